@@ -1,0 +1,48 @@
+package org.imap4j.codec.command;
+
+import java.util.Objects;
+import org.imap4j.codec.core.Bytes;
+
+/**
+ * One piece of an encoded command. A command encodes to a list of fragments: {@link Line}s, and {@link Literal}
+ * payloads that follow the line announcing them. A {@link LiteralMode#SYNC synchronizing} literal's payload may only
+ * be sent after the server's continuation request ({@code +}); the engine enforces that, so no transport can send it
+ * early (RFC 9051 section 7.5).
+ */
+public sealed interface Fragment permits Fragment.Line, Fragment.Literal {
+
+    /**
+     * Bytes to send as they are: a command's text up to and including a literal announcement's CRLF or the final
+     * CRLF. Non-synchronizing literal payloads are part of the line.
+     *
+     * @param data the bytes
+     */
+    record Line(Bytes data) implements Fragment {
+        /** Requires data. */
+        public Line {
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * A literal's payload, announced by the preceding {@link Line}.
+     *
+     * @param data the payload
+     * @param mode whether it must wait for a continuation request
+     */
+    record Literal(Bytes data, LiteralMode mode) implements Fragment {
+        /** Requires data and mode. */
+        public Literal {
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /** How a literal is sent. */
+    enum LiteralMode {
+        /** {@code {n}}: wait for the server's {@code +} before sending the payload. */
+        SYNC,
+        /** {@code {n+}} (LITERAL+ / LITERAL-): send at once. */
+        NON_SYNC
+    }
+}

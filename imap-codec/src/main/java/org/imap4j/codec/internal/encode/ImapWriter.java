@@ -1,0 +1,270 @@
+package org.imap4j.codec.internal.encode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.command.EncodeOptions;
+import org.imap4j.codec.command.Fragment;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.internal.ascii.Ascii;
+
+/**
+ * Encodes protocol text, choosing atom, quoted string or literal for each string so that CR, LF and NUL can never
+ * reach the wire outside a literal. A client-side writer splits its output into {@link Fragment}s at every
+ * synchronizing literal; a server-side writer (responses) writes literals inline.
+ */
+public final class ImapWriter {
+    /** Strings longer than this are sent as literals even when they could be quoted. */
+    static final int MAX_QUOTED = 1024;
+
+    private final EncodeOptions options;
+    private final boolean serverSide;
+    private byte[] buf = new byte[256];
+    private int len;
+    private final List<Fragment> fragments = new ArrayList<>(2);
+
+    /**
+     * @param options    what the peer allows
+     * @param serverSide whether this writes server responses (literals inline, never waiting)
+     */
+    public ImapWriter(EncodeOptions options, boolean serverSide) {
+        this.options = options;
+        this.serverSide = serverSide;
+    }
+
+    /** @return the options in force */
+    public EncodeOptions options() {
+        return options;
+    }
+
+    private void ensure(int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+    }
+
+    /** @param b a byte @return this */
+    public ImapWriter raw(int b) {
+        ensure(1);
+        buf[len++] = (byte) b;
+        return this;
+    }
+
+    /**
+     * Writes trusted ASCII text (a keyword or syntax), unchecked.
+     *
+     * @param ascii the text
+     * @return this
+     */
+    public ImapWriter raw(String ascii) {
+        int n = ascii.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) ascii.charAt(i);
+        }
+        return this;
+    }
+
+    /** @param b bytes written as they are @param off first @param n count @return this */
+    public ImapWriter raw(byte[] b, int off, int n) {
+        ensure(n);
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
+    /** @return this, after a space */
+    public ImapWriter sp() {
+        return raw(' ');
+    }
+
+    /** @param n a non-negative number @return this */
+    public ImapWriter number(long n) {
+        if (n < 0) {
+            throw new ImapValidationException("negative number: " + n);
+        }
+        return raw(Long.toString(n));
+    }
+
+    /**
+     * @param atom text that must be a valid atom
+     * @return this
+     * @throws ImapValidationException if it is not an atom
+     */
+    public ImapWriter atom(String atom) {
+        if (!Ascii.all(atom, Ascii.ATOM)) {
+            throw new ImapValidationException("not an atom: \"" + atom + "\"");
+        }
+        return raw(atom);
+    }
+
+    /** Writes a string as an atom if it is one, else quoted or literal ({@code astring}). @param s text @return this */
+    public ImapWriter astring(String s) {
+        if (Ascii.all(s, Ascii.ASTRING) && !s.equalsIgnoreCase("NIL")) {
+            return raw(s);
+        }
+        return string(s);
+    }
+
+    /** Writes {@code string}: quoted if possible, else a literal. @param s text @return this */
+    public ImapWriter string(String s) {
+        checkNoNul(s);
+        if (quotable(s)) {
+            return quotedUnchecked(s);
+        }
+        return literal(Bytes.utf8(s), false);
+    }
+
+    /** Writes {@code nstring}: NIL for {@code null}. @param s text or null @return this */
+    public ImapWriter nstring(String s) {
+        return s == null ? raw("NIL") : string(s);
+    }
+
+    /** Writes a string always as a quoted string, escaping {@code "} and {@code \}. @param s text @return this */
+    public ImapWriter quoted(String s) {
+        checkNoNul(s);
+        if (!quotableChars(s)) {
+            throw new ImapValidationException("cannot be quoted (CR, LF or 8-bit without UTF8=ACCEPT): \"" + s + "\"");
+        }
+        return quotedUnchecked(s);
+    }
+
+    private ImapWriter quotedUnchecked(String s) {
+        raw('"');
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        ensure(b.length * 2);
+        for (byte x : b) {
+            if (x == '"' || x == '\\') {
+                buf[len++] = '\\';
+            }
+            buf[len++] = x;
+        }
+        return raw('"');
+    }
+
+    private static void checkNoNul(String s) {
+        int i = s.indexOf('\0');
+        if (i >= 0) {
+            throw new ImapValidationException("NUL is not allowed in an IMAP string (index " + i + ")");
+        }
+    }
+
+    private boolean quotable(String s) {
+        return s.length() <= MAX_QUOTED && quotableChars(s);
+    }
+
+    private boolean quotableChars(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return false;
+            }
+            if (c >= 0x80 && !(options.utf8Accept() || serverSide)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes a literal: the announcement ({@code {n}}, {@code {n+}}, {@code ~{n}}), CRLF, then the payload; on the
+     * client side a synchronizing literal ends the current fragment.
+     *
+     * @param data   the payload
+     * @param binary whether to announce it as {@code ~{n}} (literal8, RFC 3516)
+     * @return this
+     */
+    public ImapWriter literal(Bytes data, boolean binary) {
+        if (!binary) {
+            for (int i = 0; i < data.size(); i++) {
+                if (data.get(i) == 0) {
+                    throw new ImapValidationException("NUL in a non-binary literal (index " + i + ")");
+                }
+            }
+        }
+        boolean nonSync = !serverSide && options.nonSync(data.size());
+        if (binary) {
+            raw('~');
+        }
+        raw('{').number(data.size());
+        if (nonSync) {
+            raw('+');
+        }
+        raw("}\r\n");
+        if (serverSide || nonSync) {
+            ensure(data.size());
+            data.copyTo(buf, len);
+            len += data.size();
+            return this;
+        }
+        flushLine();
+        fragments.add(new Fragment.Literal(data, Fragment.LiteralMode.SYNC));
+        return this;
+    }
+
+    /**
+     * Writes a mailbox name: modified UTF-7, or UTF-8 with UTF8=ACCEPT, as an astring.
+     *
+     * @param m the mailbox
+     * @return this
+     */
+    public ImapWriter mailbox(MailboxName m) {
+        return astring(options.utf8Accept() ? m.name() : m.toModifiedUtf7());
+    }
+
+    /**
+     * Writes a LIST pattern ({@code list-mailbox = 1*list-char / string}): wildcards {@code %} and {@code *} stay
+     * unquoted where possible; the rest is encoded as a mailbox name.
+     *
+     * @param pattern the pattern in Unicode
+     * @return this
+     */
+    public ImapWriter listMailbox(String pattern) {
+        String wire = options.utf8Accept() ? pattern : MailboxName.of(pattern).toModifiedUtf7();
+        if (Ascii.all(wire, Ascii.LIST)) {
+            return raw(wire);
+        }
+        return string(wire);
+    }
+
+    /** @return this, after CRLF */
+    public ImapWriter crlf() {
+        return raw("\r\n");
+    }
+
+    private void flushLine() {
+        if (len > 0) {
+            fragments.add(new Fragment.Line(Bytes.copyOf(buf, 0, len)));
+            len = 0;
+        }
+    }
+
+    /** @return the fragments written so far (the current line flushed); the writer is then empty */
+    public List<Fragment> fragments() {
+        flushLine();
+        List<Fragment> out = List.copyOf(fragments);
+        fragments.clear();
+        return out;
+    }
+
+    /** @return everything written as one byte array (for server-side output, or tests); the writer is then empty */
+    public byte[] toBytes() {
+        flushLine();
+        int total = 0;
+        for (Fragment f : fragments) {
+            total += f instanceof Fragment.Line l ? l.data().size() : ((Fragment.Literal) f).data().size();
+        }
+        byte[] out = new byte[total];
+        int o = 0;
+        for (Fragment f : fragments) {
+            Bytes b = f instanceof Fragment.Line l ? l.data() : ((Fragment.Literal) f).data();
+            b.copyTo(out, o);
+            o += b.size();
+        }
+        fragments.clear();
+        return out;
+    }
+}

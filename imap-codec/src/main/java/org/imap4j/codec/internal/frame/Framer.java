@@ -1,0 +1,402 @@
+package org.imap4j.codec.internal.frame;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.imap4j.codec.CodecLimits;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.internal.ascii.Ascii;
+
+/**
+ * The first decoding stage: finds complete responses (or commands) in a byte stream split anywhere, counting
+ * {@code {n}} and {@code ~{n}} literals without looking inside them, and enforcing the size limits of
+ * {@link CodecLimits} before anything is allocated for an announced size.
+ *
+ * <p>Bytes are copied once into an internal buffer ({@link #feed} or, without a copy, {@link #writableBuffer} and
+ * {@link #commit}). {@link #next()} then reports one of the {@link Result}s; a {@link Result#FRAME} is the region
+ * {@code [start(), end())} of {@link #buffer()}, the whole response including its literals' payloads and final CRLF,
+ * valid until the next call to any method. The parser reads it in place, so a literal's payload is copied only
+ * once more: into the value that owns it.
+ *
+ * <p>A literal larger than {@code literalStreamThreshold} is not buffered: the framer reports
+ * {@link Result#LITERAL_START} (with the response's text so far as {@code [start(), end())}), then
+ * {@link Result#LITERAL_CHUNK}s as bytes arrive, then {@link Result#LITERAL_END}, and later the frame whose text
+ * omits that payload; {@link #isStreamed(int)} tells the parser where a payload was left out.
+ *
+ * <p>After a limit or framing error the framer is failed for good: nothing after the bad bytes can be trusted.
+ */
+public final class Framer {
+    /** What {@link #next()} found. */
+    public enum Result {
+        /** More bytes are needed. */
+        NEED_INPUT,
+        /** A complete response is at {@code [start(), end())}. */
+        FRAME,
+        /** A streamed literal begins; {@code [start(), end())} is the response's text so far. */
+        LITERAL_START,
+        /** Bytes of a streamed literal are at {@code [start(), end())}. */
+        LITERAL_CHUNK,
+        /** The streamed literal is complete. */
+        LITERAL_END
+    }
+
+    private static final int INITIAL = 16 * 1024;
+
+    private final CodecLimits limits;
+    private final boolean crlfRelaxed;
+
+    private byte[] buf = new byte[INITIAL];
+    private int frameStart;
+    private int lineStart;
+    private int scan;
+    private int limit;
+
+    private long literalRemaining;
+    private long streamRemaining;
+    private boolean streaming;
+    private boolean literalBinary;
+    private long literalSize;
+    private boolean endPending;
+    private int consumeOnNext;
+    private boolean frameReturned;
+
+    private int[] streamed = new int[4];
+    private int streamedCount;
+
+    private int outStart;
+    private int outEnd;
+    private long streamOffset;
+    private ImapProtocolException failure;
+
+    /**
+     * @param limits      the limits to enforce
+     * @param crlfRelaxed whether a bare LF ends a line ({@code Quirk.CRLF_RELAXED})
+     */
+    public Framer(CodecLimits limits, boolean crlfRelaxed) {
+        this.limits = limits;
+        this.crlfRelaxed = crlfRelaxed;
+    }
+
+    /**
+     * Copies all remaining bytes of {@code src} into the framer.
+     *
+     * @param src bytes received
+     */
+    public void feed(ByteBuffer src) {
+        int n = src.remaining();
+        ensureFree(n);
+        src.get(buf, limit, n);
+        limit += n;
+    }
+
+    /**
+     * Copies bytes into the framer.
+     *
+     * @param src bytes received
+     * @param off first byte
+     * @param len number of bytes
+     */
+    public void feed(byte[] src, int off, int len) {
+        ensureFree(len);
+        System.arraycopy(src, off, buf, limit, len);
+        limit += len;
+    }
+
+    /**
+     * A buffer to read bytes into directly (no copy); call {@link #commit} with the number of bytes written. Valid
+     * until the next call to any other method.
+     *
+     * @param minFree the least free space wanted
+     * @return a buffer positioned at the free space
+     */
+    public ByteBuffer writableBuffer(int minFree) {
+        ensureFree(minFree);
+        return ByteBuffer.wrap(buf, limit, buf.length - limit);
+    }
+
+    /** @param n bytes written into the last {@link #writableBuffer} */
+    public void commit(int n) {
+        if (n < 0 || limit + n > buf.length) {
+            throw new IllegalArgumentException("commit " + n + " exceeds the writable buffer");
+        }
+        limit += n;
+    }
+
+    /** @return the number of received bytes not yet reported in a frame or chunk */
+    public int buffered() {
+        return limit - frameStart;
+    }
+
+    private void ensureFree(int n) {
+        release();
+        if (buf.length - limit >= n) {
+            return;
+        }
+        int live = limit - frameStart;
+        if (frameStart > 0 && buf.length - live >= n && live < buf.length / 2) {
+            System.arraycopy(buf, frameStart, buf, 0, live);
+            shift(frameStart);
+            return;
+        }
+        long want = (long) live + n;
+        long cap = Math.max(buf.length, INITIAL);
+        while (cap < want) {
+            cap *= 2;
+        }
+        if (cap > Integer.MAX_VALUE - 64) {
+            cap = Integer.MAX_VALUE - 64;
+            if (want > cap) {
+                throw ImapProtocolException.limit("maxResponseSize", want, limits.maxResponseSize());
+            }
+        }
+        byte[] nb = new byte[(int) cap];
+        System.arraycopy(buf, frameStart, nb, 0, live);
+        buf = nb;
+        shift(frameStart);
+    }
+
+    private void shift(int by) {
+        frameStart -= by;
+        lineStart -= by;
+        scan -= by;
+        limit -= by;
+    }
+
+    /** Drops what the previous {@link #next()} handed out. */
+    private void release() {
+        if (frameReturned) {
+            frameReturned = false;
+            frameStart = scan;
+            lineStart = scan;
+            streamedCount = 0;
+            if (frameStart == limit) {
+                frameStart = lineStart = scan = limit = 0;
+                if (buf.length > 4 * 1024 * 1024) {
+                    buf = new byte[INITIAL];
+                }
+            }
+        }
+        if (consumeOnNext > 0) {
+            System.arraycopy(buf, scan + consumeOnNext, buf, scan, limit - scan - consumeOnNext);
+            limit -= consumeOnNext;
+            consumeOnNext = 0;
+        }
+    }
+
+    /**
+     * Finds the next complete response, or literal event.
+     *
+     * @return what was found
+     * @throws ImapProtocolException if a limit is exceeded or a line ends in a bare LF; the framer stays failed
+     */
+    public Result next() {
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            return advance();
+        } catch (ImapProtocolException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private Result advance() {
+        release();
+        while (true) {
+            if (endPending) {
+                endPending = false;
+                return Result.LITERAL_END;
+            }
+            if (streaming) {
+                if (scan == limit) {
+                    return Result.NEED_INPUT;
+                }
+                int k = (int) Math.min(limit - scan, streamRemaining);
+                outStart = scan;
+                outEnd = scan + k;
+                streamOffset = literalSize - streamRemaining;
+                streamRemaining -= k;
+                consumeOnNext = k;
+                if (streamRemaining == 0) {
+                    streaming = false;
+                    endPending = true;
+                }
+                return Result.LITERAL_CHUNK;
+            }
+            if (literalRemaining > 0) {
+                int avail = limit - scan;
+                if (avail < literalRemaining) {
+                    scan = limit;
+                    literalRemaining -= avail;
+                    return Result.NEED_INPUT;
+                }
+                scan += (int) literalRemaining;
+                literalRemaining = 0;
+                lineStart = scan;
+            }
+            int lf = indexOfLf(buf, scan, limit);
+            if (lf < 0) {
+                scan = limit;
+                if (limit - lineStart > limits.maxLineLength()) {
+                    throw ImapProtocolException.limit("maxLineLength", limit - lineStart, limits.maxLineLength());
+                }
+                if (limit - frameStart > limits.maxResponseSize()) {
+                    throw ImapProtocolException.limit("maxResponseSize", limit - frameStart,
+                            limits.maxResponseSize());
+                }
+                return Result.NEED_INPUT;
+            }
+            if (lf - lineStart > limits.maxLineLength()) {
+                throw ImapProtocolException.limit("maxLineLength", lf - lineStart, limits.maxLineLength());
+            }
+            int contentEnd = lf;
+            if (lf > lineStart && buf[lf - 1] == '\r') {
+                contentEnd = lf - 1;
+            } else if (!crlfRelaxed) {
+                throw ImapProtocolException.at("line ends in a bare LF (expected CRLF)", buf, frameStart, lf, lf + 1);
+            }
+            scan = lf + 1;
+            if (contentEnd > lineStart && buf[contentEnd - 1] == '}' && announceLiteral(contentEnd)) {
+                if (literalSize > limits.literalStreamThreshold()) {
+                    recordStreamed(scan - frameStart);
+                    streaming = true;
+                    streamRemaining = literalSize;
+                    outStart = frameStart;
+                    outEnd = scan;
+                    return Result.LITERAL_START;
+                }
+                if (literalSize > limits.maxLiteralSize()) {
+                    throw ImapProtocolException.limit("maxLiteralSize", literalSize, limits.maxLiteralSize());
+                }
+                if ((scan - frameStart) + literalSize > limits.maxResponseSize()) {
+                    throw ImapProtocolException.limit("maxResponseSize", (scan - frameStart) + literalSize,
+                            limits.maxResponseSize());
+                }
+                literalRemaining = literalSize;
+                lineStart = scan;
+                if (literalRemaining == 0) {
+                    continue;
+                }
+                continue;
+            }
+            if (scan - frameStart > limits.maxResponseSize()) {
+                throw ImapProtocolException.limit("maxResponseSize", scan - frameStart, limits.maxResponseSize());
+            }
+            outStart = frameStart;
+            outEnd = scan;
+            frameReturned = true;
+            return Result.FRAME;
+        }
+    }
+
+    /**
+     * Reads a literal announcement ending just before {@code contentEnd} ({@code {n}}, {@code ~{n}}, or a client's
+     * {@code {n+}} / {@code {n-}}). A {@code }} not preceded by {@code {digits} is plain text.
+     */
+    private boolean announceLiteral(int contentEnd) {
+        int i = contentEnd - 2;
+        if (i >= lineStart && (buf[i] == '+' || buf[i] == '-')) {
+            i--;
+        }
+        int digitsEnd = i + 1;
+        while (i >= lineStart && Ascii.is(buf[i], Ascii.DIGIT)) {
+            i--;
+        }
+        if (i < lineStart || buf[i] != '{' || i + 1 == digitsEnd) {
+            return false;
+        }
+        int digits = digitsEnd - (i + 1);
+        if (digits > 18) {
+            throw ImapProtocolException.at("literal size has too many digits (" + digits + ")", buf, frameStart,
+                    i + 1, contentEnd);
+        }
+        long n = 0;
+        for (int k = i + 1; k < digitsEnd; k++) {
+            n = n * 10 + (buf[k] - '0');
+        }
+        literalBinary = i > lineStart && buf[i - 1] == '~';
+        literalSize = n;
+        return true;
+    }
+
+    private void recordStreamed(int relativeOffset) {
+        if (streamedCount == streamed.length) {
+            streamed = Arrays.copyOf(streamed, streamedCount * 2);
+        }
+        streamed[streamedCount++] = relativeOffset;
+    }
+
+    private static int indexOfLf(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the buffer holding the current frame, prefix or chunk */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** @return where the current frame, prefix or chunk starts in {@link #buffer()} */
+    public int start() {
+        return outStart;
+    }
+
+    /** @return where the current frame, prefix or chunk ends (exclusive) */
+    public int end() {
+        return outEnd;
+    }
+
+    /** @return the size of the literal being streamed (valid from LITERAL_START to LITERAL_END) */
+    public long literalSize() {
+        return literalSize;
+    }
+
+    /** @return whether the literal being streamed was announced as {@code ~{n}} */
+    public boolean literalBinary() {
+        return literalBinary;
+    }
+
+    /** @return the offset within the streamed literal of the current chunk */
+    public long chunkOffset() {
+        return streamOffset;
+    }
+
+    /**
+     * @param relativeOffset an offset from the frame's start, just after a literal's CRLF
+     * @return whether the payload of the literal announced there was streamed rather than kept in the frame
+     */
+    public boolean isStreamed(int relativeOffset) {
+        for (int i = 0; i < streamedCount; i++) {
+            if (streamed[i] == relativeOffset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the streamed-literal offsets of the current frame (relative to its start); do not modify */
+    public int[] streamedOffsets() {
+        return Arrays.copyOf(streamed, streamedCount);
+    }
+
+    /**
+     * Drops everything buffered; used at the STARTTLS boundary, where every byte received before the TLS handshake
+     * must be discarded.
+     *
+     * @return the number of bytes dropped
+     */
+    public int discardBuffered() {
+        release();
+        int n = limit - frameStart;
+        frameStart = lineStart = scan = limit = 0;
+        literalRemaining = 0;
+        streaming = false;
+        endPending = false;
+        streamedCount = 0;
+        return n;
+    }
+}

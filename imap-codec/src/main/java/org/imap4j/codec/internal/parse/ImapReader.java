@@ -1,0 +1,725 @@
+package org.imap4j.codec.internal.parse;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Set;
+import org.imap4j.codec.CodecLimits;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.Quirk;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.ImapValue;
+import org.imap4j.codec.internal.ascii.Ascii;
+
+/**
+ * A cursor over one framed response (or command) in the framer's buffer, with one method per lexical rule of RFC 9051
+ * section 9. Every typed parser is built from these. All errors are {@link ImapProtocolException}s that show the
+ * offset and the bytes around it.
+ *
+ * <p>The frame ends in CRLF; literal payloads lie inside it, right after their {@code {n}CRLF}, except those the
+ * framer streamed out (see {@link #isStreamedHere()}).
+ */
+public final class ImapReader {
+    private final byte[] buf;
+    private final int start;
+    private final int end;
+    private final int[] streamed;
+    /** The limits in force. */
+    public final CodecLimits limits;
+    private final boolean extraSpaces;
+    private final boolean latin1Fallback;
+    private final boolean caseInsensitive;
+    private final boolean nilAsEmpty;
+    private final boolean looseAtoms;
+    private int pos;
+
+    /**
+     * @param buf      the buffer
+     * @param start    the frame's first byte
+     * @param end      the frame's end (exclusive, after the final LF)
+     * @param streamed offsets (relative to {@code start}) where a literal payload was streamed out
+     * @param limits   limits to enforce
+     * @param quirks   tolerated deviations
+     */
+    public ImapReader(byte[] buf, int start, int end, int[] streamed, CodecLimits limits, Set<Quirk> quirks) {
+        this.buf = buf;
+        this.start = start;
+        this.end = end;
+        this.streamed = streamed;
+        this.limits = limits;
+        this.pos = start;
+        this.extraSpaces = quirks.contains(Quirk.EXTRA_SPACES);
+        this.latin1Fallback = quirks.contains(Quirk.LATIN1_FALLBACK);
+        this.caseInsensitive = quirks.contains(Quirk.CASE_INSENSITIVE_NAMES);
+        this.nilAsEmpty = quirks.contains(Quirk.NIL_AS_EMPTY_STRING);
+        this.looseAtoms = quirks.contains(Quirk.LOOSE_ATOMS);
+    }
+
+    /** @return whether {@link Quirk#NIL_AS_EMPTY_STRING} is on */
+    public boolean nilAsEmpty() {
+        return nilAsEmpty;
+    }
+
+    /** @return whether {@link Quirk#EXTRA_SPACES} is on */
+    public boolean extraSpaces() {
+        return extraSpaces;
+    }
+
+    // ---- position ----
+
+    /** @return the current position (for {@link #reset}) */
+    public int mark() {
+        return pos;
+    }
+
+    /** @param mark a value of {@link #mark()} */
+    public void reset(int mark) {
+        pos = mark;
+    }
+
+    /** @return the offset of the cursor from the frame's start */
+    public int offset() {
+        return pos - start;
+    }
+
+    /** @return the next byte (0-255) without consuming it, or -1 at the end */
+    public int peek() {
+        return pos < end ? buf[pos] & 0xff : -1;
+    }
+
+    /** @param ahead how far ahead @return the byte there, or -1 */
+    public int peek(int ahead) {
+        return pos + ahead < end ? buf[pos + ahead] & 0xff : -1;
+    }
+
+    /** @return the buffer (for parsers that scan bytes themselves) */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** @return the frame's end */
+    public int end() {
+        return end;
+    }
+
+    /** @param p a new position within the frame */
+    public void seek(int p) {
+        pos = p;
+    }
+
+    // ---- errors ----
+
+    /**
+     * @param expected what the grammar wanted at the cursor
+     * @return an exception showing the cursor's surroundings
+     */
+    public ImapProtocolException error(String expected) {
+        return ImapProtocolException.at("expected " + expected, buf, start, Math.min(pos, end), end);
+    }
+
+    /**
+     * @param message what is wrong
+     * @param at      a buffer position
+     * @return an exception showing {@code at}'s surroundings
+     */
+    public ImapProtocolException errorAt(String message, int at) {
+        return ImapProtocolException.at(message, buf, start, Math.min(at, end), end);
+    }
+
+    // ---- separators ----
+
+    /** @return whether the cursor is at the final CRLF (or bare LF) */
+    public boolean atLineEnd() {
+        int c = peek();
+        return c == '\r' && peek(1) == '\n' || c == '\n';
+    }
+
+    /** Consumes the final line end; with {@link Quirk#EXTRA_SPACES} trailing spaces before it are skipped. */
+    public void crlf() {
+        if (extraSpaces) {
+            while (peek() == ' ') {
+                pos++;
+            }
+        }
+        if (peek() == '\r' && peek(1) == '\n') {
+            pos += 2;
+        } else if (peek() == '\n') {
+            pos++;
+        } else {
+            throw error("CRLF");
+        }
+        if (pos != end) {
+            throw error("end of response after CRLF");
+        }
+    }
+
+    /** Consumes one SP (more than one with {@link Quirk#EXTRA_SPACES}). */
+    public void sp() {
+        if (peek() != ' ') {
+            throw error("SP");
+        }
+        pos++;
+        if (extraSpaces) {
+            while (peek() == ' ') {
+                pos++;
+            }
+        }
+    }
+
+    /** @return whether a space was consumed (as {@link #sp()}) */
+    public boolean trySp() {
+        if (peek() != ' ') {
+            return false;
+        }
+        sp();
+        return true;
+    }
+
+    /** @param c the byte expected @throws ImapProtocolException if it is not next */
+    public void expect(char c) {
+        if (peek() != c) {
+            throw error("'" + c + "'");
+        }
+        pos++;
+    }
+
+    /** @param c a byte @return whether it was next (and consumed) */
+    public boolean tryByte(char c) {
+        if (peek() == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Consumes {@code word} (upper-case ASCII) if it is next, matched case-insensitively when
+     * {@link Quirk#CASE_INSENSITIVE_NAMES} is on, and followed by a byte that cannot continue an atom.
+     *
+     * @param word the upper-case keyword
+     * @return whether it was consumed
+     */
+    public boolean tryWord(String word) {
+        int n = word.length();
+        if (pos + n > end) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = buf[pos + i] & 0xff;
+            int w = word.charAt(i);
+            if (c != w && !(caseInsensitive && Ascii.upper(c) == w)) {
+                return false;
+            }
+        }
+        int after = pos + n < end ? buf[pos + n] & 0xff : -1;
+        if (after >= 0 && Ascii.is(after, Ascii.ATOM) && !isBoundaryChar(word, after)) {
+            return false;
+        }
+        pos += n;
+        return true;
+    }
+
+    private static boolean isBoundaryChar(String word, int after) {
+        char last = word.charAt(word.length() - 1);
+        return last == '[' || last == '.' || after == '[' || after == '<' || after == '.';
+    }
+
+    /** @param word an upper-case keyword @throws ImapProtocolException if it is not next */
+    public void word(String word) {
+        if (!tryWord(word)) {
+            throw error(word);
+        }
+    }
+
+    /** @return whether {@code NIL} was consumed */
+    public boolean tryNil() {
+        return tryWord("NIL");
+    }
+
+    // ---- numbers ----
+
+    private long digits(long max, String rule) {
+        int s = pos;
+        long v = 0;
+        while (pos < end) {
+            int c = buf[pos];
+            if (c < '0' || c > '9') {
+                break;
+            }
+            v = v * 10 + (c - '0');
+            if (v > max) {
+                throw errorAt(rule + " out of range (max " + max + ")", s);
+            }
+            pos++;
+        }
+        if (pos == s) {
+            throw error(rule);
+        }
+        return v;
+    }
+
+    /** @return {@code number} (RFC 9051: 32-bit unsigned) */
+    public long number() {
+        return digits(0xFFFF_FFFFL, "number");
+    }
+
+    /** @return {@code nz-number}: 1..2^32-1 */
+    public long nzNumber() {
+        int s = pos;
+        long v = number();
+        if (v == 0) {
+            throw errorAt("nz-number must not be 0", s);
+        }
+        return v;
+    }
+
+    /** @return {@code number64}: 0..2^63-1 (mod-sequence values, sizes in RFC 9051) */
+    public long number64() {
+        return digits(Long.MAX_VALUE, "number64");
+    }
+
+    /** @return whether the next byte is a digit */
+    public boolean atDigit() {
+        int c = peek();
+        return c >= '0' && c <= '9';
+    }
+
+    // ---- atoms ----
+
+    /** @return {@code atom = 1*ATOM-CHAR} */
+    public String atom() {
+        int s = pos;
+        int cls = looseAtoms ? Ascii.ASTRING : Ascii.ATOM;
+        while (pos < end && Ascii.is(buf[pos], cls)) {
+            pos++;
+        }
+        if (pos == s) {
+            throw error("atom");
+        }
+        return new String(buf, s, pos - s, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * @return the upper-cased atom at the cursor, e.g. a response or item name; with
+     *     {@link Quirk#CASE_INSENSITIVE_NAMES} off the atom must already be upper case to match typed names
+     */
+    public String name() {
+        String a = atom();
+        return caseInsensitive ? upperAscii(a) : a;
+    }
+
+    private static String upperAscii(String a) {
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return a.toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Reads bytes of one class.
+     *
+     * @param cls  an {@link Ascii} class
+     * @param rule the rule's name for errors
+     * @return the bytes as text
+     */
+    public String run(int cls, String rule) {
+        int s = pos;
+        while (pos < end && Ascii.is(buf[pos], cls)) {
+            pos++;
+        }
+        if (pos == s) {
+            throw error(rule);
+        }
+        return new String(buf, s, pos - s, StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return {@code flag = "\" atom / atom}, or {@code \*} */
+    public String flag() {
+        int s = pos;
+        if (tryByte('\\')) {
+            if (tryByte('*')) {
+                return "\\*";
+            }
+            atom();
+            return new String(buf, s, pos - s, StandardCharsets.ISO_8859_1);
+        }
+        return atom();
+    }
+
+    // ---- strings ----
+
+    /** @return whether the cursor is at a string (quoted or literal) */
+    public boolean atString() {
+        int c = peek();
+        return c == '"' || c == '{' || (c == '~' && peek(1) == '{');
+    }
+
+    /** @return {@code astring = 1*ASTRING-CHAR / string}, decoded */
+    public String astring() {
+        if (atString()) {
+            return string();
+        }
+        return run(Ascii.ASTRING, "astring");
+    }
+
+    /** @return {@code string = quoted / literal}, decoded as UTF-8 */
+    public String string() {
+        int c = peek();
+        if (c == '"') {
+            return quoted();
+        }
+        if (c == '{' || c == '~') {
+            if (!literalSpan()) {
+                throw error("string (a streamed literal cannot be read as text)");
+            }
+            return decodeText(litStart, litEnd, true);
+        }
+        throw error("string");
+    }
+
+    /** @return {@code nstring = string / NIL}: the decoded string, or {@code null} for NIL */
+    public String nstring() {
+        if (atString()) {
+            return string();
+        }
+        if (tryNil()) {
+            return null;
+        }
+        throw error("string or NIL");
+    }
+
+    /**
+     * With {@link Quirk#NIL_AS_EMPTY_STRING}, reads a string or NIL (as ""); otherwise a string.
+     *
+     * @return the string
+     */
+    public String stringOrQuirkNil() {
+        if (nilAsEmpty && tryNil()) {
+            return "";
+        }
+        return string();
+    }
+
+    /** @return {@code quoted = DQUOTE *QUOTED-CHAR DQUOTE}, unescaped and decoded (UTF-8 strictly) */
+    public String quoted() {
+        expect('"');
+        int s = pos;
+        boolean simple = true;
+        while (true) {
+            if (pos >= end) {
+                throw errorAt("unterminated quoted string", s - 1);
+            }
+            int c = buf[pos] & 0xff;
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\') {
+                simple = false;
+                pos++;
+                int e = peek();
+                if (e != '"' && e != '\\') {
+                    throw error("'\"' or '\\' after '\\' in quoted string");
+                }
+            } else if (c >= 0x80) {
+                simple = false;
+            } else if (c == '\r' || c == '\n' || c == 0) {
+                throw error("QUOTED-CHAR (CR, LF and NUL are not allowed in a quoted string)");
+            }
+            pos++;
+        }
+        int e = pos;
+        pos++;
+        if (simple) {
+            return new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
+        }
+        byte[] raw = new byte[e - s];
+        int n = 0;
+        for (int i = s; i < e; i++) {
+            byte b = buf[i];
+            if (b == '\\') {
+                i++;
+                b = buf[i];
+            }
+            raw[n++] = b;
+        }
+        return decodeUtf8(raw, 0, n, s, false);
+    }
+
+    /**
+     * Decodes bytes as UTF-8. Invalid UTF-8 is an error in a quoted string (unless {@link Quirk#LATIN1_FALLBACK});
+     * in a literal, where 8-bit data is legal and servers pass raw header bytes, it falls back to ISO-8859-1 so that
+     * no byte is lost.
+     */
+    private String decodeText(int from, int to, boolean literal) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] < 0) {
+                return decodeUtf8(buf, from, to - from, from, literal);
+            }
+        }
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private String decodeUtf8(byte[] b, int off, int len, int at, boolean lenient) {
+        try {
+            CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, off, len));
+            return cb.toString();
+        } catch (CharacterCodingException e) {
+            if (lenient || latin1Fallback) {
+                return new String(b, off, len, StandardCharsets.ISO_8859_1);
+            }
+            throw errorAt("invalid UTF-8 in quoted string", at);
+        }
+    }
+
+    private int litStart;
+    private int litEnd;
+    private long litSize;
+    private boolean litBinary;
+
+    /** @return where the payload of the literal read by {@link #literalSpan()} starts in {@link #buffer()} */
+    public int litStart() {
+        return litStart;
+    }
+
+    /** @return where that payload ends (exclusive) */
+    public int litEnd() {
+        return litEnd;
+    }
+
+    /** @return that literal's announced size (also when streamed out) */
+    public long litSize() {
+        return litSize;
+    }
+
+    /** @return whether that literal was announced as {@code ~{n}} */
+    public boolean litBinary() {
+        return litBinary;
+    }
+
+    /**
+     * Reads a literal's announcement and skips its payload, which is then at {@code [litStart(), litEnd())}.
+     *
+     * @return {@code true} if the payload is in the frame, {@code false} if it was streamed out (only
+     *     {@link #litSize()} and {@link #litBinary()} are then valid)
+     */
+    public boolean literalSpan() {
+        boolean binary = tryByte('~');
+        expect('{');
+        int s = pos;
+        long n = digits(Long.MAX_VALUE / 4, "literal size");
+        if (peek() == '+' || peek() == '-') {
+            pos++;
+        }
+        expect('}');
+        if (tryByte('\r')) {
+            expect('\n');
+        } else if (!tryByte('\n')) {
+            throw error("CRLF after literal announcement");
+        }
+        litSize = n;
+        litBinary = binary;
+        if (isStreamedHere()) {
+            return false;
+        }
+        if (n > end - pos) {
+            throw errorAt("literal of " + n + " bytes exceeds the frame", s);
+        }
+        litStart = pos;
+        pos += (int) n;
+        litEnd = pos;
+        return true;
+    }
+
+    /** @return whether the payload of the literal just announced was streamed out by the framer */
+    public boolean isStreamedHere() {
+        int rel = pos - start;
+        if (streamed.length == 0) {
+            return false;
+        }
+        for (int o : streamed) {
+            if (o == rel) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return a literal as a value: {@link ImapValue.Literal}, or {@link ImapValue.StreamedLiteral} if its payload
+     *     was streamed out
+     */
+    public ImapValue literal() {
+        if (!literalSpan()) {
+            return new ImapValue.StreamedLiteral(litSize, litBinary);
+        }
+        return new ImapValue.Literal(Bytes.copyOf(buf, litStart, litEnd - litStart), litBinary);
+    }
+
+    /**
+     * @return {@code nstring} as a value: {@link ImapValue.Quoted}, a literal value, or {@link ImapValue#NIL}
+     */
+    public ImapValue nstringValue() {
+        int c = peek();
+        if (c == '"') {
+            return new ImapValue.Quoted(quoted());
+        }
+        if (c == '{' || c == '~') {
+            return literal();
+        }
+        if (tryNil()) {
+            return ImapValue.NIL;
+        }
+        throw error("string or NIL");
+    }
+
+    /**
+     * @return {@code text = 1*TEXT-CHAR}: the rest of the line up to CRLF (possibly empty), decoded as UTF-8 with
+     *     ISO-8859-1 fallback
+     */
+    public String text() {
+        int s = pos;
+        while (pos < end) {
+            int c = buf[pos];
+            if (c == '\r' || c == '\n') {
+                break;
+            }
+            if (c == 0) {
+                throw error("TEXT-CHAR (NUL is not allowed)");
+            }
+            pos++;
+        }
+        return decodeText(s, pos, true);
+    }
+
+    // ---- generic values ----
+
+    /**
+     * Reads one generic value (the nested-parentheses parser): an atom (with any bracketed part), a number, a string,
+     * NIL, or a parenthesised list of values. It is iterative, so nesting costs heap bounded by
+     * {@link CodecLimits#maxNestingDepth()}, never stack.
+     *
+     * @return the value
+     */
+    public ImapValue value() {
+        ArrayList<ArrayList<ImapValue>> stack = null;
+        while (true) {
+            ImapValue v;
+            int c = peek();
+            if (c == '(') {
+                pos++;
+                if (stack == null) {
+                    stack = new ArrayList<>();
+                }
+                if (stack.size() >= limits.maxNestingDepth()) {
+                    throw ImapProtocolException.limit("maxNestingDepth", stack.size() + 1L, limits.maxNestingDepth());
+                }
+                stack.add(new ArrayList<>());
+                skipListSpaces();
+                if (peek() != ')') {
+                    continue;
+                }
+                pos++;
+                v = new ImapValue.ValueList(stack.remove(stack.size() - 1));
+            } else {
+                v = scalar();
+            }
+            while (true) {
+                if (stack == null || stack.isEmpty()) {
+                    return v;
+                }
+                ArrayList<ImapValue> top = stack.get(stack.size() - 1);
+                if (top.size() >= limits.maxListItems()) {
+                    throw ImapProtocolException.limit("maxListItems", top.size() + 1L, limits.maxListItems());
+                }
+                top.add(v);
+                skipListSpaces();
+                if (peek() == ')') {
+                    pos++;
+                    v = new ImapValue.ValueList(stack.remove(stack.size() - 1));
+                    continue;
+                }
+                break;
+            }
+        }
+    }
+
+    private void skipListSpaces() {
+        while (peek() == ' ') {
+            pos++;
+        }
+    }
+
+    private ImapValue scalar() {
+        int c = peek();
+        if (c == '"') {
+            return new ImapValue.Quoted(quoted());
+        }
+        if (c == '{' || (c == '~' && peek(1) == '{')) {
+            return literal();
+        }
+        if (c >= '0' && c <= '9') {
+            int m = pos;
+            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+                pos++;
+            }
+            int after = peek();
+            if (pos - m <= 18 && (after == ' ' || after == ')' || after == '\r' || after == '\n' || after == -1)) {
+                long v = 0;
+                for (int i = m; i < pos; i++) {
+                    v = v * 10 + (buf[i] - '0');
+                }
+                return new ImapValue.Num(v);
+            }
+            pos = m;
+        }
+        int s = pos;
+        if (tryNil()) {
+            return ImapValue.NIL;
+        }
+        while (pos < end) {
+            int b = buf[pos] & 0xff;
+            if (b == '[') {
+                skipBracket();
+                continue;
+            }
+            if (b == ' ' || b == '(' || b == ')' || b == '"' || b == '{' || b < 0x20 || b == 0x7f) {
+                break;
+            }
+            pos++;
+        }
+        if (pos == s) {
+            throw error("a value (atom, number, string, NIL or list)");
+        }
+        return new ImapValue.Atom(decodeText(s, pos, true));
+    }
+
+    /** Skips {@code [ ... ]}, which may hold spaces and parenthesised lists, but no line end. */
+    private void skipBracket() {
+        int s = pos;
+        int depth = 0;
+        while (pos < end) {
+            int b = buf[pos];
+            if (b == '\r' || b == '\n') {
+                break;
+            }
+            pos++;
+            if (b == '[') {
+                depth++;
+            } else if (b == ']') {
+                if (--depth == 0) {
+                    return;
+                }
+            }
+        }
+        throw errorAt("unterminated '['", s);
+    }
+}

@@ -1,0 +1,24 @@
+package org.imap4j.codec.response;
+
+import java.util.Objects;
+import org.imap4j.codec.core.Tag;
+
+/**
+ * A tagged status response completing the command with the same tag: {@code A1 OK [READ-WRITE] SELECT completed}.
+ *
+ * @param tag    the command's tag
+ * @param status OK, NO or BAD
+ * @param code   the response code, or {@code null}
+ * @param text   the human-readable text (possibly empty)
+ */
+public record Tagged(Tag tag, Status status, ResponseCode code, String text) implements Response {
+    /** Requires tag, an OK/NO/BAD status and text. */
+    public Tagged {
+        Objects.requireNonNull(tag, "tag");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(text, "text");
+        if (status != Status.OK && status != Status.NO && status != Status.BAD) {
+            throw new IllegalArgumentException("a tagged response is OK, NO or BAD, not " + status);
+        }
+    }
+}
