@@ -1,0 +1,625 @@
+package org.imap4j.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.EncodeOptions;
+import org.imap4j.codec.command.Fragment;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Tag;
+import org.imap4j.codec.internal.encode.CommandEncoder;
+import org.imap4j.codec.internal.frame.Framer;
+import org.imap4j.codec.internal.parse.ImapReader;
+import org.imap4j.codec.internal.parse.ResponseParser;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Continuation;
+import org.imap4j.codec.response.Response;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+
+/**
+ * The sans-I/O IMAP client protocol engine: it assigns tags, encodes commands into bytes to write, holds back a
+ * synchronizing literal until the server's continuation request, parses what is received, routes each response to
+ * its command, tracks the connection state, and marks the STARTTLS and COMPRESS boundaries. It has no threads,
+ * clock, logging or locks; both transports drive it, and tests drive it byte for byte.
+ *
+ * <pre>{@code
+ * ImapEngine engine = new ImapEngine(EngineConfig.defaults());
+ * engine.receive(ByteBuffer.wrap("* OK ready\r\n".getBytes(US_ASCII)));
+ * CommandHandle h = engine.submit(new Command.Noop());
+ * ByteBuffer out;
+ * while ((out = engine.pollOutput()) != null) { socket.write(out); }
+ * engine.receive(bytesFromSocket);
+ * EngineEvent e;
+ * while ((e = engine.next()) != null) { ... }        // null: more input is needed
+ * }</pre>
+ *
+ * <h2>Routing</h2>
+ * An untagged response goes to the oldest command in flight that collects its kind (FETCH to FETCH and STORE, SEARCH
+ * and ESEARCH to SEARCH, LIST to LIST, and so on; during SELECT/EXAMINE everything but BYE belongs to it); anything
+ * else is unsolicited ({@code handle == null}). FETCH responses are routed by kind only: telling an unsolicited flag
+ * change from a requested item is the caller's job (by UID).
+ *
+ * <h2>Writing</h2>
+ * Commands are written in submission order. A synchronizing literal stops the output until a continuation request
+ * arrives; if the server answers NO or BAD instead, the rest of that command is dropped, never sent. IDLE,
+ * AUTHENTICATE, STARTTLS and COMPRESS are exclusive: nothing submitted after them is written before they complete.
+ *
+ * <p>Not thread-safe: one thread (or one lock holder) drives an engine.
+ */
+public final class ImapEngine {
+    private final EngineConfig config;
+    private final Framer framer;
+    private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
+    private final ArrayDeque<Pending> writeQueue = new ArrayDeque<>();
+    private final ArrayList<Pending> inFlight = new ArrayList<>();
+    private final Map<String, Pending> byTag = new HashMap<>();
+
+    private ConnectionState state = ConnectionState.GREETING;
+    private EncodeOptions encodeOptions;
+    private boolean utf8Mailboxes;
+    private long tagCounter;
+    private boolean awaitingTls;
+    private boolean compressing;
+    private String byeText;
+    private List<Capability> capabilities = List.of();
+    private CommandHandle streamingHandle;
+
+    /** A command in flight. */
+    private static final class Pending {
+        final CommandHandle handle;
+        final List<Fragment> fragments;
+        int next;
+        boolean awaitingLiteralContinuation;
+        boolean continuationGranted;
+        boolean written;
+        long responses;
+
+        Pending(CommandHandle handle, List<Fragment> fragments) {
+            this.handle = handle;
+            this.fragments = fragments;
+        }
+    }
+
+    /**
+     * @param config limits, quirks, tag prefix and initial encoding options
+     */
+    public ImapEngine(EngineConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.framer = new Framer(config.limits(), config.quirks().contains(Quirk.CRLF_RELAXED));
+        this.encodeOptions = config.encodeOptions();
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** @return the connection state */
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** @return the capabilities last announced (greeting code, CAPABILITY response or code), possibly empty */
+    public List<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /** @return the encoding options in force (they follow LITERAL+, LITERAL- and ENABLE UTF8=ACCEPT) */
+    public EncodeOptions encodeOptions() {
+        return encodeOptions;
+    }
+
+    /** @return whether commands are in flight */
+    public boolean hasPendingCommands() {
+        return !inFlight.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- submitting
+
+    /**
+     * Submits a command: it is given the next tag and queued for writing ({@link #pollOutput()}).
+     *
+     * @param command the command
+     * @return the handle that later events about this command carry
+     * @throws ImapConnectionException if the engine failed or the session ended
+     */
+    public CommandHandle submit(Command command) {
+        Objects.requireNonNull(command, "command");
+        if (state == ConnectionState.FAILED || state == ConnectionState.LOGOUT) {
+            throw new ImapConnectionException("connection is " + state
+                    + (byeText != null ? " (server said BYE: " + byeText + ")" : "") + "; cannot send "
+                    + command.getClass().getSimpleName());
+        }
+        Tag tag = new Tag(config.tagPrefix() + (++tagCounter));
+        List<Fragment> fragments = CommandEncoder.encode(tag, command, encodeOptions);
+        CommandHandle handle = new CommandHandle(tag, command, tagCounter);
+        Pending p = new Pending(handle, fragments);
+        inFlight.add(p);
+        byTag.put(tag.value(), p);
+        writeQueue.add(p);
+        pump();
+        return handle;
+    }
+
+    /**
+     * Answers an AUTHENTICATE challenge with the client's response (sent base64-encoded).
+     *
+     * @param handle   the AUTHENTICATE command
+     * @param response the SASL response
+     */
+    public void authenticateResponse(CommandHandle handle, Bytes response) {
+        requireActive(handle, Command.Authenticate.class);
+        String b64 = Base64.getEncoder().encodeToString(response.toByteArray());
+        output.add(ByteBuffer.wrap((b64 + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * Cancels an AUTHENTICATE exchange ({@code *}); the server answers BAD.
+     *
+     * @param handle the AUTHENTICATE command
+     */
+    public void authenticateCancel(CommandHandle handle) {
+        requireActive(handle, Command.Authenticate.class);
+        output.add(ByteBuffer.wrap("*\r\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * Ends IDLE ({@code DONE}); the server then completes the IDLE command.
+     *
+     * @param handle the IDLE command
+     */
+    public void idleDone(CommandHandle handle) {
+        requireActive(handle, Command.Idle.class);
+        output.add(ByteBuffer.wrap(CommandEncoder.done()));
+    }
+
+    private void requireActive(CommandHandle handle, Class<?> kind) {
+        Pending p = byTag.get(handle.tag().value());
+        if (p == null || p.handle != handle || !kind.isInstance(handle.command()) || !p.written) {
+            throw new IllegalStateException("not an active " + kind.getSimpleName() + " command: " + handle);
+        }
+    }
+
+    /** Moves releasable fragments of queued commands to the output. */
+    private void pump() {
+        while (!writeQueue.isEmpty() && !awaitingTls) {
+            Pending p = writeQueue.peek();
+            if (p.awaitingLiteralContinuation) {
+                return;
+            }
+            while (p.next < p.fragments.size()) {
+                Fragment f = p.fragments.get(p.next);
+                if (f instanceof Fragment.Literal lit && lit.mode() == Fragment.LiteralMode.SYNC
+                        && !p.continuationGranted) {
+                    p.awaitingLiteralContinuation = true;
+                    return;
+                }
+                p.continuationGranted = false;
+                output.add(bytesOf(f).asReadOnlyBuffer());
+                p.next++;
+            }
+            p.written = true;
+            if (isExclusive(p.handle.command())) {
+                // stays at the head of the queue until its tagged response removes it
+                return;
+            }
+            writeQueue.poll();
+        }
+    }
+
+    private static Bytes bytesOf(Fragment f) {
+        return f instanceof Fragment.Line l ? l.data() : ((Fragment.Literal) f).data();
+    }
+
+    private static boolean isExclusive(Command c) {
+        return c instanceof Command.Idle || c instanceof Command.Authenticate || c instanceof Command.StartTls
+                || c instanceof Command.Compress;
+    }
+
+    /**
+     * @return the next bytes to write, or {@code null} if there are none now; write them fully before polling again
+     */
+    public ByteBuffer pollOutput() {
+        return output.poll();
+    }
+
+    /** @return whether bytes are waiting to be written */
+    public boolean hasOutput() {
+        return !output.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * Hands received bytes to the engine (copied).
+     *
+     * @param bytes what was read from the connection
+     */
+    public void receive(ByteBuffer bytes) {
+        checkReceiving();
+        framer.feed(bytes);
+    }
+
+    /**
+     * A buffer to read into directly, avoiding a copy; follow with {@link #commitInput(int)}.
+     *
+     * @param minFree the least free space wanted
+     * @return the buffer, positioned at its free space
+     */
+    public ByteBuffer inputBuffer(int minFree) {
+        checkReceiving();
+        return framer.writableBuffer(minFree);
+    }
+
+    /** @param n the number of bytes read into the last {@link #inputBuffer(int)} */
+    public void commitInput(int n) {
+        framer.commit(n);
+    }
+
+    private void checkReceiving() {
+        if (awaitingTls) {
+            throw new IllegalStateException("STARTTLS: complete the TLS handshake and call tlsEstablished() first");
+        }
+    }
+
+    /**
+     * Reports that the TLS handshake after STARTTLS completed. Capabilities learnt before it are forgotten (RFC 9051
+     * section 6.2.1): ask again.
+     */
+    public void tlsEstablished() {
+        if (!awaitingTls) {
+            throw new IllegalStateException("no STARTTLS is in progress");
+        }
+        awaitingTls = false;
+        capabilities = List.of();
+        finishExclusive();
+    }
+
+    /**
+     * Reports that the connection was lost or closed: every pending command fails with {@code cause}.
+     *
+     * @param cause why
+     */
+    public void connectionLost(ImapException cause) {
+        if (state == ConnectionState.FAILED) {
+            return;
+        }
+        ImapException c = cause;
+        if (byeText != null && cause instanceof ImapConnectionException) {
+            c = new ImapConnectionException("server said BYE: " + byeText, cause);
+        }
+        fail(c);
+    }
+
+    /**
+     * Returns the next event, parsing received bytes as needed.
+     *
+     * @return the event, or {@code null} if more input is needed
+     */
+    public EngineEvent next() {
+        while (events.isEmpty()) {
+            if (state == ConnectionState.FAILED || awaitingTls) {
+                return null;
+            }
+            Framer.Result r;
+            try {
+                r = framer.next();
+            } catch (ImapProtocolException e) {
+                fail(e);
+                break;
+            }
+            switch (r) {
+                case NEED_INPUT:
+                    return null;
+                case FRAME:
+                    onFrame();
+                    break;
+                case LITERAL_START:
+                    streamingHandle = oldestCollectingFetch();
+                    events.add(new EngineEvent.LiteralStarted(streamingHandle,
+                            Bytes.copyOf(framer.buffer(), framer.start(), framer.end() - framer.start()),
+                            framer.literalSize(), framer.literalBinary()));
+                    break;
+                case LITERAL_CHUNK:
+                    events.add(new EngineEvent.LiteralChunk(streamingHandle, framer.chunkOffset(),
+                            ByteBuffer.wrap(framer.buffer(), framer.start(), framer.end() - framer.start())
+                                    .asReadOnlyBuffer()));
+                    break;
+                case LITERAL_END:
+                    events.add(new EngineEvent.LiteralEnded(streamingHandle));
+                    streamingHandle = null;
+                    break;
+                default:
+                    throw new AssertionError(r);
+            }
+        }
+        return events.poll();
+    }
+
+    private CommandHandle oldestCollectingFetch() {
+        for (Pending p : inFlight) {
+            if (p.handle.command() instanceof Command.Fetch || p.handle.command() instanceof Command.Store) {
+                return p.handle;
+            }
+        }
+        return null;
+    }
+
+    private void onFrame() {
+        byte[] buf = framer.buffer();
+        int start = framer.start();
+        int end = framer.end();
+        ImapReader reader = new ImapReader(buf, start, end, framer.streamedOffsets(), config.limits(),
+                config.quirks());
+        Response response;
+        try {
+            response = ResponseParser.parse(reader, utf8Mailboxes);
+        } catch (ImapProtocolException e) {
+            onMalformed(buf, start, end, e);
+            return;
+        }
+        if (response instanceof Tagged t) {
+            onTagged(t);
+        } else if (response instanceof Continuation c) {
+            onContinuation(c);
+        } else {
+            onUntagged((Untagged) response);
+        }
+    }
+
+    private void onMalformed(byte[] buf, int start, int end, ImapProtocolException e) {
+        if (state == ConnectionState.GREETING) {
+            fail(e);
+            return;
+        }
+        int sp = start;
+        while (sp < end && buf[sp] != ' ' && buf[sp] != '\r' && buf[sp] != '\n') {
+            sp++;
+        }
+        String first = new String(buf, start, sp - start, StandardCharsets.ISO_8859_1);
+        Pending p = byTag.get(first);
+        if (p != null && p.written) {
+            // A tagged completion we cannot read still ends its command; it must not hang.
+            finish(p);
+            events.add(new EngineEvent.CommandFailed(p.handle, e));
+            return;
+        }
+        events.add(new EngineEvent.Malformed(inFlight.isEmpty() ? null : inFlight.get(0).handle, e));
+    }
+
+    private void onTagged(Tagged t) {
+        Pending p = byTag.get(t.tag().value());
+        if (p == null || p.next == 0) {
+            events.add(new EngineEvent.Malformed(null, new ImapProtocolException(
+                    "tagged response for a tag not in flight: " + t.tag(), -1, "", null)));
+            return;
+        }
+        finish(p);
+        Command c = p.handle.command();
+        ConnectionState before = state;
+        if (t.status() == Status.OK) {
+            if (c instanceof Command.Login || c instanceof Command.Authenticate) {
+                setState(ConnectionState.AUTHENTICATED);
+            } else if (c instanceof Command.Select || c instanceof Command.Examine) {
+                setState(ConnectionState.SELECTED);
+            } else if (c instanceof Command.Close || c instanceof Command.Unselect) {
+                setState(ConnectionState.AUTHENTICATED);
+            } else if (c instanceof Command.Logout) {
+                setState(ConnectionState.LOGOUT);
+            }
+        } else if ((c instanceof Command.Select || c instanceof Command.Examine) && before == ConnectionState.SELECTED) {
+            setState(ConnectionState.AUTHENTICATED);
+        }
+        if (t.code() instanceof ResponseCode.CapabilityCode cc) {
+            learnCapabilities(cc.capabilities());
+        }
+        events.add(new EngineEvent.Completed(p.handle, t));
+        if (t.status() == Status.OK && c instanceof Command.StartTls) {
+            int stray = framer.discardBuffered();
+            if (stray > 0) {
+                fail(new ImapProtocolException("STARTTLS injection: " + stray
+                        + " byte(s) received after the tagged OK, before the TLS handshake", -1, "", null));
+                return;
+            }
+            awaitingTls = true;
+            capabilities = List.of();
+            events.add(new EngineEvent.StartTls(p.handle));
+            return;
+        }
+        if (t.status() == Status.OK && c instanceof Command.Compress) {
+            compressing = true;
+            Bytes rest = framer.takeBuffered();
+            events.add(new EngineEvent.CompressionStarted(p.handle, rest));
+        }
+        if (isExclusive(c)) {
+            finishExclusive();
+        } else {
+            pump();
+        }
+    }
+
+    /** Removes a command from the bookkeeping, dropping any fragments it has not sent. */
+    private void finish(Pending p) {
+        inFlight.remove(p);
+        byTag.remove(p.handle.tag().value());
+        if (writeQueue.peek() == p) {
+            writeQueue.poll();
+        } else {
+            writeQueue.remove(p);
+        }
+        p.awaitingLiteralContinuation = false;
+    }
+
+    private void finishExclusive() {
+        pump();
+    }
+
+    private void onContinuation(Continuation c) {
+        Pending head = writeQueue.peek();
+        if (head != null && head.awaitingLiteralContinuation) {
+            head.awaitingLiteralContinuation = false;
+            head.continuationGranted = true;
+            pump();
+            return;
+        }
+        for (Pending p : inFlight) {
+            Command cmd = p.handle.command();
+            if (!p.written) {
+                continue;
+            }
+            if (cmd instanceof Command.Authenticate) {
+                Bytes challenge;
+                try {
+                    challenge = Bytes.of(Base64.getDecoder().decode(c.text().trim()));
+                } catch (IllegalArgumentException e) {
+                    events.add(new EngineEvent.Malformed(p.handle, new ImapProtocolException(
+                            "AUTHENTICATE challenge is not base64", -1, "", null)));
+                    return;
+                }
+                events.add(new EngineEvent.ContinuationRequest(p.handle, c, challenge));
+                return;
+            }
+            if (cmd instanceof Command.Idle) {
+                events.add(new EngineEvent.ContinuationRequest(p.handle, c, null));
+                return;
+            }
+        }
+        events.add(new EngineEvent.Malformed(null, new ImapProtocolException(
+                "continuation request with nothing waiting for one", -1, "", null)));
+    }
+
+    private void onUntagged(Untagged u) {
+        if (state == ConnectionState.GREETING) {
+            onGreeting(u);
+            return;
+        }
+        if (u instanceof Untagged.Bye b) {
+            byeText = b.text();
+            CommandHandle logout = null;
+            for (Pending p : inFlight) {
+                if (p.handle.command() instanceof Command.Logout) {
+                    logout = p.handle;
+                }
+            }
+            events.add(new EngineEvent.Data(logout, u));
+            setState(ConnectionState.LOGOUT);
+            return;
+        }
+        if (u instanceof Untagged.CapabilityData cd) {
+            learnCapabilities(cd.capabilities());
+        } else if (u instanceof Untagged.State s && s.code() instanceof ResponseCode.CapabilityCode cc) {
+            learnCapabilities(cc.capabilities());
+        } else if (u instanceof Untagged.Enabled en) {
+            for (String cap : en.capabilities()) {
+                if (cap.equalsIgnoreCase("UTF8=ACCEPT") || cap.equalsIgnoreCase("UTF8=ONLY")) {
+                    utf8Mailboxes = true;
+                    encodeOptions = new EncodeOptions(encodeOptions.literals(), true);
+                }
+            }
+        }
+        Pending target = route(u);
+        if (target != null) {
+            if (++target.responses > config.limits().maxResponsesPerCommand()) {
+                fail(ImapProtocolException.limit("maxResponsesPerCommand", target.responses,
+                        config.limits().maxResponsesPerCommand()));
+                return;
+            }
+        }
+        events.add(new EngineEvent.Data(target == null ? null : target.handle, u));
+    }
+
+    private void onGreeting(Untagged u) {
+        if (u instanceof Untagged.State s && (s.status() == Status.OK || s.status() == Status.PREAUTH)) {
+            if (s.code() instanceof ResponseCode.CapabilityCode cc) {
+                learnCapabilities(cc.capabilities());
+            }
+            events.add(new EngineEvent.Greeting(u));
+            setState(s.status() == Status.OK ? ConnectionState.NOT_AUTHENTICATED : ConnectionState.AUTHENTICATED);
+        } else if (u instanceof Untagged.Bye b) {
+            byeText = b.text();
+            events.add(new EngineEvent.Greeting(u));
+            setState(ConnectionState.LOGOUT);
+        } else {
+            fail(new ImapProtocolException("expected a greeting (* OK, * PREAUTH or * BYE), got "
+                    + u.getClass().getSimpleName(), -1, "", null));
+        }
+    }
+
+    private void learnCapabilities(List<Capability> caps) {
+        capabilities = List.copyOf(caps);
+        EncodeOptions.LiteralSupport lits = EncodeOptions.LiteralSupport.SYNC_ONLY;
+        for (Capability c : caps) {
+            String n = c.name();
+            if (n.equalsIgnoreCase("LITERAL+")) {
+                lits = EncodeOptions.LiteralSupport.LITERAL_PLUS;
+                break;
+            }
+            if (n.equalsIgnoreCase("LITERAL-") || n.equalsIgnoreCase("IMAP4rev2")) {
+                lits = EncodeOptions.LiteralSupport.LITERAL_MINUS;
+            }
+        }
+        encodeOptions = new EncodeOptions(lits, encodeOptions.utf8Accept());
+    }
+
+    private Pending route(Untagged u) {
+        for (Pending p : inFlight) {
+            if (p.next > 0) {
+                if (ResponseRouting.collects(p.handle.command(), u)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void setState(ConnectionState to) {
+        if (state != to) {
+            ConnectionState from = state;
+            state = to;
+            events.add(new EngineEvent.StateChanged(from, to));
+        }
+    }
+
+    private void fail(ImapException cause) {
+        if (state == ConnectionState.FAILED) {
+            return;
+        }
+        for (Iterator<Pending> it = inFlight.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            events.add(new EngineEvent.CommandFailed(p.handle, cause));
+        }
+        inFlight.clear();
+        byTag.clear();
+        writeQueue.clear();
+        output.clear();
+        setState(ConnectionState.FAILED);
+        events.add(new EngineEvent.Failed(cause));
+    }
+
+    /** @return whether COMPRESS=DEFLATE is active on this connection */
+    public boolean isCompressing() {
+        return compressing;
+    }
+
+    /**
+     * @param quirk a quirk
+     * @return whether it is tolerated by this engine
+     */
+    public boolean tolerates(Quirk quirk) {
+        return config.quirks().contains(quirk);
+    }
+
+    /** @return the configuration */
+    public EngineConfig config() {
+        return config;
+    }
+}
