@@ -236,6 +236,11 @@ public final class ImapReader {
 
     /** @return whether {@code NIL} was consumed */
     public boolean tryNil() {
+        // Unlike keywords such as BODY, NIL is never followed by '[', '<' or '.': "NIL.x" is an atom, not NIL.
+        int after = peek(3);
+        if (after >= 0 && Ascii.is(after, Ascii.ATOM)) {
+            return false;
+        }
         return tryWord("NIL");
     }
 
@@ -249,10 +254,11 @@ public final class ImapReader {
             if (c < '0' || c > '9') {
                 break;
             }
-            v = v * 10 + (c - '0');
-            if (v > max) {
+            // Checked before multiplying so that a long run of digits cannot overflow into a valid-looking value.
+            if (v > (max - (c - '0')) / 10) {
                 throw errorAt(rule + " out of range (max " + max + ")", s);
             }
+            v = v * 10 + (c - '0');
             pos++;
         }
         if (pos == s) {
