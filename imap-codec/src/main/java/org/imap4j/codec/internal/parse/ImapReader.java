@@ -678,12 +678,18 @@ public final class ImapReader {
                 pos++;
             }
             int after = peek();
-            if (pos - m <= 18 && (after == ' ' || after == ')' || after == '\r' || after == '\n' || after == -1)) {
+            if (pos - m <= 19 && (after == ' ' || after == ')' || after == '\r' || after == '\n' || after == -1)) {
+                // Up to 2^63-1 (19 digits, e.g. a mod-sequence); a larger run of digits is kept as an atom.
                 long v = 0;
-                for (int i = m; i < pos; i++) {
-                    v = v * 10 + (buf[i] - '0');
+                boolean fits = true;
+                for (int i = m; i < pos && fits; i++) {
+                    int d = buf[i] - '0';
+                    fits = v <= (Long.MAX_VALUE - d) / 10;
+                    v = v * 10 + d;
                 }
-                return new ImapValue.Num(v);
+                if (fits) {
+                    return new ImapValue.Num(v);
+                }
             }
             pos = m;
         }
