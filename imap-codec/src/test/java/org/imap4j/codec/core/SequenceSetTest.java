@@ -71,6 +71,8 @@ class SequenceSetTest {
     void resolveWithEmptyMailbox() {
         assertNull(SequenceSet.parse("*").resolve(0));
         assertNull(SequenceSet.all().resolve(0));
+        assertFalse(SequenceSet.all().contains(1, 0));
+        assertTrue(SequenceSet.parse("1,*").contains(1, 0));
         assertEquals("3", SequenceSet.parse("3,5:*").resolve(0).toString());
         SequenceSet plain = SequenceSet.parse("1:3");
         assertSame(plain, plain.resolve(0));
