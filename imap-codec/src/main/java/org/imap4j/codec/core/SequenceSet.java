@@ -269,11 +269,16 @@ public final class SequenceSet implements Iterable<Long> {
 
     /**
      * @param n   a number
-     * @param max the largest number in use, used to resolve {@code *}
+     * @param max the largest number in use, used to resolve {@code *} (0 for an empty mailbox, where ranges reaching
+     *            {@code *} hold nothing, as in {@link #resolve(long)})
      * @return whether the set holds {@code n}
      */
     public boolean contains(long n, long max) {
         for (Range r : ranges) {
+            if (r.high == STAR && max < 1) {
+                // As in resolve(): with no messages, '*' names nothing, so a range reaching it holds nothing.
+                continue;
+            }
             long lo = r.low == STAR ? max : r.low;
             long hi = r.high == STAR ? max : r.high;
             if (lo > hi) {

@@ -146,9 +146,19 @@ public final class ImapWriter {
     }
 
     private static void checkNoNul(String s) {
-        int i = s.indexOf('\0');
-        if (i >= 0) {
-            throw new ImapValidationException("NUL is not allowed in an IMAP string (index " + i + ")");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                throw new ImapValidationException("NUL is not allowed in an IMAP string (index " + i + ")");
+            }
+            if (Character.isSurrogate(c)) {
+                // An unpaired surrogate has no UTF-8 form; encoding it would silently send '?' instead.
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new ImapValidationException("unpaired surrogate in an IMAP string (index " + i + ")");
+                }
+            }
         }
     }
 

@@ -40,6 +40,7 @@ public final class Framer {
     }
 
     private static final int INITIAL = 16 * 1024;
+    private static final int SHRINK_ABOVE = 4 * 1024 * 1024;
 
     private final CodecLimits limits;
     private final boolean crlfRelaxed;
@@ -83,6 +84,11 @@ public final class Framer {
      */
     public void feed(ByteBuffer src) {
         int n = src.remaining();
+        if (failure != null) {
+            // A failed framer never reports anything again; keeping bytes would only grow memory.
+            src.position(src.limit());
+            return;
+        }
         ensureFree(n);
         src.get(buf, limit, n);
         limit += n;
@@ -96,6 +102,9 @@ public final class Framer {
      * @param len number of bytes
      */
     public void feed(byte[] src, int off, int len) {
+        if (failure != null) {
+            return;
+        }
         ensureFree(len);
         System.arraycopy(src, off, buf, limit, len);
         limit += len;
@@ -118,20 +127,36 @@ public final class Framer {
         if (n < 0 || limit + n > buf.length) {
             throw new IllegalArgumentException("commit " + n + " exceeds the writable buffer");
         }
-        limit += n;
+        if (failure == null) {
+            limit += n;
+        }
     }
 
     /** @return the number of received bytes not yet reported in a frame or chunk */
     public int buffered() {
-        return limit - frameStart;
+        // What the last next() handed out is already released from the caller's point of view.
+        int from = frameReturned ? scan : frameStart;
+        return limit - from - consumeOnNext;
     }
 
     private void ensureFree(int n) {
         release();
+        int live = limit - frameStart;
+        if (buf.length > SHRINK_ABOVE && (long) live + n <= buf.length / 4) {
+            // A large response passed; go back to a buffer sized for what is live now.
+            long cap = INITIAL;
+            while (cap < (long) live + n) {
+                cap *= 2;
+            }
+            byte[] nb = new byte[(int) cap];
+            System.arraycopy(buf, frameStart, nb, 0, live);
+            buf = nb;
+            shift(frameStart);
+            return;
+        }
         if (buf.length - limit >= n) {
             return;
         }
-        int live = limit - frameStart;
         if (frameStart > 0 && buf.length - live >= n && live < buf.length / 2) {
             System.arraycopy(buf, frameStart, buf, 0, live);
             shift(frameStart);
@@ -170,7 +195,7 @@ public final class Framer {
             streamedCount = 0;
             if (frameStart == limit) {
                 frameStart = lineStart = scan = limit = 0;
-                if (buf.length > 4 * 1024 * 1024) {
+                if (buf.length > SHRINK_ABOVE) {
                     buf = new byte[INITIAL];
                 }
             }
@@ -261,6 +286,8 @@ public final class Framer {
                     recordStreamed(scan - frameStart);
                     streaming = true;
                     streamRemaining = literalSize;
+                    // The payload never enters the buffer: the text after it is a new line.
+                    lineStart = scan;
                     outStart = frameStart;
                     outEnd = scan;
                     return Result.LITERAL_START;
@@ -274,9 +301,6 @@ public final class Framer {
                 }
                 literalRemaining = literalSize;
                 lineStart = scan;
-                if (literalRemaining == 0) {
-                    continue;
-                }
                 continue;
             }
             if (scan - frameStart > limits.maxResponseSize()) {

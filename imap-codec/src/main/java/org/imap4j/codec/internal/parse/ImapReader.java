@@ -236,6 +236,11 @@ public final class ImapReader {
 
     /** @return whether {@code NIL} was consumed */
     public boolean tryNil() {
+        // Unlike keywords such as BODY, NIL is never followed by '[', '<' or '.': "NIL.x" is an atom, not NIL.
+        int after = peek(3);
+        if (after >= 0 && Ascii.is(after, Ascii.ATOM)) {
+            return false;
+        }
         return tryWord("NIL");
     }
 
@@ -249,10 +254,11 @@ public final class ImapReader {
             if (c < '0' || c > '9') {
                 break;
             }
-            v = v * 10 + (c - '0');
-            if (v > max) {
+            // Checked before multiplying so that a long run of digits cannot overflow into a valid-looking value.
+            if (v > (max - (c - '0')) / 10) {
                 throw errorAt(rule + " out of range (max " + max + ")", s);
             }
+            v = v * 10 + (c - '0');
             pos++;
         }
         if (pos == s) {
@@ -672,12 +678,18 @@ public final class ImapReader {
                 pos++;
             }
             int after = peek();
-            if (pos - m <= 18 && (after == ' ' || after == ')' || after == '\r' || after == '\n' || after == -1)) {
+            if (pos - m <= 19 && (after == ' ' || after == ')' || after == '\r' || after == '\n' || after == -1)) {
+                // Up to 2^63-1 (19 digits, e.g. a mod-sequence); a larger run of digits is kept as an atom.
                 long v = 0;
-                for (int i = m; i < pos; i++) {
-                    v = v * 10 + (buf[i] - '0');
+                boolean fits = true;
+                for (int i = m; i < pos && fits; i++) {
+                    int d = buf[i] - '0';
+                    fits = v <= (Long.MAX_VALUE - d) / 10;
+                    v = v * 10 + d;
                 }
-                return new ImapValue.Num(v);
+                if (fits) {
+                    return new ImapValue.Num(v);
+                }
             }
             pos = m;
         }
