@@ -57,6 +57,7 @@ public final class Framer {
     private boolean literalBinary;
     private long literalSize;
     private boolean endPending;
+    private boolean literalNonSync;
     private int consumeOnNext;
     private boolean frameReturned;
 
@@ -318,6 +319,7 @@ public final class Framer {
      * {@code {n+}} / {@code {n-}}). A {@code }} not preceded by {@code {digits} is plain text.
      */
     private boolean announceLiteral(int contentEnd) {
+        literalNonSync = contentEnd - 2 >= lineStart && (buf[contentEnd - 2] == '+' || buf[contentEnd - 2] == '-');
         int i = contentEnd - 2;
         if (i >= lineStart && (buf[i] == '+' || buf[i] == '-')) {
             i--;
@@ -422,5 +424,26 @@ public final class Framer {
         endPending = false;
         streamedCount = 0;
         return n;
+    }
+
+    /**
+     * @return whether the framer waits for the payload of a synchronizing literal ({@code {n}}, not {@code {n+}}) of
+     *     which no byte has arrived: a server must now send a continuation request
+     */
+    public boolean awaitingSyncLiteral() {
+        return literalRemaining > 0 && literalRemaining == literalSize && !literalNonSync;
+    }
+
+    /**
+     * Takes every buffered byte not yet reported (for COMPRESS, where the bytes after the tagged OK belong to the
+     * compressed stream) and empties the framer.
+     *
+     * @return the bytes
+     */
+    public org.imap4j.codec.core.Bytes takeBuffered() {
+        release();
+        org.imap4j.codec.core.Bytes rest = org.imap4j.codec.core.Bytes.copyOf(buf, frameStart, limit - frameStart);
+        discardBuffered();
+        return rest;
     }
 }
