@@ -159,11 +159,12 @@ public final class CommandEncoder {
         } else if (c instanceof Command.Compress cm) {
             w.raw("COMPRESS ").raw(cm.mechanism());
         } else if (c instanceof Command.GetQuota g) {
-            w.raw("GETQUOTA ").astring(g.root());
+            // Quota roots are quoted as in RFC 9208's examples; a quoted string is a valid astring.
+            w.raw("GETQUOTA ").string(g.root());
         } else if (c instanceof Command.GetQuotaRoot g) {
             w.raw("GETQUOTAROOT ").mailbox(g.mailbox());
         } else if (c instanceof Command.SetQuota s) {
-            w.raw("SETQUOTA ").astring(s.root()).raw(" (");
+            w.raw("SETQUOTA ").string(s.root()).raw(" (");
             for (int i = 0; i < s.limits().size(); i++) {
                 if (i > 0) {
                     w.sp();
@@ -353,9 +354,10 @@ public final class CommandEncoder {
         if (k instanceof SearchKey.Simple s) {
             w.raw(s.wire());
         } else if (k instanceof SearchKey.Text t) {
-            w.raw(t.field().wire()).sp().astring(t.value());
+            // Quoted rather than atom, as in every RFC example (FROM "Smith"); both are valid astrings.
+            w.raw(t.field().wire()).sp().string(t.value());
         } else if (k instanceof SearchKey.Header h) {
-            w.raw("HEADER ").astring(h.name()).sp().astring(h.value());
+            w.raw("HEADER ").astring(h.name()).sp().string(h.value());
         } else if (k instanceof SearchKey.Keyword kw) {
             w.raw(kw.negated() ? "UNKEYWORD " : "KEYWORD ").raw(kw.keyword());
         } else if (k instanceof SearchKey.DateKey d) {
