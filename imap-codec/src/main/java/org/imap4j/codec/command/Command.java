@@ -638,9 +638,10 @@ public sealed interface Command {
         /** {@code COMPRESS DEFLATE}. */
         public static final Compress DEFLATE = new Compress("DEFLATE");
 
-        /** Validates the name as an atom. */
+        /** Validates the name as an atom and upper-cases it (names are case-insensitive). */
         public Compress {
             Validate.atom(mechanism, "compression mechanism");
+            mechanism = mechanism.toUpperCase(java.util.Locale.ROOT);
         }
     }
 
