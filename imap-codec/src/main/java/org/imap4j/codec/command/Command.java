@@ -250,6 +250,10 @@ public sealed interface Command {
         /** Validates the patterns (as mailbox names) and copies the lists. */
         public ListMailboxes {
             selection = Validate.list(selection, "selection");
+            if (selection.contains(ListSelect.RECURSIVEMATCH) && selection.stream()
+                    .allMatch(o -> o == ListSelect.RECURSIVEMATCH)) {
+                throw new ImapValidationException("RECURSIVEMATCH needs another selection option (RFC 5258 3.1)");
+            }
             Objects.requireNonNull(reference, "reference");
             patterns = Validate.nonEmpty(patterns, "patterns");
             for (String p : patterns) {
@@ -401,7 +405,8 @@ public sealed interface Command {
      * {@code [UID] SEARCH [RETURN (options)] [CHARSET charset] keys} (RFC 9051 section 6.4.4, ESEARCH RFC 4731).
      *
      * @param charset       the charset, or {@code null} (the encoder then adds {@code CHARSET UTF-8} itself when a
-     *                      search string is non-ASCII and UTF8=ACCEPT is off)
+     *                      search string is non-ASCII and UTF8=ACCEPT is off); strings are always sent as UTF-8, so
+     *                      another charset only suits ASCII strings
      * @param key           the criteria; a top-level {@link SearchKey.And} is written without parentheses
      * @param returnOptions ESEARCH return options, or {@code null} for a plain SEARCH ({@code RETURN ()} when empty)
      * @param uid           whether this is {@code UID SEARCH}
@@ -463,7 +468,7 @@ public sealed interface Command {
      * {@code [UID] SORT (criteria) charset keys} (RFC 5256 section 3).
      *
      * @param criteria one or more criteria
-     * @param charset  the charset (required by the grammar)
+     * @param charset  the charset (required by the grammar); strings are sent as UTF-8
      * @param key      the search criteria
      * @param uid      whether UID SORT
      */
@@ -480,7 +485,7 @@ public sealed interface Command {
      * {@code [UID] THREAD algorithm charset keys} (RFC 5256 section 3).
      *
      * @param algorithm the algorithm, such as {@code REFERENCES} (an atom)
-     * @param charset   the charset
+     * @param charset   the charset (strings are sent as UTF-8)
      * @param key       the search criteria
      * @param uid       whether UID THREAD
      */
@@ -616,20 +621,29 @@ public sealed interface Command {
      * @param value the value, or {@code null} for NIL
      */
     record IdField(String key, String value) {
-        /** Refuses NUL. */
+        /** Refuses NUL and the sizes RFC 2971 section 3.3 forbids (key over 30 octets, value over 1024). */
         public IdField {
             Validate.noNul(key, "ID key");
+            if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 30) {
+                throw new ImapValidationException("ID field name longer than 30 octets: \"" + key + "\"");
+            }
             if (value != null) {
                 Validate.noNul(value, "ID value");
+                if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+                    throw new ImapValidationException("ID value longer than 1024 octets");
+                }
             }
         }
     }
 
     /** {@code ID (fields) / ID NIL} (RFC 2971). @param fields the fields in order; empty sends NIL */
     record Id(List<IdField> fields) implements Command {
-        /** Copies the fields. */
+        /** Copies the fields; at most 30 (RFC 2971 section 3.3). */
         public Id {
             fields = Validate.list(fields, "fields");
+            if (fields.size() > 30) {
+                throw new ImapValidationException("ID allows at most 30 fields: " + fields.size());
+            }
         }
     }
 

@@ -169,7 +169,10 @@ public final class CommandArbitraries {
                 Combinators.combine(mb, mb).as(Command.Rename::new),
                 mb.map(Command.Subscribe::new),
                 mb.map(Command.Unsubscribe::new),
-                Combinators.combine(Arbitraries.of(Command.ListSelect.class).list().ofMaxSize(2), mb,
+                Combinators.combine(Arbitraries.of(Command.ListSelect.class).list().ofMaxSize(2)
+                                .filter(l -> !l.equals(List.of(Command.ListSelect.RECURSIVEMATCH))
+                                        && !l.equals(List.of(Command.ListSelect.RECURSIVEMATCH,
+                                        Command.ListSelect.RECURSIVEMATCH))), mb,
                         lineText().list().ofMinSize(1).ofMaxSize(3),
                         Arbitraries.of(Command.ListReturn.class).list().ofMaxSize(2),
                         Arbitraries.of(StatusAttribute.class).list().ofMaxSize(2)).as(Command.ListMailboxes::new),
@@ -190,7 +193,8 @@ public final class CommandArbitraries {
                 Combinators.combine(set, mb, bool).as(Command.Copy::new),
                 Combinators.combine(set, mb, bool).as(Command.Move::new),
                 atom().list().ofMinSize(1).ofMaxSize(3).map(Command.Enable::new),
-                Combinators.combine(text(), nullable(text())).as(Command.IdField::new).list().ofMaxSize(3)
+                Combinators.combine(text().filter(k -> k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 30),
+                        nullable(text())).as(Command.IdField::new).list().ofMaxSize(3)
                         .map(Command.Id::new),
                 atom().map(Command.Compress::new),
                 text().map(Command.GetQuota::new),
