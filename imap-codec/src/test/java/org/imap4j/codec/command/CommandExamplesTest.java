@@ -125,6 +125,21 @@ class CommandExamplesTest {
     }
 
     @Test
+    void literalMinusOnlyUpTo4096Bytes() {
+        EncodeOptions minus = new EncodeOptions(EncodeOptions.LiteralSupport.LITERAL_MINUS, false);
+        Bytes small = Bytes.utf8("x".repeat(4096));
+        Bytes big = Bytes.utf8("x".repeat(4097));
+        List<Fragment> a = CommandEncoder.encode(Tag.of("A1"), new Command.Append(MailboxName.INBOX,
+                List.of(Command.AppendMessage.of(small))), minus);
+        assertEquals(1, a.size());
+        assertTrue(((Fragment.Line) a.get(0)).data().latin1().startsWith("A1 APPEND INBOX {4096+}\r\nxxx"));
+        List<Fragment> b = CommandEncoder.encode(Tag.of("A2"), new Command.Append(MailboxName.INBOX,
+                List.of(Command.AppendMessage.of(big))), minus);
+        assertEquals(List.of(new Fragment.Line(Bytes.utf8("A2 APPEND INBOX {4097}\r\n")),
+                new Fragment.Literal(big, Fragment.LiteralMode.SYNC), new Fragment.Line(Bytes.utf8("\r\n"))), b);
+    }
+
+    @Test
     void selectedState() {
         rfc("FXXZ CHECK", new Command.Check());
         rfc("A341 CLOSE", new Command.Close());
