@@ -1,0 +1,705 @@
+package org.imap4j.codec.command;
+
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.Secret;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.FetchAttribute;
+import org.imap4j.codec.internal.ascii.Ascii;
+
+/**
+ * A typed IMAP client command (RFC 3501 / RFC 9051 section 6, and the extensions named on each record). Records
+ * validate their fields, so a command that the grammar forbids cannot be built; the encoder turns one into
+ * {@link Fragment}s.
+ *
+ * <pre>{@code
+ * Command c = new Command.Search(null, SearchKey.and(SearchKey.flagged(), SearchKey.from("Smith")), null, true);
+ * }</pre>
+ */
+public sealed interface Command {
+
+    // ---- any state ----
+
+    /** {@code CAPABILITY} (RFC 9051 section 6.1.1). */
+    record Capability() implements Command {
+    }
+
+    /** {@code NOOP} (RFC 9051 section 6.1.2). */
+    record Noop() implements Command {
+    }
+
+    /** {@code LOGOUT} (RFC 9051 section 6.1.3). */
+    record Logout() implements Command {
+    }
+
+    // ---- not authenticated ----
+
+    /** {@code STARTTLS} (RFC 9051 section 6.2.1). */
+    record StartTls() implements Command {
+    }
+
+    /**
+     * {@code AUTHENTICATE mechanism [initial-response]} (RFC 9051 section 6.2.2, SASL-IR RFC 4959).
+     *
+     * @param mechanism       the SASL mechanism name (an atom)
+     * @param initialResponse the initial response (sent base64, {@code =} when empty), or {@code null} for none
+     */
+    record Authenticate(String mechanism, Bytes initialResponse) implements Command {
+        /** Validates the mechanism name. */
+        public Authenticate {
+            Validate.atom(mechanism, "SASL mechanism");
+        }
+
+        /** @return a redacted description: the initial response often carries a password */
+        @Override
+        public String toString() {
+            return "Authenticate[mechanism=" + mechanism + ", initialResponse="
+                    + (initialResponse == null ? "none" : "redacted") + "]";
+        }
+    }
+
+    /**
+     * {@code LOGIN userid password} (RFC 9051 section 6.2.3).
+     *
+     * @param user     the user name
+     * @param password the password
+     */
+    record Login(String user, Secret password) implements Command {
+        /** Requires a user without NUL and a password. */
+        public Login {
+            Validate.noNul(user, "user");
+            Objects.requireNonNull(password, "password");
+        }
+
+        /** @return a description that never shows the password */
+        @Override
+        public String toString() {
+            return "Login[user=" + user + ", password=redacted]";
+        }
+    }
+
+    // ---- authenticated ----
+
+    /**
+     * QRESYNC parameters of SELECT/EXAMINE (RFC 7162 section 3.2.5):
+     * {@code "QRESYNC" SP "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")"}.
+     *
+     * @param uidValidity  the last known UIDVALIDITY
+     * @param modSeq       the last known HIGHESTMODSEQ
+     * @param knownUids    the UIDs the client knows, or {@code null}
+     * @param knownSeqs    sequence numbers of {@code seq-match-data}, or {@code null}
+     * @param knownSeqUids the UIDs matching {@code knownSeqs}, or {@code null}
+     */
+    record Qresync(long uidValidity, long modSeq, SequenceSet knownUids, SequenceSet knownSeqs,
+                   SequenceSet knownSeqUids) {
+        /** Validates the numbers and that seq-match data comes in pairs. */
+        public Qresync {
+            Validate.nz(uidValidity, "uidvalidity");
+            Validate.nonNegative(modSeq, "mod-sequence-value");
+            if ((knownSeqs == null) != (knownSeqUids == null)) {
+                throw new ImapValidationException("seq-match-data needs both a sequence set and a UID set");
+            }
+        }
+    }
+
+    /**
+     * {@code SELECT mailbox [(CONDSTORE) / (QRESYNC (...))]} (RFC 9051 section 6.3.2, RFC 7162).
+     *
+     * @param mailbox   the mailbox
+     * @param condstore whether to send the CONDSTORE parameter
+     * @param qresync   QRESYNC parameters, or {@code null}
+     */
+    record Select(MailboxName mailbox, boolean condstore, Qresync qresync) implements Command {
+        /** Requires a mailbox. */
+        public Select {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+
+        /** @param mailbox the mailbox @return a plain SELECT */
+        public static Select of(MailboxName mailbox) {
+            return new Select(mailbox, false, null);
+        }
+    }
+
+    /**
+     * {@code EXAMINE}: SELECT read-only (RFC 9051 section 6.3.3, RFC 7162).
+     *
+     * @param mailbox   the mailbox
+     * @param condstore whether to send the CONDSTORE parameter
+     * @param qresync   QRESYNC parameters, or {@code null}
+     */
+    record Examine(MailboxName mailbox, boolean condstore, Qresync qresync) implements Command {
+        /** Requires a mailbox. */
+        public Examine {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+
+        /** @param mailbox the mailbox @return a plain EXAMINE */
+        public static Examine of(MailboxName mailbox) {
+            return new Examine(mailbox, false, null);
+        }
+    }
+
+    /**
+     * {@code CREATE mailbox [(USE (attributes))]} (RFC 9051 section 6.3.4, special-use RFC 6154 section 3).
+     *
+     * @param mailbox the mailbox
+     * @param use     special-use attributes such as {@code \Drafts}; empty for none
+     */
+    record Create(MailboxName mailbox, List<String> use) implements Command {
+        /** Validates each attribute as {@code "\" atom}. */
+        public Create {
+            Objects.requireNonNull(mailbox, "mailbox");
+            use = Validate.list(use, "use");
+            for (String u : use) {
+                if (!u.startsWith("\\") || !Ascii.all(u.substring(1), Ascii.ATOM)) {
+                    throw new ImapValidationException("special-use attribute must be \\atom: \"" + u + "\"");
+                }
+            }
+        }
+
+        /** @param mailbox the mailbox @return a plain CREATE */
+        public static Create of(MailboxName mailbox) {
+            return new Create(mailbox, List.of());
+        }
+    }
+
+    /** {@code DELETE mailbox} (RFC 9051 section 6.3.5). @param mailbox the mailbox */
+    record Delete(MailboxName mailbox) implements Command {
+        /** Requires a mailbox. */
+        public Delete {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
+
+    /** {@code RENAME from to} (RFC 9051 section 6.3.6). @param from the old name @param to the new name */
+    record Rename(MailboxName from, MailboxName to) implements Command {
+        /** Requires both names. */
+        public Rename {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+    }
+
+    /** {@code SUBSCRIBE mailbox} (RFC 9051 section 6.3.7). @param mailbox the mailbox */
+    record Subscribe(MailboxName mailbox) implements Command {
+        /** Requires a mailbox. */
+        public Subscribe {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
+
+    /** {@code UNSUBSCRIBE mailbox} (RFC 9051 section 6.3.8). @param mailbox the mailbox */
+    record Unsubscribe(MailboxName mailbox) implements Command {
+        /** Requires a mailbox. */
+        public Unsubscribe {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
+
+    /** LIST-EXTENDED selection options (RFC 5258 section 3.1, RFC 6154). */
+    enum ListSelect {
+        /** {@code SUBSCRIBED}. */
+        SUBSCRIBED,
+        /** {@code REMOTE}. */
+        REMOTE,
+        /** {@code RECURSIVEMATCH}. */
+        RECURSIVEMATCH,
+        /** {@code SPECIAL-USE} (RFC 6154). */
+        SPECIAL_USE;
+
+        /** @return the name on the wire */
+        public String wire() {
+            return this == SPECIAL_USE ? "SPECIAL-USE" : name();
+        }
+    }
+
+    /** LIST-EXTENDED return options other than STATUS (RFC 5258 section 3.2, RFC 6154). */
+    enum ListReturn {
+        /** {@code SUBSCRIBED}. */
+        SUBSCRIBED,
+        /** {@code CHILDREN}. */
+        CHILDREN,
+        /** {@code SPECIAL-USE} (RFC 6154). */
+        SPECIAL_USE;
+
+        /** @return the name on the wire */
+        public String wire() {
+            return this == SPECIAL_USE ? "SPECIAL-USE" : name();
+        }
+    }
+
+    /**
+     * {@code LIST [(selection)] reference patterns [RETURN (options)]} (RFC 9051 section 6.3.9, LIST-EXTENDED RFC 5258,
+     * LIST-STATUS RFC 5819).
+     *
+     * @param selection     selection options, in order (empty for none)
+     * @param reference     the reference name ({@code ""} for none)
+     * @param patterns      one or more mailbox patterns with {@code %} / {@code *} wildcards
+     * @param returnOptions return options, in order (empty for none)
+     * @param returnStatus  STATUS items to return (RFC 5819); empty for none
+     */
+    record ListMailboxes(List<ListSelect> selection, MailboxName reference, List<String> patterns,
+                         List<ListReturn> returnOptions, List<StatusAttribute> returnStatus) implements Command {
+        /** Validates the patterns (as mailbox names) and copies the lists. */
+        public ListMailboxes {
+            selection = Validate.list(selection, "selection");
+            if (selection.contains(ListSelect.RECURSIVEMATCH) && selection.stream()
+                    .allMatch(o -> o == ListSelect.RECURSIVEMATCH)) {
+                throw new ImapValidationException("RECURSIVEMATCH needs another selection option (RFC 5258 3.1)");
+            }
+            Objects.requireNonNull(reference, "reference");
+            patterns = Validate.nonEmpty(patterns, "patterns");
+            for (String p : patterns) {
+                MailboxName.of(p);
+            }
+            returnOptions = Validate.list(returnOptions, "returnOptions");
+            returnStatus = Validate.list(returnStatus, "returnStatus");
+        }
+
+        /** @param reference the reference @param pattern the pattern @return a plain LIST */
+        public static ListMailboxes of(String reference, String pattern) {
+            return new ListMailboxes(List.of(), MailboxName.of(reference), List.of(pattern), List.of(), List.of());
+        }
+    }
+
+    /**
+     * {@code LSUB reference pattern} (RFC 3501 section 6.3.9).
+     *
+     * @param reference the reference name
+     * @param pattern   the pattern
+     */
+    record Lsub(MailboxName reference, String pattern) implements Command {
+        /** Validates the pattern. */
+        public Lsub {
+            Objects.requireNonNull(reference, "reference");
+            MailboxName.of(pattern);
+        }
+    }
+
+    /** {@code NAMESPACE} (RFC 9051 section 6.3.10, RFC 2342). */
+    record Namespace() implements Command {
+    }
+
+    /**
+     * {@code STATUS mailbox (items)} (RFC 9051 section 6.3.11).
+     *
+     * @param mailbox    the mailbox
+     * @param attributes one or more items, in order
+     */
+    record Status(MailboxName mailbox, List<StatusAttribute> attributes) implements Command {
+        /** Requires at least one item. */
+        public Status {
+            Objects.requireNonNull(mailbox, "mailbox");
+            attributes = Validate.nonEmpty(attributes, "status attributes");
+        }
+    }
+
+    /**
+     * One message of an APPEND (RFC 9051 section 6.3.12; binary RFC 3516 section 4.4).
+     *
+     * @param flags        flags to set (empty for none)
+     * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
+     * @param data         the message
+     * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
+     */
+    record AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary) {
+        /** Validates the date's range and that a non-binary message has no NUL. */
+        public AppendMessage {
+            flags = Validate.list(flags, "flags");
+            for (Flag f : flags) {
+                if (f.equals(Flag.ANY_KEYWORD)) {
+                    throw new ImapValidationException("\\* is not a message flag");
+                }
+            }
+            Objects.requireNonNull(data, "data");
+            if (internalDate != null) {
+                internalDate = internalDate.truncatedTo(ChronoUnit.SECONDS);
+                if (internalDate.getOffset().getTotalSeconds() % 60 != 0) {
+                    throw new ImapValidationException("date-time zone must be whole minutes: " + internalDate);
+                }
+                if (internalDate.getYear() < 1 || internalDate.getYear() > 9999) {
+                    throw new ImapValidationException("date-time year must have 4 digits: " + internalDate);
+                }
+            }
+            if (!binary) {
+                for (int i = 0; i < data.size(); i++) {
+                    if (data.get(i) == 0) {
+                        throw new ImapValidationException("NUL in message at index " + i + "; send it as binary");
+                    }
+                }
+            }
+        }
+
+        /** @param data the message @return a message with no flags and no date */
+        public static AppendMessage of(Bytes data) {
+            return new AppendMessage(List.of(), null, data, false);
+        }
+    }
+
+    /**
+     * {@code APPEND mailbox message [message...]} (RFC 9051 section 6.3.12; MULTIAPPEND RFC 3502).
+     *
+     * @param mailbox  the mailbox
+     * @param messages one or more messages
+     */
+    record Append(MailboxName mailbox, List<AppendMessage> messages) implements Command {
+        /** Requires at least one message. */
+        public Append {
+            Objects.requireNonNull(mailbox, "mailbox");
+            messages = Validate.nonEmpty(messages, "messages");
+        }
+    }
+
+    /** {@code IDLE} (RFC 9051 section 6.3.13, RFC 2177); ended by {@code DONE}. */
+    record Idle() implements Command {
+    }
+
+    // ---- selected ----
+
+    /** {@code CHECK} (RFC 3501 section 6.4.1). */
+    record Check() implements Command {
+    }
+
+    /** {@code CLOSE} (RFC 9051 section 6.4.1). */
+    record Close() implements Command {
+    }
+
+    /** {@code UNSELECT} (RFC 9051 section 6.4.2, RFC 3691). */
+    record Unselect() implements Command {
+    }
+
+    /** {@code EXPUNGE} (RFC 9051 section 6.4.3). */
+    record Expunge() implements Command {
+    }
+
+    /** {@code UID EXPUNGE set} (RFC 9051 section 6.4.9, UIDPLUS RFC 4315). @param uids the UIDs */
+    record UidExpunge(SequenceSet uids) implements Command {
+        /** Requires a set. */
+        public UidExpunge {
+            Objects.requireNonNull(uids, "uids");
+        }
+    }
+
+    /** ESEARCH return options (RFC 4731, RFC 5182, RFC 9051 section 6.4.4). */
+    enum SearchReturn {
+        /** {@code MIN}. */
+        MIN,
+        /** {@code MAX}. */
+        MAX,
+        /** {@code ALL}. */
+        ALL,
+        /** {@code COUNT}. */
+        COUNT,
+        /** {@code SAVE} (RFC 5182). */
+        SAVE
+    }
+
+    /**
+     * {@code [UID] SEARCH [RETURN (options)] [CHARSET charset] keys} (RFC 9051 section 6.4.4, ESEARCH RFC 4731).
+     *
+     * @param charset       the charset, or {@code null} (the encoder then adds {@code CHARSET UTF-8} itself when a
+     *                      search string is non-ASCII and UTF8=ACCEPT is off); strings are always sent as UTF-8, so
+     *                      another charset only suits ASCII strings
+     * @param key           the criteria; a top-level {@link SearchKey.And} is written without parentheses
+     * @param returnOptions ESEARCH return options, or {@code null} for a plain SEARCH ({@code RETURN ()} when empty)
+     * @param uid           whether this is {@code UID SEARCH}
+     */
+    record Search(String charset, SearchKey key, List<SearchReturn> returnOptions, boolean uid) implements Command {
+        /** Validates the charset as an astring and copies the options. */
+        public Search {
+            if (charset != null) {
+                Validate.noNul(charset, "charset");
+            }
+            Objects.requireNonNull(key, "key");
+            if (returnOptions != null) {
+                returnOptions = Validate.list(returnOptions, "returnOptions");
+            }
+        }
+
+        /** @param key the criteria @param uid whether UID SEARCH @return a plain SEARCH */
+        public static Search of(SearchKey key, boolean uid) {
+            return new Search(null, key, null, uid);
+        }
+    }
+
+    /** SORT keys (RFC 5256 section 3; DISPLAY RFC 5957). */
+    enum SortKey {
+        /** {@code ARRIVAL}. */
+        ARRIVAL,
+        /** {@code CC}. */
+        CC,
+        /** {@code DATE}. */
+        DATE,
+        /** {@code FROM}. */
+        FROM,
+        /** {@code SIZE}. */
+        SIZE,
+        /** {@code SUBJECT}. */
+        SUBJECT,
+        /** {@code TO}. */
+        TO,
+        /** {@code DISPLAYFROM} (RFC 5957). */
+        DISPLAYFROM,
+        /** {@code DISPLAYTO} (RFC 5957). */
+        DISPLAYTO
+    }
+
+    /**
+     * One SORT criterion ({@code sort-criterion = ["REVERSE" SP] sort-key}, RFC 5256).
+     *
+     * @param reverse whether REVERSE
+     * @param key     the key
+     */
+    record SortCriterion(boolean reverse, SortKey key) {
+        /** Requires a key. */
+        public SortCriterion {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * {@code [UID] SORT (criteria) charset keys} (RFC 5256 section 3).
+     *
+     * @param criteria one or more criteria
+     * @param charset  the charset (required by the grammar); strings are sent as UTF-8
+     * @param key      the search criteria
+     * @param uid      whether UID SORT
+     */
+    record Sort(List<SortCriterion> criteria, String charset, SearchKey key, boolean uid) implements Command {
+        /** Requires at least one criterion and a charset. */
+        public Sort {
+            criteria = Validate.nonEmpty(criteria, "sort criteria");
+            Validate.noNul(charset, "charset");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * {@code [UID] THREAD algorithm charset keys} (RFC 5256 section 3).
+     *
+     * @param algorithm the algorithm, such as {@code REFERENCES} (an atom)
+     * @param charset   the charset (strings are sent as UTF-8)
+     * @param key       the search criteria
+     * @param uid       whether UID THREAD
+     */
+    record Thread(String algorithm, String charset, SearchKey key, boolean uid) implements Command {
+        /** Validates the algorithm name and requires a charset. */
+        public Thread {
+            Validate.atom(algorithm, "thread algorithm");
+            Validate.noNul(charset, "charset");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * {@code [UID] FETCH set attributes [(CHANGEDSINCE n [VANISHED])]} (RFC 9051 section 6.4.5, RFC 7162).
+     *
+     * @param set          the messages
+     * @param attributes   one or more attributes or a macro
+     * @param uid          whether UID FETCH
+     * @param changedSince the CHANGEDSINCE mod-sequence, or {@code null}
+     * @param vanished     whether VANISHED (needs UID FETCH and CHANGEDSINCE)
+     */
+    record Fetch(SequenceSet set, List<FetchAttribute> attributes, boolean uid, Long changedSince, boolean vanished)
+            implements Command {
+        /** Validates the modifiers. */
+        public Fetch {
+            Objects.requireNonNull(set, "set");
+            attributes = Validate.nonEmpty(attributes, "fetch attributes");
+            if (changedSince != null) {
+                Validate.nonNegative(changedSince, "CHANGEDSINCE");
+            }
+            if (vanished && (!uid || changedSince == null)) {
+                throw new ImapValidationException("VANISHED needs UID FETCH with CHANGEDSINCE (RFC 7162 3.2.6)");
+            }
+        }
+    }
+
+    /** How STORE changes flags. */
+    enum StoreMode {
+        /** {@code FLAGS}: replace. */
+        REPLACE(""),
+        /** {@code +FLAGS}: add. */
+        ADD("+"),
+        /** {@code -FLAGS}: remove. */
+        REMOVE("-");
+
+        private final String prefix;
+
+        StoreMode(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** @return the sign written before {@code FLAGS} */
+        public String prefix() {
+            return prefix;
+        }
+    }
+
+    /**
+     * {@code [UID] STORE set [(UNCHANGEDSINCE n)] [+|-]FLAGS[.SILENT] (flags)} (RFC 9051 section 6.4.6, RFC 7162).
+     *
+     * @param set            the messages
+     * @param mode           replace, add or remove
+     * @param silent         whether {@code .SILENT}
+     * @param flags          the flags (may be empty only for REPLACE)
+     * @param unchangedSince the UNCHANGEDSINCE mod-sequence, or {@code null}
+     * @param uid            whether UID STORE
+     */
+    record Store(SequenceSet set, StoreMode mode, boolean silent, List<Flag> flags, Long unchangedSince, boolean uid)
+            implements Command {
+        /** Validates the flags and modifier. */
+        public Store {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(mode, "mode");
+            flags = Validate.list(flags, "flags");
+            for (Flag f : flags) {
+                if (f.equals(Flag.ANY_KEYWORD)) {
+                    throw new ImapValidationException("\\* is not a message flag");
+                }
+            }
+            if (unchangedSince != null) {
+                Validate.nonNegative(unchangedSince, "UNCHANGEDSINCE");
+            }
+        }
+    }
+
+    /**
+     * {@code [UID] COPY set mailbox} (RFC 9051 section 6.4.7).
+     *
+     * @param set     the messages
+     * @param mailbox the destination
+     * @param uid     whether UID COPY
+     */
+    record Copy(SequenceSet set, MailboxName mailbox, boolean uid) implements Command {
+        /** Requires the set and mailbox. */
+        public Copy {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
+
+    /**
+     * {@code [UID] MOVE set mailbox} (RFC 9051 section 6.4.8, RFC 6851).
+     *
+     * @param set     the messages
+     * @param mailbox the destination
+     * @param uid     whether UID MOVE
+     */
+    record Move(SequenceSet set, MailboxName mailbox, boolean uid) implements Command {
+        /** Requires the set and mailbox. */
+        public Move {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
+
+    // ---- extensions ----
+
+    /** {@code ENABLE cap...} (RFC 9051 section 6.3.1, RFC 5161). @param capabilities one or more names */
+    record Enable(List<String> capabilities) implements Command {
+        /** Validates the names as atoms. */
+        public Enable {
+            capabilities = Validate.nonEmpty(capabilities, "capabilities");
+            for (String c : capabilities) {
+                Validate.atom(c, "capability");
+            }
+        }
+    }
+
+    /**
+     * One ID field ({@code string SP nstring}, RFC 2971 section 3.3).
+     *
+     * @param key   the field name
+     * @param value the value, or {@code null} for NIL
+     */
+    record IdField(String key, String value) {
+        /** Refuses NUL and the sizes RFC 2971 section 3.3 forbids (key over 30 octets, value over 1024). */
+        public IdField {
+            Validate.noNul(key, "ID key");
+            if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 30) {
+                throw new ImapValidationException("ID field name longer than 30 octets: \"" + key + "\"");
+            }
+            if (value != null) {
+                Validate.noNul(value, "ID value");
+                if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+                    throw new ImapValidationException("ID value longer than 1024 octets");
+                }
+            }
+        }
+    }
+
+    /** {@code ID (fields) / ID NIL} (RFC 2971). @param fields the fields in order; empty sends NIL */
+    record Id(List<IdField> fields) implements Command {
+        /** Copies the fields; at most 30 (RFC 2971 section 3.3). */
+        public Id {
+            fields = Validate.list(fields, "fields");
+            if (fields.size() > 30) {
+                throw new ImapValidationException("ID allows at most 30 fields: " + fields.size());
+            }
+        }
+    }
+
+    /** {@code COMPRESS mechanism} (RFC 4978). @param mechanism the algorithm, {@code DEFLATE} */
+    record Compress(String mechanism) implements Command {
+        /** {@code COMPRESS DEFLATE}. */
+        public static final Compress DEFLATE = new Compress("DEFLATE");
+
+        /** Validates the name as an atom and upper-cases it (names are case-insensitive). */
+        public Compress {
+            Validate.atom(mechanism, "compression mechanism");
+            mechanism = mechanism.toUpperCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** {@code GETQUOTA root} (RFC 9208 section 4.2). @param root the quota root name */
+    record GetQuota(String root) implements Command {
+        /** Refuses NUL. */
+        public GetQuota {
+            Validate.noNul(root, "quota root");
+        }
+    }
+
+    /** {@code GETQUOTAROOT mailbox} (RFC 9208 section 4.3). @param mailbox the mailbox */
+    record GetQuotaRoot(MailboxName mailbox) implements Command {
+        /** Requires a mailbox. */
+        public GetQuotaRoot {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
+
+    /**
+     * One resource limit of SETQUOTA ({@code setquota-resource = resource-name SP resource-limit}, RFC 9208).
+     *
+     * @param resource the resource name, such as {@code STORAGE} (an atom)
+     * @param limit    the limit
+     */
+    record QuotaLimit(String resource, long limit) {
+        /** Validates the name and limit. */
+        public QuotaLimit {
+            Validate.atom(resource, "resource name");
+            Validate.nonNegative(limit, "resource limit");
+        }
+    }
+
+    /**
+     * {@code SETQUOTA root (limits)} (RFC 9208 section 4.1).
+     *
+     * @param root   the quota root
+     * @param limits the limits (may be empty)
+     */
+    record SetQuota(String root, List<QuotaLimit> limits) implements Command {
+        /** Copies the limits. */
+        public SetQuota {
+            Validate.noNul(root, "quota root");
+            limits = Validate.list(limits, "limits");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.imap4j.codec.command;
+
+import java.util.List;
+import java.util.Objects;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.internal.ascii.Ascii;
+
+/** Validation helpers shared by the command records. */
+final class Validate {
+    private Validate() {
+    }
+
+    static <T> List<T> list(List<T> l, String what) {
+        Objects.requireNonNull(l, what);
+        for (T t : l) {
+            Objects.requireNonNull(t, what + " element");
+        }
+        return List.copyOf(l);
+    }
+
+    static <T> List<T> nonEmpty(List<T> l, String what) {
+        List<T> c = list(l, what);
+        if (c.isEmpty()) {
+            throw new ImapValidationException(what + " must not be empty");
+        }
+        return c;
+    }
+
+    static String atom(String s, String what) {
+        Objects.requireNonNull(s, what);
+        if (!Ascii.all(s, Ascii.ATOM)) {
+            throw new ImapValidationException(what + " is not an atom: \"" + s + "\"");
+        }
+        return s;
+    }
+
+    static String noNul(String s, String what) {
+        Objects.requireNonNull(s, what);
+        int i = s.indexOf('\0');
+        if (i >= 0) {
+            throw new ImapValidationException(what + " contains NUL at index " + i);
+        }
+        return s;
+    }
+
+    static long nz(long n, String what) {
+        if (n < 1 || n > 0xFFFF_FFFFL) {
+            throw new ImapValidationException(what + " must be in 1..4294967295: " + n);
+        }
+        return n;
+    }
+
+    static long nonNegative(long n, String what) {
+        if (n < 0) {
+            throw new ImapValidationException(what + " must not be negative: " + n);
+        }
+        return n;
+    }
+}
