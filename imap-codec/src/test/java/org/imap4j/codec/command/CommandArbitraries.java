@@ -21,17 +21,6 @@ public final class CommandArbitraries {
     private CommandArbitraries() {
     }
 
-    /** Whether {@code core.Flag} initialises on this branch (see CommandFlagExamplesTest). */
-    public static final boolean FLAGS_WORK = flagsWork();
-
-    private static boolean flagsWork() {
-        try {
-            return Flag.SEEN != null;
-        } catch (Throwable e) {
-            return false;
-        }
-    }
-
     /** @return any text without NUL: ASCII, specials, CR, LF, 8-bit and CJK, surrogate pairs */
     public static Arbitrary<String> text() {
         Arbitrary<String> plain = Arbitraries.strings().withCharRange(' ', '~').withChars("\r\n\t\u00e4\u00f6\u65e5\u20ac")
@@ -78,9 +67,6 @@ public final class CommandArbitraries {
     }
 
     private static Arbitrary<List<Flag>> flags() {
-        if (!FLAGS_WORK) {
-            return Arbitraries.just(List.of());
-        }
         return flag().list().ofMaxSize(3);
     }
 
