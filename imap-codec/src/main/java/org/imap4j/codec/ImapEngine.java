@@ -419,7 +419,7 @@ public final class ImapEngine {
         } else if ((c instanceof Command.Select || c instanceof Command.Examine) && before == ConnectionState.SELECTED) {
             setState(ConnectionState.AUTHENTICATED);
         }
-        if (t.code() instanceof ResponseCode.CapabilityCode cc) {
+        if (t.code() instanceof ResponseCode.Capabilities cc) {
             learnCapabilities(cc.capabilities());
         }
         events.add(new EngineEvent.Completed(p.handle, t));
@@ -502,7 +502,7 @@ public final class ImapEngine {
             onGreeting(u);
             return;
         }
-        if (u instanceof Untagged.Bye b) {
+        if (u instanceof Untagged.StatusResponse b && b.status() == Status.BYE) {
             byeText = b.text();
             CommandHandle logout = null;
             for (Pending p : inFlight) {
@@ -514,12 +514,13 @@ public final class ImapEngine {
             setState(ConnectionState.LOGOUT);
             return;
         }
-        if (u instanceof Untagged.CapabilityData cd) {
+        if (u instanceof Untagged.Capabilities cd) {
             learnCapabilities(cd.capabilities());
-        } else if (u instanceof Untagged.State s && s.code() instanceof ResponseCode.CapabilityCode cc) {
+        } else if (u instanceof Untagged.StatusResponse s && s.code() instanceof ResponseCode.Capabilities cc) {
             learnCapabilities(cc.capabilities());
         } else if (u instanceof Untagged.Enabled en) {
-            for (String cap : en.capabilities()) {
+            for (Capability c : en.capabilities()) {
+                String cap = c.wire();
                 if (cap.equalsIgnoreCase("UTF8=ACCEPT") || cap.equalsIgnoreCase("UTF8=ONLY")) {
                     utf8Mailboxes = true;
                     encodeOptions = new EncodeOptions(encodeOptions.literals(), true);
@@ -538,13 +539,13 @@ public final class ImapEngine {
     }
 
     private void onGreeting(Untagged u) {
-        if (u instanceof Untagged.State s && (s.status() == Status.OK || s.status() == Status.PREAUTH)) {
-            if (s.code() instanceof ResponseCode.CapabilityCode cc) {
+        if (u instanceof Untagged.StatusResponse s && (s.status() == Status.OK || s.status() == Status.PREAUTH)) {
+            if (s.code() instanceof ResponseCode.Capabilities cc) {
                 learnCapabilities(cc.capabilities());
             }
             events.add(new EngineEvent.Greeting(u));
             setState(s.status() == Status.OK ? ConnectionState.NOT_AUTHENTICATED : ConnectionState.AUTHENTICATED);
-        } else if (u instanceof Untagged.Bye b) {
+        } else if (u instanceof Untagged.StatusResponse b && b.status() == Status.BYE) {
             byeText = b.text();
             events.add(new EngineEvent.Greeting(u));
             setState(ConnectionState.LOGOUT);
@@ -558,7 +559,7 @@ public final class ImapEngine {
         capabilities = List.copyOf(caps);
         EncodeOptions.LiteralSupport lits = EncodeOptions.LiteralSupport.SYNC_ONLY;
         for (Capability c : caps) {
-            String n = c.name();
+            String n = c.wire();
             if (n.equalsIgnoreCase("LITERAL+")) {
                 lits = EncodeOptions.LiteralSupport.LITERAL_PLUS;
                 break;

@@ -1,0 +1,71 @@
+package org.imap4j.codec;
+
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Untagged;
+
+/**
+ * Which untagged responses a command collects (RFC 9051 section 7: "the server sends data in response to a command"),
+ * so the engine can route each to its command; everything else is unsolicited.
+ */
+final class ResponseRouting {
+    private ResponseRouting() {
+    }
+
+    static boolean collects(Command c, Untagged u) {
+        if (c instanceof Command.Select || c instanceof Command.Examine) {
+            return !(u instanceof Untagged.StatusResponse s && s.status() == Status.BYE);
+        }
+        if (u instanceof Untagged.Fetch) {
+            return c instanceof Command.Fetch || c instanceof Command.Store && !((Command.Store) c).silent();
+        }
+        if (u instanceof Untagged.Vanished) {
+            return c instanceof Command.Fetch || c instanceof Command.Expunge || c instanceof Command.UidExpunge
+                    || c instanceof Command.Move;
+        }
+        if (u instanceof Untagged.Expunge) {
+            return c instanceof Command.Expunge || c instanceof Command.UidExpunge || c instanceof Command.Move;
+        }
+        if (u instanceof Untagged.StatusResponse) {
+            // MOVE reports COPYUID in an untagged OK before its expunges (RFC 6851 section 4.3)
+            return c instanceof Command.Move;
+        }
+        if (u instanceof Untagged.Search) {
+            return c instanceof Command.Search;
+        }
+        if (u instanceof Untagged.ESearch) {
+            return c instanceof Command.Search || c instanceof Command.Sort;
+        }
+        if (u instanceof Untagged.Sort) {
+            return c instanceof Command.Sort;
+        }
+        if (u instanceof Untagged.Threads) {
+            return c instanceof Command.Thread;
+        }
+        if (u instanceof Untagged.MailboxList l) {
+            return l.lsub() ? c instanceof Command.Lsub : c instanceof Command.ListMailboxes;
+        }
+        if (u instanceof Untagged.MailboxStatus) {
+            return c instanceof Command.Status || c instanceof Command.ListMailboxes;
+        }
+        if (u instanceof Untagged.Capabilities) {
+            return c instanceof Command.Capability;
+        }
+        if (u instanceof Untagged.Namespace) {
+            return c instanceof Command.Namespace;
+        }
+        if (u instanceof Untagged.Id) {
+            return c instanceof Command.Id;
+        }
+        if (u instanceof Untagged.Enabled) {
+            return c instanceof Command.Enable;
+        }
+        if (u instanceof Untagged.Quota) {
+            return c instanceof Command.GetQuota || c instanceof Command.GetQuotaRoot;
+        }
+        if (u instanceof Untagged.QuotaRoot) {
+            return c instanceof Command.GetQuotaRoot;
+        }
+        return false;
+    }
+}
