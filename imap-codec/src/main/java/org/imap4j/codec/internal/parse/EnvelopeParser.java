@@ -1,0 +1,258 @@
+package org.imap4j.codec.internal.parse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.imap4j.codec.fetch.Address;
+import org.imap4j.codec.fetch.Envelope;
+
+/**
+ * Parses {@code envelope} and its address lists (RFC 3501 section 7.4.2, RFC 9051 sections 7.5.2 and 9), and holds the
+ * fast string readers the FETCH parsers share.
+ */
+public final class EnvelopeParser {
+    /** Common protocol strings (MIME types, encodings, parameter names), handed out without allocating. */
+    private static final String[] INTERNED = new String[512];
+
+    static {
+        String[] common = {"TEXT", "PLAIN", "HTML", "7BIT", "8BIT", "BASE64", "QUOTED-PRINTABLE", "BINARY", "CHARSET",
+            "UTF-8", "US-ASCII", "ISO-8859-1", "ISO-8859-15", "WINDOWS-1252", "MIXED", "ALTERNATIVE", "RELATED",
+            "APPLICATION", "IMAGE", "AUDIO", "VIDEO", "MESSAGE", "RFC822", "GLOBAL", "NAME", "FILENAME", "ATTACHMENT",
+            "INLINE", "BOUNDARY", "FORMAT", "FLOWED", "DELSP", "YES", "NO", "OCTET-STREAM", "PDF", "JPEG", "PNG", "GIF",
+            "SIGNED", "REPORT", "DELIVERY-STATUS", "CALENDAR", "ENRICHED", "MULTIPART", "PKCS7-SIGNATURE",
+            "PGP-SIGNATURE", "TYPE", "PROTOCOL", "MICALG", "METHOD", "REPORT-TYPE", "EN", "EN-US", "DE", "FR"};
+        for (String c : common) {
+            put(c);
+            put(c.toLowerCase(java.util.Locale.ROOT));
+            if (c.length() > 1) {
+                put(c.charAt(0) + c.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    private EnvelopeParser() {
+    }
+
+    private static void put(String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        int i = hash(b, 0, b.length) & (INTERNED.length - 1);
+        while (INTERNED[i] != null) {
+            if (INTERNED[i].equals(s)) {
+                return;
+            }
+            i = (i + 1) & (INTERNED.length - 1);
+        }
+        INTERNED[i] = s;
+    }
+
+    private static int hash(byte[] b, int s, int e) {
+        int h = e - s;
+        for (int i = s; i < e; i++) {
+            h = h * 31 + b[i];
+        }
+        return h ^ (h >>> 9);
+    }
+
+    private static String intern(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n <= 24) {
+            int i = hash(b, s, e) & (INTERNED.length - 1);
+            String c;
+            while ((c = INTERNED[i]) != null) {
+                if (c.length() == n && same(c, b, s)) {
+                    return c;
+                }
+                i = (i + 1) & (INTERNED.length - 1);
+            }
+        }
+        return new String(b, s, n, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean same(String c, byte[] b, int s) {
+        for (int i = 0; i < c.length(); i++) {
+            if (c.charAt(i) != b[s + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads a quoted string with the fast path for plain ASCII without escapes, else via the reader.
+     *
+     * @param intern whether to share common values
+     */
+    private static String quoted(ImapReader r, boolean intern) {
+        byte[] b = r.buffer();
+        int s = r.mark() + 1;
+        int end = r.end();
+        for (int i = s; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                r.seek(i + 1);
+                return intern ? intern(b, s, i) : i == s ? "" : new String(b, s, i - s, StandardCharsets.ISO_8859_1);
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+        }
+        return r.quoted();
+    }
+
+    /**
+     * {@code nstring = string / nil}, decoded.
+     *
+     * @param r      the reader
+     * @param intern whether to share common values
+     * @return the string, or null for NIL
+     */
+    static String nstring(ImapReader r, boolean intern) {
+        int c = r.peek();
+        if (c == '"') {
+            return quoted(r, intern);
+        }
+        if (c == '{' || c == '~') {
+            return r.string();
+        }
+        if (r.tryNil()) {
+            return null;
+        }
+        throw r.error("string or NIL");
+    }
+
+    /**
+     * {@code string = quoted / literal}; with {@code Quirk.NIL_AS_EMPTY_STRING}, NIL reads as "".
+     *
+     * @param r      the reader
+     * @param intern whether to share common values
+     * @return the string
+     */
+    static String string(ImapReader r, boolean intern) {
+        int c = r.peek();
+        if (c == '"') {
+            return quoted(r, intern);
+        }
+        if (c == '{' || c == '~') {
+            return r.string();
+        }
+        if (r.nilAsEmpty() && r.tryNil()) {
+            return "";
+        }
+        throw r.error("string");
+    }
+
+    /** Returns an immutable copy of a scratch list without copying the small common sizes through an array. */
+    static <T> List<T> freeze(ArrayList<T> l) {
+        switch (l.size()) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(l.get(0));
+            case 2:
+                return List.of(l.get(0), l.get(1));
+            default:
+                return List.copyOf(l);
+        }
+    }
+
+    /**
+     * {@code envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP env-to SP env-cc SP
+     * env-bcc SP env-in-reply-to SP env-message-id ")"}.
+     *
+     * @param r a reader at the opening parenthesis
+     * @return the envelope
+     */
+    public static Envelope envelope(ImapReader r) {
+        r.expect('(');
+        String date = nstring(r, false);
+        r.sp();
+        String subject = nstring(r, false);
+        r.sp();
+        List<Address> from = addressList(r);
+        r.sp();
+        List<Address> sender = addressList(r);
+        r.sp();
+        List<Address> replyTo = addressList(r);
+        r.sp();
+        List<Address> to = addressList(r);
+        r.sp();
+        List<Address> cc = addressList(r);
+        r.sp();
+        List<Address> bcc = addressList(r);
+        r.sp();
+        String inReplyTo = nstring(r, false);
+        r.sp();
+        String messageId = nstring(r, false);
+        if (r.extraSpaces()) {
+            while (r.peek() == ' ') {
+                r.seek(r.mark() + 1);
+            }
+        }
+        r.expect(')');
+        return new Envelope(date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId);
+    }
+
+    /**
+     * {@code env-from = "(" 1*address ")" / nil} (and the other address lists): folds the group markers into
+     * {@link Address.Group}s. A group left open at the end of the list is closed there; a stray end marker is
+     * dropped, since it carries no data.
+     *
+     * @param r the reader
+     * @return the entries, empty for NIL
+     */
+    public static List<Address> addressList(ImapReader r) {
+        if (r.peek() != '(') {
+            if (r.tryNil()) {
+                return List.of();
+            }
+            throw r.error("address list or NIL");
+        }
+        r.seek(r.mark() + 1);
+        // Quirk.SPACES_BETWEEN_ADDRESSES has no reader accessor; EXTRA_SPACES (on in the same default set) stands in.
+        boolean spaces = r.extraSpaces();
+        ArrayList<Address> out = new ArrayList<>(2);
+        String groupName = null;
+        ArrayList<Address.Mailbox> members = null;
+        while (true) {
+            if (spaces) {
+                while (r.peek() == ' ') {
+                    r.seek(r.mark() + 1);
+                }
+            }
+            if (r.peek() == ')') {
+                r.seek(r.mark() + 1);
+                break;
+            }
+            r.expect('(');
+            String name = nstring(r, false);
+            r.sp();
+            String adl = nstring(r, false);
+            r.sp();
+            String mailbox = nstring(r, false);
+            r.sp();
+            String host = nstring(r, false);
+            r.expect(')');
+            if (host != null) {
+                Address.Mailbox m = new Address.Mailbox(name, adl, mailbox, host);
+                if (members != null) {
+                    members.add(m);
+                } else {
+                    out.add(m);
+                }
+            } else if (mailbox != null) {
+                if (members != null) {
+                    out.add(new Address.Group(groupName, members));
+                }
+                groupName = mailbox;
+                members = new ArrayList<>(2);
+            } else if (members != null) {
+                out.add(new Address.Group(groupName, members));
+                members = null;
+            }
+        }
+        if (members != null) {
+            out.add(new Address.Group(groupName, members));
+        }
+        return freeze(out);
+    }
+}
