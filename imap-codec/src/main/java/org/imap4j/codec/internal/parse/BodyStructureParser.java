@@ -97,7 +97,7 @@ public final class BodyStructureParser {
         BodyStructure.Fields fields = bodyFields(r);
         if (type.equalsIgnoreCase("TEXT")) {
             r.sp();
-            long lines = r.number64();
+            long lines = EnvelopeParser.number64(r);
             return new BodyStructure.Text(subtype, fields, lines, ext1part(r, depth));
         }
         if (type.equalsIgnoreCase("MESSAGE")
@@ -107,7 +107,7 @@ public final class BodyStructureParser {
             r.sp();
             BodyStructure inner = body(r, depth + 1);
             r.sp();
-            long lines = r.number64();
+            long lines = EnvelopeParser.number64(r);
             return new BodyStructure.Message(subtype, fields, env, inner, lines, ext1part(r, depth));
         }
         return new BodyStructure.Basic(type, subtype, fields, ext1part(r, depth));
@@ -136,7 +136,7 @@ public final class BodyStructureParser {
         r.sp();
         String enc = EnvelopeParser.string(r, true);
         r.sp();
-        long octets = r.number64();
+        long octets = EnvelopeParser.number64(r);
         return new BodyStructure.Fields(params, id, desc, enc, octets);
     }
 
@@ -150,15 +150,7 @@ public final class BodyStructureParser {
         }
         r.seek(r.mark() + 1);
         ArrayList<BodyStructure.Param> out = new ArrayList<>(2);
-        while (true) {
-            skipSpaces(r);
-            if (r.peek() == ')' && (!out.isEmpty() || r.extraSpaces())) {
-                r.seek(r.mark() + 1);
-                break;
-            }
-            if (!out.isEmpty()) {
-                r.sp();
-            }
+        while (!closeList(r, out.isEmpty())) {
             String name = EnvelopeParser.string(r, true);
             r.sp();
             String value = EnvelopeParser.string(r, true);
@@ -192,15 +184,7 @@ public final class BodyStructureParser {
         }
         r.seek(r.mark() + 1);
         ArrayList<String> out = new ArrayList<>(2);
-        while (true) {
-            skipSpaces(r);
-            if (r.peek() == ')') {
-                r.seek(r.mark() + 1);
-                break;
-            }
-            if (!out.isEmpty()) {
-                r.sp();
-            }
+        while (!closeList(r, out.isEmpty())) {
             out.add(EnvelopeParser.string(r, true));
         }
         return EnvelopeParser.freeze(out);
@@ -252,6 +236,23 @@ public final class BodyStructureParser {
         return new BodyStructure.MultipartExtension(params, dsp, lang, loc, more);
     }
 
+    /**
+     * Between list elements: consumes ")" and answers true at the list's end, else consumes the SP before the next
+     * element (none before the first) and answers false.
+     */
+    private static boolean closeList(ImapReader r, boolean first) {
+        if (r.tryByte(')')) {
+            return true;
+        }
+        if (!first) {
+            r.sp();
+            if (r.tryByte(')')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Consumes SP when another field follows (not a closing parenthesis). */
     private static boolean more(ImapReader r) {
         if (r.peek() == ' ' && !closesAfterSpaces(r)) {
@@ -282,15 +283,7 @@ public final class BodyStructureParser {
         if (c == '(') {
             r.seek(r.mark() + 1);
             ArrayList<ImapValue> out = new ArrayList<>(2);
-            while (true) {
-                skipSpaces(r);
-                if (r.peek() == ')') {
-                    r.seek(r.mark() + 1);
-                    break;
-                }
-                if (!out.isEmpty()) {
-                    r.sp();
-                }
+            while (!closeList(r, out.isEmpty())) {
                 out.add(bodyExtension(r, depth + 1));
             }
             return new ImapValue.ValueList(out);
@@ -306,7 +299,7 @@ public final class BodyStructureParser {
                     r.litBinary());
         }
         if (r.atDigit()) {
-            return new ImapValue.Num(r.number64());
+            return new ImapValue.Num(EnvelopeParser.number64(r));
         }
         if (r.tryNil()) {
             return ImapValue.NIL;

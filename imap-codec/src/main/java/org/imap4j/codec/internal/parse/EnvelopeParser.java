@@ -33,7 +33,9 @@ public final class EnvelopeParser {
     private EnvelopeParser() {
     }
 
-    private static void put(String s) {
+    private static void put(String value) {
+        // Interned so that a parsed value is also the same instance as a literal in code.
+        String s = value.intern();
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
         int i = hash(b, 0, b.length) & (INTERNED.length - 1);
         while (INTERNED[i] != null) {
@@ -139,6 +141,34 @@ public final class EnvelopeParser {
             return "";
         }
         throw r.error("string");
+    }
+
+    /**
+     * {@code number64} (0..2^63-1) with an overflow check; {@code ImapReader.number64()} lets a 20-digit value wrap
+     * around to a negative number.
+     *
+     * @param r the reader
+     * @return the number
+     */
+    static long number64(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int end = r.end();
+        int p = s;
+        long v = 0;
+        while (p < end && b[p] >= '0' && b[p] <= '9') {
+            int d = b[p] - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                throw r.errorAt("number64 out of range (max " + Long.MAX_VALUE + ")", s);
+            }
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == s) {
+            throw r.error("number64");
+        }
+        r.seek(p);
+        return v;
     }
 
     /** Returns an immutable copy of a scratch list without copying the small common sizes through an array. */

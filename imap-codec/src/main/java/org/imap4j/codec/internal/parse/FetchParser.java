@@ -173,7 +173,7 @@ public final class FetchParser {
                 return new FetchItem.InternalDate(DateTimeParser.dateTime(r));
             case RFC822_SIZE:
                 r.sp();
-                return new FetchItem.Rfc822Size(r.number64());
+                return new FetchItem.Rfc822Size(EnvelopeParser.number64(r));
             case ENVELOPE:
                 r.sp();
                 return new FetchItem.EnvelopeItem(EnvelopeParser.envelope(r));
@@ -198,12 +198,12 @@ public final class FetchParser {
             case BINARY_SIZE: {
                 List<Integer> part = sectionBinary(r);
                 r.sp();
-                return new FetchItem.BinarySize(part, r.number64());
+                return new FetchItem.BinarySize(part, EnvelopeParser.number64(r));
             }
             case MODSEQ: {
                 r.sp();
                 r.expect('(');
-                long v = r.number64();
+                long v = EnvelopeParser.number64(r);
                 r.expect(')');
                 return new FetchItem.ModSeq(v);
             }
@@ -487,7 +487,7 @@ public final class FetchParser {
         if (!r.tryByte('<')) {
             return OptionalLong.empty();
         }
-        long v = r.number64();
+        long v = EnvelopeParser.number64(r);
         r.expect('>');
         return OptionalLong.of(v);
     }
@@ -697,10 +697,10 @@ public final class FetchParser {
         if (!r.tryByte('<')) {
             return null;
         }
-        long off = r.number64();
+        long off = EnvelopeParser.number64(r);
         r.expect('.');
         int s = r.mark();
-        long len = r.number64();
+        long len = EnvelopeParser.number64(r);
         if (len == 0) {
             throw r.errorAt("nz-number64", s);
         }
