@@ -149,14 +149,27 @@ public final class BodyStructureParser {
             throw r.error("body-fld-param");
         }
         r.seek(r.mark() + 1);
-        ArrayList<BodyStructure.Param> out = new ArrayList<>(2);
-        while (!closeList(r, out.isEmpty())) {
+        // Most parts have one parameter (the charset): a list is allocated only for a second one.
+        BodyStructure.Param first = null;
+        ArrayList<BodyStructure.Param> out = null;
+        while (!closeList(r, first == null)) {
             String name = EnvelopeParser.string(r, true);
             r.sp();
-            String value = EnvelopeParser.string(r, true);
-            out.add(new BodyStructure.Param(name, value));
+            BodyStructure.Param p = new BodyStructure.Param(name, EnvelopeParser.string(r, true));
+            if (first == null) {
+                first = p;
+            } else {
+                if (out == null) {
+                    out = new ArrayList<>(4);
+                    out.add(first);
+                }
+                out.add(p);
+            }
         }
-        return EnvelopeParser.freeze(out);
+        if (out != null) {
+            return EnvelopeParser.freeze(out);
+        }
+        return first == null ? List.of() : List.of(first);
     }
 
     /** {@code body-fld-dsp = "(" string SP body-fld-param ")" / nil}. */

@@ -198,11 +198,14 @@ public final class EnvelopeParser {
         r.sp();
         String subject = nstring(r, false);
         r.sp();
+        int fromStart = r.mark();
         List<Address> from = addressList(r);
+        int fromEnd = r.mark();
         r.sp();
-        List<Address> sender = addressList(r);
+        // Servers usually repeat From as Sender and Reply-To: reuse the parsed list when the bytes are identical.
+        List<Address> sender = sameBytes(r, fromStart, fromEnd) ? from : addressList(r);
         r.sp();
-        List<Address> replyTo = addressList(r);
+        List<Address> replyTo = sameBytes(r, fromStart, fromEnd) ? from : addressList(r);
         r.sp();
         List<Address> to = addressList(r);
         r.sp();
@@ -223,6 +226,26 @@ public final class EnvelopeParser {
     }
 
     /**
+     * Consumes the bytes at the cursor if they equal {@code [s, e)} and hold no literal (whose payload may have been
+     * streamed out, so equal bytes would not mean equal values).
+     */
+    private static boolean sameBytes(ImapReader r, int s, int e) {
+        byte[] b = r.buffer();
+        int p = r.mark();
+        int n = e - s;
+        if (n <= 3 || p + n > r.end() || !java.util.Arrays.equals(b, s, e, b, p, p + n)) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            if (b[i] == '{') {
+                return false;
+            }
+        }
+        r.seek(p + n);
+        return true;
+    }
+
+    /**
      * {@code env-from = "(" 1*address ")" / nil} (and the other address lists): folds the group markers into
      * {@link Address.Group}s. A group left open at the end of the list is closed there; a stray end marker is
      * dropped, since it carries no data.
@@ -240,7 +263,9 @@ public final class EnvelopeParser {
         r.seek(r.mark() + 1);
         // Quirk.SPACES_BETWEEN_ADDRESSES has no reader accessor; EXTRA_SPACES (on in the same default set) stands in.
         boolean spaces = r.extraSpaces();
-        ArrayList<Address> out = new ArrayList<>(2);
+        // Most lists hold one address: keep it in a local and allocate a list only for a second entry.
+        Address first = null;
+        ArrayList<Address> out = null;
         String groupName = null;
         ArrayList<Address.Mailbox> members = null;
         while (true) {
@@ -262,27 +287,51 @@ public final class EnvelopeParser {
             r.sp();
             String host = nstring(r, false);
             r.expect(')');
+            Address done = null;
             if (host != null) {
                 Address.Mailbox m = new Address.Mailbox(name, adl, mailbox, host);
                 if (members != null) {
                     members.add(m);
                 } else {
-                    out.add(m);
+                    done = m;
                 }
             } else if (mailbox != null) {
                 if (members != null) {
-                    out.add(new Address.Group(groupName, members));
+                    done = new Address.Group(groupName, members);
                 }
                 groupName = mailbox;
                 members = new ArrayList<>(2);
             } else if (members != null) {
-                out.add(new Address.Group(groupName, members));
+                done = new Address.Group(groupName, members);
                 members = null;
+            }
+            if (done != null) {
+                if (first == null) {
+                    first = done;
+                } else {
+                    if (out == null) {
+                        out = new ArrayList<>(4);
+                        out.add(first);
+                    }
+                    out.add(done);
+                }
             }
         }
         if (members != null) {
-            out.add(new Address.Group(groupName, members));
+            Address g = new Address.Group(groupName, members);
+            if (first == null) {
+                first = g;
+            } else {
+                if (out == null) {
+                    out = new ArrayList<>(4);
+                    out.add(first);
+                }
+                out.add(g);
+            }
         }
-        return freeze(out);
+        if (out != null) {
+            return freeze(out);
+        }
+        return first == null ? List.of() : List.of(first);
     }
 }
