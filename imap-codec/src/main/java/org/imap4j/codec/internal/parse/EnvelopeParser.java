@@ -11,8 +11,15 @@ import org.imap4j.codec.fetch.Envelope;
  * fast string readers the FETCH parsers share.
  */
 public final class EnvelopeParser {
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     /** Common protocol strings (MIME types, encodings, parameter names), handed out without allocating. */
-    private static final String[] INTERNED = new String[512];
+    private static final String[] INTERNED = new String[1024];
+    /** The ISO-8859-1 bytes of each {@link #INTERNED} entry, for a vectorised comparison. */
+    private static final byte[][] INTERNED_BYTES = new byte[1024][];
 
     static {
         String[] common = {"TEXT", "PLAIN", "HTML", "7BIT", "8BIT", "BASE64", "QUOTED-PRINTABLE", "BINARY", "CHARSET",
@@ -45,38 +52,33 @@ public final class EnvelopeParser {
             i = (i + 1) & (INTERNED.length - 1);
         }
         INTERNED[i] = s;
+        INTERNED_BYTES[i] = b;
     }
 
+    /** A hash of the length and three bytes: cheap, and collisions are settled by comparing. */
     private static int hash(byte[] b, int s, int e) {
-        int h = e - s;
-        for (int i = s; i < e; i++) {
-            h = h * 31 + b[i];
+        int n = e - s;
+        if (n == 0) {
+            return 0;
         }
-        return h ^ (h >>> 9);
+        int h = (n * 0x9E3779B1) ^ (b[s] << 16 | (b[e - 1] & 0xff) << 8 | (b[s + (n >> 1)] & 0xff));
+        h *= 0x85EBCA6B;
+        return h ^ (h >>> 15);
     }
 
     private static String intern(byte[] b, int s, int e) {
         int n = e - s;
         if (n <= 24) {
             int i = hash(b, s, e) & (INTERNED.length - 1);
-            String c;
-            while ((c = INTERNED[i]) != null) {
-                if (c.length() == n && same(c, b, s)) {
-                    return c;
+            byte[] c;
+            while ((c = INTERNED_BYTES[i]) != null) {
+                if (c.length == n && java.util.Arrays.equals(c, 0, n, b, s, e)) {
+                    return INTERNED[i];
                 }
                 i = (i + 1) & (INTERNED.length - 1);
             }
         }
         return new String(b, s, n, StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean same(String c, byte[] b, int s) {
-        for (int i = 0; i < c.length(); i++) {
-            if (c.charAt(i) != b[s + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -88,7 +90,21 @@ public final class EnvelopeParser {
         byte[] b = r.buffer();
         int s = r.mark() + 1;
         int end = r.end();
-        for (int i = s; i < end; i++) {
+        int i = s;
+        // Eight bytes at a time until one may be special: '"', '\\', a control byte or an 8-bit byte.
+        while (i + 8 <= end) {
+            long w = (long) LONG.get(b, i);
+            long q = w ^ 0x2222222222222222L;
+            long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long t = ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+            if (t != 0) {
+                // Borrows only produce false hits above a true one, so the lowest flagged byte is exact.
+                i += Long.numberOfTrailingZeros(t) >>> 3;
+                break;
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
             byte c = b[i];
             if (c == '"') {
                 r.seek(i + 1);
