@@ -305,6 +305,7 @@ public final class BodyStructureParser {
             return new ImapValue.Quoted(r.quoted());
         }
         if (c == '{' || c == '~') {
+            EnvelopeParser.guardLiteral(r);
             if (!r.literalSpan()) {
                 return new ImapValue.StreamedLiteral(r.litSize(), r.litBinary());
             }

@@ -118,6 +118,32 @@ public final class EnvelopeParser {
     }
 
     /**
+     * Rejects a literal announcement of more than 18 digits before {@link ImapReader#literalSpan()} reads it: that
+     * method lets a 20-digit size wrap around to a negative number.
+     *
+     * @param r a reader at "{" or "~{"
+     */
+    static void guardLiteral(ImapReader r) {
+        if (r.peek() != '{' && r.peek() != '~') {
+            return;
+        }
+        byte[] b = r.buffer();
+        int p = r.mark();
+        int end = r.end();
+        if (p < end && b[p] == '~') {
+            p++;
+        }
+        p++;
+        int s = p;
+        while (p < end && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        if (p - s > 18) {
+            throw r.errorAt("literal size out of range", s);
+        }
+    }
+
+    /**
      * {@code nstring = string / nil}, decoded.
      *
      * @param r      the reader
@@ -130,6 +156,7 @@ public final class EnvelopeParser {
             return quoted(r, intern);
         }
         if (c == '{' || c == '~') {
+            guardLiteral(r);
             return r.string();
         }
         if (r.tryNil()) {
@@ -151,6 +178,7 @@ public final class EnvelopeParser {
             return quoted(r, intern);
         }
         if (c == '{' || c == '~') {
+            guardLiteral(r);
             return r.string();
         }
         if (r.nilAsEmpty() && r.tryNil()) {

@@ -226,6 +226,7 @@ public final class FetchParser {
             }
             case PREVIEW:
                 r.sp();
+                EnvelopeParser.guardLiteral(r);
                 return new FetchItem.Preview(r.nstring());
             case SAVEDATE:
                 r.sp();
@@ -413,6 +414,7 @@ public final class FetchParser {
                     break;
                 }
             }
+            EnvelopeParser.guardLiteral(r);
             out.add(r.peek() == '\\' ? r.flag() : r.astring());
         }
         return EnvelopeParser.freeze(out);
@@ -427,6 +429,7 @@ public final class FetchParser {
     static BodyData bodyData(ImapReader r) {
         int c = r.peek();
         if (c == '{' || c == '~') {
+            EnvelopeParser.guardLiteral(r);
             if (!r.literalSpan()) {
                 return new BodyData.Streamed(r.litSize(), r.litBinary());
             }
@@ -587,6 +590,7 @@ public final class FetchParser {
         ArrayList<String> out = new ArrayList<>(4);
         do {
             int s = r.mark();
+            EnvelopeParser.guardLiteral(r);
             String f = r.astring();
             try {
                 Section.checkFieldName(f);

@@ -328,9 +328,40 @@ class FetchParserTest {
     void malformedInputIsAProtocolError() {
         for (String bad : new String[] {"(UID)", "(UID x)", "(FLAGS \\Seen)", "(RFC822.SIZE -1)", "(BODY[HEADER)",
             "(ENVELOPE (NIL))", "(BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1))", "UID 1", "(UID 1",
-            "(BODY[] {5}\r\nab)", "( )"}) {
+            "(BODY[] {5}\r\nab)", "( )",
+            "(ENVELOPE (\"abcdefghijk\rl\" NIL NIL NIL NIL NIL NIL NIL NIL NIL))",
+            "(BODY[] {18446744073709551615}\r\nabc)",
+            "(ENVELOPE ({18446744073709551615}\r\nabc NIL NIL NIL NIL NIL NIL NIL NIL NIL))"}) {
             assertThrows(ImapProtocolException.class, () -> parse(bad), bad);
         }
         assertTrue(parse("()").isEmpty());
+    }
+    @Test
+    void quotedStringsWithEscapesAndUtf8AtEveryPosition() {
+        for (int at = 0; at < 20; at++) {
+            for (String special : new String[] {"\\\"", "\\\\", "\u00e9", "\u65e5"}) {
+                String raw = "x".repeat(at) + special + "y".repeat(11);
+                String expected = raw.replace("\\\"", "\"").replace("\\\\", "\\");
+                Envelope env = ((FetchItem.EnvelopeItem) parse("(ENVELOPE (\"" + raw
+                        + "\" NIL NIL NIL NIL NIL NIL NIL NIL NIL))").get(0)).envelope();
+                assertEquals(expected, env.date(), raw);
+            }
+        }
+    }
+
+    @Test
+    void exchangeNilBodyFieldsWithQuirkOnly() {
+        String s = "(BODY (\"text\" \"plain\" NIL NIL NIL NIL 0 0))";
+        BodyStructure.Text t = (BodyStructure.Text) ((FetchItem.BodyStructureItem) parse(s).get(0)).structure();
+        assertEquals("", t.fields().encoding());
+        assertEquals("plain", t.subtype());
+        byte[] b = (s + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        assertThrows(ImapProtocolException.class, () -> FetchParser.msgAtt(reader(b, Quirk.none())));
+    }
+
+    @Test
+    void encoderRefusesStreamedData() {
+        assertThrows(org.imap4j.codec.ImapValidationException.class, () -> encode(List.of(
+                new FetchItem.Rfc822(new BodyData.Streamed(10, false)))));
     }
 }
