@@ -364,4 +364,25 @@ class FetchParserTest {
         assertThrows(org.imap4j.codec.ImapValidationException.class, () -> encode(List.of(
                 new FetchItem.Rfc822(new BodyData.Streamed(10, false)))));
     }
+    @Test
+    void serverStyleLinesSurviveDecodeEncodeDecode() {
+        String[] lines = {
+            // Dovecot style: lower-case MIME values, MODSEQ.
+            "(UID 1 RFC822.SIZE 2345 FLAGS (\\Seen $NotJunk) BODYSTRUCTURE ((\"text\" \"plain\" (\"charset\" "
+                + "\"utf-8\") NIL NIL \"quoted-printable\" 120 4 NIL NIL NIL NIL)(\"text\" \"html\" (\"charset\" "
+                + "\"utf-8\") NIL NIL \"quoted-printable\" 400 10 NIL NIL NIL NIL) \"alternative\" (\"boundary\" "
+                + "\"b1\") NIL NIL NIL) MODSEQ (12345))",
+            // Gmail style: quoted system labels.
+            "(X-GM-THRID 1234 X-GM-MSGID 5678 X-GM-LABELS (\"\\\\Important\" \"\\\\Sent\" Work) UID 42 "
+                + "MODSEQ (999) FLAGS (\\Seen))",
+            // Exchange style: doubled and trailing spaces (Quirk.EXTRA_SPACES).
+            "(UID 5  FLAGS (\\Seen) ENVELOPE (\"d\" \"s\" ((\"A\" NIL \"a\" \"b\")) NIL NIL NIL NIL NIL NIL NIL) )",
+        };
+        for (String line : lines) {
+            List<FetchItem> items = parse(line);
+            assertEquals(items, parse(encode(items)), line);
+        }
+        FetchItem.GmailLabels labels = (FetchItem.GmailLabels) parse(lines[1]).get(2);
+        assertEquals(List.of("\\Important", "\\Sent", "Work"), labels.labels());
+    }
 }

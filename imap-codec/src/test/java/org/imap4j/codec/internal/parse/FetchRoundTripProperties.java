@@ -63,7 +63,7 @@ class FetchRoundTripProperties {
     }
 
     @Property(tries = 300)
-    void randomBytesGiveItemsOrAProtocolError(@ForAll("noise") byte[] noise) {
+    void tokenSoupGivesItemsOrAProtocolError(@ForAll("noise") byte[] noise) {
         byte[] b = Arrays.copyOf(noise, noise.length + 1);
         System.arraycopy(noise, 0, b, 1, noise.length);
         b[0] = '(';
