@@ -107,7 +107,7 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
      * @param part the part path (at least one number)
      * @return {@code [n.n...]}: the content of that part
      */
-    public static Section part(Integer... part) {
+    public static Section ofPart(Integer... part) {
         return new Section(List.of(part), Kind.NONE, List.of());
     }
 

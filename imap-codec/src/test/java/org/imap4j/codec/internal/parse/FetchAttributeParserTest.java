@@ -61,7 +61,7 @@ class FetchAttributeParserTest {
                 new FetchAttribute.BodySection(new Section(List.of(3), Section.Kind.HEADER_FIELDS_NOT,
                         List.of("Received", "X-Spam")), true, null),
                 new FetchAttribute.BodySection(Section.of(List.of(4), Section.Kind.TEXT), false, null),
-                new FetchAttribute.BodySection(Section.part(2), false, null)));
+                new FetchAttribute.BodySection(Section.ofPart(2), false, null)));
     }
 
     @Test
@@ -106,7 +106,7 @@ class FetchAttributeParserTest {
         assertThrows(ImapValidationException.class, () -> Section.headerFields("a b"));
         assertThrows(ImapValidationException.class, () -> Section.headerFields());
         assertThrows(ImapValidationException.class, () -> Section.of(List.of(), Section.Kind.MIME));
-        assertThrows(ImapValidationException.class, () -> Section.part(0));
+        assertThrows(ImapValidationException.class, () -> Section.ofPart(0));
         assertThrows(ImapValidationException.class, () -> new FetchAttribute.Other("uid"));
         assertThrows(ImapValidationException.class, () -> new FetchAttribute.Other("X[1]"));
         assertThrows(ImapValidationException.class, () -> new FetchAttribute.Partial(0, 0));

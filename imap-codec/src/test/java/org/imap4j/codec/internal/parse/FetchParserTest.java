@@ -118,7 +118,7 @@ class FetchParserTest {
                 parse("(BODY[]<0> \"abc\")").get(0));
         assertEquals(new FetchItem.BodySection(Section.of(List.of(1, 2), Section.Kind.MIME), OptionalLong.empty(),
                 BodyData.NIL), parse("(BODY[1.2.MIME] NIL)").get(0));
-        assertEquals(new FetchItem.BodySection(Section.part(3), OptionalLong.empty(), BodyData.of(Bytes.utf8("a\"b"))),
+        assertEquals(new FetchItem.BodySection(Section.ofPart(3), OptionalLong.empty(), BodyData.of(Bytes.utf8("a\"b"))),
                 parse("(BODY[3] \"a\\\"b\")").get(0));
         assertEquals(new FetchItem.BodySection(Section.of(List.of(4), Section.Kind.TEXT), OptionalLong.empty(),
                 BodyData.of(Bytes.empty())), parse("(BODY[4.TEXT] \"\")").get(0));
