@@ -1,11 +1,287 @@
 package org.imap4j.codec.fetch;
 
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.ImapValue;
 
 /**
- * One item of a FETCH response's {@code msg-att} (RFC 9051 section 7.5.2).
+ * One item of a FETCH response's {@code msg-att} (RFC 3501 section 7.4.2, RFC 9051 section 7.5.2, and extensions),
+ * one record per item kind, with {@link Other} keeping any item the codec does not know.
+ *
+ * <pre>{@code
+ * for (FetchItem item : fetch.items()) {
+ *     if (item instanceof FetchItem.Uid u) { ... u.uid() ... }
+ * }
+ * }</pre>
  */
-public sealed interface FetchItem permits FetchItem.Other {
+public sealed interface FetchItem
+        permits FetchItem.Uid, FetchItem.Flags, FetchItem.InternalDate, FetchItem.Rfc822Size, FetchItem.EnvelopeItem,
+        FetchItem.BodyStructureItem, FetchItem.BodySection, FetchItem.Binary, FetchItem.BinarySize,
+        FetchItem.ModSeq, FetchItem.EmailId, FetchItem.ThreadId, FetchItem.Preview, FetchItem.SaveDate,
+        FetchItem.Rfc822, FetchItem.Rfc822Header, FetchItem.Rfc822Text, FetchItem.GmailMessageId,
+        FetchItem.GmailThreadId, FetchItem.GmailLabels, FetchItem.Other {
+
+    /**
+     * {@code "UID" SP uniqueid}.
+     *
+     * @param uid the UID, 1..2^32-1
+     */
+    record Uid(long uid) implements FetchItem {
+        /** Requires a valid UID. */
+        public Uid {
+            if (uid < 1 || uid > 0xFFFF_FFFFL) {
+                throw new ImapValidationException("UID out of range 1..4294967295: " + uid);
+            }
+        }
+    }
+
+    /**
+     * {@code "FLAGS" SP "(" [flag-fetch *(SP flag-fetch)] ")"}.
+     *
+     * @param flags the flags, in order
+     */
+    record Flags(List<Flag> flags) implements FetchItem {
+        /** Copies the flags. */
+        public Flags {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    /**
+     * {@code "INTERNALDATE" SP date-time}.
+     *
+     * @param date the internal date (whole seconds, offset in whole minutes, year 0-9999)
+     */
+    record InternalDate(OffsetDateTime date) implements FetchItem {
+        /** Requires a date that {@code date-time} can express. */
+        public InternalDate {
+            checkDateTime(date);
+        }
+    }
+
+    /**
+     * {@code "RFC822.SIZE" SP number64}.
+     *
+     * @param size the message size in octets
+     */
+    record Rfc822Size(long size) implements FetchItem {
+        /** Requires a non-negative size. */
+        public Rfc822Size {
+            if (size < 0) {
+                throw new ImapValidationException("negative RFC822.SIZE: " + size);
+            }
+        }
+    }
+
+    /**
+     * {@code "ENVELOPE" SP envelope}.
+     *
+     * @param envelope the envelope
+     */
+    record EnvelopeItem(Envelope envelope) implements FetchItem {
+        /** Requires the envelope. */
+        public EnvelopeItem {
+            Objects.requireNonNull(envelope, "envelope");
+        }
+    }
+
+    /**
+     * {@code "BODYSTRUCTURE" SP body} (extensible) or {@code "BODY" SP body} (non-extensible form).
+     *
+     * @param structure  the structure
+     * @param extensible true for BODYSTRUCTURE, false for BODY
+     */
+    record BodyStructureItem(BodyStructure structure, boolean extensible) implements FetchItem {
+        /** Requires the structure. */
+        public BodyStructureItem {
+            Objects.requireNonNull(structure, "structure");
+        }
+    }
+
+    /**
+     * {@code "BODY" section ["<" number ">"] SP nstring}.
+     *
+     * @param section the section
+     * @param origin  the first octet's offset when the request was partial
+     * @param data    the content
+     */
+    record BodySection(Section section, OptionalLong origin, BodyData data) implements FetchItem {
+        /** Requires all parts; a present origin is non-negative. */
+        public BodySection {
+            Objects.requireNonNull(section, "section");
+            checkOrigin(origin);
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * {@code "BINARY" section-binary ["<" number ">"] SP (nstring / literal8)} (RFC 3516).
+     *
+     * @param part   the part path, empty for the whole message
+     * @param origin the origin when the request was partial
+     * @param data   the decoded content
+     */
+    record Binary(List<Integer> part, OptionalLong origin, BodyData data) implements FetchItem {
+        /** Validates the part path. */
+        public Binary {
+            part = checkPart(part);
+            checkOrigin(origin);
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * {@code "BINARY.SIZE" section-binary SP number} (RFC 3516).
+     *
+     * @param part the part path
+     * @param size the decoded size
+     */
+    record BinarySize(List<Integer> part, long size) implements FetchItem {
+        /** Validates the part path and size. */
+        public BinarySize {
+            part = checkPart(part);
+            if (size < 0) {
+                throw new ImapValidationException("negative BINARY.SIZE: " + size);
+            }
+        }
+    }
+
+    /**
+     * {@code "MODSEQ" SP "(" permsg-modsequence ")"} (RFC 7162 section 7).
+     *
+     * @param modSeq the mod-sequence, 0..2^63-1
+     */
+    record ModSeq(long modSeq) implements FetchItem {
+        /** Requires a non-negative value. */
+        public ModSeq {
+            if (modSeq < 0) {
+                throw new ImapValidationException("negative MODSEQ: " + modSeq);
+            }
+        }
+    }
+
+    /**
+     * {@code "EMAILID" SP "(" objectid ")"} (RFC 8474 section 7).
+     *
+     * @param id the object id
+     */
+    record EmailId(String id) implements FetchItem {
+        /** Validates {@code objectid}. */
+        public EmailId {
+            checkObjectId(id);
+        }
+    }
+
+    /**
+     * {@code "THREADID" SP ("(" objectid ")" / nil)} (RFC 8474 section 7).
+     *
+     * @param id the object id, or null for NIL
+     */
+    record ThreadId(String id) implements FetchItem {
+        /** Validates {@code objectid} when present. */
+        public ThreadId {
+            if (id != null) {
+                checkObjectId(id);
+            }
+        }
+    }
+
+    /**
+     * {@code "PREVIEW" SP nstring} (RFC 8970 section 6).
+     *
+     * @param text the preview, or null for NIL
+     */
+    record Preview(String text) implements FetchItem {
+    }
+
+    /**
+     * {@code "SAVEDATE" SP (date-time / nil)} (RFC 8514 section 4).
+     *
+     * @param date the save date, or null for NIL
+     */
+    record SaveDate(OffsetDateTime date) implements FetchItem {
+        /** Requires a date that {@code date-time} can express, when present. */
+        public SaveDate {
+            if (date != null) {
+                checkDateTime(date);
+            }
+        }
+    }
+
+    /**
+     * {@code "RFC822" SP nstring} (RFC 3501; obsolete in RFC 9051).
+     *
+     * @param data the whole message
+     */
+    record Rfc822(BodyData data) implements FetchItem {
+        /** Requires the data. */
+        public Rfc822 {
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * {@code "RFC822.HEADER" SP nstring}.
+     *
+     * @param data the header
+     */
+    record Rfc822Header(BodyData data) implements FetchItem {
+        /** Requires the data. */
+        public Rfc822Header {
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * {@code "RFC822.TEXT" SP nstring}.
+     *
+     * @param data the body text
+     */
+    record Rfc822Text(BodyData data) implements FetchItem {
+        /** Requires the data. */
+        public Rfc822Text {
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * Gmail's {@code X-GM-MSGID SP number}: an unsigned 64-bit id, held in a {@code long} (read it with
+     * {@link Long#toUnsignedString(long)} / {@link Long#compareUnsigned(long, long)}).
+     *
+     * @param id the id, as unsigned 64 bits
+     */
+    record GmailMessageId(long id) implements FetchItem {
+    }
+
+    /**
+     * Gmail's {@code X-GM-THRID SP number}: an unsigned 64-bit id held in a {@code long}.
+     *
+     * @param id the id, as unsigned 64 bits
+     */
+    record GmailThreadId(long id) implements FetchItem {
+    }
+
+    /**
+     * Gmail's {@code X-GM-LABELS SP "(" [label *(SP label)] ")"}: labels are astrings or system names such as
+     * {@code \Inbox}.
+     *
+     * @param labels the labels, in order
+     */
+    record GmailLabels(List<String> labels) implements FetchItem {
+        /** Copies the labels and rejects NUL. */
+        public GmailLabels {
+            labels = List.copyOf(labels);
+            for (String l : labels) {
+                if (l.indexOf('\0') >= 0) {
+                    throw new ImapValidationException("NUL in X-GM-LABELS label");
+                }
+            }
+        }
+    }
 
     /**
      * An item the codec does not know, kept whole.
@@ -14,5 +290,72 @@ public sealed interface FetchItem permits FetchItem.Other {
      * @param value its value
      */
     record Other(String name, ImapValue value) implements FetchItem {
+        /** Requires a name that is printable ASCII without spaces outside brackets, and a value. */
+        public Other {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (name.isEmpty() || name.charAt(0) == '[') {
+                throw new ImapValidationException("invalid FETCH item name: \"" + name + "\"");
+            }
+            int depth = 0;
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c == '[') {
+                    depth++;
+                } else if (c == ']') {
+                    depth--;
+                }
+                if (c < 0x20 || c >= 0x7f || (depth == 0 && (c == ' ' || c == '(' || c == ')' || c == '"'
+                        || c == '{'))) {
+                    throw new ImapValidationException("invalid character at index " + i + " of FETCH item name \""
+                            + name + "\"");
+                }
+            }
+        }
+    }
+
+    private static void checkDateTime(OffsetDateTime date) {
+        Objects.requireNonNull(date, "date");
+        if (date.getNano() != 0 || date.getOffset().getTotalSeconds() % 60 != 0 || date.getYear() < 0
+                || date.getYear() > 9999) {
+            throw new ImapValidationException("date-time needs whole seconds, a whole-minute offset and a 4-digit "
+                    + "year: " + date);
+        }
+    }
+
+    private static void checkOrigin(OptionalLong origin) {
+        Objects.requireNonNull(origin, "origin");
+        if (origin.isPresent() && origin.getAsLong() < 0) {
+            throw new ImapValidationException("negative origin: " + origin.getAsLong());
+        }
+    }
+
+    private static List<Integer> checkPart(List<Integer> part) {
+        List<Integer> copy = List.copyOf(part);
+        for (Integer p : copy) {
+            if (p < 1) {
+                throw new ImapValidationException("part number must be >= 1: " + copy);
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Checks {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")} (RFC 8474 section 7).
+     *
+     * @param id the id
+     * @throws ImapValidationException if it is not one
+     */
+    private static void checkObjectId(String id) {
+        Objects.requireNonNull(id, "objectid");
+        if (id.isEmpty() || id.length() > 255) {
+            throw new ImapValidationException("objectid must have 1-255 characters: \"" + id + "\"");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                throw new ImapValidationException("invalid character at index " + i + " of objectid \"" + id + "\"");
+            }
+        }
     }
 }

@@ -1,13 +1,127 @@
 package org.imap4j.codec.internal.parse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.fetch.BodyData;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.internal.ascii.Ascii;
 
-/** Parses FETCH data ({@code msg-att}) and FETCH command attributes. */
+/**
+ * Parses FETCH data ({@code msg-att}, RFC 9051 section 7.5.2) and FETCH command attributes (section 6.4.5) straight
+ * from the reader's buffer into typed values; only unknown items go through the generic value parser.
+ */
 public final class FetchParser {
+    private static final int UID = 0;
+    private static final int FLAGS = 1;
+    private static final int INTERNALDATE = 2;
+    private static final int RFC822_SIZE = 3;
+    private static final int ENVELOPE = 4;
+    private static final int BODYSTRUCTURE = 5;
+    private static final int BODY = 6;
+    private static final int BINARY = 7;
+    private static final int BINARY_SIZE = 8;
+    private static final int MODSEQ = 9;
+    private static final int EMAILID = 10;
+    private static final int THREADID = 11;
+    private static final int PREVIEW = 12;
+    private static final int SAVEDATE = 13;
+    private static final int RFC822 = 14;
+    private static final int RFC822_HEADER = 15;
+    private static final int RFC822_TEXT = 16;
+    private static final int X_GM_MSGID = 17;
+    private static final int X_GM_THRID = 18;
+    private static final int X_GM_LABELS = 19;
+    private static final int BODY_PEEK = 20;
+    private static final int BINARY_PEEK = 21;
+
+    /** Item names by code, in the order they are tried (most frequent first). */
+    private static final String[] NAMES = {"UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE",
+        "BODY", "BINARY", "BINARY.SIZE", "MODSEQ", "EMAILID", "THREADID", "PREVIEW", "SAVEDATE", "RFC822",
+        "RFC822.HEADER", "RFC822.TEXT", "X-GM-MSGID", "X-GM-THRID", "X-GM-LABELS", "BODY.PEEK", "BINARY.PEEK"};
+
+    private static final FetchAttribute.Item[] ITEMS = new FetchAttribute.Item[NAMES.length];
+
+    static {
+        for (FetchAttribute.Item i : FetchAttribute.Item.values()) {
+            for (int c = 0; c < NAMES.length; c++) {
+                if (NAMES[c].equals(i.wire())) {
+                    ITEMS[c] = i;
+                }
+            }
+        }
+    }
+
+    /** Flags handed out without allocating; keywords compare case-sensitively, so only exact spellings. */
+    private static final Flag[] COMMON_FLAGS = {Flag.SEEN, Flag.ANSWERED, Flag.FLAGGED, Flag.DELETED, Flag.DRAFT,
+        Flag.RECENT, Flag.of("$Forwarded"), Flag.of("$Junk"), Flag.of("$NotJunk"), Flag.of("$MDNSent"),
+        Flag.of("$Phishing"), Flag.of("NonJunk"), Flag.of("Junk")};
+
     private FetchParser() {
     }
+
+    // ---- names ----
+
+    /** Scans an item name: ATOM-CHARs up to (not including) '['. @return its end */
+    private static int nameEnd(ImapReader r) {
+        byte[] b = r.buffer();
+        int p = r.mark();
+        int end = r.end();
+        while (p < end && b[p] != '[' && Ascii.is(b[p], Ascii.ATOM)) {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * Matches the name at {@code [s, e)} against the known names. Mixed case matches only with
+     * {@code Quirk.CASE_INSENSITIVE_NAMES}, which only the reader knows: a non-exact match is confirmed by
+     * {@link ImapReader#tryWord}.
+     *
+     * @return the code, or -1
+     */
+    private static int code(ImapReader r, int s, int e) {
+        byte[] b = r.buffer();
+        int n = e - s;
+        for (int c = 0; c < NAMES.length; c++) {
+            String name = NAMES[c];
+            if (name.length() != n) {
+                continue;
+            }
+            boolean exact = true;
+            int i = 0;
+            for (; i < n; i++) {
+                int x = b[s + i];
+                int w = name.charAt(i);
+                if (x != w) {
+                    if (Ascii.upper(x) != w) {
+                        break;
+                    }
+                    exact = false;
+                }
+            }
+            if (i < n) {
+                continue;
+            }
+            if (!exact) {
+                int m = r.mark();
+                r.seek(s);
+                boolean ok = r.tryWord(name) && r.mark() == e;
+                r.seek(m);
+                return ok ? c : -1;
+            }
+            return c;
+        }
+        return -1;
+    }
+
+    // ---- response side ----
 
     /**
      * {@code msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP (msg-att-dynamic / msg-att-static)) ")"}.
@@ -16,17 +130,585 @@ public final class FetchParser {
      * @return the items in order
      */
     public static List<FetchItem> msgAtt(ImapReader r) {
-        throw new UnsupportedOperationException("not yet");
+        r.expect('(');
+        ArrayList<FetchItem> items = new ArrayList<>(8);
+        if (r.tryByte(')')) {
+            return List.of();
+        }
+        while (true) {
+            if (items.size() >= r.limits.maxListItems()) {
+                throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", items.size() + 1L,
+                        r.limits.maxListItems());
+            }
+            items.add(item(r));
+            if (r.tryByte(')')) {
+                break;
+            }
+            r.sp();
+            if (r.tryByte(')')) {
+                break;
+            }
+        }
+        return EnvelopeParser.freeze(items);
+    }
+
+    /** One {@code msg-att-dynamic} or {@code msg-att-static} item, dispatched on its name. */
+    private static FetchItem item(ImapReader r) {
+        int s = r.mark();
+        int e = nameEnd(r);
+        if (e == s) {
+            throw r.error("FETCH item name");
+        }
+        int code = code(r, s, e);
+        r.seek(e);
+        switch (code) {
+            case UID:
+                r.sp();
+                return new FetchItem.Uid(r.nzNumber());
+            case FLAGS:
+                r.sp();
+                return new FetchItem.Flags(flagList(r));
+            case INTERNALDATE:
+                r.sp();
+                return new FetchItem.InternalDate(DateTimeParser.dateTime(r));
+            case RFC822_SIZE:
+                r.sp();
+                return new FetchItem.Rfc822Size(EnvelopeParser.number64(r));
+            case ENVELOPE:
+                r.sp();
+                return new FetchItem.EnvelopeItem(EnvelopeParser.envelope(r));
+            case BODYSTRUCTURE:
+                r.sp();
+                return new FetchItem.BodyStructureItem(BodyStructureParser.body(r), true);
+            case BODY:
+                if (r.peek() == '[') {
+                    Section sec = section(r);
+                    OptionalLong origin = origin(r);
+                    r.sp();
+                    return new FetchItem.BodySection(sec, origin, bodyData(r));
+                }
+                r.sp();
+                return new FetchItem.BodyStructureItem(BodyStructureParser.body(r), false);
+            case BINARY: {
+                List<Integer> part = sectionBinary(r);
+                OptionalLong origin = origin(r);
+                r.sp();
+                return new FetchItem.Binary(part, origin, bodyData(r));
+            }
+            case BINARY_SIZE: {
+                List<Integer> part = sectionBinary(r);
+                r.sp();
+                return new FetchItem.BinarySize(part, EnvelopeParser.number64(r));
+            }
+            case MODSEQ: {
+                r.sp();
+                r.expect('(');
+                long v = EnvelopeParser.number64(r);
+                r.expect(')');
+                return new FetchItem.ModSeq(v);
+            }
+            case EMAILID: {
+                r.sp();
+                r.expect('(');
+                String id = objectid(r);
+                r.expect(')');
+                return new FetchItem.EmailId(id);
+            }
+            case THREADID: {
+                r.sp();
+                if (r.tryNil()) {
+                    return new FetchItem.ThreadId(null);
+                }
+                r.expect('(');
+                String id = objectid(r);
+                r.expect(')');
+                return new FetchItem.ThreadId(id);
+            }
+            case PREVIEW:
+                r.sp();
+                EnvelopeParser.guardLiteral(r);
+                return new FetchItem.Preview(r.nstring());
+            case SAVEDATE:
+                r.sp();
+                return new FetchItem.SaveDate(r.tryNil() ? null : DateTimeParser.dateTime(r));
+            case RFC822:
+                r.sp();
+                return new FetchItem.Rfc822(bodyData(r));
+            case RFC822_HEADER:
+                r.sp();
+                return new FetchItem.Rfc822Header(bodyData(r));
+            case RFC822_TEXT:
+                r.sp();
+                return new FetchItem.Rfc822Text(bodyData(r));
+            case X_GM_MSGID:
+                r.sp();
+                return new FetchItem.GmailMessageId(unsigned64(r));
+            case X_GM_THRID:
+                r.sp();
+                return new FetchItem.GmailThreadId(unsigned64(r));
+            case X_GM_LABELS:
+                r.sp();
+                return new FetchItem.GmailLabels(labels(r));
+            default:
+                r.seek(s);
+                return other(r);
+        }
+    }
+
+    /** An unknown item: its name (with any bracketed section) and a generic value. */
+    private static FetchItem other(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int p = s;
+        int end = r.end();
+        while (p < end) {
+            int c = b[p] & 0xff;
+            if (c == '[') {
+                int depth = 0;
+                while (p < end && b[p] != '\r' && b[p] != '\n') {
+                    if (b[p] == '[') {
+                        depth++;
+                    } else if (b[p] == ']' && --depth == 0) {
+                        break;
+                    }
+                    p++;
+                }
+                if (p >= end || b[p] != ']') {
+                    throw r.errorAt("']' closing the item's section", s);
+                }
+                p++;
+                continue;
+            }
+            if (!Ascii.is(c, Ascii.ATOM)) {
+                break;
+            }
+            p++;
+        }
+        if (p == s) {
+            throw r.error("FETCH item name");
+        }
+        String name = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+        r.seek(p);
+        r.sp();
+        try {
+            return new FetchItem.Other(name, r.value());
+        } catch (ImapValidationException ex) {
+            throw r.errorAt("FETCH item name (" + ex.getMessage() + ")", s);
+        }
+    }
+
+    /** {@code "(" [flag-fetch *(SP flag-fetch)] ")"}. */
+    private static List<Flag> flagList(ImapReader r) {
+        r.expect('(');
+        ArrayList<Flag> out = new ArrayList<>(4);
+        while (true) {
+            if (r.tryByte(')')) {
+                break;
+            }
+            if (!out.isEmpty()) {
+                r.sp();
+                if (r.tryByte(')')) {
+                    break;
+                }
+            }
+            out.add(flag(r));
+        }
+        return EnvelopeParser.freeze(out);
+    }
+
+    /** {@code flag-fetch = flag / "\Recent"}, common flags without allocating. */
+    private static Flag flag(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int end = r.end();
+        int p = s;
+        if (p < end && b[p] == '\\') {
+            p++;
+        }
+        while (p < end && Ascii.is(b[p], Ascii.ATOM)) {
+            p++;
+        }
+        int n = p - s;
+        if (p < end && (b[p] == ' ' || b[p] == ')')) {
+            for (Flag f : COMMON_FLAGS) {
+                String v = f.value();
+                if (v.length() == n && matches(b, s, v, f.isSystem())) {
+                    r.seek(p);
+                    return f;
+                }
+            }
+        }
+        String text = r.flag();
+        try {
+            return Flag.of(text);
+        } catch (ImapValidationException ex) {
+            throw r.errorAt("flag (" + ex.getMessage() + ")", s);
+        }
+    }
+
+    private static boolean matches(byte[] b, int s, String v, boolean ignoreCase) {
+        for (int i = 0; i < v.length(); i++) {
+            int x = b[s + i];
+            int w = v.charAt(i);
+            if (x != w && !(ignoreCase && Ascii.upper(x) == Ascii.upper(w))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")} (RFC 8474). */
+    private static String objectid(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int p = s;
+        int end = r.end();
+        while (p < end) {
+            int c = b[p];
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                break;
+            }
+            p++;
+        }
+        if (p == s || p - s > 255) {
+            throw r.error("objectid (1-255 of ALPHA / DIGIT / \"_\" / \"-\")");
+        }
+        r.seek(p);
+        return new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+    }
+
+    /** An unsigned 64-bit decimal (Gmail ids), returned in a {@code long}'s 64 bits. */
+    private static long unsigned64(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int p = s;
+        int end = r.end();
+        long v = 0;
+        final long cut = Long.divideUnsigned(-1L, 10);
+        while (p < end && b[p] >= '0' && b[p] <= '9') {
+            int d = b[p] - '0';
+            if (Long.compareUnsigned(v, cut) > 0 || (v == cut && d > 5)) {
+                throw r.errorAt("unsigned 64-bit number out of range", s);
+            }
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == s) {
+            throw r.error("number");
+        }
+        r.seek(p);
+        return v;
+    }
+
+    /** X-GM-LABELS: {@code "(" [label *(SP label)] ")"}, a label being an astring or {@code \atom}. */
+    private static List<String> labels(ImapReader r) {
+        r.expect('(');
+        ArrayList<String> out = new ArrayList<>(4);
+        while (true) {
+            if (r.tryByte(')')) {
+                break;
+            }
+            if (!out.isEmpty()) {
+                r.sp();
+                if (r.tryByte(')')) {
+                    break;
+                }
+            }
+            EnvelopeParser.guardLiteral(r);
+            out.add(r.peek() == '\\' ? r.flag() : r.astring());
+        }
+        return EnvelopeParser.freeze(out);
     }
 
     /**
+     * {@code nstring} or {@code literal8} as body data: bytes in memory, NIL, or a literal the framer streamed out.
+     *
+     * @param r the reader
+     * @return the data
+     */
+    static BodyData bodyData(ImapReader r) {
+        int c = r.peek();
+        if (c == '{' || c == '~') {
+            EnvelopeParser.guardLiteral(r);
+            if (!r.literalSpan()) {
+                return new BodyData.Streamed(r.litSize(), r.litBinary());
+            }
+            return new BodyData.InMemory(Bytes.copyOf(r.buffer(), r.litStart(), r.litEnd() - r.litStart()));
+        }
+        if (c == '"') {
+            return new BodyData.InMemory(quotedBytes(r));
+        }
+        if (r.tryNil()) {
+            return BodyData.NIL;
+        }
+        throw r.error("nstring (section data)");
+    }
+
+    /** A quoted string's raw bytes, unescaped but not decoded (section data is octets). */
+    private static Bytes quotedBytes(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark() + 1;
+        int end = r.end();
+        int p = s;
+        boolean escaped = false;
+        while (true) {
+            if (p >= end) {
+                throw r.errorAt("unterminated quoted string", s - 1);
+            }
+            int c = b[p];
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\') {
+                escaped = true;
+                p++;
+                if (p >= end || b[p] != '"' && b[p] != '\\') {
+                    throw r.errorAt("'\"' or '\\' after '\\' in quoted string", p);
+                }
+            } else if (c == '\r' || c == '\n' || c == 0) {
+                throw r.errorAt("QUOTED-CHAR", p);
+            }
+            p++;
+        }
+        r.seek(p + 1);
+        if (!escaped) {
+            return Bytes.copyOf(b, s, p - s);
+        }
+        byte[] out = new byte[p - s];
+        int n = 0;
+        for (int i = s; i < p; i++) {
+            if (b[i] == '\\') {
+                i++;
+            }
+            out[n++] = b[i];
+        }
+        return Bytes.copyOf(out, 0, n);
+    }
+
+    /** {@code "<" number64 ">"} after a section in a response, if present. */
+    private static OptionalLong origin(ImapReader r) {
+        if (!r.tryByte('<')) {
+            return OptionalLong.empty();
+        }
+        long v = EnvelopeParser.number64(r);
+        r.expect('>');
+        return OptionalLong.of(v);
+    }
+
+    /** {@code section-part = nz-number *("." nz-number)}, each fitting an int. */
+    private static int partNumber(ImapReader r) {
+        int s = r.mark();
+        long v = r.nzNumber();
+        if (v > Integer.MAX_VALUE) {
+            throw r.errorAt("section part number out of range", s);
+        }
+        return (int) v;
+    }
+
+    /**
+     * {@code section-binary = "[" [section-part] "]"} (RFC 3516).
+     *
+     * @param r a reader at "["
+     * @return the part path
+     */
+    static List<Integer> sectionBinary(ImapReader r) {
+        r.expect('[');
+        if (r.tryByte(']')) {
+            return List.of();
+        }
+        ArrayList<Integer> part = new ArrayList<>(4);
+        do {
+            part.add(partNumber(r));
+        } while (r.tryByte('.'));
+        r.expect(']');
+        return EnvelopeParser.freeze(part);
+    }
+
+    /**
+     * {@code section = "[" [section-spec] "]"}; {@code section-spec = section-msgtext / (section-part ["."
+     * section-text])}; {@code section-text = section-msgtext / "MIME"}; {@code section-msgtext = "HEADER" /
+     * "HEADER.FIELDS" [".NOT"] SP header-list / "TEXT"}. The longer keywords are tried first since
+     * {@code HEADER} is a prefix of both field forms.
+     *
+     * @param r a reader at "["
+     * @return the section
+     */
+    public static Section section(ImapReader r) {
+        int s = r.mark();
+        r.expect('[');
+        if (r.tryByte(']')) {
+            return Section.whole();
+        }
+        List<Integer> part = List.of();
+        boolean text = true;
+        if (r.atDigit()) {
+            ArrayList<Integer> p = new ArrayList<>(4);
+            p.add(partNumber(r));
+            text = false;
+            while (r.tryByte('.')) {
+                if (r.atDigit()) {
+                    p.add(partNumber(r));
+                } else {
+                    text = true;
+                    break;
+                }
+            }
+            part = EnvelopeParser.freeze(p);
+        }
+        Section.Kind kind = Section.Kind.NONE;
+        List<String> fields = List.of();
+        if (text) {
+            if (r.tryWord("HEADER.FIELDS.NOT")) {
+                kind = Section.Kind.HEADER_FIELDS_NOT;
+            } else if (r.tryWord("HEADER.FIELDS")) {
+                kind = Section.Kind.HEADER_FIELDS;
+            } else if (r.tryWord("HEADER")) {
+                kind = Section.Kind.HEADER;
+            } else if (r.tryWord("TEXT")) {
+                kind = Section.Kind.TEXT;
+            } else if (!part.isEmpty() && r.tryWord("MIME")) {
+                kind = Section.Kind.MIME;
+            } else {
+                throw r.error("section-text (HEADER, HEADER.FIELDS, HEADER.FIELDS.NOT, TEXT or MIME)");
+            }
+            if (kind.hasFields()) {
+                r.sp();
+                fields = headerList(r);
+            }
+        }
+        r.expect(']');
+        try {
+            return new Section(part, kind, fields);
+        } catch (ImapValidationException ex) {
+            throw r.errorAt("a valid section (" + ex.getMessage() + ")", s);
+        }
+    }
+
+    /** {@code header-list = "(" header-fld-name *(SP header-fld-name) ")"}; {@code header-fld-name = astring}. */
+    private static List<String> headerList(ImapReader r) {
+        r.expect('(');
+        ArrayList<String> out = new ArrayList<>(4);
+        do {
+            int s = r.mark();
+            EnvelopeParser.guardLiteral(r);
+            String f = r.astring();
+            try {
+                Section.checkFieldName(f);
+            } catch (ImapValidationException ex) {
+                throw r.errorAt("header-fld-name (" + ex.getMessage() + ")", s);
+            }
+            out.add(f);
+        } while (r.trySp() && r.peek() != ')');
+        r.expect(')');
+        return EnvelopeParser.freeze(out);
+    }
+
+    // ---- command side ----
+
+    /**
      * The attribute part of a FETCH command: a macro ({@code ALL}, {@code FAST}, {@code FULL}), one
-     * {@code fetch-att}, or a parenthesised list of them.
+     * {@code fetch-att}, or a parenthesised list of them ({@code "(" fetch-att *(SP fetch-att) ")"}).
      *
      * @param r a reader at the attributes
      * @return the attributes
      */
     public static List<FetchAttribute> attributes(ImapReader r) {
-        throw new UnsupportedOperationException("not yet");
+        if (r.tryByte('(')) {
+            ArrayList<FetchAttribute> out = new ArrayList<>(8);
+            do {
+                if (out.size() >= r.limits.maxListItems()) {
+                    throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", out.size() + 1L,
+                            r.limits.maxListItems());
+                }
+                out.add(fetchAtt(r));
+            } while (r.trySp() && r.peek() != ')');
+            r.expect(')');
+            return EnvelopeParser.freeze(out);
+        }
+        if (r.tryWord("ALL")) {
+            return List.of(FetchAttribute.Macro.ALL);
+        }
+        if (r.tryWord("FAST")) {
+            return List.of(FetchAttribute.Macro.FAST);
+        }
+        if (r.tryWord("FULL")) {
+            return List.of(FetchAttribute.Macro.FULL);
+        }
+        return List.of(fetchAtt(r));
+    }
+
+    /**
+     * {@code fetch-att = "ENVELOPE" / "FLAGS" / "INTERNALDATE" / "RFC822" [".HEADER" / ".SIZE" / ".TEXT"] / "BODY"
+     * ["STRUCTURE"] / "UID" / "BODY" section [partial] / "BODY.PEEK" section [partial] / "BINARY" [".PEEK"]
+     * section-binary [partial] / "BINARY.SIZE" section-binary} plus the extension keywords.
+     *
+     * @param r the reader
+     * @return the attribute
+     */
+    public static FetchAttribute fetchAtt(ImapReader r) {
+        int s = r.mark();
+        int e = nameEnd(r);
+        if (e == s) {
+            throw r.error("fetch-att");
+        }
+        int code = code(r, s, e);
+        r.seek(e);
+        boolean bracket = r.peek() == '[';
+        switch (code) {
+            case BODY:
+            case BODY_PEEK:
+                if (bracket) {
+                    Section sec = section(r);
+                    return new FetchAttribute.BodySection(sec, code == BODY_PEEK, partial(r));
+                }
+                if (code == BODY_PEEK) {
+                    throw r.error("section after BODY.PEEK");
+                }
+                return FetchAttribute.Item.BODY;
+            case BINARY:
+            case BINARY_PEEK: {
+                if (!bracket) {
+                    throw r.error("section-binary");
+                }
+                List<Integer> part = sectionBinary(r);
+                return new FetchAttribute.Binary(part, code == BINARY_PEEK, partial(r));
+            }
+            case BINARY_SIZE:
+                if (!bracket) {
+                    throw r.error("section-binary");
+                }
+                return new FetchAttribute.BinarySize(sectionBinary(r));
+            default:
+                break;
+        }
+        if (bracket) {
+            throw r.error("a known fetch-att before '['");
+        }
+        if (code >= 0) {
+            return ITEMS[code];
+        }
+        r.seek(s);
+        String atom = r.atom();
+        try {
+            return new FetchAttribute.Other(atom);
+        } catch (ImapValidationException ex) {
+            throw r.errorAt("fetch-att (" + ex.getMessage() + ")", s);
+        }
+    }
+
+    /** {@code partial = "<" number64 "." nz-number64 ">"}, if present. */
+    private static FetchAttribute.Partial partial(ImapReader r) {
+        if (!r.tryByte('<')) {
+            return null;
+        }
+        long off = EnvelopeParser.number64(r);
+        r.expect('.');
+        int s = r.mark();
+        long len = EnvelopeParser.number64(r);
+        if (len == 0) {
+            throw r.errorAt("nz-number64", s);
+        }
+        r.expect('>');
+        return new FetchAttribute.Partial(off, len);
     }
 }

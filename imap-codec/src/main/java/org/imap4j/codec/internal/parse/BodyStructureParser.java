@@ -1,0 +1,323 @@
+package org.imap4j.codec.internal.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.ImapValue;
+import org.imap4j.codec.fetch.BodyStructure;
+import org.imap4j.codec.fetch.Envelope;
+
+/**
+ * Parses {@code body} (RFC 3501 section 7.4.2 and 9, RFC 9051 section 9) into a typed {@link BodyStructure}. Nesting
+ * (multipart parts, encapsulated messages, extension lists) is bounded by {@code CodecLimits.maxNestingDepth}, so a
+ * hostile structure gives an {@link ImapProtocolException} long before the stack runs out.
+ */
+public final class BodyStructureParser {
+    private BodyStructureParser() {
+    }
+
+    /**
+     * {@code body = "(" (body-type-1part / body-type-mpart) ")"}.
+     *
+     * @param r a reader at the opening parenthesis
+     * @return the structure
+     */
+    public static BodyStructure body(ImapReader r) {
+        return body(r, 1);
+    }
+
+    private static void depth(ImapReader r, int depth) {
+        int max = r.limits.maxNestingDepth();
+        if (depth > max) {
+            throw ImapProtocolException.limit("maxNestingDepth", depth, max);
+        }
+    }
+
+    private static void skipSpaces(ImapReader r) {
+        if (r.extraSpaces()) {
+            while (r.peek() == ' ') {
+                r.seek(r.mark() + 1);
+            }
+        }
+    }
+
+    private static BodyStructure body(ImapReader r, int depth) {
+        depth(r, depth);
+        r.expect('(');
+        BodyStructure b = r.peek() == '(' ? bodyTypeMpart(r, depth) : bodyType1part(r, depth);
+        skipSpaces(r);
+        r.expect(')');
+        return b;
+    }
+
+    /** {@code body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]}; the parts are adjacent. */
+    private static BodyStructure bodyTypeMpart(ImapReader r, int depth) {
+        ArrayList<BodyStructure> parts = new ArrayList<>(4);
+        while (true) {
+            parts.add(body(r, depth + 1));
+            int m = r.mark();
+            skipSpaces(r);
+            if (r.peek() != '(') {
+                r.reset(m);
+                break;
+            }
+        }
+        r.sp();
+        String subtype = EnvelopeParser.string(r, true);
+        BodyStructure.MultipartExtension ext = null;
+        if (r.peek() == ' ' && !closesAfterSpaces(r)) {
+            r.sp();
+            ext = bodyExtMpart(r, depth);
+        }
+        return new BodyStructure.Multipart(EnvelopeParser.freeze(parts), subtype, ext);
+    }
+
+    /** Whether only spaces stand before the closing parenthesis (a trailing space some servers send). */
+    private static boolean closesAfterSpaces(ImapReader r) {
+        if (!r.extraSpaces()) {
+            return false;
+        }
+        int i = 0;
+        while (r.peek(i) == ' ') {
+            i++;
+        }
+        return r.peek(i) == ')';
+    }
+
+    /**
+     * {@code body-type-1part = (body-type-basic / body-type-msg / body-type-text) [SP body-ext-1part]}; the media
+     * type decides which, since the three share their first two fields.
+     */
+    private static BodyStructure bodyType1part(ImapReader r, int depth) {
+        String type = EnvelopeParser.string(r, true);
+        r.sp();
+        String subtype = EnvelopeParser.string(r, true);
+        r.sp();
+        BodyStructure.Fields fields = bodyFields(r);
+        if (type.equalsIgnoreCase("TEXT")) {
+            r.sp();
+            long lines = EnvelopeParser.number64(r);
+            return new BodyStructure.Text(subtype, fields, lines, ext1part(r, depth));
+        }
+        if (type.equalsIgnoreCase("MESSAGE")
+                && (subtype.equalsIgnoreCase("RFC822") || subtype.equalsIgnoreCase("GLOBAL"))) {
+            r.sp();
+            Envelope env = EnvelopeParser.envelope(r);
+            r.sp();
+            BodyStructure inner = body(r, depth + 1);
+            r.sp();
+            long lines = EnvelopeParser.number64(r);
+            return new BodyStructure.Message(subtype, fields, env, inner, lines, ext1part(r, depth));
+        }
+        return new BodyStructure.Basic(type, subtype, fields, ext1part(r, depth));
+    }
+
+    private static BodyStructure.SinglePartExtension ext1part(ImapReader r, int depth) {
+        if (r.peek() == ' ' && !closesAfterSpaces(r)) {
+            r.sp();
+            return bodyExt1part(r, depth);
+        }
+        return null;
+    }
+
+    /**
+     * {@code body-fields = body-fld-param SP body-fld-id SP body-fld-desc SP body-fld-enc SP body-fld-octets}.
+     *
+     * @param r the reader
+     * @return the fields
+     */
+    static BodyStructure.Fields bodyFields(ImapReader r) {
+        List<BodyStructure.Param> params = bodyFldParam(r);
+        r.sp();
+        String id = EnvelopeParser.nstring(r, false);
+        r.sp();
+        String desc = EnvelopeParser.nstring(r, false);
+        r.sp();
+        String enc = EnvelopeParser.string(r, true);
+        r.sp();
+        long octets = EnvelopeParser.number64(r);
+        return new BodyStructure.Fields(params, id, desc, enc, octets);
+    }
+
+    /** {@code body-fld-param = "(" string SP string *(SP string SP string) ")" / nil}. */
+    private static List<BodyStructure.Param> bodyFldParam(ImapReader r) {
+        if (r.peek() != '(') {
+            if (r.tryNil()) {
+                return List.of();
+            }
+            throw r.error("body-fld-param");
+        }
+        r.seek(r.mark() + 1);
+        // Most parts have one parameter (the charset): a list is allocated only for a second one.
+        BodyStructure.Param first = null;
+        ArrayList<BodyStructure.Param> out = null;
+        while (!closeList(r, first == null)) {
+            String name = EnvelopeParser.string(r, true);
+            r.sp();
+            BodyStructure.Param p = new BodyStructure.Param(name, EnvelopeParser.string(r, true));
+            if (first == null) {
+                first = p;
+            } else {
+                if (out == null) {
+                    out = new ArrayList<>(4);
+                    out.add(first);
+                }
+                out.add(p);
+            }
+        }
+        if (out != null) {
+            return EnvelopeParser.freeze(out);
+        }
+        return first == null ? List.of() : List.of(first);
+    }
+
+    /** {@code body-fld-dsp = "(" string SP body-fld-param ")" / nil}. */
+    private static BodyStructure.Disposition bodyFldDsp(ImapReader r) {
+        if (r.peek() != '(') {
+            if (r.tryNil()) {
+                return null;
+            }
+            throw r.error("body-fld-dsp");
+        }
+        r.seek(r.mark() + 1);
+        String type = EnvelopeParser.string(r, true);
+        r.sp();
+        List<BodyStructure.Param> params = bodyFldParam(r);
+        skipSpaces(r);
+        r.expect(')');
+        return new BodyStructure.Disposition(type, params);
+    }
+
+    /** {@code body-fld-lang = nstring / "(" string *(SP string) ")"}. */
+    private static List<String> bodyFldLang(ImapReader r) {
+        if (r.peek() != '(') {
+            String s = EnvelopeParser.nstring(r, true);
+            return s == null ? List.of() : List.of(s);
+        }
+        r.seek(r.mark() + 1);
+        ArrayList<String> out = new ArrayList<>(2);
+        while (!closeList(r, out.isEmpty())) {
+            out.add(EnvelopeParser.string(r, true));
+        }
+        return EnvelopeParser.freeze(out);
+    }
+
+    /**
+     * {@code body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP
+     * body-extension)]]]}.
+     */
+    private static BodyStructure.SinglePartExtension bodyExt1part(ImapReader r, int depth) {
+        String md5 = EnvelopeParser.nstring(r, false);
+        BodyStructure.Disposition dsp = null;
+        List<String> lang = List.of();
+        String loc = null;
+        List<ImapValue> more = List.of();
+        if (more(r)) {
+            dsp = bodyFldDsp(r);
+            if (more(r)) {
+                lang = bodyFldLang(r);
+                if (more(r)) {
+                    loc = EnvelopeParser.nstring(r, false);
+                    more = bodyExtensions(r, depth);
+                }
+            }
+        }
+        return new BodyStructure.SinglePartExtension(md5, dsp, lang, loc, more);
+    }
+
+    /**
+     * {@code body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP
+     * body-extension)]]]}.
+     */
+    private static BodyStructure.MultipartExtension bodyExtMpart(ImapReader r, int depth) {
+        List<BodyStructure.Param> params = bodyFldParam(r);
+        BodyStructure.Disposition dsp = null;
+        List<String> lang = List.of();
+        String loc = null;
+        List<ImapValue> more = List.of();
+        if (more(r)) {
+            dsp = bodyFldDsp(r);
+            if (more(r)) {
+                lang = bodyFldLang(r);
+                if (more(r)) {
+                    loc = EnvelopeParser.nstring(r, false);
+                    more = bodyExtensions(r, depth);
+                }
+            }
+        }
+        return new BodyStructure.MultipartExtension(params, dsp, lang, loc, more);
+    }
+
+    /**
+     * Between list elements: consumes ")" and answers true at the list's end, else consumes the SP before the next
+     * element (none before the first) and answers false.
+     */
+    private static boolean closeList(ImapReader r, boolean first) {
+        if (r.tryByte(')')) {
+            return true;
+        }
+        if (!first) {
+            r.sp();
+            if (r.tryByte(')')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Consumes SP when another field follows (not a closing parenthesis). */
+    private static boolean more(ImapReader r) {
+        if (r.peek() == ' ' && !closesAfterSpaces(r)) {
+            r.sp();
+            return true;
+        }
+        return false;
+    }
+
+    private static List<ImapValue> bodyExtensions(ImapReader r, int depth) {
+        if (!more(r)) {
+            return List.of();
+        }
+        ArrayList<ImapValue> out = new ArrayList<>(2);
+        do {
+            out.add(bodyExtension(r, depth + 1));
+        } while (more(r));
+        return EnvelopeParser.freeze(out);
+    }
+
+    /**
+     * {@code body-extension = nstring / number / number64 / "(" body-extension *(SP body-extension) ")"}; an atom,
+     * which the grammar does not allow, is kept as {@link ImapValue.Atom} rather than failing the whole item.
+     */
+    private static ImapValue bodyExtension(ImapReader r, int depth) {
+        depth(r, depth);
+        int c = r.peek();
+        if (c == '(') {
+            r.seek(r.mark() + 1);
+            ArrayList<ImapValue> out = new ArrayList<>(2);
+            while (!closeList(r, out.isEmpty())) {
+                out.add(bodyExtension(r, depth + 1));
+            }
+            return new ImapValue.ValueList(out);
+        }
+        if (c == '"') {
+            return new ImapValue.Quoted(r.quoted());
+        }
+        if (c == '{' || c == '~') {
+            EnvelopeParser.guardLiteral(r);
+            if (!r.literalSpan()) {
+                return new ImapValue.StreamedLiteral(r.litSize(), r.litBinary());
+            }
+            return new ImapValue.Literal(Bytes.copyOf(r.buffer(), r.litStart(), r.litEnd() - r.litStart()),
+                    r.litBinary());
+        }
+        if (r.atDigit()) {
+            return new ImapValue.Num(EnvelopeParser.number64(r));
+        }
+        if (r.tryNil()) {
+            return ImapValue.NIL;
+        }
+        return new ImapValue.Atom(r.atom());
+    }
+}

@@ -1,0 +1,381 @@
+package org.imap4j.codec.internal.parse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.imap4j.codec.fetch.Address;
+import org.imap4j.codec.fetch.Envelope;
+
+/**
+ * Parses {@code envelope} and its address lists (RFC 3501 section 7.4.2, RFC 9051 sections 7.5.2 and 9), and holds the
+ * fast string readers the FETCH parsers share.
+ */
+public final class EnvelopeParser {
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Common protocol strings (MIME types, encodings, parameter names), handed out without allocating. */
+    private static final String[] INTERNED = new String[1024];
+    /** The ISO-8859-1 bytes of each {@link #INTERNED} entry, for a vectorised comparison. */
+    private static final byte[][] INTERNED_BYTES = new byte[1024][];
+
+    static {
+        String[] common = {"TEXT", "PLAIN", "HTML", "7BIT", "8BIT", "BASE64", "QUOTED-PRINTABLE", "BINARY", "CHARSET",
+            "UTF-8", "US-ASCII", "ISO-8859-1", "ISO-8859-15", "WINDOWS-1252", "MIXED", "ALTERNATIVE", "RELATED",
+            "APPLICATION", "IMAGE", "AUDIO", "VIDEO", "MESSAGE", "RFC822", "GLOBAL", "NAME", "FILENAME", "ATTACHMENT",
+            "INLINE", "BOUNDARY", "FORMAT", "FLOWED", "DELSP", "YES", "NO", "OCTET-STREAM", "PDF", "JPEG", "PNG", "GIF",
+            "SIGNED", "REPORT", "DELIVERY-STATUS", "CALENDAR", "ENRICHED", "MULTIPART", "PKCS7-SIGNATURE",
+            "PGP-SIGNATURE", "TYPE", "PROTOCOL", "MICALG", "METHOD", "REPORT-TYPE", "EN", "EN-US", "DE", "FR"};
+        for (String c : common) {
+            put(c);
+            put(c.toLowerCase(java.util.Locale.ROOT));
+            if (c.length() > 1) {
+                put(c.charAt(0) + c.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    private EnvelopeParser() {
+    }
+
+    private static void put(String value) {
+        // Interned so that a parsed value is also the same instance as a literal in code.
+        String s = value.intern();
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        int i = hash(b, 0, b.length) & (INTERNED.length - 1);
+        while (INTERNED[i] != null) {
+            if (INTERNED[i].equals(s)) {
+                return;
+            }
+            i = (i + 1) & (INTERNED.length - 1);
+        }
+        INTERNED[i] = s;
+        INTERNED_BYTES[i] = b;
+    }
+
+    /** A hash of the length and three bytes: cheap, and collisions are settled by comparing. */
+    private static int hash(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n == 0) {
+            return 0;
+        }
+        int h = (n * 0x9E3779B1) ^ (b[s] << 16 | (b[e - 1] & 0xff) << 8 | (b[s + (n >> 1)] & 0xff));
+        h *= 0x85EBCA6B;
+        return h ^ (h >>> 15);
+    }
+
+    private static String intern(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n <= 24) {
+            int i = hash(b, s, e) & (INTERNED.length - 1);
+            byte[] c;
+            while ((c = INTERNED_BYTES[i]) != null) {
+                if (c.length == n && java.util.Arrays.equals(c, 0, n, b, s, e)) {
+                    return INTERNED[i];
+                }
+                i = (i + 1) & (INTERNED.length - 1);
+            }
+        }
+        return new String(b, s, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads a quoted string with the fast path for plain ASCII without escapes, else via the reader.
+     *
+     * @param intern whether to share common values
+     */
+    private static String quoted(ImapReader r, boolean intern) {
+        byte[] b = r.buffer();
+        int s = r.mark() + 1;
+        int end = r.end();
+        int i = s;
+        // Eight bytes at a time until one may be special: '"', '\\', a control byte or an 8-bit byte.
+        while (i + 8 <= end) {
+            long w = (long) LONG.get(b, i);
+            long q = w ^ 0x2222222222222222L;
+            long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long t = ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+            if (t != 0) {
+                // Borrows only produce false hits above a true one, so the lowest flagged byte is exact.
+                i += Long.numberOfTrailingZeros(t) >>> 3;
+                break;
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                r.seek(i + 1);
+                return intern ? intern(b, s, i) : i == s ? "" : new String(b, s, i - s, StandardCharsets.ISO_8859_1);
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+        }
+        return r.quoted();
+    }
+
+    /**
+     * Rejects a literal announcement of more than 18 digits before {@link ImapReader#literalSpan()} reads it: that
+     * method lets a 20-digit size wrap around to a negative number.
+     *
+     * @param r a reader at "{" or "~{"
+     */
+    static void guardLiteral(ImapReader r) {
+        if (r.peek() != '{' && r.peek() != '~') {
+            return;
+        }
+        byte[] b = r.buffer();
+        int p = r.mark();
+        int end = r.end();
+        if (p < end && b[p] == '~') {
+            p++;
+        }
+        p++;
+        int s = p;
+        while (p < end && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        if (p - s > 18) {
+            throw r.errorAt("literal size out of range", s);
+        }
+    }
+
+    /**
+     * {@code nstring = string / nil}, decoded.
+     *
+     * @param r      the reader
+     * @param intern whether to share common values
+     * @return the string, or null for NIL
+     */
+    static String nstring(ImapReader r, boolean intern) {
+        int c = r.peek();
+        if (c == '"') {
+            return quoted(r, intern);
+        }
+        if (c == '{' || c == '~') {
+            guardLiteral(r);
+            return r.string();
+        }
+        if (r.tryNil()) {
+            return null;
+        }
+        throw r.error("string or NIL");
+    }
+
+    /**
+     * {@code string = quoted / literal}; with {@code Quirk.NIL_AS_EMPTY_STRING}, NIL reads as "".
+     *
+     * @param r      the reader
+     * @param intern whether to share common values
+     * @return the string
+     */
+    static String string(ImapReader r, boolean intern) {
+        int c = r.peek();
+        if (c == '"') {
+            return quoted(r, intern);
+        }
+        if (c == '{' || c == '~') {
+            guardLiteral(r);
+            return r.string();
+        }
+        if (r.nilAsEmpty() && r.tryNil()) {
+            return "";
+        }
+        throw r.error("string");
+    }
+
+    /**
+     * {@code number64} (0..2^63-1) with an overflow check; {@code ImapReader.number64()} lets a 20-digit value wrap
+     * around to a negative number.
+     *
+     * @param r the reader
+     * @return the number
+     */
+    static long number64(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int end = r.end();
+        int p = s;
+        long v = 0;
+        while (p < end && b[p] >= '0' && b[p] <= '9') {
+            int d = b[p] - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                throw r.errorAt("number64 out of range (max " + Long.MAX_VALUE + ")", s);
+            }
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == s) {
+            throw r.error("number64");
+        }
+        r.seek(p);
+        return v;
+    }
+
+    /** Returns an immutable copy of a scratch list without copying the small common sizes through an array. */
+    static <T> List<T> freeze(ArrayList<T> l) {
+        switch (l.size()) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(l.get(0));
+            case 2:
+                return List.of(l.get(0), l.get(1));
+            default:
+                return List.copyOf(l);
+        }
+    }
+
+    /**
+     * {@code envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP env-to SP env-cc SP
+     * env-bcc SP env-in-reply-to SP env-message-id ")"}.
+     *
+     * @param r a reader at the opening parenthesis
+     * @return the envelope
+     */
+    public static Envelope envelope(ImapReader r) {
+        r.expect('(');
+        String date = nstring(r, false);
+        r.sp();
+        String subject = nstring(r, false);
+        r.sp();
+        int fromStart = r.mark();
+        List<Address> from = addressList(r);
+        int fromEnd = r.mark();
+        r.sp();
+        // Servers usually repeat From as Sender and Reply-To: reuse the parsed list when the bytes are identical.
+        List<Address> sender = sameBytes(r, fromStart, fromEnd) ? from : addressList(r);
+        r.sp();
+        List<Address> replyTo = sameBytes(r, fromStart, fromEnd) ? from : addressList(r);
+        r.sp();
+        List<Address> to = addressList(r);
+        r.sp();
+        List<Address> cc = addressList(r);
+        r.sp();
+        List<Address> bcc = addressList(r);
+        r.sp();
+        String inReplyTo = nstring(r, false);
+        r.sp();
+        String messageId = nstring(r, false);
+        if (r.extraSpaces()) {
+            while (r.peek() == ' ') {
+                r.seek(r.mark() + 1);
+            }
+        }
+        r.expect(')');
+        return new Envelope(date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId);
+    }
+
+    /**
+     * Consumes the bytes at the cursor if they equal {@code [s, e)} and hold no literal (whose payload may have been
+     * streamed out, so equal bytes would not mean equal values).
+     */
+    private static boolean sameBytes(ImapReader r, int s, int e) {
+        byte[] b = r.buffer();
+        int p = r.mark();
+        int n = e - s;
+        if (n <= 3 || p + n > r.end() || !java.util.Arrays.equals(b, s, e, b, p, p + n)) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            if (b[i] == '{') {
+                return false;
+            }
+        }
+        r.seek(p + n);
+        return true;
+    }
+
+    /**
+     * {@code env-from = "(" 1*address ")" / nil} (and the other address lists): folds the group markers into
+     * {@link Address.Group}s. A group left open at the end of the list is closed there; a stray end marker is
+     * dropped, since it carries no data.
+     *
+     * @param r the reader
+     * @return the entries, empty for NIL
+     */
+    public static List<Address> addressList(ImapReader r) {
+        if (r.peek() != '(') {
+            if (r.tryNil()) {
+                return List.of();
+            }
+            throw r.error("address list or NIL");
+        }
+        r.seek(r.mark() + 1);
+        // Quirk.SPACES_BETWEEN_ADDRESSES has no reader accessor; EXTRA_SPACES (on in the same default set) stands in.
+        boolean spaces = r.extraSpaces();
+        // Most lists hold one address: keep it in a local and allocate a list only for a second entry.
+        Address first = null;
+        ArrayList<Address> out = null;
+        String groupName = null;
+        ArrayList<Address.Mailbox> members = null;
+        while (true) {
+            if (spaces) {
+                while (r.peek() == ' ') {
+                    r.seek(r.mark() + 1);
+                }
+            }
+            if (r.peek() == ')') {
+                r.seek(r.mark() + 1);
+                break;
+            }
+            r.expect('(');
+            String name = nstring(r, false);
+            r.sp();
+            String adl = nstring(r, false);
+            r.sp();
+            String mailbox = nstring(r, false);
+            r.sp();
+            String host = nstring(r, false);
+            r.expect(')');
+            Address done = null;
+            if (host != null) {
+                Address.Mailbox m = new Address.Mailbox(name, adl, mailbox, host);
+                if (members != null) {
+                    members.add(m);
+                } else {
+                    done = m;
+                }
+            } else if (mailbox != null) {
+                if (members != null) {
+                    done = new Address.Group(groupName, members);
+                }
+                groupName = mailbox;
+                members = new ArrayList<>(2);
+            } else if (members != null) {
+                done = new Address.Group(groupName, members);
+                members = null;
+            }
+            if (done != null) {
+                if (first == null) {
+                    first = done;
+                } else {
+                    if (out == null) {
+                        out = new ArrayList<>(4);
+                        out.add(first);
+                    }
+                    out.add(done);
+                }
+            }
+        }
+        if (members != null) {
+            Address g = new Address.Group(groupName, members);
+            if (first == null) {
+                first = g;
+            } else {
+                if (out == null) {
+                    out = new ArrayList<>(4);
+                    out.add(first);
+                }
+                out.add(g);
+            }
+        }
+        if (out != null) {
+            return freeze(out);
+        }
+        return first == null ? List.of() : List.of(first);
+    }
+}
