@@ -12,6 +12,8 @@ import org.imap4j.codec.internal.ascii.Ascii;
  * @param value the flag as written on the wire
  */
 public record Flag(String value) {
+    // Declared before the constants below: their construction reads it during class initialisation.
+    private static final String[] SYSTEM = {"\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft", "\\Recent"};
     /** {@code \Seen}. */
     public static final Flag SEEN = new Flag("\\Seen");
     /** {@code \Answered}. */
@@ -27,7 +29,6 @@ public record Flag(String value) {
     /** {@code \*}: the client may create new keywords (PERMANENTFLAGS only). */
     public static final Flag ANY_KEYWORD = new Flag("\\*");
 
-    private static final String[] SYSTEM = {"\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft", "\\Recent"};
 
     /** Validates {@code flag = "\" atom / atom} and normalises system flags. */
     public Flag {
