@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param text the text after {@code "+ "} (possibly empty)
  */
 public record Continuation(ResponseCode code, String text) implements Response {
-    /** Requires text. */
+    /** Requires text without line ends. */
     public Continuation {
         Objects.requireNonNull(text, "text");
+        Checks.text(text);
     }
 }

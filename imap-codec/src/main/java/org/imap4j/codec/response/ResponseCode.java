@@ -1,12 +1,307 @@
 package org.imap4j.codec.response;
 
-import org.imap4j.codec.core.ImapValue;
+import java.util.List;
+import java.util.Objects;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.internal.ascii.Ascii;
 
 /**
- * A response code ({@code [CODE ...]} in a status response, RFC 9051 section 7.1). One record per code; an unknown
- * code becomes {@link Other}.
+ * A response code ({@code [CODE ...]} in a status response, RFC 9051 section 7.1; RFC 5530; RFC 4315; RFC 7162;
+ * RFC 8474). Codes without arguments are a {@link Simple} holding a {@link Kind}; codes with data have their own
+ * record; an unknown code becomes {@link Other}.
  */
-public sealed interface ResponseCode permits ResponseCode.Other {
+public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.BadCharset,
+        ResponseCode.Capabilities, ResponseCode.PermanentFlags, ResponseCode.UidNext, ResponseCode.UidValidity,
+        ResponseCode.Unseen, ResponseCode.HighestModSeq, ResponseCode.Modified, ResponseCode.AppendUid,
+        ResponseCode.CopyUid, ResponseCode.MailboxId, ResponseCode.Referral, ResponseCode.BadUrl,
+        ResponseCode.Other {
+
+    /** Response codes that carry no data. */
+    enum Kind {
+        /** {@code ALERT}: show the text to the user (RFC 9051). */
+        ALERT("ALERT"),
+        /** {@code PARSE}: a message could not be parsed (RFC 9051). */
+        PARSE("PARSE"),
+        /** {@code READ-ONLY} (RFC 9051). */
+        READ_ONLY("READ-ONLY"),
+        /** {@code READ-WRITE} (RFC 9051). */
+        READ_WRITE("READ-WRITE"),
+        /** {@code TRYCREATE}: the target mailbox does not exist (RFC 9051). */
+        TRYCREATE("TRYCREATE"),
+        /** {@code CLOSED}: the previous mailbox is closed (RFC 7162, RFC 9051). */
+        CLOSED("CLOSED"),
+        /** {@code NOMODSEQ} (RFC 7162). */
+        NOMODSEQ("NOMODSEQ"),
+        /** {@code UIDNOTSTICKY} (RFC 4315). */
+        UIDNOTSTICKY("UIDNOTSTICKY"),
+        /** {@code UNAVAILABLE} (RFC 5530). */
+        UNAVAILABLE("UNAVAILABLE"),
+        /** {@code AUTHENTICATIONFAILED} (RFC 5530). */
+        AUTHENTICATIONFAILED("AUTHENTICATIONFAILED"),
+        /** {@code AUTHORIZATIONFAILED} (RFC 5530). */
+        AUTHORIZATIONFAILED("AUTHORIZATIONFAILED"),
+        /** {@code EXPIRED} (RFC 5530). */
+        EXPIRED("EXPIRED"),
+        /** {@code PRIVACYREQUIRED} (RFC 5530). */
+        PRIVACYREQUIRED("PRIVACYREQUIRED"),
+        /** {@code CONTACTADMIN} (RFC 5530). */
+        CONTACTADMIN("CONTACTADMIN"),
+        /** {@code NOPERM} (RFC 5530). */
+        NOPERM("NOPERM"),
+        /** {@code INUSE} (RFC 5530). */
+        INUSE("INUSE"),
+        /** {@code EXPUNGEISSUED} (RFC 5530). */
+        EXPUNGEISSUED("EXPUNGEISSUED"),
+        /** {@code CORRUPTION} (RFC 5530). */
+        CORRUPTION("CORRUPTION"),
+        /** {@code SERVERBUG} (RFC 5530). */
+        SERVERBUG("SERVERBUG"),
+        /** {@code CLIENTBUG} (RFC 5530). */
+        CLIENTBUG("CLIENTBUG"),
+        /** {@code CANNOT} (RFC 5530). */
+        CANNOT("CANNOT"),
+        /** {@code LIMIT} (RFC 5530). */
+        LIMIT("LIMIT"),
+        /** {@code OVERQUOTA} (RFC 5530). */
+        OVERQUOTA("OVERQUOTA"),
+        /** {@code ALREADYEXISTS} (RFC 5530). */
+        ALREADYEXISTS("ALREADYEXISTS"),
+        /** {@code NONEXISTENT} (RFC 5530). */
+        NONEXISTENT("NONEXISTENT"),
+        /** {@code NOTSAVED} (RFC 9051). */
+        NOTSAVED("NOTSAVED"),
+        /** {@code HASCHILDREN} (RFC 9051). */
+        HASCHILDREN("HASCHILDREN"),
+        /** {@code UNKNOWN-CTE} (RFC 3516, RFC 9051). */
+        UNKNOWN_CTE("UNKNOWN-CTE"),
+        /** {@code TOOBIG} (RFC 4469). */
+        TOOBIG("TOOBIG"),
+        /** {@code COMPRESSIONACTIVE} (RFC 4978). */
+        COMPRESSIONACTIVE("COMPRESSIONACTIVE"),
+        /** {@code USEATTR} (RFC 6154). */
+        USEATTR("USEATTR");
+
+        private final String wire;
+
+        Kind(String wire) {
+            this.wire = wire;
+        }
+
+        /** @return the code as written on the wire */
+        public String wire() {
+            return wire;
+        }
+
+        /**
+         * @param upper an upper-case code name
+         * @return the kind, or {@code null}
+         */
+        public static Kind byName(String upper) {
+            for (Kind k : values()) {
+                if (k.wire.equals(upper)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A code without data, such as {@code [ALERT]} or {@code [READ-WRITE]}.
+     *
+     * @param kind which code
+     */
+    record Simple(Kind kind) implements ResponseCode {
+        /** Requires a kind. */
+        public Simple {
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * {@code "BADCHARSET" [SP "(" charset *(SP charset) ")"]}.
+     *
+     * @param charsets the charsets the server supports (empty when not listed)
+     */
+    record BadCharset(List<String> charsets) implements ResponseCode {
+        /** Copies the list. */
+        public BadCharset {
+            charsets = List.copyOf(charsets);
+        }
+    }
+
+    /**
+     * {@code "CAPABILITY" *(SP capability)}: the capabilities, sent with a greeting or after authentication.
+     *
+     * @param capabilities the capabilities, in order
+     */
+    record Capabilities(List<Capability> capabilities) implements ResponseCode {
+        /** Copies the list. */
+        public Capabilities {
+            capabilities = List.copyOf(capabilities);
+        }
+
+        /** @param c a capability @return whether it is listed */
+        public boolean has(Capability c) {
+            return Capability.has(capabilities, c);
+        }
+
+        /** @return the {@code AUTH=} mechanisms, in order */
+        public List<String> authMechanisms() {
+            return Capability.authMechanisms(capabilities);
+        }
+    }
+
+    /**
+     * {@code "PERMANENTFLAGS" SP "(" [flag-perm *(SP flag-perm)] ")"}; {@code \*} is {@link Flag#ANY_KEYWORD}.
+     *
+     * @param flags the flags that can be changed permanently
+     */
+    record PermanentFlags(List<Flag> flags) implements ResponseCode {
+        /** Copies the list. */
+        public PermanentFlags {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    /**
+     * {@code "UIDNEXT" SP nz-number}.
+     *
+     * @param uid the next UID
+     */
+    record UidNext(long uid) implements ResponseCode {
+        /** Checks the range. */
+        public UidNext {
+            Checks.nz("UIDNEXT", uid);
+        }
+    }
+
+    /**
+     * {@code "UIDVALIDITY" SP nz-number}.
+     *
+     * @param uidValidity the UID validity value
+     */
+    record UidValidity(long uidValidity) implements ResponseCode {
+        /** Checks the range. */
+        public UidValidity {
+            Checks.nz("UIDVALIDITY", uidValidity);
+        }
+    }
+
+    /**
+     * {@code "UNSEEN" SP nz-number} (IMAP4rev1): the first unseen message.
+     *
+     * @param seq its sequence number
+     */
+    record Unseen(long seq) implements ResponseCode {
+        /** Checks the range. */
+        public Unseen {
+            Checks.nz("UNSEEN", seq);
+        }
+    }
+
+    /**
+     * {@code "HIGHESTMODSEQ" SP mod-sequence-value} (RFC 7162 section 3.1.2.1).
+     *
+     * @param modSeq the mailbox's highest mod-sequence (63-bit)
+     */
+    record HighestModSeq(long modSeq) implements ResponseCode {
+        /** Checks the range. */
+        public HighestModSeq {
+            Checks.u63("HIGHESTMODSEQ", modSeq);
+        }
+    }
+
+    /**
+     * {@code "MODIFIED" SP sequence-set} (RFC 7162 section 3.1.3): messages a conditional STORE did not change.
+     *
+     * @param set the numbers (or UIDs), unexpanded
+     */
+    record Modified(SequenceSet set) implements ResponseCode {
+        /** Requires a set. */
+        public Modified {
+            Objects.requireNonNull(set, "set");
+        }
+    }
+
+    /**
+     * {@code "APPENDUID" SP nz-number SP append-uid} (RFC 4315 section 3).
+     *
+     * @param uidValidity the target mailbox's UID validity
+     * @param uids        the UIDs of the appended messages
+     */
+    record AppendUid(long uidValidity, SequenceSet uids) implements ResponseCode {
+        /** Checks the values. */
+        public AppendUid {
+            Checks.nz("UIDVALIDITY", uidValidity);
+            Objects.requireNonNull(uids, "uids");
+        }
+    }
+
+    /**
+     * {@code "COPYUID" SP nz-number SP uid-set SP uid-set} (RFC 4315 section 3); both sets keep their order, which
+     * pairs source and destination UIDs.
+     *
+     * @param uidValidity the target mailbox's UID validity
+     * @param source      the source UIDs
+     * @param destination the destination UIDs
+     */
+    record CopyUid(long uidValidity, SequenceSet source, SequenceSet destination) implements ResponseCode {
+        /** Checks the values. */
+        public CopyUid {
+            Checks.nz("UIDVALIDITY", uidValidity);
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(destination, "destination");
+        }
+    }
+
+    /**
+     * {@code "MAILBOXID" SP "(" objectid ")"} (RFC 8474 section 4.1).
+     *
+     * @param id the mailbox's object id
+     */
+    record MailboxId(String id) implements ResponseCode {
+        /** Validates the objectid. */
+        public MailboxId {
+            Objects.requireNonNull(id, "id");
+            Checks.objectId(id);
+        }
+    }
+
+    /**
+     * {@code "REFERRAL" SP url} (RFC 2221 section 4): the server refers the client elsewhere.
+     *
+     * @param urls one or more IMAP URLs
+     */
+    record Referral(List<String> urls) implements ResponseCode {
+        /** Requires at least one URL without spaces, brackets or line ends. */
+        public Referral {
+            urls = List.copyOf(urls);
+            if (urls.isEmpty()) {
+                throw new ImapValidationException("REFERRAL needs a URL");
+            }
+            for (String u : urls) {
+                codeText(u);
+                if (u.indexOf(' ') >= 0) {
+                    throw new ImapValidationException("a referral URL contains a space: \"" + u + "\"");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code "BADURL" SP url-resp-text} (RFC 4469 section 5.1).
+     *
+     * @param url the URL that could not be resolved
+     */
+    record BadUrl(String url) implements ResponseCode {
+        /** Validates the text. */
+        public BadUrl {
+            codeText(url);
+        }
+    }
 
     /**
      * An unknown response code, kept whole.
@@ -15,5 +310,29 @@ public sealed interface ResponseCode permits ResponseCode.Other {
      * @param data its argument text, or {@code null}
      */
     record Other(String name, String data) implements ResponseCode {
+        /** Validates the name as an atom and the data as text without {@code ]}. */
+        public Other {
+            Objects.requireNonNull(name, "name");
+            if (!Ascii.all(name, Ascii.ATOM)) {
+                throw new ImapValidationException("response code is not an atom: \"" + name + "\"");
+            }
+            if (data != null) {
+                codeText(data);
+            }
+        }
+    }
+
+    /** Text inside a code: non-empty, no {@code ]}, CR, LF or NUL. */
+    private static void codeText(String s) {
+        Objects.requireNonNull(s, "text");
+        if (s.isEmpty()) {
+            throw new ImapValidationException("empty response code argument");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ']' || c == '\r' || c == '\n' || c == 0) {
+                throw new ImapValidationException("response code text contains ']', CR, LF or NUL at index " + i);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.imap4j.codec.response;
 
 import java.util.Objects;
+import org.imap4j.codec.ImapValidationException;
 import org.imap4j.codec.core.Tag;
 
 /**
@@ -18,7 +19,8 @@ public record Tagged(Tag tag, Status status, ResponseCode code, String text) imp
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(text, "text");
         if (status != Status.OK && status != Status.NO && status != Status.BAD) {
-            throw new IllegalArgumentException("a tagged response is OK, NO or BAD, not " + status);
+            throw new ImapValidationException("a tagged response is OK, NO or BAD, not " + status);
         }
+        Checks.text(text);
     }
 }

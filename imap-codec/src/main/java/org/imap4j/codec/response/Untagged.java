@@ -1,19 +1,337 @@
 package org.imap4j.codec.response;
 
+import java.util.List;
+import java.util.Objects;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.ImapValue;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.FetchItem;
 
 /**
- * An untagged response ({@code * ...}): server data or an untagged status. One record per kind; a response this codec
- * does not know becomes {@link Unknown}, keeping its generic value.
+ * An untagged response ({@code * ...}, RFC 9051 section 7): server data or an untagged status. One record per kind; a
+ * response this codec does not know becomes {@link Unknown}, keeping its generic value.
  */
-public sealed interface Untagged extends Response permits Untagged.Unknown {
+public sealed interface Untagged extends Response permits Untagged.StatusResponse, Untagged.Capabilities,
+        Untagged.Enabled, Untagged.Id, Untagged.Namespace, Untagged.Flags, Untagged.MailboxList,
+        Untagged.MailboxStatus, Untagged.Search, Untagged.ESearch, Untagged.Sort, Untagged.Threads, Untagged.Exists,
+        Untagged.Recent, Untagged.Expunge, Untagged.Fetch, Untagged.Vanished, Untagged.Quota, Untagged.QuotaRoot,
+        Untagged.Unknown {
+
+    /**
+     * An untagged status response (RFC 9051 sections 7.1.1-7.1.5): {@code * OK}, {@code * NO}, {@code * BAD},
+     * {@code * PREAUTH} or {@code * BYE}, including the greeting.
+     *
+     * @param status the condition
+     * @param code   the response code, or {@code null}
+     * @param text   the human-readable text (possibly empty)
+     */
+    record StatusResponse(Status status, ResponseCode code, String text) implements Untagged {
+        /** Requires a status and text without line ends. */
+        public StatusResponse {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(text, "text");
+            Checks.text(text);
+        }
+    }
+
+    /**
+     * {@code capability-data = "CAPABILITY" *(SP capability)} (RFC 9051 section 7.2.2).
+     *
+     * @param capabilities the capabilities, in order
+     */
+    record Capabilities(List<Capability> capabilities) implements Untagged {
+        /** Copies the list. */
+        public Capabilities {
+            capabilities = List.copyOf(capabilities);
+        }
+
+        /** @param c a capability @return whether it is listed */
+        public boolean has(Capability c) {
+            return Capability.has(capabilities, c);
+        }
+
+        /** @return the {@code AUTH=} mechanisms, in order */
+        public List<String> authMechanisms() {
+            return Capability.authMechanisms(capabilities);
+        }
+    }
+
+    /**
+     * {@code enable-data = "ENABLED" *(SP capability)} (RFC 5161 section 4; RFC 9051 section 7.2.1).
+     *
+     * @param capabilities the extensions now enabled
+     */
+    record Enabled(List<Capability> capabilities) implements Untagged {
+        /** Copies the list. */
+        public Enabled {
+            capabilities = List.copyOf(capabilities);
+        }
+    }
+
+    /**
+     * {@code id-response = "ID" SP id-params-list} (RFC 2971 section 3.2).
+     *
+     * @param params the fields in the order sent, or {@code null} for NIL
+     */
+    record Id(List<IdParam> params) implements Untagged {
+        /** Copies the list. */
+        public Id {
+            params = params == null ? null : List.copyOf(params);
+        }
+    }
+
+    /**
+     * {@code namespace-response = "NAMESPACE" SP namespace SP namespace SP namespace} (RFC 2342 section 5; RFC 9051
+     * section 7.3.2); each list is {@code null} for NIL.
+     *
+     * @param personal the personal namespaces, or {@code null}
+     * @param other    other users' namespaces, or {@code null}
+     * @param shared   shared namespaces, or {@code null}
+     */
+    record Namespace(List<NamespaceDescriptor> personal, List<NamespaceDescriptor> other,
+            List<NamespaceDescriptor> shared) implements Untagged {
+        /** Copies the lists; a present list is non-empty. */
+        public Namespace {
+            personal = copyNonEmpty(personal);
+            other = copyNonEmpty(other);
+            shared = copyNonEmpty(shared);
+        }
+
+        private static List<NamespaceDescriptor> copyNonEmpty(List<NamespaceDescriptor> l) {
+            if (l == null) {
+                return null;
+            }
+            if (l.isEmpty()) {
+                throw new ImapValidationException("a namespace list is NIL or holds at least one namespace");
+            }
+            return List.copyOf(l);
+        }
+    }
+
+    /**
+     * {@code "FLAGS" SP flag-list} (RFC 9051 section 7.3.5): the flags defined in the mailbox.
+     *
+     * @param flags the flags
+     */
+    record Flags(List<Flag> flags) implements Untagged {
+        /** Copies the list. */
+        public Flags {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    /**
+     * {@code "LIST" SP mailbox-list} or {@code "LSUB" SP mailbox-list} (RFC 9051 section 7.3.1; RFC 3501 section
+     * 7.2.3; RFC 5258).
+     *
+     * @param lsub       whether this is an LSUB response
+     * @param attributes the mailbox attributes
+     * @param delimiter  the hierarchy delimiter (one character), or {@code null} for NIL (flat)
+     * @param mailbox    the mailbox name, decoded
+     * @param extended   extended data (RFC 5258), possibly empty
+     */
+    record MailboxList(boolean lsub, List<MailboxAttribute> attributes, String delimiter, MailboxName mailbox,
+            List<ListExtendedItem> extended) implements Untagged {
+        /** Validates and copies. */
+        public MailboxList {
+            attributes = List.copyOf(attributes);
+            Checks.delimiter(delimiter);
+            Objects.requireNonNull(mailbox, "mailbox");
+            extended = List.copyOf(extended);
+        }
+    }
+
+    /**
+     * {@code "STATUS" SP mailbox SP "(" [status-att-list] ")"} (RFC 9051 section 7.3.4).
+     *
+     * @param mailbox the mailbox
+     * @param items   its attributes, in the order sent
+     */
+    record MailboxStatus(MailboxName mailbox, List<StatusItem> items) implements Untagged {
+        /** Validates and copies. */
+        public MailboxStatus {
+            Objects.requireNonNull(mailbox, "mailbox");
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * {@code "SEARCH" *(SP nz-number) [SP search-sort-mod-seq]} (RFC 3501 section 7.2.5; RFC 7162 section 3.1.5).
+     *
+     * @param numbers the matching numbers (or UIDs), in the order sent
+     * @param modSeq  the highest mod-sequence of the matches, or {@code null}
+     */
+    record Search(List<Long> numbers, Long modSeq) implements Untagged {
+        /** Validates and copies. */
+        public Search {
+            numbers = List.copyOf(numbers);
+            for (long n : numbers) {
+                Checks.nz("SEARCH number", n);
+            }
+            if (modSeq != null) {
+                Checks.u63("MODSEQ", modSeq);
+            }
+        }
+    }
+
+    /**
+     * {@code esearch-response = "ESEARCH" [search-correlator] [SP "UID"] *(SP search-return-data)} (RFC 4731
+     * section 3.1; RFC 9051 section 7.3.4).
+     *
+     * @param tag   the correlated command's tag, or {@code null}
+     * @param uid   whether the numbers are UIDs
+     * @param items the return data, in the order sent
+     */
+    record ESearch(String tag, boolean uid, List<ESearchItem> items) implements Untagged {
+        /** Copies the list. */
+        public ESearch {
+            items = List.copyOf(items);
+            if (tag != null) {
+                Checks.text(tag);
+            }
+        }
+    }
+
+    /**
+     * {@code sort-data = "SORT" *(SP nz-number)} (RFC 5256 section 4), with the optional {@code (MODSEQ n)} of RFC
+     * 7162.
+     *
+     * @param numbers the numbers in sorted order
+     * @param modSeq  the highest mod-sequence, or {@code null}
+     */
+    record Sort(List<Long> numbers, Long modSeq) implements Untagged {
+        /** Validates and copies. */
+        public Sort {
+            numbers = List.copyOf(numbers);
+            for (long n : numbers) {
+                Checks.nz("SORT number", n);
+            }
+            if (modSeq != null) {
+                Checks.u63("MODSEQ", modSeq);
+            }
+        }
+    }
+
+    /**
+     * {@code thread-data = "THREAD" [SP 1*thread-list]} (RFC 5256 section 4).
+     *
+     * @param threads the threads, in order
+     */
+    record Threads(List<ThreadNode> threads) implements Untagged {
+        /** Copies the list. */
+        public Threads {
+            threads = List.copyOf(threads);
+        }
+    }
+
+    /**
+     * {@code number SP "EXISTS"} (RFC 9051 section 7.4.1).
+     *
+     * @param count the number of messages in the mailbox
+     */
+    record Exists(long count) implements Untagged {
+        /** Checks the range. */
+        public Exists {
+            Checks.u32("EXISTS", count);
+        }
+    }
+
+    /**
+     * {@code number SP "RECENT"} (RFC 3501 section 7.3.2).
+     *
+     * @param count the number of recent messages
+     */
+    record Recent(long count) implements Untagged {
+        /** Checks the range. */
+        public Recent {
+            Checks.u32("RECENT", count);
+        }
+    }
+
+    /**
+     * {@code nz-number SP "EXPUNGE"} (RFC 9051 section 7.5.1).
+     *
+     * @param seq the expunged message's sequence number
+     */
+    record Expunge(long seq) implements Untagged {
+        /** Checks the range. */
+        public Expunge {
+            Checks.nz("EXPUNGE", seq);
+        }
+    }
+
+    /**
+     * {@code nz-number SP "FETCH" SP msg-att} (RFC 9051 section 7.5.2).
+     *
+     * @param seq   the message's sequence number
+     * @param items the data items, in order
+     */
+    record Fetch(long seq, List<FetchItem> items) implements Untagged {
+        /** Validates and copies. */
+        public Fetch {
+            Checks.nz("FETCH", seq);
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * {@code "VANISHED" [SP "(EARLIER)"] SP known-uids} (RFC 7162 section 3.2.10); the UID set is never expanded.
+     *
+     * @param earlier whether {@code (EARLIER)} was given (a QRESYNC or UID FETCH VANISHED result)
+     * @param uids    the expunged UIDs
+     */
+    record Vanished(boolean earlier, SequenceSet uids) implements Untagged {
+        /** Requires a set. */
+        public Vanished {
+            Objects.requireNonNull(uids, "uids");
+        }
+    }
+
+    /**
+     * {@code quota-response = "QUOTA" SP quota-root-name SP quota-list} (RFC 9208 section 5.1).
+     *
+     * @param root      the quota root
+     * @param resources the resources with usage and limit
+     */
+    record Quota(String root, List<QuotaResource> resources) implements Untagged {
+        /** Validates and copies. */
+        public Quota {
+            Objects.requireNonNull(root, "root");
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /**
+     * {@code quotaroot-response = "QUOTAROOT" SP mailbox *(SP quota-root-name)} (RFC 9208 section 5.2).
+     *
+     * @param mailbox the mailbox asked about
+     * @param roots   its quota roots, in order
+     */
+    record QuotaRoot(MailboxName mailbox, List<String> roots) implements Untagged {
+        /** Validates and copies. */
+        public QuotaRoot {
+            Objects.requireNonNull(mailbox, "mailbox");
+            roots = List.copyOf(roots);
+        }
+    }
 
     /**
      * A response of a kind the codec does not know, kept whole.
      *
-     * @param name the response name (an atom), or the number for a {@code * n NAME} form
+     * @param name the response name (an atom), or the number for a {@code * n NAME} form (then {@code data} starts
+     *             with the name's atom)
      * @param data the rest of the response as generic values
      */
-    record Unknown(String name, java.util.List<ImapValue> data) implements Untagged {
+    record Unknown(String name, List<ImapValue> data) implements Untagged {
+        /** Requires a name and copies the values. */
+        public Unknown {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty()) {
+                throw new ImapValidationException("empty response name");
+            }
+            data = List.copyOf(data);
+        }
     }
 }

@@ -1,0 +1,191 @@
+package org.imap4j.codec.internal.parse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.internal.ascii.Ascii;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+
+/** Parses response codes ({@code resp-text-code}, RFC 9051 section 9) into {@link ResponseCode}s. */
+public final class ResponseCodeParser {
+    private static final Map<String, ResponseCode.Simple> SIMPLE = new HashMap<>();
+
+    static {
+        for (ResponseCode.Kind k : ResponseCode.Kind.values()) {
+            SIMPLE.put(k.wire(), new ResponseCode.Simple(k));
+        }
+    }
+
+    private ResponseCodeParser() {
+    }
+
+    /**
+     * {@code resp-text-code = "ALERT" / "BADCHARSET" [SP "(" charset *(SP charset) ")"] / capability-data / "PARSE" /
+     * "PERMANENTFLAGS" SP "(" [flag-perm *(SP flag-perm)] ")" / "READ-ONLY" / "READ-WRITE" / "TRYCREATE" /
+     * "UIDNEXT" SP nz-number / "UIDVALIDITY" SP nz-number / "UNSEEN" SP nz-number / ... /
+     * atom [SP 1*<any TEXT-CHAR except "]">]} (RFC 9051 section 9, RFC 5530, RFC 4315, RFC 7162, RFC 8474). The
+     * reader is after {@code "["} and is left at {@code "]"}. A known code whose data does not match its grammar is
+     * kept as {@link ResponseCode.Other}, so one odd code never costs the whole response.
+     *
+     * @param r the reader
+     * @return the code
+     */
+    public static ResponseCode respTextCode(ImapReader r) {
+        String name = r.run(Ascii.ATOM, "response code").toUpperCase(Locale.ROOT);
+        int afterName = r.mark();
+        ResponseCode.Simple simple = SIMPLE.get(name);
+        if (simple != null && r.peek() == ']') {
+            return simple;
+        }
+        if (simple == null) {
+            ResponseCode c = null;
+            try {
+                c = typed(r, name);
+            } catch (ImapProtocolException e) {
+                if (e.limit() != null) {
+                    throw e;
+                }
+            } catch (IllegalArgumentException e) {
+                c = null;
+            }
+            if (c != null && r.peek() == ']') {
+                return c;
+            }
+            r.reset(afterName);
+        }
+        return other(r, name);
+    }
+
+    private static ResponseCode typed(ImapReader r, String name) {
+        switch (name) {
+            case "BADCHARSET":
+                return badCharset(r);
+            case "CAPABILITY":
+                return new ResponseCode.Capabilities(ResponseParser.capabilities(r));
+            case "PERMANENTFLAGS":
+                r.sp();
+                return new ResponseCode.PermanentFlags(ResponseParser.flagList(r));
+            case "UIDNEXT":
+                r.sp();
+                return new ResponseCode.UidNext(r.nzNumber());
+            case "UIDVALIDITY":
+                r.sp();
+                return new ResponseCode.UidValidity(r.nzNumber());
+            case "UNSEEN":
+                r.sp();
+                return new ResponseCode.Unseen(r.nzNumber());
+            case "HIGHESTMODSEQ":
+                r.sp();
+                return new ResponseCode.HighestModSeq(r.number64());
+            case "MODIFIED":
+                r.sp();
+                return new ResponseCode.Modified(ResponseParser.sequenceSet(r));
+            case "APPENDUID": {
+                r.sp();
+                long v = r.nzNumber();
+                r.sp();
+                return new ResponseCode.AppendUid(v, ResponseParser.sequenceSet(r));
+            }
+            case "COPYUID": {
+                r.sp();
+                long v = r.nzNumber();
+                r.sp();
+                SequenceSet src = ResponseParser.sequenceSet(r);
+                r.sp();
+                return new ResponseCode.CopyUid(v, src, ResponseParser.sequenceSet(r));
+            }
+            case "MAILBOXID": {
+                r.sp();
+                r.expect('(');
+                String id = r.run(Ascii.ATOM, "objectid");
+                r.expect(')');
+                return new ResponseCode.MailboxId(id);
+            }
+            case "REFERRAL": {
+                r.expect(' ');
+                String all = untilBracket(r);
+                List<String> urls = new ArrayList<>();
+                for (String u : all.split(" ")) {
+                    if (!u.isEmpty()) {
+                        urls.add(u);
+                    }
+                }
+                return new ResponseCode.Referral(urls);
+            }
+            case "BADURL":
+                r.expect(' ');
+                return new ResponseCode.BadUrl(untilBracket(r));
+            default:
+                return null;
+        }
+    }
+
+    /** {@code "BADCHARSET" [SP "(" charset *(SP charset) ")"]}; {@code charset = atom / quoted}. */
+    private static ResponseCode badCharset(ImapReader r) {
+        if (r.peek() != ' ') {
+            return new ResponseCode.BadCharset(List.of());
+        }
+        r.sp();
+        r.expect('(');
+        List<String> out = new ArrayList<>();
+        while (true) {
+            ResponseParser.checkCount(r, out.size());
+            out.add(r.peek() == '"' ? r.quoted() : r.run(Ascii.ATOM, "charset"));
+            if (r.tryByte(')')) {
+                break;
+            }
+            r.sp();
+        }
+        return new ResponseCode.BadCharset(out);
+    }
+
+    /** {@code atom [SP 1*<any TEXT-CHAR except "]">]}: an unknown code, its data kept as text. */
+    private static ResponseCode other(ImapReader r, String name) {
+        if (r.peek() == ']') {
+            return new ResponseCode.Other(name, null);
+        }
+        r.expect(' ');
+        String data = untilBracket(r);
+        return new ResponseCode.Other(name, data.isEmpty() ? null : data);
+    }
+
+    private static String untilBracket(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int p = s;
+        int end = r.end();
+        boolean ascii = true;
+        while (p < end) {
+            int c = b[p];
+            if (c == ']' || c == '\r' || c == '\n') {
+                break;
+            }
+            if (c == 0) {
+                throw r.errorAt("TEXT-CHAR (NUL is not allowed)", p);
+            }
+            if (c < 0) {
+                ascii = false;
+            }
+            p++;
+        }
+        r.seek(p);
+        return new String(b, s, p - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /** Shared with {@link ResponseParser}: one capability atom. */
+    static Capability capability(ImapReader r) {
+        return Capability.of(r.run(Ascii.ATOM, "capability"));
+    }
+
+    /** Shared with {@link ResponseParser}: one {@code flag-perm}. */
+    static Flag flag(ImapReader r) {
+        return Flag.of(r.flag());
+    }
+}

@@ -1,0 +1,224 @@
+package org.imap4j.codec.response;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.internal.ascii.Ascii;
+
+/**
+ * One server capability ({@code capability = ("AUTH=" auth-type) / atom}, RFC 9051 section 7.2.2): a well-known name,
+ * an {@code AUTH=} mechanism, or any other atom. Capability names compare case-insensitively, so well-known names and
+ * mechanisms are normalised.
+ *
+ * <pre>{@code
+ * Capability.of("auth=plain");                  // new Capability.Auth("PLAIN")
+ * Capability.has(caps, Capability.Known.IDLE);  // whether IDLE is offered
+ * }</pre>
+ */
+public sealed interface Capability permits Capability.Known, Capability.Auth, Capability.Other {
+
+    /** @return the capability as written on the wire */
+    String wire();
+
+    /**
+     * Parses one capability atom.
+     *
+     * @param atom the atom
+     * @return the typed capability
+     * @throws ImapValidationException if {@code atom} is not an atom
+     */
+    static Capability of(String atom) {
+        Objects.requireNonNull(atom, "atom");
+        if (!Ascii.all(atom, Ascii.ATOM)) {
+            throw new ImapValidationException("capability is not an atom: \"" + atom + "\"");
+        }
+        Known k = Known.BY_NAME.get(atom.toUpperCase(Locale.ROOT));
+        if (k != null) {
+            return k;
+        }
+        if (atom.length() > 5 && atom.regionMatches(true, 0, "AUTH=", 0, 5)) {
+            return new Auth(atom.substring(5));
+        }
+        return new Other(atom);
+    }
+
+    /**
+     * @param caps a capability list
+     * @param c    the capability wanted
+     * @return whether {@code caps} holds {@code c} (other atoms compared case-insensitively)
+     */
+    static boolean has(List<Capability> caps, Capability c) {
+        for (Capability x : caps) {
+            if (x.equals(c) || x.wire().equalsIgnoreCase(c.wire())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param caps a capability list
+     * @return the SASL mechanisms of its {@code AUTH=} entries, in order
+     */
+    static List<String> authMechanisms(List<Capability> caps) {
+        List<String> out = new ArrayList<>();
+        for (Capability x : caps) {
+            if (x instanceof Auth a) {
+                out.add(a.mechanism());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Well-known capabilities (RFC 9051 and the extensions imap4j uses). */
+    enum Known implements Capability {
+        /** {@code IMAP4rev1} (RFC 3501). */
+        IMAP4REV1("IMAP4rev1"),
+        /** {@code IMAP4rev2} (RFC 9051). */
+        IMAP4REV2("IMAP4rev2"),
+        /** {@code STARTTLS}. */
+        STARTTLS("STARTTLS"),
+        /** {@code LOGINDISABLED}. */
+        LOGINDISABLED("LOGINDISABLED"),
+        /** {@code LITERAL+} (RFC 7888). */
+        LITERAL_PLUS("LITERAL+"),
+        /** {@code LITERAL-} (RFC 7888). */
+        LITERAL_MINUS("LITERAL-"),
+        /** {@code IDLE} (RFC 2177). */
+        IDLE("IDLE"),
+        /** {@code NAMESPACE} (RFC 2342). */
+        NAMESPACE("NAMESPACE"),
+        /** {@code ID} (RFC 2971). */
+        ID("ID"),
+        /** {@code ENABLE} (RFC 5161). */
+        ENABLE("ENABLE"),
+        /** {@code UIDPLUS} (RFC 4315). */
+        UIDPLUS("UIDPLUS"),
+        /** {@code MOVE} (RFC 6851). */
+        MOVE("MOVE"),
+        /** {@code UNSELECT} (RFC 3691). */
+        UNSELECT("UNSELECT"),
+        /** {@code CHILDREN} (RFC 3348). */
+        CHILDREN("CHILDREN"),
+        /** {@code CONDSTORE} (RFC 7162). */
+        CONDSTORE("CONDSTORE"),
+        /** {@code QRESYNC} (RFC 7162). */
+        QRESYNC("QRESYNC"),
+        /** {@code ESEARCH} (RFC 4731). */
+        ESEARCH("ESEARCH"),
+        /** {@code SEARCHRES} (RFC 5182). */
+        SEARCHRES("SEARCHRES"),
+        /** {@code SORT} (RFC 5256). */
+        SORT("SORT"),
+        /** {@code THREAD=REFERENCES} (RFC 5256). */
+        THREAD_REFERENCES("THREAD=REFERENCES"),
+        /** {@code THREAD=ORDEREDSUBJECT} (RFC 5256). */
+        THREAD_ORDEREDSUBJECT("THREAD=ORDEREDSUBJECT"),
+        /** {@code SPECIAL-USE} (RFC 6154). */
+        SPECIAL_USE("SPECIAL-USE"),
+        /** {@code CREATE-SPECIAL-USE} (RFC 6154). */
+        CREATE_SPECIAL_USE("CREATE-SPECIAL-USE"),
+        /** {@code LIST-EXTENDED} (RFC 5258). */
+        LIST_EXTENDED("LIST-EXTENDED"),
+        /** {@code LIST-STATUS} (RFC 5819). */
+        LIST_STATUS("LIST-STATUS"),
+        /** {@code BINARY} (RFC 3516). */
+        BINARY("BINARY"),
+        /** {@code COMPRESS=DEFLATE} (RFC 4978). */
+        COMPRESS_DEFLATE("COMPRESS=DEFLATE"),
+        /** {@code UTF8=ACCEPT} (RFC 6855). */
+        UTF8_ACCEPT("UTF8=ACCEPT"),
+        /** {@code UTF8=ONLY} (RFC 6855). */
+        UTF8_ONLY("UTF8=ONLY"),
+        /** {@code SASL-IR} (RFC 4959). */
+        SASL_IR("SASL-IR"),
+        /** {@code QUOTA} (RFC 9208). */
+        QUOTA("QUOTA"),
+        /** {@code ACL} (RFC 4314). */
+        ACL("ACL"),
+        /** {@code OBJECTID} (RFC 8474). */
+        OBJECTID("OBJECTID"),
+        /** {@code STATUS=SIZE} (RFC 8438). */
+        STATUS_SIZE("STATUS=SIZE"),
+        /** {@code SAVEDATE} (RFC 8514). */
+        SAVEDATE("SAVEDATE"),
+        /** {@code PREVIEW} (RFC 8970). */
+        PREVIEW("PREVIEW"),
+        /** {@code APPENDLIMIT} (RFC 7889), without a value. */
+        APPENDLIMIT("APPENDLIMIT"),
+        /** {@code MULTIAPPEND} (RFC 3502). */
+        MULTIAPPEND("MULTIAPPEND"),
+        /** {@code CATENATE} (RFC 4469). */
+        CATENATE("CATENATE"),
+        /** {@code WITHIN} (RFC 5032). */
+        WITHIN("WITHIN"),
+        /** {@code LOGIN-REFERRALS} (RFC 2221). */
+        LOGIN_REFERRALS("LOGIN-REFERRALS"),
+        /** {@code X-GM-EXT-1} (Gmail). */
+        X_GM_EXT_1("X-GM-EXT-1");
+
+        static final Map<String, Known> BY_NAME = new HashMap<>();
+
+        static {
+            for (Known k : values()) {
+                BY_NAME.put(k.wire.toUpperCase(Locale.ROOT), k);
+            }
+        }
+
+        private final String wire;
+
+        Known(String wire) {
+            this.wire = wire;
+        }
+
+        @Override
+        public String wire() {
+            return wire;
+        }
+    }
+
+    /**
+     * An {@code AUTH=} capability: a SASL mechanism the server offers.
+     *
+     * @param mechanism the mechanism name, upper-cased (e.g. {@code PLAIN}, {@code SCRAM-SHA-256})
+     */
+    record Auth(String mechanism) implements Capability {
+        /** Validates the mechanism as an atom and upper-cases it. */
+        public Auth {
+            Objects.requireNonNull(mechanism, "mechanism");
+            if (!Ascii.all(mechanism, Ascii.ATOM)) {
+                throw new ImapValidationException("AUTH mechanism is not an atom: \"" + mechanism + "\"");
+            }
+            mechanism = mechanism.toUpperCase(Locale.ROOT);
+        }
+
+        @Override
+        public String wire() {
+            return "AUTH=" + mechanism;
+        }
+    }
+
+    /**
+     * Any capability that is not well known, kept as sent.
+     *
+     * @param atom the capability atom
+     */
+    record Other(String atom) implements Capability {
+        /** Validates the atom. */
+        public Other {
+            Objects.requireNonNull(atom, "atom");
+            if (!Ascii.all(atom, Ascii.ATOM)) {
+                throw new ImapValidationException("capability is not an atom: \"" + atom + "\"");
+            }
+        }
+
+        @Override
+        public String wire() {
+            return atom;
+        }
+    }
+}

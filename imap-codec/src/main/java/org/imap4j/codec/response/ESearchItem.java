@@ -1,0 +1,89 @@
+package org.imap4j.codec.response;
+
+import java.util.Objects;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.core.ImapValue;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.internal.ascii.Ascii;
+
+/** One {@code search-return-data} item of an ESEARCH response (RFC 4731 section 3.1; RFC 9051 section 7.3.4). */
+public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ESearchItem.Count, ESearchItem.All,
+        ESearchItem.ModSeq, ESearchItem.Other {
+
+    /**
+     * {@code "MIN" SP nz-number}.
+     *
+     * @param value the lowest matching number
+     */
+    record Min(long value) implements ESearchItem {
+        /** Checks the range. */
+        public Min {
+            Checks.nz("MIN", value);
+        }
+    }
+
+    /**
+     * {@code "MAX" SP nz-number}.
+     *
+     * @param value the highest matching number
+     */
+    record Max(long value) implements ESearchItem {
+        /** Checks the range. */
+        public Max {
+            Checks.nz("MAX", value);
+        }
+    }
+
+    /**
+     * {@code "COUNT" SP number}.
+     *
+     * @param value how many messages matched
+     */
+    record Count(long value) implements ESearchItem {
+        /** Checks the range. */
+        public Count {
+            Checks.u32("COUNT", value);
+        }
+    }
+
+    /**
+     * {@code "ALL" SP sequence-set}, kept unexpanded.
+     *
+     * @param set the matching numbers
+     */
+    record All(SequenceSet set) implements ESearchItem {
+        /** Requires a set. */
+        public All {
+            Objects.requireNonNull(set, "set");
+        }
+    }
+
+    /**
+     * {@code "MODSEQ" SP mod-sequence-value} (RFC 7162 section 3.1.5).
+     *
+     * @param value the highest mod-sequence of the matches
+     */
+    record ModSeq(long value) implements ESearchItem {
+        /** Checks the range. */
+        public ModSeq {
+            Checks.u63("MODSEQ", value);
+        }
+    }
+
+    /**
+     * Return data this codec does not know, kept whole ({@code search-ret-data-ext}).
+     *
+     * @param name  the modifier name, upper-cased
+     * @param value its {@code tagged-ext-val}
+     */
+    record Other(String name, ImapValue value) implements ESearchItem {
+        /** Requires an atom name and a value. */
+        public Other {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (!Ascii.all(name, Ascii.ATOM)) {
+                throw new ImapValidationException("search return data name is not an atom: \"" + name + "\"");
+            }
+        }
+    }
+}
