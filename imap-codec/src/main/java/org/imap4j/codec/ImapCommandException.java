@@ -55,7 +55,7 @@ public class ImapCommandException extends ImapException {
         StringBuilder sb = new StringBuilder();
         sb.append(command == null ? "command" : command).append(" failed: ").append(status);
         if (code != null) {
-            sb.append(' ').append(codeText(code));
+            sb.append(" [").append(codeText(code)).append(']');
         }
         if (text != null && !text.isEmpty()) {
             sb.append(' ').append(text);
