@@ -9,7 +9,6 @@ import org.imap4j.codec.command.EncodeOptions;
 import org.imap4j.codec.command.Fragment;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
-import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.Tag;
 
 /**
@@ -146,7 +145,7 @@ public final class CommandEncoder {
                 w.raw(".SILENT");
             }
             w.sp();
-            flagList(w, s.flags());
+            w.flagList(s.flags());
         } else if (c instanceof Command.Copy cp) {
             uid(w, cp.uid()).raw("COPY ").raw(cp.set().toString()).sp().mailbox(cp.mailbox());
         } else if (c instanceof Command.Move m) {
@@ -188,17 +187,6 @@ public final class CommandEncoder {
             }
             w.raw(atoms.get(i));
         }
-    }
-
-    private static void flagList(ImapWriter w, List<Flag> flags) {
-        w.raw('(');
-        for (int i = 0; i < flags.size(); i++) {
-            if (i > 0) {
-                w.sp();
-            }
-            w.raw(flags.get(i).value());
-        }
-        w.raw(')');
     }
 
     private static void statusAtts(ImapWriter w, List<StatusAttribute> atts) {
@@ -287,7 +275,7 @@ public final class CommandEncoder {
         for (Command.AppendMessage m : a.messages()) {
             w.sp();
             if (!m.flags().isEmpty()) {
-                flagList(w, m.flags());
+                w.flagList(m.flags());
                 w.sp();
             }
             if (m.internalDate() != null) {

@@ -240,6 +240,23 @@ public final class ImapWriter {
         return string(wire);
     }
 
+    /**
+     * Writes {@code flag-list = "(" [flag *(SP flag)] ")"}; flags are validated atoms, so they go as they are.
+     *
+     * @param flags the flags
+     * @return this
+     */
+    public ImapWriter flagList(java.util.List<org.imap4j.codec.core.Flag> flags) {
+        raw('(');
+        for (int i = 0; i < flags.size(); i++) {
+            if (i > 0) {
+                sp();
+            }
+            raw(flags.get(i).value());
+        }
+        return raw(')');
+    }
+
     /** @return this, after CRLF */
     public ImapWriter crlf() {
         return raw("\r\n");

@@ -3,7 +3,6 @@ package org.imap4j.codec.internal.encode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.imap4j.codec.ImapValidationException;
-import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.ImapValue;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.response.Capability;
@@ -94,7 +93,7 @@ public final class ResponseEncoder {
             namespace(w, n.shared());
         } else if (u instanceof Untagged.Flags f) {
             w.raw("FLAGS").sp();
-            flagList(w, f.flags());
+            w.flagList(f.flags());
         } else if (u instanceof Untagged.MailboxList l) {
             mailboxList(w, l);
         } else if (u instanceof Untagged.MailboxStatus s) {
@@ -180,17 +179,6 @@ public final class ResponseEncoder {
         for (Capability c : caps) {
             w.sp().raw(c.wire());
         }
-    }
-
-    private static void flagList(ImapWriter w, List<Flag> flags) {
-        w.raw('(');
-        for (int i = 0; i < flags.size(); i++) {
-            if (i > 0) {
-                w.sp();
-            }
-            w.raw(flags.get(i).value());
-        }
-        w.raw(')');
     }
 
     private static void sequenceSet(ImapWriter w, SequenceSet s) {
@@ -394,7 +382,7 @@ public final class ResponseEncoder {
             capabilities(w, c.capabilities());
         } else if (code instanceof ResponseCode.PermanentFlags p) {
             w.raw("PERMANENTFLAGS ");
-            flagList(w, p.flags());
+            w.flagList(p.flags());
         } else if (code instanceof ResponseCode.UidNext u) {
             w.raw("UIDNEXT ").number(u.uid());
         } else if (code instanceof ResponseCode.UidValidity u) {
