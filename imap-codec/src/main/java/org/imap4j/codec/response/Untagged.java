@@ -219,7 +219,7 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      *
      * @param threads the threads, in order
      */
-    record Threads(List<ThreadNode> threads) implements Untagged {
+    record Threads(List<MessageThread> threads) implements Untagged {
         /** Copies the list. */
         public Threads {
             threads = List.copyOf(threads);

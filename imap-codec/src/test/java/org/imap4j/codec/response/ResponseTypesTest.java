@@ -30,8 +30,8 @@ class ResponseTypesTest {
         assertThrows(ImapValidationException.class, () -> new Tagged(Tag.of("a"), Status.OK, null, "x\r\ny"));
         assertThrows(ImapValidationException.class, () -> new ResponseCode.UidNext(0));
         assertThrows(ImapValidationException.class, () -> new ResponseCode.Other("X", "a]b"));
-        assertThrows(ImapValidationException.class, () -> new ThreadNode(List.of(1L),
-                List.of(new ThreadNode(List.of(2L), List.of()))));
+        assertThrows(ImapValidationException.class, () -> new MessageThread(List.of(1L),
+                List.of(new MessageThread(List.of(2L), List.of()))));
         assertThrows(ImapValidationException.class, () -> new Untagged.MailboxList(false, List.of(), "//",
                 org.imap4j.codec.core.MailboxName.of("x"), List.of()));
         assertThrows(ImapValidationException.class, () -> new StatusItem.MailboxId("a b"));

@@ -17,7 +17,7 @@ import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.StatusItem;
 import org.imap4j.codec.response.Tagged;
-import org.imap4j.codec.response.ThreadNode;
+import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Untagged;
 
 /**
@@ -117,7 +117,7 @@ public final class ResponseEncoder {
             w.raw("THREAD");
             if (!t.threads().isEmpty()) {
                 w.sp();
-                for (ThreadNode n : t.threads()) {
+                for (MessageThread n : t.threads()) {
                     threadList(w, n);
                 }
             }
@@ -332,7 +332,7 @@ public final class ResponseEncoder {
     }
 
     /** {@code thread-list}: the chain, then each branch as its own thread-list. */
-    private static void threadList(ImapWriter w, ThreadNode n) {
+    private static void threadList(ImapWriter w, MessageThread n) {
         w.raw('(');
         for (int i = 0; i < n.messages().size(); i++) {
             if (i > 0) {
@@ -344,7 +344,7 @@ public final class ResponseEncoder {
             if (!n.messages().isEmpty()) {
                 w.sp();
             }
-            for (ThreadNode c : n.children()) {
+            for (MessageThread c : n.children()) {
                 threadList(w, c);
             }
         }

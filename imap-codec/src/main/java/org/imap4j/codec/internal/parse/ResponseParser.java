@@ -25,7 +25,7 @@ import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.StatusItem;
 import org.imap4j.codec.response.Tagged;
-import org.imap4j.codec.response.ThreadNode;
+import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Untagged;
 
 /**
@@ -685,7 +685,7 @@ public final class ResponseParser {
 
     /** {@code thread-data = "THREAD" [SP 1*thread-list]} (RFC 5256). */
     private static Untagged threadData(ImapReader r) {
-        List<ThreadNode> out = new ArrayList<>();
+        List<MessageThread> out = new ArrayList<>();
         if (more(r)) {
             do {
                 checkCount(r, out.size());
@@ -695,9 +695,9 @@ public final class ResponseParser {
         return new Untagged.Threads(out);
     }
 
-    private static final class ThreadBuilder {
+    private static final class OpenThread {
         final List<Long> messages = new ArrayList<>(4);
-        final List<ThreadNode> children = new ArrayList<>(2);
+        final List<MessageThread> children = new ArrayList<>(2);
     }
 
     /**
@@ -705,15 +705,15 @@ public final class ResponseParser {
      * *(SP nz-number) [SP thread-nested]}; {@code thread-nested = 2*thread-list}. Iterative, with an explicit stack
      * bounded by {@code maxNestingDepth}, so hostile nesting costs neither stack nor unbounded heap.
      */
-    static ThreadNode threadList(ImapReader r) {
+    static MessageThread threadList(ImapReader r) {
         int max = r.limits.maxNestingDepth();
-        List<ThreadBuilder> stack = new ArrayList<>();
+        List<OpenThread> stack = new ArrayList<>();
         r.expect('(');
-        stack.add(new ThreadBuilder());
+        stack.add(new OpenThread());
         boolean open = true;
         while (true) {
             if (open) {
-                ThreadBuilder top = stack.get(stack.size() - 1);
+                OpenThread top = stack.get(stack.size() - 1);
                 if (r.atDigit()) {
                     top.messages.add(r.nzNumber());
                     while (r.peek() == ' ' && r.peek(1) >= '0' && r.peek(1) <= '9') {
@@ -738,16 +738,16 @@ public final class ResponseParser {
                 if (stack.size() >= max) {
                     throw ImapProtocolException.limit("maxNestingDepth", stack.size() + 1L, max);
                 }
-                stack.add(new ThreadBuilder());
+                stack.add(new OpenThread());
                 continue;
             }
             r.expect(')');
-            ThreadBuilder done = stack.remove(stack.size() - 1);
-            ThreadNode node = new ThreadNode(done.messages, done.children);
+            OpenThread done = stack.remove(stack.size() - 1);
+            MessageThread node = new MessageThread(done.messages, done.children);
             if (stack.isEmpty()) {
                 return node;
             }
-            ThreadBuilder parent = stack.get(stack.size() - 1);
+            OpenThread parent = stack.get(stack.size() - 1);
             checkCount(r, parent.children.size());
             parent.children.add(node);
             if (r.peek() == '(') {
@@ -755,7 +755,7 @@ public final class ResponseParser {
                 if (stack.size() >= max) {
                     throw ImapProtocolException.limit("maxNestingDepth", stack.size() + 1L, max);
                 }
-                stack.add(new ThreadBuilder());
+                stack.add(new OpenThread());
                 open = true;
             }
         }

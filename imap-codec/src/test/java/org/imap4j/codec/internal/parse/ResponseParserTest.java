@@ -33,7 +33,7 @@ import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.StatusItem;
 import org.imap4j.codec.response.Tagged;
-import org.imap4j.codec.response.ThreadNode;
+import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +72,8 @@ class ResponseParserTest {
         return out;
     }
 
-    static ThreadNode leaf(long... m) {
-        return new ThreadNode(longs(m), List.of());
+    static MessageThread leaf(long... m) {
+        return new MessageThread(longs(m), List.of());
     }
 
     /** Parses, compares with the expected value, and checks the encoder gives the same bytes back. */
@@ -305,8 +305,8 @@ class ResponseParserTest {
     @Test
     void threads() {
         exact("* THREAD (2)(3 6 (4 23)(44 7 96))", new Untagged.Threads(List.of(leaf(2),
-                new ThreadNode(longs(3, 6), List.of(leaf(4, 23), leaf(44, 7, 96))))));
-        exact("* THREAD ((3)(5))", new Untagged.Threads(List.of(new ThreadNode(List.of(),
+                new MessageThread(longs(3, 6), List.of(leaf(4, 23), leaf(44, 7, 96))))));
+        exact("* THREAD ((3)(5))", new Untagged.Threads(List.of(new MessageThread(List.of(),
                 List.of(leaf(3), leaf(5))))));
         exact("* THREAD", new Untagged.Threads(List.of()));
         String big = "* THREAD (166)(167)(168)(169)(172)(170)(171)(173)(174 (175)(176)(178)(181)(180))(179)"
@@ -314,7 +314,7 @@ class ResponseParserTest {
                 + "(200 202)(201)(203)(204)(205)(206 207)(208)";
         Untagged.Threads t = (Untagged.Threads) parse(big);
         assertEquals(25, t.threads().size());
-        assertEquals(new ThreadNode(longs(174), List.of(leaf(175), leaf(176), leaf(178), leaf(181), leaf(180))),
+        assertEquals(new MessageThread(longs(174), List.of(leaf(175), leaf(176), leaf(178), leaf(181), leaf(180))),
                 t.threads().get(8));
         assertEquals(big + "\r\n", encode(t));
         assertThrows(ImapProtocolException.class, () -> parse("* THREAD (1 (2))"));

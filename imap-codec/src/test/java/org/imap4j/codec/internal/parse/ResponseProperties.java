@@ -42,7 +42,7 @@ import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.StatusItem;
 import org.imap4j.codec.response.Tagged;
-import org.imap4j.codec.response.ThreadNode;
+import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Untagged;
 
 /** Round-trip, split-invariance and fuzz properties of the response parser and encoder. */
@@ -226,15 +226,15 @@ class ResponseProperties {
                         .injectNull(0.3)).as((n, d) -> (ResponseCode) new ResponseCode.Other(n, d))));
     }
 
-    static Arbitrary<ThreadNode> thread(int depth) {
+    static Arbitrary<MessageThread> thread(int depth) {
         Arbitrary<List<Long>> chain = nz().list().ofMinSize(1).ofMaxSize(3);
         if (depth == 0) {
-            return chain.map(c -> new ThreadNode(c, List.of()));
+            return chain.map(c -> new MessageThread(c, List.of()));
         }
-        Arbitrary<List<ThreadNode>> kids = Arbitraries.lazy(() -> thread(depth - 1)).list().ofMinSize(2).ofMaxSize(3);
-        return Arbitraries.oneOf(chain.map(c -> new ThreadNode(c, List.of())),
-                Combinators.combine(chain, kids).as(ThreadNode::new),
-                kids.map(k -> new ThreadNode(List.of(), k)));
+        Arbitrary<List<MessageThread>> kids = Arbitraries.lazy(() -> thread(depth - 1)).list().ofMinSize(2).ofMaxSize(3);
+        return Arbitraries.oneOf(chain.map(c -> new MessageThread(c, List.of())),
+                Combinators.combine(chain, kids).as(MessageThread::new),
+                kids.map(k -> new MessageThread(List.of(), k)));
     }
 
     static Arbitrary<NamespaceDescriptor> namespaceDescr() {

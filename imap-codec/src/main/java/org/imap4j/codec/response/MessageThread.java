@@ -10,8 +10,8 @@ import org.imap4j.codec.ImapValidationException;
  *
  * <pre>{@code
  * // (3 6 (4 23)(44 7 96)): 3 -> 6 -> {4 -> 23, 44 -> 7 -> 96}
- * new ThreadNode(List.of(3L, 6L), List.of(new ThreadNode(List.of(4L, 23L), List.of()),
- *                                         new ThreadNode(List.of(44L, 7L, 96L), List.of())));
+ * new MessageThread(List.of(3L, 6L), List.of(new MessageThread(List.of(4L, 23L), List.of()),
+ *                                         new MessageThread(List.of(44L, 7L, 96L), List.of())));
  * }</pre>
  *
  * <p>An empty chain stands for a missing parent (RFC 5256: {@code ((3)(5))}); it then has at least two branches.
@@ -19,9 +19,9 @@ import org.imap4j.codec.ImapValidationException;
  * @param messages the chain of message numbers (nz-numbers), possibly empty
  * @param children the branches below the chain's last message: none, or at least two
  */
-public record ThreadNode(List<Long> messages, List<ThreadNode> children) {
+public record MessageThread(List<Long> messages, List<MessageThread> children) {
     /** Checks the shape: never exactly one branch, and a missing parent has at least two. */
-    public ThreadNode {
+    public MessageThread {
         messages = List.copyOf(messages);
         children = List.copyOf(children);
         for (long m : messages) {
