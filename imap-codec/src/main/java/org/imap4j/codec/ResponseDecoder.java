@@ -16,7 +16,7 @@ import org.imap4j.codec.response.Response;
  * <pre>{@code
  * ResponseDecoder d = new ResponseDecoder(CodecLimits.defaults(), Quirk.defaults());
  * d.feed(ByteBuffer.wrap(bytes));
- * for (Response r; (r = d.next()) != null; ) { System.out.println(r); }
+ * for (Response r; (r = d.next()) != null; ) { handle(r); }
  * }</pre>
  *
  * <p>A response that breaks the grammar makes {@link #next()} throw an {@link ImapProtocolException}; the decoder
