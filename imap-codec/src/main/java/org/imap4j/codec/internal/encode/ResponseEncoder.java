@@ -64,6 +64,10 @@ public final class ResponseEncoder {
         } else if (text.startsWith("[")) {
             throw new ImapValidationException("text starting with '[' needs a response code: \"" + text + "\"");
         }
+        if (text.endsWith("}") && text.matches("(?s).*\\{[0-9]+[+-]?}")) {
+            // every reader would take a trailing {n} for a literal announcement
+            throw new ImapValidationException("text ending in a literal announcement: \"" + text + "\"");
+        }
         utf8(w, text);
     }
 
