@@ -62,6 +62,8 @@ public final class ImapEngine {
     private final Framer framer;
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
+    private final ArrayDeque<CommandHandle> outputOwners = new ArrayDeque<>();
+    private CommandHandle lastOutputOwner;
     private final ArrayDeque<Pending> writeQueue = new ArrayDeque<>();
     private final ArrayList<Pending> inFlight = new ArrayList<>();
     private final Map<String, Pending> byTag = new HashMap<>();
@@ -159,7 +161,7 @@ public final class ImapEngine {
     public void authenticateResponse(CommandHandle handle, Bytes response) {
         requireActive(handle, Command.Authenticate.class);
         String b64 = Base64.getEncoder().encodeToString(response.toByteArray());
-        output.add(ByteBuffer.wrap((b64 + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+        emit(handle, ByteBuffer.wrap((b64 + "\r\n").getBytes(StandardCharsets.US_ASCII)));
     }
 
     /**
@@ -169,7 +171,7 @@ public final class ImapEngine {
      */
     public void authenticateCancel(CommandHandle handle) {
         requireActive(handle, Command.Authenticate.class);
-        output.add(ByteBuffer.wrap("*\r\n".getBytes(StandardCharsets.US_ASCII)));
+        emit(handle, ByteBuffer.wrap("*\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
 
     /**
@@ -179,7 +181,7 @@ public final class ImapEngine {
      */
     public void idleDone(CommandHandle handle) {
         requireActive(handle, Command.Idle.class);
-        output.add(ByteBuffer.wrap(CommandEncoder.done()));
+        emit(handle, ByteBuffer.wrap(CommandEncoder.done()));
     }
 
     private void requireActive(CommandHandle handle, Class<?> kind) {
@@ -204,7 +206,7 @@ public final class ImapEngine {
                     return;
                 }
                 p.continuationGranted = false;
-                output.add(bytesOf(f).asReadOnlyBuffer());
+                emit(p.handle, bytesOf(f).asReadOnlyBuffer());
                 p.next++;
             }
             p.written = true;
@@ -229,7 +231,23 @@ public final class ImapEngine {
      * @return the next bytes to write, or {@code null} if there are none now; write them fully before polling again
      */
     public ByteBuffer pollOutput() {
+        lastOutputOwner = outputOwners.poll();
         return output.poll();
+    }
+
+    /**
+     * Tells whose bytes {@link #pollOutput()} returned last, so that a trace can redact LOGIN and AUTHENTICATE
+     * secrets exactly, fragment by fragment, instead of guessing from the text.
+     *
+     * @return the command the last polled output belongs to, or {@code null} before any
+     */
+    public CommandHandle lastOutputOwner() {
+        return lastOutputOwner;
+    }
+
+    private void emit(CommandHandle owner, ByteBuffer bytes) {
+        output.add(bytes);
+        outputOwners.add(owner);
     }
 
     /** @return whether bytes are waiting to be written */
@@ -602,6 +620,7 @@ public final class ImapEngine {
         byTag.clear();
         writeQueue.clear();
         output.clear();
+        outputOwners.clear();
         setState(ConnectionState.FAILED);
         events.add(new EngineEvent.Failed(cause));
     }
