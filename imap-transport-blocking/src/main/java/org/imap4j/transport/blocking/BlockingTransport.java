@@ -1,0 +1,521 @@
+package org.imap4j.transport.blocking;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import org.imap4j.codec.ConnectionState;
+import org.imap4j.codec.ImapConnectionException;
+import org.imap4j.codec.ImapException;
+import org.imap4j.codec.ImapTimeoutException;
+import org.imap4j.codec.ImapTlsException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.codec.transport.ChannelBinding;
+import org.imap4j.codec.transport.ChannelBindings;
+import org.imap4j.codec.transport.CommandListener;
+import org.imap4j.codec.transport.ConnectionListener;
+import org.imap4j.codec.transport.ImapCall;
+import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.codec.transport.SessionDriver;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TransportOptions;
+import org.imap4j.transport.blocking.internal.BouncyCastleBindings;
+
+/**
+ * An IMAP connection over a blocking {@link Socket} (or {@link SSLSocket}): no thread of its own; the threads that
+ * wait for results do the reading, one at a time, and whichever reads runs the listeners. Behaves on virtual
+ * threads: it holds only {@link ReentrantLock}s, never a monitor, around blocking I/O.
+ *
+ * <pre>{@code
+ * TransportOptions o = TransportOptions.builder("imap.example.org").build();   // implicit TLS, port 993
+ * try (BlockingTransport t = BlockingTransport.connect(o, ConnectionListener.NONE)) {
+ *     Tagged r = t.execute(new Command.Login("alice", Secret.of("s3cret")), CommandListener.NONE);
+ * }
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ * Three locks, always taken in this order and never while running user code except the read lock: {@code readLock}
+ * (the one reader, which also runs deliveries so their order holds), {@code writeLock} (socket writes, in the
+ * order the driver produced them), {@code lock} (the driver's state; held only for computation). Listeners run on a
+ * caller's thread while it holds the read lock; they may submit commands and end IDLE, and must not block on a
+ * result of the same connection.
+ */
+public final class BlockingTransport implements ImapTransport {
+    private static final int READ_BUFFER = 16 * 1024;
+
+    private final TransportOptions options;
+    private final ReentrantLock readLock = new ReentrantLock(true);
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final SessionDriver driver;
+    private final byte[] readBuffer = new byte[READ_BUFFER];
+    private volatile Socket socket;
+    private volatile SSLSocket tls;
+    private InputStream in;
+    private OutputStream out;
+    private volatile boolean socketClosed;
+    private int handshakes;
+
+    private BlockingTransport(TransportOptions options, ConnectionListener listener, Socket socket, long started) {
+        this.options = options;
+        this.socket = socket;
+        this.driver = new SessionDriver(options, listener, started);
+    }
+
+    /**
+     * Connects, runs TLS as configured, reads the greeting and the capabilities (with STARTTLS in between if
+     * chosen), and returns the ready connection.
+     *
+     * @param options  where and how
+     * @param listener receives unsolicited responses and the end of the connection
+     * @return the open connection
+     * @throws ImapTimeoutException    if connecting, the handshake or the greeting took too long
+     * @throws ImapTlsException        if TLS failed or STARTTLS was required and not possible
+     * @throws ImapConnectionException if the connection failed otherwise
+     */
+    public static BlockingTransport connect(TransportOptions options, ConnectionListener listener) {
+        long started = System.nanoTime();
+        Socket s = new Socket();
+        BlockingTransport t = new BlockingTransport(options, listener, s, started);
+        try {
+            try {
+                s.setTcpNoDelay(true);
+                s.connect(new InetSocketAddress(options.host(), options.port()),
+                        millis(options.connectTimeout().toNanos()));
+            } catch (SocketTimeoutException e) {
+                throw new ImapTimeoutException("connect to " + options.host() + ":" + options.port()
+                        + " took longer than " + options.connectTimeout());
+            } catch (IOException e) {
+                throw new ImapConnectionException("cannot connect to " + options.host() + ":" + options.port()
+                        + ": " + e.getMessage(), e);
+            }
+            t.in = t.socketIn(s);
+            t.out = t.socketOut(s);
+            if (options.tlsMode() == TlsMode.IMPLICIT) {
+                t.startTls(s);
+            }
+            t.await(t.driver.ready());
+            return t;
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private InputStream socketIn(Socket s) {
+        try {
+            return s.getInputStream();
+        } catch (IOException e) {
+            throw new ImapConnectionException("socket has no input: " + e.getMessage(), e);
+        }
+    }
+
+    private OutputStream socketOut(Socket s) {
+        try {
+            return s.getOutputStream();
+        } catch (IOException e) {
+            throw new ImapConnectionException("socket has no output: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- ImapTransport
+
+    @Override
+    public Untagged.StatusResponse greeting() {
+        return locked(driver::greeting);
+    }
+
+    @Override
+    public List<Capability> capabilities() {
+        return locked(driver::capabilities);
+    }
+
+    @Override
+    public ConnectionState state() {
+        return locked(driver::state);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return tls != null;
+    }
+
+    @Override
+    public boolean isCompressing() {
+        return locked(driver::isCompressing);
+    }
+
+    @Override
+    public Optional<Bytes> channelBinding(ChannelBinding type) {
+        SSLSocket s = tls;
+        if (s == null) {
+            return Optional.empty();
+        }
+        if (type == ChannelBinding.TLS_SERVER_END_POINT) {
+            try {
+                Certificate[] chain = s.getSession().getPeerCertificates();
+                return chain.length > 0 && chain[0] instanceof X509Certificate x
+                        ? ChannelBindings.serverEndPoint(x) : Optional.empty();
+            } catch (SSLPeerUnverifiedException e) {
+                return Optional.empty();
+            }
+        }
+        if (!s.getClass().getName().startsWith("org.bouncycastle.")) {
+            return Optional.empty(); // the JDK's JSSE exposes neither tls-unique nor the exporter
+        }
+        return BouncyCastleBindings.of(s, type.wireName()).map(Bytes::of);
+    }
+
+    @Override
+    public ImapCall submit(Command command, CommandListener listener) {
+        Call call = new Call();
+        lock.lock();
+        try {
+            call.inner = driver.submit(command, listener, call, System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+        flush();
+        deliverIfIdle();
+        return call;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            driver.close();
+        } finally {
+            lock.unlock();
+        }
+        closeSocket();
+        deliverIfIdle();
+    }
+
+    // ---------------------------------------------------------------- the call
+
+    /** The {@link ImapCall} of this transport: waiting on it drives the reading. */
+    private final class Call implements ImapCall {
+        private SessionDriver.Call inner;
+
+        @Override
+        public Command command() {
+            return inner.command();
+        }
+
+        @Override
+        public CompletableFuture<Tagged> future() {
+            return inner.future();
+        }
+
+        @Override
+        public Tagged await() {
+            return BlockingTransport.this.await(inner.future());
+        }
+
+        @Override
+        public void respond(Bytes response) {
+            control(() -> driver.respond(inner, response));
+        }
+
+        @Override
+        public void cancel() {
+            control(() -> driver.cancel(inner));
+        }
+
+        @Override
+        public void done() {
+            control(() -> driver.done(inner, System.nanoTime()));
+        }
+    }
+
+    private void control(Runnable op) {
+        lock.lock();
+        try {
+            op.run();
+        } finally {
+            lock.unlock();
+        }
+        flush();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private <T> T await(CompletableFuture<T> f) {
+        while (!f.isDone()) {
+            readLock.lock();
+            try {
+                deliver();
+                if (f.isDone()) {
+                    break;
+                }
+                readOnce();
+                deliver();
+            } finally {
+                readLock.unlock();
+            }
+        }
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ImapException ie) {
+                throw ie;
+            }
+            throw e;
+        }
+    }
+
+    /** Reads once (or runs the due timer, or the STARTTLS handshake), under the read lock. */
+    private void readOnce() {
+        if (socketClosed || locked(driver::isClosed)) {
+            lock.lock();
+            try {
+                driver.connectionLost(new ImapConnectionException("connection closed"));
+            } finally {
+                lock.unlock();
+            }
+            closeSocket();
+            return;
+        }
+        if (locked(driver::tlsPending)) {
+            starttls();
+            return;
+        }
+        long deadline = locked(driver::nextDeadline);
+        long now = System.nanoTime();
+        if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
+            onTimer(now);
+            return;
+        }
+        int n;
+        try {
+            socket.setSoTimeout(deadline == Long.MAX_VALUE ? 0 : Math.max(1, millis(deadline - now)));
+            n = in.read(readBuffer);
+        } catch (SocketTimeoutException e) {
+            onTimer(System.nanoTime());
+            return;
+        } catch (SSLException e) {
+            lost(new ImapTlsException("TLS failure: " + e.getMessage(), e));
+            return;
+        } catch (IOException e) {
+            lost(new ImapConnectionException("connection lost: " + e.getMessage(), e));
+            return;
+        }
+        if (n < 0) {
+            lost(new ImapConnectionException("connection closed by the server"));
+            return;
+        }
+        lock.lock();
+        try {
+            long t = System.nanoTime();
+            driver.receive(ByteBuffer.wrap(readBuffer, 0, n), t);
+            if (t - driver.nextDeadline() >= 0) {
+                driver.onTimer(t); // data keeps coming, but an IDLE refresh may still be due
+            }
+        } finally {
+            lock.unlock();
+        }
+        afterInput();
+    }
+
+    private void onTimer(long now) {
+        lock.lock();
+        try {
+            driver.onTimer(now);
+        } finally {
+            lock.unlock();
+        }
+        afterInput();
+    }
+
+    private void lost(ImapException cause) {
+        lock.lock();
+        try {
+            driver.connectionLost(cause);
+        } finally {
+            lock.unlock();
+        }
+        closeSocket();
+    }
+
+    private void afterInput() {
+        flush();
+        if (locked(driver::isClosed)) {
+            closeSocket();
+        }
+    }
+
+    private void starttls() {
+        try {
+            int stray = in.available();
+            if (stray > 0) {
+                // plaintext the server sent after its OK: hand it to the driver, which fails the connection
+                int n = in.read(readBuffer, 0, Math.min(stray, readBuffer.length));
+                lock.lock();
+                try {
+                    driver.receive(ByteBuffer.wrap(readBuffer, 0, Math.max(n, 0)), System.nanoTime());
+                } finally {
+                    lock.unlock();
+                }
+                closeSocket();
+                return;
+            }
+            startTls(socket);
+        } catch (ImapException e) {
+            lost(e);
+            return;
+        } catch (IOException e) {
+            lost(new ImapConnectionException("connection lost before the TLS handshake: " + e.getMessage(), e));
+            return;
+        }
+        lock.lock();
+        try {
+            driver.tlsEstablished(System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+        flush();
+    }
+
+    /** Layers TLS over the socket and runs the handshake; the new streams replace the plain ones. */
+    private void startTls(Socket plain) {
+        SSLContext ctx = options.tls().createContext();
+        SSLSocket s;
+        try {
+            s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, options.host(), options.port(), true);
+            s.setUseClientMode(true);
+            s.setSSLParameters(options.tls().parameters(s.getSSLParameters(), options.host()));
+            s.addHandshakeCompletedListener(e -> onHandshake(e.getSocket()));
+            s.setSoTimeout(millis(options.connectTimeout().toNanos()));
+            s.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw new ImapTimeoutException("TLS handshake with " + options.host() + " took longer than "
+                    + options.connectTimeout());
+        } catch (SSLException e) {
+            throw new ImapTlsException("TLS handshake with " + options.host() + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ImapConnectionException("connection lost during the TLS handshake: " + e.getMessage(), e);
+        }
+        socket = s;
+        tls = s;
+        in = socketIn(s);
+        out = socketOut(s);
+    }
+
+    private void onHandshake(SSLSocket s) {
+        if (++handshakes > 1) {
+            // a server-initiated renegotiation: refused (renegotiation attacks; IMAP has no use for it)
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is all that is left to do
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private void flush() {
+        writeLock.lock();
+        try {
+            while (true) {
+                ByteBuffer b = locked(driver::pollOutput);
+                if (b == null) {
+                    break;
+                }
+                if (socketClosed) {
+                    continue;
+                }
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                try {
+                    out.write(bytes);
+                    out.flush();
+                } catch (IOException e) {
+                    lock.lock();
+                    try {
+                        driver.connectionLost(new ImapConnectionException("write failed: " + e.getMessage(), e));
+                    } finally {
+                        lock.unlock();
+                    }
+                    closeSocket();
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- deliveries
+
+    private void deliverIfIdle() {
+        if (readLock.tryLock()) {
+            try {
+                deliver();
+            } finally {
+                readLock.unlock();
+            }
+        }
+    }
+
+    /** Runs queued callbacks in order; only under the read lock, so no two threads interleave them. */
+    private void deliver() {
+        while (true) {
+            Runnable r = locked(driver::pollDelivery);
+            if (r == null) {
+                return;
+            }
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // a listener's failure must not stop the reading that other commands depend on
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private <T> T locked(java.util.function.Supplier<T> s) {
+        lock.lock();
+        try {
+            return s.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeSocket() {
+        socketClosed = true;
+        try {
+            Socket s = socket;
+            if (s != null) {
+                s.close();
+            }
+        } catch (IOException ignored) {
+            // nothing more to do with a socket that will not close
+        }
+    }
+
+    private static int millis(long nanos) {
+        long ms = (nanos + 999_999) / 1_000_000;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, ms));
+    }
+}
