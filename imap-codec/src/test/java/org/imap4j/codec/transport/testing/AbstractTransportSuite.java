@@ -1,0 +1,493 @@
+package org.imap4j.codec.transport.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.imap4j.codec.ImapConnectionException;
+import org.imap4j.codec.ImapException;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.ImapTimeoutException;
+import org.imap4j.codec.ImapTlsException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.core.Secret;
+import org.imap4j.codec.fetch.BodyData;
+import org.imap4j.codec.fetch.FetchAttribute;
+import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.codec.transport.ChannelBinding;
+import org.imap4j.codec.transport.CommandListener;
+import org.imap4j.codec.transport.ConnectionListener;
+import org.imap4j.codec.transport.ImapCall;
+import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TlsOptions;
+import org.imap4j.codec.transport.TlsProvider;
+import org.imap4j.codec.transport.TransportOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The behaviour both transports must share, against real servers: embedded GreenMail (plain, implicit TLS),
+ * a private Dovecot (STARTTLS, COMPRESS, IDLE, BouncyCastle), TLS servers presenting good and bad certificates, and
+ * the hostile scripted server. A transport's test class extends this and says how to connect.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class AbstractTransportSuite {
+    private GreenMailServer greenMail;
+    private DovecotServer dovecot;
+
+    /**
+     * Opens a ready connection with the transport under test.
+     *
+     * @param options  where and how
+     * @param listener the connection listener
+     * @return the transport
+     * @throws ImapException as the transport reports failures
+     */
+    protected abstract ImapTransport connect(TransportOptions options, ConnectionListener listener);
+
+    @BeforeAll
+    void startServers() {
+        greenMail = GreenMailServer.start();
+    }
+
+    @AfterAll
+    void stopServers() {
+        if (greenMail != null) {
+            greenMail.close();
+        }
+        if (dovecot != null) {
+            dovecot.close();
+        }
+    }
+
+    private DovecotServer dovecot() {
+        if (dovecot == null) {
+            dovecot = DovecotServer.startOrSkip();
+        }
+        return dovecot;
+    }
+
+    private static TlsOptions trusting(java.security.cert.X509Certificate ca) {
+        return TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(ca)));
+    }
+
+    private static TransportOptions.Builder base(String host, int port, TlsMode mode) {
+        return TransportOptions.builder(host).port(port).tlsMode(mode)
+                .connectTimeout(Duration.ofSeconds(10)).greetingTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(20));
+    }
+
+    private ImapTransport plainGreenMail() {
+        return connect(base(greenMail.host(), greenMail.imapPort(), TlsMode.PLAIN).build(), ConnectionListener.NONE);
+    }
+
+    private static void ok(Tagged t) {
+        assertEquals(Status.OK, t.status(), () -> t.status() + " " + t.text());
+    }
+
+    private static Tagged run(ImapTransport t, Command c) {
+        return t.execute(c, CommandListener.NONE);
+    }
+
+    private static void login(ImapTransport t, String user, String password) {
+        ok(run(t, new Command.Login(user, Secret.of(password))));
+    }
+
+    // ---------------------------------------------------------------- GreenMail
+
+    @Test
+    void plainSessionFetchesADeliveredMessage() {
+        greenMail.deliver("From: a@example.org\r\nTo: alice@example.org\r\nSubject: hello\r\n\r\nbody text\r\n");
+        try (ImapTransport t = plainGreenMail()) {
+            assertFalse(t.isSecure());
+            assertNotNull(t.greeting());
+            assertFalse(t.capabilities().isEmpty(), "capabilities are known when the transport is ready");
+            login(t, "alice", "secret1");
+            List<Untagged> selectData = new ArrayList<>();
+            Tagged sel = t.execute(Command.Select.of(MailboxName.INBOX), new CommandListener() {
+                @Override
+                public void onData(Untagged response) {
+                    selectData.add(response);
+                }
+            });
+            ok(sel);
+            assertTrue(selectData.stream().anyMatch(u -> u instanceof Untagged.Exists e && e.count() >= 1),
+                    selectData::toString);
+            List<Untagged.Fetch> fetched = new ArrayList<>();
+            ok(t.execute(new Command.Fetch(SequenceSet.of(1),
+                    List.of(new FetchAttribute.BodySection(Section.whole(), true, null)), false, null, false),
+                    new CommandListener() {
+                        @Override
+                        public void onData(Untagged response) {
+                            if (response instanceof Untagged.Fetch f) {
+                                fetched.add(f);
+                            }
+                        }
+                    }));
+            assertEquals(1, fetched.size());
+            FetchItem.BodySection body = (FetchItem.BodySection) fetched.get(0).items().stream()
+                    .filter(i -> i instanceof FetchItem.BodySection).findFirst().orElseThrow();
+            String text = ((BodyData.InMemory) body.data()).bytes().utf8();
+            assertTrue(text.contains("Subject: hello"), text);
+            ok(run(t, new Command.Logout()));
+        }
+    }
+
+    @Test
+    void implicitTlsWithTheServersCaTrusted() {
+        TransportOptions o = base(greenMail.host(), greenMail.imapsPort(), TlsMode.IMPLICIT)
+                .tls(trusting(greenMail.ca())).build();
+        try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+            assertTrue(t.isSecure());
+            login(t, "alice", "secret1");
+            assertTrue(t.channelBinding(ChannelBinding.TLS_SERVER_END_POINT).isPresent());
+        }
+    }
+
+    @Test
+    void implicitTlsWithTheSystemTrustStoreRefusesATestCertificate() {
+        TransportOptions o = base(greenMail.host(), greenMail.imapsPort(), TlsMode.IMPLICIT).build();
+        ImapException e = assertThrows(ImapException.class, () -> connect(o, ConnectionListener.NONE));
+        assertInstanceOf(ImapTlsException.class, e, e::toString);
+    }
+
+    @Test
+    void pipelinedCommandsFromManyThreads() throws Exception {
+        try (ImapTransport t = plainGreenMail()) {
+            login(t, "alice", "secret1");
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    results.add(pool.submit(() -> {
+                        int oks = 0;
+                        for (int k = 0; k < 25; k++) {
+                            Tagged r = run(t, k % 2 == 0 ? new Command.Noop() : new Command.Capability());
+                            oks += r.status() == Status.OK ? 1 : 0;
+                        }
+                        return oks;
+                    }));
+                }
+                for (Future<Integer> f : results) {
+                    assertEquals(25, f.get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<ImapCall> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(t.submit(new Command.Noop(), CommandListener.NONE));
+            }
+            for (ImapCall c : calls) {
+                ok(c.await());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- TLS verification outcomes
+
+    private ImapException tlsAgainst(TestCertificates.ServerIdentity id, TlsOptions tls) throws Exception {
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.startTls(id.serverContext());
+            peer.send("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] tls ready\r\n");
+            while (true) {
+                org.imap4j.codec.command.TaggedCommand c = peer.readCommand();
+                if (c.command() instanceof Command.Logout) {
+                    peer.send("* BYE bye\r\n" + c.tag().value() + " OK bye\r\n");
+                    return;
+                }
+                peer.send(c.tag().value() + " OK fine\r\n");
+            }
+        })) {
+            TransportOptions o = base("localhost", server.port(), TlsMode.IMPLICIT).tls(tls).build();
+            try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+                ok(run(t, new Command.Noop()));
+                ok(run(t, new Command.Logout()));
+                return null;
+            } catch (ImapException e) {
+                return e;
+            }
+        }
+    }
+
+    @Test
+    void validChainAndHostPass() throws Exception {
+        ImapException e = tlsAgainst(TestCertificates.localhost(), trusting(TestCertificates.ca()));
+        assertEquals(null, e, () -> "unexpected " + e);
+    }
+
+    @Test
+    void wrongHostNameIsRefused() throws Exception {
+        assertInstanceOf(ImapTlsException.class,
+                tlsAgainst(TestCertificates.wrongHost(), trusting(TestCertificates.ca())));
+    }
+
+    @Test
+    void wrongHostNameIsAcceptedOnlyWhenVerificationIsExplicitlyOff() throws Exception {
+        assertEquals(null, tlsAgainst(TestCertificates.wrongHost(),
+                trusting(TestCertificates.ca()).withHostnameVerification(false)));
+    }
+
+    @Test
+    void expiredCertificateIsRefused() throws Exception {
+        assertInstanceOf(ImapTlsException.class,
+                tlsAgainst(TestCertificates.expired(), trusting(TestCertificates.ca())));
+    }
+
+    @Test
+    void selfSignedCertificateIsRefusedUnlessTrustedExplicitly() throws Exception {
+        assertInstanceOf(ImapTlsException.class,
+                tlsAgainst(TestCertificates.selfSigned(), trusting(TestCertificates.ca())));
+        assertEquals(null, tlsAgainst(TestCertificates.selfSigned(),
+                trusting(TestCertificates.selfSigned().leaf())));
+    }
+
+    @Test
+    void bouncyCastleProviderVerifiesAndGivesChannelBindings() throws Exception {
+        assertInstanceOf(ImapTlsException.class, tlsAgainst(TestCertificates.wrongHost(),
+                trusting(TestCertificates.ca()).withProvider(TlsProvider.BOUNCY_CASTLE)));
+        DovecotServer d = dovecot();
+        TransportOptions o13 = base(d.host(), d.imapsPort(), TlsMode.IMPLICIT)
+                .tls(trusting(d.ca()).withProvider(TlsProvider.BOUNCY_CASTLE)).build();
+        try (ImapTransport t = connect(o13, ConnectionListener.NONE)) {
+            assertEquals(32, t.channelBinding(ChannelBinding.TLS_EXPORTER).orElseThrow().size());
+            assertTrue(t.channelBinding(ChannelBinding.TLS_SERVER_END_POINT).isPresent());
+            login(t, DovecotServer.USER, DovecotServer.PASSWORD);
+        }
+        TransportOptions o12 = base(d.host(), d.imapsPort(), TlsMode.IMPLICIT)
+                .tls(trusting(d.ca()).withProvider(TlsProvider.BOUNCY_CASTLE).withProtocols(List.of("TLSv1.2")))
+                .build();
+        try (ImapTransport t = connect(o12, ConnectionListener.NONE)) {
+            assertTrue(t.channelBinding(ChannelBinding.TLS_UNIQUE).isPresent());
+        }
+    }
+
+    // ---------------------------------------------------------------- Dovecot
+
+    @Test
+    void starttlsUpgradesAndReReadsCapabilities() {
+        DovecotServer d = dovecot();
+        List<String> trace = Collections.synchronizedList(new ArrayList<>());
+        TransportOptions o = base(d.host(), d.imapPort(), TlsMode.STARTTLS).tls(trusting(d.ca()))
+                .trace((dir, text) -> trace.add(dir + " " + text)).build();
+        try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+            assertTrue(t.isSecure());
+            assertFalse(Capability.has(t.capabilities(), Capability.Known.STARTTLS),
+                    "capabilities were re-read after the handshake: " + t.capabilities());
+            login(t, DovecotServer.USER, DovecotServer.PASSWORD);
+        }
+        String all = String.join("", trace);
+        assertTrue(all.contains("STARTTLS"), all);
+        assertFalse(all.contains(DovecotServer.PASSWORD), "the trace shows no password: " + all);
+    }
+
+    @Test
+    void compressDeflateCarriesLargeLiteralsBothWaysAndIdle() throws Exception {
+        DovecotServer d = dovecot();
+        TransportOptions o = base(d.host(), d.imapsPort(), TlsMode.IMPLICIT).tls(trusting(d.ca())).build();
+        try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+            login(t, DovecotServer.USER, DovecotServer.PASSWORD);
+            assertTrue(t.capabilities().stream().anyMatch(c -> c.wire().equals("COMPRESS=DEFLATE")),
+                    () -> "expected COMPRESS=DEFLATE after login: " + t.capabilities());
+            ok(run(t, Command.Compress.DEFLATE));
+            assertTrue(t.isCompressing());
+            MailboxName box = MailboxName.of("Compressed");
+            ok(run(t, Command.Create.of(box)));
+            StringBuilder sb = new StringBuilder("From: a@example.org\r\nSubject: big\r\n\r\n");
+            java.util.Random random = new java.util.Random(7);
+            while (sb.length() < 300_000) {
+                sb.append(Long.toHexString(random.nextLong())).append(sb.length() % 70 == 0 ? "\r\n" : " ");
+            }
+            sb.append("\r\n");
+            byte[] message = sb.toString().getBytes(StandardCharsets.US_ASCII);
+            ok(run(t, new Command.Append(box, List.of(Command.AppendMessage.of(Bytes.of(message))))));
+            ok(run(t, Command.Select.of(box)));
+            List<byte[]> bodies = new ArrayList<>();
+            ok(t.execute(new Command.Fetch(SequenceSet.of(1),
+                    List.of(new FetchAttribute.BodySection(Section.whole(), true, null)), false, null, false),
+                    new CommandListener() {
+                        @Override
+                        public void onData(Untagged response) {
+                            if (response instanceof Untagged.Fetch f) {
+                                for (FetchItem i : f.items()) {
+                                    if (i instanceof FetchItem.BodySection b && b.data() instanceof BodyData.InMemory m) {
+                                        bodies.add(m.bytes().toByteArray());
+                                    }
+                                }
+                            }
+                        }
+                    }));
+            assertEquals(1, bodies.size());
+            assertArrayEquals(message, bodies.get(0));
+            idleSeesANewMessage(t, d, box);
+        }
+    }
+
+    private void idleSeesANewMessage(ImapTransport idler, DovecotServer d, MailboxName box) throws Exception {
+        CountDownLatch idling = new CountDownLatch(1);
+        ImapCall idle = idler.submit(new Command.Idle(), new CommandListener() {
+            @Override
+            public void onContinuation(ImapCall call, Bytes challenge) {
+                idling.countDown();
+            }
+        });
+        Thread waiter = new Thread(idle::await, "idle-waiter");
+        waiter.start();
+        assertTrue(idling.await(10, TimeUnit.SECONDS), "IDLE accepted");
+        TransportOptions o = base(d.host(), d.imapPort(), TlsMode.PLAIN).build();
+        try (ImapTransport other = connect(o, ConnectionListener.NONE)) {
+            login(other, DovecotServer.USER, DovecotServer.PASSWORD);
+            ok(run(other, new Command.Append(box, List.of(Command.AppendMessage.of(
+                    Bytes.utf8("Subject: second\r\n\r\nhi\r\n"))))));
+        }
+        Thread.sleep(300); // let the server's notification reach the idling connection before DONE
+        idle.done();
+        ok(idle.future().get(10, TimeUnit.SECONDS));
+        waiter.join(10_000);
+        ok(run(idler, new Command.Noop()));
+    }
+
+    @Test
+    void idleIsReissuedToStayAliveAndEndsCleanly() throws Exception {
+        DovecotServer d = dovecot();
+        AtomicInteger idles = new AtomicInteger();
+        List<Untagged> unsolicited = Collections.synchronizedList(new ArrayList<>());
+        TransportOptions o = base(d.host(), d.imapPort(), TlsMode.PLAIN).idleRefresh(Duration.ofMillis(700))
+                .trace((dir, text) -> {
+                    if (dir == org.imap4j.codec.transport.TraceListener.Direction.OUT && text.contains(" IDLE")) {
+                        idles.incrementAndGet();
+                    }
+                }).build();
+        try (ImapTransport t = connect(o, new ConnectionListener() {
+            @Override
+            public void onUnsolicited(Untagged response) {
+                unsolicited.add(response);
+            }
+        })) {
+            login(t, DovecotServer.USER, DovecotServer.PASSWORD);
+            ok(run(t, Command.Select.of(MailboxName.INBOX)));
+            ImapCall idle = t.submit(new Command.Idle(), CommandListener.NONE);
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(2500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                idle.done();
+            }, "idle-stopper");
+            stopper.start();
+            ok(idle.await());
+            stopper.join();
+            assertTrue(idles.get() >= 3, "IDLE re-issued at least twice in 2.5 s with a 0.7 s refresh: " + idles);
+            ok(run(t, new Command.Noop()));
+        }
+    }
+
+    // ---------------------------------------------------------------- hostile server
+
+    private ImapException hostile(HostileServer.Script script, TlsMode mode, Duration read, Command... commands)
+            throws Exception {
+        ResourceSnapshot before = ResourceSnapshot.take();
+        ImapException failure = null;
+        try (HostileServer server = HostileServer.start(script)) {
+            TransportOptions o = base("localhost", server.port(), mode).tls(trusting(TestCertificates.ca()))
+                    .readTimeout(read).greetingTimeout(read).build();
+            try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+                for (Command c : commands) {
+                    run(t, c);
+                }
+            } catch (ImapException e) {
+                failure = e;
+            }
+            assertEquals(List.of(), server.errors());
+        }
+        ResourceSnapshot.take().assertNoLeaks(before, Duration.ofSeconds(5));
+        return failure;
+    }
+
+    @Test
+    void starttlsInjectionIsATypedErrorAndNothingIsActedOn() throws Exception {
+        ImapException e = hostile(HostileScripts.starttlsInjection(), TlsMode.STARTTLS, Duration.ofSeconds(5),
+                new Command.Login("alice", Secret.of("secret1")));
+        assertInstanceOf(ImapProtocolException.class, e, () -> String.valueOf(e));
+        assertTrue(e.getMessage().contains("STARTTLS injection"), e.getMessage());
+    }
+
+    @Test
+    void connectionClosedMidLiteralFailsThePendingCommand() throws Exception {
+        ImapException e = hostile(HostileScripts.closeMidLiteral(), TlsMode.PLAIN, Duration.ofSeconds(5),
+                new Command.Noop());
+        assertInstanceOf(ImapConnectionException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
+    void stalledServerTimesOut() throws Exception {
+        long start = System.nanoTime();
+        ImapException e = hostile(HostileScripts.stallForever(), TlsMode.PLAIN, Duration.ofMillis(800),
+                new Command.Noop());
+        assertInstanceOf(ImapTimeoutException.class, e, () -> String.valueOf(e));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
+    }
+
+    @Test
+    void silentGreetingTimesOut() throws Exception {
+        ImapException e = hostile(HostileScripts.stallGreeting(), TlsMode.PLAIN, Duration.ofMillis(800));
+        assertInstanceOf(ImapTimeoutException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
+    void twoGibibyteLiteralHeaderIsRefusedWithoutAllocating() throws Exception {
+        ImapException e = hostile(HostileScripts.hugeLiteralHeader(), TlsMode.PLAIN, Duration.ofSeconds(5),
+                new Command.Noop());
+        assertInstanceOf(ImapProtocolException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
+    void preauthWhenStarttlsIsRequiredIsRefused() throws Exception {
+        ImapException e = hostile(HostileScripts.preauthGreeting(), TlsMode.STARTTLS, Duration.ofSeconds(5));
+        assertInstanceOf(ImapTlsException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
+    void missingStarttlsFailsBeforeAnyCredential() throws Exception {
+        ImapException e = hostile(HostileScripts.noStarttls(), TlsMode.STARTTLS, Duration.ofSeconds(5),
+                new Command.Login("alice", Secret.of("secret1")));
+        assertInstanceOf(ImapTlsException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
+    void byeDuringACommandFailsItWithTheServersReason() throws Exception {
+        ImapException e = hostile(HostileScripts.byeMidCommand(), TlsMode.PLAIN, Duration.ofSeconds(5),
+                new Command.Noop(), new Command.Noop());
+        assertInstanceOf(ImapConnectionException.class, e, () -> String.valueOf(e));
+        assertTrue(e.getMessage().contains("BYE"), e.getMessage());
+    }
+}
