@@ -194,6 +194,8 @@ public final class DovecotServer implements AutoCloseable {
         c.append("ssl_min_protocol = TLSv1.2\n");
         c.append("disable_plaintext_auth = no\n");
         c.append("auth_mechanisms = plain login\n");
+        // Dovecot delays failed logins by 2 s by default; tests of wrong passwords need no brute-force damping.
+        c.append("auth_failure_delay = 0\n");
         c.append("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ").append(passwd)
                 .append("\n}\n");
         c.append("userdb {\n  driver = static\n  args = uid=").append(MAIL_USER).append(" gid=").append(group)
