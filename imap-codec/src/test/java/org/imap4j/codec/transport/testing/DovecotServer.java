@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Assumptions;
  * }</pre>
  *
  * <p>It must run as root (Dovecot drops privileges to {@code nobody} itself). Start costs about half a second; stop
- * up to a few seconds.
+ * up to a few seconds. Beware: after a failed login, Dovecot's per-IP auth penalty (anvil) delays the next login from
+ * 127.0.0.1 on any connection by about 4 s; no setting here turns it off, so keep wrong-password tests few and last.
  */
 public final class DovecotServer implements AutoCloseable {
     /** The first user's name. */
