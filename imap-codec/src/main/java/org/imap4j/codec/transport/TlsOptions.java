@@ -151,15 +151,27 @@ public record TlsOptions(TlsProvider provider, Trust trust, boolean hostnameVeri
             return null;
         }
         Provider p = Security.getProvider("BCJSSE");
-        if (p != null) {
-            return p;
-        }
-        try {
-            return (Provider) Class.forName("org.bouncycastle.jsse.provider.BouncyCastleJsseProvider")
-                    .getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new ImapTlsException("TLS provider BOUNCY_CASTLE chosen but org.bouncycastle:bctls-jdk18on is not "
-                    + "on the class or module path", e);
+        return p != null ? p : BouncyCastle.JSSE;
+    }
+
+    /** BouncyCastle's JSSE over its own crypto provider, made once: the provider is costly to build. */
+    private static final class BouncyCastle {
+        static final Provider JSSE = load();
+
+        private static Provider load() {
+            try {
+                Provider crypto = Security.getProvider("BC");
+                if (crypto == null) {
+                    crypto = (Provider) Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider")
+                            .getConstructor().newInstance();
+                }
+                // the JSSE needs BC's crypto (its DEFAULT SecureRandom); the JDK's providers lack it
+                return (Provider) Class.forName("org.bouncycastle.jsse.provider.BouncyCastleJsseProvider")
+                        .getConstructor(Provider.class).newInstance(crypto);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new ImapTlsException("TLS provider BOUNCY_CASTLE chosen but org.bouncycastle:bctls-jdk18on "
+                        + "(with bcprov) is not on the class or module path", e);
+            }
         }
     }
 
@@ -182,6 +194,22 @@ public record TlsOptions(TlsProvider provider, Trust trust, boolean hostnameVeri
             base.setServerNames(names);
         }
         return base;
+    }
+
+    /**
+     * Tells a TLS failure from another I/O failure: the JDK's JSSE throws {@code SSLException}s, BouncyCastle's
+     * JSSE sometimes its own {@code TlsException}s (an alert such as {@code certificate_unknown}).
+     *
+     * @param e an I/O failure
+     * @return whether it came from TLS
+     */
+    public static boolean isTlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t.getClass().getName().startsWith("org.bouncycastle.tls.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAddressLiteral(String host) {

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.imap4j.codec.ConnectionState;
@@ -36,6 +35,7 @@ import org.imap4j.codec.transport.ImapCall;
 import org.imap4j.codec.transport.ImapTransport;
 import org.imap4j.codec.transport.SessionDriver;
 import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TlsOptions;
 import org.imap4j.codec.transport.TransportOptions;
 import org.imap4j.transport.blocking.internal.BouncyCastleBindings;
 
@@ -181,7 +181,13 @@ public final class BlockingTransport implements ImapTransport {
         if (!s.getClass().getName().startsWith("org.bouncycastle.")) {
             return Optional.empty(); // the JDK's JSSE exposes neither tls-unique nor the exporter
         }
-        return BouncyCastleBindings.of(s, type.wireName()).map(Bytes::of);
+        try {
+            return BouncyCastleBindings.of(s, type.wireName()).map(Bytes::of);
+        } catch (RuntimeException e) {
+            // undefined here: tls-unique under TLS 1.3, or tls-exporter, whose secret BouncyCastle 1.79 clears
+            // when the handshake completes (bc-java issue 1535)
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -312,11 +318,9 @@ public final class BlockingTransport implements ImapTransport {
         } catch (SocketTimeoutException e) {
             onTimer(System.nanoTime());
             return;
-        } catch (SSLException e) {
-            lost(new ImapTlsException("TLS failure: " + e.getMessage(), e));
-            return;
         } catch (IOException e) {
-            lost(new ImapConnectionException("connection lost: " + e.getMessage(), e));
+            lost(TlsOptions.isTlsFailure(e) ? new ImapTlsException("TLS failure: " + e.getMessage(), e)
+                    : new ImapConnectionException("connection lost: " + e.getMessage(), e));
             return;
         }
         if (n < 0) {
@@ -409,9 +413,10 @@ public final class BlockingTransport implements ImapTransport {
         } catch (SocketTimeoutException e) {
             throw new ImapTimeoutException("TLS handshake with " + options.host() + " took longer than "
                     + options.connectTimeout());
-        } catch (SSLException e) {
-            throw new ImapTlsException("TLS handshake with " + options.host() + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
+            if (TlsOptions.isTlsFailure(e)) {
+                throw new ImapTlsException("TLS handshake with " + options.host() + " failed: " + e.getMessage(), e);
+            }
             throw new ImapConnectionException("connection lost during the TLS handshake: " + e.getMessage(), e);
         }
         socket = s;
