@@ -625,6 +625,14 @@ public final class ImapEngine {
         events.add(new EngineEvent.Failed(cause));
     }
 
+    /**
+     * Releases the receive buffer if it holds no partial response; call when the connection goes quiet (IDLE).
+     * The next bytes received allocate a fresh one.
+     */
+    public void trimBuffers() {
+        framer.trim();
+    }
+
     /** @return whether COMPRESS=DEFLATE is active on this connection */
     public boolean isCompressing() {
         return compressing;

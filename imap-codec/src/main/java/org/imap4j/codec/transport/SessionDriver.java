@@ -673,6 +673,8 @@ public final class SessionDriver {
                 sendDone(c);
                 return;
             }
+            // an idling connection may stay quiet for minutes: it should not hold a receive buffer meanwhile
+            engine.trimBuffers();
             if (!c.announced) {
                 c.announced = true;
                 deliveries.add(() -> c.listener.onContinuation(c.facade, null));

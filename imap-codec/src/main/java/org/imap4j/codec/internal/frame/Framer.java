@@ -41,6 +41,7 @@ public final class Framer {
 
     private static final int INITIAL = 16 * 1024;
     private static final int SHRINK_ABOVE = 4 * 1024 * 1024;
+    private static final byte[] EMPTY = new byte[0];
 
     private final CodecLimits limits;
     private final boolean crlfRelaxed;
@@ -407,6 +408,18 @@ public final class Framer {
     /** @return the streamed-literal offsets of the current frame (relative to its start); do not modify */
     public int[] streamedOffsets() {
         return Arrays.copyOf(streamed, streamedCount);
+    }
+
+    /**
+     * Gives the buffer back when it holds nothing, so that a quiet connection (say, one of thousands in IDLE) costs
+     * no buffer until bytes arrive again.
+     */
+    public void trim() {
+        release();
+        if (frameStart == limit && buf.length > 0) {
+            frameStart = lineStart = scan = limit = 0;
+            buf = EMPTY;
+        }
     }
 
     /**
