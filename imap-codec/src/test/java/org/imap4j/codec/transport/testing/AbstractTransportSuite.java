@@ -455,6 +455,32 @@ public abstract class AbstractTransportSuite {
     }
 
     @Test
+    void connectionClosedMidLineFailsThePendingCommand() throws Exception {
+        ImapException e = hostile(peer -> {
+            peer.send(HostileScripts.PLAIN_GREETING);
+            peer.readCommand();
+            peer.send("* 1 FETCH (UID 5 FLAGS (\\Se");
+            peer.close();
+        }, TlsMode.PLAIN, Duration.ofSeconds(5), new Command.Noop());
+        assertInstanceOf(ImapConnectionException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
+    void connectionClosedMidTlsRecordFailsThePendingCommand() throws Exception {
+        ImapException e = hostile(peer -> {
+            java.net.Socket raw = peer.socket();
+            peer.startTls(TestCertificates.localhost().serverContext());
+            peer.send("* OK [CAPABILITY IMAP4rev1] tls\r\n");
+            peer.readCommand();
+            // an application-data record header announcing 64 bytes, then three of them, then the end
+            raw.getOutputStream().write(new byte[] {0x17, 0x03, 0x03, 0x00, 0x40, 1, 2, 3});
+            raw.getOutputStream().flush();
+            raw.close();
+        }, TlsMode.IMPLICIT, Duration.ofSeconds(5), new Command.Noop());
+        assertInstanceOf(ImapConnectionException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
     void stalledServerTimesOut() throws Exception {
         long start = System.nanoTime();
         ImapException e = hostile(HostileScripts.stallForever(), TlsMode.PLAIN, Duration.ofMillis(800),
