@@ -38,6 +38,7 @@ import org.imap4j.codec.transport.TlsMode;
 import org.imap4j.codec.transport.TlsOptions;
 import org.imap4j.codec.transport.TransportOptions;
 import org.imap4j.transport.blocking.internal.BouncyCastleBindings;
+import org.imap4j.transport.blocking.internal.WriteWatchdog;
 
 /**
  * An IMAP connection over a blocking {@link Socket} (or {@link SSLSocket}): no thread of its own; the threads that
@@ -60,6 +61,8 @@ import org.imap4j.transport.blocking.internal.BouncyCastleBindings;
  */
 public final class BlockingTransport implements ImapTransport {
     private static final int READ_BUFFER = 16 * 1024;
+    private static final int WATCHED_WRITE = 8 * 1024;
+    private static final int WRITE_CHUNK = 64 * 1024;
 
     private final TransportOptions options;
     private final ReentrantLock readLock = new ReentrantLock(true);
@@ -449,23 +452,37 @@ public final class BlockingTransport implements ImapTransport {
                 if (socketClosed) {
                     continue;
                 }
-                byte[] bytes = new byte[b.remaining()];
-                b.get(bytes);
-                try {
-                    out.write(bytes);
-                    out.flush();
-                } catch (IOException e) {
-                    lock.lock();
-                    try {
-                        driver.connectionLost(new ImapConnectionException("write failed: " + e.getMessage(), e));
-                    } finally {
-                        lock.unlock();
-                    }
-                    closeSocket();
+                byte[] chunk = new byte[Math.min(b.remaining(), WRITE_CHUNK)];
+                while (b.hasRemaining() && !socketClosed) {
+                    int n = Math.min(b.remaining(), chunk.length);
+                    b.get(chunk, 0, n);
+                    write(chunk, n);
                 }
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Writes one chunk. Small writes fit the socket's send buffer; a larger one may block on a server that stopped
+     * reading, so it is watched: the read timeout bounds each chunk, as it bounds silence when reading.
+     */
+    private void write(byte[] chunk, int n) {
+        Object watch = n > WATCHED_WRITE
+                ? WriteWatchdog.watch(socket, System.nanoTime() + options.readTimeout().toNanos()) : null;
+        try {
+            out.write(chunk, 0, n);
+            out.flush();
+        } catch (IOException e) {
+            boolean timedOut = watch != null && !socketClosed && socket.isClosed();
+            lost(timedOut ? new ImapTimeoutException("the server read nothing for " + options.readTimeout()
+                    + " while a command was being written") : new ImapConnectionException("write failed: "
+                    + e.getMessage(), e));
+        } finally {
+            if (watch != null) {
+                WriteWatchdog.done(watch);
+            }
         }
     }
 

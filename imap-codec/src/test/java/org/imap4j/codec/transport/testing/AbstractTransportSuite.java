@@ -490,6 +490,21 @@ public abstract class AbstractTransportSuite {
     }
 
     @Test
+    void serverThatStopsReadingDuringALargeAppendTimesOut() throws Exception {
+        byte[] big = new byte[8 << 20];
+        java.util.Arrays.fill(big, (byte) 'x');
+        ImapException e = hostile(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1 LITERAL+] reads no more\r\n");
+            peer.readLine();
+            while (!peer.socket().isClosed()) {
+                Thread.sleep(50); // reads nothing: the client's send buffer fills and its write blocks
+            }
+        }, TlsMode.PLAIN, Duration.ofMillis(1500), new Command.Append(MailboxName.INBOX,
+                List.of(Command.AppendMessage.of(Bytes.of(big)))));
+        assertInstanceOf(ImapTimeoutException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
     void silentGreetingTimesOut() throws Exception {
         ImapException e = hostile(HostileScripts.stallGreeting(), TlsMode.PLAIN, Duration.ofMillis(800));
         assertInstanceOf(ImapTimeoutException.class, e, () -> String.valueOf(e));
