@@ -129,6 +129,7 @@ public final class Connection implements SslEngineDriver.Sink {
                 closed = true;
                 failConnect(e);
                 closeChannel();
+                afterIo(0);
             }
         } finally {
             lock.unlock();
@@ -160,6 +161,7 @@ public final class Connection implements SslEngineDriver.Sink {
         } catch (IOException e) {
             failConnect(new ImapConnectionException("cannot connect to " + where() + ": " + e.getMessage(), e));
             closeChannel();
+            afterIo(0);
         } finally {
             lock.unlock();
         }
@@ -193,6 +195,7 @@ public final class Connection implements SslEngineDriver.Sink {
             } catch (IOException e) {
                 failConnect(new ImapConnectionException("cannot connect to " + where() + ": " + e.getMessage(), e));
                 closeChannel();
+                afterIo(0);
                 return;
             }
             ioDeadline = Long.MAX_VALUE;
@@ -344,6 +347,23 @@ public final class Connection implements SslEngineDriver.Sink {
             }
             timerHint = Long.MAX_VALUE;
             afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    /** An unexpected failure on the loop thread: this connection ends with it, the loop goes on. */
+    void crashed(Throwable t) {
+        t.printStackTrace(); // DEBUG
+        lock.lock();
+        try {
+            if (!channelClosed) {
+                lose(new ImapConnectionException("internal error in the NIO transport: " + t, t));
+            }
+            afterIo(0);
+        } catch (RuntimeException e) {
+            closeChannel();
         } finally {
             lock.unlock();
         }

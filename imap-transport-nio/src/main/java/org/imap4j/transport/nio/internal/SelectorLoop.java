@@ -202,7 +202,12 @@ public final class SelectorLoop implements Runnable {
                     if (!k.isValid()) {
                         continue;
                     }
-                    c.onReady(k.readyOps());
+                    try {
+                        c.onReady(k.readyOps());
+                    } catch (RuntimeException | Error e) {
+                        // a bug must cost one connection, not the loop and all its connections
+                        c.crashed(e);
+                    }
                 }
                 Runnable t;
                 while ((t = tasks.poll()) != null) {
@@ -240,8 +245,8 @@ public final class SelectorLoop implements Runnable {
             c.scheduledAt = Long.MAX_VALUE;
             try {
                 c.onTimer();
-            } catch (RuntimeException e) {
-                // the connection handles its own failures
+            } catch (RuntimeException | Error e) {
+                c.crashed(e);
             }
         }
     }

@@ -14,6 +14,10 @@ import org.imap4j.codec.transport.ChannelBindings;
  * Channel binding data for an established engine. tls-server-end-point comes from the peer certificate with any
  * provider; tls-unique and tls-exporter need BouncyCastle's JSSE ({@code BCSSLEngine.getConnection()
  * .getChannelBinding(name)}), reached by reflection so that bctls stays optional.
+ *
+ * <p>BouncyCastle 1.79 clears the exporter (and TLS 1.2 master) secret when the handshake completes and allows
+ * an export only from inside its {@code notifyHandshakeComplete()}, which an {@code SSLEngine} user cannot reach:
+ * so tls-exporter comes back empty with it, while tls-unique (TLS 1.2) works.
  */
 final class TlsBindings {
     private TlsBindings() {
