@@ -260,6 +260,38 @@ class PlainTransportTest {
     }
 
     @Test
+    void slowListenerPausesReadingAndLosesNothing() throws Exception {
+        int count = 5000;
+        StringBuilder flood = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            flood.append("* ").append(i).append(" EXISTS\r\n");
+        }
+        server.on("NOOP", (s, tag, line) -> s.send(flood + tag + " OK done\r\n"));
+        List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        ImapTransport t = group.connect(options().build(), new ConnectionListener() {
+            @Override
+            public void onUnsolicited(Untagged response) {
+                if (response instanceof Untagged.Exists e) {
+                    if (seen.size() < 200) {
+                        try {
+                            Thread.sleep(1); // a slow consumer: the backlog passes the high-water mark
+                        } catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    seen.add(e.count());
+                }
+            }
+        }).get(10, TimeUnit.SECONDS);
+        Tagged ok = t.submit(new Command.Noop(), CommandListener.NONE).future().get(20, TimeUnit.SECONDS);
+        assertEquals(Status.OK, ok.status());
+        assertEquals(count, seen.size(), "every response delivered before the command's result");
+        for (int i = 0; i < count; i++) {
+            assertEquals(i + 1, seen.get(i));
+        }
+    }
+
+    @Test
     void fullWriteQueueRefusesCommands() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         server.on("NOOP", (s, tag, line) -> {

@@ -93,6 +93,28 @@ class TlsTransportTest {
     }
 
     @Test
+    void silentTlsServerGivesHandshakeTimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (java.net.Socket s = silent.accept()) {
+                    s.getInputStream().readAllBytes(); // swallow the ClientHello, answer nothing
+                } catch (IOException ignored) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long start = System.nanoTime();
+            ImapException e = failureOf(group.connect(TransportOptions.builder("localhost").port(silent.getLocalPort())
+                    .tlsMode(TlsMode.IMPLICIT).tls(TRUSTING).connectTimeout(Duration.ofMillis(300)).build(),
+                    ConnectionListener.NONE));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertInstanceOf(org.imap4j.codec.ImapTimeoutException.class, e, e.toString());
+            assertTrue(ms < 5000, ms + " ms");
+        }
+    }
+
+    @Test
     void untrustedCertificateFailsWithTlsException() throws Exception {
         server = new FakeImapServer(TestCerts.LOCALHOST.serverContext);
         ImapException e = failureOf(group.connect(options("localhost", TlsMode.IMPLICIT, TlsOptions.defaults())

@@ -48,6 +48,9 @@ import org.imap4j.codec.transport.TransportOptions;
  * under the lock, in the driver's order, and run after it is released through a {@link SerialExecutor}.
  */
 public final class Connection implements SslEngineDriver.Sink {
+    /** How often a deadline is looked at again while reading is paused. */
+    private static final long PAUSED_RECHECK_NANOS = 100_000_000L;
+
     private final SelectorLoop loop;
     private final TransportOptions options;
     private final ConnectionListener listener;
@@ -94,7 +97,8 @@ public final class Connection implements SslEngineDriver.Sink {
      * Starts connecting; the result completes when the session is ready.
      *
      * @param transport the public face of this connection, handed to the caller when ready
-     * @param address   where to connect (resolved by the caller, off the loop thread)
+     * @param address   resolves the address to connect to
+     * @param resolver  where the address is resolved (never the loop thread: DNS may block)
      * @return the future of the ready transport
      */
     public CompletableFuture<ImapTransport> start(ImapTransport transport, Supplier<InetSocketAddress> address,
@@ -114,7 +118,11 @@ public final class Connection implements SslEngineDriver.Sink {
                     failEarly(new ImapConnectionException("cannot resolve host " + options.host()));
                     return;
                 }
-                loop.execute(() -> open(a));
+                try {
+                    loop.execute(() -> open(a));
+                } catch (IllegalStateException e) {
+                    failEarly(new ImapConnectionException("the transport group is closed", e));
+                }
             });
         } catch (RuntimeException e) {
             failEarly(new ImapConnectionException("the transport group is closed", e));
@@ -312,6 +320,9 @@ public final class Connection implements SslEngineDriver.Sink {
     }
 
     private void resumeReading() {
+        if (!loop.running()) {
+            return;
+        }
         loop.execute(() -> {
             lock.lock();
             try {
@@ -342,7 +353,8 @@ public final class Connection implements SslEngineDriver.Sink {
                 } else {
                     lose(e);
                 }
-            } else if (driver != null && driver.nextDeadline() <= now) {
+            } else if (driver != null && driver.nextDeadline() <= now && !readPaused) {
+                // while reading is paused for slow callbacks, the server's silence is ours: no read timeout
                 driver.onTimer(now);
             }
             timerHint = Long.MAX_VALUE;
@@ -355,7 +367,6 @@ public final class Connection implements SslEngineDriver.Sink {
 
     /** An unexpected failure on the loop thread: this connection ends with it, the loop goes on. */
     void crashed(Throwable t) {
-        t.printStackTrace(); // DEBUG
         lock.lock();
         try {
             if (!channelClosed) {
@@ -518,6 +529,9 @@ public final class Connection implements SslEngineDriver.Sink {
         }
         long d = channelClosed ? Long.MAX_VALUE
                 : Math.min(ioDeadline, driver == null ? Long.MAX_VALUE : driver.nextDeadline());
+        if (readPaused && d != Long.MAX_VALUE) {
+            d = Math.max(d, now + PAUSED_RECHECK_NANOS);
+        }
         if (d < timerHint) {
             timerHint = d;
             loop.schedule(this, d);

@@ -66,6 +66,11 @@ public final class SelectorLoop implements Runnable {
         thread.start();
     }
 
+    /** @return whether the loop still runs (it stops when its group closes) */
+    boolean running() {
+        return running;
+    }
+
     /** @return whether the caller runs on this loop's thread */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
@@ -98,8 +103,12 @@ public final class SelectorLoop implements Runnable {
      * Runs a task on the loop thread.
      *
      * @param task the task
+     * @throws IllegalStateException if the loop has stopped
      */
     public void execute(Runnable task) {
+        if (!running) {
+            throw new IllegalStateException("the selector thread has stopped");
+        }
         tasks.add(task);
         if (!inLoop()) {
             selector.wakeup();
@@ -199,10 +208,10 @@ public final class SelectorLoop implements Runnable {
                     SelectionKey k = it.next();
                     it.remove();
                     Connection c = (Connection) k.attachment();
-                    if (!k.isValid()) {
-                        continue;
-                    }
                     try {
+                        if (!k.isValid()) {
+                            continue;
+                        }
                         c.onReady(k.readyOps());
                     } catch (RuntimeException | Error e) {
                         // a bug must cost one connection, not the loop and all its connections
@@ -213,16 +222,17 @@ public final class SelectorLoop implements Runnable {
                 while ((t = tasks.poll()) != null) {
                     try {
                         t.run();
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         // a task's failure is the connection's; the loop goes on
                     }
                 }
                 fireTimers();
             }
-        } catch (IOException e) {
-            // the selector itself failed: nothing can be served any more
+        } catch (IOException | RuntimeException | Error e) {
+            // the selector itself failed: nothing can be served any more, so nothing may wait for it
+            running = false;
             for (Connection c : connections()) {
-                c.close();
+                c.crashed(e);
             }
         } finally {
             try {
