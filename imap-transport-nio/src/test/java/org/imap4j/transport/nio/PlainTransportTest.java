@@ -292,6 +292,20 @@ class PlainTransportTest {
     }
 
     @Test
+    void traceSeesBothWaysWithoutTheSecret() throws Exception {
+        List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
+        ImapTransport t = group.connect(options().trace((d, text) -> trace.add(d + " " + text)).build(),
+                ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
+        assertEquals(Status.OK, t.execute(new Command.Login("alice", org.imap4j.codec.core.Secret.of("s3cret")),
+                CommandListener.NONE).status());
+        String all = String.join("", trace);
+        assertTrue(all.contains("IN * OK fake IMAP ready"), all);
+        assertTrue(all.contains("OUT ") && all.contains("LOGIN"), all);
+        assertFalse(all.contains("s3cret"), all);
+        assertTrue(server.received.stream().anyMatch(l -> l.contains("s3cret")), "the server did get it");
+    }
+
+    @Test
     void fullWriteQueueRefusesCommands() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         server.on("NOOP", (s, tag, line) -> {

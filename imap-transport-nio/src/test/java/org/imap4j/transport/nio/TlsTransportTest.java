@@ -115,6 +115,27 @@ class TlsTransportTest {
     }
 
     @Test
+    void renegotiationOnTls12IsRefused() throws Exception {
+        server = new FakeImapServer(TestCerts.LOCALHOST.serverContext);
+        server.on("NOOP", (s, tag, line) -> {
+            s.send(tag + " OK done\r\n");
+            ((javax.net.ssl.SSLSocket) s.socket).startHandshake(); // a HelloRequest on TLS 1.2
+        });
+        java.util.concurrent.CompletableFuture<ImapException> closed = new java.util.concurrent.CompletableFuture<>();
+        ImapTransport t = group.connect(options("localhost", TlsMode.IMPLICIT,
+                TRUSTING.withProtocols(List.of("TLSv1.2"))).build(), new ConnectionListener() {
+                    @Override
+                    public void onClosed(ImapException cause) {
+                        closed.complete(cause);
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+        ImapException cause = closed.get(10, TimeUnit.SECONDS);
+        assertSame(ImapTlsException.class, cause.getClass(), String.valueOf(cause));
+        assertTrue(cause.getMessage().contains("renegotiation"), cause.getMessage());
+    }
+
+    @Test
     void untrustedCertificateFailsWithTlsException() throws Exception {
         server = new FakeImapServer(TestCerts.LOCALHOST.serverContext);
         ImapException e = failureOf(group.connect(options("localhost", TlsMode.IMPLICIT, TlsOptions.defaults())
