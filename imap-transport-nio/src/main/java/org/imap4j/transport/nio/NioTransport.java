@@ -81,7 +81,9 @@ public final class NioTransport implements ImapTransport {
 
     /**
      * Submits a command without blocking. If the write queue already holds {@code maxQueuedWrite} bytes, the call
-     * fails with an {@link org.imap4j.codec.ImapConnectionException} ("write queue full") instead.
+     * fails with an {@link org.imap4j.codec.ImapConnectionException} ("write queue full") instead. (The check is made
+     * before the command is encoded, so an accepted command may take the queue past the bound by its own size;
+     * bytes beyond the bound stay in the engine until the socket drains.)
      *
      * @param command  the command
      * @param listener receives its responses
