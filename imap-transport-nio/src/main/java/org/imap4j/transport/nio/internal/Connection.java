@@ -1,0 +1,698 @@
+package org.imap4j.transport.nio.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import org.imap4j.codec.ConnectionState;
+import org.imap4j.codec.ImapConnectionException;
+import org.imap4j.codec.ImapException;
+import org.imap4j.codec.ImapTimeoutException;
+import org.imap4j.codec.ImapTlsException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.codec.transport.ChannelBinding;
+import org.imap4j.codec.transport.CommandListener;
+import org.imap4j.codec.transport.ConnectionListener;
+import org.imap4j.codec.transport.ImapCall;
+import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.codec.transport.SessionDriver;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TransportOptions;
+
+/**
+ * One connection of the NIO transport: a socket channel on one {@link SelectorLoop}, the codec's
+ * {@link SessionDriver}, an optional {@link SslEngineDriver} and a bounded write queue.
+ *
+ * <p>Threading: {@link #lock} guards the driver, the TLS engine, the write queue and the channel's interest set.
+ * It is taken by the loop thread (readiness, timers) and by callers (submit, IDLE DONE, close); it is never held
+ * during a blocking call or while user code runs. Deliveries (listener calls, future completions) are enqueued
+ * under the lock, in the driver's order, and run after it is released through a {@link SerialExecutor}.
+ */
+public final class Connection implements SslEngineDriver.Sink {
+    /** How often a deadline is looked at again while reading is paused. */
+    private static final long PAUSED_RECHECK_NANOS = 100_000_000L;
+
+    private final SelectorLoop loop;
+    private final TransportOptions options;
+    private final ConnectionListener listener;
+    private final Function<TransportOptions, SSLContext> contexts;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final SerialExecutor callbacks;
+    private final CompletableFuture<ImapTransport> connected = new CompletableFuture<>();
+    private ImapTransport facade;
+
+    private SocketChannel channel;
+    private SelectionKey key;
+    private SessionDriver driver;
+    private SslEngineDriver tls;
+    private ArrayDeque<ByteBuffer> writeQueue;
+    private long queuedBytes;
+    private long ioDeadline = Long.MAX_VALUE;
+    private String ioWhat;
+    private boolean closed;
+    private boolean channelClosed;
+    private boolean readPaused;
+    private long timerHint = Long.MAX_VALUE;
+    private long now;
+    private List<Runnable> pending;
+    /** Owned by the loop thread: the earliest deadline in its timer queue for this connection. */
+    long scheduledAt = Long.MAX_VALUE;
+
+    /**
+     * @param loop     the loop that serves it
+     * @param options  its options
+     * @param listener its connection listener
+     * @param executor where deliveries run
+     * @param contexts SSL contexts by options (cached by the group)
+     */
+    public Connection(SelectorLoop loop, TransportOptions options, ConnectionListener listener, Executor executor,
+            Function<TransportOptions, SSLContext> contexts) {
+        this.loop = loop;
+        this.options = options;
+        this.listener = listener;
+        this.contexts = contexts;
+        this.callbacks = new SerialExecutor(executor);
+    }
+
+    /**
+     * Starts connecting; the result completes when the session is ready.
+     *
+     * @param transport the public face of this connection, handed to the caller when ready
+     * @param address   resolves the address to connect to
+     * @param resolver  where the address is resolved (never the loop thread: DNS may block)
+     * @return the future of the ready transport
+     */
+    public CompletableFuture<ImapTransport> start(ImapTransport transport, Supplier<InetSocketAddress> address,
+            Executor resolver) {
+        this.facade = transport;
+        loop.add(this);
+        try {
+            resolver.execute(() -> {
+                InetSocketAddress a;
+                try {
+                    a = address.get();
+                } catch (RuntimeException e) {
+                    failEarly(new ImapConnectionException("cannot resolve " + options.host() + ": " + e, e));
+                    return;
+                }
+                if (a.isUnresolved()) {
+                    failEarly(new ImapConnectionException("cannot resolve host " + options.host()));
+                    return;
+                }
+                try {
+                    loop.execute(() -> open(a));
+                } catch (IllegalStateException e) {
+                    failEarly(new ImapConnectionException("the transport group is closed", e));
+                }
+            });
+        } catch (RuntimeException e) {
+            failEarly(new ImapConnectionException("the transport group is closed", e));
+        }
+        return connected;
+    }
+
+    private void failEarly(ImapException e) {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                failConnect(e);
+                closeChannel();
+                afterIo(0);
+            }
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    // ------------------------------------------------------------------ loop thread: connect, read, write, timers
+
+    private void open(InetSocketAddress address) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            now = System.nanoTime();
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean done = channel.connect(address);
+            key = channel.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, this);
+            if (done) {
+                connectedTcp();
+            } else {
+                ioDeadline = now + options.connectTimeout().toNanos();
+                ioWhat = "connect";
+            }
+            afterIo(0);
+        } catch (IOException e) {
+            failConnect(new ImapConnectionException("cannot connect to " + where() + ": " + e.getMessage(), e));
+            closeChannel();
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    void onReady(int ops) {
+        if ((ops & SelectionKey.OP_CONNECT) != 0) {
+            onConnectable();
+            return;
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+            onWritable();
+        }
+        if ((ops & SelectionKey.OP_READ) != 0) {
+            onReadable();
+        }
+    }
+
+    private void onConnectable() {
+        lock.lock();
+        try {
+            if (channelClosed) {
+                return;
+            }
+            now = System.nanoTime();
+            try {
+                if (!channel.finishConnect()) {
+                    return;
+                }
+            } catch (IOException e) {
+                failConnect(new ImapConnectionException("cannot connect to " + where() + ": " + e.getMessage(), e));
+                closeChannel();
+                afterIo(0);
+                return;
+            }
+            ioDeadline = Long.MAX_VALUE;
+            connectedTcp();
+            afterIo(0);
+        } finally {
+            lock.unlock();
+            callbacks.kick();
+        }
+    }
+
+    /** TCP is up: the session begins (under the lock). */
+    private void connectedTcp() {
+        driver = new SessionDriver(options, listener, now);
+        driver.ready().whenComplete((v, ex) -> {
+            if (ex == null) {
+                connected.complete(facade);
+            } else {
+                connected.completeExceptionally(unwrap(ex));
+            }
+        });
+        if (options.tlsMode() == TlsMode.IMPLICIT) {
+            startTls();
+        }
+    }
+
+    private void startTls() {
+        try {
+            SSLContext ctx = contexts.apply(options);
+            SSLEngine engine = ctx.createSSLEngine(options.host(), options.port());
+            engine.setUseClientMode(true);
+            engine.setSSLParameters(options.tls().parameters(engine.getSSLParameters(), options.host()));
+            tls = new SslEngineDriver(engine);
+            ioDeadline = now + options.connectTimeout().toNanos();
+            ioWhat = "TLS handshake";
+            tls.begin(this);
+        } catch (SSLException e) {
+            lose(tlsFailure(e));
+        } catch (ImapException e) {
+            lose(e);
+        } catch (RuntimeException e) {
+            lose(new ImapTlsException("cannot set up TLS for " + where() + ": " + e, e));
+        }
+    }
+
+    private void onReadable() {
+        long weight = 0;
+        lock.lock();
+        try {
+            if (channelClosed || driver == null) {
+                return;
+            }
+            if (callbacks.pauseIfOverloaded(this::resumeReading)) {
+                readPaused = true;
+                updateInterest();
+                return;
+            }
+            now = System.nanoTime();
+            try {
+                if (tls == null) {
+                    ByteBuffer buf = loop.readBuffer();
+                    int n = channel.read(buf);
+                    if (n < 0) {
+                        eof();
+                    } else if (n > 0) {
+                        weight = n;
+                        buf.flip();
+                        // all of it, even bytes after a STARTTLS OK: the engine reports those as an injection
+                        driver.receive(buf, now);
+                    }
+                } else {
+                    int packet = tls.engine().getSession().getPacketBufferSize();
+                    ByteBuffer net = loop.netBuffer(2 * packet);
+                    tls.restoreLeftover(net);
+                    int n = channel.read(net);
+                    if (n < 0) {
+                        eof();
+                    } else if (n > 0) {
+                        weight = n;
+                        net.flip();
+                        if (tls.unwrap(net, loop::appBuffer, this)) {
+                            eof();
+                        }
+                    }
+                }
+            } catch (SSLException e) {
+                lose(tlsFailure(e));
+            } catch (IOException e) {
+                lose(new ImapConnectionException("reading from " + where() + " failed: " + e.getMessage(), e));
+            }
+            afterIo(weight);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    private void eof() {
+        lose(new ImapConnectionException("the server " + where() + " closed the connection"));
+    }
+
+    private void onWritable() {
+        lock.lock();
+        try {
+            if (channelClosed) {
+                return;
+            }
+            now = System.nanoTime();
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    private void resumeReading() {
+        if (!loop.running()) {
+            return;
+        }
+        loop.execute(() -> {
+            lock.lock();
+            try {
+                readPaused = false;
+                if (!channelClosed) {
+                    updateInterest();
+                }
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    void onTimer() {
+        lock.lock();
+        try {
+            if (channelClosed) {
+                return;
+            }
+            now = System.nanoTime();
+            if (ioDeadline <= now) {
+                ioDeadline = Long.MAX_VALUE;
+                ImapTimeoutException e = new ImapTimeoutException(
+                        ioWhat + " to " + where() + " did not finish within " + options.connectTimeout());
+                if (driver == null) {
+                    failConnect(e);
+                    closeChannel();
+                } else {
+                    lose(e);
+                }
+            } else if (driver != null && driver.nextDeadline() <= now && !readPaused) {
+                // while reading is paused for slow callbacks, the server's silence is ours: no read timeout
+                driver.onTimer(now);
+            }
+            timerHint = Long.MAX_VALUE;
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    /** An unexpected failure on the loop thread: this connection ends with it, the loop goes on. */
+    void crashed(Throwable t) {
+        lock.lock();
+        try {
+            if (!channelClosed) {
+                lose(new ImapConnectionException("internal error in the NIO transport: " + t, t));
+            }
+            afterIo(0);
+        } catch (RuntimeException e) {
+            closeChannel();
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    // ------------------------------------------------------------------ any thread: the transport's operations
+
+    /**
+     * @param command  the command
+     * @param listener its listener
+     * @return the call
+     */
+    public ImapCall submit(Command command, CommandListener listener) {
+        NioCall call = new NioCall(this, command);
+        lock.lock();
+        try {
+            now = System.nanoTime();
+            if (queuedBytes >= options.maxQueuedWrite() && driver != null && !driver.isClosed()) {
+                CompletableFuture<Tagged> failed = new CompletableFuture<>();
+                call.refuse(failed);
+                ImapConnectionException e = new ImapConnectionException("write queue full: " + queuedBytes
+                        + " bytes wait to be written to " + where() + " (maxQueuedWrite "
+                        + options.maxQueuedWrite() + ")");
+                deliver(() -> failed.completeExceptionally(e));
+            } else {
+                call.bind(driver.submit(command, listener, call, now));
+            }
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+        return call;
+    }
+
+    void respond(NioCall call, Bytes response) {
+        act(call, () -> driver.respond(call.driverCall(), response));
+    }
+
+    void cancel(NioCall call) {
+        act(call, () -> driver.cancel(call.driverCall()));
+    }
+
+    void done(NioCall call) {
+        act(call, () -> driver.done(call.driverCall(), now));
+    }
+
+    private void act(NioCall call, Runnable op) {
+        if (call.driverCall() == null) {
+            throw new IllegalStateException("the command was refused: " + call.command());
+        }
+        lock.lock();
+        try {
+            now = System.nanoTime();
+            op.run();
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    /** Closes at once: pending commands fail, the listener hears {@code onClosed(null)}. Idempotent. */
+    public void close() {
+        lock.lock();
+        try {
+            if (driver != null) {
+                driver.close();
+            } else if (!closed) {
+                failConnect(new ImapConnectionException("connection to " + where() + " closed by the client"));
+            }
+            closed = true;
+            afterIo(0);
+            closeChannel();
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    /** @return whether the current thread runs this connection's deliveries */
+    boolean inDelivery() {
+        return callbacks.inDelivery();
+    }
+
+    /** @return the greeting */
+    public Untagged.StatusResponse greeting() {
+        return read(() -> driver.greeting());
+    }
+
+    /** @return the capabilities last announced */
+    public List<Capability> capabilities() {
+        return read(() -> driver.capabilities());
+    }
+
+    /** @return the protocol state */
+    public ConnectionState state() {
+        return read(() -> driver.state());
+    }
+
+    /** @return whether TLS is established */
+    public boolean isSecure() {
+        return read(() -> tls != null && tls.handshakeDone() && !channelClosed);
+    }
+
+    /** @return whether COMPRESS=DEFLATE is on */
+    public boolean isCompressing() {
+        return read(() -> driver.isCompressing());
+    }
+
+    /**
+     * @param type the binding type
+     * @return its data, or empty
+     */
+    public Optional<Bytes> channelBinding(ChannelBinding type) {
+        return read(() -> tls != null && tls.handshakeDone() && !channelClosed
+                ? TlsBindings.of(tls.engine(), type) : Optional.<Bytes>empty());
+    }
+
+    private <T> T read(Supplier<T> s) {
+        lock.lock();
+        try {
+            return s.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ under the lock
+
+    /** After any driver operation: TLS start, output, closing, deliveries, the next deadline. */
+    private void afterIo(long weight) {
+        if (driver != null && !channelClosed) {
+            if (driver.tlsPending() && tls == null && !driver.isClosed()) {
+                startTls();
+            }
+            flush();
+            if (driver.isClosed()) {
+                closeChannel();
+            }
+        }
+        if (driver != null) {
+            Runnable r;
+            while ((r = driver.pollDelivery()) != null) {
+                deliver(r);
+            }
+        }
+        if (pending != null) {
+            callbacks.enqueue(pending, weight);
+            pending = null;
+        }
+        long d = channelClosed ? Long.MAX_VALUE
+                : Math.min(ioDeadline, driver == null ? Long.MAX_VALUE : driver.nextDeadline());
+        if (readPaused && d != Long.MAX_VALUE) {
+            d = Math.max(d, now + PAUSED_RECHECK_NANOS);
+        }
+        if (d < timerHint) {
+            timerHint = d;
+            loop.schedule(this, d);
+        }
+    }
+
+    private void deliver(Runnable r) {
+        if (pending == null) {
+            pending = new ArrayList<>(4);
+        }
+        pending.add(r);
+    }
+
+    private void flush() {
+        if (channelClosed) {
+            return;
+        }
+        try {
+            while (true) {
+                if (tls == null || tls.handshakeDone()) {
+                    while (queuedBytes < options.maxQueuedWrite()) {
+                        ByteBuffer b = driver.pollOutput();
+                        if (b == null) {
+                            break;
+                        }
+                        if (tls == null) {
+                            net(b);
+                        } else {
+                            tls.wrap(b, this);
+                        }
+                    }
+                }
+                if (!writeQueued() || !driver.hasOutput() || (tls != null && !tls.handshakeDone())) {
+                    break;
+                }
+            }
+        } catch (SSLException e) {
+            lose(tlsFailure(e));
+        } catch (IOException e) {
+            lose(new ImapConnectionException("writing to " + where() + " failed: " + e.getMessage(), e));
+        }
+        if (!channelClosed) {
+            updateInterest();
+        }
+    }
+
+    /** Writes what the socket takes now. @return whether the queue is empty */
+    private boolean writeQueued() throws IOException {
+        if (writeQueue == null || writeQueue.isEmpty()) {
+            return true;
+        }
+        while (!writeQueue.isEmpty()) {
+            ByteBuffer[] batch = writeQueue.toArray(new ByteBuffer[Math.min(writeQueue.size(), 16)]);
+            int count = Math.min(writeQueue.size(), 16);
+            long n = channel.write(batch, 0, count);
+            queuedBytes -= n;
+            while (!writeQueue.isEmpty() && !writeQueue.peek().hasRemaining()) {
+                writeQueue.poll();
+            }
+            if (n == 0) {
+                return false;
+            }
+        }
+        writeQueue = null; // an idle connection keeps no queue
+        return true;
+    }
+
+    private void updateInterest() {
+        if (key == null || !key.isValid() || driver == null) {
+            return;
+        }
+        int ops = readPaused ? 0 : SelectionKey.OP_READ;
+        if (writeQueue != null && !writeQueue.isEmpty()) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+            loop.wakeup();
+        }
+    }
+
+    /** The connection broke: the driver fails everything pending; the channel closes in {@link #afterIo}. */
+    private void lose(ImapException cause) {
+        if (driver != null) {
+            driver.connectionLost(cause);
+        } else {
+            failConnect(cause);
+        }
+        closeChannel();
+    }
+
+    private void failConnect(ImapException e) {
+        if (!connected.isDone()) {
+            deliver(() -> connected.completeExceptionally(e));
+        }
+    }
+
+    private void closeChannel() {
+        if (channelClosed) {
+            return;
+        }
+        channelClosed = true;
+        closed = true;
+        ioDeadline = Long.MAX_VALUE;
+        if (tls != null && channel != null && channel.isConnected()) {
+            // close_notify: one non-blocking attempt, never a wait
+            tls.close(this);
+            try {
+                writeQueued();
+            } catch (IOException ignored) {
+                // the peer is gone already
+            }
+        }
+        writeQueue = null;
+        queuedBytes = 0;
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            loop.wakeup();
+        }
+        loop.remove(this);
+    }
+
+    private ImapTlsException tlsFailure(SSLException e) {
+        String what = tls != null && tls.handshakeDone() ? "TLS with " : "TLS handshake with ";
+        return new ImapTlsException(what + where() + " failed: " + e.getMessage(), e);
+    }
+
+    private String where() {
+        return options.host() + ":" + options.port();
+    }
+
+    private static ImapException unwrap(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c instanceof ImapException ie ? ie : new ImapConnectionException("connection failed: " + c, c);
+    }
+
+    // ------------------------------------------------------------------ SslEngineDriver.Sink
+
+    @Override
+    public void net(ByteBuffer record) {
+        if (writeQueue == null) {
+            writeQueue = new ArrayDeque<>(4);
+        }
+        writeQueue.add(record);
+        queuedBytes += record.remaining();
+    }
+
+    @Override
+    public void app(ByteBuffer plain) {
+        driver.receive(plain, now);
+    }
+
+    @Override
+    public void handshakeFinished() {
+        ioDeadline = Long.MAX_VALUE;
+        if (driver.tlsPending()) {
+            driver.tlsEstablished(now);
+        }
+    }
+}

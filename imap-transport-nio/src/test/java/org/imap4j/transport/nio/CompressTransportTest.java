@@ -1,0 +1,50 @@
+package org.imap4j.transport.nio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.response.Status;
+import org.imap4j.codec.transport.CommandListener;
+import org.imap4j.codec.transport.ConnectionListener;
+import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TlsOptions;
+import org.imap4j.codec.transport.TransportOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class CompressTransportTest {
+    @Test
+    void compressDeflateOverPlainAndTls() throws Exception {
+        TlsOptions trusting = TlsOptions.defaults()
+                .withTrust(new TlsOptions.Trust.Certificates(List.of(TestCerts.LOCALHOST.certificate)));
+        try (NioTransportGroup group = NioTransportGroup.create(2);
+                FakeImapServer plain = new FakeImapServer(null);
+                FakeImapServer secure = new FakeImapServer(TestCerts.LOCALHOST.serverContext)) {
+            for (FakeImapServer server : List.of(plain, secure)) {
+                String big = "z".repeat(50_000);
+                server.on("SELECT", (s, tag, line) -> s.send("* OK [ALERT] " + big + "\r\n" + tag + " OK done\r\n"));
+                TransportOptions o = TransportOptions.builder("localhost").port(server.port())
+                        .tlsMode(server == plain ? TlsMode.PLAIN : TlsMode.IMPLICIT).tls(trusting)
+                        .readTimeout(Duration.ofSeconds(5)).build();
+                ImapTransport t = group.connect(o, ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
+                assertFalse(t.isCompressing());
+                assertEquals(Status.OK, t.execute(new Command.Compress("DEFLATE"), CommandListener.NONE).status());
+                assertTrue(t.isCompressing());
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+                }
+                assertEquals(Status.OK, t.execute(new Command.Select(
+                        org.imap4j.codec.core.MailboxName.of("INBOX"), false, null), CommandListener.NONE).status());
+                assertTrue(server.received.stream().anyMatch(l -> l.endsWith("COMPRESS DEFLATE")), server.received.toString());
+                assertEquals(Status.OK, t.execute(new Command.Logout(), CommandListener.NONE).status());
+            }
+        }
+    }
+}

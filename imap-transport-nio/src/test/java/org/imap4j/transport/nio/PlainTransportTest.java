@@ -1,0 +1,343 @@
+package org.imap4j.transport.nio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.imap4j.codec.ConnectionState;
+import org.imap4j.codec.ImapConnectionException;
+import org.imap4j.codec.ImapException;
+import org.imap4j.codec.ImapTimeoutException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.codec.transport.CommandListener;
+import org.imap4j.codec.transport.ConnectionListener;
+import org.imap4j.codec.transport.ImapCall;
+import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TransportOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class PlainTransportTest {
+    private NioTransportGroup group;
+    private FakeImapServer server;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        group = NioTransportGroup.create();
+        server = new FakeImapServer(null);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        group.close();
+        server.close();
+    }
+
+    private TransportOptions.Builder options() {
+        return TransportOptions.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5));
+    }
+
+    static ImapException failureOf(CompletableFuture<?> f) {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return assertInstanceOf(ImapException.class, e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError("no failure within 10 s", e);
+        }
+        throw new AssertionError("expected a failure, got " + f.join());
+    }
+
+    @Test
+    void greetingCapabilityNoopLogout() throws Exception {
+        AtomicReference<ImapException> closedWith = new AtomicReference<>(new ImapConnectionException("not closed"));
+        CountDownLatch closed = new CountDownLatch(1);
+        ImapTransport t = group.connect(options().build(), new ConnectionListener() {
+            @Override
+            public void onClosed(ImapException cause) {
+                closedWith.set(cause);
+                closed.countDown();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        assertEquals(Status.OK, t.greeting().status());
+        assertTrue(Capability.has(t.capabilities(), Capability.Known.IDLE), t.capabilities().toString());
+        assertFalse(t.isSecure());
+        assertEquals(ConnectionState.NOT_AUTHENTICATED, t.state());
+        Tagged noop = t.execute(new Command.Noop(), CommandListener.NONE);
+        assertEquals(Status.OK, noop.status());
+        Tagged bye = t.execute(new Command.Logout(), CommandListener.NONE);
+        assertEquals(Status.OK, bye.status());
+        assertTrue(closed.await(5, TimeUnit.SECONDS));
+        assertNull(closedWith.get(), "LOGOUT is a clean end");
+        assertTrue(server.received.get(0).endsWith("CAPABILITY"), server.received.toString());
+        t.close();
+        t.close();
+    }
+
+    @Test
+    void pipelinesCommandsFromSeveralThreads() throws Exception {
+        ImapTransport t = group.connect(options().build(), ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
+        int threads = 4;
+        int each = 25;
+        List<CompletableFuture<Tagged>> all = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread w = new Thread(() -> {
+                for (int j = 0; j < each; j++) {
+                    CompletableFuture<Tagged> f = t.submit(new Command.Noop(), CommandListener.NONE).future();
+                    synchronized (all) {
+                        all.add(f);
+                    }
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
+        Set<String> tags = new HashSet<>();
+        for (CompletableFuture<Tagged> f : all) {
+            assertEquals(Status.OK, f.join().status());
+            assertTrue(tags.add(f.join().tag().value()), "tags are unique");
+        }
+        assertEquals(threads * each, tags.size());
+    }
+
+    @Test
+    void idleThenDoneWithCallbacksOffTheSelectorThread() throws Exception {
+        server.on("IDLE", (s, tag, line) -> {
+            s.send("+ idling\r\n* 7 EXISTS\r\n");
+            String done = s.readLine();
+            server.received.add(done);
+            s.send(tag + " OK IDLE terminated\r\n");
+        });
+        CountDownLatch exists = new CountDownLatch(1);
+        // the codec routes EXISTS during IDLE as unsolicited or to the IDLE: either is fine here
+        ImapTransport t = group.connect(options().build(), new ConnectionListener() {
+            @Override
+            public void onUnsolicited(Untagged response) {
+                if (response instanceof Untagged.Exists e && e.count() == 7) {
+                    exists.countDown();
+                }
+            }
+        }).get(10, TimeUnit.SECONDS);
+        CountDownLatch idling = new CountDownLatch(1);
+        AtomicReference<String> callbackThread = new AtomicReference<>();
+        ImapCall idle = t.submit(new Command.Idle(), new CommandListener() {
+            @Override
+            public void onContinuation(ImapCall call, Bytes challenge) {
+                callbackThread.set(Thread.currentThread().getName());
+                idling.countDown();
+            }
+
+            @Override
+            public void onData(Untagged response) {
+                if (response instanceof Untagged.Exists e && e.count() == 7) {
+                    exists.countDown();
+                }
+            }
+        });
+        assertTrue(idling.await(5, TimeUnit.SECONDS));
+        assertTrue(exists.await(5, TimeUnit.SECONDS));
+        assertFalse(callbackThread.get().contains("selector"), callbackThread.get());
+        assertFalse(idle.future().isDone());
+        idle.done();
+        idle.done();
+        assertEquals(Status.OK, idle.future().get(5, TimeUnit.SECONDS).status());
+        assertTrue(server.received.contains("DONE"), server.received.toString());
+        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+    }
+
+    @Test
+    void directExecutorRunsCallbacksInline() throws Exception {
+        ImapTransport t = group.connect(options().callbackExecutor(Runnable::run).build(), ConnectionListener.NONE)
+                .get(10, TimeUnit.SECONDS);
+        AtomicReference<Thread> completedOn = new AtomicReference<>();
+        t.submit(new Command.Noop(), CommandListener.NONE).future()
+                .thenRun(() -> completedOn.set(Thread.currentThread())).get(5, TimeUnit.SECONDS);
+        assertNotNull(completedOn.get());
+    }
+
+    @Test
+    void serverClosingMidLiteralFailsThePendingCall() throws Exception {
+        server.on("NOOP", (s, tag, line) -> {
+            s.send("* 1 FETCH (BODY[] {100}\r\nonly part of it");
+            s.close();
+        });
+        AtomicReference<ImapException> closedWith = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        ImapTransport t = group.connect(options().build(), new ConnectionListener() {
+            @Override
+            public void onClosed(ImapException cause) {
+                closedWith.set(cause);
+                closed.countDown();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        ImapException e = failureOf(t.submit(new Command.Noop(), CommandListener.NONE).future());
+        assertSame(ImapConnectionException.class, e.getClass(), e.toString());
+        assertTrue(closed.await(5, TimeUnit.SECONDS));
+        assertNotNull(closedWith.get());
+        ImapException after = failureOf(t.submit(new Command.Noop(), CommandListener.NONE).future());
+        assertInstanceOf(ImapConnectionException.class, after);
+    }
+
+    @Test
+    void stalledServerGivesReadTimeout() throws Exception {
+        server.on("NOOP", (s, tag, line) -> {
+            // never answers
+        });
+        ImapTransport t = group.connect(options().readTimeout(Duration.ofMillis(300)).build(),
+                ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        ImapException e = failureOf(t.submit(new Command.Noop(), CommandListener.NONE).future());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertInstanceOf(ImapTimeoutException.class, e, e.toString());
+        assertTrue(ms >= 250 && ms < 5000, "timed out after " + ms + " ms");
+        ImapException await = assertThrows(ImapException.class,
+                () -> t.submit(new Command.Noop(), CommandListener.NONE).await());
+        assertInstanceOf(ImapConnectionException.class, await);
+    }
+
+    @Test
+    void silentServerGivesGreetingTimeout() throws Exception {
+        server.greeting = "";
+        ImapException e = failureOf(group.connect(options().greetingTimeout(Duration.ofMillis(300)).build(),
+                ConnectionListener.NONE));
+        assertInstanceOf(ImapTimeoutException.class, e, e.toString());
+    }
+
+    @Test
+    void refusedConnectionIsAConnectionException() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ImapException e = failureOf(group.connect(options().port(port).build(), ConnectionListener.NONE));
+        assertSame(ImapConnectionException.class, e.getClass(), e.toString());
+    }
+
+    @Test
+    void closingTheGroupFailsPendingCalls() throws Exception {
+        server.on("NOOP", (s, tag, line) -> {
+        });
+        ImapTransport t = group.connect(options().build(), ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Tagged> f = t.submit(new Command.Noop(), CommandListener.NONE).future();
+        group.close();
+        ImapException e = failureOf(f);
+        assertInstanceOf(ImapConnectionException.class, e);
+        group.close();
+        assertInstanceOf(ImapConnectionException.class,
+                failureOf(group.connect(options().build(), ConnectionListener.NONE)));
+    }
+
+    @Test
+    void slowListenerPausesReadingAndLosesNothing() throws Exception {
+        int count = 5000;
+        StringBuilder flood = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            flood.append("* ").append(i).append(" EXISTS\r\n");
+        }
+        server.on("NOOP", (s, tag, line) -> s.send(flood + tag + " OK done\r\n"));
+        List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        ImapTransport t = group.connect(options().build(), new ConnectionListener() {
+            @Override
+            public void onUnsolicited(Untagged response) {
+                if (response instanceof Untagged.Exists e) {
+                    if (seen.size() < 200) {
+                        try {
+                            Thread.sleep(1); // a slow consumer: the backlog passes the high-water mark
+                        } catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    seen.add(e.count());
+                }
+            }
+        }).get(10, TimeUnit.SECONDS);
+        Tagged ok = t.submit(new Command.Noop(), CommandListener.NONE).future().get(20, TimeUnit.SECONDS);
+        assertEquals(Status.OK, ok.status());
+        assertEquals(count, seen.size(), "every response delivered before the command's result");
+        for (int i = 0; i < count; i++) {
+            assertEquals(i + 1, seen.get(i));
+        }
+    }
+
+    @Test
+    void traceSeesBothWaysWithoutTheSecret() throws Exception {
+        List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
+        ImapTransport t = group.connect(options().trace((d, text) -> trace.add(d + " " + text)).build(),
+                ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
+        assertEquals(Status.OK, t.execute(new Command.Login("alice", org.imap4j.codec.core.Secret.of("s3cret")),
+                CommandListener.NONE).status());
+        String all = String.join("", trace);
+        assertTrue(all.contains("IN * OK fake IMAP ready"), all);
+        assertTrue(all.contains("OUT ") && all.contains("LOGIN"), all);
+        assertFalse(all.contains("s3cret"), all);
+        assertTrue(server.received.stream().anyMatch(l -> l.contains("s3cret")), "the server did get it");
+    }
+
+    @Test
+    void fullWriteQueueRefusesCommands() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        server.on("NOOP", (s, tag, line) -> {
+            try {
+                release.await(10, TimeUnit.SECONDS); // stop reading: the client's socket buffers fill up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ImapTransport t = group.connect(options().maxQueuedWrite(64 * 1024).build(), ConnectionListener.NONE)
+                .get(10, TimeUnit.SECONDS);
+        t.submit(new Command.Noop(), CommandListener.NONE);
+        String big = "x".repeat(60_000);
+        ImapException refused = null;
+        for (int i = 0; i < 2000 && refused == null; i++) {
+            CompletableFuture<Tagged> f = t.submit(new Command.Login(big, org.imap4j.codec.core.Secret.of(big)),
+                    CommandListener.NONE).future();
+            if (f.isCompletedExceptionally() || waitBriefly(f)) {
+                refused = failureOf(f);
+            }
+        }
+        release.countDown();
+        assertNotNull(refused, "the queue never filled");
+        assertTrue(refused.getMessage().contains("write queue full"), refused.getMessage());
+    }
+
+    private static boolean waitBriefly(CompletableFuture<?> f) {
+        try {
+            f.get(2, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return f.isDone();
+        }
+    }
+}
