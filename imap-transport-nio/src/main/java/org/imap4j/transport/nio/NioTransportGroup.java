@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,12 +47,17 @@ public final class NioTransportGroup implements AutoCloseable {
     private NioTransportGroup(int threads) {
         int id = GROUPS.incrementAndGet();
         AtomicInteger callbackThreads = new AtomicInteger();
-        executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
+        // Bounded: each connection's callbacks run one at a time anyway, so a few threads serve thousands of
+        // connections; idle ones retire after 2 s so a quiet group holds no callback thread.
+        int poolSize = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(poolSize, poolSize, 2, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "imap4j-nio-" + id + "-callback-" + callbackThreads.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
+        pool.allowCoreThreadTimeOut(true);
+        executor = pool;
         loops = new SelectorLoop[threads];
         for (int i = 0; i < threads; i++) {
             loops[i] = new SelectorLoop("imap4j-nio-" + id + "-selector-" + i);

@@ -1,0 +1,37 @@
+package org.imap4j.transport.nio;
+
+import java.util.concurrent.CompletionException;
+import org.imap4j.codec.ImapException;
+import org.imap4j.codec.transport.ConnectionListener;
+import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.codec.transport.TransportOptions;
+import org.imap4j.codec.transport.testing.AbstractTransportSuite;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The shared transport suite over {@link NioTransport}, all connections on one selector thread. */
+class NioTransportSuiteTest extends AbstractTransportSuite {
+    private NioTransportGroup group;
+
+    @BeforeAll
+    void startGroup() {
+        group = NioTransportGroup.create();
+    }
+
+    @AfterAll
+    void stopGroup() {
+        group.close();
+    }
+
+    @Override
+    protected ImapTransport connect(TransportOptions options, ConnectionListener listener) {
+        try {
+            return group.connect(options, listener).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ImapException ie) {
+                throw ie;
+            }
+            throw e;
+        }
+    }
+}
