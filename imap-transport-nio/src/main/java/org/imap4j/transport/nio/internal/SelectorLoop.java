@@ -203,7 +203,7 @@ public final class SelectorLoop implements Runnable {
                         selector.select(Math.max(1, (wait + 999_999) / 1_000_000));
                     }
                 }
-                                Set<SelectionKey> ready = selector.selectedKeys();
+                Set<SelectionKey> ready = selector.selectedKeys();
                 for (Iterator<SelectionKey> it = ready.iterator(); it.hasNext(); ) {
                     SelectionKey k = it.next();
                     it.remove();
