@@ -1,6 +1,12 @@
-/** The imap4j client: the high-level blocking and asynchronous API over either transport. */
+/**
+ * The imap4j client: the high-level blocking ({@link org.imap4j.client.ImapClient}) and asynchronous
+ * ({@link org.imap4j.client.AsyncImapClient}) API over either transport, with the SASL mechanisms in
+ * {@code org.imap4j.client.auth}.
+ */
 module org.imap4j.client {
     requires transitive org.imap4j.codec;
     requires org.imap4j.transport.blocking;
     requires org.imap4j.transport.nio;
+
+    exports org.imap4j.client;
 }

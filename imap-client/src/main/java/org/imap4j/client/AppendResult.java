@@ -1,0 +1,22 @@
+package org.imap4j.client;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The outcome of APPEND: with UIDPLUS (RFC 4315 {@code APPENDUID}) the new messages' UIDs.
+ *
+ * @param uidValidity the destination's UIDVALIDITY, if the server reported the UIDs
+ * @param uids        the new UIDs in the order appended; empty without UIDPLUS
+ */
+public record AppendResult(OptionalLong uidValidity, List<Long> uids) {
+    /** Copies. */
+    public AppendResult {
+        uids = List.copyOf(uids);
+    }
+
+    /** @return the first (for a single APPEND, the only) new UID, if known */
+    public OptionalLong uid() {
+        return uids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(uids.get(0));
+    }
+}

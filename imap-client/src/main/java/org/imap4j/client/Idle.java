@@ -1,0 +1,71 @@
+package org.imap4j.client;
+
+import java.util.concurrent.CompletableFuture;
+import org.imap4j.client.internal.Session;
+import org.imap4j.codec.transport.ImapCall;
+
+/**
+ * An IDLE in progress (RFC 2177, RFC 9051 section 6.3.13): the server pushes changes, which go to the client's
+ * {@link MailboxListener}, until {@link #done()}. The transport renews it before the server's 29-minute limit; the
+ * caller sees one IDLE.
+ *
+ * <pre>{@code
+ * Idle idle = client.idle();
+ * // from a listener callback or another thread: idle.done();
+ * idle.await();   // returns once the server has ended IDLE
+ * }</pre>
+ */
+public final class Idle {
+    private final ImapCall call;
+    private final CompletableFuture<Void> started;
+
+    Idle(ImapCall call, CompletableFuture<Void> started) {
+        this.call = call;
+        this.started = started;
+    }
+
+    /** @return completes when the server accepted IDLE (its {@code +}) */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    /** Ends IDLE ({@code DONE}); safe from any thread, at any time, more than once. */
+    public void done() {
+        call.done();
+    }
+
+    /**
+     * Waits until IDLE has ended (on the blocking transport this thread reads the connection meanwhile, and runs the
+     * listener).
+     *
+     * @throws org.imap4j.codec.ImapCommandException if the server refused IDLE
+     */
+    public void await() {
+        ImapClient.check(call.await(), "IDLE");
+    }
+
+    /** @return completes when IDLE has ended (on the blocking transport only while some thread awaits) */
+    public CompletableFuture<Void> finished() {
+        return call.future().thenApply(t -> {
+            ImapClient.check(t, "IDLE");
+            return null;
+        });
+    }
+
+    static Idle start(Session s) {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        ImapCall call = s.start(new org.imap4j.client.internal.Op<Void>(s, new org.imap4j.codec.command.Command.Idle()) {
+            @Override
+            public void onContinuation(ImapCall c, org.imap4j.codec.core.Bytes challenge) {
+                started.complete(null);
+            }
+
+            @Override
+            protected Void result(org.imap4j.codec.response.Tagged ok) {
+                return null;
+            }
+        });
+        call.future().whenComplete((t, e) -> started.complete(null));
+        return new Idle(call, started);
+    }
+}

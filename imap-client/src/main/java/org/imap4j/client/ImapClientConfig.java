@@ -1,0 +1,168 @@
+package org.imap4j.client;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.imap4j.codec.CodecLimits;
+import org.imap4j.codec.EngineConfig;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TlsOptions;
+import org.imap4j.codec.transport.TraceListener;
+import org.imap4j.codec.transport.TransportOptions;
+
+/**
+ * The one configuration of both clients: where, how it is secured, deadlines, limits, which transport, the trace,
+ * and the listener for unsolicited events. Build it with {@link ImapClient#builder(String)}.
+ *
+ * <pre>{@code
+ * ImapClient client = ImapClient.builder("imap.example.org")     // implicit TLS on 993, host name verified
+ *         .readTimeout(Duration.ofSeconds(30))
+ *         .listener(myListener)
+ *         .connect();
+ * }</pre>
+ *
+ * @param transportOptions     host, port, TLS, deadlines, codec limits, trace, callback executor
+ * @param transport            which transport runs the connection
+ * @param allowCleartextPasswords whether LOGIN and password-revealing SASL mechanisms may run without TLS (off:
+ *                             the client refuses before sending anything)
+ * @param listener             receives unsolicited events
+ */
+public record ImapClientConfig(TransportOptions transportOptions, Transport transport,
+        boolean allowCleartextPasswords, MailboxListener listener) {
+
+    /** Which transport carries the connection. */
+    public enum Transport {
+        /** {@code Socket}/{@code SSLSocket}; reading happens on the threads that wait for results. */
+        BLOCKING,
+        /** One shared selector thread for all NIO connections of the process; callbacks on an executor. */
+        NIO
+    }
+
+    /** Validates. */
+    public ImapClientConfig {
+        Objects.requireNonNull(transportOptions, "transportOptions");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * The literal size above which bodies are streamed instead of parsed whole: streamed bodies go to a caller's
+     * sink or are assembled by the client, so a large body never needs the codec's response buffer.
+     */
+    static final long STREAM_LITERALS_ABOVE = 1 << 20;
+
+    /** Builds an {@link ImapClientConfig}; every setter returns the builder. */
+    public static final class Builder {
+        private final TransportOptions.Builder options;
+        private Transport transport = Transport.BLOCKING;
+        private boolean allowCleartextPasswords;
+        private MailboxListener listener = MailboxListener.NONE;
+        private CodecLimits limits = CodecLimits.defaults().withLiteralStreamThreshold(STREAM_LITERALS_ABOVE);
+
+        Builder(String host) {
+            options = TransportOptions.builder(host);
+        }
+
+        /** @param v the port (default by TLS mode: 993, or 143) @return this */
+        public Builder port(int v) {
+            options.port(v);
+            return this;
+        }
+
+        /** @param v TLS mode (default IMPLICIT) @return this */
+        public Builder tlsMode(TlsMode v) {
+            options.tlsMode(v);
+            return this;
+        }
+
+        /** @param v trust, provider, host name verification, protocols @return this */
+        public Builder tls(TlsOptions v) {
+            options.tls(v);
+            return this;
+        }
+
+        /** @param v connect and TLS handshake deadline (30 s) @return this */
+        public Builder connectTimeout(Duration v) {
+            options.connectTimeout(v);
+            return this;
+        }
+
+        /** @param v greeting deadline (30 s) @return this */
+        public Builder greetingTimeout(Duration v) {
+            options.greetingTimeout(v);
+            return this;
+        }
+
+        /** @param v how long the server may stay silent while a command is pending (60 s) @return this */
+        public Builder readTimeout(Duration v) {
+            options.readTimeout(v);
+            return this;
+        }
+
+        /** @param v how long one IDLE lasts before it is renewed (25 min) @return this */
+        public Builder idleRefresh(Duration v) {
+            options.idleRefresh(v);
+            return this;
+        }
+
+        /** @param v the codec's limits @return this */
+        public Builder limits(CodecLimits v) {
+            limits = v;
+            return this;
+        }
+
+        /** @param v the transport (default BLOCKING) @return this */
+        public Builder transport(Transport v) {
+            transport = v;
+            return this;
+        }
+
+        /** @param v the protocol trace (secrets redacted), or {@code null} @return this */
+        public Builder trace(TraceListener v) {
+            options.trace(v);
+            return this;
+        }
+
+        /** @param v where the NIO transport runs callbacks, or {@code null} for its pool @return this */
+        public Builder callbackExecutor(Executor v) {
+            options.callbackExecutor(v);
+            return this;
+        }
+
+        /**
+         * @param v whether passwords may be sent without TLS (default false; for loopback tests and trusted
+         *          networks only)
+         * @return this
+         */
+        public Builder allowCleartextPasswords(boolean v) {
+            allowCleartextPasswords = v;
+            return this;
+        }
+
+        /** @param v the listener for unsolicited events @return this */
+        public Builder listener(MailboxListener v) {
+            listener = v;
+            return this;
+        }
+
+        /** @return the configuration */
+        public ImapClientConfig build() {
+            options.engine(EngineConfig.defaults().withLimits(limits));
+            return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener);
+        }
+
+        /**
+         * Connects a blocking client.
+         *
+         * @return the connected client (greeting read, STARTTLS done if chosen, capabilities known)
+         */
+        public ImapClient connect() {
+            return ImapClient.connect(build());
+        }
+
+        /** @return a future of the connected asynchronous client */
+        public java.util.concurrent.CompletableFuture<AsyncImapClient> connectAsync() {
+            return AsyncImapClient.connect(build());
+        }
+    }
+}

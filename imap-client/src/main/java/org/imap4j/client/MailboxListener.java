@@ -1,0 +1,61 @@
+package org.imap4j.client;
+
+import org.imap4j.codec.ImapException;
+import org.imap4j.codec.core.SequenceSet;
+
+/**
+ * Receives what the server reports about the selected mailbox and the connection without being asked, during IDLE
+ * and during any other command (RFC 9051 section 7: EXISTS, EXPUNGE, FETCH FLAGS, VANISHED, an ALERT, BYE), with
+ * callbacks named as in Twisted's {@code IMailboxListener}. Every method has an empty default.
+ *
+ * <p>Threading: called on the thread that reads the connection (blocking transport: a thread waiting for a result;
+ * NIO: the connection's callback executor), one call at a time, in the order the server sent. A callback may call
+ * {@link Idle#done()}; it must not wait for another result of the same client.
+ */
+public interface MailboxListener {
+    /** A listener that ignores everything. */
+    MailboxListener NONE = new MailboxListener() {
+    };
+
+    /**
+     * The message count changed ({@code EXISTS}, RFC 9051 section 7.4.1).
+     *
+     * @param exists the new number of messages
+     * @param recent the last {@code RECENT} count reported (IMAP4rev1), or 0
+     */
+    default void newMessages(long exists, long recent) {
+    }
+
+    /** @param seq the sequence number of a message that was expunged ({@code EXPUNGE}); later ones shift down */
+    default void expunged(long seq) {
+    }
+
+    /**
+     * Messages were expunged, reported by UID under QRESYNC ({@code VANISHED}, RFC 7162 section 3.2.10).
+     *
+     * @param uids    their UIDs
+     * @param earlier whether this reports expunges from before the current command ({@code (EARLIER)})
+     */
+    default void vanished(SequenceSet uids, boolean earlier) {
+    }
+
+    /** @param update a message's flags changed (an unsolicited {@code FETCH} with {@code FLAGS}) */
+    default void flagsChanged(FlagUpdate update) {
+    }
+
+    /** @param writable whether the selected mailbox became writable ({@code READ-WRITE}) or read-only */
+    default void modeChanged(boolean writable) {
+    }
+
+    /** @param text an {@code [ALERT]} the user must see (RFC 9051 section 7.1) */
+    default void alert(String text) {
+    }
+
+    /** @param text the server is closing the connection ({@code BYE}) */
+    default void bye(String text) {
+    }
+
+    /** @param cause the connection ended; {@code null} after LOGOUT or {@code close()} */
+    default void closed(ImapException cause) {
+    }
+}

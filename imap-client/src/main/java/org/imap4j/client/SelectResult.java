@@ -1,0 +1,35 @@
+package org.imap4j.client;
+
+import java.util.List;
+import java.util.OptionalLong;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
+
+/**
+ * What SELECT or EXAMINE reported about the mailbox (RFC 9051 section 6.3.2), and under QRESYNC what changed since
+ * the caller's last state (RFC 7162 section 3.2.5).
+ *
+ * @param mailbox        the mailbox
+ * @param flags          the flags defined in it ({@code FLAGS})
+ * @param exists         the number of messages
+ * @param recent         the {@code RECENT} count (IMAP4rev1 servers), else 0
+ * @param uidValidity    {@code UIDVALIDITY}, if sent
+ * @param uidNext        {@code UIDNEXT}, if sent
+ * @param unseen         the first unseen message's sequence number ({@code UNSEEN} code), if sent
+ * @param permanentFlags the flags that can be changed permanently ({@code PERMANENTFLAGS}); empty if not sent
+ * @param highestModSeq  {@code HIGHESTMODSEQ} under CONDSTORE, if sent
+ * @param readOnly       whether the mailbox is read-only ({@code READ-ONLY}, always for EXAMINE)
+ * @param vanished       under QRESYNC: UIDs expunged since the known state ({@code VANISHED (EARLIER)}), merged
+ * @param changed        under QRESYNC: messages whose flags changed since the known modseq
+ */
+public record SelectResult(MailboxName mailbox, List<Flag> flags, long exists, long recent, OptionalLong uidValidity,
+        OptionalLong uidNext, OptionalLong unseen, List<Flag> permanentFlags, OptionalLong highestModSeq,
+        boolean readOnly, SequenceSet vanished, List<FetchResult> changed) {
+    /** Copies. */
+    public SelectResult {
+        flags = List.copyOf(flags);
+        permanentFlags = List.copyOf(permanentFlags);
+        changed = List.copyOf(changed);
+    }
+}

@@ -1,0 +1,505 @@
+package org.imap4j.client.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.imap4j.client.AppendResult;
+import org.imap4j.client.CopyResult;
+import org.imap4j.client.FetchResult;
+import org.imap4j.client.ListEntry;
+import org.imap4j.client.QuotaRootResult;
+import org.imap4j.client.SearchResult;
+import org.imap4j.client.SelectResult;
+import org.imap4j.client.StatusResult;
+import org.imap4j.client.StoreResult;
+import org.imap4j.codec.ImapAuthenticationException;
+import org.imap4j.codec.ImapCommandException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ESearchItem;
+import org.imap4j.codec.response.MessageThread;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+
+/** The client's operations, each one {@link Op}: written once for both clients. */
+public final class Ops {
+    private Ops() {
+    }
+
+    /**
+     * @param s   the session
+     * @param c   a command whose result is only its success
+     * @return the operation
+     */
+    public static Op<Void> plain(Session s, Command c) {
+        return simple(s, c, t -> null);
+    }
+
+    private static <T> Op<T> simple(Session s, Command c, Function<Tagged, T> f) {
+        return new Op<>(s, c) {
+            @Override
+            protected T result(Tagged ok) {
+                s.tagged(ok);
+                return f.apply(ok);
+            }
+        };
+    }
+
+    /** @param s the session @return CAPABILITY, whose result is the capabilities the engine learnt */
+    public static Op<List<Capability>> capability(Session s) {
+        return simple(s, new Command.Capability(), t -> s.capabilities());
+    }
+
+    /**
+     * LOGIN; a NO becomes an {@link ImapAuthenticationException} whose cause carries the response code.
+     *
+     * @param s        the session
+     * @param login    the command
+     * @return the operation; its result says whether the OK carried the capabilities
+     */
+    public static Op<Boolean> login(Session s, Command.Login login) {
+        return new Op<>(s, login) {
+            @Override
+            protected RuntimeException failure(Tagged t) {
+                return new ImapAuthenticationException("LOGIN as " + login.user() + " refused: " + t.status() + " "
+                        + t.text(), ImapCommandException.of(t, "LOGIN"));
+            }
+
+            @Override
+            protected Boolean result(Tagged ok) {
+                s.tagged(ok);
+                return ok.code() instanceof ResponseCode.Capabilities;
+            }
+        };
+    }
+
+    /**
+     * SELECT or EXAMINE.
+     *
+     * @param s       the session
+     * @param command a {@link Command.Select} or {@link Command.Examine}
+     * @param mailbox the mailbox
+     * @return the operation
+     */
+    public static Op<SelectResult> select(Session s, Command command, MailboxName mailbox) {
+        return new Op<>(s, command) {
+            private final List<Flag> flags = new ArrayList<>();
+            private final List<Flag> permanent = new ArrayList<>();
+            private final List<FetchResult> changed = new ArrayList<>();
+            private SequenceSet vanished;
+            private long exists;
+            private long recent;
+            private OptionalLong uidValidity = OptionalLong.empty();
+            private OptionalLong uidNext = OptionalLong.empty();
+            private OptionalLong unseen = OptionalLong.empty();
+            private OptionalLong highestModSeq = OptionalLong.empty();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Flags f) {
+                    flags.addAll(f.flags());
+                } else if (u instanceof Untagged.Exists e) {
+                    exists = e.count();
+                } else if (u instanceof Untagged.Recent r) {
+                    recent = r.count();
+                } else if (u instanceof Untagged.Vanished v && v.earlier()) {
+                    vanished = vanished == null ? v.uids() : vanished.union(v.uids());
+                } else if (u instanceof Untagged.Fetch f) {
+                    changed.add(new FetchResult(f.seq(), f.items()));
+                } else if (u instanceof Untagged.StatusResponse sr) {
+                    code(sr.code());
+                    if (sr.code() instanceof ResponseCode.Simple sc && sc.kind() == ResponseCode.Kind.ALERT) {
+                        super.onData(u);
+                    }
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            private void code(ResponseCode c) {
+                if (c instanceof ResponseCode.PermanentFlags p) {
+                    permanent.addAll(p.flags());
+                } else if (c instanceof ResponseCode.UidValidity v) {
+                    uidValidity = OptionalLong.of(v.uidValidity());
+                } else if (c instanceof ResponseCode.UidNext n) {
+                    uidNext = OptionalLong.of(n.uid());
+                } else if (c instanceof ResponseCode.Unseen un) {
+                    unseen = OptionalLong.of(un.seq());
+                } else if (c instanceof ResponseCode.HighestModSeq h) {
+                    highestModSeq = OptionalLong.of(h.modSeq());
+                }
+            }
+
+            @Override
+            protected SelectResult result(Tagged ok) {
+                s.tagged(ok);
+                boolean readOnly = command instanceof Command.Examine
+                        || ok.code() instanceof ResponseCode.Simple sc && sc.kind() == ResponseCode.Kind.READ_ONLY;
+                return new SelectResult(mailbox, flags, exists, recent, uidValidity, uidNext, unseen, permanent,
+                        highestModSeq, readOnly, vanished, changed);
+            }
+        };
+    }
+
+    /**
+     * LIST (any form) or LSUB.
+     *
+     * @param s       the session
+     * @param command a {@link Command.ListMailboxes} or {@link Command.Lsub}
+     * @return the operation
+     */
+    public static Op<List<ListEntry>> list(Session s, Command command) {
+        return new Op<>(s, command) {
+            private final List<Untagged.MailboxList> lists = new ArrayList<>();
+            private final Map<MailboxName, StatusResult> statuses = new java.util.HashMap<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.MailboxList l) {
+                    lists.add(l);
+                } else if (u instanceof Untagged.MailboxStatus st) {
+                    statuses.put(st.mailbox(), new StatusResult(st.mailbox(), st.items()));
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected List<ListEntry> result(Tagged ok) {
+                List<ListEntry> out = new ArrayList<>(lists.size());
+                for (Untagged.MailboxList l : lists) {
+                    out.add(new ListEntry(l.mailbox(), l.delimiter(), l.attributes(),
+                            java.util.Optional.ofNullable(statuses.get(l.mailbox()))));
+                }
+                return out;
+            }
+        };
+    }
+
+    /**
+     * STATUS.
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation
+     */
+    public static Op<StatusResult> status(Session s, Command.Status command) {
+        return new Op<>(s, command) {
+            private StatusResult status;
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.MailboxStatus st) {
+                    status = status == null ? new StatusResult(st.mailbox(), st.items())
+                            : new StatusResult(st.mailbox(), concat(status.items(), st.items()));
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected StatusResult result(Tagged ok) {
+                return status != null ? status : new StatusResult(command.mailbox(), List.of());
+            }
+        };
+    }
+
+    private static <E> List<E> concat(List<E> a, List<E> b) {
+        List<E> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * APPEND (one message or MULTIAPPEND).
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation
+     */
+    public static Op<AppendResult> append(Session s, Command.Append command) {
+        return simple(s, command, ok -> {
+            if (ok.code() instanceof ResponseCode.AppendUid au) {
+                List<Long> uids = new ArrayList<>();
+                au.uids().numbers().forEachRemaining((long n) -> uids.add(n));
+                return new AppendResult(OptionalLong.of(au.uidValidity()), uids);
+            }
+            return new AppendResult(OptionalLong.empty(), List.of());
+        });
+    }
+
+    /**
+     * EXPUNGE or UID EXPUNGE.
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation; its result is the expunged sequence numbers, in the order reported (each relative to
+     *         the mailbox after the previous one), or the expunged UIDs when the server reports them as VANISHED
+     *         (QRESYNC enabled)
+     */
+    public static Op<List<Long>> expunge(Session s, Command command) {
+        return new Op<>(s, command) {
+            private final List<Long> gone = new ArrayList<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Expunge x) {
+                    gone.add(x.seq());
+                } else if (u instanceof Untagged.Vanished v && !v.earlier()) {
+                    v.uids().numbers().forEachRemaining((long n) -> gone.add(n));
+                }
+                super.onData(u); // the mailbox listener hears about expunges too
+            }
+
+            @Override
+            protected List<Long> result(Tagged ok) {
+                return List.copyOf(gone);
+            }
+        };
+    }
+
+    /**
+     * SEARCH, as ESEARCH {@code RETURN (ALL)} when offered.
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation
+     */
+    public static Op<SearchResult> search(Session s, Command.Search command) {
+        return new Op<>(s, command) {
+            private final List<Long> ids = new ArrayList<>();
+            private OptionalLong modSeq = OptionalLong.empty();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Search r) {
+                    ids.addAll(r.numbers());
+                    if (r.modSeq() != null) {
+                        modSeq = OptionalLong.of(r.modSeq());
+                    }
+                } else if (u instanceof Untagged.ESearch e) {
+                    for (ESearchItem i : e.items()) {
+                        if (i instanceof ESearchItem.All all) {
+                            all.set().numbers().forEachRemaining((long n) -> ids.add(n));
+                        } else if (i instanceof ESearchItem.ModSeq m) {
+                            modSeq = OptionalLong.of(m.value());
+                        }
+                    }
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected SearchResult result(Tagged ok) {
+                List<Long> sorted = new ArrayList<>(ids);
+                java.util.Collections.sort(sorted);
+                return new SearchResult(sorted, command.uid(), modSeq);
+            }
+        };
+    }
+
+    /**
+     * SORT (RFC 5256).
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation; the numbers in sorted order
+     */
+    public static Op<List<Long>> sort(Session s, Command.Sort command) {
+        return new Op<>(s, command) {
+            private final List<Long> ids = new ArrayList<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Sort r) {
+                    ids.addAll(r.numbers());
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected List<Long> result(Tagged ok) {
+                return List.copyOf(ids);
+            }
+        };
+    }
+
+    /**
+     * THREAD (RFC 5256).
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation
+     */
+    public static Op<List<MessageThread>> thread(Session s, Command.Thread command) {
+        return new Op<>(s, command) {
+            private final List<MessageThread> threads = new ArrayList<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Threads t) {
+                    threads.addAll(t.threads());
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected List<MessageThread> result(Tagged ok) {
+                return List.copyOf(threads);
+            }
+        };
+    }
+
+    /**
+     * STORE; the flags reported back (unless silent) keyed by UID for UID STORE, else by sequence number.
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation
+     */
+    public static Op<StoreResult> store(Session s, Command.Store command) {
+        return new Op<>(s, command) {
+            private final Map<Long, List<Flag>> flags = new java.util.LinkedHashMap<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Fetch f && FetchOp.belongs(f, command.set(), command.uid())) {
+                    Long key = FetchOp.key(f, command.uid());
+                    for (FetchItem i : f.items()) {
+                        if (i instanceof FetchItem.Flags fl && key != null) {
+                            flags.put(key, fl.flags());
+                        }
+                    }
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected StoreResult result(Tagged ok) {
+                SequenceSet modified = ok.code() instanceof ResponseCode.Modified m ? m.set() : null;
+                return new StoreResult(flags, modified);
+            }
+        };
+    }
+
+    /**
+     * COPY or MOVE; the UID mapping from COPYUID (RFC 4315), which MOVE reports in an untagged OK (RFC 6851).
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation
+     */
+    public static Op<CopyResult> copy(Session s, Command command) {
+        return new Op<>(s, command) {
+            private ResponseCode.CopyUid copyUid;
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.StatusResponse sr && sr.code() instanceof ResponseCode.CopyUid cu) {
+                    copyUid = cu;
+                }
+                super.onData(u);
+            }
+
+            @Override
+            protected CopyResult result(Tagged ok) {
+                ResponseCode.CopyUid cu = ok.code() instanceof ResponseCode.CopyUid c ? c : copyUid;
+                return cu == null ? new CopyResult(OptionalLong.empty(), null, null)
+                        : new CopyResult(OptionalLong.of(cu.uidValidity()), cu.source(), cu.destination());
+            }
+        };
+    }
+
+    /**
+     * ENABLE (RFC 5161).
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation; what the server enabled
+     */
+    public static Op<List<Capability>> enable(Session s, Command.Enable command) {
+        return collectOne(s, command, Untagged.Enabled.class, e -> e.capabilities(), List.of());
+    }
+
+    /**
+     * ID (RFC 2971).
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation; the server's ID (empty parameters if it sent NIL)
+     */
+    public static Op<Untagged.Id> id(Session s, Command.Id command) {
+        return collectOne(s, command, Untagged.Id.class, x -> x, new Untagged.Id(List.of()));
+    }
+
+    /**
+     * NAMESPACE (RFC 2342).
+     *
+     * @param s the session
+     * @return the operation
+     */
+    public static Op<Untagged.Namespace> namespace(Session s) {
+        return collectOne(s, new Command.Namespace(), Untagged.Namespace.class, x -> x, null);
+    }
+
+    private static <R, T> Op<T> collectOne(Session s, Command c, Class<R> kind, Function<R, T> f, T absent) {
+        return new Op<>(s, c) {
+            private T value = absent;
+
+            @Override
+            public void onData(Untagged u) {
+                if (kind.isInstance(u)) {
+                    value = f.apply(kind.cast(u));
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected T result(Tagged ok) {
+                return value;
+            }
+        };
+    }
+
+    /**
+     * GETQUOTA / GETQUOTAROOT (RFC 9208).
+     *
+     * @param s       the session
+     * @param command {@link Command.GetQuota} or {@link Command.GetQuotaRoot}
+     * @return the operation
+     */
+    public static Op<QuotaRootResult> quota(Session s, Command command) {
+        return new Op<>(s, command) {
+            private final List<String> roots = new ArrayList<>();
+            private final List<Untagged.Quota> quotas = new ArrayList<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.QuotaRoot r) {
+                    roots.addAll(r.roots());
+                } else if (u instanceof Untagged.Quota q) {
+                    quotas.add(q);
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected QuotaRootResult result(Tagged ok) {
+                return new QuotaRootResult(roots, quotas);
+            }
+        };
+    }
+}

@@ -1,0 +1,222 @@
+package org.imap4j.client.internal;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.imap4j.client.FlagUpdate;
+import org.imap4j.client.ImapClientConfig;
+import org.imap4j.client.MailboxListener;
+import org.imap4j.codec.ImapException;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.codec.transport.ConnectionListener;
+import org.imap4j.codec.transport.ImapCall;
+import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.transport.blocking.BlockingTransport;
+import org.imap4j.transport.nio.NioTransportGroup;
+
+/**
+ * One connection as the clients see it: the transport, the listener for unsolicited events, and the two ways of
+ * running an {@link Op} (blocking, or as a future).
+ */
+public final class Session implements ConnectionListener {
+    private final ImapClientConfig config;
+    private final MailboxListener listener;
+    private volatile ImapTransport transport;
+    private volatile long recent;
+
+    private Session(ImapClientConfig config) {
+        this.config = config;
+        this.listener = config.listener();
+    }
+
+    /**
+     * Opens a session over the configured transport.
+     *
+     * @param config the configuration
+     * @return the open session
+     */
+    public static CompletableFuture<Session> open(ImapClientConfig config) {
+        Session s = new Session(config);
+        if (config.transport() == ImapClientConfig.Transport.NIO) {
+            return group().connect(config.transportOptions(), s).thenApply(t -> {
+                s.transport = t;
+                return s;
+            });
+        }
+        try {
+            s.transport = BlockingTransport.connect(config.transportOptions(), s);
+            return CompletableFuture.completedFuture(s);
+        } catch (ImapException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static NioTransportGroup group() {
+        return SharedGroup.INSTANCE;
+    }
+
+    /** The process's NIO group, made on first use (one daemon selector thread). */
+    private static final class SharedGroup {
+        static final NioTransportGroup INSTANCE = NioTransportGroup.create();
+    }
+
+    /** @return the configuration */
+    public ImapClientConfig config() {
+        return config;
+    }
+
+    /** @return the transport */
+    public ImapTransport transport() {
+        return transport;
+    }
+
+    /** @return the current capabilities */
+    public List<Capability> capabilities() {
+        return transport.capabilities();
+    }
+
+    /**
+     * @param name a capability name, e.g. {@code "MOVE"} or {@code "AUTH=PLAIN"}
+     * @return whether the server offers it
+     */
+    public boolean has(String name) {
+        for (Capability c : transport.capabilities()) {
+            if (c.wire().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs an operation and waits for its result.
+     *
+     * @param op  the operation
+     * @param <T> the result type
+     * @return the result
+     */
+    public <T> T execute(Op<T> op) {
+        return op.complete(transport.execute(op.command(), op));
+    }
+
+    /**
+     * Runs an operation asynchronously.
+     *
+     * @param op  the operation
+     * @param <T> the result type
+     * @return the result's future
+     */
+    public <T> CompletableFuture<T> submit(Op<T> op) {
+        return transport.submit(op.command(), op).future().thenApply(op::complete);
+    }
+
+    /**
+     * Starts an operation without waiting (IDLE).
+     *
+     * @param op the operation
+     * @return the transport's call
+     */
+    public ImapCall start(Op<?> op) {
+        return transport.submit(op.command(), op);
+    }
+
+    /**
+     * @param e a failure from a future
+     * @return the IMAP exception inside it, or {@code e} as unchecked
+     */
+    public static RuntimeException unwrap(Throwable e) {
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t instanceof RuntimeException r ? r : new CompletionException(t);
+    }
+
+    // ---------------------------------------------------------------- unsolicited
+
+    @Override
+    public void onUnsolicited(Untagged response) {
+        dispatch(response);
+    }
+
+    @Override
+    public void onMalformed(ImapProtocolException error) {
+        // a skipped response: framing held and commands continue; there is no typed event to report
+    }
+
+    @Override
+    public void onClosed(ImapException cause) {
+        listener.closed(cause);
+    }
+
+    /**
+     * Reports a state change the server sent, whichever command it arrived during.
+     *
+     * @param u a response
+     */
+    public void dispatch(Untagged u) {
+        if (u instanceof Untagged.Exists e) {
+            listener.newMessages(e.count(), recent);
+        } else if (u instanceof Untagged.Recent r) {
+            recent = r.count();
+        } else if (u instanceof Untagged.Expunge x) {
+            listener.expunged(x.seq());
+        } else if (u instanceof Untagged.Vanished v) {
+            listener.vanished(v.uids(), v.earlier());
+        } else if (u instanceof Untagged.Fetch f) {
+            flagUpdate(f);
+        } else if (u instanceof Untagged.StatusResponse s) {
+            statusResponse(s);
+        }
+    }
+
+    private void flagUpdate(Untagged.Fetch f) {
+        OptionalLong uid = OptionalLong.empty();
+        OptionalLong modSeq = OptionalLong.empty();
+        List<org.imap4j.codec.core.Flag> flags = null;
+        for (FetchItem i : f.items()) {
+            if (i instanceof FetchItem.Flags fl) {
+                flags = fl.flags();
+            } else if (i instanceof FetchItem.Uid id) {
+                uid = OptionalLong.of(id.uid());
+            } else if (i instanceof FetchItem.ModSeq m) {
+                modSeq = OptionalLong.of(m.modSeq());
+            }
+        }
+        if (flags != null) {
+            listener.flagsChanged(new FlagUpdate(f.seq(), uid, flags, modSeq));
+        }
+    }
+
+    private void statusResponse(Untagged.StatusResponse s) {
+        if (s.status() == Status.BYE) {
+            listener.bye(s.text());
+            return;
+        }
+        ResponseCode c = s.code();
+        if (c instanceof ResponseCode.Simple sc) {
+            if (sc.kind() == ResponseCode.Kind.ALERT) {
+                listener.alert(s.text());
+            } else if (sc.kind() == ResponseCode.Kind.READ_ONLY) {
+                listener.modeChanged(false);
+            } else if (sc.kind() == ResponseCode.Kind.READ_WRITE) {
+                listener.modeChanged(true);
+            }
+        }
+    }
+
+    /**
+     * Reports an ALERT carried by a tagged response.
+     *
+     * @param t a tagged response
+     */
+    public void tagged(Tagged t) {
+        if (t.code() instanceof ResponseCode.Simple sc && sc.kind() == ResponseCode.Kind.ALERT) {
+            listener.alert(t.text());
+        }
+    }
+}
