@@ -9,4 +9,5 @@ module org.imap4j.client {
     requires org.imap4j.transport.nio;
 
     exports org.imap4j.client;
+    exports org.imap4j.client.auth;
 }

@@ -142,6 +142,14 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
+    /** @param mechanism SASL mechanism @return AUTHENTICATE (see {@link ImapClient#authenticate(SaslMechanism)}) */
+    public CompletableFuture<Void> authenticate(org.imap4j.client.auth.SaslMechanism mechanism) {
+        return composite(() -> {
+            sync.authenticate(mechanism);
+            return null;
+        });
+    }
+
     /** @return NAMESPACE */
     public CompletableFuture<Untagged.Namespace> namespace() {
         return op(Ops.namespace(session));

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imap4j.client.auth.Sasl;
+import org.imap4j.client.auth.SaslMechanism;
 import org.imap4j.client.internal.FetchOp;
 import org.imap4j.client.internal.Ops;
 import org.imap4j.client.internal.Session;
@@ -26,6 +28,7 @@ import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
@@ -189,6 +192,48 @@ public class ImapClient implements AutoCloseable {
         login(user, Secret.of(password));
     }
 
+    /**
+     * {@code AUTHENTICATE} with a SASL mechanism (RFC 9051 section 6.2.2; SASL-IR, RFC 4959, when offered). A
+     * mechanism that reveals a reusable secret (PLAIN, LOGIN, bearer tokens) is refused over cleartext unless the
+     * configuration allows it; a -PLUS mechanism binds to this TLS connection. After success the capabilities are
+     * read again if the server did not send them.
+     *
+     * <pre>{@code
+     * client.authenticate(Sasl.scramSha256("alice", Secret.of("s3cret")));
+     * client.authenticate(Sasl.xoauth2("alice@example.org", Secret.of(accessToken)));
+     * }</pre>
+     *
+     * @param mechanism the mechanism with its credentials
+     * @throws ImapAuthenticationException if refused, or if the server could not prove itself (SCRAM)
+     */
+    public void authenticate(SaslMechanism mechanism) {
+        requireAuthAllowed("AUTHENTICATE " + mechanism.name(), mechanism.sendsReusableSecret());
+        boolean hadCaps = session.execute(Ops.authenticate(session, mechanism, session.has("SASL-IR")));
+        if (!hadCaps) {
+            refreshCapabilities();
+        }
+    }
+
+    /**
+     * Authenticates with the strongest mechanism both sides have: SCRAM-SHA-256(-PLUS), SCRAM-SHA-1(-PLUS), CRAM-MD5,
+     * then PLAIN or LOGIN only over TLS (or with cleartext allowed), else the LOGIN command.
+     *
+     * @param user     the user
+     * @param password the password
+     */
+    public void authenticate(String user, Secret password) {
+        boolean secure = session.transport().isSecure();
+        boolean binding = secure && session.transport().channelBinding(
+                org.imap4j.codec.transport.ChannelBinding.TLS_SERVER_END_POINT).isPresent();
+        java.util.Optional<SaslMechanism> m = Sasl.choose(Capability.authMechanisms(session.capabilities()), user,
+                password, secure || session.config().allowCleartextPasswords(), binding);
+        if (m.isPresent()) {
+            authenticate(m.get());
+        } else {
+            login(user, password);
+        }
+    }
+
     void requireAuthAllowed(String what, boolean revealsSecret) {
         if (revealsSecret && !session.transport().isSecure() && !session.config().allowCleartextPasswords()) {
             throw new ImapAuthenticationException(what + " would send the password in cleartext: use TLS "
@@ -343,8 +388,8 @@ public class ImapClient implements AutoCloseable {
         }
         List<ListEntry> out = new ArrayList<>();
         for (ListEntry e : list(reference, pattern)) {
-            boolean selectable = e.attributes().stream().noneMatch(a -> a.toString().equalsIgnoreCase("\\Noselect")
-                    || a.toString().equalsIgnoreCase("\\NonExistent"));
+            boolean selectable = !e.has(MailboxAttribute.Known.NOSELECT)
+                    && !e.has(MailboxAttribute.Known.NON_EXISTENT);
             out.add(selectable ? new ListEntry(e.mailbox(), e.delimiter(), e.attributes(),
                     java.util.Optional.of(status(e.mailbox(), attributes))) : e);
         }

@@ -1,7 +1,6 @@
 package org.imap4j.client;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
@@ -17,7 +16,14 @@ final class Requests {
     }
 
     static Command.Fetch fetch(SequenceSet set, boolean uid, Long changedSince, FetchAttribute... attributes) {
-        List<FetchAttribute> a = new ArrayList<>(Arrays.asList(attributes));
+        List<FetchAttribute> a = new ArrayList<>();
+        for (FetchAttribute f : attributes) {
+            if (f instanceof FetchAttribute.Macro m && (uid || attributes.length > 1)) {
+                a.addAll(m.expansion()); // a macro must stand alone (RFC 9051 section 6.4.5); UID joins it here
+            } else {
+                a.add(f);
+            }
+        }
         if (uid && !a.contains(FetchAttribute.Item.UID)) {
             a.add(0, FetchAttribute.Item.UID); // UID FETCH returns it anyway; asking makes the key explicit
         }

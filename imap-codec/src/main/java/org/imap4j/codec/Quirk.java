@@ -23,10 +23,16 @@ public enum Quirk {
     /** Accept addresses in an ENVELOPE list without a space or with extra spaces between them (Gmail, mail.ru). */
     SPACES_BETWEEN_ADDRESSES,
     /** Accept atom characters the grammar forbids (such as {@code ]} in flags, as some servers send). */
-    LOOSE_ATOMS;
+    LOOSE_ATOMS,
+    /**
+     * Accept a partial FETCH body without the space between its origin and its data ({@code BODY[TEXT]<4>{4}}), as
+     * GreenMail 2.1 sends: the data cannot be mistaken for anything else.
+     */
+    MISSING_SPACE_AFTER_ORIGIN;
 
     private static final Set<Quirk> DEFAULTS = EnumSet.of(
-            EXTRA_SPACES, MISSING_TEXT, NIL_AS_EMPTY_STRING, CASE_INSENSITIVE_NAMES, SPACES_BETWEEN_ADDRESSES);
+            EXTRA_SPACES, MISSING_TEXT, NIL_AS_EMPTY_STRING, CASE_INSENSITIVE_NAMES, SPACES_BETWEEN_ADDRESSES,
+            MISSING_SPACE_AFTER_ORIGIN);
 
     /**
      * The quirks tolerated by default: those that real, widely deployed servers need and that cannot be mistaken for

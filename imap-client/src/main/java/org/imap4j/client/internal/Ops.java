@@ -14,9 +14,13 @@ import org.imap4j.client.SearchResult;
 import org.imap4j.client.SelectResult;
 import org.imap4j.client.StatusResult;
 import org.imap4j.client.StoreResult;
+import org.imap4j.client.auth.SaslContext;
+import org.imap4j.client.auth.SaslExchange;
+import org.imap4j.client.auth.SaslMechanism;
 import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
@@ -27,6 +31,7 @@ import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
+import org.imap4j.codec.transport.ImapCall;
 
 /** The client's operations, each one {@link Op}: written once for both clients. */
 public final class Ops {
@@ -74,6 +79,61 @@ public final class Ops {
 
             @Override
             protected Boolean result(Tagged ok) {
+                s.tagged(ok);
+                return ok.code() instanceof ResponseCode.Capabilities;
+            }
+        };
+    }
+
+    /**
+     * AUTHENTICATE: the mechanism answers each challenge; a failure of the mechanism (a forged SCRAM signature, a
+     * malformed challenge) cancels the exchange and is what the caller sees.
+     *
+     * @param s         the session
+     * @param mechanism the mechanism
+     * @param saslIr    whether the server takes an initial response (SASL-IR)
+     * @return the operation; its result says whether the OK carried the capabilities
+     */
+    public static Op<Boolean> authenticate(Session s, SaslMechanism mechanism, boolean saslIr) {
+        SaslExchange x = mechanism.start(new SaslContext(s.config().transportOptions().host(),
+                s.config().transportOptions().port(), s.transport().isSecure(), s.transport()::channelBinding));
+        boolean ir = saslIr && x.hasInitialResponse();
+        Command.Authenticate cmd = new Command.Authenticate(mechanism.name(), ir ? x.initialResponse() : null);
+        return new Op<>(s, cmd) {
+            private RuntimeException error;
+
+            @Override
+            public void onContinuation(ImapCall call, Bytes challenge) {
+                if (error != null) {
+                    return;
+                }
+                try {
+                    call.respond(x.evaluate(challenge == null ? Bytes.empty() : challenge));
+                } catch (RuntimeException e) {
+                    error = e;
+                    call.cancel();
+                }
+            }
+
+            @Override
+            protected RuntimeException failure(Tagged t) {
+                if (error != null) {
+                    return error;
+                }
+                String detail = x.serverError() == null ? "" : " (" + x.serverError() + ")";
+                return new ImapAuthenticationException("AUTHENTICATE " + mechanism.name() + " refused: " + t.status()
+                        + " " + t.text() + detail, ImapCommandException.of(t, "AUTHENTICATE"));
+            }
+
+            @Override
+            protected Boolean result(Tagged ok) {
+                if (error != null) {
+                    throw error;
+                }
+                if (!x.isComplete()) {
+                    throw new ImapAuthenticationException("the server accepted AUTHENTICATE " + mechanism.name()
+                            + " without completing the exchange (it did not prove it knows the credentials)", null);
+                }
                 s.tagged(ok);
                 return ok.code() instanceof ResponseCode.Capabilities;
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.Quirk;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.fetch.BodyData;
@@ -184,7 +185,7 @@ public final class FetchParser {
                 if (r.peek() == '[') {
                     Section sec = section(r);
                     OptionalLong origin = origin(r);
-                    r.sp();
+                    spAfterOrigin(r, origin);
                     return new FetchItem.BodySection(sec, origin, bodyData(r));
                 }
                 r.sp();
@@ -192,7 +193,7 @@ public final class FetchParser {
             case BINARY: {
                 List<Integer> part = sectionBinary(r);
                 OptionalLong origin = origin(r);
-                r.sp();
+                spAfterOrigin(r, origin);
                 return new FetchItem.Binary(part, origin, bodyData(r));
             }
             case BINARY_SIZE: {
@@ -483,6 +484,14 @@ public final class FetchParser {
             out[n++] = b[i];
         }
         return Bytes.copyOf(out, 0, n);
+    }
+
+    /** The SP before the data; GreenMail omits it after an origin ({@link Quirk#MISSING_SPACE_AFTER_ORIGIN}). */
+    private static void spAfterOrigin(ImapReader r, OptionalLong origin) {
+        if (origin.isPresent() && r.missingSpaceAfterOrigin() && r.peek() != ' ') {
+            return;
+        }
+        r.sp();
     }
 
     /** {@code "<" number64 ">"} after a section in a response, if present. */

@@ -34,6 +34,7 @@ public final class ImapReader {
     private final boolean caseInsensitive;
     private final boolean nilAsEmpty;
     private final boolean looseAtoms;
+    private final boolean missingSpaceAfterOrigin;
     private int pos;
 
     /**
@@ -56,6 +57,12 @@ public final class ImapReader {
         this.caseInsensitive = quirks.contains(Quirk.CASE_INSENSITIVE_NAMES);
         this.nilAsEmpty = quirks.contains(Quirk.NIL_AS_EMPTY_STRING);
         this.looseAtoms = quirks.contains(Quirk.LOOSE_ATOMS);
+        this.missingSpaceAfterOrigin = quirks.contains(Quirk.MISSING_SPACE_AFTER_ORIGIN);
+    }
+
+    /** @return whether {@link Quirk#MISSING_SPACE_AFTER_ORIGIN} is on */
+    public boolean missingSpaceAfterOrigin() {
+        return missingSpaceAfterOrigin;
     }
 
     /** @return whether {@link Quirk#NIL_AS_EMPTY_STRING} is on */

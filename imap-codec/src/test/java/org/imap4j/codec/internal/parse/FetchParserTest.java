@@ -66,6 +66,19 @@ class FetchParserTest {
             + "\"<B27397-0100000@cac.washington.edu>\") "
             + "BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))";
 
+    /** GreenMail 2.1.2 answered {@code UID FETCH 1 (UID BODY.PEEK[TEXT]<4.4>)} with no space before the literal. */
+    @Test
+    void greenMailOmitsTheSpaceAfterAnOrigin() {
+        List<FetchItem> items = parse("(UID 1 BODY[TEXT]<4>{4}\r\ntext)");
+        FetchItem.BodySection b = (FetchItem.BodySection) items.get(1);
+        assertEquals(java.util.OptionalLong.of(4), b.origin());
+        assertEquals("text", ((org.imap4j.codec.fetch.BodyData.InMemory) b.data()).bytes().utf8());
+        byte[] strict = "(UID 1 BODY[TEXT]<4>{4}\r\ntext)\r\n".getBytes(StandardCharsets.US_ASCII);
+        ImapReader r = reader(strict, java.util.EnumSet.noneOf(Quirk.class));
+        org.junit.jupiter.api.Assertions.assertThrows(org.imap4j.codec.ImapProtocolException.class,
+                () -> FetchParser.msgAtt(r), "without the quirk the grammar's SP is required");
+    }
+
     @Test
     void rfc3501Section8Example() {
         ImapReader r = reader("* 12 FETCH " + RFC3501_EXAMPLE + "\r\n");

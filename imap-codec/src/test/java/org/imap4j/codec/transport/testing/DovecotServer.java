@@ -194,7 +194,7 @@ public final class DovecotServer implements AutoCloseable {
         c.append("ssl_key = <").append(tls.resolve("key.pem")).append('\n');
         c.append("ssl_min_protocol = TLSv1.2\n");
         c.append("disable_plaintext_auth = no\n");
-        c.append("auth_mechanisms = plain login\n");
+        c.append("auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256\n");
         // Dovecot delays failed logins by 2 s by default; tests of wrong passwords need no brute-force damping.
         c.append("auth_failure_delay = 0\n");
         c.append("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ").append(passwd)

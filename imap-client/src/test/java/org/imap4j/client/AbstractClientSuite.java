@@ -1,0 +1,473 @@
+package org.imap4j.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.imap4j.client.auth.Sasl;
+import org.imap4j.codec.ImapAuthenticationException;
+import org.imap4j.codec.ImapCommandException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.SearchKey;
+import org.imap4j.codec.command.StatusAttribute;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.Secret;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.FetchAttribute;
+import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.response.MailboxAttribute;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TlsOptions;
+import org.imap4j.codec.transport.testing.DovecotServer;
+import org.imap4j.codec.transport.testing.GreenMailServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every client operation against real servers: embedded GreenMail for the core protocol, a private Dovecot for the
+ * extensions GreenMail lacks. A subclass picks the transport; the same tests run over both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class AbstractClientSuite {
+    private GreenMailServer greenMail;
+    private DovecotServer dovecot;
+    private static final AtomicLong UNIQUE = new AtomicLong();
+
+    /** @return the transport under test */
+    protected abstract ImapClientConfig.Transport transport();
+
+    @BeforeAll
+    void start() {
+        greenMail = GreenMailServer.start();
+    }
+
+    @AfterAll
+    void stop() {
+        greenMail.close();
+        if (dovecot != null) {
+            dovecot.close();
+        }
+    }
+
+    private DovecotServer dovecot() {
+        if (dovecot == null) {
+            dovecot = DovecotServer.startOrSkip();
+        }
+        return dovecot;
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + System.nanoTime() % 100000 + "-" + UNIQUE.incrementAndGet();
+    }
+
+    private ImapClientConfig.Builder greenMailPlain() {
+        return ImapClient.builder(greenMail.host()).port(greenMail.imapPort()).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).transport(transport()).readTimeout(Duration.ofSeconds(20));
+    }
+
+    private ImapClient greenMailClient() {
+        ImapClient c = greenMailPlain().connect();
+        c.login(GreenMailServer.USER, GreenMailServer.PASSWORD);
+        return c;
+    }
+
+    private ImapClientConfig.Builder dovecotTls() {
+        DovecotServer d = dovecot();
+        return ImapClient.builder(d.host()).port(d.imapsPort()).tlsMode(TlsMode.IMPLICIT)
+                .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(d.ca()))))
+                .transport(transport()).readTimeout(Duration.ofSeconds(20));
+    }
+
+    private ImapClient dovecotClient() {
+        ImapClient c = dovecotTls().connect();
+        c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+        return c;
+    }
+
+    private static Bytes message(String subject, String body) {
+        return Bytes.utf8("From: sender@example.org\r\nTo: alice@example.org\r\nSubject: " + subject
+                + "\r\nMessage-ID: <" + UNIQUE.incrementAndGet() + "@imap4j.test>\r\n\r\n" + body + "\r\n");
+    }
+
+    // ---------------------------------------------------------------- the seed workflow
+
+    @Test
+    void seedWorkflowVerifiedByASecondConnection() {
+        MailboxName box = MailboxName.of(unique("Seed"));
+        try (ImapClient c = greenMailClient()) {
+            c.create(box);
+            List<Long> uids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                uids.add(c.append(box, message("seed " + i, "body " + i), Flag.SEEN).uid().orElseThrow());
+            }
+            SelectResult sel = c.select(box);
+            assertEquals(3, sel.exists());
+            SequenceSet all = SequenceSet.of(uids);
+            Map<Long, List<Flag>> flags = c.getFlags(all);
+            assertEquals(Set.copyOf(uids), flags.keySet());
+            flags.values().forEach(f -> assertTrue(f.contains(Flag.SEEN), f::toString));
+            c.removeFlags(all, Flag.SEEN);
+            c.addFlags(all, Flag.ANSWERED);
+            StoreResult set = c.setFlags(SequenceSet.of(uids.get(0), uids.get(1)), Flag.SEEN, Flag.ANSWERED);
+            assertEquals(Set.of(Flag.SEEN, Flag.ANSWERED), Set.copyOf(set.flags().get(uids.get(0))));
+            c.deleteMessages(SequenceSet.of(uids.get(1)));
+            List<Long> expunged = c.expunge();
+            assertEquals(List.of(2L), expunged, "the second message (sequence number 2) was expunged");
+            c.logout();
+        }
+        try (ImapClient check = greenMailClient()) {
+            SelectResult sel = check.examine(box);
+            assertEquals(2, sel.exists());
+            Map<Long, FetchResult> now = check.fetchFlags(SequenceSet.all());
+            assertEquals(2, now.size());
+            List<Set<Flag>> states = new ArrayList<>();
+            for (FetchResult f : now.values()) {
+                Set<Flag> fl = new java.util.HashSet<>(f.flags().orElseThrow());
+                fl.remove(Flag.RECENT);
+                states.add(fl);
+            }
+            assertEquals(List.of(Set.of(Flag.SEEN, Flag.ANSWERED), Set.of(Flag.ANSWERED)), states);
+            check.logout();
+        }
+    }
+
+    // ---------------------------------------------------------------- fetch
+
+    @Test
+    void everyFetchFormReturnsTypedItems() {
+        MailboxName box = MailboxName.of(unique("Fetch"));
+        try (ImapClient c = greenMailClient()) {
+            c.create(box);
+            long uid = c.append(box, message("fetch me", "the text")).uid().orElseThrow();
+            c.select(box);
+            SequenceSet one = SequenceSet.of(uid);
+            assertEquals("fetch me", c.fetchEnvelope(one).get(uid).envelope().orElseThrow().subject());
+            assertTrue(c.fetchBodyStructure(one).get(uid).bodyStructure().isPresent());
+            assertTrue(c.fetchSimplifiedBody(one).get(uid).bodyStructure().isPresent());
+            long size = c.fetchSize(one).get(uid).size().orElseThrow();
+            // GreenMail 2.1 reports the size of the body only (8 here), not of the whole message as RFC 9051 says
+            assertTrue(size >= 8, "RFC822.SIZE " + size);
+            assertTrue(c.fetchInternalDate(one).get(uid).internalDate().isPresent());
+            assertTrue(c.fetchFast(one).get(uid).flags().isPresent());
+            assertTrue(c.fetchAll(one).get(uid).envelope().isPresent());
+            assertTrue(c.fetchFull(one).get(uid).bodyStructure().isPresent());
+            String header = c.fetchHeaders(one).get(uid).body(Section.header()).orElseThrow().utf8();
+            assertTrue(header.contains("Subject: fetch me"), header);
+            String text = c.fetchBody(one).get(uid).body(Section.text()).orElseThrow().utf8();
+            // GreenMail keeps messages as JavaMail objects and drops the final CRLF of the body
+            assertEquals("the text", text.strip());
+            String whole = c.fetchMessage(one).get(uid).message().orElseThrow().utf8();
+            assertTrue(whole.startsWith("From: ") && whole.strip().endsWith("\r\n\r\nthe text"), whole);
+            Map<Long, FetchResult> partial = c.fetchSpecific(one, Section.text(), true, 4L, 4L);
+            assertEquals("text", partial.get(uid).body(Section.text()).orElseThrow().utf8(), "bytes 4..7 of TEXT");
+            Map<Long, FetchResult> fields = c.fetchSpecific(one, Section.headerFields("Subject"), true, null, null);
+            // RFC 9051 includes the blank line after the fields; GreenMail 2.1 omits it
+            assertEquals("Subject: fetch me",
+                    fields.get(uid).body(Section.headerFields("Subject")).orElseThrow().utf8().strip());
+            assertFalse(c.getFlags(one).get(uid).contains(Flag.SEEN), "PEEK left \\Seen alone");
+            Map<Long, FetchResult> bySeq = c.bySequence().fetchEnvelope(SequenceSet.of(1));
+            assertEquals(Set.of(1L), bySeq.keySet(), "sequence-number view keys by sequence number");
+        }
+    }
+
+    @Test
+    void largeBodiesStreamToASinkWithProgress() {
+        MailboxName box = MailboxName.of(unique("Big"));
+        StringBuilder sb = new StringBuilder();
+        java.util.Random r = new java.util.Random(11);
+        while (sb.length() < 3_000_000) {
+            sb.append(Long.toString(r.nextLong(), 36)).append(sb.length() % 77 == 0 ? "\r\n" : " ");
+        }
+        Bytes big = message("big", sb.toString());
+        try (ImapClient c = greenMailClient()) {
+            c.create(box);
+            long uid = c.append(box, big).uid().orElseThrow();
+            c.select(box);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<long[]> progress = Collections.synchronizedList(new ArrayList<>());
+            c.fetchMessage(uid, out, (done, total) -> progress.add(new long[] {done, total}));
+            assertArrayEquals(big.toByteArray(), out.toByteArray());
+            assertTrue(progress.size() > 1, "progress reported while streaming: " + progress.size());
+            long[] last = progress.get(progress.size() - 1);
+            assertEquals(big.size(), last[0]);
+            assertEquals(big.size(), last[1]);
+            assertArrayEquals(big.toByteArray(),
+                    c.fetchMessage(SequenceSet.of(uid)).get(uid).message().orElseThrow().toByteArray(),
+                    "without a sink the streamed body is assembled in memory");
+        }
+    }
+
+    // ---------------------------------------------------------------- mailboxes
+
+    @Test
+    void mailboxLifecycleWithNonAsciiNames() {
+        MailboxName box = MailboxName.of(unique("Entwürfe & Ölfässer"));
+        MailboxName renamed = MailboxName.of(box.toString() + "-renamed");
+        try (ImapClient c = greenMailClient()) {
+            c.create(box);
+            assertTrue(c.list("", "*").stream().anyMatch(e -> e.mailbox().equals(box)), "created and listed");
+            c.subscribe(box);
+            assertTrue(c.lsub("", "*").stream().anyMatch(e -> e.mailbox().equals(box)), "subscribed");
+            c.append(box, message("in box", "x"));
+            StatusResult st = c.status(box, StatusAttribute.MESSAGES, StatusAttribute.UIDNEXT,
+                    StatusAttribute.UIDVALIDITY, StatusAttribute.UNSEEN);
+            assertEquals(1, st.messages().orElseThrow());
+            assertTrue(st.uidValidity().isPresent());
+            c.unsubscribe(box);
+            c.rename(box, renamed);
+            List<ListEntry> after = c.list("", "*");
+            assertTrue(after.stream().anyMatch(e -> e.mailbox().equals(renamed)), after::toString);
+            assertFalse(after.stream().anyMatch(e -> e.mailbox().equals(box)));
+            c.delete(renamed);
+            assertFalse(c.list("", "*").stream().anyMatch(e -> e.mailbox().equals(renamed)));
+        }
+    }
+
+    @Test
+    void searchCopyAndCheckCloseUnselect() {
+        MailboxName box = MailboxName.of(unique("Search"));
+        MailboxName dest = MailboxName.of(unique("Dest"));
+        try (ImapClient c = greenMailClient()) {
+            c.create(box);
+            c.create(dest);
+            c.append(box, message("apple pie", "x"));
+            long banana = c.append(box, message("banana split", "y"), Flag.FLAGGED).uid().orElseThrow();
+            c.select(box);
+            SearchResult found = c.search(SearchKey.subject("banana"));
+            assertEquals(List.of(banana), found.ids());
+            assertTrue(found.uid());
+            assertEquals(2, c.search(SearchKey.all()).ids().size());
+            assertEquals(List.of(banana), c.search(SearchKey.flagged()).ids());
+            c.copy(found.toSet(), dest);
+            assertEquals(1, c.status(dest, StatusAttribute.MESSAGES).messages().orElseThrow());
+            c.check();
+            c.noop();
+            c.unselect();
+            c.select(box);
+            c.closeMailbox();
+        }
+    }
+
+    @Test
+    void noBecomesATypedExceptionAndTheClientStaysUsable() {
+        try (ImapClient c = greenMailClient()) {
+            ImapCommandException e = assertThrows(ImapCommandException.class,
+                    () -> c.select(MailboxName.of(unique("Missing"))));
+            assertEquals(org.imap4j.codec.response.Status.NO, e.status());
+            assertNotNull(e.getMessage());
+            c.noop();
+            assertNotNull(c.select(MailboxName.INBOX));
+        }
+    }
+
+    @Test
+    void passwordsAreNotSentInCleartextUnlessAllowed() {
+        try (ImapClient c = greenMailPlain().allowCleartextPasswords(false).connect()) {
+            ImapAuthenticationException e = assertThrows(ImapAuthenticationException.class,
+                    () -> c.login(GreenMailServer.USER, GreenMailServer.PASSWORD));
+            assertTrue(e.getMessage().contains("cleartext"), e.getMessage());
+            assertThrows(ImapAuthenticationException.class,
+                    () -> c.authenticate(Sasl.plain(GreenMailServer.USER, Secret.of(GreenMailServer.PASSWORD))));
+        }
+    }
+
+    @Test
+    void wrongPasswordIsAnAuthenticationFailure() {
+        try (ImapClient c = greenMailPlain().connect()) {
+            ImapAuthenticationException e = assertThrows(ImapAuthenticationException.class,
+                    () -> c.login(GreenMailServer.USER, "wrong"));
+            assertInstanceOf(ImapCommandException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void asyncClientRunsTheSameOperations() throws Exception {
+        MailboxName box = MailboxName.of(unique("Async"));
+        AsyncImapClient a = greenMailPlain().connectAsync().get(20, TimeUnit.SECONDS);
+        try {
+            a.login(GreenMailServer.USER, Secret.of(GreenMailServer.PASSWORD)).get(20, TimeUnit.SECONDS);
+            a.create(box).get(20, TimeUnit.SECONDS);
+            long uid = a.append(box, message("async", "z")).get(20, TimeUnit.SECONDS).uid().orElseThrow();
+            SelectResult sel = a.select(box).get(20, TimeUnit.SECONDS);
+            assertEquals(1, sel.exists());
+            // independent commands pipelined
+            var flags = a.fetchFlags(SequenceSet.of(uid));
+            var env = a.fetchEnvelope(SequenceSet.of(uid));
+            var search = a.search(SearchKey.all());
+            assertEquals("async", env.get(20, TimeUnit.SECONDS).get(uid).envelope().orElseThrow().subject());
+            assertTrue(flags.get(20, TimeUnit.SECONDS).containsKey(uid));
+            assertEquals(List.of(uid), search.get(20, TimeUnit.SECONDS).ids());
+            Throwable no = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> a.select(MailboxName.of(unique("Nope"))).get(20, TimeUnit.SECONDS)).getCause();
+            assertInstanceOf(ImapCommandException.class, no, "a NO completes the future with ImapCommandException");
+            a.logout().get(20, TimeUnit.SECONDS);
+        } finally {
+            a.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- Dovecot: extensions
+
+    @Test
+    void moveWithUidMappingAndUidExpunge() {
+        MailboxName src = MailboxName.of(unique("MoveSrc"));
+        MailboxName dst = MailboxName.of(unique("MoveDst"));
+        try (ImapClient c = dovecotClient()) {
+            c.create(src);
+            c.create(dst);
+            long a = c.append(src, message("one", "1")).uid().orElseThrow();
+            long b = c.append(src, message("two", "2")).uid().orElseThrow();
+            c.select(src);
+            CopyResult moved = c.move(SequenceSet.of(a), dst);
+            assertEquals(1, moved.mapping().size());
+            assertEquals(a, moved.mapping().keySet().iterator().next());
+            assertEquals(1, c.status(dst, StatusAttribute.MESSAGES).messages().orElseThrow());
+            c.deleteMessages(SequenceSet.of(b));
+            assertEquals(1, c.expunge(SequenceSet.of(b)).size());
+            assertEquals(0, c.search(SearchKey.all()).ids().size());
+        }
+    }
+
+    @Test
+    void esearchSortThreadAndSpecialUse() {
+        MailboxName box = MailboxName.of(unique("Sorting"));
+        try (ImapClient c = dovecotClient()) {
+            assertTrue(c.hasCapability("ESEARCH") && c.hasCapability("SORT"));
+            c.create(box);
+            long z = c.append(box, message("zebra", "1")).uid().orElseThrow();
+            long a = c.append(box, message("aardvark", "2")).uid().orElseThrow();
+            long re = c.append(box, message("Re: zebra", "3")).uid().orElseThrow();
+            c.select(box);
+            assertEquals(List.of(z, a, re), c.search(SearchKey.all()).ids());
+            // base subjects (RFC 5256): aardvark, zebra, zebra; ties in arrival order
+            assertEquals(List.of(a, z, re), c.sort(List.of(new Command.SortCriterion(false,
+                    Command.SortKey.SUBJECT)), SearchKey.all()));
+            assertFalse(c.thread("ORDEREDSUBJECT", SearchKey.all()).isEmpty());
+            List<ListEntry> special = c.listSpecialUse();
+            assertTrue(special.stream().anyMatch(e -> e.has(MailboxAttribute.Known.TRASH)), special::toString);
+            List<ListEntry> withStatus = c.listWithStatus("", box.toString(), StatusAttribute.MESSAGES);
+            assertEquals(3, withStatus.get(0).status().orElseThrow().messages().orElseThrow());
+        }
+    }
+
+    @Test
+    void condstoreUnchangedSinceAndQresyncSelect() {
+        MailboxName box = MailboxName.of(unique("Condstore"));
+        try (ImapClient c = dovecotClient()) {
+            c.create(box);
+            long a = c.append(box, message("a", "1")).uid().orElseThrow();
+            long b = c.append(box, message("b", "2")).uid().orElseThrow();
+            SelectResult first = c.select(box, true, null);
+            long modseq = first.highestModSeq().orElseThrow();
+            long validity = first.uidValidity().orElseThrow();
+            c.addFlags(SequenceSet.of(a), Flag.FLAGGED);
+            StoreResult conditional = c.store(SequenceSet.of(a, b), Command.StoreMode.ADD, false, modseq,
+                    Flag.SEEN);
+            assertNotNull(conditional.modified(), "message a changed since modseq " + modseq);
+            assertTrue(conditional.modified().contains(a, Long.MAX_VALUE));
+            c.deleteMessages(SequenceSet.of(b));
+            c.expunge();
+            c.unselect();
+            SelectResult resync = c.select(box, false, new Command.Qresync(validity, modseq, null, null, null));
+            assertTrue(resync.vanished() != null && resync.vanished().contains(b, Long.MAX_VALUE),
+                    "VANISHED (EARLIER) reports b: " + resync.vanished());
+            assertTrue(resync.changed().stream().anyMatch(f -> f.uid().orElse(-1) == a), resync.changed()::toString);
+        }
+    }
+
+    @Test
+    void idleReportsAnotherConnectionsAppend() throws Exception {
+        MailboxName box = MailboxName.of(unique("Idle"));
+        CountDownLatch arrived = new CountDownLatch(1);
+        AtomicLong exists = new AtomicLong();
+        try (ImapClient c = dovecotTls().listener(new MailboxListener() {
+            @Override
+            public void newMessages(long count, long recent) {
+                exists.set(count);
+                arrived.countDown();
+            }
+        }).connect()) {
+            c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+            c.create(box);
+            c.select(box);
+            Idle idle = c.idle();
+            Thread waiter = new Thread(idle::await, "idle-await");
+            waiter.start();
+            idle.started().get(10, TimeUnit.SECONDS);
+            try (ImapClient other = dovecotClient()) {
+                other.append(box, message("pushed", "p"));
+            }
+            assertTrue(arrived.await(10, TimeUnit.SECONDS), "EXISTS pushed during IDLE");
+            idle.done();
+            waiter.join(10_000);
+            assertFalse(waiter.isAlive());
+            assertEquals(1, exists.get());
+            c.noop();
+        }
+    }
+
+    @Test
+    void namespaceIdEnableQuotaAndCompress() {
+        try (ImapClient c = dovecotClient()) {
+            assertFalse(c.namespace().personal().isEmpty());
+            assertNotNull(c.id(List.of(new Command.IdField("name", "imap4j"))));
+            assertFalse(c.enable("CONDSTORE").isEmpty());
+            QuotaRootResult q = c.getQuotaRoot(MailboxName.INBOX);
+            assertFalse(q.roots().isEmpty());
+            assertFalse(q.quotas().isEmpty());
+            assertFalse(c.getQuota(q.roots().get(0)).isEmpty());
+            c.compress();
+            assertTrue(c.transport().isCompressing());
+            assertNotNull(c.select(MailboxName.INBOX));
+        }
+    }
+
+    @Test
+    void saslMechanismsAgainstDovecot() {
+        for (var m : List.of(Sasl.scramSha256(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                Sasl.scramSha1(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                Sasl.cramMd5(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                Sasl.plain(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                Sasl.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)))) {
+            try (ImapClient c = dovecotTls().connect()) {
+                c.authenticate(m);
+                assertNotNull(c.select(MailboxName.INBOX), m.name());
+            }
+        }
+        try (ImapClient c = dovecotTls().connect()) {
+            c.authenticate(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD));
+            assertNotNull(c.select(MailboxName.INBOX));
+        }
+    }
+
+    @Test
+    void trycreateIsCarriedByTheException() {
+        try (ImapClient c = dovecotClient()) {
+            ImapCommandException e = assertThrows(ImapCommandException.class,
+                    () -> c.append(MailboxName.of(unique("NoSuchBox")), message("x", "y")));
+            assertEquals(new ResponseCode.Simple(ResponseCode.Kind.TRYCREATE), e.code());
+        }
+    }
+}
