@@ -463,6 +463,99 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void fallbacksOnARealServerWithoutTheExtensions() {
+        // Dovecot told to advertise none of MOVE, ESEARCH, UNSELECT, MULTIAPPEND, LIST-STATUS, SPECIAL-USE
+        try (DovecotServer bare = DovecotServer.startOrSkip("IMAP4rev1 LITERAL+ SASL-IR UIDPLUS IDLE")) {
+            ImapClientConfig.Builder b = ImapClient.builder(bare.host()).port(bare.imapsPort())
+                    .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(bare.ca()))))
+                    .transport(transport()).readTimeout(Duration.ofSeconds(20));
+            try (ImapClient c = b.connect()) {
+                c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+                assertFalse(c.hasCapability("MOVE") || c.hasCapability("ESEARCH") || c.hasCapability("MULTIAPPEND"),
+                        c.capabilities()::toString);
+                MailboxName src = MailboxName.of("Src");
+                MailboxName dst = MailboxName.of("Dst");
+                c.create(src);
+                c.create(dst);
+                AppendResult added = c.appendAll(src, List.of(
+                        new Command.AppendMessage(List.of(), null, message("keep", "k"), false),
+                        new Command.AppendMessage(List.of(), null, message("move", "m"), false),
+                        new Command.AppendMessage(List.of(Flag.DELETED), null, message("deleted", "d"), false)));
+                assertEquals(3, added.uids().size(), "one APPEND each, UIDs from APPENDUID");
+                long move = added.uids().get(1);
+                long deletedElsewhere = added.uids().get(2);
+                c.select(src);
+                assertEquals(added.uids(), c.search(SearchKey.all()).ids(), "plain SEARCH without ESEARCH");
+                CopyResult moved = c.move(SequenceSet.of(move), dst);
+                assertEquals(Set.of(move), moved.mapping().keySet(), "COPYUID from the emulating COPY");
+                List<Long> left = c.search(SearchKey.all()).ids();
+                assertEquals(List.of(added.uids().get(0), deletedElsewhere), left,
+                        "the emulation expunged only the moved message, not the other \\Deleted one");
+                List<ListEntry> st = c.listWithStatus("", "Dst", StatusAttribute.MESSAGES);
+                assertEquals(1, st.get(0).status().orElseThrow().messages().orElseThrow(), "LIST then STATUS");
+                c.unselect();
+                c.noop();
+                assertThrows(ImapCommandException.class, () -> c.fetchFlags(SequenceSet.of(1)),
+                        "no mailbox is selected after the UNSELECT emulation");
+            }
+        }
+    }
+
+    @Test
+    void unsolicitedFlagChangesAndExpungesReachTheListener() throws Exception {
+        MailboxName box = MailboxName.of(unique("Watch"));
+        List<FlagUpdate> updates = Collections.synchronizedList(new ArrayList<>());
+        List<Long> expunged = Collections.synchronizedList(new ArrayList<>());
+        try (ImapClient other = dovecotClient(); ImapClient watcher = dovecotTls().listener(new MailboxListener() {
+            @Override
+            public void flagsChanged(FlagUpdate update) {
+                updates.add(update);
+            }
+
+            @Override
+            public void expunged(long seq) {
+                expunged.add(seq);
+            }
+        }).connect()) {
+            watcher.login(DovecotServer.USER, DovecotServer.PASSWORD);
+            other.create(box);
+            long a = other.append(box, message("a", "1")).uid().orElseThrow();
+            long b = other.append(box, message("b", "2")).uid().orElseThrow();
+            watcher.select(box);
+            other.select(box);
+            other.addFlags(SequenceSet.of(a), Flag.FLAGGED);
+            other.deleteMessages(SequenceSet.of(b));
+            other.expunge();
+            watcher.noop();
+            assertTrue(updates.stream().anyMatch(u -> u.seq() == 1 && u.flags().contains(Flag.FLAGGED)),
+                    updates::toString);
+            assertEquals(List.of(2L), expunged);
+        }
+    }
+
+    @Test
+    void loginDisabledIsHonouredBeforeAnythingIsSent() throws Exception {
+        try (org.imap4j.codec.transport.testing.HostileServer server =
+                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+                    peer.send("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] no plaintext here\r\n");
+                    while (true) {
+                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
+                        if (t.command() instanceof Command.Login) {
+                            peer.fail("the client sent LOGIN despite LOGINDISABLED");
+                        }
+                        peer.send(t.tag().value() + " OK done\r\n");
+                    }
+                })) {
+            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).transport(transport()).connect()) {
+                assertThrows(ImapAuthenticationException.class, () -> c.login("alice", "secret"));
+                c.noop();
+            }
+            assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @Test
     void trycreateIsCarriedByTheException() {
         try (ImapClient c = dovecotClient()) {
             ImapCommandException e = assertThrows(ImapCommandException.class,

@@ -82,6 +82,16 @@ public final class DovecotServer implements AutoCloseable {
      * @throws AssertionError on CI when Dovecot is missing
      */
     public static DovecotServer startOrSkip() {
+        return startOrSkip(null);
+    }
+
+    /**
+     * {@link #startOrSkip()} with a given capability list (see {@link #start(String)}).
+     *
+     * @param imapCapability the capabilities to advertise, or {@code null} for Dovecot's own
+     * @return a running server
+     */
+    public static DovecotServer startOrSkip(String imapCapability) {
         if (!installed()) {
             String why = "Dovecot not installed: " + DOVECOT + " or " + DOVEADM
                     + " missing (apt-get install dovecot-imapd)";
@@ -91,7 +101,7 @@ public final class DovecotServer implements AutoCloseable {
             }
             Assumptions.abort(why);
         }
-        return start();
+        return start(imapCapability);
     }
 
     /**
@@ -102,12 +112,24 @@ public final class DovecotServer implements AutoCloseable {
      * @throws IllegalStateException if it does not come up (the message holds the log)
      */
     public static DovecotServer start() {
+        return start(null);
+    }
+
+    /**
+     * Starts a server that advertises exactly {@code imapCapability} (Dovecot's {@code imap_capability}), before and
+     * after login: a real server that lacks the extensions a client would otherwise use, to exercise its fallbacks.
+     *
+     * @param imapCapability the capability list, e.g. {@code "IMAP4rev1 LITERAL+ UIDPLUS IDLE"}, or {@code null} for
+     *                       Dovecot's own
+     * @return a running server
+     */
+    public static DovecotServer start(String imapCapability) {
         IllegalStateException last = null;
         // Ports are picked free and released before Dovecot binds them: another process may take one meanwhile,
         // so a failed start is retried with new ports.
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return startOnce();
+                return startOnce(imapCapability);
             } catch (IllegalStateException e) {
                 last = e;
                 if (e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
@@ -118,7 +140,7 @@ public final class DovecotServer implements AutoCloseable {
         throw last;
     }
 
-    private static DovecotServer startOnce() {
+    private static DovecotServer startOnce(String imapCapability) {
         Path dir = null;
         DovecotServer server = null;
         try {
@@ -139,7 +161,9 @@ public final class DovecotServer implements AutoCloseable {
                 imaps = freePort();
             }
             Path config = dir.resolve("dovecot.conf");
-            Files.writeString(config, config(dir, tls, passwd, home, group, imap, imaps), StandardCharsets.US_ASCII);
+            Files.writeString(config, config(dir, tls, passwd, home, group, imap, imaps)
+                    + (imapCapability == null ? "" : "protocol imap {\n  imap_capability = " + imapCapability
+                            + "\n}\n"), StandardCharsets.US_ASCII);
             server = new DovecotServer(dir, config, imap, imaps);
             Path out = dir.resolve("dovecot.stdout");
             // The launcher forks the master and exits; its output goes to a file so no pipe is left for the
