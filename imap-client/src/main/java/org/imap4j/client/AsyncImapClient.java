@@ -310,6 +310,84 @@ public final class AsyncImapClient implements AutoCloseable {
         return fetch(set, FetchAttribute.Item.ENVELOPE);
     }
 
+    /** @param set messages @return INTERNALDATE */
+    public CompletableFuture<Map<Long, FetchResult>> fetchInternalDate(SequenceSet set) {
+        return fetch(set, FetchAttribute.Item.INTERNALDATE);
+    }
+
+    /** @param set messages @return BODYSTRUCTURE */
+    public CompletableFuture<Map<Long, FetchResult>> fetchBodyStructure(SequenceSet set) {
+        return fetch(set, FetchAttribute.Item.BODYSTRUCTURE);
+    }
+
+    /** @param set messages @return BODY (simplified structure) */
+    public CompletableFuture<Map<Long, FetchResult>> fetchSimplifiedBody(SequenceSet set) {
+        return fetch(set, FetchAttribute.Item.BODY);
+    }
+
+    /** @param set messages @return RFC822.SIZE */
+    public CompletableFuture<Map<Long, FetchResult>> fetchSize(SequenceSet set) {
+        return fetch(set, FetchAttribute.Item.RFC822_SIZE);
+    }
+
+    /** @param set messages @return the FULL macro */
+    public CompletableFuture<Map<Long, FetchResult>> fetchFull(SequenceSet set) {
+        return fetch(set, FetchAttribute.Macro.FULL);
+    }
+
+    /** @param set messages @return the ALL macro */
+    public CompletableFuture<Map<Long, FetchResult>> fetchAll(SequenceSet set) {
+        return fetch(set, FetchAttribute.Macro.ALL);
+    }
+
+    /** @param set messages @return the FAST macro */
+    public CompletableFuture<Map<Long, FetchResult>> fetchFast(SequenceSet set) {
+        return fetch(set, FetchAttribute.Macro.FAST);
+    }
+
+    /** @param set messages @return BODY.PEEK[HEADER] */
+    public CompletableFuture<Map<Long, FetchResult>> fetchHeaders(SequenceSet set) {
+        return fetch(set, Requests.section(Section.header(), true, null, null));
+    }
+
+    /** @param set messages @return BODY.PEEK[TEXT] */
+    public CompletableFuture<Map<Long, FetchResult>> fetchBody(SequenceSet set) {
+        return fetch(set, Requests.section(Section.text(), true, null, null));
+    }
+
+    /**
+     * @param set     messages
+     * @param section section
+     * @param peek    leave \Seen alone
+     * @param offset  first byte or null
+     * @param length  byte count or null
+     * @return the section (see {@link ImapClient#fetchSpecific(SequenceSet, Section, boolean, Long, Long)})
+     */
+    public CompletableFuture<Map<Long, FetchResult>> fetchSpecific(SequenceSet set, Section section, boolean peek,
+            Long offset, Long length) {
+        return fetch(set, Requests.section(section, peek, offset, length));
+    }
+
+    /**
+     * @param set          messages
+     * @param changedSince mod-sequence
+     * @param attributes   items
+     * @return FETCH (CHANGEDSINCE)
+     */
+    public CompletableFuture<Map<Long, FetchResult>> fetchChangedSince(SequenceSet set, long changedSince,
+            FetchAttribute... attributes) {
+        return op(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
+    }
+
+    /** @param set messages @return message → flags */
+    public CompletableFuture<Map<Long, List<Flag>>> getFlags(SequenceSet set) {
+        return fetchFlags(set).thenApply(m -> {
+            Map<Long, List<Flag>> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, v.flags().orElse(List.of())));
+            return out;
+        });
+    }
+
     /** @param set messages @return BODY.PEEK[] */
     public CompletableFuture<Map<Long, FetchResult>> fetchMessage(SequenceSet set) {
         return fetch(set, Requests.section(Section.whole(), true, null, null));
@@ -374,6 +452,40 @@ public final class AsyncImapClient implements AutoCloseable {
     /** @return IDLE started (see {@link ImapClient#idle()}) */
     public Idle idle() {
         return sync.idle();
+    }
+
+    /** @param root quota root @return GETQUOTA */
+    public CompletableFuture<List<Untagged.Quota>> getQuota(String root) {
+        return op(Ops.quota(session, new Command.GetQuota(root))).thenApply(QuotaRootResult::quotas);
+    }
+
+    /** @return STARTTLS then CAPABILITY (see {@link ImapClient#startTls()}) */
+    public CompletableFuture<Void> startTls() {
+        return composite(() -> {
+            sync.startTls();
+            return null;
+        });
+    }
+
+    /** @param user user @param password password @return the strongest authentication (see {@link ImapClient#authenticate(String, Secret)}) */
+    public CompletableFuture<Void> authenticate(String user, Secret password) {
+        return composite(() -> {
+            sync.authenticate(user, password);
+            return null;
+        });
+    }
+
+    /**
+     * @param mailbox      destination
+     * @param message      message
+     * @param internalDate date or null
+     * @param flags        flags
+     * @return APPEND with a date
+     */
+    public CompletableFuture<AppendResult> append(MailboxName mailbox, Bytes message,
+            java.time.OffsetDateTime internalDate, Flag... flags) {
+        return op(Ops.append(session, new Command.Append(mailbox, List.of(new Command.AppendMessage(
+                List.of(flags), internalDate, message, false)))));
     }
 
     /** @param mailbox mailbox @return GETQUOTAROOT */

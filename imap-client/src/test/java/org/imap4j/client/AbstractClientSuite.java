@@ -383,6 +383,9 @@ abstract class AbstractClientSuite {
             long modseq = first.highestModSeq().orElseThrow();
             long validity = first.uidValidity().orElseThrow();
             c.addFlags(SequenceSet.of(a), Flag.FLAGGED);
+            Map<Long, FetchResult> changed = c.fetchChangedSince(SequenceSet.all(), modseq, FetchAttribute.Item.FLAGS);
+            assertEquals(Set.of(a), changed.keySet(), "only a changed since " + modseq);
+            assertTrue(changed.get(a).modSeq().orElseThrow() > modseq);
             StoreResult conditional = c.store(SequenceSet.of(a, b), Command.StoreMode.ADD, false, modseq,
                     Flag.SEEN);
             assertNotNull(conditional.modified(), "message a changed since modseq " + modseq);
@@ -552,6 +555,30 @@ abstract class AbstractClientSuite {
                 c.noop();
             }
             assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @Test
+    void manualStartTlsThenLoginAndAppendFromAStream() {
+        DovecotServer d = dovecot();
+        MailboxName box = MailboxName.of(unique("Stream"));
+        try (ImapClient c = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
+                .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(d.ca()))))
+                .transport(transport()).connect()) {
+            assertFalse(c.isSecure());
+            assertThrows(ImapAuthenticationException.class, () -> c.login(DovecotServer.USER, DovecotServer.PASSWORD),
+                    "no password over the plain connection");
+            c.startTls();
+            assertTrue(c.isSecure());
+            c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+            c.create(box);
+            byte[] raw = message("streamed", "from an InputStream").toByteArray();
+            long uid = c.append(box, new java.io.ByteArrayInputStream(raw), raw.length, Flag.DRAFT).uid()
+                    .orElseThrow();
+            c.select(box);
+            assertArrayEquals(raw, c.fetchMessage(SequenceSet.of(uid)).get(uid).message().orElseThrow()
+                    .toByteArray());
+            assertTrue(c.getFlags(SequenceSet.of(uid)).get(uid).contains(Flag.DRAFT));
         }
     }
 
