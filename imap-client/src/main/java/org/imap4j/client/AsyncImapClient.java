@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.imap4j.client.internal.FetchOp;
 import org.imap4j.client.internal.Op;
 import org.imap4j.client.internal.Ops;
+import org.imap4j.client.internal.Sequencer;
 import org.imap4j.client.internal.Session;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
@@ -31,7 +32,9 @@ import org.imap4j.codec.response.Untagged;
 /**
  * The asynchronous IMAP client: the same operations and result types as {@link ImapClient}, each returning a
  * {@link CompletableFuture}. Over the NIO transport (the usual choice) one-command operations are truly asynchronous
- * and pipelined on the connection; operations made of several commands (MOVE emulation, LIST without LIST-STATUS,
+ * and pipelined where RFC 9051 section 5.5 allows: independent UID commands go out together, while SELECT, EXPUNGE,
+ * MOVE, NOOP and other commands that change the selection or renumber messages wait for what precedes them and hold
+ * back what follows (the internal Sequencer); operations made of several commands (MOVE emulation, LIST without LIST-STATUS,
  * appends without MULTIAPPEND, LOGIN followed by CAPABILITY) and everything over the blocking transport run on a
  * small shared pool of daemon threads. Futures complete on the transport's callback executor, never on a selector
  * thread unless the configuration asks.
@@ -77,11 +80,14 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> op(Op<T> op) {
-        return nio ? session.submit(op) : composite(() -> session.execute(op));
+        if (!nio) {
+            return composite(() -> session.execute(op));
+        }
+        return session.sequencer().run(Sequencer.isBarrier(op.command()), () -> session.submit(op));
     }
 
     private <T> CompletableFuture<T> composite(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, Pool.EXECUTOR);
+        return session.sequencer().run(true, () -> CompletableFuture.supplyAsync(work, Pool.EXECUTOR));
     }
 
     /** Threads for operations of several commands; daemons that retire when idle. */

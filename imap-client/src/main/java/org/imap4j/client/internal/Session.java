@@ -30,6 +30,7 @@ public final class Session implements ConnectionListener {
     private final MailboxListener listener;
     private volatile ImapTransport transport;
     private volatile long recent;
+    private final Sequencer sequencer = new Sequencer();
 
     private Session(ImapClientConfig config) {
         this.config = config;
@@ -65,6 +66,11 @@ public final class Session implements ConnectionListener {
     /** The process's NIO group, made on first use (one daemon selector thread). */
     private static final class SharedGroup {
         static final NioTransportGroup INSTANCE = NioTransportGroup.create();
+    }
+
+    /** @return the pipelining rules of this connection's asynchronous operations */
+    public Sequencer sequencer() {
+        return sequencer;
     }
 
     /** @return the configuration */
