@@ -583,6 +583,76 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void everyKindOfUnsolicitedEventReachesTheListener() throws Exception {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch closed = new CountDownLatch(1);
+        MailboxListener listener = new MailboxListener() {
+            @Override
+            public void newMessages(long exists, long recent) {
+                events.add("exists " + exists + " recent " + recent);
+            }
+
+            @Override
+            public void expunged(long seq) {
+                events.add("expunge " + seq);
+            }
+
+            @Override
+            public void vanished(SequenceSet uids, boolean earlier) {
+                events.add("vanished " + uids + " " + earlier);
+            }
+
+            @Override
+            public void flagsChanged(FlagUpdate u) {
+                events.add("flags " + u.seq() + " uid " + u.uid().orElse(-1) + " " + u.flags());
+            }
+
+            @Override
+            public void modeChanged(boolean writable) {
+                events.add("writable " + writable);
+            }
+
+            @Override
+            public void alert(String text) {
+                events.add("alert " + text);
+            }
+
+            @Override
+            public void bye(String text) {
+                events.add("bye " + text);
+            }
+
+            @Override
+            public void closed(org.imap4j.codec.ImapException cause) {
+                events.add("closed " + (cause == null ? null : cause.getClass().getSimpleName()));
+                closed.countDown();
+            }
+        };
+        try (org.imap4j.codec.transport.testing.HostileServer server =
+                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+                    peer.send("* OK [CAPABILITY IMAP4rev1 IDLE] events\r\n");
+                    String tag = peer.readCommand().tag().value();
+                    peer.send("* 4 RECENT\r\n* 5 EXISTS\r\n* 3 EXPUNGE\r\n* 2 FETCH (FLAGS (\\Seen) UID 9)\r\n"
+                            + "* VANISHED 7:8\r\n* OK [READ-ONLY] now read-only\r\n* OK [ALERT] disk nearly full\r\n"
+                            + tag + " OK noop\r\n");
+                    peer.readCommand();
+                    peer.send("* BYE shutting down\r\n");
+                    peer.close();
+                })) {
+            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                    .transport(transport()).listener(listener).connect()) {
+                c.noop();
+                assertThrows(org.imap4j.codec.ImapConnectionException.class, c::noop);
+                assertTrue(closed.await(10, TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(), server.errors());
+        }
+        assertEquals(List.of("exists 5 recent 4", "expunge 3", "flags 2 uid 9 [\\Seen]", "vanished 7:8 false",
+                "writable false", "alert disk nearly full", "bye shutting down", "closed ImapConnectionException"),
+                events);
+    }
+
+    @Test
     void trycreateIsCarriedByTheException() {
         try (ImapClient c = dovecotClient()) {
             ImapCommandException e = assertThrows(ImapCommandException.class,
