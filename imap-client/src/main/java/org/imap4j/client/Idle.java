@@ -1,7 +1,11 @@
 package org.imap4j.client;
 
 import java.util.concurrent.CompletableFuture;
+import org.imap4j.client.internal.Op;
 import org.imap4j.client.internal.Session;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.transport.ImapCall;
 
 /**
@@ -54,14 +58,14 @@ public final class Idle {
 
     static Idle start(Session s) {
         CompletableFuture<Void> started = new CompletableFuture<>();
-        ImapCall call = s.start(new org.imap4j.client.internal.Op<Void>(s, new org.imap4j.codec.command.Command.Idle()) {
+        ImapCall call = s.start(new Op<Void>(s, new Command.Idle()) {
             @Override
-            public void onContinuation(ImapCall c, org.imap4j.codec.core.Bytes challenge) {
+            public void onContinuation(ImapCall c, Bytes challenge) {
                 started.complete(null);
             }
 
             @Override
-            protected Void result(org.imap4j.codec.response.Tagged ok) {
+            protected Void result(Tagged ok) {
                 return null;
             }
         });

@@ -15,7 +15,6 @@ import org.imap4j.client.internal.Ops;
 import org.imap4j.client.internal.Session;
 import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.ImapCommandException;
-import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapValidationException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
@@ -866,10 +865,5 @@ public class ImapClient implements AutoCloseable {
 
     Session session() {
         return session;
-    }
-
-    static ImapException unwrap(Throwable t) {
-        RuntimeException r = Session.unwrap(t);
-        return r instanceof ImapException ie ? ie : new org.imap4j.codec.ImapConnectionException(r.toString(), r);
     }
 }
