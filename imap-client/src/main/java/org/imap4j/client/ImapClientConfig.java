@@ -99,6 +99,12 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
+        /** @param v the longest any one command but IDLE may take, however the server trickles (30 min) @return this */
+        public Builder commandTimeout(Duration v) {
+            options.commandTimeout(v);
+            return this;
+        }
+
         /** @param v how long one IDLE lasts before it is renewed (25 min) @return this */
         public Builder idleRefresh(Duration v) {
             options.idleRefresh(v);

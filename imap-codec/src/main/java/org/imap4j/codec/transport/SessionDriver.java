@@ -62,6 +62,7 @@ public final class SessionDriver {
         private boolean doneSent;
         private boolean refreshing;
         private long idleSince;
+        private long submittedNanos;
 
         private Call(Command command, CommandListener listener, ImapCall facade) {
             this.command = command;
@@ -184,6 +185,7 @@ public final class SessionDriver {
         Objects.requireNonNull(listener, "listener");
         now = nowNanos;
         Call call = new Call(command, listener, facade);
+        call.submittedNanos = nowNanos;
         if (!busy()) {
             lastProgressNanos = nowNanos;
         }
@@ -443,7 +445,7 @@ public final class SessionDriver {
             return startedNanos + options.greetingTimeout().toNanos();
         }
         if (busy()) {
-            return lastProgressNanos + options.readTimeout().toNanos();
+            return Math.min(lastProgressNanos + options.readTimeout().toNanos(), commandDeadline());
         }
         long refresh = Long.MAX_VALUE;
         for (Call c : calls.values()) {
@@ -473,6 +475,13 @@ public final class SessionDriver {
             return;
         }
         if (busy()) {
+            Call late = overdue(nowNanos);
+            if (late != null) {
+                fail(new ImapTimeoutException(late.handle.tag().value() + " " + name(late.command)
+                        + " did not complete within the command timeout of " + options.commandTimeout()
+                        + " (the server kept it alive without finishing it)"));
+                return;
+            }
             if (nowNanos - lastProgressNanos >= options.readTimeout().toNanos()) {
                 fail(new ImapTimeoutException("the server sent nothing for " + options.readTimeout() + " while "
                         + describePending() + " waited"));
@@ -485,6 +494,31 @@ public final class SessionDriver {
                 sendDone(c);
             }
         }
+    }
+
+    /** @return when the oldest command other than IDLE runs out of time, or {@link Long#MAX_VALUE} */
+    private long commandDeadline() {
+        long d = Long.MAX_VALUE;
+        for (Call c : calls.values()) {
+            if (!(c.command instanceof Command.Idle)) {
+                d = Math.min(d, c.submittedNanos + options.commandTimeout().toNanos());
+            }
+        }
+        return d;
+    }
+
+    private Call overdue(long nowNanos) {
+        for (Call c : calls.values()) {
+            if (!(c.command instanceof Command.Idle)
+                    && nowNanos - c.submittedNanos >= options.commandTimeout().toNanos()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String name(Command c) {
+        return c.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
     }
 
     private boolean busy() {
@@ -504,8 +538,7 @@ public final class SessionDriver {
         int n = 0;
         for (Call c : calls.values()) {
             if (n++ < 3) {
-                sb.append(n > 1 ? ", " : "").append(c.handle.tag().value()).append(' ')
-                        .append(c.command.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT));
+                sb.append(n > 1 ? ", " : "").append(c.handle.tag().value()).append(' ').append(name(c.command));
             }
         }
         if (opening != null) {

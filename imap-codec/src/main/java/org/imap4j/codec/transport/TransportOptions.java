@@ -23,6 +23,8 @@ import org.imap4j.codec.EngineConfig;
  * <tr><td>greetingTimeout</td><td>30 s</td><td>from connect to the server's greeting</td></tr>
  * <tr><td>readTimeout</td><td>60 s</td><td>silence from the server while a command (other than IDLE) is pending</td>
  * </tr>
+ * <tr><td>commandTimeout</td><td>30 min</td><td>the whole life of one command other than IDLE, however the server
+ * trickles its answer (a read timeout alone does not stop a server that sends one byte a second)</td></tr>
  * <tr><td>idleRefresh</td><td>25 min</td><td>how long one IDLE lasts before it is ended and re-issued, under the
  * 29-minute limit of RFC 2177</td></tr>
  * </table>
@@ -34,6 +36,7 @@ import org.imap4j.codec.EngineConfig;
  * @param connectTimeout   TCP connect and TLS handshake deadline
  * @param greetingTimeout  deadline for the greeting
  * @param readTimeout      read inactivity deadline while commands are pending
+ * @param commandTimeout   overall deadline of each command but IDLE
  * @param idleRefresh      IDLE keep-alive period
  * @param engine           the codec's limits, quirks and tag prefix
  * @param trace            the trace hook, or {@code null} (the default: off)
@@ -43,7 +46,8 @@ import org.imap4j.codec.EngineConfig;
  *                         back-pressure bound)
  */
 public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOptions tls, Duration connectTimeout,
-        Duration greetingTimeout, Duration readTimeout, Duration idleRefresh, EngineConfig engine,
+        Duration greetingTimeout, Duration readTimeout, Duration commandTimeout, Duration idleRefresh,
+        EngineConfig engine,
         TraceListener trace, Executor callbackExecutor, long maxQueuedWrite) {
 
     /** Validates. */
@@ -60,6 +64,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         positive(connectTimeout, "connectTimeout");
         positive(greetingTimeout, "greetingTimeout");
         positive(readTimeout, "readTimeout");
+        positive(commandTimeout, "commandTimeout");
         positive(idleRefresh, "idleRefresh");
         Objects.requireNonNull(engine, "engine");
         if (maxQueuedWrite < 1) {
@@ -91,6 +96,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         b.connectTimeout = connectTimeout;
         b.greetingTimeout = greetingTimeout;
         b.readTimeout = readTimeout;
+        b.commandTimeout = commandTimeout;
         b.idleRefresh = idleRefresh;
         b.engine = engine;
         b.trace = trace;
@@ -108,6 +114,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration greetingTimeout = Duration.ofSeconds(30);
         private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration commandTimeout = Duration.ofMinutes(30);
         private Duration idleRefresh = Duration.ofMinutes(25);
         private EngineConfig engine = EngineConfig.defaults();
         private TraceListener trace;
@@ -154,6 +161,12 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
             return this;
         }
 
+        /** @param v overall deadline of each command but IDLE @return this */
+        public Builder commandTimeout(Duration v) {
+            commandTimeout = v;
+            return this;
+        }
+
         /** @param v IDLE keep-alive period @return this */
         public Builder idleRefresh(Duration v) {
             idleRefresh = v;
@@ -187,7 +200,8 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         /** @return the options */
         public TransportOptions build() {
             return new TransportOptions(host, port == 0 ? tlsMode.defaultPort() : port, tlsMode, tls, connectTimeout,
-                    greetingTimeout, readTimeout, idleRefresh, engine, trace, callbackExecutor, maxQueuedWrite);
+                    greetingTimeout, readTimeout, commandTimeout, idleRefresh, engine, trace, callbackExecutor,
+                    maxQueuedWrite);
         }
     }
 }

@@ -193,6 +193,44 @@ class SessionDriverTest {
     }
 
     @Test
+    void aServerThatTricklesBytesHitsTheCommandTimeout() {
+        TransportOptions o = TransportOptions.builder("mail.example").readTimeout(Duration.ofSeconds(10))
+                .commandTimeout(Duration.ofSeconds(60)).build();
+        SessionDriver d = new SessionDriver(o, listener, 0);
+        in(d, "* OK [CAPABILITY IMAP4rev1] hi\r\n", 1);
+        run(d);
+        SessionDriver.Call fetch = d.submit(new Command.Noop(), CommandListener.NONE, null, SEC);
+        long t = SEC;
+        // one byte every 5 s: never silent for the read timeout, but never done either
+        byte[] slow = "* 1 FETCH (FLAGS (\\Seen))\r\n".getBytes(StandardCharsets.US_ASCII);
+        int i = 0;
+        while (!d.isClosed() && t < 200 * SEC) {
+            t += 5 * SEC;
+            if (t - d.nextDeadline() >= 0) {
+                d.onTimer(t);
+            } else {
+                d.receive(ByteBuffer.wrap(slow, i++ % slow.length, 1), t);
+            }
+        }
+        run(d);
+        Throwable f = failure(fetch.future());
+        assertInstanceOf(ImapTimeoutException.class, f);
+        assertTrue(f.getMessage().contains("command timeout"), f.getMessage());
+        assertTrue(t <= 62 * SEC + 5 * SEC, "fired at the command deadline, t=" + t / SEC + " s");
+    }
+
+    @Test
+    void idleHasNoCommandTimeout() {
+        TransportOptions o = TransportOptions.builder("mail.example").commandTimeout(Duration.ofSeconds(60)).build();
+        SessionDriver d = new SessionDriver(o, listener, 0);
+        in(d, "* OK [CAPABILITY IMAP4rev1 IDLE] hi\r\n", 1);
+        SessionDriver.Call idle = d.submit(new Command.Idle(), CommandListener.NONE, null, 2);
+        in(d, "+ idling\r\n", 3);
+        assertEquals(3 + Duration.ofMinutes(25).toNanos(), d.nextDeadline());
+        assertFalse(idle.future().isDone());
+    }
+
+    @Test
     void noDeadlineWhenNothingIsPending() {
         SessionDriver d = ready();
         assertEquals(Long.MAX_VALUE, d.nextDeadline());

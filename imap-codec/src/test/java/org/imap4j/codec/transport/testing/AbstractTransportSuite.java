@@ -505,6 +505,35 @@ public abstract class AbstractTransportSuite {
     }
 
     @Test
+    void aServerThatTricklesOneByteAtATimeHitsTheCommandTimeout() throws Exception {
+        long start = System.nanoTime();
+        ResourceSnapshot before = ResourceSnapshot.take();
+        ImapException failure = null;
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send(HostileScripts.PLAIN_GREETING);
+            peer.readCommand();
+            byte[] drip = "* 1 FETCH (FLAGS (\\Seen))\r\n".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; !peer.socket().isClosed(); i++) {
+                peer.send(new byte[] {drip[i % drip.length]});
+                Thread.sleep(200);
+            }
+        })) {
+            TransportOptions o = base("localhost", server.port(), TlsMode.PLAIN).readTimeout(Duration.ofSeconds(1))
+                    .commandTimeout(Duration.ofMillis(1500)).build();
+            try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+                run(t, new Command.Noop());
+            } catch (ImapException e) {
+                failure = e;
+            }
+        }
+        ResourceSnapshot.take().assertNoLeaks(before, Duration.ofSeconds(5));
+        ImapException e = failure;
+        assertInstanceOf(ImapTimeoutException.class, e, () -> String.valueOf(e));
+        assertTrue(e.getMessage().contains("command timeout"), e.getMessage());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15));
+    }
+
+    @Test
     void silentGreetingTimesOut() throws Exception {
         ImapException e = hostile(HostileScripts.stallGreeting(), TlsMode.PLAIN, Duration.ofMillis(800));
         assertInstanceOf(ImapTimeoutException.class, e, () -> String.valueOf(e));
