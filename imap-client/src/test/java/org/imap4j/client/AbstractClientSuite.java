@@ -653,6 +653,50 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void noSecretReachesTheTraceOrAnException() {
+        // its own Dovecot: failed logins make Dovecot slow down later logins from this address
+        try (DovecotServer own = DovecotServer.startOrSkip()) {
+            secretsStayHidden(ImapClient.builder(own.host()).port(own.imapsPort()).tls(TlsOptions.defaults()
+                    .withTrust(new TlsOptions.Trust.Certificates(List.of(own.ca())))).transport(transport()));
+        }
+    }
+
+    private void secretsStayHidden(ImapClientConfig.Builder server) {
+        String token = "ya29.tok-" + UNIQUE.incrementAndGet();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<org.imap4j.client.auth.SaslMechanism> mechanisms = List.of(
+                Sasl.plain(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                Sasl.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                Sasl.scramSha256(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                Sasl.cramMd5(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                Sasl.xoauth2(DovecotServer.USER, Secret.of(token)),
+                Sasl.oauthBearer(DovecotServer.USER, Secret.of(token)));
+        for (var m : mechanisms) {
+            try (ImapClient c = server.trace((d, t) -> seen.add(t)).connect()) {
+                c.authenticate(m);
+            } catch (RuntimeException e) {
+                seen.add(String.valueOf(e) + " " + e.getCause());
+            }
+        }
+        for (String password : List.of(DovecotServer.PASSWORD, "pa\"ss\\word", "multi\r\nline")) {
+            try (ImapClient c = server.trace((d, t) -> seen.add(t)).connect()) {
+                c.login(DovecotServer.USER, password); // quoted, and forced into literals by quote / CR LF
+            } catch (RuntimeException e) {
+                seen.add(String.valueOf(e) + " " + e.getCause());
+            }
+        }
+        String all = String.join("\n", seen);
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        for (String secret : List.of(DovecotServer.PASSWORD, token, "ss\\word", "line")) {
+            assertFalse(all.contains(secret), "secret " + secret + " leaked");
+            assertFalse(all.contains(b64.encodeToString(secret.getBytes(StandardCharsets.UTF_8))));
+        }
+        assertFalse(all.contains(b64.encodeToString(("\0" + DovecotServer.USER + "\0" + DovecotServer.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8))), "PLAIN's base64 blob leaked");
+        assertTrue(all.contains("AUTHENTICATE") && all.contains("LOGIN"), "the trace did run");
+    }
+
+    @Test
     void trycreateIsCarriedByTheException() {
         try (ImapClient c = dovecotClient()) {
             ImapCommandException e = assertThrows(ImapCommandException.class,
