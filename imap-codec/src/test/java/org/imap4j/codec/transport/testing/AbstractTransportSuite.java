@@ -534,6 +534,136 @@ public abstract class AbstractTransportSuite {
     }
 
     @Test
+    void unknownTagsAndStrayContinuationsHarmNothing() throws Exception {
+        List<ImapProtocolException> malformed = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send(HostileScripts.PLAIN_GREETING);
+            String tag = peer.readCommand().tag().value();
+            peer.send("A999 OK a tag never sent\r\n+ a continuation nobody asked for\r\n" + tag
+                    + "x OK a stale-looking tag\r\n* 3 EXISTS\r\n" + tag + " OK the real one\r\n");
+            peer.readCommand();
+        })) {
+            TransportOptions o = base("localhost", server.port(), TlsMode.PLAIN).build();
+            try (ImapTransport t = connect(o, new ConnectionListener() {
+                @Override
+                public void onMalformed(ImapProtocolException error) {
+                    malformed.add(error);
+                }
+            })) {
+                ok(run(t, new Command.Noop()));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (malformed.size() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(3, malformed.size(), malformed::toString);
+            }
+            assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @Test
+    void appendRefusedInsteadOfAContinuationNeverSendsTheMessage() throws Exception {
+        List<String> afterRefusal = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1] no LITERAL+ here\r\n");
+            String line = peer.readLine();
+            String tag = line.substring(0, line.indexOf(' '));
+            peer.send(tag + " NO [TRYCREATE] no such mailbox\r\n");
+            afterRefusal.add(peer.readLine());
+            String noop = afterRefusal.get(0);
+            peer.send(noop.substring(0, noop.indexOf(' ')) + " OK\r\n");
+            peer.stallForever();
+        })) {
+            TransportOptions o = base("localhost", server.port(), TlsMode.PLAIN).build();
+            try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+                Tagged no = run(t, new Command.Append(MailboxName.of("Nowhere"), List.of(Command.AppendMessage.of(
+                        Bytes.utf8("Subject: secret plans\r\n\r\nnever to be sent\r\n")))));
+                assertEquals(Status.NO, no.status());
+                ok(run(t, new Command.Noop()));
+            }
+            assertEquals(1, afterRefusal.size());
+            assertTrue(afterRefusal.get(0).endsWith("NOOP"), "the next thing sent is the next command: "
+                    + afterRefusal);
+            assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @Test
+    void deepNestingOnASmallStackIsATypedErrorNotAStackOverflow() throws Exception {
+        List<Object> outcome = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send(HostileScripts.PLAIN_GREETING);
+            String tag = peer.readCommand().tag().value();
+            StringBuilder sb = new StringBuilder("* 1 FETCH (BODYSTRUCTURE ");
+            sb.append("(".repeat(100_000)).append(")".repeat(100_000)).append(")\r\n");
+            peer.send(sb.toString());
+            peer.send(tag + " OK done\r\n");
+            peer.stallForever();
+        })) {
+            TransportOptions o = base("localhost", server.port(), TlsMode.PLAIN).build();
+            Thread small = new Thread(null, () -> {
+                try (ImapTransport t = connect(o, new ConnectionListener() {
+                    @Override
+                    public void onMalformed(ImapProtocolException error) {
+                        outcome.add(error);
+                    }
+                })) {
+                    outcome.add(t.execute(new Command.Fetch(SequenceSet.of(1),
+                            List.of(FetchAttribute.Item.BODYSTRUCTURE), false, null, false), CommandListener.NONE));
+                } catch (Throwable e) {
+                    outcome.add(e);
+                }
+            }, "small-stack", 128 * 1024);
+            small.start();
+            small.join(20_000);
+        }
+        assertTrue(outcome.stream().noneMatch(x -> x instanceof StackOverflowError), outcome::toString);
+        assertTrue(outcome.stream().anyMatch(x -> x instanceof ImapProtocolException), outcome::toString);
+        assertTrue(outcome.stream().anyMatch(x -> x instanceof Tagged tg && tg.status() == Status.OK),
+                "the command still completed: " + outcome);
+    }
+
+    @Test
+    void a64MebibyteLineFailsTheConnectionWithoutBufferingIt() throws Exception {
+        ImapException e = hostile(peer -> {
+            peer.send(HostileScripts.PLAIN_GREETING);
+            peer.readCommand();
+            byte[] chunk = new byte[1 << 20];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            peer.send("* OK ");
+            for (int i = 0; i < 64; i++) {
+                peer.send(chunk);
+            }
+        }, TlsMode.PLAIN, Duration.ofSeconds(10), new Command.Noop());
+        assertInstanceOf(ImapProtocolException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
+    void aDeflateBombIsStoppedByTheLineLimit() throws Exception {
+        ImapException e = hostile(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] hi\r\n");
+            String line = peer.readLine();
+            peer.send(line.substring(0, line.indexOf(' ')) + " OK DEFLATE active\r\n");
+            java.util.zip.Deflater z = new java.util.zip.Deflater(9, true);
+            byte[] plain = new byte[1 << 20];
+            java.util.Arrays.fill(plain, (byte) 'a');
+            byte[] out = new byte[1 << 16];
+            z.setInput("* OK ".getBytes(StandardCharsets.US_ASCII));
+            for (int mib = 0; mib < 256; mib++) {
+                z.setInput(plain);
+                int n;
+                while ((n = z.deflate(out, 0, out.length, java.util.zip.Deflater.SYNC_FLUSH)) > 0) {
+                    peer.send(java.util.Arrays.copyOf(out, n));
+                    if (n < out.length) {
+                        break;
+                    }
+                }
+            }
+        }, TlsMode.PLAIN, Duration.ofSeconds(10), Command.Compress.DEFLATE, new Command.Noop());
+        assertInstanceOf(ImapProtocolException.class, e, () -> String.valueOf(e));
+    }
+
+    @Test
     void silentGreetingTimesOut() throws Exception {
         ImapException e = hostile(HostileScripts.stallGreeting(), TlsMode.PLAIN, Duration.ofMillis(800));
         assertInstanceOf(ImapTimeoutException.class, e, () -> String.valueOf(e));
