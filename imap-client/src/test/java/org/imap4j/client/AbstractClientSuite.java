@@ -697,6 +697,43 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void expungesAndForeignFlagChangesDuringAFetchGoToTheListener() throws Exception {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        try (org.imap4j.codec.transport.testing.HostileServer server =
+                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+                    peer.send("* OK [CAPABILITY IMAP4rev1] hi\r\n");
+                    while (true) {
+                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
+                        String tag = t.tag().value();
+                        if (t.command() instanceof Command.Fetch) {
+                            peer.send("* 1 FETCH (UID 10 FLAGS ())\r\n* 3 FETCH (FLAGS (\\Flagged) UID 55)\r\n"
+                                    + "* 2 EXPUNGE\r\n* 2 FETCH (UID 20 FLAGS (\\Seen))\r\n" + tag + " OK\r\n");
+                        } else {
+                            peer.send(tag + " OK\r\n");
+                        }
+                    }
+                })) {
+            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                    .transport(transport()).listener(new MailboxListener() {
+                        @Override
+                        public void flagsChanged(FlagUpdate u) {
+                            events.add("flags uid " + u.uid().orElse(-1) + " " + u.flags());
+                        }
+
+                        @Override
+                        public void expunged(long seq) {
+                            events.add("expunge " + seq);
+                        }
+                    }).connect()) {
+                Map<Long, List<Flag>> flags = c.getFlags(SequenceSet.of(10, 20));
+                assertEquals(Map.of(10L, List.of(), 20L, List.of(Flag.SEEN)), flags, "results keyed by UID");
+            }
+            assertEquals(List.of(), server.errors());
+        }
+        assertEquals(List.of("flags uid 55 [\\Flagged]", "expunge 2"), events);
+    }
+
+    @Test
     void trycreateIsCarriedByTheException() {
         try (ImapClient c = dovecotClient()) {
             ImapCommandException e = assertThrows(ImapCommandException.class,
