@@ -234,6 +234,10 @@ public class ImapClient implements AutoCloseable {
     }
 
     void requireAuthAllowed(String what, boolean revealsSecret) {
+        if (session.transport().state() != org.imap4j.codec.ConnectionState.NOT_AUTHENTICATED) {
+            throw new IllegalStateException(what + " is only valid before authentication; the connection is "
+                    + session.transport().state());
+        }
         if (revealsSecret && !session.transport().isSecure() && !session.config().allowCleartextPasswords()) {
             throw new ImapAuthenticationException(what + " would send the password in cleartext: use TLS "
                     + "(IMPLICIT or STARTTLS) or opt in with allowCleartextPasswords(true)", null);

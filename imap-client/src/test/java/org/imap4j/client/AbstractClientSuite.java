@@ -734,6 +734,52 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void hostileStringsGoAsLiteralsOrAreRefusedAndNeverInjectACommand() {
+        String inject = "\r\nX1 CREATE Injected\r\n";
+        List<String> hostile = List.of("a" + inject, "quote\"back\\slash", "brace{5}", "nul\0byte",
+                "ünïcødé ✓", "(paren) [bracket] %*", "{3+}\r\nabc");
+        try (ImapClient c = dovecotClient()) {
+            MailboxName box = MailboxName.of(unique("Inject"));
+            c.create(box);
+            c.append(box, message("target", "t"));
+            c.select(box);
+            int sent = 0;
+            for (String h : hostile) {
+                sent += attempt(() -> c.create(MailboxName.of(box + "/" + h)));
+                sent += attempt(() -> c.search(SearchKey.subject(h)));
+                sent += attempt(() -> c.search(SearchKey.header(h, h)));
+                sent += attempt(() -> c.addFlags(SequenceSet.all(), Flag.of(h)));
+                sent += attempt(() -> c.id(List.of(new Command.IdField("name", h))));
+                sent += attempt(() -> c.fetchSpecific(SequenceSet.all(), Section.headerFields(h), true, null, null));
+                sent += attempt(() -> c.login(h, h));
+            }
+            // below the client's own state check: LOGIN while authenticated, which Dovecot refuses with BAD before
+            // reading any literal; the CR LF string must therefore go as a synchronizing literal, never sent
+            org.imap4j.codec.response.Tagged bad = c.transport().execute(new Command.Login("a" + inject,
+                    Secret.of("x" + inject)), org.imap4j.codec.transport.CommandListener.NONE);
+            assertEquals(org.imap4j.codec.response.Status.BAD, bad.status());
+            assertTrue(sent > 10, "many hostile strings were sent safely as literals or quoted: " + sent);
+            c.noop();
+            assertFalse(c.list("", "*").stream().anyMatch(e -> e.mailbox().toString().equals("Injected")),
+                    "no injected CREATE ran");
+            assertEquals(1, c.search(SearchKey.all()).ids().size(), "nothing else changed");
+        }
+    }
+
+    /** @return 1 if the call reached the server (any server answer), 0 if refused locally before sending */
+    private static int attempt(Runnable call) {
+        try {
+            call.run();
+            return 1;
+        } catch (IllegalArgumentException | IllegalStateException refusedLocally) {
+            return 0;
+        } catch (ImapCommandException | ImapAuthenticationException serverAnswered) {
+            return serverAnswered instanceof ImapAuthenticationException
+                    && serverAnswered.getCause() == null ? 0 : 1;
+        }
+    }
+
+    @Test
     void trycreateIsCarriedByTheException() {
         try (ImapClient c = dovecotClient()) {
             ImapCommandException e = assertThrows(ImapCommandException.class,

@@ -281,7 +281,7 @@ public final class CommandEncoder {
             if (m.internalDate() != null) {
                 w.raw('"').raw(dateTime(m.internalDate())).raw("\" ");
             }
-            w.literal(m.data(), m.binary());
+            w.messageLiteral(m.data(), m.binary());
         }
     }
 

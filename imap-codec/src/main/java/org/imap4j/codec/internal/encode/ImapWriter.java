@@ -188,6 +188,22 @@ public final class ImapWriter {
      * @return this
      */
     public ImapWriter literal(Bytes data, boolean binary) {
+        return literal(data, binary, false);
+    }
+
+    /**
+     * Writes a message's content as a literal (APPEND). Unlike a string, it may go non-synchronizing even when it
+     * holds line breaks: a server that accepts APPEND in this state reads the literal as data whatever it holds.
+     *
+     * @param data   the message
+     * @param binary whether to announce it as {@code ~{n}}
+     * @return this
+     */
+    public ImapWriter messageLiteral(Bytes data, boolean binary) {
+        return literal(data, binary, true);
+    }
+
+    private ImapWriter literal(Bytes data, boolean binary, boolean messageContent) {
         if (!binary) {
             for (int i = 0; i < data.size(); i++) {
                 if (data.get(i) == 0) {
@@ -195,7 +211,10 @@ public final class ImapWriter {
                 }
             }
         }
-        boolean nonSync = !serverSide && options.nonSync(data.size());
+        // A string holding CR or LF goes synchronizing: a server that refuses the command before reading a
+        // non-synchronizing literal (some answer BAD at once to a command not valid in the current state) would
+        // read its lines as commands. With a synchronizing one, a refusal means the payload is never sent.
+        boolean nonSync = !serverSide && options.nonSync(data.size()) && (messageContent || !hasLineBreak(data));
         if (binary) {
             raw('~');
         }
@@ -213,6 +232,16 @@ public final class ImapWriter {
         flushLine();
         fragments.add(new Fragment.Literal(data, Fragment.LiteralMode.SYNC));
         return this;
+    }
+
+    private static boolean hasLineBreak(Bytes data) {
+        for (int i = 0; i < data.size(); i++) {
+            byte b = data.get(i);
+            if (b == '\r' || b == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -85,7 +85,8 @@ class ImapWriterProperties {
         ImapWriter w = new ImapWriter(o, false);
         w.astring(s).crlf();
         List<Fragment> fragments = w.fragments();
-        assertEquals(1, fragments.size());
+        boolean lineBreak = s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
+        assertEquals(lineBreak ? 3 : 1, fragments.size(), "only a string with a line break waits for '+'");
         ImapReader r = reader(join(fragments));
         assertEquals(s, r.astring());
         r.crlf();

@@ -22,6 +22,10 @@ class ImapWriterTest {
         return new ImapWriter(EncodeOptions.DEFAULT, false);
     }
 
+    private static byte[] outBytes(ImapWriter w) {
+        return w.toBytes();
+    }
+
     private static String out(ImapWriter w) {
         return new String(w.toBytes(), StandardCharsets.UTF_8);
     }
@@ -61,18 +65,29 @@ class ImapWriterTest {
 
     @Test
     void literalModes() {
-        assertEquals("A {4+}\r\np\r\nw\r\n", out(new ImapWriter(PLUS, false).raw("A ").string("p\r\nw").crlf()));
-        List<Fragment> plus = new ImapWriter(PLUS, false).raw("A ").string("p\r\nw").crlf().fragments();
-        assertEquals(1, plus.size());
-        String big = "x\n".repeat(2048);
-        assertEquals("A {4096+}\r\n" + big + "\r\n",
-                out(new ImapWriter(MINUS, false).raw("A ").string(big).crlf()));
+        // 8-bit text needs a literal but holds no line break: non-synchronizing with LITERAL+ / LITERAL- (<= 4096)
+        assertEquals("A {4+}\r\np\u00e9w\r\n".replace("\u00e9", "\u00c3\u00a9"),
+                new String(outBytes(new ImapWriter(PLUS, false).raw("A ").string("p\u00e9w").crlf()),
+                        java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(1, new ImapWriter(PLUS, false).raw("A ").string("p\u00e9w").crlf().fragments().size());
+        String big = "\u00e9".repeat(2048);
+        assertEquals(1, new ImapWriter(MINUS, false).raw("A ").string(big).crlf().fragments().size());
         List<Fragment> minus = new ImapWriter(MINUS, false).raw("A ").string(big + "y").crlf().fragments();
-        assertEquals(3, minus.size());
+        assertEquals(3, minus.size(), "LITERAL- allows non-synchronizing literals up to 4096 bytes only");
         assertEquals(new Fragment.Line(Bytes.utf8("A {4097}\r\n")), minus.get(0));
         assertEquals(Fragment.LiteralMode.SYNC, ((Fragment.Literal) minus.get(1)).mode());
-        assertEquals("A {4097}\r\n" + big + "y\r\n", out(new ImapWriter(MINUS, false).raw("A ").string(big + "y")
-                .crlf()));
+    }
+
+    @Test
+    void aStringWithALineBreakIsAlwaysSynchronizing() {
+        // a server that refuses the command before reading a {n+} literal would run its lines as commands
+        List<Fragment> plus = new ImapWriter(PLUS, false).raw("A ").string("p\r\nw").crlf().fragments();
+        assertEquals(List.of(new Fragment.Line(Bytes.utf8("A {4}\r\n")),
+                new Fragment.Literal(Bytes.utf8("p\r\nw"), Fragment.LiteralMode.SYNC),
+                new Fragment.Line(Bytes.utf8("\r\n"))), plus);
+        List<Fragment> message = new ImapWriter(PLUS, false).raw("A ").messageLiteral(Bytes.utf8("p\r\nw"), false)
+                .crlf().fragments();
+        assertEquals(1, message.size(), "message content (APPEND) still goes non-synchronizing");
     }
 
     @Test
