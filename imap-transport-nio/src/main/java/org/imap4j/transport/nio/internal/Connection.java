@@ -292,7 +292,10 @@ public final class Connection implements SslEngineDriver.Sink {
             } catch (SSLException e) {
                 lose(tlsFailure(e));
             } catch (IOException e) {
-                lose(new ImapConnectionException("reading from " + where() + " failed: " + e.getMessage(), e));
+                // BouncyCastle reports some TLS alerts as plain IOExceptions
+                lose(org.imap4j.codec.transport.TlsOptions.isTlsFailure(e)
+                        ? new ImapTlsException("TLS with " + where() + " failed: " + e.getMessage(), e)
+                        : new ImapConnectionException("reading from " + where() + " failed: " + e.getMessage(), e));
             }
             afterIo(weight);
         } finally {
