@@ -72,6 +72,14 @@ public record MailboxName(String name) {
      * @throws ImapValidationException if {@code wire} is not canonical modified UTF-7
      */
     public static MailboxName fromModifiedUtf7(String wire) {
+        if (isPlainAscii(wire)) {
+            // printable ASCII without '&' is its own encoding: nothing to decode, nothing to re-check
+            try {
+                return new MailboxName(wire);
+            } catch (ImapValidationException e) {
+                throw new ImapValidationException("modified UTF-7 decodes to an invalid name: " + e.getMessage());
+            }
+        }
         StringBuilder out = new StringBuilder(wire.length());
         int i = 0;
         int n = wire.length();
@@ -132,6 +140,16 @@ public record MailboxName(String name) {
             throw new ImapValidationException("modified UTF-7: not in canonical form: \"" + wire + "\"");
         }
         return m;
+    }
+
+    private static boolean isPlainAscii(String wire) {
+        for (int i = 0; i < wire.length(); i++) {
+            char c = wire.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '&') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the name in modified UTF-7 */
