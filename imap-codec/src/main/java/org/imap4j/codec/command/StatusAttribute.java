@@ -23,7 +23,9 @@ public enum StatusAttribute {
     /** {@code APPENDLIMIT} (RFC 7889). */
     APPENDLIMIT("APPENDLIMIT"),
     /** {@code MAILBOXID} (RFC 8474). */
-    MAILBOXID("MAILBOXID");
+    MAILBOXID("MAILBOXID"),
+    /** {@code DELETED-STORAGE}: octets a \\Deleted expunge would free (RFC 9208 section 4.2). */
+    DELETED_STORAGE("DELETED-STORAGE");
 
     private final String wire;
 

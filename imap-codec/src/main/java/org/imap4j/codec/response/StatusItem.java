@@ -28,7 +28,14 @@ public sealed interface StatusItem permits StatusItem.Count, StatusItem.AppendLi
         /** {@code SIZE}: total size in octets (number64, RFC 8438/9051). */
         SIZE(false, true),
         /** {@code HIGHESTMODSEQ} (RFC 7162, mod-sequence-valzer). */
-        HIGHESTMODSEQ(false, true);
+        HIGHESTMODSEQ(false, true),
+        /** {@code DELETED-STORAGE}: octets held by \\Deleted messages (RFC 9208 section 4.2, number64). */
+        DELETED_STORAGE(false, true);
+
+        /** @return the attribute's name on the wire */
+        public String wire() {
+            return this == DELETED_STORAGE ? "DELETED-STORAGE" : name();
+        }
 
         final boolean nonZero;
         final boolean wide;

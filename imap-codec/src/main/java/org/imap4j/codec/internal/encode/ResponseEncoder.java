@@ -280,7 +280,7 @@ public final class ResponseEncoder {
 
     private static void statusItem(ImapWriter w, StatusItem item) {
         if (item instanceof StatusItem.Count c) {
-            w.raw(c.kind().name()).sp().number(c.value());
+            w.raw(c.kind().wire()).sp().number(c.value());
         } else if (item instanceof StatusItem.AppendLimit a) {
             w.raw("APPENDLIMIT ");
             if (a.limit() == null) {

@@ -574,7 +574,7 @@ public final class ResponseParser {
      * {@code status-att-val = ("MESSAGES" SP number) / ("UIDNEXT" SP nz-number) / ("UIDVALIDITY" SP nz-number) /
      * ("UNSEEN" SP number) / ("DELETED" SP number) / ("SIZE" SP number64) / ("RECENT" SP number) /
      * ("HIGHESTMODSEQ" SP mod-sequence-valzer) / ("APPENDLIMIT" SP (number / nil)) / ("MAILBOXID" SP "(" objectid
-     * ")")}; an unknown attribute keeps its generic value.
+     * ")") / ("DELETED-STORAGE" SP number64)} (RFC 9208); an unknown attribute keeps its generic value.
      */
     private static StatusItem statusAttVal(ImapReader r) {
         String name = r.name();
@@ -596,6 +596,8 @@ public final class ResponseParser {
                 return new StatusItem.Count(StatusItem.Kind.SIZE, r.number64());
             case "HIGHESTMODSEQ":
                 return new StatusItem.Count(StatusItem.Kind.HIGHESTMODSEQ, r.number64());
+            case "DELETED-STORAGE":
+                return new StatusItem.Count(StatusItem.Kind.DELETED_STORAGE, r.number64());
             case "APPENDLIMIT":
                 return new StatusItem.AppendLimit(r.tryNil() ? null : r.number64());
             case "MAILBOXID": {
