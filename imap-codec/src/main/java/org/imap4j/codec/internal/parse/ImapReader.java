@@ -685,7 +685,10 @@ public final class ImapReader {
                 pos++;
             }
             int after = peek();
-            if (pos - m <= 19 && (after == ' ' || after == ')' || after == '\r' || after == '\n' || after == -1)) {
+            // a number ends where an atom would: at SP, a parenthesis, a quote, a literal, a control byte or the end
+            // (so that "2(" is Num 2 then a list, the same value its re-encoding "2 (" parses to)
+            if (pos - m <= 19 && (after == -1 || after == ' ' || after == ')' || after == '(' || after == '"'
+                    || after == '{' || after < 0x20 || after == 0x7f)) {
                 // Up to 2^63-1 (19 digits, e.g. a mod-sequence); a larger run of digits is kept as an atom.
                 long v = 0;
                 boolean fits = true;
