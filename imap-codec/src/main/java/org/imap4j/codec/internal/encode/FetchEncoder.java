@@ -398,35 +398,13 @@ public final class FetchEncoder {
     }
 
     /**
-     * Writes a generic value as it was parsed: quoted strings stay quoted (so a value round-trips to itself).
+     * Writes a generic value as it was parsed (one writer for all generic values: {@link ResponseEncoder#value}).
      *
      * @param w the writer
      * @param v the value
      */
     static void value(ImapWriter w, ImapValue v) {
-        if (v instanceof ImapValue.Atom a) {
-            w.raw(a.text());
-        } else if (v instanceof ImapValue.Num n) {
-            w.number(n.value());
-        } else if (v instanceof ImapValue.Quoted q) {
-            w.quoted(q.text());
-        } else if (v instanceof ImapValue.Literal l) {
-            w.literal(l.data(), l.binary());
-        } else if (v instanceof ImapValue.Nil) {
-            w.raw("NIL");
-        } else if (v instanceof ImapValue.ValueList l) {
-            w.raw('(');
-            List<ImapValue> items = l.items();
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) {
-                    w.sp();
-                }
-                value(w, items.get(i));
-            }
-            w.raw(')');
-        } else {
-            throw new ImapValidationException("a streamed literal cannot be encoded");
-        }
+        ResponseEncoder.value(w, v);
     }
 
     /**
