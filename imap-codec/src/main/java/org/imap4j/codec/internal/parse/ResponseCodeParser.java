@@ -153,7 +153,8 @@ public final class ResponseCodeParser {
         }
         r.expect(' ');
         String data = untilBracket(r);
-        return new ResponseCode.Other(name, data.isEmpty() ? null : data);
+        // "[X ]" keeps its empty data, so that it re-encodes to itself (and not to "[X]", a different code)
+        return new ResponseCode.Other(name, data);
     }
 
     private static String untilBracket(ImapReader r) {
