@@ -1,0 +1,503 @@
+package org.imap4j.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.imap4j.client.FetchResult;
+import org.imap4j.client.ImapClient;
+import org.imap4j.client.SelectResult;
+import org.imap4j.codec.ImapCommandException;
+import org.imap4j.codec.command.SearchKey;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.FetchAttribute;
+import org.imap4j.codec.fetch.Section;
+
+/**
+ * {@code export} and {@code import}: a mailbox to an mbox file (mboxrd quoting) or a Maildir, and back.
+ *
+ * <p>A state log beside the archive ({@code FILE.imap4j-state} for mbox, {@code DIR/.imap4j-state} for Maildir)
+ * makes export incremental and import lossless. It is append-only, one line per fact, flushed after each message:
+ * <pre>
+ * uidvalidity 1700000000
+ * m UID SIZE END-OFFSET INTERNALDATE FLAGS...    one exported message (END-OFFSET: mbox bytes after it)
+ * f UID FLAGS...                                   flags changed later (CONDSTORE)
+ * modseq 1234                                      HIGHESTMODSEQ when the export ended
+ * </pre>
+ * A second run fetches only UIDs above the last one logged (same UIDVALIDITY) and, when the server offers CONDSTORE,
+ * the flag changes since the logged mod-sequence. An interrupted run leaves at most a torn last line and, for mbox,
+ * bytes after the last logged END-OFFSET; the next run ignores the one and truncates the other, so nothing is
+ * duplicated. Import restores each message's exact bytes (the logged size undoes the mbox separator), flags and
+ * internal date; without a state log it reads Maildir flags from file names.
+ */
+final class Archive {
+    private static final int BATCH = 50;
+    private static final String STATE = ".imap4j-state";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean progress;
+
+    Archive(PrintStream out, PrintStream err, boolean progress) {
+        this.out = out;
+        this.err = err;
+        this.progress = progress;
+    }
+
+    /** One exported message as the state log remembers it. */
+    private static final class Entry {
+        final long uid;
+        final long size;
+        final long end;
+        final String date;
+        List<String> flags;
+
+        Entry(long uid, long size, long end, String date, List<String> flags) {
+            this.uid = uid;
+            this.size = size;
+            this.end = end;
+            this.date = date;
+            this.flags = flags;
+        }
+    }
+
+    /** The state log, read back. */
+    private static final class State {
+        long uidValidity;
+        long modSeq;
+        final Map<Long, Entry> messages = new LinkedHashMap<>();
+
+        long lastUid() {
+            long max = 0;
+            for (long u : messages.keySet()) {
+                max = Math.max(max, u);
+            }
+            return max;
+        }
+
+        long end() {
+            long e = 0;
+            for (Entry m : messages.values()) {
+                e = Math.max(e, m.end);
+            }
+            return e;
+        }
+    }
+
+    static boolean isMaildir(Path p, String format) {
+        if (format != null) {
+            if (!format.equals("mbox") && !format.equals("maildir")) {
+                throw new UsageException("--format takes mbox or maildir, not " + format);
+            }
+            return format.equals("maildir");
+        }
+        return Files.isDirectory(p) || p.toString().endsWith("/");
+    }
+
+    private static Path stateFile(Path dest, boolean maildir) {
+        return maildir ? dest.resolve(STATE) : dest.resolveSibling(dest.getFileName() + STATE);
+    }
+
+    private static State readState(Path file) throws IOException {
+        State s = new State();
+        if (!Files.exists(file)) {
+            return s;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] w = line.split(" ");
+            try {
+                if (w[0].equals("uidvalidity") && w.length == 2) {
+                    s.uidValidity = Long.parseLong(w[1]);
+                } else if (w[0].equals("modseq") && w.length == 2) {
+                    s.modSeq = Long.parseLong(w[1]);
+                } else if (w[0].equals("m") && w.length >= 5) {
+                    List<String> flags = new ArrayList<>(List.of(w).subList(5, w.length));
+                    long uid = Long.parseLong(w[1]);
+                    s.messages.put(uid, new Entry(uid, Long.parseLong(w[2]), Long.parseLong(w[3]), w[4], flags));
+                } else if (w[0].equals("f") && w.length >= 2) {
+                    Entry e = s.messages.get(Long.parseLong(w[1]));
+                    if (e != null) {
+                        e.flags = new ArrayList<>(List.of(w).subList(2, w.length));
+                    }
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException torn) {
+                // a torn last line from an interrupted run: the message it names is fetched again
+            }
+        }
+        return s;
+    }
+
+    void export(ImapClient c, String mailbox, Path dest, String format, long stopAfter) {
+        boolean maildir = isMaildir(dest, format);
+        try {
+            if (maildir) {
+                for (String d : List.of("cur", "new", "tmp")) {
+                    Files.createDirectories(dest.resolve(d));
+                }
+            } else if (dest.getParent() != null) {
+                Files.createDirectories(dest.toAbsolutePath().getParent());
+            }
+            Path stateFile = stateFile(dest, maildir);
+            State state = readState(stateFile);
+            boolean condstore = c.hasCapability("CONDSTORE") || c.hasCapability("QRESYNC");
+            SelectResult sel = condstore ? c.select(MailboxName.of(mailbox), true, null)
+                    : c.select(MailboxName.of(mailbox));
+            long validity = sel.uidValidity().orElse(0);
+            if (state.uidValidity != 0 && state.uidValidity != validity) {
+                throw new UsageException("UIDVALIDITY of " + mailbox + " changed (" + state.uidValidity + " -> "
+                        + validity + "): the UIDs in " + stateFile + " mean other messages now; export to a new "
+                        + "destination");
+            }
+            try (var log = Files.newBufferedWriter(stateFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND)) {
+                if (state.uidValidity == 0) {
+                    log.write("uidvalidity " + validity + "\n");
+                    log.flush();
+                }
+                int changed = 0;
+                if (condstore && state.modSeq > 0 && !state.messages.isEmpty()) {
+                    changed = flagChanges(c, state, dest, maildir, log);
+                }
+                long last = state.lastUid();
+                List<Long> uids = new ArrayList<>();
+                if (sel.exists() > 0) {
+                    for (long u : c.search(SearchKey.uid(SequenceSet.parse((last + 1) + ":*"))).ids()) {
+                        if (u > last) {
+                            uids.add(u);
+                        }
+                    }
+                }
+                long end = state.end();
+                FileChannel mbox = null;
+                if (!maildir) {
+                    mbox = FileChannel.open(dest, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    mbox.truncate(end);
+                    mbox.position(end);
+                }
+                Progress p = progress ? Progress.of(err, "exported", uids.size(), System.console() != null)
+                        : Progress.none();
+                long bytes = 0;
+                int done = 0;
+                try {
+                    for (int i = 0; i < uids.size(); i += BATCH) {
+                        List<Long> batch = uids.subList(i, Math.min(uids.size(), i + BATCH));
+                        Map<Long, FetchResult> r = c.fetch(SequenceSet.of(batch), FetchAttribute.Item.FLAGS,
+                                FetchAttribute.Item.INTERNALDATE,
+                                new FetchAttribute.BodySection(Section.whole(), true, null));
+                        for (long uid : batch) {
+                            FetchResult m = r.get(uid);
+                            if (m == null) {
+                                continue;
+                            }
+                            byte[] msg = m.message().map(Bytes::toByteArray).orElse(new byte[0]);
+                            List<String> flags = flagWords(m.flags().orElse(List.of()));
+                            String date = m.internalDate().map(OffsetDateTime::toString).orElse("-");
+                            if (maildir) {
+                                writeMaildir(dest, uid, msg, flags);
+                            } else {
+                                mbox.write(java.nio.ByteBuffer.wrap(mboxEntry(msg, m.internalDate().orElse(null))));
+                                mbox.force(false);
+                                end = mbox.position();
+                            }
+                            if (stopAfter > 0 && done >= stopAfter) {
+                                // test hook: die like a killed process, after the message was written and before
+                                // it was logged, the worst moment for a resume
+                                err.println("stopping after " + done + " messages (--stop-after)");
+                                err.flush();
+                                Runtime.getRuntime().halt(Main.SERVER_REFUSED);
+                            }
+                            log.write("m " + uid + " " + msg.length + " " + end + " " + date
+                                    + (flags.isEmpty() ? "" : " " + String.join(" ", flags)) + "\n");
+                            log.flush();
+                            bytes += msg.length;
+                            done++;
+                            p.advance(1, msg.length);
+                        }
+                    }
+                } finally {
+                    if (mbox != null) {
+                        mbox.close();
+                    }
+                }
+                p.finish();
+                // the value from SELECT: changes made while this run fetched are picked up by the next run
+                if (condstore && sel.highestModSeq().isPresent()) {
+                    log.write("modseq " + sel.highestModSeq().getAsLong() + "\n");
+                }
+                out.println("exported " + done + " new message" + (done == 1 ? "" : "s") + " (" + Text.bytes(bytes)
+                        + ") from " + mailbox + " to " + dest + (maildir ? " (Maildir)" : " (mbox)") + "; "
+                        + (state.messages.size() + done) + " in the archive"
+                        + (condstore ? ", " + changed + " flag change" + (changed == 1 ? "" : "s") : ""));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("export to " + dest + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int flagChanges(ImapClient c, State state, Path dest, boolean maildir, java.io.Writer log)
+            throws IOException {
+        Map<Long, FetchResult> r = c.fetchChangedSince(SequenceSet.range(1, state.lastUid()), state.modSeq,
+                FetchAttribute.Item.FLAGS);
+        int n = 0;
+        for (Map.Entry<Long, FetchResult> e : r.entrySet()) {
+            Entry known = state.messages.get(e.getKey());
+            if (known == null || e.getValue().flags().isEmpty()) {
+                continue;
+            }
+            List<String> flags = flagWords(e.getValue().flags().get());
+            if (flags.equals(known.flags)) {
+                continue;
+            }
+            if (maildir) {
+                renameMaildir(dest, known.uid, flags);
+            }
+            known.flags = flags;
+            log.write("f " + known.uid + (flags.isEmpty() ? "" : " " + String.join(" ", flags)) + "\n");
+            n++;
+        }
+        log.flush();
+        return n;
+    }
+
+    private static List<String> flagWords(List<Flag> flags) {
+        List<String> out = new ArrayList<>();
+        for (Flag f : flags) {
+            if (!f.equals(Flag.RECENT)) {
+                out.add(f.value());
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- mbox (mboxrd)
+
+    static byte[] mboxEntry(byte[] msg, OffsetDateTime date) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(msg.length + 100);
+        String when = date == null ? "Thu Jan  1 00:00:00 1970"
+                : java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.ROOT)
+                        .format(date.atZoneSameInstant(java.time.ZoneOffset.UTC));
+        b.writeBytes(("From imap4j@localhost " + when + "\n").getBytes(StandardCharsets.US_ASCII));
+        int lineStart = 0;
+        for (int i = 0; i <= msg.length; i++) {
+            if (i == msg.length || msg[i] == '\n') {
+                int end = i == msg.length ? i : i + 1;
+                if (isFromLine(msg, lineStart, end)) {
+                    b.write('>');
+                }
+                b.write(msg, lineStart, end - lineStart);
+                lineStart = end;
+            }
+        }
+        b.write('\n');
+        return b.toByteArray();
+    }
+
+    // ">*From " at a line start is quoted with one more '>' (mboxrd), so unquoting is exact.
+    private static boolean isFromLine(byte[] b, int start, int end) {
+        int i = start;
+        while (i < end && b[i] == '>') {
+            i++;
+        }
+        return end - i >= 5 && b[i] == 'F' && b[i + 1] == 'r' && b[i + 2] == 'o' && b[i + 3] == 'm' && b[i + 4] == ' ';
+    }
+
+    /** @return the messages of an mbox file, unquoted, each without the separator's trailing newline */
+    static List<byte[]> readMbox(byte[] data) {
+        List<byte[]> out = new ArrayList<>();
+        ByteArrayOutputStream cur = null;
+        int lineStart = 0;
+        for (int i = 0; i <= data.length; i++) {
+            if (i == data.length || data[i] == '\n') {
+                int end = i == data.length ? i : i + 1;
+                if (end > lineStart) {
+                    boolean separator = end - lineStart >= 5 && data[lineStart] == 'F' && data[lineStart + 1] == 'r'
+                            && data[lineStart + 2] == 'o' && data[lineStart + 3] == 'm' && data[lineStart + 4] == ' ';
+                    if (separator) {
+                        if (cur != null) {
+                            out.add(dropLastNewline(cur.toByteArray()));
+                        }
+                        cur = new ByteArrayOutputStream();
+                    } else if (cur != null) {
+                        int from = isFromLine(data, lineStart, end) && data[lineStart] == '>' ? lineStart + 1
+                                : lineStart;
+                        cur.write(data, from, end - from);
+                    }
+                }
+                lineStart = end;
+            }
+        }
+        if (cur != null) {
+            out.add(dropLastNewline(cur.toByteArray()));
+        }
+        return out;
+    }
+
+    private static byte[] dropLastNewline(byte[] b) {
+        return b.length > 0 && b[b.length - 1] == '\n' ? java.util.Arrays.copyOf(b, b.length - 1) : b;
+    }
+
+    // ---------------------------------------------------------------- Maildir
+
+    private static String maildirInfo(List<String> flags) {
+        StringBuilder sb = new StringBuilder(":2,");
+        String[][] letters = {{"\\Draft", "D"}, {"\\Flagged", "F"}, {"\\Answered", "R"}, {"\\Seen", "S"},
+            {"\\Deleted", "T"}};
+        for (String[] l : letters) {
+            for (String f : flags) {
+                if (f.equalsIgnoreCase(l[0])) {
+                    sb.append(l[1]);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String maildirBase(long uid) {
+        return String.format(java.util.Locale.ROOT, "imap4j-%010d.localhost", uid);
+    }
+
+    private static void writeMaildir(Path dir, long uid, byte[] msg, List<String> flags) throws IOException {
+        Path tmp = dir.resolve("tmp").resolve(maildirBase(uid));
+        Files.write(tmp, msg);
+        removeMaildir(dir, uid);
+        Files.move(tmp, dir.resolve("cur").resolve(maildirBase(uid) + maildirInfo(flags)),
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void removeMaildir(Path dir, long uid) throws IOException {
+        for (Path p : maildirFiles(dir)) {
+            if (p.getFileName().toString().startsWith(maildirBase(uid) + ":")) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void renameMaildir(Path dir, long uid, List<String> flags) throws IOException {
+        for (Path p : maildirFiles(dir)) {
+            if (p.getFileName().toString().startsWith(maildirBase(uid) + ":")) {
+                Files.move(p, dir.resolve("cur").resolve(maildirBase(uid) + maildirInfo(flags)),
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    private static List<Path> maildirFiles(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String sub : List.of("cur", "new")) {
+            Path d = dir.resolve(sub);
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> s = Files.list(d)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> flagsFromInfo(String name) {
+        List<String> out = new ArrayList<>();
+        int i = name.indexOf(":2,");
+        if (i < 0) {
+            return out;
+        }
+        for (char ch : name.substring(i + 3).toCharArray()) {
+            switch (ch) {
+                case 'D': out.add("\\Draft"); break;
+                case 'F': out.add("\\Flagged"); break;
+                case 'R': out.add("\\Answered"); break;
+                case 'S': out.add("\\Seen"); break;
+                case 'T': out.add("\\Deleted"); break;
+                default: break;
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- import
+
+    void importInto(ImapClient c, String mailbox, Path source) {
+        if (!Files.exists(source)) {
+            throw new UsageException("no such file or directory: " + source);
+        }
+        boolean maildir = Files.isDirectory(source);
+        try {
+            State state = readState(stateFile(source, maildir));
+            List<byte[]> messages = new ArrayList<>();
+            List<List<String>> flags = new ArrayList<>();
+            List<String> dates = new ArrayList<>();
+            List<Entry> entries = new ArrayList<>(state.messages.values());
+            if (maildir) {
+                for (Path p : maildirFiles(source)) {
+                    String name = p.getFileName().toString();
+                    messages.add(Files.readAllBytes(p));
+                    Entry e = null;
+                    if (name.startsWith("imap4j-")) {
+                        try {
+                            e = state.messages.get(Long.parseLong(name.substring(7, name.indexOf('.'))));
+                        } catch (NumberFormatException | StringIndexOutOfBoundsException ignored) {
+                            e = null;
+                        }
+                    }
+                    flags.add(e != null ? e.flags : flagsFromInfo(name));
+                    dates.add(e != null ? e.date : "-");
+                }
+            } else {
+                List<byte[]> raw = readMbox(Files.readAllBytes(source));
+                for (int i = 0; i < raw.size(); i++) {
+                    byte[] m = raw.get(i);
+                    Entry e = i < entries.size() ? entries.get(i) : null;
+                    if (e != null && e.size <= m.length) {
+                        m = java.util.Arrays.copyOf(m, (int) e.size);
+                    }
+                    messages.add(m);
+                    flags.add(e != null ? e.flags : List.of());
+                    dates.add(e != null ? e.date : "-");
+                }
+            }
+            MailboxName box = MailboxName.of(mailbox);
+            try {
+                c.status(box, org.imap4j.codec.command.StatusAttribute.MESSAGES);
+            } catch (ImapCommandException missing) {
+                c.create(box);
+                out.println("created " + mailbox);
+            }
+            long total = 0;
+            for (byte[] m : messages) {
+                total += m.length;
+            }
+            Progress p = progress ? Progress.of(err, "imported", messages.size(), System.console() != null)
+                    : Progress.none();
+            for (int i = 0; i < messages.size(); i++) {
+                List<Flag> fl = new ArrayList<>();
+                for (String f : flags.get(i)) {
+                    if (!f.equalsIgnoreCase("\\Recent")) {
+                        fl.add(Flag.of(f));
+                    }
+                }
+                OffsetDateTime date = dates.get(i).equals("-") ? null : OffsetDateTime.parse(dates.get(i));
+                c.append(box, Bytes.of(messages.get(i)), date, fl.toArray(new Flag[0]));
+                p.advance(1, messages.get(i).length);
+            }
+            p.finish();
+            out.println("imported " + messages.size() + " message" + (messages.size() == 1 ? "" : "s") + " ("
+                    + Text.bytes(total) + ") from " + source + " into " + mailbox);
+        } catch (IOException e) {
+            throw new UncheckedIOException("import from " + source + ": " + e.getMessage(), e);
+        }
+    }
+}

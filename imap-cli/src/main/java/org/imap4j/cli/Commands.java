@@ -1,0 +1,350 @@
+package org.imap4j.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.imap4j.client.CopyResult;
+import org.imap4j.client.FetchResult;
+import org.imap4j.client.ImapClient;
+import org.imap4j.client.ListEntry;
+import org.imap4j.client.SearchResult;
+import org.imap4j.client.SelectResult;
+import org.imap4j.client.StatusResult;
+import org.imap4j.codec.command.SearchKey;
+import org.imap4j.codec.command.StatusAttribute;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.BodyStructure;
+import org.imap4j.codec.fetch.Envelope;
+import org.imap4j.codec.fetch.FetchAttribute;
+import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.MailboxAttribute;
+
+/**
+ * The commands that talk to a server, each printing what a user wants to read. The demo calls the same methods, so
+ * what it shows is what the commands print.
+ */
+final class Commands {
+    private static final List<MailboxAttribute.Known> SPECIAL_USE = List.of(MailboxAttribute.Known.ALL,
+            MailboxAttribute.Known.ARCHIVE, MailboxAttribute.Known.DRAFTS, MailboxAttribute.Known.FLAGGED,
+            MailboxAttribute.Known.JUNK, MailboxAttribute.Known.SENT, MailboxAttribute.Known.TRASH);
+    static final int FETCH_BATCH = 250;
+
+    private Commands() {
+    }
+
+    static void capabilities(ImapClient c, PrintStream out) {
+        for (Capability cap : c.capabilities()) {
+            out.println(cap.wire());
+        }
+    }
+
+    static void list(ImapClient c, PrintStream out, String indent) {
+        Map<String, String> specialUse = new LinkedHashMap<>();
+        if (c.hasCapability("SPECIAL-USE")) {
+            for (ListEntry e : c.listSpecialUse()) {
+                specialUse.put(e.mailbox().name(), specialUse(e));
+            }
+        }
+        Text.Table t = new Text.Table("MAILBOX", "SPECIAL-USE", "MESSAGES", "UNSEEN").right(2, 3);
+        for (ListEntry e : c.listWithStatus("", "*", StatusAttribute.MESSAGES, StatusAttribute.UNSEEN)) {
+            String su = specialUse(e);
+            if (su.isEmpty()) {
+                su = specialUse.getOrDefault(e.mailbox().name(), "");
+            }
+            String messages = e.status().map(s -> num(s.messages())).orElse("-");
+            String unseen = e.status().map(s -> num(s.unseen())).orElse("-");
+            t.add(e.mailbox().name(), su, messages, unseen);
+        }
+        out.print(t.render(indent));
+    }
+
+    private static String specialUse(ListEntry e) {
+        List<String> su = new ArrayList<>();
+        for (MailboxAttribute a : e.attributes()) {
+            if (a instanceof MailboxAttribute.Known && SPECIAL_USE.contains(a)) {
+                su.add(a.wire());
+            }
+        }
+        return String.join(" ", su);
+    }
+
+    private static String num(java.util.OptionalLong v) {
+        return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
+    }
+
+    static void status(ImapClient c, PrintStream out, String mailbox) {
+        List<StatusAttribute> attrs = new ArrayList<>(List.of(StatusAttribute.MESSAGES, StatusAttribute.RECENT,
+                StatusAttribute.UIDNEXT, StatusAttribute.UIDVALIDITY, StatusAttribute.UNSEEN));
+        if (c.hasCapability("CONDSTORE") || c.hasCapability("QRESYNC")) {
+            attrs.add(StatusAttribute.HIGHESTMODSEQ);
+        }
+        StatusResult s = c.status(MailboxName.of(mailbox), attrs.toArray(new StatusAttribute[0]));
+        out.println("mailbox:       " + mailbox);
+        out.println("messages:      " + num(s.messages()));
+        out.println("recent:        " + num(s.recent()));
+        out.println("unseen:        " + num(s.unseen()));
+        out.println("uidnext:       " + num(s.uidNext()));
+        out.println("uidvalidity:   " + num(s.uidValidity()));
+        if (s.highestModSeq().isPresent()) {
+            out.println("highestmodseq: " + s.highestModSeq().getAsLong());
+        }
+    }
+
+    static String describe(SelectResult s) {
+        return s.exists() + " messages, " + (s.unseen().isPresent() ? "first unseen #" + s.unseen().getAsLong()
+                + ", " : "") + "UIDVALIDITY " + num(s.uidValidity()) + ", UIDNEXT " + num(s.uidNext())
+                + (s.readOnly() ? ", read-only" : "");
+    }
+
+    static SearchResult search(ImapClient c, PrintStream out, SearchKey key) {
+        SearchResult r = c.search(key);
+        StringBuilder sb = new StringBuilder();
+        for (Long id : r.ids()) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(id);
+        }
+        out.println(sb);
+        return r;
+    }
+
+    /** The message items of the fetch table. */
+    static final FetchAttribute[] TABLE_ITEMS = {FetchAttribute.Item.UID, FetchAttribute.Item.FLAGS,
+        FetchAttribute.Item.INTERNALDATE, FetchAttribute.Item.RFC822_SIZE, FetchAttribute.Item.ENVELOPE};
+
+    /**
+     * Fetches the table columns in batches (with progress for big mailboxes) and prints a table or JSON lines.
+     *
+     * @return the number of messages printed
+     */
+    static int fetchTable(ImapClient c, PrintStream out, SequenceSet set, boolean json, String indent,
+            Progress progress) {
+        List<Long> uids = c.search(SearchKey.uid(set)).ids();
+        Text.Table t = new Text.Table("UID", "DATE", "FROM", "SUBJECT", "SIZE", "FLAGS").right(0, 4);
+        if (json) {
+            out.println("[");
+        }
+        int n = 0;
+        for (int i = 0; i < uids.size(); i += FETCH_BATCH) {
+            List<Long> batch = uids.subList(i, Math.min(uids.size(), i + FETCH_BATCH));
+            Map<Long, FetchResult> r = c.fetch(SequenceSet.of(batch), TABLE_ITEMS);
+            for (Long uid : batch) {
+                FetchResult m = r.get(uid);
+                if (m == null) {
+                    continue;
+                }
+                Envelope e = m.envelope().orElse(null);
+                String from = e == null ? "" : Text.address(e.from());
+                String subject = e == null ? "" : Text.decodeWords(e.subject());
+                long size = m.size().orElse(0);
+                List<Flag> flags = m.flags().orElse(List.of());
+                if (json) {
+                    out.println((n > 0 ? "," : "") + "{\"uid\":" + uid + ",\"date\":"
+                            + Text.json(m.internalDate().map(Object::toString).orElse(null))
+                            + ",\"from\":" + Text.json(from) + ",\"subject\":" + Text.json(subject)
+                            + ",\"size\":" + size + ",\"flags\":" + jsonFlags(flags) + "}");
+                } else {
+                    t.add(Long.toString(uid), Text.date(m.internalDate().orElse(null)), Text.cut(from, 32),
+                            Text.cut(subject, 48), Long.toString(size), Text.flags(flags));
+                }
+                n++;
+                progress.advance(1, size);
+            }
+        }
+        progress.finish();
+        if (json) {
+            out.println("]");
+        } else {
+            out.print(t.render(indent));
+        }
+        return n;
+    }
+
+    private static String jsonFlags(List<Flag> flags) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Flag f : flags) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append(Text.json(f.value()));
+        }
+        return sb.append(']').toString();
+    }
+
+    static void show(ImapClient c, PrintStream out, long uid) {
+        Map<Long, FetchResult> r = c.fetch(SequenceSet.of(uid), FetchAttribute.Item.BODYSTRUCTURE,
+                new FetchAttribute.BodySection(Section.header(), true, null));
+        FetchResult m = r.get(uid);
+        if (m == null) {
+            throw new org.imap4j.codec.ImapCommandException(org.imap4j.codec.response.Status.NO, null,
+                    "no message with UID " + uid, "FETCH");
+        }
+        String header = m.body(Section.header()).map(Bytes::latin1).orElse("");
+        Map<String, String> fields = headers(header);
+        for (String name : List.of("Date", "From", "To", "Cc", "Subject", "Message-ID")) {
+            String v = fields.get(name.toLowerCase(Locale.ROOT));
+            if (v != null) {
+                out.println(name + ": " + Text.decodeWords(new String(v.getBytes(StandardCharsets.ISO_8859_1),
+                        StandardCharsets.UTF_8)));
+            }
+        }
+        out.println();
+        BodyStructure bs = m.bodyStructure().orElse(null);
+        List<Integer> path = new ArrayList<>();
+        BodyStructure.Text part = bs == null ? null : findText(bs, path);
+        if (part == null) {
+            out.println("(no text part)");
+            return;
+        }
+        Section section = bs instanceof BodyStructure.Multipart ? Section.ofPart(path.toArray(new Integer[0]))
+                : Section.text();
+        Bytes raw = c.fetchSpecific(SequenceSet.of(uid), section, true, null, null).get(uid).body(section)
+                .orElse(Bytes.empty());
+        out.print(decodeBody(raw, part.fields()));
+        out.println();
+    }
+
+    private static BodyStructure.Text findText(BodyStructure b, List<Integer> path) {
+        if (b instanceof BodyStructure.Text) {
+            BodyStructure.Text t = (BodyStructure.Text) b;
+            return t.subtype().equalsIgnoreCase("plain") ? t : null;
+        }
+        if (b instanceof BodyStructure.Multipart) {
+            List<BodyStructure> parts = ((BodyStructure.Multipart) b).parts();
+            for (int i = 0; i < parts.size(); i++) {
+                path.add(i + 1);
+                BodyStructure.Text t = findText(parts.get(i), path);
+                if (t != null) {
+                    return t;
+                }
+                path.remove(path.size() - 1);
+            }
+        }
+        return null;
+    }
+
+    static String decodeBody(Bytes raw, BodyStructure.Fields f) {
+        byte[] bytes;
+        String enc = f.encoding().toLowerCase(Locale.ROOT);
+        if (enc.equals("base64")) {
+            bytes = Base64.getMimeDecoder().decode(raw.latin1().replaceAll("[^A-Za-z0-9+/=]", ""));
+        } else if (enc.equals("quoted-printable")) {
+            bytes = Text.quotedPrintable(raw.latin1(), true);
+        } else {
+            bytes = raw.toByteArray();
+        }
+        Charset cs = StandardCharsets.UTF_8;
+        for (BodyStructure.Param p : f.params()) {
+            if (p.name().equalsIgnoreCase("charset")) {
+                try {
+                    cs = Charset.forName(p.value());
+                } catch (IllegalArgumentException e) {
+                    cs = StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return new String(bytes, cs).replace("\r\n", "\n");
+    }
+
+    /** @return header fields by lower-case name (first occurrence), unfolded */
+    static Map<String, String> headers(String block) {
+        Map<String, String> m = new LinkedHashMap<>();
+        String unfolded = block.replaceAll("\r?\n[ \t]+", " ");
+        for (String line : unfolded.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                m.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1)
+                        .trim());
+            }
+        }
+        return m;
+    }
+
+    static void printFlags(ImapClient c, PrintStream out, SequenceSet set, String indent) {
+        Map<Long, List<Flag>> flags = c.getFlags(set);
+        Text.Table t = new Text.Table("UID", "FLAGS").right(0);
+        for (Map.Entry<Long, List<Flag>> e : new java.util.TreeMap<>(flags).entrySet()) {
+            t.add(Long.toString(e.getKey()), Text.flags(e.getValue()));
+        }
+        out.print(t.render(indent));
+    }
+
+    static List<Flag> parseFlags(List<String> words) {
+        List<Flag> out = new ArrayList<>();
+        for (String w : words) {
+            for (String f : w.split("[ ,]+")) {
+                if (f.isEmpty()) {
+                    continue;
+                }
+                String lower = f.toLowerCase(Locale.ROOT).replace("\\", "");
+                switch (lower) {
+                    case "seen": out.add(Flag.SEEN); break;
+                    case "answered": out.add(Flag.ANSWERED); break;
+                    case "flagged": out.add(Flag.FLAGGED); break;
+                    case "deleted": out.add(Flag.DELETED); break;
+                    case "draft": out.add(Flag.DRAFT); break;
+                    default:
+                        if (f.startsWith("\\")) {
+                            throw new UsageException("unknown system flag " + f);
+                        }
+                        try {
+                            out.add(Flag.of(f));
+                        } catch (IllegalArgumentException e) {
+                            throw new UsageException("not a flag: " + f);
+                        }
+                }
+            }
+        }
+        return out;
+    }
+
+    static void copyOrMove(ImapClient c, PrintStream out, SequenceSet set, String dest, boolean move) {
+        CopyResult r = move ? c.move(set, MailboxName.of(dest)) : c.copy(set, MailboxName.of(dest));
+        Map<Long, Long> map = r.mapping();
+        out.println((move ? "moved " : "copied ") + (map.isEmpty() ? set.toString() : map.size() + " messages")
+                + " to " + dest);
+        for (Map.Entry<Long, Long> e : map.entrySet()) {
+            out.println("  UID " + e.getKey() + " -> " + dest + " UID " + e.getValue());
+        }
+    }
+
+    static void append(ImapClient c, PrintStream out, String mailbox, List<String> files, List<Flag> flags) {
+        for (String f : files) {
+            byte[] data;
+            try {
+                data = Files.readAllBytes(Path.of(f));
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + f + ": " + e.getMessage());
+            }
+            var r = c.append(MailboxName.of(mailbox), Bytes.of(crlf(data)), flags.toArray(new Flag[0]));
+            out.println("appended " + f + " (" + Text.bytes(data.length) + ") to " + mailbox
+                    + (r.uid().isPresent() ? " as UID " + r.uid().getAsLong() : ""));
+        }
+    }
+
+    /** Turns bare LF line ends (files written on Unix) into the CRLF that IMAP messages carry; CRLF stays. */
+    static byte[] crlf(byte[] in) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length + in.length / 40);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) {
+                out.write('\r');
+            }
+            out.write(in[i]);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,153 @@
+package org.imap4j.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.imap4j.client.ImapClient;
+import org.imap4j.client.ImapClientConfig;
+import org.imap4j.client.MailboxListener;
+import org.imap4j.client.auth.Sasl;
+import org.imap4j.codec.core.Secret;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TlsOptions;
+import org.imap4j.codec.transport.TraceListener;
+
+/**
+ * Turns a {@link Target} and the options into a logged-in {@link ImapClient}: TLS mode and trust, the trace, and the
+ * credentials, which come from the environment ({@code IMAP4J_PASSWORD}, or {@code IMAP4J_OAUTH_TOKEN} with
+ * {@code --auth xoauth2|oauthbearer}), from {@code --password-file}, or from a prompt without echo; never from the
+ * command line.
+ */
+final class Connector {
+    static final String PASSWORD_ENV = "IMAP4J_PASSWORD";
+    static final String TOKEN_ENV = "IMAP4J_OAUTH_TOKEN";
+
+    private final Args args;
+    private final Map<String, String> env;
+    private final PrintStream err;
+
+    Connector(Args args, Map<String, String> env, PrintStream err) {
+        this.args = args;
+        this.env = env;
+        this.err = err;
+    }
+
+    ImapClient connect(Target t, MailboxListener listener) {
+        String user = t.user() != null ? t.user() : args.value("--user");
+        if (user == null) {
+            throw new UsageException("no user: put it in the URL (imap://USER@host/...) or pass --user USER");
+        }
+        TlsMode mode = t.implicitTls() ? TlsMode.IMPLICIT
+                : args.has("--starttls") ? TlsMode.STARTTLS : TlsMode.PLAIN;
+        ImapClientConfig.Builder b = ImapClient.builder(t.host()).tlsMode(mode)
+                .allowCleartextPasswords(args.has("--insecure-plaintext")).listener(listener);
+        if (t.port() > 0) {
+            b.port(t.port());
+        }
+        if (args.has("--nio")) {
+            b.transport(ImapClientConfig.Transport.NIO);
+        }
+        if (args.value("--trust-cert") != null) {
+            b.tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(
+                    readCertificates(Path.of(args.value("--trust-cert"))))));
+        }
+        if (args.has("--trace")) {
+            b.trace(trace(err));
+        }
+        Secret secret = credential(user);
+        ImapClient client = b.connect();
+        try {
+            String auth = args.value("--auth");
+            if (auth == null || auth.equalsIgnoreCase("password")) {
+                client.authenticate(user, secret);
+            } else if (auth.equalsIgnoreCase("xoauth2")) {
+                client.authenticate(Sasl.xoauth2(user, secret));
+            } else if (auth.equalsIgnoreCase("oauthbearer")) {
+                client.authenticate(Sasl.oauthBearer(user, secret));
+            } else if (auth.equalsIgnoreCase("login")) {
+                client.login(user, secret);
+            } else {
+                throw new UsageException("--auth takes password, login, xoauth2 or oauthbearer, not " + auth);
+            }
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private Secret credential(String user) {
+        String auth = args.value("--auth");
+        if (auth != null && auth.toLowerCase(Locale.ROOT).contains("oauth")) {
+            String token = env.get(TOKEN_ENV);
+            if (token == null || token.isEmpty()) {
+                throw new UsageException("--auth " + auth + " needs the access token in " + TOKEN_ENV);
+            }
+            return Secret.of(token);
+        }
+        String fromEnv = env.get(PASSWORD_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return Secret.of(fromEnv);
+        }
+        String file = args.value("--password-file");
+        if (file != null) {
+            try {
+                String s = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+                return Secret.of(s.strip());
+            } catch (IOException e) {
+                throw new UsageException("cannot read --password-file " + file + ": " + e.getMessage());
+            }
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new UsageException("no password: set " + PASSWORD_ENV + " or use --password-file FILE (no "
+                    + "terminal to prompt on)");
+        }
+        char[] pw = console.readPassword("Password for %s: ", user);
+        if (pw == null) {
+            throw new UsageException("no password given");
+        }
+        return Secret.of(pw);
+    }
+
+    static List<X509Certificate> readCertificates(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            List<X509Certificate> out = new ArrayList<>();
+            for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                throw new UsageException("no certificate in " + pem);
+            }
+            return out;
+        } catch (IOException | CertificateException e) {
+            throw new UsageException("cannot read --trust-cert " + pem + ": " + e.getMessage());
+        }
+    }
+
+    /** The trace, one line per protocol line: {@code C: } what the client sent, {@code S: } what it received. */
+    static TraceListener trace(PrintStream err) {
+        return (direction, text) -> {
+            String prefix = direction == TraceListener.Direction.OUT ? "C: " : "S: ";
+            StringBuilder sb = new StringBuilder();
+            for (String line : text.split("\r?\n", -1)) {
+                if (!line.isEmpty()) {
+                    sb.append(prefix).append(line).append('\n');
+                }
+            }
+            err.print(sb);
+            err.flush();
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package org.imap4j.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.imap4j.client.FetchResult;
+import org.imap4j.client.FlagUpdate;
+import org.imap4j.client.Idle;
+import org.imap4j.client.ImapClient;
+import org.imap4j.client.MailboxListener;
+import org.imap4j.client.SelectResult;
+import org.imap4j.codec.ImapException;
+import org.imap4j.codec.command.SearchKey;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.Envelope;
+
+/**
+ * {@code imap4j idle}: waits in IDLE and prints each change as it arrives. A new message ends the IDLE round so its
+ * envelope can be fetched (a listener must not wait for results of its own client), then IDLE starts again. Ctrl-C
+ * ends IDLE cleanly and logs out.
+ */
+final class IdleCommand implements MailboxListener {
+    private final PrintStream out;
+    private final AtomicReference<Idle> current = new AtomicReference<>();
+    private final AtomicBoolean newMail = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile int events;
+
+    IdleCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void newMessages(long exists, long recent) {
+        out.println("* " + exists + " messages now (EXISTS)");
+        newMail.set(true);
+        endRound();
+    }
+
+    @Override
+    public void expunged(long seq) {
+        out.println("* message #" + seq + " expunged");
+        events++;
+    }
+
+    @Override
+    public void vanished(SequenceSet uids, boolean earlier) {
+        out.println("* UIDs " + uids + " expunged (VANISHED)");
+        events++;
+    }
+
+    @Override
+    public void flagsChanged(FlagUpdate u) {
+        out.println("* " + (u.uid().isPresent() ? "UID " + u.uid().getAsLong() : "message #" + u.seq())
+                + " flags now: " + Text.flags(u.flags()));
+        events++;
+    }
+
+    @Override
+    public void alert(String text) {
+        out.println("* ALERT: " + text);
+    }
+
+    @Override
+    public void bye(String text) {
+        out.println("* server says BYE: " + text);
+    }
+
+    private void endRound() {
+        Idle i = current.get();
+        if (i != null) {
+            i.done();
+        }
+    }
+
+    /**
+     * Runs until Ctrl-C or until {@code maxEvents} events were printed.
+     *
+     * @param c         a client connected with this object as its listener
+     * @param mailbox   the mailbox to watch
+     * @param maxEvents stop after this many events (new messages, expunges, flag changes); 0 for never
+     */
+    void run(ImapClient c, String mailbox, long maxEvents) {
+        SelectResult s = c.select(mailbox);
+        long nextUid = s.uidNext().orElse(1);
+        out.println("idling on " + mailbox + ": " + Commands.describe(s) + " (Ctrl-C to stop)");
+        out.flush();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            endRound();
+            try {
+                finished.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "imap4j-idle-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            while (!stopping.get() && (maxEvents == 0 || events < maxEvents)) {
+                Idle idle = c.idle();
+                current.set(idle);
+                if (stopping.get() || newMail.get()) {
+                    idle.done();
+                }
+                idle.await();
+                current.set(null);
+                if (newMail.getAndSet(false)) {
+                    nextUid = printNew(c, nextUid);
+                }
+            }
+            out.println("IDLE ended; logging out");
+            c.logout();
+        } catch (ImapException e) {
+            if (!stopping.get()) {
+                throw e;
+            }
+        } finally {
+            finished.countDown();
+            if (!stopping.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    private long printNew(ImapClient c, long nextUid) {
+        List<Long> uids = c.search(SearchKey.uid(SequenceSet.parse(nextUid + ":*"))).ids();
+        long next = nextUid;
+        for (Long uid : uids) {
+            if (uid < nextUid) {
+                continue;
+            }
+            Map<Long, FetchResult> r = c.fetchEnvelope(SequenceSet.of(uid));
+            Envelope e = r.get(uid) == null ? null : r.get(uid).envelope().orElse(null);
+            out.println("  new: UID " + uid + "  from " + (e == null ? "?" : Text.address(e.from())) + "  \""
+                    + (e == null ? "" : Text.decodeWords(e.subject())) + "\"");
+            next = Math.max(next, uid + 1);
+            events++;
+        }
+        out.flush();
+        return next;
+    }
+}

@@ -1,0 +1,307 @@
+package org.imap4j.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.imap4j.client.ImapCapabilityException;
+import org.imap4j.client.ImapClient;
+import org.imap4j.client.MailboxListener;
+import org.imap4j.codec.ImapAuthenticationException;
+import org.imap4j.codec.ImapCommandException;
+import org.imap4j.codec.ImapConnectionException;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.SequenceSet;
+
+/**
+ * The {@code imap4j} command: IMAP from the shell. {@code imap4j COMMAND URL [ARGS] [OPTIONS]}; with no arguments,
+ * {@code imap4j demo}.
+ *
+ * <pre>{@code
+ * IMAP4J_PASSWORD=... imap4j fetch imaps://alice@imap.example.org/INBOX 1:50
+ * }</pre>
+ *
+ * <p>Exit codes: 0 done, 1 the server said NO or BAD (or lacks a needed extension), 2 the command line was wrong,
+ * 3 the connection or TLS failed, 4 authentication failed.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int SERVER_REFUSED = 1;
+    static final int USAGE = 2;
+    static final int CONNECTION = 3;
+    static final int AUTHENTICATION = 4;
+
+    static final String USAGE_TEXT = String.join("\n",
+            "usage: imap4j COMMAND URL [ARGS] [OPTIONS]        URL: imap[s]://USER@HOST[:PORT][/MAILBOX]",
+            "",
+            "  demo                          embedded GreenMail server, the classic workflow step by step",
+            "                                (also what `imap4j` with no arguments does)",
+            "  capabilities URL              the server's capabilities, one a line",
+            "  list URL                      mailboxes with special use, message and unseen counts",
+            "  status URL                    the URL's mailbox: messages, recent, unseen, UIDNEXT, UIDVALIDITY",
+            "  search URL QUERY...           matching UIDs, e.g. unseen from:smith since:2024-03-01",
+            "  fetch URL [UIDS]              table of UID, date, from, subject, size, flags (--json)",
+            "  show URL UID                  headers and the text part of one message",
+            "  flags URL get|add|remove|set UIDS [FLAG...]",
+            "  delete URL UIDS               mark \\Deleted (expunge removes them)",
+            "  expunge URL [UIDS]            remove messages marked \\Deleted",
+            "  copy URL UIDS MAILBOX         copy messages",
+            "  move URL UIDS MAILBOX         move messages (MOVE, or COPY + delete + UID EXPUNGE)",
+            "  append URL FILE...            add messages from files (--flags \"\\Seen ...\")",
+            "  idle URL                      print changes as they arrive until Ctrl-C (--events N: stop after N)",
+            "  export URL DEST               mailbox to mbox file or Maildir directory (--format mbox|maildir);",
+            "                                a second run fetches only what is new",
+            "  import URL SOURCE             mbox file or Maildir into the URL's mailbox (created if missing)",
+            "",
+            "options: --starttls  --trust-cert FILE.pem  --insecure-plaintext (allow passwords without TLS)",
+            "         --password-file FILE  --auth password|login|xoauth2|oauthbearer  --user USER  --trace  --nio",
+            "         --json  --no-progress",
+            "password: IMAP4J_PASSWORD, --password-file, or a prompt; OAuth2 token: IMAP4J_OAUTH_TOKEN",
+            "exit codes: 0 ok, 1 server said NO/BAD, 2 usage, 3 connection/TLS, 4 authentication");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    Main(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    /**
+     * Runs the command and exits with its code.
+     *
+     * @param argv the command line
+     */
+    public static void main(String[] argv) {
+        int code = new Main(System.out, System.err, System.getenv()).run(argv);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    int run(String[] argv) {
+        try {
+            Args args = Args.parse(argv);
+            if (args.has("--help")) {
+                out.println(USAGE_TEXT);
+                return OK;
+            }
+            List<String> pos = args.positionals();
+            if (pos.isEmpty() || pos.get(0).equals("demo")) {
+                new Demo(out).run(args.has("--trace") ? Connector.trace(err) : null);
+                return OK;
+            }
+            if (pos.get(0).equals("help")) {
+                out.println(USAGE_TEXT);
+                return OK;
+            }
+            dispatch(pos.get(0), args, pos.subList(1, pos.size()));
+            return OK;
+        } catch (UsageException e) {
+            err.println("imap4j: " + e.getMessage());
+            return USAGE;
+        } catch (ImapAuthenticationException e) {
+            err.println("imap4j: authentication failed: " + e.getMessage());
+            return AUTHENTICATION;
+        } catch (ImapCommandException | ImapCapabilityException e) {
+            err.println("imap4j: the server refused: " + e.getMessage());
+            return SERVER_REFUSED;
+        } catch (ImapConnectionException | ImapProtocolException e) {
+            err.println("imap4j: connection failed: " + e.getMessage());
+            return CONNECTION;
+        } catch (IllegalArgumentException e) {
+            err.println("imap4j: " + e.getMessage());
+            return USAGE;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("imap4j: " + e.getMessage());
+            return SERVER_REFUSED;
+        }
+    }
+
+    private void dispatch(String command, Args args, List<String> rest) {
+        switch (command) {
+            case "capabilities":
+            case "list":
+            case "status":
+            case "search":
+            case "fetch":
+            case "show":
+            case "flags":
+            case "delete":
+            case "expunge":
+            case "copy":
+            case "move":
+            case "append":
+            case "idle":
+            case "export":
+            case "import":
+                break;
+            default:
+                throw new UsageException("unknown command \"" + command + "\"\n" + USAGE_TEXT);
+        }
+        if (rest.isEmpty()) {
+            throw new UsageException(command + " needs a server URL, e.g. imaps://alice@imap.example.org/INBOX "
+                    + "(imap4j demo runs an embedded server)");
+        }
+        Target target = Target.parse(rest.get(0));
+        List<String> a = rest.subList(1, rest.size());
+        String mailbox = target.mailboxOrInbox();
+        Connector connector = new Connector(args, env, err);
+        IdleCommand idle = command.equals("idle") ? new IdleCommand(out) : null;
+        try (ImapClient c = connector.connect(target, idle != null ? idle : MailboxListener.NONE)) {
+            switch (command) {
+                case "capabilities":
+                    arity(command, a, 0, 0, "");
+                    Commands.capabilities(c, out);
+                    break;
+                case "list":
+                    arity(command, a, 0, 0, "");
+                    Commands.list(c, out, "");
+                    break;
+                case "status":
+                    arity(command, a, 0, 0, "");
+                    Commands.status(c, out, mailbox);
+                    break;
+                case "search":
+                    c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
+                    Commands.search(c, out, SearchQuery.parse(a));
+                    break;
+                case "fetch": {
+                    arity(command, a, 0, 1, "[UIDS]");
+                    var s = c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
+                    if (s.exists() == 0) {
+                        if (args.has("--json")) {
+                            out.println("[\n]");
+                        } else {
+                            err.println("(" + mailbox + " is empty)");
+                        }
+                        break;
+                    }
+                    SequenceSet set = a.isEmpty() ? SequenceSet.parse("1:*") : uids(a.get(0));
+                    Progress p = s.exists() > 2000 && !args.has("--no-progress")
+                            ? Progress.of(err, "fetched", s.exists(), System.console() != null) : Progress.none();
+                    Commands.fetchTable(c, out, set, args.has("--json"), "", p);
+                    break;
+                }
+                case "show":
+                    arity(command, a, 1, 1, "UID");
+                    c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
+                    Commands.show(c, out, uid(a.get(0)));
+                    break;
+                case "flags":
+                    flags(c, mailbox, a);
+                    break;
+                case "delete": {
+                    arity(command, a, 1, 1, "UIDS");
+                    c.select(mailbox);
+                    SequenceSet set = uids(a.get(0));
+                    c.deleteMessages(set);
+                    out.println("marked " + set + " \\Deleted in " + mailbox + " (expunge removes them)");
+                    break;
+                }
+                case "expunge": {
+                    arity(command, a, 0, 1, "[UIDS]");
+                    c.select(mailbox);
+                    List<Long> gone = a.isEmpty() ? c.expunge() : c.expunge(uids(a.get(0)));
+                    out.println("expunged " + gone.size() + " message" + (gone.size() == 1 ? "" : "s") + " from "
+                            + mailbox);
+                    break;
+                }
+                case "copy":
+                case "move":
+                    arity(command, a, 2, 2, "UIDS MAILBOX");
+                    c.select(mailbox);
+                    Commands.copyOrMove(c, out, uids(a.get(0)), a.get(1), command.equals("move"));
+                    break;
+                case "append": {
+                    arity(command, a, 1, Integer.MAX_VALUE, "FILE...");
+                    List<Flag> flags = args.value("--flags") == null ? List.of()
+                            : Commands.parseFlags(List.of(args.value("--flags")));
+                    Commands.append(c, out, mailbox, a, flags);
+                    break;
+                }
+                case "idle":
+                    arity(command, a, 0, 0, "");
+                    idle.run(c, mailbox, args.number("--events", 0));
+                    break;
+                case "export":
+                    arity(command, a, 1, 1, "DEST");
+                    new Archive(out, err, !args.has("--no-progress")).export(c, mailbox, java.nio.file.Path.of(
+                            a.get(0)), args.value("--format"), args.number("--stop-after", 0));
+                    break;
+                case "import":
+                    arity(command, a, 1, 1, "SOURCE");
+                    new Archive(out, err, !args.has("--no-progress")).importInto(c, mailbox,
+                            java.nio.file.Path.of(a.get(0)));
+                    break;
+                default:
+                    throw new UsageException("unknown command " + command);
+            }
+            if (!command.equals("idle")) {
+                c.logout();
+            }
+        }
+    }
+
+    private void flags(ImapClient c, String mailbox, List<String> a) {
+        if (a.size() < 2) {
+            throw new UsageException("usage: imap4j flags URL get|add|remove|set UIDS [FLAG...]");
+        }
+        String op = a.get(0);
+        SequenceSet set = uids(a.get(1));
+        List<Flag> flags = Commands.parseFlags(a.subList(2, a.size()));
+        c.select(mailbox);
+        switch (op) {
+            case "get":
+                break;
+            case "add":
+                requireFlags(op, flags);
+                c.addFlags(set, flags.toArray(new Flag[0]));
+                break;
+            case "remove":
+                requireFlags(op, flags);
+                c.removeFlags(set, flags.toArray(new Flag[0]));
+                break;
+            case "set":
+                c.setFlags(set, flags.toArray(new Flag[0]));
+                break;
+            default:
+                throw new UsageException("flags takes get, add, remove or set, not " + op);
+        }
+        Commands.printFlags(c, out, set, "");
+    }
+
+    private static void requireFlags(String op, List<Flag> flags) {
+        if (flags.isEmpty()) {
+            throw new UsageException("flags " + op + " needs at least one flag (seen, flagged, answered, deleted, "
+                    + "draft, or a keyword)");
+        }
+    }
+
+    private static void arity(String command, List<String> a, int min, int max, String shape) {
+        if (a.size() < min || a.size() > max) {
+            throw new UsageException("usage: imap4j " + command + " URL " + shape);
+        }
+    }
+
+    static SequenceSet uids(String s) {
+        try {
+            return SequenceSet.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("not a UID set: " + s + " (e.g. 7, 3:9, 1,4,10:*)");
+        }
+    }
+
+    static long uid(String s) {
+        try {
+            long v = Long.parseLong(s);
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("not a UID: " + s);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.imap4j.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Progress of long work (export, import, big fetch) on standard error: a redrawn bar with counts, bytes and rate
+ * when a person watches a terminal, else a plain line every tenth of the way (and at the end), which logs and pipes
+ * can keep.
+ */
+final class Progress {
+    private static final int WIDTH = 30;
+
+    private final PrintStream err;
+    private final String what;
+    private final long total;
+    private final boolean terminal;
+    private final long start = System.nanoTime();
+    private long count;
+    private long bytes;
+    private long lastDraw;
+    private long lastTenth = -1;
+    private boolean finished;
+
+    private Progress(PrintStream err, String what, long total, boolean terminal) {
+        this.err = err;
+        this.what = what;
+        this.total = total;
+        this.terminal = terminal;
+    }
+
+    /** @return progress that prints nothing */
+    static Progress none() {
+        return new Progress(null, "", 0, false);
+    }
+
+    /**
+     * @param err      where it goes
+     * @param what     what is counted ("exported")
+     * @param total    how many items there are
+     * @param terminal whether to draw a bar (a console is attached)
+     * @return progress
+     */
+    static Progress of(PrintStream err, String what, long total, boolean terminal) {
+        return new Progress(err, what, total, terminal);
+    }
+
+    void advance(long items, long size) {
+        count += items;
+        bytes += size;
+        if (err == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (terminal) {
+            if (now - lastDraw > 100_000_000L || count == total) {
+                lastDraw = now;
+                err.print("\r" + line(true));
+                err.flush();
+            }
+        } else {
+            long tenth = total == 0 ? 10 : count * 10 / total;
+            if (tenth != lastTenth && tenth > 0) {
+                lastTenth = tenth;
+                err.println(line(false));
+            }
+        }
+    }
+
+    void finish() {
+        if (err == null || finished) {
+            return;
+        }
+        finished = true;
+        if (terminal) {
+            err.print("\r" + line(true) + "\n");
+        } else if (lastTenth < 10) {
+            err.println(line(false));
+        }
+        err.flush();
+    }
+
+    String line(boolean bar) {
+        double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        String rate = Text.bytes((long) (bytes / seconds)) + "/s";
+        String counts = String.format(Locale.ROOT, "%s %d/%d messages, %s, %s", what, count, total,
+                Text.bytes(bytes), rate);
+        if (!bar) {
+            return counts;
+        }
+        int filled = total == 0 ? WIDTH : (int) (WIDTH * Math.min(count, total) / total);
+        return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + counts + "   ";
+    }
+}

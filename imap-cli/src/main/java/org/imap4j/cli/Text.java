@@ -1,0 +1,215 @@
+package org.imap4j.cli;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.fetch.Address;
+
+/** Formatting for people and for scripts: tables, dates, addresses, flags, RFC 2047 words, JSON strings. */
+final class Text {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([bBqQ])\\?([^?]*)\\?=");
+
+    private Text() {
+    }
+
+    static String date(OffsetDateTime d) {
+        return d == null ? "" : DATE.format(d);
+    }
+
+    static String flags(List<Flag> flags) {
+        StringBuilder sb = new StringBuilder();
+        for (Flag f : flags) {
+            if (f.equals(Flag.RECENT)) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(f.value());
+        }
+        return sb.toString();
+    }
+
+    /** @return the first address as {@code Name <local@host>}, or just the address, or "" */
+    static String address(List<Address> list) {
+        for (Address a : list) {
+            if (a instanceof Address.Mailbox) {
+                Address.Mailbox m = (Address.Mailbox) a;
+                String addr = (m.mailbox() == null ? "" : m.mailbox()) + "@" + m.host();
+                return m.name() == null || m.name().isEmpty() ? addr : decodeWords(m.name()) + " <" + addr + ">";
+            }
+            if (a instanceof Address.Group) {
+                return decodeWords(((Address.Group) a).name()) + ":";
+            }
+        }
+        return "";
+    }
+
+    static String addresses(List<Address> list) {
+        List<String> parts = new ArrayList<>();
+        for (Address a : list) {
+            parts.add(address(List.of(a)));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Decodes RFC 2047 encoded words; whitespace between two adjacent encoded words is dropped, as the RFC says. */
+    static String decodeWords(String s) {
+        if (s == null) {
+            return "";
+        }
+        Matcher m = ENCODED_WORD.matcher(s);
+        StringBuilder sb = new StringBuilder();
+        int last = 0;
+        boolean previousWasWord = false;
+        while (m.find()) {
+            String between = s.substring(last, m.start());
+            if (!(previousWasWord && between.isBlank())) {
+                sb.append(between);
+            }
+            try {
+                Charset cs = Charset.forName(m.group(1).replaceAll("\\*.*$", ""));
+                byte[] bytes = m.group(2).equalsIgnoreCase("B") ? Base64.getMimeDecoder().decode(m.group(3))
+                        : quotedPrintable(m.group(3).replace('_', ' '), false);
+                sb.append(new String(bytes, cs));
+            } catch (IllegalArgumentException e) {
+                sb.append(m.group());
+            }
+            last = m.end();
+            previousWasWord = true;
+        }
+        sb.append(s.substring(last));
+        return sb.toString();
+    }
+
+    /** Decodes quoted-printable (RFC 2045 section 6.7); {@code softBreaks} removes {@code =} line ends. */
+    static byte[] quotedPrintable(String s, boolean softBreaks) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] in = s.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '=' && softBreaks && i + 1 < in.length && (in[i + 1] == '\r' || in[i + 1] == '\n')) {
+                i += in[i + 1] == '\r' && i + 2 < in.length && in[i + 2] == '\n' ? 2 : 1;
+            } else if (b == '=' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
+                out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
+                i += 2;
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static int hex(byte b) {
+        return Character.digit(b, 16);
+    }
+
+    static String cut(String s, int width) {
+        if (s.length() <= width) {
+            return s;
+        }
+        return s.substring(0, Math.max(0, width - 1)) + "…";
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024));
+    }
+
+    static String json(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
+                default:
+                    if (c < 0x20) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** A table with a header row; columns are as wide as their widest cell (a cell is never cut here). */
+    static final class Table {
+        private final List<String[]> rows = new ArrayList<>();
+        private final boolean[] rightAligned;
+
+        Table(String... header) {
+            rows.add(header);
+            rightAligned = new boolean[header.length];
+        }
+
+        Table right(int... columns) {
+            for (int c : columns) {
+                rightAligned[c] = true;
+            }
+            return this;
+        }
+
+        void add(String... cells) {
+            rows.add(cells);
+        }
+
+        int size() {
+            return rows.size() - 1;
+        }
+
+        String render(String indent) {
+            int[] w = new int[rows.get(0).length];
+            for (String[] r : rows) {
+                for (int i = 0; i < r.length; i++) {
+                    w[i] = Math.max(w[i], r[i].length());
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            for (String[] r : rows) {
+                StringBuilder line = new StringBuilder(indent);
+                for (int i = 0; i < r.length; i++) {
+                    String cell = r[i];
+                    String pad = " ".repeat(w[i] - cell.length());
+                    line.append(rightAligned[i] ? pad + cell : i == r.length - 1 ? cell : cell + pad);
+                    if (i < r.length - 1) {
+                        line.append("  ");
+                    }
+                }
+                sb.append(line.toString().stripTrailing()).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package org.imap4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.imap4j.client.FetchResult;
+import org.imap4j.client.ImapClient;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.FetchAttribute;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.testing.GreenMailServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The imap4j jar run as a process against GreenMail: each command's output and exit code, export/import, demo. */
+class CliGreenMailIT {
+    static final String PW = GreenMailServer.PASSWORD;
+    static GreenMailServer server;
+    static String base;
+
+    @BeforeAll
+    static void start() {
+        server = GreenMailServer.start();
+        base = "imap://" + GreenMailServer.USER + "@" + server.host() + ":" + server.imapPort() + "/";
+        seed("INBOX", 6);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static ImapClient client() {
+        ImapClient c = ImapClient.builder(server.host()).port(server.imapPort()).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).connect();
+        c.login(GreenMailServer.USER, PW);
+        return c;
+    }
+
+    /** Appends n messages "Message i" (every odd one \Seen, the third \Flagged + keyword) to a new mailbox. */
+    static void seed(String mailbox, int n) {
+        try (ImapClient c = client()) {
+            if (!mailbox.equals("INBOX")) {
+                c.create(MailboxName.of(mailbox));
+            }
+            for (int i = 1; i <= n; i++) {
+                List<Flag> flags = new ArrayList<>();
+                if (i % 2 == 1) {
+                    flags.add(Flag.SEEN);
+                }
+                if (i == 3) {
+                    flags.add(Flag.FLAGGED);
+                    flags.add(Flag.of("$Work"));
+                }
+                String body = "Body of message " + i + ".\r\nFrom the start of a line, as mbox dislikes.\r\n";
+                String msg = "From: Bob <bob@example.org>\r\nTo: alice@localhost\r\nSubject: Message " + i
+                        + "\r\nDate: Mon, 4 Mar 2024 10:0" + (i % 10) + ":00 +0000\r\nMessage-ID: <m" + i + "."
+                        + mailbox + "@example.org>\r\n\r\n" + body;
+                c.append(MailboxName.of(mailbox), Bytes.utf8(msg),
+                        OffsetDateTime.of(2024, 3, 4, 10, i % 60, 0, 0, ZoneOffset.UTC), flags.toArray(new Flag[0]));
+            }
+            c.logout();
+        }
+    }
+
+    static CliProcess.Result cli(String... args) {
+        String[] all = new String[args.length + 1];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--insecure-plaintext";
+        return CliProcess.run(PW, all);
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        CliProcess.Result noUrl = CliProcess.run(PW, "list");
+        assertEquals(2, noUrl.code(), noUrl.toString());
+        assertTrue(noUrl.err().contains("needs a server URL"), noUrl.toString());
+        assertEquals(2, CliProcess.run(PW, "list", base, "--bogus").code());
+        CliProcess.Result pwInUrl = CliProcess.run(PW, "list", "imap://alice:secret@127.0.0.1/");
+        assertEquals(2, pwInUrl.code());
+        assertTrue(pwInUrl.err().contains("password in the URL is refused"), pwInUrl.toString());
+        assertEquals(2, CliProcess.run(PW, "fetch", base + "INBOX", "x:y", "--insecure-plaintext").code());
+        CliProcess.Result noPw = CliProcess.run(null, "capabilities", base, "--insecure-plaintext");
+        assertEquals(2, noPw.code(), noPw.toString());
+        assertTrue(noPw.err().contains("IMAP4J_PASSWORD"), noPw.toString());
+    }
+
+    @Test
+    void capabilitiesAndErrorExitCodes() {
+        CliProcess.Result r = cli("capabilities", base);
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("IMAP4rev1")), r.toString());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("IDLE")), r.toString());
+
+        CliProcess.Result wrong = CliProcess.run("not-the-password", "capabilities", base, "--insecure-plaintext");
+        assertEquals(4, wrong.code(), wrong.toString());
+        CliProcess.Result cleartext = CliProcess.run(PW, "capabilities", base);
+        assertEquals(4, cleartext.code(), "refused locally without --insecure-plaintext: " + cleartext);
+        CliProcess.Result refused = cli("capabilities", "imap://alice@127.0.0.1:1/");
+        assertEquals(3, refused.code(), refused.toString());
+        CliProcess.Result no = cli("status", base + "No-Such-Mailbox");
+        assertEquals(1, no.code(), no.toString());
+    }
+
+    @Test
+    void traceRedactsThePassword() {
+        CliProcess.Result r = cli("capabilities", base, "--trace");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("C: ") && r.err().contains("S: "), r.toString());
+        assertFalse(r.err().contains(PW), r.toString());
+        assertFalse(r.err().contains(java.util.Base64.getEncoder().encodeToString(("\0alice\0" + PW).getBytes(
+                StandardCharsets.UTF_8))), r.toString());
+    }
+
+    @Test
+    void implicitTlsWithTrustedCa(@TempDir Path dir) throws Exception {
+        Path pem = CliProcess.pem(server.ca(), dir);
+        String url = "imaps://alice@localhost:" + server.imapsPort() + "/";
+        CliProcess.Result r = CliProcess.run(PW, "capabilities", url, "--trust-cert", pem.toString());
+        assertEquals(0, r.code(), r.toString());
+        CliProcess.Result untrusted = CliProcess.run(PW, "capabilities", url);
+        assertEquals(3, untrusted.code(), untrusted.toString());
+    }
+
+    @Test
+    void listStatusSearchFetchShow() {
+        CliProcess.Result list = cli("list", base);
+        assertEquals(0, list.code(), list.toString());
+        assertTrue(list.out().startsWith("MAILBOX"), list.toString());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("INBOX\\s+\\d+\\s+\\d+")), list.toString());
+
+        CliProcess.Result status = cli("status", base + "INBOX");
+        assertEquals(0, status.code(), status.toString());
+        assertTrue(status.out().contains("messages:") && status.out().contains("uidvalidity:"), status.toString());
+
+        CliProcess.Result unseen = cli("search", base + "INBOX", "unseen");
+        assertEquals(0, unseen.code(), unseen.toString());
+        assertEquals("2 4 6", unseen.out().strip(), unseen.toString());
+        CliProcess.Result query = cli("search", base + "INBOX", "or", "subject:Message 3", "( from:bob flagged )");
+        assertEquals("3", query.out().strip(), query.toString());
+        assertEquals(2, cli("search", base + "INBOX", "nonsense").code());
+
+        CliProcess.Result fetch = cli("fetch", base + "INBOX", "1:3");
+        assertEquals(0, fetch.code(), fetch.toString());
+        List<String> lines = fetch.out().lines().toList();
+        assertEquals(4, lines.size(), fetch.toString());
+        assertTrue(lines.get(0).contains("UID") && lines.get(0).contains("SUBJECT"), fetch.toString());
+        assertTrue(lines.get(3).contains("Message 3") && lines.get(3).contains("\\Flagged")
+                && lines.get(3).contains("$Work") && lines.get(3).contains("Bob <bob@example.org>"), fetch.toString());
+
+        CliProcess.Result json = cli("fetch", base + "INBOX", "--json");
+        assertEquals(0, json.code(), json.toString());
+        assertTrue(json.out().startsWith("[") && json.out().strip().endsWith("]"), json.toString());
+        assertTrue(json.out().contains("{\"uid\":1,") && json.out().contains("\"subject\":\"Message 6\""),
+                json.toString());
+
+        CliProcess.Result show = cli("show", base + "INBOX", "2");
+        assertEquals(0, show.code(), show.toString());
+        assertTrue(show.out().contains("Subject: Message 2") && show.out().contains("Body of message 2."),
+                show.toString());
+        assertEquals(1, cli("show", base + "INBOX", "999").code());
+    }
+
+    @Test
+    void flagsDeleteExpungeCopyMoveAppend(@TempDir Path dir) throws Exception {
+        seed("Work", 4);
+        String work = base + "Work";
+        CliProcess.Result add = cli("flags", work, "add", "2", "flagged", "$Todo");
+        assertEquals(0, add.code(), add.toString());
+        assertTrue(add.out().contains("\\Flagged") && add.out().contains("$Todo"), add.toString());
+        CliProcess.Result remove = cli("flags", work, "remove", "2", "\\Flagged");
+        assertFalse(remove.out().contains("\\Flagged"), remove.toString());
+        CliProcess.Result set = cli("flags", work, "set", "2", "seen");
+        assertTrue(set.out().lines().anyMatch(l -> l.matches("\\s*2\\s+\\\\Seen.*")), set.toString());
+        assertFalse(set.out().contains("\\Flagged"), "GreenMail keeps keywords on STORE FLAGS; system flags go: " + set);
+        CliProcess.Result get = cli("flags", work, "get", "1:4");
+        assertEquals(5, get.out().lines().count(), get.toString());
+
+        CliProcess.Result copy = cli("copy", work, "1", "INBOX");
+        assertEquals(0, copy.code(), copy.toString());
+        assertTrue(copy.out().startsWith("copied"), copy.toString());
+        assertEquals(1, cli("copy", work, "1", "Nowhere").code());
+        cli("move", work, "3", "INBOX");
+
+        CliProcess.Result delete = cli("delete", work, "4");
+        assertEquals(0, delete.code(), delete.toString());
+        CliProcess.Result expunge = cli("expunge", work);
+        assertEquals(0, expunge.code(), expunge.toString());
+        assertTrue(expunge.out().startsWith("expunged 1 message"), expunge.toString());
+
+        Path file = dir.resolve("note.eml");
+        Files.writeString(file, "From: me@example.org\nSubject: From a file\n\nHello.\n");
+        CliProcess.Result append = cli("append", work, file.toString(), "--flags", "\\Seen");
+        assertEquals(0, append.code(), append.toString());
+        CliProcess.Result after = cli("search", work, "all");
+        assertEquals(3, after.out().strip().split(" ").length, after + " (1, 2, and the appended one)");
+    }
+
+    @Test
+    void idlePrintsArrivingMessages() throws Exception {
+        Process p = CliProcess.builder(PW, "idle", base + "INBOX", "--events", "1", "--insecure-plaintext").start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String first = r.readLine();
+            assertTrue(first != null && first.startsWith("idling on INBOX"), String.valueOf(first));
+            Thread.sleep(300);
+            server.deliver("From: Carol <carol@example.org>\r\nTo: alice@localhost\r\nSubject: Ping while idle\r\n"
+                    + "\r\nhello\r\n");
+            StringBuilder rest = new StringBuilder();
+            for (String l; (l = r.readLine()) != null; ) {
+                rest.append(l).append('\n');
+            }
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), rest.toString());
+            assertTrue(rest.toString().contains("EXISTS") && rest.toString().contains("Ping while idle"),
+                    rest.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Per UID-ordered message: size and flags, as the server reports them. */
+    static List<String> snapshot(String mailbox) {
+        try (ImapClient c = client()) {
+            c.examine(MailboxName.of(mailbox));
+            Map<Long, FetchResult> r = c.fetch(SequenceSet.parse("1:*"), FetchAttribute.Item.RFC822_SIZE,
+                    FetchAttribute.Item.FLAGS, FetchAttribute.Item.INTERNALDATE,
+                    new FetchAttribute.BodySection(org.imap4j.codec.fetch.Section.whole(), true, null));
+            List<String> out = new ArrayList<>();
+            for (FetchResult m : new TreeMap<>(r).values()) {
+                List<String> flags = new ArrayList<>();
+                m.flags().orElseThrow().forEach(f -> {
+                    if (!f.equals(Flag.RECENT)) {
+                        flags.add(f.value());
+                    }
+                });
+                flags.sort(null);
+                out.add(m.size().getAsLong() + " " + flags + " " + m.internalDate().orElseThrow().toInstant() + " "
+                        + m.message().orElseThrow().utf8().hashCode());
+            }
+            c.logout();
+            return out;
+        }
+    }
+
+    @Test
+    void exportThenImportLosesNothingMboxAndMaildir(@TempDir Path dir) {
+        seed("Trip", 7);
+        for (String format : List.of("mbox", "maildir")) {
+            Path dest = dir.resolve("trip." + format);
+            CliProcess.Result ex = cli("export", base + "Trip", dest.toString(), "--format", format);
+            assertEquals(0, ex.code(), ex.toString());
+            assertTrue(ex.out().startsWith("exported 7 new messages"), ex.toString());
+            assertTrue(ex.err().contains("exported 7/7 messages"), "plain progress lines: " + ex);
+            CliProcess.Result again = cli("export", base + "Trip", dest.toString(), "--format", format);
+            assertTrue(again.out().startsWith("exported 0 new messages"), again.toString());
+            CliProcess.Result im = cli("import", base + "Restored-" + format, dest.toString());
+            assertEquals(0, im.code(), im.toString());
+            assertEquals(snapshot("Trip"), snapshot("Restored-" + format), format);
+        }
+    }
+
+    @Test
+    void interruptedExportResumesWithoutDuplicates(@TempDir Path dir) {
+        for (String format : List.of("mbox", "maildir")) {
+            String big = "Big-" + format;
+            seed(big, 9);
+            Path dest = dir.resolve("big." + format);
+            CliProcess.Result cut = cli("export", base + big, dest.toString(), "--format", format,
+                    "--stop-after", "4");
+            assertEquals(1, cut.code(), "halted like a killed run: " + cut);
+            try (ImapClient c = client()) {
+                c.append(MailboxName.of(big), Bytes.utf8("Subject: late\r\n\r\narrived later\r\n"));
+            }
+            CliProcess.Result resumed = cli("export", base + big, dest.toString(), "--format", format);
+            assertEquals(0, resumed.code(), resumed.toString());
+            assertTrue(resumed.out().startsWith("exported 6 new messages"), resumed.toString());
+            assertTrue(resumed.out().contains("10 in the archive"), resumed.toString());
+            CliProcess.Result im = cli("import", base + "BigCopy-" + format, dest.toString());
+            assertEquals(0, im.code(), im.toString());
+            assertEquals(snapshot(big), snapshot("BigCopy-" + format), format);
+        }
+    }
+
+    @Test
+    void demoRunsTheWholeWorkflow() {
+        CliProcess.Result r = CliProcess.run(null, "demo");
+        assertEquals(0, r.code(), r.toString());
+        for (String step : List.of("capabilities", "List the mailboxes", "Search UNSEEN", "Flags of UID",
+                "expunged", "EXISTS", "Log out")) {
+            assertTrue(r.out().contains(step), step + " in\n" + r);
+        }
+        assertEquals("", r.err(), r.toString());
+    }
+}
