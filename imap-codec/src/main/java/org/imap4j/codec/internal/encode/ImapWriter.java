@@ -162,6 +162,14 @@ public final class ImapWriter {
         }
     }
 
+    /**
+     * @param s a string
+     * @return whether it can be written quoted at all (no CR, LF, NUL; 8-bit only where allowed), whatever its length
+     */
+    public boolean canQuote(String s) {
+        return s.indexOf(0) < 0 && quotableChars(s);
+    }
+
     private boolean quotable(String s) {
         return s.length() <= MAX_QUOTED && quotableChars(s);
     }

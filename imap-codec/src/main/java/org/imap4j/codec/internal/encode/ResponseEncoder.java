@@ -441,7 +441,14 @@ public final class ResponseEncoder {
         } else if (v instanceof ImapValue.Num n) {
             w.number(n.value());
         } else if (v instanceof ImapValue.Quoted q) {
-            w.string(q.text());
+            // a quoted string stays quoted, however long, so the value re-reads as itself; one that cannot be
+            // quoted (built by hand with CR or LF) becomes a literal
+            String t = q.text();
+            if (w.canQuote(t)) {
+                w.quoted(t);
+            } else {
+                w.string(t);
+            }
         } else if (v instanceof ImapValue.Literal l) {
             w.literal(l.data(), l.binary());
         } else if (v instanceof ImapValue.ValueList l) {
