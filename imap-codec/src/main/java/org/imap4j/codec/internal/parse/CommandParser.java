@@ -41,6 +41,7 @@ public final class CommandParser {
      * @throws ImapProtocolException if the bytes are not a command this codec knows
      */
     public static TaggedCommand parse(ImapReader r) {
+        r.strictStrings();
         try {
             Tag tag = new Tag(r.run(Ascii.TAG, "tag"));
             r.sp();

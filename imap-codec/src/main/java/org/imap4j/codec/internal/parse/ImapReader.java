@@ -36,6 +36,7 @@ public final class ImapReader {
     private final boolean looseAtoms;
     private final boolean missingSpaceAfterOrigin;
     private int pos;
+    private boolean strictStrings;
 
     /**
      * @param buf      the buffer
@@ -63,6 +64,14 @@ public final class ImapReader {
     /** @return whether {@link Quirk#MISSING_SPACE_AFTER_ORIGIN} is on */
     public boolean missingSpaceAfterOrigin() {
         return missingSpaceAfterOrigin;
+    }
+
+    /**
+     * Refuses NUL inside literal strings ({@code CHAR8 = %x01-ff}). The server half (command parsing) is strict, so
+     * that everything it accepts is a command the client half can write; the response side stays tolerant.
+     */
+    public void strictStrings() {
+        strictStrings = true;
     }
 
     /** @return whether {@link Quirk#NIL_AS_EMPTY_STRING} is on */
@@ -390,6 +399,13 @@ public final class ImapReader {
         if (c == '{' || c == '~') {
             if (!literalSpan()) {
                 throw error("string (a streamed literal cannot be read as text)");
+            }
+            if (strictStrings) {
+                for (int i = litStart; i < litEnd; i++) {
+                    if (buf[i] == 0) {
+                        throw errorAt("NUL in a string literal (CHAR8 = %x01-ff)", i);
+                    }
+                }
             }
             return decodeText(litStart, litEnd, true);
         }
