@@ -31,25 +31,11 @@ final class CramMd5Mechanism implements SaslMechanism {
         return false;
     }
 
-    @Override
-    public boolean needsChannelBinding() {
-        return false;
-    }
 
     @Override
     public SaslExchange start(SaslContext context) {
-        return new SaslExchange() {
+        return new ServerFirstExchange("CRAM-MD5") {
             private boolean answered;
-
-            @Override
-            public boolean hasInitialResponse() {
-                return false;
-            }
-
-            @Override
-            public Bytes initialResponse() {
-                throw new IllegalStateException("CRAM-MD5 has no initial response");
-            }
 
             @Override
             public Bytes evaluate(Bytes challenge) {

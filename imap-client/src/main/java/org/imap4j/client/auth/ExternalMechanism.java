@@ -24,10 +24,6 @@ final class ExternalMechanism implements SaslMechanism {
         return false;
     }
 
-    @Override
-    public boolean needsChannelBinding() {
-        return false;
-    }
 
     @Override
     public SaslExchange start(SaslContext context) {

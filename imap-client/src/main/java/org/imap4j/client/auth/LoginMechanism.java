@@ -28,25 +28,11 @@ final class LoginMechanism implements SaslMechanism {
         return true;
     }
 
-    @Override
-    public boolean needsChannelBinding() {
-        return false;
-    }
 
     @Override
     public SaslExchange start(SaslContext context) {
-        return new SaslExchange() {
+        return new ServerFirstExchange("LOGIN") {
             private int answered;
-
-            @Override
-            public boolean hasInitialResponse() {
-                return false;
-            }
-
-            @Override
-            public Bytes initialResponse() {
-                throw new IllegalStateException("LOGIN has no initial response");
-            }
 
             @Override
             public Bytes evaluate(Bytes challenge) {

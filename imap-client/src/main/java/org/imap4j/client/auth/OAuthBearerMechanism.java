@@ -33,10 +33,6 @@ final class OAuthBearerMechanism implements SaslMechanism {
         return true;
     }
 
-    @Override
-    public boolean needsChannelBinding() {
-        return false;
-    }
 
     @Override
     public SaslExchange start(SaslContext context) {

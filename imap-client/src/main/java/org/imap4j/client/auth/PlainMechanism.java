@@ -35,10 +35,6 @@ final class PlainMechanism implements SaslMechanism {
         return true;
     }
 
-    @Override
-    public boolean needsChannelBinding() {
-        return false;
-    }
 
     @Override
     public SaslExchange start(SaslContext context) {

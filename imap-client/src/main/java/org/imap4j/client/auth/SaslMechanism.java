@@ -30,9 +30,11 @@ public interface SaslMechanism {
      * Whether the mechanism binds the authentication to the TLS channel (the {@code -PLUS} variants of SCRAM,
      * RFC 5802 section 6), and so can only start on a connection that yields channel-binding data.
      *
-     * @return {@code true} for a {@code -PLUS} mechanism
+     * @return {@code true} for a {@code -PLUS} mechanism; {@code false} unless overridden
      */
-    boolean needsChannelBinding();
+    default boolean needsChannelBinding() {
+        return false;
+    }
 
     /**
      * Starts one authentication exchange (RFC 4422 section 3.4).

@@ -32,10 +32,6 @@ final class XOAuth2Mechanism implements SaslMechanism {
         return true;
     }
 
-    @Override
-    public boolean needsChannelBinding() {
-        return false;
-    }
 
     @Override
     public SaslExchange start(SaslContext context) {
