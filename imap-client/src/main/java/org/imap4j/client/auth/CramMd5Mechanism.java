@@ -31,7 +31,6 @@ final class CramMd5Mechanism implements SaslMechanism {
         return false;
     }
 
-
     @Override
     public SaslExchange start(SaslContext context) {
         return new ServerFirstExchange("CRAM-MD5") {

@@ -24,7 +24,6 @@ final class ExternalMechanism implements SaslMechanism {
         return false;
     }
 
-
     @Override
     public SaslExchange start(SaslContext context) {
         return new ClientFirstExchange(name()) {

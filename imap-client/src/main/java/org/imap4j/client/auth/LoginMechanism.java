@@ -28,7 +28,6 @@ final class LoginMechanism implements SaslMechanism {
         return true;
     }
 
-
     @Override
     public SaslExchange start(SaslContext context) {
         return new ServerFirstExchange("LOGIN") {

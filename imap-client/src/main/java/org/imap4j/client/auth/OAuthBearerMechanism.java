@@ -33,7 +33,6 @@ final class OAuthBearerMechanism implements SaslMechanism {
         return true;
     }
 
-
     @Override
     public SaslExchange start(SaslContext context) {
         return new ClientFirstExchange(name()) {

@@ -35,7 +35,6 @@ final class PlainMechanism implements SaslMechanism {
         return true;
     }
 
-
     @Override
     public SaslExchange start(SaslContext context) {
         return new ClientFirstExchange(name()) {

@@ -32,7 +32,6 @@ final class XOAuth2Mechanism implements SaslMechanism {
         return true;
     }
 
-
     @Override
     public SaslExchange start(SaslContext context) {
         return new ClientFirstExchange(name()) {
