@@ -1,0 +1,70 @@
+package org.imap4j.benchmarks.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What every child client prints as its last line before it exits, for {@link EnvRunner} to read:
+ * {@code RESULT messages=N vmhwm_kib=K main_ms=M checksum=C}. The peak resident set size is the process's own {@code VmHWM}
+ * from {@code /proc/self/status}, read just before exit; the checksum folds the fields the client read, so that no
+ * reading can be optimised away. {@code main_ms} is the time from the start of {@code main} to the result line: the
+ * whole-process wall time the parent measures less JVM start-up, class loading before {@code main}, and exit.
+ */
+final class ChildReport {
+    /** The prefix of the result line. */
+    static final String PREFIX = "RESULT ";
+
+    private ChildReport() {
+    }
+
+    /**
+     * Prints the result line and exits with status 0.
+     *
+     * @param messages how many FETCH results the client turned into objects
+     * @param checksum a fold of the fields read
+     * @param mainStart {@link System#nanoTime()} at the start of {@code main}
+     */
+    static void printAndExit(int messages, long checksum, long mainStart) {
+        long mainMs = (System.nanoTime() - mainStart) / 1_000_000;
+        System.out.println(PREFIX + "messages=" + messages + " vmhwm_kib=" + peakRssKib() + " main_ms=" + mainMs
+                + " checksum=" + checksum);
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** @return {@code VmHWM} of this process in KiB, or -1 when /proc is not readable */
+    static long peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("VmHWM:")) {
+                    String v = line.substring("VmHWM:".length()).trim();
+                    int sp = v.indexOf(' ');
+                    return Long.parseLong(sp < 0 ? v : v.substring(0, sp));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Exits with status 2 and a usage line unless there are the five arguments every child takes. */
+    static void checkArgs(String name, String[] args) {
+        if (args.length != 5) {
+            System.err.println("usage: " + name + " HOST PORT USER PASSWORD MAILBOX");
+            System.exit(2);
+        }
+    }
+
+    /** Folds a string into a checksum (null-safe). */
+    static long mix(long acc, String s) {
+        return acc * 31 + (s == null ? 7 : s.hashCode());
+    }
+
+    /** Folds a number into a checksum. */
+    static long mix(long acc, long v) {
+        return acc * 31 + Long.hashCode(v);
+    }
+}

@@ -1,0 +1,211 @@
+package org.imap4j.benchmarks.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.imap4j.benchmarks.corpus.Loader;
+import org.imap4j.benchmarks.corpus.MailGenerator;
+import org.imap4j.client.ImapClient;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.testing.DovecotServer;
+
+/**
+ * The end-to-end "env" job, one command: starts a private Dovecot ({@link DovecotServer}; needs root and
+ * /usr/sbin/dovecot), APPENDs N generated messages ({@link MailGenerator} seed 42, {@link Loader}) into mailbox
+ * {@code Bench} once, then in interleaved rounds runs each client in a fresh child JVM (same {@code java}, same class
+ * path, default heap settings) that does LOGIN, SELECT,
+ * {@code UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)} with every result read, and LOGOUT
+ * over plain loopback. The parent times each child from start to exit (whole-process wall time, JVM start included);
+ * each child prints its own peak RSS ({@code VmHWM}), message count and in-{@code main} time just before exit
+ * ({@link ChildReport}).
+ * Each round's order is rotated by one, so every client runs in every position.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.EnvRunner [messages] [rounds]
+ * </pre>
+ * Defaults: 2000 messages, 5 rounds. One untimed warm-up round runs first, so that Dovecot's index cache holds the
+ * envelopes and body structures before anything is measured. Fails (status 1) when a child fails or any client's
+ * message count differs from N; a failed child is reported and the other clients still run.
+ */
+public final class EnvRunner {
+    private static final String MAILBOX = "Bench";
+    private static final long SEED = 42;
+
+    /** One measured client. */
+    private static final class Client {
+        final String name;
+        final Class<?> main;
+        final List<Double> wallMs = new ArrayList<>();
+        final List<Double> rssMib = new ArrayList<>();
+        final List<Double> mainMs = new ArrayList<>();
+        final List<Integer> counts = new ArrayList<>();
+
+        Client(String name, Class<?> main) {
+            this.name = name;
+            this.main = main;
+        }
+    }
+
+    /** One child's outcome. */
+    private static final class Run {
+        final double wallMs;
+        final int messages;
+        final long rssKib;
+        final long mainMs;
+
+        Run(double wallMs, int messages, long rssKib, long mainMs) {
+            this.wallMs = wallMs;
+            this.messages = messages;
+            this.rssKib = rssKib;
+            this.mainMs = mainMs;
+        }
+    }
+
+    private EnvRunner() {
+    }
+
+    /**
+     * @param args [messages] [rounds]
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        List<Client> clients = List.of(
+                new Client("floor (raw socket, CRLF scan + literal skip)", FloorClient.class),
+                new Client("imap4j blocking (ImapClient, BLOCKING)", Imap4jBlockingClient.class),
+                new Client("imap4j async (AsyncImapClient, NIO)", Imap4jAsyncClient.class),
+                new Client("Angus Mail 2.0.3 (IMAPFolder.fetch)", AngusClient.class));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        System.out.println("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + java + "), " + Runtime.getRuntime().availableProcessors() + " CPUs");
+        System.out.println("messages: " + n + ", rounds: " + rounds + " (+1 untimed warm-up)");
+        boolean failed = false;
+        try (DovecotServer d = DovecotServer.start()) {
+            long t0 = System.nanoTime();
+            long bytes;
+            try (ImapClient c = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).readTimeout(Duration.ofSeconds(120)).connect()) {
+                c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+                bytes = Loader.load(c, MailboxName.of(MAILBOX), true, n, SEED);
+                c.logout();
+            }
+            System.out.printf(Locale.ROOT, "loaded %d messages, %,d bytes, in %.1f s%n", n, bytes,
+                    (System.nanoTime() - t0) / 1e9);
+            String[] target = {d.host(), Integer.toString(d.imapPort()), DovecotServer.USER, DovecotServer.PASSWORD,
+                MAILBOX};
+            for (int round = 0; round <= rounds; round++) {
+                StringBuilder line = new StringBuilder(round == 0 ? "warm-up:" : "round " + round + ":");
+                for (int i = 0; i < clients.size(); i++) {
+                    Client client = clients.get((i + round) % clients.size());
+                    Run r;
+                    try {
+                        r = runChild(java, cp, client.main, target);
+                    } catch (IllegalStateException e) {
+                        // Reported, not hidden: the run goes on so that the other clients are still measured.
+                        System.out.println("CHILD FAILED: " + e.getMessage());
+                        failed = true;
+                        line.append("  ").append(client.main.getSimpleName()).append(" FAILED;");
+                        continue;
+                    }
+                    line.append(String.format(Locale.ROOT, "  %s %.0f ms (main %d) %.1f MiB %d msgs;",
+                            client.main.getSimpleName(), r.wallMs, r.mainMs, r.rssKib / 1024.0, r.messages));
+                    if (r.messages != n) {
+                        failed = true;
+                    }
+                    if (round > 0) {
+                        client.wallMs.add(r.wallMs);
+                        client.rssMib.add(r.rssKib / 1024.0);
+                        client.mainMs.add((double) r.mainMs);
+                        client.counts.add(r.messages);
+                    }
+                }
+                System.out.println(line);
+            }
+        }
+        System.out.println();
+        double floorWall = median(clients.get(0).wallMs);
+        double floorRss = median(clients.get(0).rssMib);
+        double floorMain = median(clients.get(0).mainMs);
+        System.out.println("| client | median wall ms | x floor | median in-main ms | x floor | median peak RSS MiB"
+                + " | x floor | messages |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Client c : clients) {
+            double w = median(c.wallMs);
+            double mm = median(c.mainMs);
+            double m = median(c.rssMib);
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f | %.1f | %.2f | %s |%n", c.name, w,
+                    w / floorWall, mm, mm / floorMain, m, m / floorRss, counts(c.counts));
+        }
+        if (failed) {
+            System.err.println("FAILED: a client failed or its message count differs from " + n);
+            System.exit(1);
+        }
+    }
+
+    private static String counts(List<Integer> counts) {
+        int min = counts.stream().mapToInt(Integer::intValue).min().orElse(-1);
+        int max = counts.stream().mapToInt(Integer::intValue).max().orElse(-1);
+        return min == max ? Integer.toString(min) : min + ".." + max;
+    }
+
+    private static Run runChild(String java, String cp, Class<?> main, String[] target)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, main.getName()));
+        cmd.addAll(Arrays.asList(target));
+        File out = File.createTempFile("env-child", ".out");
+        File err = File.createTempFile("env-child", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            int status = p.waitFor();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
+            String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+            String result = null;
+            for (String l : stdout.split("\n")) {
+                if (l.startsWith(ChildReport.PREFIX)) {
+                    result = l.trim();
+                }
+            }
+            if (status != 0 || result == null) {
+                throw new IllegalStateException(main.getSimpleName() + " exited " + status + "\nstdout:\n" + stdout
+                        + "\nstderr:\n" + stderr);
+            }
+            int messages = -1;
+            long rss = -1;
+            long mainMs = -1;
+            for (String kv : result.substring(ChildReport.PREFIX.length()).split(" ")) {
+                if (kv.startsWith("messages=")) {
+                    messages = Integer.parseInt(kv.substring("messages=".length()));
+                } else if (kv.startsWith("vmhwm_kib=")) {
+                    rss = Long.parseLong(kv.substring("vmhwm_kib=".length()));
+                } else if (kv.startsWith("main_ms=")) {
+                    mainMs = Long.parseLong(kv.substring("main_ms=".length()));
+                }
+            }
+            return new Run(ms, messages, rss, mainMs);
+        } finally {
+            Files.deleteIfExists(out.toPath());
+            Files.deleteIfExists(err.toPath());
+        }
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
