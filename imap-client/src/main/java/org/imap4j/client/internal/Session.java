@@ -30,6 +30,9 @@ public final class Session implements ConnectionListener {
     private final MailboxListener listener;
     private volatile ImapTransport transport;
     private volatile long recent;
+    private volatile boolean usesSharedGroup;
+    private final java.util.concurrent.atomic.AtomicBoolean groupReleased =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final Sequencer sequencer = new Sequencer();
 
     private Session(ImapClientConfig config) {
@@ -46,7 +49,13 @@ public final class Session implements ConnectionListener {
     public static CompletableFuture<Session> open(ImapClientConfig config) {
         Session s = new Session(config);
         if (config.transport() == ImapClientConfig.Transport.NIO) {
-            return group().connect(config.transportOptions(), s).thenApply(t -> {
+            NioTransportGroup g = SharedGroup.acquire();
+            s.usesSharedGroup = true;
+            return g.connect(config.transportOptions(), s).whenComplete((t, e) -> {
+                if (e != null) {
+                    s.releaseGroup();
+                }
+            }).thenApply(t -> {
                 s.transport = t;
                 return s;
             });
@@ -59,13 +68,51 @@ public final class Session implements ConnectionListener {
         }
     }
 
-    private static NioTransportGroup group() {
-        return SharedGroup.INSTANCE;
+    private void releaseGroup() {
+        if (usesSharedGroup && groupReleased.compareAndSet(false, true)) {
+            SharedGroup.release();
+        }
     }
 
-    /** The process's NIO group, made on first use (one daemon selector thread). */
+    /**
+     * The NIO group all NIO clients of the process share (one daemon selector thread), made when the first one
+     * connects and closed when the last one has closed: no selector thread lingers (and delays JVM exit) once no
+     * client is open.
+     */
     private static final class SharedGroup {
-        static final NioTransportGroup INSTANCE = NioTransportGroup.create();
+        private static final java.util.concurrent.locks.ReentrantLock LOCK =
+                new java.util.concurrent.locks.ReentrantLock();
+        private static NioTransportGroup group;
+        private static int users;
+
+        static NioTransportGroup acquire() {
+            LOCK.lock();
+            try {
+                if (group == null) {
+                    group = NioTransportGroup.create();
+                }
+                users++;
+                return group;
+            } finally {
+                LOCK.unlock();
+            }
+        }
+
+        static void release() {
+            NioTransportGroup idle = null;
+            LOCK.lock();
+            try {
+                if (--users == 0) {
+                    idle = group;
+                    group = null;
+                }
+            } finally {
+                LOCK.unlock();
+            }
+            if (idle != null) {
+                idle.close(); // never on its selector thread: this runs on a callback thread or the caller's
+            }
+        }
     }
 
     /** @return the pipelining rules of this connection's asynchronous operations */
@@ -156,7 +203,11 @@ public final class Session implements ConnectionListener {
 
     @Override
     public void onClosed(ImapException cause) {
-        listener.closed(cause);
+        try {
+            listener.closed(cause);
+        } finally {
+            releaseGroup();
+        }
     }
 
     /**
