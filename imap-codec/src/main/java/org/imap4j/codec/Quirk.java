@@ -28,11 +28,16 @@ public enum Quirk {
      * Accept a partial FETCH body without the space between its origin and its data ({@code BODY[TEXT]<4>{4}}), as
      * GreenMail 2.1 sends: the data cannot be mistaken for anything else.
      */
-    MISSING_SPACE_AFTER_ORIGIN;
+    MISSING_SPACE_AFTER_ORIGIN,
+    /**
+     * Accept a body disposition sent as a bare string ({@code "inline"}) instead of {@code ("inline" NIL)}, as
+     * Exchange and Office 365 do (reported in MailKit issues 919 and 1446): a string there can only be the type.
+     */
+    BARE_DISPOSITION;
 
     private static final Set<Quirk> DEFAULTS = EnumSet.of(
             EXTRA_SPACES, MISSING_TEXT, NIL_AS_EMPTY_STRING, CASE_INSENSITIVE_NAMES, SPACES_BETWEEN_ADDRESSES,
-            MISSING_SPACE_AFTER_ORIGIN);
+            MISSING_SPACE_AFTER_ORIGIN, BARE_DISPOSITION);
 
     /**
      * The quirks tolerated by default: those that real, widely deployed servers need and that cannot be mistaken for

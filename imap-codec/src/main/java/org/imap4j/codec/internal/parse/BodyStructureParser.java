@@ -178,6 +178,16 @@ public final class BodyStructureParser {
             if (r.tryNil()) {
                 return null;
             }
+            if (r.bareDisposition() && r.peek() == '"') {
+                // Exchange / Office 365: "inline" for ("inline" NIL) (Quirk.BARE_DISPOSITION); only a MIME token
+                // qualifies, so a misplaced description ("S/MIME Encrypted Message", Exchange 2016) still fails
+                int at = r.mark();
+                String type = EnvelopeParser.string(r, true);
+                if (isMimeToken(type)) {
+                    return new BodyStructure.Disposition(type, List.of());
+                }
+                r.reset(at);
+            }
             throw r.error("body-fld-dsp");
         }
         r.seek(r.mark() + 1);
@@ -187,6 +197,20 @@ public final class BodyStructureParser {
         skipSpaces(r);
         r.expect(')');
         return new BodyStructure.Disposition(type, params);
+    }
+
+    /** {@code token} of RFC 2045 section 5.1: no SP, CTL or tspecial. */
+    private static boolean isMimeToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?=".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code body-fld-lang = nstring / "(" string *(SP string) ")"}. */

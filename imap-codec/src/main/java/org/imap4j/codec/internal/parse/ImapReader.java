@@ -35,6 +35,7 @@ public final class ImapReader {
     private final boolean nilAsEmpty;
     private final boolean looseAtoms;
     private final boolean missingSpaceAfterOrigin;
+    private final boolean bareDisposition;
     private int pos;
     private boolean strictStrings;
 
@@ -59,6 +60,12 @@ public final class ImapReader {
         this.nilAsEmpty = quirks.contains(Quirk.NIL_AS_EMPTY_STRING);
         this.looseAtoms = quirks.contains(Quirk.LOOSE_ATOMS);
         this.missingSpaceAfterOrigin = quirks.contains(Quirk.MISSING_SPACE_AFTER_ORIGIN);
+        this.bareDisposition = quirks.contains(Quirk.BARE_DISPOSITION);
+    }
+
+    /** @return whether {@link Quirk#BARE_DISPOSITION} is on */
+    public boolean bareDisposition() {
+        return bareDisposition;
     }
 
     /** @return whether {@link Quirk#MISSING_SPACE_AFTER_ORIGIN} is on */

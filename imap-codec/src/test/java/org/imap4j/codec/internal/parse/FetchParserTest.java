@@ -79,6 +79,22 @@ class FetchParserTest {
                 () -> FetchParser.msgAtt(r), "without the quirk the grammar's SP is required");
     }
 
+    /** Exchange / Office 365 send {@code "inline"} for {@code ("inline" NIL)} (MailKit issues 919, 1446). */
+    @Test
+    void exchangeBareDisposition() {
+        String att = "(BODYSTRUCTURE (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 10 1 NIL"
+                + " \"inline\" NIL NIL))";
+        FetchItem.BodyStructureItem b = (FetchItem.BodyStructureItem) parse(att).get(0);
+        assertTrue(b.structure().toString().contains("Disposition[type=inline, params=[]]"), b.toString());
+        byte[] strict = (att + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        ImapReader r = reader(strict, java.util.EnumSet.noneOf(Quirk.class));
+        org.junit.jupiter.api.Assertions.assertThrows(org.imap4j.codec.ImapProtocolException.class,
+                () -> FetchParser.msgAtt(r), "without the quirk the grammar's (type params) is required");
+        String description = att.replace("\"inline\"", "\"S/MIME Encrypted Message\"");
+        org.junit.jupiter.api.Assertions.assertThrows(org.imap4j.codec.ImapProtocolException.class,
+                () -> parse(description), "only a MIME token can be a bare disposition");
+    }
+
     @Test
     void rfc3501Section8Example() {
         ImapReader r = reader("* 12 FETCH " + RFC3501_EXAMPLE + "\r\n");
