@@ -66,6 +66,37 @@ public final class EnvelopeParser {
         return h ^ (h >>> 15);
     }
 
+    /**
+     * Address parts seen recently (names, mailboxes, hosts repeat across a mailbox's messages), so a repeated one
+     * costs no new String. Shared by all parsers without a lock: a slot holds an immutable String or null, a race
+     * only costs a miss, and a value is returned only after comparing every byte, so results never depend on it.
+     */
+    private static final String[] RECENT = new String[4096];
+
+    private static String recent(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n == 0) {
+            return "";
+        }
+        if (n > 64) {
+            return new String(b, s, n, StandardCharsets.ISO_8859_1);
+        }
+        int i = hash(b, s, e) & (RECENT.length - 1);
+        String c = RECENT[i];
+        if (c != null && c.length() == n) {
+            int k = 0;
+            while (k < n && c.charAt(k) == (b[s + k] & 0xff)) {
+                k++;
+            }
+            if (k == n) {
+                return c;
+            }
+        }
+        String v = new String(b, s, n, StandardCharsets.ISO_8859_1);
+        RECENT[i] = v;
+        return v;
+    }
+
     private static String intern(byte[] b, int s, int e) {
         int n = e - s;
         if (n <= 24) {
@@ -87,6 +118,10 @@ public final class EnvelopeParser {
      * @param intern whether to share common values
      */
     private static String quoted(ImapReader r, boolean intern) {
+        return quoted(r, intern, false);
+    }
+
+    private static String quoted(ImapReader r, boolean intern, boolean recent) {
         byte[] b = r.buffer();
         int s = r.mark() + 1;
         int end = r.end();
@@ -108,7 +143,8 @@ public final class EnvelopeParser {
             byte c = b[i];
             if (c == '"') {
                 r.seek(i + 1);
-                return intern ? intern(b, s, i) : i == s ? "" : new String(b, s, i - s, StandardCharsets.ISO_8859_1);
+                return intern ? intern(b, s, i) : recent ? recent(b, s, i)
+                        : i == s ? "" : new String(b, s, i - s, StandardCharsets.ISO_8859_1);
             }
             if (c == '\\' || c < 0x20) {
                 break;
@@ -141,6 +177,14 @@ public final class EnvelopeParser {
         if (p - s > 18) {
             throw r.errorAt("literal size out of range", s);
         }
+    }
+
+    /** An address part: an nstring that repeats across messages, read through {@link #recent}. */
+    private static String addressPart(ImapReader r) {
+        if (r.peek() == '"') {
+            return quoted(r, false, true);
+        }
+        return nstring(r, false);
     }
 
     /**
@@ -323,13 +367,13 @@ public final class EnvelopeParser {
                 break;
             }
             r.expect('(');
-            String name = nstring(r, false);
+            String name = addressPart(r);
             r.sp();
-            String adl = nstring(r, false);
+            String adl = addressPart(r);
             r.sp();
-            String mailbox = nstring(r, false);
+            String mailbox = addressPart(r);
             r.sp();
-            String host = nstring(r, false);
+            String host = addressPart(r);
             r.expect(')');
             Address done = null;
             if (host != null) {
