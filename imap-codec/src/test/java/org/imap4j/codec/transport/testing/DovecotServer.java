@@ -124,12 +124,24 @@ public final class DovecotServer implements AutoCloseable {
      * @return a running server
      */
     public static DovecotServer start(String imapCapability) {
+        return start(imapCapability, "");
+    }
+
+    /**
+     * Starts a server with extra configuration appended (later settings override earlier ones), e.g. raised
+     * {@code client_limit} / {@code process_limit} for load runs.
+     *
+     * @param imapCapability the capabilities to advertise, or {@code null} for Dovecot's own
+     * @param extraConfig    Dovecot configuration text to append
+     * @return a running server
+     */
+    public static DovecotServer start(String imapCapability, String extraConfig) {
         IllegalStateException last = null;
         // Ports are picked free and released before Dovecot binds them: another process may take one meanwhile,
         // so a failed start is retried with new ports.
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return startOnce(imapCapability);
+                return startOnce(imapCapability, extraConfig);
             } catch (IllegalStateException e) {
                 last = e;
                 if (e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
@@ -140,7 +152,7 @@ public final class DovecotServer implements AutoCloseable {
         throw last;
     }
 
-    private static DovecotServer startOnce(String imapCapability) {
+    private static DovecotServer startOnce(String imapCapability, String extraConfig) {
         Path dir = null;
         DovecotServer server = null;
         try {
@@ -163,7 +175,7 @@ public final class DovecotServer implements AutoCloseable {
             Path config = dir.resolve("dovecot.conf");
             Files.writeString(config, config(dir, tls, passwd, home, group, imap, imaps)
                     + (imapCapability == null ? "" : "protocol imap {\n  imap_capability = " + imapCapability
-                            + "\n}\n"), StandardCharsets.US_ASCII);
+                            + "\n}\n") + extraConfig, StandardCharsets.US_ASCII);
             server = new DovecotServer(dir, config, imap, imaps);
             Path out = dir.resolve("dovecot.stdout");
             // The launcher forks the master and exits; its output goes to a file so no pipe is left for the

@@ -1,0 +1,170 @@
+package org.imap4j.benchmarks.e2e;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.imap4j.client.AsyncImapClient;
+import org.imap4j.client.Idle;
+import org.imap4j.client.ImapClient;
+import org.imap4j.client.ImapClientConfig;
+import org.imap4j.client.MailboxListener;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.Secret;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.testing.DovecotServer;
+
+/**
+ * The scale job: N connections on one NIO selector thread against a private Dovecot, each logged in with INBOX
+ * selected and in IDLE. Reports the heap held per idle connection, then appends messages from another connection
+ * and reports how long each append took to reach every idling connection's listener (p50 / p99 / max).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.ScaleRunner [connections] [appends]
+ * </pre>
+ *
+ * Runs as root (Dovecot is started from a private configuration with raised limits).
+ */
+public final class ScaleRunner {
+    private ScaleRunner() {
+    }
+
+    /**
+     * @param args connections (default 2000), appends (default 5)
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int appends = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String limits = "default_client_limit = " + (n + 100) + "\n"
+                + "service imap-login {\n  client_limit = " + (n + 100) + "\n  process_limit = 4\n}\n"
+                // one imap process per client: with several clients per process Dovecot 2.3 stops pushing changes
+                // to IDLE clients and falls back to 30-second polling (observed)
+                + "service imap {\n  process_limit = " + (n + 50) + "\n}\n"
+                + "service anvil {\n  client_limit = " + (2 * n + 500) + "\n}\n";
+        // Dovecot watches each mailbox with inotify; the default 128 instances per user would silently turn IDLE into
+        // 30-second polling (root only; a no-op where /proc/sys is read-only)
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/sys/fs/inotify/max_user_instances"), "8192");
+        } catch (java.io.IOException | SecurityException e) {
+            System.out.println("could not raise fs.inotify.max_user_instances: " + e);
+        }
+        try (DovecotServer d = DovecotServer.start(null, limits)) {
+            try {
+                run(d, n, appends);
+            } catch (Exception | Error e) {
+                List<String> log = java.nio.file.Files.readAllLines(d.logFile());
+                System.out.println("Dovecot log (last 15 lines):");
+                log.subList(Math.max(0, log.size() - 15), log.size()).forEach(System.out::println);
+                throw e;
+            }
+        }
+    }
+
+    private static void run(DovecotServer d, int n, int appends) throws Exception {
+        {
+            ImapClientConfig.Builder base = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).connectTimeout(Duration.ofSeconds(60))
+                    .readTimeout(Duration.ofSeconds(120)).transport(ImapClientConfig.Transport.NIO);
+            AtomicLongArray arrivals = new AtomicLongArray(n);
+            long[] expected = {0};
+            CountDownLatch[] reached = {new CountDownLatch(0)};
+            long heapBefore = usedHeap();
+            List<AsyncImapClient> clients = new ArrayList<>(n);
+            List<Idle> idles = new ArrayList<>(n);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i += 100) {
+                List<CompletableFuture<AsyncImapClient>> batch = new ArrayList<>();
+                for (int k = i; k < Math.min(n, i + 100); k++) {
+                    int id = k;
+                    batch.add(base.listener(new MailboxListener() {
+                        @Override
+                        public void newMessages(long exists, long recent) {
+                            if (exists >= expected[0] && arrivals.get(id) == 0) {
+                                arrivals.set(id, System.nanoTime());
+                                reached[0].countDown();
+                            }
+                        }
+                    }).connectAsync().thenCompose(c -> c.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD))
+                            .thenCompose(v -> c.select(MailboxName.INBOX)).thenApply(sel -> c)));
+                }
+                for (CompletableFuture<AsyncImapClient> f : batch) {
+                    AsyncImapClient c = f.get(120, TimeUnit.SECONDS);
+                    clients.add(c);
+                    idles.add(c.idle());
+                }
+            }
+            for (Idle idle : idles) {
+                idle.started().get(120, TimeUnit.SECONDS);
+            }
+            long setupMs = (System.nanoTime() - t0) / 1_000_000;
+            long heapAfter = usedHeap();
+            System.out.printf("%d connections logged in, INBOX selected, in IDLE on one selector thread (%d ms)%n",
+                    n, setupMs);
+            System.out.printf("heap per idle connection: %d bytes (%d -> %d)%n", (heapAfter - heapBefore) / n,
+                    heapBefore, heapAfter);
+            List<Long> latencies = new ArrayList<>();
+            try (ImapClient writer = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).connect()) {
+                writer.login(DovecotServer.USER, DovecotServer.PASSWORD);
+                long exists = writer.select(MailboxName.INBOX).exists();
+                for (int a = 0; a < appends; a++) {
+                    for (int i = 0; i < n; i++) {
+                        arrivals.set(i, 0);
+                    }
+                    expected[0] = exists + 1;
+                    reached[0] = new CountDownLatch(n);
+                    long sent = System.nanoTime();
+                    writer.append(MailboxName.INBOX, Bytes.utf8("Subject: scale " + a + "\r\n\r\nx\r\n"));
+                    exists++;
+                    if (!reached[0].await(60, TimeUnit.SECONDS)) {
+                        System.out.println("append " + a + ": only " + (n - reached[0].getCount()) + " of " + n
+                                + " listeners were reached within 60 s");
+                    }
+                    for (int i = 0; i < n; i++) {
+                        long t = arrivals.get(i);
+                        if (t != 0) {
+                            latencies.add((t - sent) / 1_000);
+                        }
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            latencies.sort(null);
+            if (!latencies.isEmpty()) {
+                System.out.printf("append -> listener latency over %d deliveries: p50 %.1f ms, p99 %.1f ms, "
+                        + "max %.1f ms%n", latencies.size(), pct(latencies, 50), pct(latencies, 99),
+                        latencies.get(latencies.size() - 1) / 1000.0);
+            }
+            for (Idle idle : idles) {
+                idle.done();
+            }
+            for (AsyncImapClient c : clients) {
+                c.close();
+            }
+            for (String line : java.nio.file.Files.readAllLines(d.logFile())) {
+                if (line.contains("notify") || line.contains("Warning")) {
+                    System.out.println("dovecot: " + line);
+                }
+            }
+        }
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        int i = (int) Math.min(sorted.size() - 1, Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, i)) / 1000.0;
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
