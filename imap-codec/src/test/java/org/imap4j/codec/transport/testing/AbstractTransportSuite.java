@@ -518,7 +518,8 @@ public abstract class AbstractTransportSuite {
                 Thread.sleep(200);
             }
         })) {
-            TransportOptions o = base("localhost", server.port(), TlsMode.PLAIN).readTimeout(Duration.ofSeconds(1))
+            // the read timeout is longer than the command timeout, so only the latter can fire, however slow the host
+            TransportOptions o = base("localhost", server.port(), TlsMode.PLAIN).readTimeout(Duration.ofSeconds(5))
                     .commandTimeout(Duration.ofMillis(1500)).build();
             try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
                 run(t, new Command.Noop());
