@@ -249,8 +249,7 @@ public final class AsyncImapClient implements AutoCloseable {
 
     /** @param mailbox destination @param message bytes @param flags flags @return APPEND */
     public CompletableFuture<AppendResult> append(MailboxName mailbox, Bytes message, Flag... flags) {
-        return op(Ops.append(session, new Command.Append(mailbox, List.of(new Command.AppendMessage(
-                List.of(flags), null, message, false)))));
+        return append(mailbox, message, null, flags);
     }
 
     /** @param mailbox destination @param messages messages @return MULTIAPPEND or APPENDs */
@@ -490,8 +489,7 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<AppendResult> append(MailboxName mailbox, Bytes message,
             java.time.OffsetDateTime internalDate, Flag... flags) {
-        return op(Ops.append(session, new Command.Append(mailbox, List.of(new Command.AppendMessage(
-                List.of(flags), internalDate, message, false)))));
+        return op(Ops.append(session, Requests.append(mailbox, message, internalDate, flags)));
     }
 
     /** @param mailbox mailbox @return GETQUOTAROOT */

@@ -437,7 +437,7 @@ public class ImapClient implements AutoCloseable {
      * @return the new UID under UIDPLUS
      */
     public AppendResult append(MailboxName mailbox, Bytes message, OffsetDateTime internalDate, Flag... flags) {
-        return appendAll(mailbox, List.of(new Command.AppendMessage(List.of(flags), internalDate, message, false)));
+        return session.execute(Ops.append(session, Requests.append(mailbox, message, internalDate, flags)));
     }
 
     /**

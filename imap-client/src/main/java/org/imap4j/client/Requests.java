@@ -36,6 +36,12 @@ final class Requests {
         return new FetchAttribute.BodySection(section, peek, p);
     }
 
+    static Command.Append append(MailboxName mailbox, org.imap4j.codec.core.Bytes message,
+            java.time.OffsetDateTime internalDate, Flag... flags) {
+        return new Command.Append(mailbox, List.of(new Command.AppendMessage(List.of(flags), internalDate, message,
+                false)));
+    }
+
     static Command.Store store(SequenceSet set, Command.StoreMode mode, boolean silent, Long unchangedSince,
             boolean uid, Flag... flags) {
         return new Command.Store(set, mode, silent, List.of(flags), unchangedSince, uid);

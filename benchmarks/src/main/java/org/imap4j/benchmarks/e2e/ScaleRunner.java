@@ -67,90 +67,88 @@ public final class ScaleRunner {
     }
 
     private static void run(DovecotServer d, int n, int appends) throws Exception {
-        {
-            ImapClientConfig.Builder base = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
-                    .allowCleartextPasswords(true).connectTimeout(Duration.ofSeconds(60))
-                    .readTimeout(Duration.ofSeconds(120)).transport(ImapClientConfig.Transport.NIO);
-            AtomicLongArray arrivals = new AtomicLongArray(n);
-            long[] expected = {0};
-            CountDownLatch[] reached = {new CountDownLatch(0)};
-            long heapBefore = usedHeap();
-            List<AsyncImapClient> clients = new ArrayList<>(n);
-            List<Idle> idles = new ArrayList<>(n);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i += 100) {
-                List<CompletableFuture<AsyncImapClient>> batch = new ArrayList<>();
-                for (int k = i; k < Math.min(n, i + 100); k++) {
-                    int id = k;
-                    batch.add(base.listener(new MailboxListener() {
-                        @Override
-                        public void newMessages(long exists, long recent) {
-                            if (exists >= expected[0] && arrivals.get(id) == 0) {
-                                arrivals.set(id, System.nanoTime());
-                                reached[0].countDown();
-                            }
-                        }
-                    }).connectAsync().thenCompose(c -> c.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD))
-                            .thenCompose(v -> c.select(MailboxName.INBOX)).thenApply(sel -> c)));
-                }
-                for (CompletableFuture<AsyncImapClient> f : batch) {
-                    AsyncImapClient c = f.get(120, TimeUnit.SECONDS);
-                    clients.add(c);
-                    idles.add(c.idle());
-                }
-            }
-            for (Idle idle : idles) {
-                idle.started().get(120, TimeUnit.SECONDS);
-            }
-            long setupMs = (System.nanoTime() - t0) / 1_000_000;
-            long heapAfter = usedHeap();
-            System.out.printf("%d connections logged in, INBOX selected, in IDLE on one selector thread (%d ms)%n",
-                    n, setupMs);
-            System.out.printf("heap per idle connection: %d bytes (%d -> %d)%n", (heapAfter - heapBefore) / n,
-                    heapBefore, heapAfter);
-            List<Long> latencies = new ArrayList<>();
-            try (ImapClient writer = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
-                    .allowCleartextPasswords(true).connect()) {
-                writer.login(DovecotServer.USER, DovecotServer.PASSWORD);
-                long exists = writer.select(MailboxName.INBOX).exists();
-                for (int a = 0; a < appends; a++) {
-                    for (int i = 0; i < n; i++) {
-                        arrivals.set(i, 0);
-                    }
-                    expected[0] = exists + 1;
-                    reached[0] = new CountDownLatch(n);
-                    long sent = System.nanoTime();
-                    writer.append(MailboxName.INBOX, Bytes.utf8("Subject: scale " + a + "\r\n\r\nx\r\n"));
-                    exists++;
-                    if (!reached[0].await(60, TimeUnit.SECONDS)) {
-                        System.out.println("append " + a + ": only " + (n - reached[0].getCount()) + " of " + n
-                                + " listeners were reached within 60 s");
-                    }
-                    for (int i = 0; i < n; i++) {
-                        long t = arrivals.get(i);
-                        if (t != 0) {
-                            latencies.add((t - sent) / 1_000);
+        ImapClientConfig.Builder base = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).connectTimeout(Duration.ofSeconds(60))
+                .readTimeout(Duration.ofSeconds(120)).transport(ImapClientConfig.Transport.NIO);
+        AtomicLongArray arrivals = new AtomicLongArray(n);
+        long[] expected = {0};
+        CountDownLatch[] reached = {new CountDownLatch(0)};
+        long heapBefore = usedHeap();
+        List<AsyncImapClient> clients = new ArrayList<>(n);
+        List<Idle> idles = new ArrayList<>(n);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i += 100) {
+            List<CompletableFuture<AsyncImapClient>> batch = new ArrayList<>();
+            for (int k = i; k < Math.min(n, i + 100); k++) {
+                int id = k;
+                batch.add(base.listener(new MailboxListener() {
+                    @Override
+                    public void newMessages(long exists, long recent) {
+                        if (exists >= expected[0] && arrivals.get(id) == 0) {
+                            arrivals.set(id, System.nanoTime());
+                            reached[0].countDown();
                         }
                     }
-                    Thread.sleep(200);
+                }).connectAsync().thenCompose(c -> c.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD))
+                        .thenCompose(v -> c.select(MailboxName.INBOX)).thenApply(sel -> c)));
+            }
+            for (CompletableFuture<AsyncImapClient> f : batch) {
+                AsyncImapClient c = f.get(120, TimeUnit.SECONDS);
+                clients.add(c);
+                idles.add(c.idle());
+            }
+        }
+        for (Idle idle : idles) {
+            idle.started().get(120, TimeUnit.SECONDS);
+        }
+        long setupMs = (System.nanoTime() - t0) / 1_000_000;
+        long heapAfter = usedHeap();
+        System.out.printf("%d connections logged in, INBOX selected, in IDLE on one selector thread (%d ms)%n",
+                n, setupMs);
+        System.out.printf("heap per idle connection: %d bytes (%d -> %d)%n", (heapAfter - heapBefore) / n,
+                heapBefore, heapAfter);
+        List<Long> latencies = new ArrayList<>();
+        try (ImapClient writer = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).connect()) {
+            writer.login(DovecotServer.USER, DovecotServer.PASSWORD);
+            long exists = writer.select(MailboxName.INBOX).exists();
+            for (int a = 0; a < appends; a++) {
+                for (int i = 0; i < n; i++) {
+                    arrivals.set(i, 0);
                 }
-            }
-            latencies.sort(null);
-            if (!latencies.isEmpty()) {
-                System.out.printf("append -> listener latency over %d deliveries: p50 %.1f ms, p99 %.1f ms, "
-                        + "max %.1f ms%n", latencies.size(), pct(latencies, 50), pct(latencies, 99),
-                        latencies.get(latencies.size() - 1) / 1000.0);
-            }
-            for (Idle idle : idles) {
-                idle.done();
-            }
-            for (AsyncImapClient c : clients) {
-                c.close();
-            }
-            for (String line : java.nio.file.Files.readAllLines(d.logFile())) {
-                if (line.contains("notify") || line.contains("Warning")) {
-                    System.out.println("dovecot: " + line);
+                expected[0] = exists + 1;
+                reached[0] = new CountDownLatch(n);
+                long sent = System.nanoTime();
+                writer.append(MailboxName.INBOX, Bytes.utf8("Subject: scale " + a + "\r\n\r\nx\r\n"));
+                exists++;
+                if (!reached[0].await(60, TimeUnit.SECONDS)) {
+                    System.out.println("append " + a + ": only " + (n - reached[0].getCount()) + " of " + n
+                            + " listeners were reached within 60 s");
                 }
+                for (int i = 0; i < n; i++) {
+                    long t = arrivals.get(i);
+                    if (t != 0) {
+                        latencies.add((t - sent) / 1_000);
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        latencies.sort(null);
+        if (!latencies.isEmpty()) {
+            System.out.printf("append -> listener latency over %d deliveries: p50 %.1f ms, p99 %.1f ms, "
+                    + "max %.1f ms%n", latencies.size(), pct(latencies, 50), pct(latencies, 99),
+                    latencies.get(latencies.size() - 1) / 1000.0);
+        }
+        for (Idle idle : idles) {
+            idle.done();
+        }
+        for (AsyncImapClient c : clients) {
+            c.close();
+        }
+        for (String line : java.nio.file.Files.readAllLines(d.logFile())) {
+            if (line.contains("notify") || line.contains("Warning")) {
+                System.out.println("dovecot: " + line);
             }
         }
     }
