@@ -152,7 +152,9 @@ public final class CyrusServer implements AutoCloseable {
         try {
             dir = Files.createTempDirectory("imap4j-cyrus-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
-            for (String sub : new String[] {"config", "spool", "sieve", "run", "tls"}) {
+            // config/socket holds idled's socket and each imapd's own idle.<pid> socket (fixed names under
+            // configdirectory); without the directory IDLE silently falls back to polling.
+            for (String sub : new String[] {"config", "config/socket", "spool", "sieve", "run", "tls"}) {
                 Files.createDirectory(dir.resolve(sub));
             }
             TestCertificates.localhost().writePem(dir.resolve("tls"));
@@ -229,9 +231,6 @@ public final class CyrusServer implements AutoCloseable {
         c.append("virtdomains: off\n");
         c.append("tls_server_cert: ").append(dir.resolve("tls").resolve("cert.pem")).append('\n');
         c.append("tls_server_key: ").append(dir.resolve("tls").resolve("key.pem")).append('\n');
-        c.append("idlesocket: ").append(dir.resolve("run").resolve("idle")).append('\n');
-        c.append("lmtpsocket: ").append(dir.resolve("run").resolve("lmtp")).append('\n');
-        c.append("notifysocket: ").append(dir.resolve("run").resolve("notify")).append('\n');
         // Without idled, IDLE polls at this period (seconds); 1 keeps IDLE tests short either way.
         c.append("imapidlepoll: 1\n");
         // LIST shows \Drafts, \Sent, ... without the SPECIAL-USE selection option, as Dovecot does.
@@ -239,6 +238,8 @@ public final class CyrusServer implements AutoCloseable {
         // DELETE really deletes, so a test can DELETE and re-CREATE a name.
         c.append("delete_mode: immediate\n");
         c.append("hashimapspool: no\n");
+        // Cyrus sleeps 3 s after a failed login by default; tests of wrong passwords need no brute-force damping.
+        c.append("failedloginpause: 0\n");
         return c.toString();
     }
 

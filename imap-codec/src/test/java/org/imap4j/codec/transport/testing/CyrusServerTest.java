@@ -229,6 +229,46 @@ class CyrusServerTest {
     }
 
     @Test
+    void idleSeesAnAppendFromAnotherSession() throws IOException {
+        try (Socket idler = new Socket(); Socket writer = new Socket()) {
+            idler.connect(new InetSocketAddress(cyrus.host(), cyrus.imapPort()), 5000);
+            // idled pushes at once; without it imapd polls every imapidlepoll (1 s): 10 s is ample either way.
+            idler.setSoTimeout(10_000);
+            InputStream in = idler.getInputStream();
+            OutputStream out = idler.getOutputStream();
+            line(in);
+            assertOk(command(in, out, "d1", "LOGIN " + CyrusServer.USER2 + " " + CyrusServer.PASSWORD2), "d1");
+            assertOk(command(in, out, "d2", "SELECT Drafts"), "d2");
+            out.write("d3 IDLE\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String cont = line(in);
+            assertTrue(cont.startsWith("+"), cont);
+
+            writer.connect(new InetSocketAddress(cyrus.host(), cyrus.imapPort()), 5000);
+            writer.setSoTimeout(5000);
+            InputStream win = writer.getInputStream();
+            OutputStream wout = writer.getOutputStream();
+            line(win);
+            assertOk(command(win, wout, "e1", "LOGIN " + CyrusServer.USER2 + " " + CyrusServer.PASSWORD2), "e1");
+            byte[] msg = "Subject: idle\r\n\r\nwake up\r\n".getBytes(StandardCharsets.US_ASCII);
+            // LITERAL+ (RFC 7888): no continuation round trip.
+            wout.write(("e2 APPEND Drafts {" + msg.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+            wout.write(msg);
+            wout.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            wout.flush();
+            assertOk(until(win, "e2"), "e2");
+
+            String update = line(in);
+            assertTrue(update.matches("\\* \\d+ EXISTS"), update);
+            out.write("DONE\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertOk(until(in, "d3"), "d3");
+            command(win, wout, "e3", "LOGOUT");
+            command(in, out, "d4", "LOGOUT");
+        }
+    }
+
+    @Test
     void wrongPasswordFails() throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(cyrus.host(), cyrus.imapPort()), 5000);
