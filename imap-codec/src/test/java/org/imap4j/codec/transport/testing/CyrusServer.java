@@ -132,7 +132,7 @@ public final class CyrusServer implements AutoCloseable {
     public static CyrusServer start() {
         IllegalStateException last = null;
         // Ports are picked free and released before master binds them: another process may take one meanwhile,
-        // so a start whose ports were taken is retried with new ones.
+        // so a start whose plain port is answered by another server is retried with new ones.
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 return startOnce();
@@ -189,9 +189,10 @@ public final class CyrusServer implements AutoCloseable {
             server.provision();
             return server;
         } catch (IOException e) {
+            // The log is read before cleanup deletes it.
+            String message = "cannot start cyrus: " + e + (server == null ? "" : server.diagnostics());
             cleanup(server, dir);
-            throw new IllegalStateException("cannot start cyrus: " + e
-                    + (server == null ? "" : server.diagnostics()), e);
+            throw new IllegalStateException(message, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cleanup(server, dir);
@@ -283,10 +284,20 @@ public final class CyrusServer implements AutoCloseable {
         String lastProblem = "no attempt";
         while (System.nanoTime() < deadline) {
             try (Session s = Session.plain(imapPort)) {
+                if (!s.greeting.contains("Cyrus IMAP")) {
+                    // Master logs a failed bind only to syslog; another server answering on the port shows it.
+                    throw new IllegalStateException("Address already in use: port " + imapPort
+                            + " answered by another server: " + s.greeting + diagnostics());
+                }
                 s.login(ADMIN, ADMIN_PASSWORD);
                 s.logout();
                 return;
-            } catch (IOException | IllegalStateException e) {
+            } catch (IOException e) {
+                lastProblem = e.toString();
+            } catch (IllegalStateException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("Address already in use")) {
+                    throw e;
+                }
                 lastProblem = e.toString();
             }
             Thread.sleep(50);
@@ -328,6 +339,7 @@ public final class CyrusServer implements AutoCloseable {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
+        private final String greeting;
         private int tag;
 
         private Session(Socket socket) throws IOException {
@@ -335,7 +347,7 @@ public final class CyrusServer implements AutoCloseable {
             socket.setSoTimeout(5000);
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
-            String greeting = readLine(in);
+            this.greeting = readLine(in);
             if (!greeting.startsWith("* OK")) {
                 throw new IllegalStateException("greeting was: " + greeting);
             }
