@@ -83,7 +83,8 @@ public final class AsyncImapClient implements AutoCloseable {
         if (!nio) {
             return composite(() -> session.execute(op));
         }
-        return session.sequencer().run(Sequencer.isBarrier(op.command()), () -> session.submit(op));
+        return session.sequencer().run(Sequencer.isBarrier(op.command()), Sequencer.group(op.command()),
+                () -> session.submit(op));
     }
 
     private <T> CompletableFuture<T> composite(Supplier<T> work) {

@@ -71,12 +71,13 @@ public record FetchResult(long seq, List<FetchItem> items) {
     }
 
     /**
-     * @param section a body section, e.g. {@link Section#whole()} or {@link Section#header()}
+     * @param section a body section, e.g. {@link Section#whole()} or {@link Section#header()} (header field names
+     *                match regardless of case)
      * @return its bytes, if fetched and held in memory (not streamed to a sink, not NIL)
      */
     public Optional<Bytes> body(Section section) {
         for (FetchItem i : items) {
-            if (i instanceof FetchItem.BodySection b && b.section().equals(section)
+            if (i instanceof FetchItem.BodySection b && b.section().matches(section)
                     && b.data() instanceof BodyData.InMemory m) {
                 return Optional.of(m.bytes());
             }

@@ -215,15 +215,21 @@ public class ImapClient implements AutoCloseable {
 
     /**
      * Authenticates with the strongest mechanism both sides have: SCRAM-SHA-256(-PLUS), SCRAM-SHA-1(-PLUS), CRAM-MD5,
-     * then PLAIN or LOGIN only over TLS (or with cleartext allowed), else the LOGIN command.
+     * then PLAIN or LOGIN only over TLS (or with cleartext allowed), else the LOGIN command. A -PLUS mechanism is
+     * chosen only when the connection has tls-unique (TLS 1.2) or tls-exporter channel-binding data.
      *
      * @param user     the user
      * @param password the password
      */
     public void authenticate(String user, Secret password) {
         boolean secure = session.transport().isSecure();
-        boolean binding = secure && session.transport().channelBinding(
-                org.imap4j.codec.transport.ChannelBinding.TLS_SERVER_END_POINT).isPresent();
+        // -PLUS only with a binding type every SCRAM-PLUS server must accept: tls-unique (RFC 5802 section 6.1) or
+        // tls-exporter (RFC 9266). tls-server-end-point is optional for servers (Cyrus 3.6 refuses it), and the
+        // caller may still ask for it with an explicit Sasl.scramSha256Plus.
+        boolean binding = secure && (session.transport().channelBinding(
+                org.imap4j.codec.transport.ChannelBinding.TLS_UNIQUE).isPresent()
+                || session.transport().channelBinding(
+                        org.imap4j.codec.transport.ChannelBinding.TLS_EXPORTER).isPresent());
         java.util.Optional<SaslMechanism> m = Sasl.choose(Capability.authMechanisms(session.capabilities()), user,
                 password, secure || session.config().allowCleartextPasswords(), binding);
         if (m.isPresent()) {

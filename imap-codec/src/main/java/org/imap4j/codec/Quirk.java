@@ -33,11 +33,18 @@ public enum Quirk {
      * Accept a body disposition sent as a bare string ({@code "inline"}) instead of {@code ("inline" NIL)}, as
      * Exchange and Office 365 do (reported in MailKit issues 919 and 1446): a string there can only be the type.
      */
-    BARE_DISPOSITION;
+    BARE_DISPOSITION,
+    /**
+     * Accept a LIST / LSUB / STATUS mailbox name written as a quoted string with its quotes and backslashes not
+     * escaped ({@code "Tom "box""}), as GreenMail 2.1.2 sends: when the quoted name does not end where the grammar
+     * needs it, it is read up to the line's last quote (LIST, LSUB: the name ends the line) or the last quote
+     * before the attribute list (STATUS).
+     */
+    UNESCAPED_MAILBOX_QUOTES;
 
     private static final Set<Quirk> DEFAULTS = EnumSet.of(
             EXTRA_SPACES, MISSING_TEXT, NIL_AS_EMPTY_STRING, CASE_INSENSITIVE_NAMES, SPACES_BETWEEN_ADDRESSES,
-            MISSING_SPACE_AFTER_ORIGIN, BARE_DISPOSITION);
+            MISSING_SPACE_AFTER_ORIGIN, BARE_DISPOSITION, UNESCAPED_MAILBOX_QUOTES);
 
     /**
      * The quirks tolerated by default: those that real, widely deployed servers need and that cannot be mistaken for

@@ -59,6 +59,29 @@ public final class FetchOp extends Op<Map<Long, FetchResult>> {
         return k != null && set.contains(k, Long.MAX_VALUE);
     }
 
+    /**
+     * Whether a response for a requested message is nevertheless somebody else's flag change: it holds only FLAGS
+     * (with UID, MODSEQ) while this FETCH did not ask for FLAGS. Such responses go to the listener, not into the
+     * result, where they would appear as entries without the items asked for.
+     */
+    static boolean isForeignFlagChange(Untagged.Fetch f, Command.Fetch fetch) {
+        for (org.imap4j.codec.fetch.FetchAttribute a : fetch.attributes()) {
+            if (a == org.imap4j.codec.fetch.FetchAttribute.Item.FLAGS
+                    || a instanceof org.imap4j.codec.fetch.FetchAttribute.Macro) {
+                return false;
+            }
+        }
+        boolean flags = false;
+        for (FetchItem i : f.items()) {
+            if (i instanceof FetchItem.Flags) {
+                flags = true;
+            } else if (!(i instanceof FetchItem.Uid || i instanceof FetchItem.ModSeq)) {
+                return false;
+            }
+        }
+        return flags;
+    }
+
     static Long key(Untagged.Fetch f, boolean uid) {
         if (!uid) {
             return f.seq();
@@ -120,7 +143,8 @@ public final class FetchOp extends Op<Map<Long, FetchResult>> {
 
     @Override
     public void onData(Untagged u) {
-        if (!(u instanceof Untagged.Fetch f) || !belongs(f, fetch.set(), fetch.uid())) {
+        if (!(u instanceof Untagged.Fetch f) || !belongs(f, fetch.set(), fetch.uid())
+                || isForeignFlagChange(f, fetch)) {
             super.onData(u);
             return;
         }

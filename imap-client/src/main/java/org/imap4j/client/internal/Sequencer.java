@@ -12,6 +12,11 @@ import org.imap4j.codec.command.Command;
  * EXAMINE, CLOSE, UNSELECT, EXPUNGE, MOVE, NOOP, CHECK, LOGIN, AUTHENTICATE, ENABLE, STARTTLS, COMPRESS, IDLE,
  * LOGOUT), any command addressing messages by sequence number, and any operation made of several commands is a
  * barrier: it starts when everything before it has completed, and nothing after it starts before it completes.
+ *
+ * <p>Untagged responses carry no tag, so two commands that collect the same kind of response (two FETCHes, a SEARCH
+ * and a SORT, a LIST and a STATUS) cannot tell theirs apart if the server runs them at the same time and interleaves
+ * their output, which Dovecot does with pipelined FETCHes. Such commands therefore never overlap: one of a
+ * {@link #group(Command) group} waits for the one before it; commands of different groups still pipeline.
  */
 public final class Sequencer {
     private final ReentrantLock lock = new ReentrantLock();
@@ -20,15 +25,18 @@ public final class Sequencer {
     private boolean barrierActive;
     private boolean draining;
     private boolean again;
+    private final java.util.Set<String> runningGroups = new java.util.HashSet<>();
 
     /** An operation not started yet. */
     private static final class Waiting<T> {
         final boolean barrier;
+        final String group;
         final Supplier<CompletableFuture<T>> start;
         final CompletableFuture<T> result = new CompletableFuture<>();
 
-        Waiting(boolean barrier, Supplier<CompletableFuture<T>> start) {
+        Waiting(boolean barrier, String group, Supplier<CompletableFuture<T>> start) {
             this.barrier = barrier;
+            this.group = group;
             this.start = start;
         }
     }
@@ -65,6 +73,30 @@ public final class Sequencer {
     }
 
     /**
+     * @param c a command
+     * @return the kind of untagged response it collects, shared with the other commands collecting it, or
+     *     {@code null} when it collects none another command could take
+     */
+    public static String group(Command c) {
+        if (c instanceof Command.Fetch || c instanceof Command.Store && !((Command.Store) c).silent()) {
+            return "FETCH";
+        }
+        if (c instanceof Command.Search || c instanceof Command.Sort || c instanceof Command.Thread) {
+            return "SEARCH";
+        }
+        if (c instanceof Command.ListMailboxes || c instanceof Command.Lsub || c instanceof Command.Status) {
+            return "LIST";
+        }
+        if (c instanceof Command.GetQuota || c instanceof Command.GetQuotaRoot) {
+            return "QUOTA";
+        }
+        if (c instanceof Command.Capability || c instanceof Command.Namespace || c instanceof Command.Id) {
+            return c.getClass().getSimpleName();
+        }
+        return null;
+    }
+
+    /**
      * Starts an operation now or when the rules allow.
      *
      * @param barrier whether it must run alone
@@ -73,7 +105,20 @@ public final class Sequencer {
      * @return the result
      */
     public <T> CompletableFuture<T> run(boolean barrier, Supplier<CompletableFuture<T>> start) {
-        Waiting<T> w = new Waiting<>(barrier, start);
+        return run(barrier, null, start);
+    }
+
+    /**
+     * Starts an operation now or when the rules allow.
+     *
+     * @param barrier whether it must run alone
+     * @param group   its {@link #group(Command) response group}, or {@code null}
+     * @param start   starts it and returns its result
+     * @param <T>     the result type
+     * @return the result
+     */
+    public <T> CompletableFuture<T> run(boolean barrier, String group, Supplier<CompletableFuture<T>> start) {
+        Waiting<T> w = new Waiting<>(barrier, group, start);
         lock.lock();
         try {
             queue.add(w);
@@ -105,7 +150,8 @@ public final class Sequencer {
             lock.lock();
             try {
                 next = queue.peek();
-                if (next == null || barrierActive || (next.barrier && running > 0)) {
+                if (next == null || barrierActive || (next.barrier && running > 0)
+                        || (next.group != null && runningGroups.contains(next.group))) {
                     if (again) {
                         again = false;
                         continue;
@@ -117,6 +163,9 @@ public final class Sequencer {
                 running++;
                 if (next.barrier) {
                     barrierActive = true;
+                }
+                if (next.group != null) {
+                    runningGroups.add(next.group);
                 }
             } finally {
                 lock.unlock();
@@ -138,6 +187,9 @@ public final class Sequencer {
                 running--;
                 if (w.barrier) {
                     barrierActive = false;
+                }
+                if (w.group != null) {
+                    runningGroups.remove(w.group);
                 }
             } finally {
                 lock.unlock();

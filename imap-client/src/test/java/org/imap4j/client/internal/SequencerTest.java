@@ -78,4 +78,40 @@ class SequencerTest {
         assertFalse(Sequencer.isBarrier(Command.Search.of(SearchKey.all(), true)));
         assertFalse(Sequencer.isBarrier(new Command.Status(MailboxName.INBOX, List.of(org.imap4j.codec.command.StatusAttribute.MESSAGES))));
     }
+
+    @Test
+    void commandsCollectingTheSameResponsesNeverOverlapButOtherKindsStillPipeline() {
+        CompletableFuture<String> f1 = new CompletableFuture<>();
+        CompletableFuture<String> s1 = new CompletableFuture<>();
+        CompletableFuture<String> f2 = new CompletableFuture<>();
+        seq.run(false, "FETCH", () -> {
+            started.add("fetch1");
+            return f1;
+        });
+        seq.run(false, "SEARCH", () -> {
+            started.add("search1");
+            return s1;
+        });
+        CompletableFuture<String> second = seq.run(false, "FETCH", () -> {
+            started.add("fetch2");
+            return f2;
+        });
+        assertEquals(List.of("fetch1", "search1"), started, "a second FETCH waits: responses would be ambiguous");
+        s1.complete("s");
+        assertEquals(List.of("fetch1", "search1"), started);
+        f1.complete("1");
+        assertEquals(List.of("fetch1", "search1", "fetch2"), started);
+        f2.complete("2");
+        assertEquals("2", second.join());
+    }
+
+    @Test
+    void groups() {
+        var flags = List.<org.imap4j.codec.fetch.FetchAttribute>of(org.imap4j.codec.fetch.FetchAttribute.Item.FLAGS);
+        assertEquals("FETCH", Sequencer.group(new Command.Fetch(SequenceSet.of(1), flags, true, null, false)));
+        assertEquals("SEARCH", Sequencer.group(Command.Search.of(SearchKey.all(), true)));
+        assertEquals("LIST", Sequencer.group(new Command.Status(MailboxName.INBOX,
+                List.of(org.imap4j.codec.command.StatusAttribute.MESSAGES))));
+        assertEquals(null, Sequencer.group(new Command.Noop()));
+    }
 }

@@ -139,4 +139,27 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
     public static Section headerFieldsNot(String... names) {
         return new Section(List.of(), Kind.HEADER_FIELDS_NOT, List.of(names));
     }
+
+    /**
+     * Whether a section in a FETCH response answers this requested one: equal, except that header field names
+     * compare without regard to case (RFC 9051 section 6.4.5), since servers may echo them upper-cased (Dovecot
+     * answers {@code HEADER.FIELDS (Subject)} with {@code HEADER.FIELDS (SUBJECT)}).
+     *
+     * @param other a section, e.g. from a response
+     * @return whether both name the same data
+     */
+    public boolean matches(Section other) {
+        if (equals(other)) {
+            return true;
+        }
+        if (other == null || !part.equals(other.part) || kind != other.kind || fields.size() != other.fields.size()) {
+            return false;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (!fields.get(i).equalsIgnoreCase(other.fields.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

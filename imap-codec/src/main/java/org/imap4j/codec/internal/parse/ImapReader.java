@@ -36,6 +36,7 @@ public final class ImapReader {
     private final boolean looseAtoms;
     private final boolean missingSpaceAfterOrigin;
     private final boolean bareDisposition;
+    private final boolean unescapedQuotes;
     private int pos;
     private boolean strictStrings;
 
@@ -61,6 +62,12 @@ public final class ImapReader {
         this.looseAtoms = quirks.contains(Quirk.LOOSE_ATOMS);
         this.missingSpaceAfterOrigin = quirks.contains(Quirk.MISSING_SPACE_AFTER_ORIGIN);
         this.bareDisposition = quirks.contains(Quirk.BARE_DISPOSITION);
+        this.unescapedQuotes = quirks.contains(Quirk.UNESCAPED_MAILBOX_QUOTES);
+    }
+
+    /** @return whether {@link Quirk#UNESCAPED_MAILBOX_QUOTES} is on */
+    public boolean unescapedMailboxQuotes() {
+        return unescapedQuotes;
     }
 
     /** @return whether {@link Quirk#BARE_DISPOSITION} is on */

@@ -383,6 +383,59 @@ public final class ResponseParser {
         }
     }
 
+    /**
+     * The mailbox of a LIST / LSUB ({@code status == false}) or STATUS ({@code status == true}) response; under
+     * {@link org.imap4j.codec.Quirk#UNESCAPED_MAILBOX_QUOTES}, a quoted name that does not end where the grammar
+     * needs it (the line's end or LIST-EXTENDED data; the STATUS attribute list) is re-read, unescaped, up to the
+     * line's last quote (LIST) or last {@code " (} (STATUS), as GreenMail 2.1.2 writes it.
+     */
+    private static MailboxName quirkyMailbox(ImapReader r, boolean utf8, boolean status) {
+        int at = r.mark();
+        if (r.peek() != '"' || !r.unescapedMailboxQuotes()) {
+            return mailbox(r, utf8);
+        }
+        try {
+            MailboxName m = mailbox(r, utf8);
+            if (r.peek() == ' ' && r.peek(1) == '(' || !status && r.atLineEnd()) {
+                return m;
+            }
+        } catch (ImapProtocolException malformed) {
+            // read it the GreenMail way below
+        }
+        byte[] b = r.buffer();
+        int close = -1;
+        for (int i = r.end() - 1; i > at; i--) {
+            if (b[i] == '"' && (status ? i + 2 < r.end() && b[i + 1] == ' ' && b[i + 2] == '('
+                    : isLineEndFrom(b, i + 1, r.end()))) {
+                close = i;
+                break;
+            }
+        }
+        if (close < 0) {
+            r.reset(at);
+            throw r.error(status ? "a mailbox name followed by the status list" : "a mailbox name ending the line");
+        }
+        String wire = new String(b, at + 1, close - at - 1, java.nio.charset.StandardCharsets.UTF_8);
+        r.seek(close + 1);
+        if (utf8) {
+            return MailboxName.of(wire);
+        }
+        try {
+            return MailboxName.fromModifiedUtf7(wire);
+        } catch (ImapValidationException e) {
+            return MailboxName.of(wire);
+        }
+    }
+
+    private static boolean isLineEndFrom(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] != '\r' && b[i] != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code id-response = "ID" SP id-params-list}; {@code id-params-list = "(" *(string SP nstring) ")" / nil}. */
     private static Untagged id(ImapReader r) {
         r.sp();
@@ -504,7 +557,7 @@ public final class ResponseParser {
         r.sp();
         String delim = delimiter(r);
         r.sp();
-        MailboxName mbox = mailbox(r, utf8);
+        MailboxName mbox = quirkyMailbox(r, utf8, false);
         List<ListExtendedItem> ext = List.of();
         if (more(r)) {
             ext = mboxListExtended(r, utf8);
@@ -554,7 +607,7 @@ public final class ResponseParser {
     /** {@code "STATUS" SP mailbox SP "(" [status-att-list] ")"}; {@code status-att-list = status-att-val *(SP ...)}. */
     private static Untagged statusData(ImapReader r, boolean utf8) {
         r.sp();
-        MailboxName mbox = mailbox(r, utf8);
+        MailboxName mbox = quirkyMailbox(r, utf8, true);
         r.sp();
         r.expect('(');
         List<StatusItem> items = new ArrayList<>();

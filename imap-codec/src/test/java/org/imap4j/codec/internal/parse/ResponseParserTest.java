@@ -216,6 +216,24 @@ class ResponseParserTest {
     }
 
     @Test
+    void greenMailsUnescapedQuotesInAListMailboxAreAQuirk() {
+        // GreenMail 2.1.2, observed by the live conformance suite: the name's quotes are not escaped
+        String line = "* LIST () \".\" \"Tom &- Jerry's \"box\" (a) [b]\"";
+        assertEquals(new Untagged.MailboxList(false, List.of(), ".", MailboxName.of("Tom & Jerry's \"box\" (a) [b]"),
+                List.of()), parse(line));
+        Set<Quirk> strict = Quirk.defaults();
+        strict.remove(Quirk.UNESCAPED_MAILBOX_QUOTES);
+        assertThrows(ImapProtocolException.class, () -> parse(line, strict, false, true));
+        // a well-formed name is read as the grammar says, LIST-EXTENDED data included
+        assertEquals(new Untagged.MailboxList(false, List.of(), "/", MailboxName.of("a\"b"), List.of(
+                new ListExtendedItem.ChildInfo(List.of("SUBSCRIBED")))),
+                parse("* LIST () \"/\" \"a\\\"b\" (\"CHILDINFO\" (\"SUBSCRIBED\"))"));
+        assertThrows(ImapProtocolException.class, () -> parse("* LIST () \"/\" \"a\"b\" x"));
+        assertEquals(new Untagged.MailboxStatus(MailboxName.of("a \"b\" (c)"), List.of(
+                new StatusItem.Count(StatusItem.Kind.MESSAGES, 1))), parse("* STATUS \"a \"b\" (c)\" (MESSAGES 1)"));
+    }
+
+    @Test
     void listAndLsub() {
         exact("* LIST (\\Noselect) \"/\" ~/Mail/foo", new Untagged.MailboxList(false,
                 List.of(MailboxAttribute.Known.NOSELECT), "/", MailboxName.of("~/Mail/foo"), List.of()));

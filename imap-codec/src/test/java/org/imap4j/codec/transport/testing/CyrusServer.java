@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Namespace: {@code unixhierarchysep} and {@code altnamespace} are on, so the hierarchy separator is {@code /}
  * ({@link #separator()}) and a user's folders sit beside {@code INBOX} ({@code INBOX}, {@code Sent}, {@code a/b}), as
- * on Dovecot. After start both users have an INBOX, the special-use folders Drafts, Sent, Trash, Junk and Archive
- * (RFC 6154) and a 1 GiB storage quota; {@link #ADMIN} is a Cyrus administrator (ACL/quota on any mailbox).
+ * on Dovecot. After start both users have an INBOX, the special-use folders Drafts, Sent and Trash
+ * (RFC 6154; {@code \Archive} and {@code \Junk} are left free for CREATE-SPECIAL-USE tests: Cyrus refuses to
+ * DELETE a special-use mailbox, so each such test uses one up) and a 1 GiB storage quota; {@link #ADMIN} is a Cyrus administrator (ACL/quota on any mailbox).
  *
  * <pre>{@code
  * try (CyrusServer cyrus = CyrusServer.startOrSkip()) {
@@ -68,7 +69,7 @@ public final class CyrusServer implements AutoCloseable {
     /** The administrator's password. */
     public static final String ADMIN_PASSWORD = "adminsecret";
     /** The special-use folders (RFC 6154) each user has after start, by name; the attribute is {@code \} + name. */
-    public static final List<String> SPECIAL_USE = List.of("Drafts", "Sent", "Trash", "Junk", "Archive");
+    public static final List<String> SPECIAL_USE = List.of("Drafts", "Sent", "Trash");
 
     private static final Path CYRUS_HOME = Path.of(Optional.ofNullable(System.getenv("IMAP4J_CYRUS_HOME"))
             .filter(s -> !s.isEmpty()).orElse("/opt/imap4j-cyrus"));
@@ -222,6 +223,8 @@ public final class CyrusServer implements AutoCloseable {
         c.append("admins: ").append(ADMIN).append('\n');
         // Loopback tests log in with LOGIN and AUTHENTICATE PLAIN in the clear.
         c.append("allowplaintext: yes\n");
+        // keep 8-bit header bytes as sent instead of replacing them with X (munge8bit defaults to on)
+        c.append("munge8bit: no\n");
         c.append("sasl_pwcheck_method: auxprop\n");
         c.append("sasl_auxprop_plugin: sasldb\n");
         c.append("sasl_sasldb_path: ").append(dir.resolve("sasldb2")).append('\n');

@@ -1,0 +1,109 @@
+package org.imap4j.conformance.live;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.imap4j.client.ImapClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The live conformance suite: every scenario of {@link Scenarios#all()} against embedded GreenMail, a private
+ * Dovecot and a private Cyrus (the last two skipped with a visible reason when not installed, failed when missing on
+ * CI), each over the blocking and the NIO transport. Writes {@code target/conformance-report.md}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveSuiteTest {
+    private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(90);
+    /** {@code -Dlive.only=PREFIX} runs only the scenarios whose id starts with it (for debugging one). */
+    private static final String ONLY = System.getProperty("live.only", "");
+
+    private final List<Scenario> scenarios = Scenarios.all();
+    private final LiveReport report = new LiveReport(scenarios);
+    private final List<LiveTarget> started = new ArrayList<>();
+
+    @TestFactory
+    Stream<DynamicNode> greenMail() {
+        return server("GreenMail", LiveTarget::greenMail);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> dovecot() {
+        return server("Dovecot", LiveTarget::dovecot);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> cyrus() {
+        return server("Cyrus", LiveTarget::cyrus);
+    }
+
+    private Stream<DynamicNode> server(String label, Supplier<LiveTarget> start) {
+        LiveTarget target;
+        try {
+            target = start.get();
+            started.add(target);
+        } catch (TestAbortedException notInstalled) {
+            for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
+                String column = label + " " + t.name().toLowerCase(java.util.Locale.ROOT);
+                for (Scenario s : scenarios) {
+                    report.record(column, s.id(), LiveReport.Outcome.SKIPPED, notInstalled.getMessage());
+                }
+            }
+            return Stream.of(DynamicTest.dynamicTest(label + " not available", () -> {
+                throw notInstalled;
+            }));
+        }
+        List<DynamicNode> perTransport = new ArrayList<>();
+        for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
+            String column = target.name() + " " + t.name().toLowerCase(java.util.Locale.ROOT);
+            report.column(column);
+            List<DynamicNode> tests = new ArrayList<>();
+            for (Scenario s : scenarios) {
+                if (!ONLY.isEmpty() && !s.id().startsWith(ONLY)) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(s.id(), () -> run(target, t, column, s)));
+            }
+            perTransport.add(DynamicContainer.dynamicContainer(column, tests));
+        }
+        return perTransport.stream();
+    }
+
+    private void run(LiveTarget target, ImapClientConfig.Transport transport, String column, Scenario s) {
+        try {
+            Assertions.assertTimeoutPreemptively(SCENARIO_TIMEOUT, () -> {
+                try (LiveContext ctx = new LiveContext(target, transport)) {
+                    s.body().run(ctx);
+                }
+            }, () -> s.id() + " did not end within " + SCENARIO_TIMEOUT);
+            report.record(column, s.id(), LiveReport.Outcome.PASS, "");
+        } catch (Scenario.NotOffered notOffered) {
+            report.record(column, s.id(), LiveReport.Outcome.NOT_OFFERED, notOffered.getMessage());
+            Assumptions.abort("not offered by " + target.name() + ": " + notOffered.getMessage());
+        } catch (Throwable failure) {
+            report.record(column, s.id(), LiveReport.Outcome.FAIL, failure.toString());
+            throw failure;
+        }
+    }
+
+    @AfterAll
+    void writeReport() throws Exception {
+        try {
+            report.write(Path.of("target", "conformance-report.md"));
+        } finally {
+            for (LiveTarget t : started) {
+                t.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.imap4j.conformance.live;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import org.imap4j.client.ImapClient;
+import org.imap4j.client.ImapClientConfig;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TlsOptions;
+import org.imap4j.codec.transport.testing.CyrusServer;
+import org.imap4j.codec.transport.testing.DovecotServer;
+import org.imap4j.codec.transport.testing.GreenMailServer;
+
+/**
+ * One real server the live suite runs against: where it listens, which users it has, and how to stop it. The
+ * scenarios never look at which server it is; what a server does not offer they learn from its capabilities.
+ *
+ * @param name      the name in the report, e.g. {@code "Dovecot 2.3"}
+ * @param host      the address both listeners bind
+ * @param plainPort the cleartext port (STARTTLS may be offered there)
+ * @param tlsPort   the implicit-TLS port
+ * @param ca        the certificate a client must trust to verify the server (host name {@code localhost} or the IP)
+ * @param users     two distinct users, each {@code {name, password}}
+ * @param stop      stops the server
+ */
+record LiveTarget(String name, String host, int plainPort, int tlsPort, X509Certificate ca, List<String[]> users,
+        AutoCloseable stop) implements AutoCloseable {
+
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+    /** {@code -Dlive.trace=true} prints every connection's redacted protocol trace to stderr (for debugging). */
+    private static final boolean TRACE = Boolean.getBoolean("live.trace");
+
+    private static ImapClientConfig.Builder traced(ImapClientConfig.Builder b) {
+        return TRACE ? b.trace((direction, text) -> System.err.println(direction + " " + text.strip())) : b;
+    }
+
+    /** Embedded GreenMail: always available. */
+    static LiveTarget greenMail() {
+        GreenMailServer g = GreenMailServer.start();
+        // GreenMail creates users on first login; the second is added explicitly so both exist from the start.
+        g.greenMail().setUser("bob@localhost", "bob", "secret2");
+        return new LiveTarget("GreenMail 2.1", g.host(), g.imapPort(), g.imapsPort(), g.ca(),
+                List.of(new String[] {GreenMailServer.USER, GreenMailServer.PASSWORD},
+                        new String[] {"bob", "secret2"}), g);
+    }
+
+    /** A private Dovecot from Debian; skipped (or failed on CI) when not installed. */
+    static LiveTarget dovecot() {
+        DovecotServer d = DovecotServer.startOrSkip();
+        return new LiveTarget("Dovecot 2.3", d.host(), d.imapPort(), d.imapsPort(), d.ca(),
+                List.of(new String[] {DovecotServer.USER, DovecotServer.PASSWORD},
+                        new String[] {DovecotServer.USER2, DovecotServer.PASSWORD2}), d);
+    }
+
+    /** A private Cyrus IMAP 3.6 unpacked from Debian; skipped (or failed on CI) when not installed. */
+    static LiveTarget cyrus() {
+        CyrusServer c = CyrusServer.startOrSkip();
+        return new LiveTarget("Cyrus 3.6", c.host(), c.imapPort(), c.imapsPort(), c.ca(),
+                List.of(new String[] {CyrusServer.USER, CyrusServer.PASSWORD},
+                        new String[] {CyrusServer.USER2, CyrusServer.PASSWORD2}), c);
+    }
+
+    /**
+     * @param transport the transport
+     * @return a builder for an implicit-TLS connection trusting {@link #ca()} with host-name verification on
+     */
+    ImapClientConfig.Builder tls(ImapClientConfig.Transport transport) {
+        return traced(ImapClient.builder(host).port(tlsPort).tlsMode(TlsMode.IMPLICIT)
+                .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(ca))))
+                .transport(transport).readTimeout(READ_TIMEOUT));
+    }
+
+    /**
+     * @param transport the transport
+     * @param mode      {@link TlsMode#PLAIN} or {@link TlsMode#STARTTLS}
+     * @return a builder for the cleartext port (cleartext passwords not allowed unless the caller says so)
+     */
+    ImapClientConfig.Builder plain(ImapClientConfig.Transport transport, TlsMode mode) {
+        return traced(ImapClient.builder(host).port(plainPort).tlsMode(mode)
+                .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(ca))))
+                .transport(transport).readTimeout(READ_TIMEOUT));
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop.close();
+    }
+}
