@@ -105,6 +105,19 @@ public final class MemoryProbe {
      * @return what the scenario allocated and what it retained
      */
     public Result stop() {
+        return stop(Long.MAX_VALUE, java.time.Duration.ZERO);
+    }
+
+    /**
+     * Stops counting, then reads the retained heap (after full collections) until it is below
+     * {@code retainedLimit} or {@code grace} has passed, for clean-up that completes asynchronously (a transport
+     * thread releasing a closed connection).
+     *
+     * @param retainedLimit the retained bytes the caller will accept
+     * @param grace         how long to keep collecting and re-reading
+     * @return what the scenario allocated and the last retained figure read
+     */
+    public Result stop(long retainedLimit, java.time.Duration grace) {
         running = false;
         try {
             sampler.join(5000);
@@ -116,7 +129,18 @@ public final class MemoryProbe {
         for (Map.Entry<Long, Long> e : last.entrySet()) {
             allocated += e.getValue() - baseline.getOrDefault(e.getKey(), 0L);
         }
-        return new Result(allocated, usedAfterGc() - retainedBefore);
+        long deadline = System.nanoTime() + grace.toNanos();
+        long retained = usedAfterGc() - retainedBefore;
+        while (retained >= retainedLimit && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            retained = usedAfterGc() - retainedBefore;
+        }
+        return new Result(allocated, retained);
     }
 
     /**
