@@ -661,6 +661,43 @@ abstract class AbstractClientSuite {
         }
     }
 
+    @Test
+    void noSecretReachesTheTraceOrAnExceptionWithoutSaslIr() {
+        // a Dovecot that does not offer SASL-IR (RFC 4959): AUTHENTICATE PLAIN goes out bare, the server answers with
+        // an empty challenge, and the credentials travel as the answer to a continuation, a different code path from
+        // the initial response that the test above covers
+        try (DovecotServer own = DovecotServer.startOrSkip("IMAP4rev1 LITERAL+ UIDPLUS IDLE")) {
+            ImapClientConfig.Builder server = ImapClient.builder(own.host()).port(own.imapsPort())
+                    .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(own.ca()))))
+                    .transport(transport());
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            try (ImapClient c = server.trace((d, t) -> seen.add(d + " " + t)).connect()) {
+                assertFalse(c.transport().capabilities().stream().anyMatch(k -> k.wire().equals("SASL-IR")),
+                        () -> "the server must not offer SASL-IR here: " + c.transport().capabilities());
+                c.authenticate(Sasl.plain(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)));
+            }
+            String all = String.join("\n", seen);
+            assertTrue(all.matches("(?s).*AUTHENTICATE PLAIN\\s*\n.*"), () -> "PLAIN went without an initial "
+                    + "response: " + all);
+            assertTrue(all.contains("IN + "), () -> "the server sent a continuation: " + all);
+            secretsStayHidden(server);
+            assertNoSecret(all, "");
+        }
+    }
+
+    private static void assertNoSecret(String all, String token) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        for (String secret : List.of(DovecotServer.PASSWORD, token, "ss\\word", "line")) {
+            if (secret.isEmpty()) {
+                continue;
+            }
+            assertFalse(all.contains(secret), "secret " + secret + " leaked");
+            assertFalse(all.contains(b64.encodeToString(secret.getBytes(StandardCharsets.UTF_8))));
+        }
+        assertFalse(all.contains(b64.encodeToString(("\0" + DovecotServer.USER + "\0" + DovecotServer.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8))), "PLAIN's base64 blob leaked");
+    }
+
     private void secretsStayHidden(ImapClientConfig.Builder server) {
         String token = "ya29.tok-" + UNIQUE.incrementAndGet();
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
@@ -686,13 +723,7 @@ abstract class AbstractClientSuite {
             }
         }
         String all = String.join("\n", seen);
-        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
-        for (String secret : List.of(DovecotServer.PASSWORD, token, "ss\\word", "line")) {
-            assertFalse(all.contains(secret), "secret " + secret + " leaked");
-            assertFalse(all.contains(b64.encodeToString(secret.getBytes(StandardCharsets.UTF_8))));
-        }
-        assertFalse(all.contains(b64.encodeToString(("\0" + DovecotServer.USER + "\0" + DovecotServer.PASSWORD)
-                .getBytes(StandardCharsets.UTF_8))), "PLAIN's base64 blob leaked");
+        assertNoSecret(all, token);
         assertTrue(all.contains("AUTHENTICATE") && all.contains("LOGIN"), "the trace did run");
     }
 

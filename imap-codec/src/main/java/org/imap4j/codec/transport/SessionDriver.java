@@ -573,7 +573,7 @@ public final class SessionDriver {
             Untagged u = d.response();
             if (c != null) {
                 deliveries.add(() -> c.listener.onData(u));
-            } else if (d.handle() == null || d.handle() != opening) {
+            } else if ((d.handle() == null || d.handle() != opening) && !cleartextBeforeRequiredTls()) {
                 deliveries.add(() -> listener.onUnsolicited(u));
             }
         } else if (e instanceof EngineEvent.Completed done) {
@@ -626,6 +626,15 @@ public final class SessionDriver {
         // StateChanged needs nothing here: state() reads the engine.
     }
 
+    /*
+     * On a connection that requires STARTTLS, what the server says before the handshake is unauthenticated: a man in
+     * the middle can write an ALERT the application would show as the server's, or capabilities. The opening uses
+     * them (and the engine forgets them at tlsEstablished); the application never sees them.
+     */
+    private boolean cleartextBeforeRequiredTls() {
+        return options.tlsMode() == TlsMode.STARTTLS && phase.compareTo(Phase.CAPABILITY_AFTER_TLS) < 0;
+    }
+
     private void onGreeting(Untagged.StatusResponse g) {
         greeting = g;
         if (g.status() == Status.BYE) {
@@ -673,6 +682,11 @@ public final class SessionDriver {
             }
             if (phase == Phase.STARTTLS) {
                 phase = Phase.HANDSHAKE; // the engine's StartTls event follows and raises tlsPending
+            } else if (phase == Phase.CAPABILITY_AFTER_TLS && engine.capabilities().isEmpty()) {
+                // RFC 9051 section 6.1.1: CAPABILITY is answered by an untagged CAPABILITY. Without one, the engine
+                // would keep encoding as the cleartext capabilities said (LITERAL+), trusting a possible attacker.
+                fail(new ImapProtocolException("the server announced no capabilities after STARTTLS; refusing to "
+                        + "go on with what it said in cleartext", -1, "", null));
             } else {
                 afterCapabilities();
             }

@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.imap4j.codec.CodecLimits;
+import org.imap4j.codec.EngineConfig;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
@@ -419,13 +421,60 @@ public abstract class AbstractTransportSuite {
 
     // ---------------------------------------------------------------- hostile server
 
+    /*
+     * Memory bounds of the hostile scenarios (MemoryProbe). Retained: what the used heap may grow by, after full
+     * collections, across a whole scenario. A closed client should keep nothing; the JVM around it (JIT, class-loading
+     * caches, JUnit's reports, TLS session caches of the first handshake) moves the figure by a few hundred KiB, so
+     * 8 MiB is a wide margin, yet 8x below the smallest line bomb a leaky client would keep. Allocated bounds for the
+     * bombs are set per test, each a small fraction of its bomb and many times what the client needs.
+     */
+    private static final long RETAINED_LIMIT = 8L << 20;
+    /*
+     * The same grace as for threads and descriptors. Known issue (imap-transport-nio): SelectorLoop keeps every Timer
+     * it was given in its queue until the timer's time comes, even after the connection closed or re-scheduled, and a
+     * Timer holds its Connection, so a closed connection and its buffers stay reachable until its last deadline
+     * passes (connect, greeting, read timeout, or an IDLE refresh: up to 29 minutes). Measured: +16 to +20 MiB
+     * retained after the deflate bomb while the 10 s connect deadline was pending, released when it fired. Hostile
+     * scenarios therefore set every timeout to their short read timeout (BOMB_READ_TIMEOUT for the bombs), inside this
+     * grace, until the loop drops a closed connection's timers.
+     */
+    private static final Duration RETAINED_GRACE = Duration.ofSeconds(5);
+    private static final Duration BOMB_READ_TIMEOUT = Duration.ofSeconds(3);
+    private static final long MIB = 1L << 20;
+    /*
+     * A line is buffered up to maxLineLength before it is refused, in a buffer that doubles as it grows, so the client
+     * legitimately allocates about 4x maxLineLength (measured on both transports: 32 MiB with the default 8 MiB, 6 MiB
+     * with 1 MiB). The 64 MiB line therefore runs with a 1 MiB limit, so that the bound (16 MiB) is 2.7x what the
+     * client needs and 4x below the bomb; the deflate bomb keeps the default 8 MiB limit, as 64 MiB is 2x its need and
+     * 4x below 256 MiB. The literal announcement needs no buffer at all (measured: under 0.1 MiB); 64 MiB is 1/32 of
+     * the 2 GiB a trusting client would take.
+     */
+    private static final long LINE_BOMB_ALLOCATION = 16 * MIB;
+    private static final CodecLimits LINE_BOMB_LIMITS = CodecLimits.defaults().withMaxLineLength(1 << 20);
+    private static final long DEFLATE_BOMB_ALLOCATION = 64 * MIB;
+    private static final long LITERAL_BOMB_ALLOCATION = 64 * MIB;
+    /* the 200 KB line is refused while framing (too deep); a built 100,000-deep tree would be some 10 MiB */
+    private static final long NESTING_BOMB_ALLOCATION = 4 * MIB;
+
     private ImapException hostile(HostileServer.Script script, TlsMode mode, Duration read, Command... commands)
             throws Exception {
+        return hostileWithin(Long.MAX_VALUE, CodecLimits.defaults(), script, mode, read, commands);
+    }
+
+    /*
+     * Runs a scenario: resources (threads, descriptors) and retained heap come back to where they were, and the
+     * client's threads allocated less than maxAllocated bytes meanwhile (Long.MAX_VALUE: not checked).
+     */
+    private ImapException hostileWithin(long maxAllocated, CodecLimits limits, HostileServer.Script script,
+            TlsMode mode, Duration read, Command... commands) throws Exception {
         ResourceSnapshot before = ResourceSnapshot.take();
         ImapException failure = null;
+        MemoryProbe probe;
         try (HostileServer server = HostileServer.start(script)) {
+            probe = MemoryProbe.start();
             TransportOptions o = base("localhost", server.port(), mode).tls(trusting(TestCertificates.ca()))
-                    .readTimeout(read).greetingTimeout(read).build();
+                    .readTimeout(read).greetingTimeout(read).connectTimeout(read)
+                    .engine(EngineConfig.defaults().withLimits(limits)).build();
             try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
                 for (Command c : commands) {
                     run(t, c);
@@ -435,8 +484,22 @@ public abstract class AbstractTransportSuite {
             }
             assertEquals(List.of(), server.errors());
         }
+        MemoryProbe.Result memory = probe.stop(RETAINED_LIMIT, RETAINED_GRACE);
         ResourceSnapshot.take().assertNoLeaks(before, Duration.ofSeconds(5));
+        checkMemory(memory, maxAllocated);
         return failure;
+    }
+
+    private void checkMemory(MemoryProbe.Result memory, long maxAllocated) {
+        String where = getClass().getSimpleName() + " " + StackWalker.getInstance()
+                .walk(s -> s.filter(f -> f.getMethodName().matches("^[a-z].*[A-Z].*") && !f.getMethodName()
+                        .startsWith("hostile") && !f.getMethodName().equals("checkMemory")).findFirst()
+                        .map(StackWalker.StackFrame::getMethodName).orElse("?"));
+        // printed so a report can quote the figures of every run (surefire keeps them in the test output)
+        System.out.println("memory " + where + ": " + memory);
+        assertTrue(memory.retainedBytes() < RETAINED_LIMIT, () -> where + " retained heap: " + memory);
+        assertTrue(memory.allocatedBytes() < maxAllocated, () -> where + " allocated more than "
+                + maxAllocated / MIB + " MiB, so it held (part of) the bomb: " + memory);
     }
 
     @Test
@@ -592,6 +655,7 @@ public abstract class AbstractTransportSuite {
     @Test
     void deepNestingOnASmallStackIsATypedErrorNotAStackOverflow() throws Exception {
         List<Object> outcome = Collections.synchronizedList(new ArrayList<>());
+        MemoryProbe probe;
         try (HostileServer server = HostileServer.start(peer -> {
             peer.send(HostileScripts.PLAIN_GREETING);
             String tag = peer.readCommand().tag().value();
@@ -601,6 +665,7 @@ public abstract class AbstractTransportSuite {
             peer.send(tag + " OK done\r\n");
             peer.stallForever();
         })) {
+            probe = MemoryProbe.start();
             TransportOptions o = base("localhost", server.port(), TlsMode.PLAIN).build();
             Thread small = new Thread(null, () -> {
                 try (ImapTransport t = connect(o, new ConnectionListener() {
@@ -618,6 +683,9 @@ public abstract class AbstractTransportSuite {
             small.start();
             small.join(20_000);
         }
+        // the 200,000-byte line is buffered (it is below maxLineLength) but never built into a 100,000-deep tree,
+        // which would cost >= 100,000 lists of some 100 bytes each, about 10 MiB
+        checkMemory(probe.stop(RETAINED_LIMIT, RETAINED_GRACE), NESTING_BOMB_ALLOCATION);
         assertTrue(outcome.stream().noneMatch(x -> x instanceof StackOverflowError), outcome::toString);
         assertTrue(outcome.stream().anyMatch(x -> x instanceof ImapProtocolException), outcome::toString);
         assertTrue(outcome.stream().anyMatch(x -> x instanceof Tagged tg && tg.status() == Status.OK),
@@ -626,7 +694,9 @@ public abstract class AbstractTransportSuite {
 
     @Test
     void a64MebibyteLineFailsTheConnectionWithoutBufferingIt() throws Exception {
-        ImapException e = hostile(peer -> {
+        // LINE_BOMB_ALLOCATION: the client reads into fixed buffers and stops at maxLineLength; holding the line
+        // would cost at least 64 MiB (plus copies while a buffer grows)
+        ImapException e = hostileWithin(LINE_BOMB_ALLOCATION, LINE_BOMB_LIMITS, peer -> {
             peer.send(HostileScripts.PLAIN_GREETING);
             peer.readCommand();
             byte[] chunk = new byte[1 << 20];
@@ -635,13 +705,15 @@ public abstract class AbstractTransportSuite {
             for (int i = 0; i < 64; i++) {
                 peer.send(chunk);
             }
-        }, TlsMode.PLAIN, Duration.ofSeconds(10), new Command.Noop());
+        }, TlsMode.PLAIN, BOMB_READ_TIMEOUT, new Command.Noop());
         assertInstanceOf(ImapProtocolException.class, e, () -> String.valueOf(e));
     }
 
     @Test
     void aDeflateBombIsStoppedByTheLineLimit() throws Exception {
-        ImapException e = hostile(peer -> {
+        // 256 MiB inflate from ~256 KiB on the wire: inflating it all, even into a reused buffer, is not what is
+        // measured (a reused buffer allocates nothing), but buffering it as one line would be
+        ImapException e = hostileWithin(DEFLATE_BOMB_ALLOCATION, CodecLimits.defaults(), peer -> {
             peer.send("* OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] hi\r\n");
             String line = peer.readLine();
             peer.send(line.substring(0, line.indexOf(' ')) + " OK DEFLATE active\r\n");
@@ -660,7 +732,7 @@ public abstract class AbstractTransportSuite {
                     }
                 }
             }
-        }, TlsMode.PLAIN, Duration.ofSeconds(10), Command.Compress.DEFLATE, new Command.Noop());
+        }, TlsMode.PLAIN, BOMB_READ_TIMEOUT, Command.Compress.DEFLATE, new Command.Noop());
         assertInstanceOf(ImapProtocolException.class, e, () -> String.valueOf(e));
     }
 
@@ -672,8 +744,9 @@ public abstract class AbstractTransportSuite {
 
     @Test
     void twoGibibyteLiteralHeaderIsRefusedWithoutAllocating() throws Exception {
-        ImapException e = hostile(HostileScripts.hugeLiteralHeader(), TlsMode.PLAIN, Duration.ofSeconds(5),
-                new Command.Noop());
+        // a client that trusted the announcement would allocate 2 GiB at once (the heap here is larger than that)
+        ImapException e = hostileWithin(LITERAL_BOMB_ALLOCATION, CodecLimits.defaults(),
+                HostileScripts.hugeLiteralHeader(), TlsMode.PLAIN, BOMB_READ_TIMEOUT, new Command.Noop());
         assertInstanceOf(ImapProtocolException.class, e, () -> String.valueOf(e));
     }
 
@@ -696,5 +769,95 @@ public abstract class AbstractTransportSuite {
                 new Command.Noop(), new Command.Noop());
         assertInstanceOf(ImapConnectionException.class, e, () -> String.valueOf(e));
         assertTrue(e.getMessage().contains("BYE"), e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- nothing said before TLS is trusted after it
+
+    /** What the client let through of {@link HostileScripts#pretlsLies(boolean)}, as strings. */
+    private static final class PretlsRun {
+        final List<String> beforeReady = Collections.synchronizedList(new ArrayList<>());
+        final List<String> afterReady = Collections.synchronizedList(new ArrayList<>());
+        final List<String> commandData = Collections.synchronizedList(new ArrayList<>());
+        List<String> capabilities;
+        Tagged login;
+        Tagged noop;
+        ImapException failure;
+
+        static boolean pretls(String s) {
+            return s.contains("pre-tls") || s.contains("X-EVIL");
+        }
+    }
+
+    private PretlsRun pretlsRun(boolean silentAfterTls) throws Exception {
+        PretlsRun run = new PretlsRun();
+        ResourceSnapshot before = ResourceSnapshot.take();
+        java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+        try (HostileServer server = HostileServer.start(HostileScripts.pretlsLies(silentAfterTls))) {
+            TransportOptions o = base("localhost", server.port(), TlsMode.STARTTLS)
+                    .tls(trusting(TestCertificates.ca())).build();
+            CommandListener data = new CommandListener() {
+                @Override
+                public void onData(Untagged response) {
+                    run.commandData.add(String.valueOf(response));
+                }
+            };
+            try (ImapTransport t = connect(o, new ConnectionListener() {
+                @Override
+                public void onUnsolicited(Untagged response) {
+                    (ready.get() ? run.afterReady : run.beforeReady).add(String.valueOf(response));
+                }
+            })) {
+                ready.set(true);
+                assertTrue(t.isSecure());
+                run.capabilities = t.capabilities().stream().map(Capability::wire).collect(
+                        java.util.stream.Collectors.toList());
+                // 8-bit, so it must go as a literal: synchronizing, since LITERAL+ was only offered in cleartext
+                run.login = t.execute(new Command.Login("alice", Secret.of("p\u00e4ssword")), data);
+                run.noop = t.execute(new Command.Noop(), data);
+                // after a round trip every response read before it has been delivered
+                run(t, new Command.Noop());
+            } catch (ImapException e) {
+                run.failure = e;
+            }
+            assertEquals(List.of(), server.errors());
+        }
+        ResourceSnapshot.take().assertNoLeaks(before, Duration.ofSeconds(5));
+        return run;
+    }
+
+    @Test
+    void capabilitiesAndAlertsFromBeforeStarttlsAreNeverTrustedAfterIt() throws Exception {
+        PretlsRun r = pretlsRun(false);
+        assertEquals(null, r.failure, () -> "unexpected " + r.failure);
+        // exactly the post-TLS CAPABILITY response: neither the greeting's code nor a cleartext CAPABILITY survives
+        assertEquals(List.of(HostileScripts.POST_TLS_CAPABILITIES.split(" ")), r.capabilities);
+        assertEquals(Status.NO, r.login.status(), () -> String.valueOf(r.login));
+        ok(r.noop);
+        // a connection that requires TLS hands the application nothing a man in the middle could have written: an
+        // ALERT shown to the user (RFC 9051 section 7.1) or capabilities delivered during the opening would be his
+        assertTrue(r.beforeReady.stream().noneMatch(PretlsRun::pretls), "cleartext responses were delivered to the "
+                + "application of a STARTTLS connection: " + r.beforeReady);
+        assertTrue(r.afterReady.stream().noneMatch(PretlsRun::pretls), "cleartext responses were delivered after "
+                + "the TLS session was ready: " + r.afterReady);
+        assertTrue(r.commandData.stream().noneMatch(PretlsRun::pretls), "cleartext responses were delivered as data "
+                + "of a protected command: " + r.commandData);
+    }
+
+    @Test
+    void literalPlusOfferedOnlyBeforeStarttlsIsNotUsedAfterIt() throws Exception {
+        // the server answers the post-TLS CAPABILITY with no capability at all: nothing may fill the gap, least of
+        // all what the cleartext greeting claimed
+        PretlsRun r = pretlsRun(true);
+        System.out.println("silent post-TLS CAPABILITY: capabilities " + r.capabilities + ", failure " + r.failure);
+        if (r.failure != null) {
+            // refusing a server that announces no capabilities is acceptable too, as long as it is typed
+            assertInstanceOf(ImapProtocolException.class, r.failure, () -> String.valueOf(r.failure));
+            return;
+        }
+        assertTrue(r.capabilities.stream().noneMatch(PretlsRun::pretls), r.capabilities::toString);
+        assertFalse(r.capabilities.contains("LITERAL+"), r.capabilities::toString);
+        assertEquals(Status.NO, r.login.status(), () -> String.valueOf(r.login));
+        assertTrue(r.afterReady.stream().noneMatch(PretlsRun::pretls), r.afterReady::toString);
+        assertTrue(r.commandData.stream().noneMatch(PretlsRun::pretls), r.commandData::toString);
     }
 }

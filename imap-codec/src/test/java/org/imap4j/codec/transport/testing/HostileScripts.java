@@ -50,6 +50,64 @@ public final class HostileScripts {
         };
     }
 
+    /** The only capabilities {@link #pretlsLies(boolean)} announces once TLS is up. */
+    public static final String POST_TLS_CAPABILITIES = "IMAP4rev1 AUTH=PLAIN AUTH=SCRAM-SHA-256";
+
+    /**
+     * Says things in cleartext that must not outlive STARTTLS (RFC 9051 section 6.2.1: the client MUST discard what it
+     * learnt before TLS, and a man in the middle can write anything there). Greets with
+     * {@code * OK [CAPABILITY IMAP4rev1 STARTTLS LITERAL+ AUTH=PLAIN X-EVIL] pre-tls greeting}, then at once
+     * {@code * OK [ALERT] pre-tls alert} and {@code * CAPABILITY IMAP4rev1 STARTTLS LITERAL+ X-EVIL X-EVIL-2}; answers
+     * STARTTLS with {@code * OK [ALERT] pre-tls alert 2}, {@code * CAPABILITY IMAP4rev1 LITERAL+ X-EVIL-3} and the
+     * tagged OK, then performs the handshake with {@link TestCertificates#localhost()}. After TLS it answers
+     * CAPABILITY with exactly {@link #POST_TLS_CAPABILITIES} (or, if {@code silentAfterTls}, with a bare tagged OK and
+     * no capabilities at all), and NOOP with OK. A LOGIN whose line announces a non-synchronizing literal
+     * ({@code +}}) is recorded as a failure: LITERAL+ was only ever offered before TLS. Every untagged line sent
+     * before TLS contains {@code pre-tls} or {@code X-EVIL}, so a client can be checked for any of it surfacing.
+     *
+     * @param silentAfterTls answer the post-TLS CAPABILITY without any capability data
+     * @return the script
+     */
+    public static HostileServer.Script pretlsLies(boolean silentAfterTls) {
+        return peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1 STARTTLS LITERAL+ AUTH=PLAIN X-EVIL] pre-tls greeting\r\n"
+                    + "* OK [ALERT] pre-tls alert\r\n* CAPABILITY IMAP4rev1 STARTTLS LITERAL+ X-EVIL X-EVIL-2\r\n");
+            boolean tls = false;
+            while (true) {
+                String line = peer.readLine();
+                int sp = line.indexOf(' ');
+                String tag = line.substring(0, sp);
+                String verb = line.substring(sp + 1).split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
+                if (verb.equals("STARTTLS") && !tls) {
+                    peer.send("* OK [ALERT] pre-tls alert 2\r\n* CAPABILITY IMAP4rev1 LITERAL+ X-EVIL-3\r\n"
+                            + tag + " OK begin TLS\r\n");
+                    peer.startTls(TestCertificates.localhost().serverContext());
+                    tls = true;
+                } else if (verb.equals("CAPABILITY")) {
+                    peer.send((tls && !silentAfterTls ? "* CAPABILITY " + POST_TLS_CAPABILITIES + "\r\n" : "")
+                            + tag + " OK done\r\n");
+                } else if (verb.equals("LOGIN")) {
+                    if (line.endsWith("+}")) {
+                        peer.fail("LITERAL+ learnt before TLS was used after it: " + line);
+                    }
+                    // a synchronizing literal: grant it, read the rest of the command, refuse the credentials
+                    while (line.endsWith("}")) {
+                        if (!line.endsWith("+}")) {
+                            peer.send("+ go ahead\r\n");
+                        }
+                        line = peer.readLine();
+                    }
+                    peer.send(tag + " NO [AUTHENTICATIONFAILED] nobody here\r\n");
+                } else if (verb.equals("LOGOUT")) {
+                    peer.send("* BYE bye\r\n" + tag + " OK bye\r\n");
+                    return;
+                } else {
+                    peer.send(tag + " OK done\r\n");
+                }
+            }
+        };
+    }
+
     /**
      * Greets, then answers the first command with {@code * 1 FETCH (BODY[] {100}\r\n} and only 10 of the 100
      * announced bytes, and closes the connection.
