@@ -298,7 +298,9 @@ public final class ImapEngine {
             throw new IllegalStateException("no STARTTLS is in progress");
         }
         awaitingTls = false;
-        capabilities = List.of();
+        // Nothing learned in cleartext survives the handshake (RFC 9051 section 6.2.1): neither the capabilities
+        // nor what they enabled, such as LITERAL+ writing.
+        learnCapabilities(List.of());
         finishExclusive();
     }
 

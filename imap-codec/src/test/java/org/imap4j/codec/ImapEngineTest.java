@@ -1,6 +1,7 @@
 package org.imap4j.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -174,6 +175,19 @@ class ImapEngineTest {
         assertThrows(IllegalStateException.class, () -> engine.receive(ascii("x")));
         engine.tlsEstablished();
         assertEquals("A2 CAPABILITY\r\n", written());
+    }
+
+    @Test
+    void literalPlusLearnedBeforeStartTlsIsNotUsedAfterIt() {
+        greet(); // offers LITERAL+ in cleartext
+        engine.submit(new Command.StartTls());
+        written();
+        feed("A1 OK begin TLS\r\n");
+        engine.tlsEstablished();
+        engine.submit(new Command.Login("alice", Secret.of("pässwörd")));
+        String out = written();
+        assertTrue(out.startsWith("A2 LOGIN alice {"), out);
+        assertFalse(out.contains("+}"), "a non-synchronizing literal needs LITERAL+ offered after TLS: " + out);
     }
 
     @Test

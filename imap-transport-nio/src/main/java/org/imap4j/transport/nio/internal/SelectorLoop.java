@@ -92,6 +92,19 @@ public final class SelectorLoop implements Runnable {
 
     void remove(Connection c) {
         connections.remove(c);
+        // A closed connection's pending deadlines (up to the IDLE refresh, minutes away) would otherwise keep it and
+        // its buffers reachable from the timer queue until they come due.
+        if (inLoop()) {
+            timers.removeIf(t -> t.connection == c);
+        } else {
+            tasks.add(() -> timers.removeIf(t -> t.connection == c));
+            selector.wakeup();
+        }
+    }
+
+    /** @return how many deadlines are queued (tests: a closed connection leaves none behind) */
+    int queuedTimers() {
+        return timers.size();
     }
 
     /** @return a snapshot of the connections */
