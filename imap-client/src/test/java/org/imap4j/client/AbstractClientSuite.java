@@ -811,6 +811,56 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void fetchesFromManyThreadsOnOneBlockingClientEachGetTheirOwnResults() throws Exception {
+        // Dovecot runs pipelined FETCHes at once and interleaves their responses; untagged responses carry no tag
+        MailboxName box = MailboxName.of(unique("Threads"));
+        // the FETCH commands in flight at once, seen on the wire: never more than one
+        Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicLong maxInFlight = new AtomicLong();
+        org.imap4j.codec.transport.TraceListener trace = (direction, text) -> {
+            for (String line : text.split("\r?\n")) {
+                String[] w = line.split(" ", 4);
+                if (direction == org.imap4j.codec.transport.TraceListener.Direction.OUT && w.length > 2
+                        && w[1].equals("UID") && w[2].equals("FETCH")) {
+                    inFlight.add(w[0]);
+                    maxInFlight.accumulateAndGet(inFlight.size(), Math::max);
+                } else if (direction == org.imap4j.codec.transport.TraceListener.Direction.IN && w.length > 1) {
+                    inFlight.remove(w[0]);
+                }
+            }
+        };
+        try (ImapClient c = dovecotTls().trace(trace).connect()) {
+            c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+            c.create(box);
+            for (int i = 0; i < 10; i++) {
+                c.append(box, message("t" + i, "body " + i));
+            }
+            c.select(box);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Integer>> sizes = new ArrayList<>();
+                for (int t = 0; t < 40; t++) {
+                    boolean envelope = t % 2 == 0;
+                    sizes.add(pool.submit(() -> {
+                        Map<Long, FetchResult> r = envelope ? c.fetchEnvelope(SequenceSet.all())
+                                : c.fetchFlags(SequenceSet.all());
+                        for (FetchResult f : r.values()) {
+                            assertTrue(envelope ? f.envelope().isPresent() : f.flags().isPresent(), f::toString);
+                        }
+                        return r.size();
+                    }));
+                }
+                for (java.util.concurrent.Future<Integer> f : sizes) {
+                    assertEquals(10, f.get(30, TimeUnit.SECONDS));
+                }
+                assertEquals(1, maxInFlight.get(), "FETCHes from different threads never overlap");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void trycreateIsCarriedByTheException() {
         try (ImapClient c = dovecotClient()) {
             ImapCommandException e = assertThrows(ImapCommandException.class,

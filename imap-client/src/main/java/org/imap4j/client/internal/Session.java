@@ -34,6 +34,9 @@ public final class Session implements ConnectionListener {
     private final java.util.concurrent.atomic.AtomicBoolean groupReleased =
             new java.util.concurrent.atomic.AtomicBoolean();
     private final Sequencer sequencer = new Sequencer();
+    /** One lock per {@link Sequencer#group response group}, for blocking calls from several threads. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> groupLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Session(ImapClientConfig config) {
         this.config = config;
@@ -156,7 +159,20 @@ public final class Session implements ConnectionListener {
      * @return the result
      */
     public <T> T execute(Op<T> op) {
-        return op.complete(transport.execute(op.command(), op));
+        String group = Sequencer.group(op.command());
+        if (group == null) {
+            return op.complete(transport.execute(op.command(), op));
+        }
+        // Blocking calls from several threads must not overlap either when they collect the same kind of untagged
+        // response: a server running them at once (Dovecot does with FETCH) would interleave their responses.
+        java.util.concurrent.locks.ReentrantLock lock = groupLocks.computeIfAbsent(group,
+                g -> new java.util.concurrent.locks.ReentrantLock(true));
+        lock.lock();
+        try {
+            return op.complete(transport.execute(op.command(), op));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
