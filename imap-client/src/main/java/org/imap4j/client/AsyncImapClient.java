@@ -440,6 +440,35 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(Ops.store(session, Requests.store(set, mode, silent, unchangedSince, uid, flags)));
     }
 
+    /**
+     * @param set messages
+     * @return Gmail's ids and labels (see {@link ImapClient#fetchGmail}); fails with ImapCapabilityException
+     *     without X-GM-EXT-1
+     */
+    public CompletableFuture<Map<Long, FetchResult>> fetchGmail(SequenceSet set) {
+        if (!session.has("X-GM-EXT-1")) {
+            return CompletableFuture.failedFuture(new ImapCapabilityException(
+                    "fetchGmail needs the X-GM-EXT-1 capability, which the server lacks"));
+        }
+        return fetch(set, FetchAttribute.Item.X_GM_MSGID, FetchAttribute.Item.X_GM_THRID,
+                FetchAttribute.Item.X_GM_LABELS);
+    }
+
+    /**
+     * @param set    messages
+     * @param mode   replace, add or remove
+     * @param labels the labels
+     * @return Gmail's label STORE (see {@link ImapClient#storeGmailLabels}): message → its labels now
+     */
+    public CompletableFuture<Map<Long, List<String>>> storeGmailLabels(SequenceSet set, Command.StoreMode mode,
+            String... labels) {
+        if (!session.has("X-GM-EXT-1")) {
+            return CompletableFuture.failedFuture(new ImapCapabilityException(
+                    "storeGmailLabels needs the X-GM-EXT-1 capability, which the server lacks"));
+        }
+        return op(Ops.storeGmailLabels(session, new Command.StoreGmailLabels(set, mode, false, List.of(labels), uid)));
+    }
+
     /** @param set messages @return STORE +FLAGS.SILENT (\Deleted) */
     public CompletableFuture<Void> deleteMessages(SequenceSet set) {
         return store(set, Command.StoreMode.ADD, true, null, Flag.DELETED).thenApply(r -> null);

@@ -65,6 +65,21 @@ public record FetchResult(long seq, List<FetchItem> items) {
         return first(FetchItem.BodyStructureItem.class).map(FetchItem.BodyStructureItem::structure);
     }
 
+    /** @return Gmail's message id ({@code X-GM-MSGID}, unsigned 64-bit: read with {@link Long#toUnsignedString}) */
+    public OptionalLong gmailMessageId() {
+        return first(FetchItem.GmailMessageId.class).map(g -> OptionalLong.of(g.id())).orElse(OptionalLong.empty());
+    }
+
+    /** @return Gmail's thread id ({@code X-GM-THRID}, unsigned 64-bit), if fetched */
+    public OptionalLong gmailThreadId() {
+        return first(FetchItem.GmailThreadId.class).map(g -> OptionalLong.of(g.id())).orElse(OptionalLong.empty());
+    }
+
+    /** @return Gmail's labels ({@code X-GM-LABELS}; system labels such as {@code \Inbox} keep their backslash) */
+    public Optional<List<String>> gmailLabels() {
+        return first(FetchItem.GmailLabels.class).map(FetchItem.GmailLabels::labels);
+    }
+
     /** @return the mod-sequence, if fetched (CONDSTORE) */
     public OptionalLong modSeq() {
         return first(FetchItem.ModSeq.class).map(m -> OptionalLong.of(m.modSeq())).orElse(OptionalLong.empty());

@@ -774,6 +774,38 @@ public class ImapClient implements AutoCloseable {
         return session.execute(Ops.store(session, Requests.store(set, mode, silent, unchangedSince, uid, flags)));
     }
 
+    // ---------------------------------------------------------------- Gmail (X-GM-EXT-1)
+
+    /**
+     * Gmail's ids and labels: {@code X-GM-MSGID}, {@code X-GM-THRID}, {@code X-GM-LABELS} (read them with
+     * {@link FetchResult#gmailMessageId()}, {@link FetchResult#gmailThreadId()}, {@link FetchResult#gmailLabels()}).
+     *
+     * @param set messages
+     * @return message → its items
+     * @throws ImapCapabilityException without X-GM-EXT-1
+     */
+    public Map<Long, FetchResult> fetchGmail(SequenceSet set) {
+        requireCapability("X-GM-EXT-1", "fetchGmail");
+        return fetch(set, FetchAttribute.Item.X_GM_MSGID, FetchAttribute.Item.X_GM_THRID,
+                FetchAttribute.Item.X_GM_LABELS);
+    }
+
+    /**
+     * Changes Gmail labels ({@code STORE [+|-]X-GM-LABELS}); a label that is a backslash and an atom
+     * ({@code \Inbox}, {@code \Starred}, {@code \Important}) is a system label.
+     *
+     * @param set    messages
+     * @param mode   replace, add or remove
+     * @param labels the labels
+     * @return message → its labels now
+     * @throws ImapCapabilityException without X-GM-EXT-1
+     */
+    public Map<Long, List<String>> storeGmailLabels(SequenceSet set, Command.StoreMode mode, String... labels) {
+        requireCapability("X-GM-EXT-1", "storeGmailLabels");
+        return session.execute(Ops.storeGmailLabels(session, new Command.StoreGmailLabels(set, mode, false,
+                List.of(labels), uid)));
+    }
+
     /**
      * Marks messages \Deleted (they go at the next EXPUNGE or CLOSE).
      *

@@ -559,6 +559,54 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void gmailIdsLabelsAndRawSearchAgainstAScriptedGmail() throws Exception {
+        // Gmail cannot run here: a scripted server answers as Google documents X-GM-EXT-1, and checks what it gets
+        try (org.imap4j.codec.transport.testing.HostileServer server =
+                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+                    peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS X-GM-EXT-1] Gimap ready\r\n");
+                    while (true) {
+                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
+                        String tag = t.tag().value();
+                        Command c = t.command();
+                        if (c instanceof Command.Select) {
+                            peer.send("* 1 EXISTS\r\n* OK [UIDVALIDITY 11] x\r\n" + tag + " OK [READ-WRITE] ok\r\n");
+                        } else if (c instanceof Command.Fetch) {
+                            peer.send("* 1 FETCH (UID 5 X-GM-MSGID 18446744073709551615 X-GM-THRID 1278455344230334865"
+                                    + " X-GM-LABELS (\\Inbox \"Work stuff\"))\r\n" + tag + " OK done\r\n");
+                        } else if (c instanceof Command.StoreGmailLabels g) {
+                            if (!g.equals(new Command.StoreGmailLabels(SequenceSet.of(5), Command.StoreMode.ADD,
+                                    false, List.of("Receipts", "\\Starred"), true))) {
+                                peer.fail("unexpected label STORE " + g);
+                            }
+                            peer.send("* 1 FETCH (UID 5 X-GM-LABELS (\\Inbox \\Starred \"Work stuff\" Receipts))\r\n"
+                                    + tag + " OK done\r\n");
+                        } else if (c instanceof Command.Search) {
+                            peer.send("* SEARCH 5\r\n" + tag + " OK done\r\n");
+                        } else {
+                            peer.send(tag + " OK done\r\n");
+                        }
+                    }
+                })) {
+            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).transport(transport()).connect()) {
+                c.login("alice@gmail.com", "app-password");
+                c.select(MailboxName.of("[Gmail]/All Mail"));
+                FetchResult f = c.fetchGmail(SequenceSet.all()).get(5L);
+                assertEquals("18446744073709551615", Long.toUnsignedString(f.gmailMessageId().orElseThrow()));
+                assertEquals(1278455344230334865L, f.gmailThreadId().orElseThrow());
+                assertEquals(List.of("\\Inbox", "Work stuff"), f.gmailLabels().orElseThrow());
+                assertEquals(Map.of(5L, List.of("\\Inbox", "\\Starred", "Work stuff", "Receipts")),
+                        c.storeGmailLabels(SequenceSet.of(5), Command.StoreMode.ADD, "Receipts", "\\Starred"));
+                assertEquals(List.of(5L), c.search(SearchKey.gmailRaw("has:attachment in:unread")).ids());
+            }
+            assertEquals(List.of(), server.errors());
+        }
+        try (ImapClient c = greenMailClient()) {
+            assertThrows(ImapCapabilityException.class, () -> c.fetchGmail(SequenceSet.all()));
+        }
+    }
+
+    @Test
     void manualStartTlsThenLoginAndAppendFromAStream() {
         DovecotServer d = dovecot();
         MailboxName box = MailboxName.of(unique("Stream"));

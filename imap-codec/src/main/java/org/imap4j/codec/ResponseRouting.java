@@ -17,7 +17,8 @@ final class ResponseRouting {
             return !(u instanceof Untagged.StatusResponse s && s.status() == Status.BYE);
         }
         if (u instanceof Untagged.Fetch) {
-            return c instanceof Command.Fetch || c instanceof Command.Store && !((Command.Store) c).silent();
+            return c instanceof Command.Fetch || c instanceof Command.Store && !((Command.Store) c).silent()
+                    || c instanceof Command.StoreGmailLabels && !((Command.StoreGmailLabels) c).silent();
         }
         if (u instanceof Untagged.Vanished) {
             return c instanceof Command.Fetch || c instanceof Command.Expunge || c instanceof Command.UidExpunge

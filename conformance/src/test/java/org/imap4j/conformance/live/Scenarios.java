@@ -1030,12 +1030,17 @@ final class Scenarios {
                 c.noop();
             }
         });
-        add(s, "gmail.ext", "Gmail X-GM-EXT-1: X-GM-MSGID, X-GM-THRID, X-GM-LABELS", ctx -> {
+        add(s, "gmail.ext", "Gmail X-GM-EXT-1: X-GM-MSGID, X-GM-THRID, X-GM-LABELS, label STORE, X-GM-RAW search", ctx -> {
             ctx.require("X-GM-EXT-1");
             ImapClient c = ctx.client();
-            c.select(MailboxName.INBOX);
-            c.fetch(SequenceSet.all(), FetchAttribute.Item.X_GM_MSGID, FetchAttribute.Item.X_GM_THRID,
-                    FetchAttribute.Item.X_GM_LABELS);
+            MailboxName box = ctx.newMailbox("Gmail");
+            long uid = appendUid(ctx, c, box, LiveContext.message("labelled", "g"));
+            c.select(box);
+            FetchResult f = c.fetchGmail(SequenceSet.of(uid)).get(uid);
+            assertTrue(f.gmailMessageId().isPresent() && f.gmailThreadId().isPresent(), f::toString);
+            assertTrue(c.storeGmailLabels(SequenceSet.of(uid), Command.StoreMode.ADD, "imap4j-conformance")
+                    .get(uid).contains("imap4j-conformance"));
+            assertEquals(List.of(uid), c.search(SearchKey.gmailRaw("label:imap4j-conformance")).ids());
         });
     }
 

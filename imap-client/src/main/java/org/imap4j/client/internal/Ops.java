@@ -454,6 +454,42 @@ public final class Ops {
     }
 
     /**
+     * Gmail's label STORE (X-GM-EXT-1); the labels reported back (unless silent) keyed by UID for UID STORE, else by
+     * sequence number.
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation
+     */
+    public static Op<Map<Long, List<String>>> storeGmailLabels(Session s, Command.StoreGmailLabels command) {
+        return new Op<>(s, command) {
+            private final Map<Long, List<String>> labels = new java.util.LinkedHashMap<>();
+
+            @Override
+            public void onData(Untagged u) {
+                boolean ours = false;
+                if (u instanceof Untagged.Fetch f && FetchOp.belongs(f, command.set(), command.uid())) {
+                    Long key = FetchOp.key(f, command.uid());
+                    for (FetchItem i : f.items()) {
+                        if (i instanceof FetchItem.GmailLabels gl && key != null) {
+                            labels.put(key, gl.labels());
+                            ours = true;
+                        }
+                    }
+                }
+                if (!ours) {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected Map<Long, List<String>> result(Tagged ok) {
+                return java.util.Collections.unmodifiableMap(labels);
+            }
+        };
+    }
+
+    /**
      * COPY or MOVE; the UID mapping from COPYUID (RFC 4315), which MOVE reports in an untagged OK (RFC 6851).
      *
      * @param s       the session

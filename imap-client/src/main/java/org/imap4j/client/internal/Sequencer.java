@@ -52,6 +52,9 @@ public final class Sequencer {
         if (c instanceof Command.Store s) {
             return !s.uid();
         }
+        if (c instanceof Command.StoreGmailLabels g) {
+            return !g.uid();
+        }
         if (c instanceof Command.Copy cp) {
             return !cp.uid();
         }
@@ -78,7 +81,8 @@ public final class Sequencer {
      *     {@code null} when it collects none another command could take
      */
     public static String group(Command c) {
-        if (c instanceof Command.Fetch || c instanceof Command.Store && !((Command.Store) c).silent()) {
+        if (c instanceof Command.Fetch || c instanceof Command.Store && !((Command.Store) c).silent()
+                || c instanceof Command.StoreGmailLabels && !((Command.StoreGmailLabels) c).silent()) {
             return "FETCH";
         }
         if (c instanceof Command.Search || c instanceof Command.Sort || c instanceof Command.Thread) {

@@ -572,6 +572,30 @@ public sealed interface Command {
     }
 
     /**
+     * Gmail's label STORE ({@code X-GM-EXT-1}): {@code [UID] STORE set [+|-]X-GM-LABELS[.SILENT] (label ...)}. A label
+     * that is a backslash and an atom is a system label ({@code \Inbox}, {@code \Starred}) sent bare; any other is
+     * an astring (quoted, or a literal when needed).
+     *
+     * @param set    the messages
+     * @param mode   replace, add or remove
+     * @param silent whether the server should not answer with the new labels
+     * @param labels the labels
+     * @param uid    whether UID STORE
+     */
+    record StoreGmailLabels(SequenceSet set, StoreMode mode, boolean silent, List<String> labels, boolean uid)
+            implements Command {
+        /** Validates the labels (no NUL). */
+        public StoreGmailLabels {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(mode, "mode");
+            labels = Validate.list(labels, "labels");
+            for (String l : labels) {
+                Validate.noNul(l, "Gmail label");
+            }
+        }
+    }
+
+    /**
      * {@code [UID] COPY set mailbox} (RFC 9051 section 6.4.7).
      *
      * @param set     the messages

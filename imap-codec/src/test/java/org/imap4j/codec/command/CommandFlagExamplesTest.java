@@ -123,4 +123,17 @@ class CommandFlagExamplesTest {
                 SequenceSet.of(12), Command.StoreMode.ADD, false, List.of(Flag.DELETED), null, false), DEF)));
     }
 
+
+    @Test
+    void gmailLabelStores() {
+        // the forms of Google's X-GM-EXT-1 documentation: system labels bare, others as astrings
+        rfc("a011 UID STORE 25 +X-GM-LABELS (\\Inbox \"Work stuff\" Receipts)", new Command.StoreGmailLabels(
+                SequenceSet.of(25), Command.StoreMode.ADD, false, List.of("\\Inbox", "Work stuff", "Receipts"), true));
+        rfc("a012 STORE 1:3 -X-GM-LABELS.SILENT (\\Starred)", new Command.StoreGmailLabels(SequenceSet.range(1, 3),
+                Command.StoreMode.REMOVE, true, List.of("\\Starred"), false));
+        rfc("a013 UID STORE 7 X-GM-LABELS ()", new Command.StoreGmailLabels(SequenceSet.of(7),
+                Command.StoreMode.REPLACE, false, List.of(), true));
+        assertThrows(ImapValidationException.class, () -> new Command.StoreGmailLabels(SequenceSet.of(1),
+                Command.StoreMode.ADD, false, List.of("a\0b"), true));
+    }
 }

@@ -146,6 +146,19 @@ public final class CommandEncoder {
             }
             w.sp();
             w.flagList(s.flags());
+        } else if (c instanceof Command.StoreGmailLabels g) {
+            uid(w, g.uid()).raw("STORE ").raw(g.set().toString()).sp().raw(g.mode().prefix()).raw("X-GM-LABELS");
+            if (g.silent()) {
+                w.raw(".SILENT");
+            }
+            w.raw(" (");
+            for (int i = 0; i < g.labels().size(); i++) {
+                if (i > 0) {
+                    w.sp();
+                }
+                FetchEncoder.label(w, g.labels().get(i));
+            }
+            w.raw(")");
         } else if (c instanceof Command.Copy cp) {
             uid(w, cp.uid()).raw("COPY ").raw(cp.set().toString()).sp().mailbox(cp.mailbox());
         } else if (c instanceof Command.Move m) {

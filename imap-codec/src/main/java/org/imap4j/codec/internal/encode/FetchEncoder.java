@@ -133,7 +133,7 @@ public final class FetchEncoder {
     }
 
     /** A Gmail label: a system label such as {@code \Inbox} bare, anything else as an astring. */
-    private static void label(ImapWriter w, String label) {
+    static void label(ImapWriter w, String label) {
         if (label.length() > 1 && label.charAt(0) == '\\' && Ascii.all(label.substring(1), Ascii.ATOM)) {
             w.raw(label);
         } else {

@@ -585,7 +585,8 @@ public final class CommandParser {
 
     /**
      * {@code store = "STORE" SP sequence-set [store-modifiers] SP store-att-flags},
-     * {@code store-att-flags = (["+" / "-"] "FLAGS" [".SILENT"]) SP (flag-list / (flag *(SP flag)))}.
+     * {@code store-att-flags = (["+" / "-"] "FLAGS" [".SILENT"]) SP (flag-list / (flag *(SP flag)))}; also Gmail's
+     * {@code ["+" / "-"] "X-GM-LABELS" [".SILENT"] SP "(" [label *(SP label)] ")"} (X-GM-EXT-1).
      */
     private static Command store(ImapReader r, boolean uid) {
         r.sp();
@@ -609,6 +610,10 @@ public final class CommandParser {
         } else if (op.startsWith("-")) {
             mode = Command.StoreMode.REMOVE;
             op = op.substring(1);
+        }
+        if (unchangedSince == null && (op.equals("X-GM-LABELS") || op.equals("X-GM-LABELS.SILENT"))) {
+            r.sp();
+            return new Command.StoreGmailLabels(set, mode, op.endsWith(".SILENT"), FetchParser.labels(r), uid);
         }
         boolean silent = op.equals("FLAGS.SILENT");
         if (!silent && !op.equals("FLAGS")) {

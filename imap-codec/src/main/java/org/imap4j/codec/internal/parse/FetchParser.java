@@ -402,7 +402,7 @@ public final class FetchParser {
     }
 
     /** X-GM-LABELS: {@code "(" [label *(SP label)] ")"}, a label being an astring or {@code \atom}. */
-    private static List<String> labels(ImapReader r) {
+    static List<String> labels(ImapReader r) {
         r.expect('(');
         ArrayList<String> out = new ArrayList<>(4);
         while (true) {
