@@ -176,8 +176,9 @@ public final class EnvRunner {
     }
 
     /**
-     * Extra JVM options for every child, {@code -Dbench.childJvmArgs="..."} split on spaces (e.g. a JFR recording,
-     * whose file name may hold {@code %p}); none by default, so that children keep the default heap settings.
+     * Extra JVM options for every child, {@code -Dbench.childJvmArgs="..."} split on spaces (e.g. a JFR recording);
+     * {@code %c} in them becomes the client's name and mode (JDK 17's JFR has no {@code %p}), so each client gets
+     * its own file. None by default, so that children keep the default heap settings.
      */
     static List<String> childJvmArgs() {
         String a = System.getProperty("bench.childJvmArgs");
@@ -188,7 +189,10 @@ public final class EnvRunner {
             throws IOException, InterruptedException {
         Class<?> main = client.main;
         List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(childJvmArgs());
+        String tag = client.label().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", "");
+        for (String a : childJvmArgs()) {
+            cmd.add(a.replace("%c", tag));
+        }
         cmd.addAll(List.of("-cp", cp, main.getName()));
         cmd.addAll(Arrays.asList(target));
         cmd.addAll(client.extraArgs);
