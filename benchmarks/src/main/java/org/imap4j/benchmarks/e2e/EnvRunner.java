@@ -29,8 +29,12 @@ import org.imap4j.codec.transport.testing.DovecotServer;
  * Each round's order is rotated by one, so every client runs in every position.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.EnvRunner [messages] [rounds]
+ * java -cp benchmarks/target/benchmarks.jar [-Dbench.java=PATH] [-Dbench.childJvmArgs="..."] \
+ *      org.imap4j.benchmarks.e2e.EnvRunner [messages] [rounds]
  * </pre>
+ * {@code bench.java} runs the children on another JDK; {@code bench.childJvmArgs} adds options to every child (for
+ * profiling; {@code %c} becomes the client's name). With neither, children use the parent's {@code java} and default
+ * heap settings.
  * Defaults: 2000 messages, 5 rounds. One untimed warm-up round runs first, so that Dovecot's index cache holds the
  * envelopes and body structures before anything is measured. Fails (status 1) when a child fails or any client's
  * message count differs from N; a failed child is reported and the other clients still run.
