@@ -22,7 +22,8 @@ import org.imap4j.codec.transport.testing.DovecotServer;
 /**
  * The scale job: N connections on one NIO selector thread against a private Dovecot, each logged in with INBOX
  * selected and in IDLE. Reports the heap held per idle connection, then appends messages from another connection
- * and reports how long each append took to reach every idling connection's listener (p50 / p99 / max).
+ * and reports how long each append took to reach every idling connection's listener (p50 / p99 / max), the heap per
+ * connection again after those pushes, and the Dovecot imap processes' memory (PSS).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.ScaleRunner [connections] [appends]
@@ -142,6 +143,11 @@ public final class ScaleRunner {
                     + "max %.1f ms%n", latencies.size(), pct(latencies, 50), pct(latencies, 99),
                     latencies.get(latencies.size() - 1) / 1000.0);
         }
+        // Still in IDLE, but each connection has now received untagged EXISTS/RECENT after entering IDLE: shows
+        // whether the receive buffers released on entering IDLE come back (they are only trimmed on entry).
+        long heapAfterPush = usedHeap();
+        System.out.printf("heap per idle connection after the appends (still in IDLE): %d bytes%n",
+                (heapAfterPush - heapBefore) / n);
         for (Idle idle : idles) {
             idle.done();
         }
