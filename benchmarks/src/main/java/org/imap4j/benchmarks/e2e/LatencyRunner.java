@@ -22,8 +22,10 @@ import org.imap4j.codec.transport.testing.DovecotServer;
  * /usr/sbin/dovecot) on three connections that are each logged in with mailbox {@code Bench} (10 generated messages)
  * selected: imap4j's blocking {@link ImapClient} ({@code noop()}), imap4j's {@link AsyncImapClient} on NIO
  * ({@code noop().join()}), and the floor, a raw {@link Socket} that writes the same bytes imap4j sends
- * ({@code A<n> NOOP\r\n}, tags counted the same way) and reads until the tagged line. Latency is a steady-state
- * figure, so all three run in this one JVM after a warm-up of {@code warmup} round trips each, then in interleaved
+ * ({@code A<n> NOOP\r\n}, tags counted the same way) and reads until the tagged line; plus that raw socket with
+ * its reply read on a second thread and handed back through a {@code CompletableFuture}, the hand-off any
+ * asynchronous client pays, to tell that cost from the client's own. Latency is a steady-state
+ * figure, so all of them run in this one JVM after a warm-up of {@code warmup} round trips each, then in interleaved
  * rounds of {@code perRound} round trips (order rotated each round); every round trip is timed on its own.
  *
  * <pre>
@@ -64,7 +66,8 @@ public final class LatencyRunner {
                 c.logout();
             }
             try (ImapClient blocking = base.transport(ImapClientConfig.Transport.BLOCKING).connect();
-                    RawPinger raw = new RawPinger(d.host(), d.imapPort())) {
+                    RawPinger raw = new RawPinger(d.host(), d.imapPort());
+                    RawPinger handoff = new RawPinger(d.host(), d.imapPort())) {
                 blocking.login(DovecotServer.USER, DovecotServer.PASSWORD);
                 blocking.select(MailboxName.of(MAILBOX));
                 AsyncImapClient async = AsyncImapClient.connect(
@@ -73,9 +76,12 @@ public final class LatencyRunner {
                     async.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)).join();
                     async.select(MailboxName.of(MAILBOX)).join();
                     raw.open(DovecotServer.USER, DovecotServer.PASSWORD, MAILBOX);
+                    handoff.open(DovecotServer.USER, DovecotServer.PASSWORD, MAILBOX);
+                    handoff.startReader();
                     String[] names = {"raw socket (same bytes)", "imap4j blocking (ImapClient.noop)",
-                        "imap4j async (AsyncImapClient.noop().join)"};
-                    Pinger[] pingers = {raw::ping, blocking::noop, () -> async.noop().join()};
+                        "imap4j async (AsyncImapClient.noop().join)",
+                        "raw socket, reply read on another thread (handed back by a CompletableFuture)"};
+                    Pinger[] pingers = {raw::ping, blocking::noop, () -> async.noop().join(), handoff::handoffPing};
                     long[][] samples = new long[pingers.length][perRound * rounds];
                     for (Pinger p : pingers) {
                         for (int i = 0; i < warmup; i++) {
@@ -154,6 +160,45 @@ public final class LatencyRunner {
 
         void ping() throws IOException {
             command("NOOP");
+        }
+
+        private final java.util.concurrent.SynchronousQueue<java.util.concurrent.CompletableFuture<Void>> waiting =
+                new java.util.concurrent.SynchronousQueue<>();
+
+        /**
+         * Starts a daemon thread that, for each round trip, reads until the tagged line and completes the caller's
+         * future: the raw socket plus exactly the thread hand-off an asynchronous client has (the reply is read on
+         * one thread, the caller waits on another).
+         */
+        void startReader() {
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.util.concurrent.CompletableFuture<Void> f = waiting.take();
+                        readUntil(("A" + tag + " ").getBytes(StandardCharsets.US_ASCII));
+                        f.complete(null);
+                    }
+                } catch (InterruptedException | IOException e) {
+                    // the socket was closed at the end of the run
+                }
+            }, "raw-reader");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** NOOP written by the caller, its reply read by the reader thread, which completes the joined future. */
+        void handoffPing() throws IOException {
+            byte[] line = ("A" + (++tag) + " NOOP\r\n").getBytes(StandardCharsets.US_ASCII);
+            java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+            out.write(line);
+            out.flush();
+            try {
+                waiting.put(f);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            f.join();
         }
 
         /** Writes {@code A<n> text\r\n} in one write, as imap4j does, and reads until {@code A<n> }. */
