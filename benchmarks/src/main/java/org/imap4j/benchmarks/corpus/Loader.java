@@ -33,10 +33,26 @@ public final class Loader {
      * @return the total size of the appended messages, in bytes
      */
     public static long load(ImapClient client, MailboxName mailbox, boolean create, int count, long seed) {
+        return load(client, mailbox, create, count, seed, 1.0);
+    }
+
+    /**
+     * Appends {@code count} messages from {@code new MailGenerator(seed, sizeScale)}.
+     *
+     * @param client    a logged-in client
+     * @param mailbox   the target mailbox; created first if {@code create}
+     * @param create    whether to CREATE the mailbox
+     * @param count     how many messages
+     * @param seed      the generator's seed
+     * @param sizeScale the generator's size factor (1 for the env corpus)
+     * @return the total size of the appended messages, in bytes
+     */
+    public static long load(ImapClient client, MailboxName mailbox, boolean create, int count, long seed,
+            double sizeScale) {
         if (create) {
             client.create(mailbox);
         }
-        MailGenerator g = new MailGenerator(seed);
+        MailGenerator g = new MailGenerator(seed, sizeScale);
         long total = 0;
         for (int i = 0; i < count; i++) {
             MailGenerator.Mail m = g.message(i);

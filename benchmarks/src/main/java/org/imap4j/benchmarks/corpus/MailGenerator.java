@@ -81,10 +81,27 @@ public final class MailGenerator {
     }
 
     private final long seed;
+    private final double sizeScale;
 
     /** @param seed the seed: equal seeds give equal messages */
     public MailGenerator(long seed) {
+        this(seed, 1.0);
+    }
+
+    /**
+     * A generator whose sampled sizes are multiplied by {@code sizeScale} (then clamped to {@link #MAX_SIZE}); the
+     * random draws are the same as at scale 1, so shapes, headers and dates do not change, only body lengths. The body
+     * job uses it to reach about 80 MB in 1,000 messages without changing the env corpus (scale 1).
+     *
+     * @param seed      the seed
+     * @param sizeScale the factor on each message's target size, above 0
+     */
+    public MailGenerator(long seed, double sizeScale) {
+        if (!(sizeScale > 0)) {
+            throw new IllegalArgumentException("sizeScale must be above 0: " + sizeScale);
+        }
         this.seed = seed;
+        this.sizeScale = sizeScale;
     }
 
     /**
@@ -95,6 +112,9 @@ public final class MailGenerator {
         // Random's first outputs are correlated for neighbouring seeds, so the per-message seed is mixed first.
         Random rnd = new Random(mix(seed * 1_000_003L + index));
         int size = sampleSize(rnd);
+        if (sizeScale != 1.0) {
+            size = (int) Math.min(MAX_SIZE, size * sizeScale);
+        }
         Shape shape = pickShape(rnd, size);
         OffsetDateTime date = EPOCH.plusMinutes(index * 37L + rnd.nextInt(30)).plusSeconds(rnd.nextInt(60));
         StringBuilder sb = new StringBuilder(Math.min(size + 2048, MAX_SIZE + 8192));

@@ -29,8 +29,12 @@ import org.imap4j.codec.transport.testing.DovecotServer;
  * Each round's order is rotated by one, so every client runs in every position.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.EnvRunner [messages] [rounds]
+ * java -cp benchmarks/target/benchmarks.jar [-Dbench.java=PATH] [-Dbench.childJvmArgs="..."] \
+ *      org.imap4j.benchmarks.e2e.EnvRunner [messages] [rounds]
  * </pre>
+ * {@code bench.java} runs the children on another JDK; {@code bench.childJvmArgs} adds options to every child (for
+ * profiling; {@code %c} becomes the client's name). With neither, children use the parent's {@code java} and default
+ * heap settings.
  * Defaults: 2000 messages, 5 rounds. One untimed warm-up round runs first, so that Dovecot's index cache holds the
  * envelopes and body structures before anything is measured. Fails (status 1) when a child fails or any client's
  * message count differs from N; a failed child is reported and the other clients still run.
@@ -40,32 +44,40 @@ public final class EnvRunner {
     private static final long SEED = 42;
 
     /** One measured client. */
-    private static final class Client {
+    static final class Client {
         final String name;
         final Class<?> main;
+        final List<String> extraArgs;
         final List<Double> wallMs = new ArrayList<>();
         final List<Double> rssMib = new ArrayList<>();
         final List<Double> mainMs = new ArrayList<>();
         final List<Integer> counts = new ArrayList<>();
 
-        Client(String name, Class<?> main) {
+        Client(String name, Class<?> main, String... extraArgs) {
             this.name = name;
             this.main = main;
+            this.extraArgs = List.of(extraArgs);
+        }
+
+        String label() {
+            return extraArgs.isEmpty() ? main.getSimpleName() : main.getSimpleName() + extraArgs;
         }
     }
 
     /** One child's outcome. */
-    private static final class Run {
+    static final class Run {
         final double wallMs;
         final int messages;
         final long rssKib;
         final long mainMs;
+        final String checksum;
 
-        Run(double wallMs, int messages, long rssKib, long mainMs) {
+        Run(double wallMs, int messages, long rssKib, long mainMs, String checksum) {
             this.wallMs = wallMs;
             this.messages = messages;
             this.rssKib = rssKib;
             this.mainMs = mainMs;
+            this.checksum = checksum;
         }
     }
 
@@ -84,10 +96,11 @@ public final class EnvRunner {
                 new Client("imap4j blocking (ImapClient, BLOCKING)", Imap4jBlockingClient.class),
                 new Client("imap4j async (AsyncImapClient, NIO)", Imap4jAsyncClient.class),
                 new Client("Angus Mail 2.0.3 (IMAPFolder.fetch)", AngusClient.class));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = childJava();
         String cp = System.getProperty("java.class.path");
-        System.out.println("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + java + "), " + Runtime.getRuntime().availableProcessors() + " CPUs");
+        System.out.println("parent JDK: " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version") + "; children: " + java + " " + childJvmArgs() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs");
         System.out.println("messages: " + n + ", rounds: " + rounds + " (+1 untimed warm-up)");
         boolean failed = false;
         try (DovecotServer d = DovecotServer.start()) {
@@ -109,7 +122,7 @@ public final class EnvRunner {
                     Client client = clients.get((i + round) % clients.size());
                     Run r;
                     try {
-                        r = runChild(java, cp, client.main, target);
+                        r = runChild(java, cp, client, target);
                     } catch (IllegalStateException e) {
                         // Reported, not hidden: the run goes on so that the other clients are still measured.
                         System.out.println("CHILD FAILED: " + e.getMessage());
@@ -152,16 +165,41 @@ public final class EnvRunner {
         }
     }
 
-    private static String counts(List<Integer> counts) {
+    static String counts(List<Integer> counts) {
         int min = counts.stream().mapToInt(Integer::intValue).min().orElse(-1);
         int max = counts.stream().mapToInt(Integer::intValue).max().orElse(-1);
         return min == max ? Integer.toString(min) : min + ".." + max;
     }
 
-    private static Run runChild(String java, String cp, Class<?> main, String[] target)
+    /**
+     * The {@code java} the children run: {@code -Dbench.java=PATH} when given (e.g. another JDK), else the parent's.
+     */
+    static String childJava() {
+        String j = System.getProperty("bench.java");
+        return j != null && !j.isBlank() ? j : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Extra JVM options for every child, {@code -Dbench.childJvmArgs="..."} split on spaces (e.g. a JFR recording);
+     * {@code %c} in them becomes the client's name and mode (JDK 17's JFR has no {@code %p}), so each client gets
+     * its own file. None by default, so that children keep the default heap settings.
+     */
+    static List<String> childJvmArgs() {
+        String a = System.getProperty("bench.childJvmArgs");
+        return a == null || a.isBlank() ? List.of() : Arrays.asList(a.trim().split(" +"));
+    }
+
+    static Run runChild(String java, String cp, Client client, String[] target)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, main.getName()));
+        Class<?> main = client.main;
+        List<String> cmd = new ArrayList<>(List.of(java));
+        String tag = client.label().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", "");
+        for (String a : childJvmArgs()) {
+            cmd.add(a.replace("%c", tag));
+        }
+        cmd.addAll(List.of("-cp", cp, main.getName()));
         cmd.addAll(Arrays.asList(target));
+        cmd.addAll(client.extraArgs);
         File out = File.createTempFile("env-child", ".out");
         File err = File.createTempFile("env-child", ".err");
         try {
@@ -185,6 +223,7 @@ public final class EnvRunner {
             int messages = -1;
             long rss = -1;
             long mainMs = -1;
+            String checksum = "";
             for (String kv : result.substring(ChildReport.PREFIX.length()).split(" ")) {
                 if (kv.startsWith("messages=")) {
                     messages = Integer.parseInt(kv.substring("messages=".length()));
@@ -192,16 +231,18 @@ public final class EnvRunner {
                     rss = Long.parseLong(kv.substring("vmhwm_kib=".length()));
                 } else if (kv.startsWith("main_ms=")) {
                     mainMs = Long.parseLong(kv.substring("main_ms=".length()));
+                } else if (kv.startsWith("checksum=")) {
+                    checksum = kv.substring("checksum=".length());
                 }
             }
-            return new Run(ms, messages, rss, mainMs);
+            return new Run(ms, messages, rss, mainMs, checksum);
         } finally {
             Files.deleteIfExists(out.toPath());
             Files.deleteIfExists(err.toPath());
         }
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;

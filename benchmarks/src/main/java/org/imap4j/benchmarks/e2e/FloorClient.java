@@ -13,8 +13,12 @@ import java.util.Arrays;
  * line; nothing is parsed. It counts the untagged {@code * n FETCH} responses (by their first bytes only) so that its
  * message count can be checked like the others'.
  *
+ * <p>With a sixth argument N it is the floor of the body job instead ({@link BodyRunner}): the FETCH is
+ * {@code UID FETCH 1:N (BODY.PEEK[])}, and every literal byte it skips is added to a sum ({@link ChildReport#sum}),
+ * its reported checksum, so that it touches each body byte like the clients it is compared with; nothing is kept.
+ *
  * <pre>
- * java -cp ... org.imap4j.benchmarks.e2e.FloorClient HOST PORT USER PASSWORD MAILBOX
+ * java -cp ... org.imap4j.benchmarks.e2e.FloorClient HOST PORT USER PASSWORD MAILBOX [N]
  * </pre>
  */
 public final class FloorClient {
@@ -23,33 +27,38 @@ public final class FloorClient {
     private int start;
     private int end;
     private long bytes;
+    private final boolean sumLiterals;
+    private long literalSum;
 
-    private FloorClient(InputStream in) {
+    private FloorClient(InputStream in, boolean sumLiterals) {
         this.in = in;
+        this.sumLiterals = sumLiterals;
     }
 
     /**
-     * @param args HOST PORT USER PASSWORD MAILBOX
+     * @param args HOST PORT USER PASSWORD MAILBOX [N]
      * @throws IOException on I/O failure or a command that does not end in OK
      */
     public static void main(String[] args) throws IOException {
         long mainStart = System.nanoTime();
-        ChildReport.checkArgs("FloorClient", args);
+        boolean body = args.length == 6;
+        ChildReport.checkArgs("FloorClient", body ? Arrays.copyOf(args, 5) : args);
         int fetches;
         long read;
         try (Socket s = new Socket(args[0], Integer.parseInt(args[1]))) {
             s.setSoTimeout(120_000);
             s.setTcpNoDelay(true);
             OutputStream out = s.getOutputStream();
-            FloorClient f = new FloorClient(s.getInputStream());
+            FloorClient f = new FloorClient(s.getInputStream(), body);
             f.untilTagged(null);
             send(out, "a LOGIN " + args[2] + " \"" + args[3] + "\"");
             f.untilTagged("a");
             send(out, "b SELECT " + args[4]);
             f.untilTagged("b");
-            send(out, "c UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)");
+            send(out, body ? "c UID FETCH 1:" + Integer.parseInt(args[5]) + " (BODY.PEEK[])"
+                    : "c UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)");
             fetches = f.untilTagged("c");
-            read = f.bytes;
+            read = body ? f.literalSum : f.bytes;
             send(out, "d LOGOUT");
             f.untilTagged("d");
         }
@@ -179,8 +188,14 @@ public final class FloorClient {
         while (true) {
             int have = end - start;
             if (have >= left) {
+                if (sumLiterals) {
+                    literalSum = ChildReport.sum(literalSum, buf, start, (int) left);
+                }
                 start += (int) left;
                 return;
+            }
+            if (sumLiterals) {
+                literalSum = ChildReport.sum(literalSum, buf, start, have);
             }
             left -= have;
             start = 0;

@@ -22,7 +22,8 @@ import org.imap4j.codec.transport.testing.DovecotServer;
 /**
  * The scale job: N connections on one NIO selector thread against a private Dovecot, each logged in with INBOX
  * selected and in IDLE. Reports the heap held per idle connection, then appends messages from another connection
- * and reports how long each append took to reach every idling connection's listener (p50 / p99 / max).
+ * and reports how long each append took to reach every idling connection's listener (p50 / p99 / max), the heap per
+ * connection again after those pushes, and the Dovecot imap processes' memory (PSS).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.ScaleRunner [connections] [appends]
@@ -50,7 +51,8 @@ public final class ScaleRunner {
         // Dovecot watches each mailbox with inotify; the default 128 instances per user would silently turn IDLE into
         // 30-second polling (root only; a no-op where /proc/sys is read-only)
         try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/sys/fs/inotify/max_user_instances"), "8192");
+            java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/sys/fs/inotify/max_user_instances"),
+                    Integer.toString(Math.max(8192, 2 * n + 2000)));
         } catch (java.io.IOException | SecurityException e) {
             System.out.println("could not raise fs.inotify.max_user_instances: " + e);
         }
@@ -107,6 +109,7 @@ public final class ScaleRunner {
                 n, setupMs);
         System.out.printf("heap per idle connection: %d bytes (%d -> %d)%n", (heapAfter - heapBefore) / n,
                 heapBefore, heapAfter);
+        serverMemory();
         List<Long> latencies = new ArrayList<>();
         try (ImapClient writer = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
                 .allowCleartextPasswords(true).connect()) {
@@ -140,6 +143,11 @@ public final class ScaleRunner {
                     + "max %.1f ms%n", latencies.size(), pct(latencies, 50), pct(latencies, 99),
                     latencies.get(latencies.size() - 1) / 1000.0);
         }
+        // Still in IDLE, but each connection has now received untagged EXISTS/RECENT after entering IDLE: shows
+        // whether the receive buffers released on entering IDLE come back (they are only trimmed on entry).
+        long heapAfterPush = usedHeap();
+        System.out.printf("heap per idle connection after the appends (still in IDLE): %d bytes%n",
+                (heapAfterPush - heapBefore) / n);
         for (Idle idle : idles) {
             idle.done();
         }
@@ -156,6 +164,41 @@ public final class ScaleRunner {
     private static double pct(List<Long> sorted, int p) {
         int i = (int) Math.min(sorted.size() - 1, Math.ceil(p / 100.0 * sorted.size()) - 1);
         return sorted.get(Math.max(0, i)) / 1000.0;
+    }
+
+    /**
+     * Prints how many Dovecot {@code imap} processes there are and their summed proportional set size (PSS, from
+     * {@code /proc/PID/smaps_rollup}, shared pages split among sharers) and RSS: the server-side cost of one
+     * connection, which decides how many connections this machine can hold, not the client's heap.
+     */
+    private static void serverMemory() {
+        long count = 0;
+        long pssKib = 0;
+        long rssKib = 0;
+        java.io.File[] procs = new java.io.File("/proc").listFiles();
+        for (java.io.File p : procs == null ? new java.io.File[0] : procs) {
+            if (!p.getName().chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            try {
+                String comm = java.nio.file.Files.readString(p.toPath().resolve("comm")).trim();
+                if (!comm.equals("imap")) {
+                    continue;
+                }
+                for (String line : java.nio.file.Files.readAllLines(p.toPath().resolve("smaps_rollup"))) {
+                    if (line.startsWith("Pss:")) {
+                        pssKib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    } else if (line.startsWith("Rss:")) {
+                        rssKib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+                count++;
+            } catch (java.io.IOException | RuntimeException e) {
+                // a process that ended while being read: skip it
+            }
+        }
+        System.out.printf("Dovecot imap processes: %d, PSS %.1f MiB in all (%.0f KiB each), RSS %.1f MiB in all%n",
+                count, pssKib / 1024.0, count == 0 ? 0.0 : (double) pssKib / count, rssKib / 1024.0);
     }
 
     private static long usedHeap() throws InterruptedException {
