@@ -635,6 +635,11 @@ public final class ImapEngine {
         framer.trim();
     }
 
+    /** @return the bytes the receive buffer holds allocated now (monitoring: an idling connection holds none) */
+    public int receiveBufferCapacity() {
+        return framer.capacity();
+    }
+
     /** @return whether COMPRESS=DEFLATE is active on this connection */
     public boolean isCompressing() {
         return compressing;

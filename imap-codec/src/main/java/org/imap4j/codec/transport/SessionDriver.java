@@ -334,6 +334,25 @@ public final class SessionDriver {
         }
         engine.receive(bytes);
         drain();
+        trimIfIdling();
+    }
+
+    /** @return the bytes the engine's receive buffer holds allocated now (an idling connection holds none) */
+    public int receiveBufferCapacity() {
+        return engine.receiveBufferCapacity();
+    }
+
+    /**
+     * An idling connection may receive an EXISTS and then stay quiet for minutes: the receive buffer that read it
+     * is released again (measured: without this, every idle connection kept 16 KiB after its first push).
+     */
+    private void trimIfIdling() {
+        for (Call c : calls.values()) {
+            if (c.idling && !c.doneSent) {
+                engine.trimBuffers();
+                return;
+            }
+        }
     }
 
     private void inflate(byte[] compressed) {
@@ -352,6 +371,7 @@ public final class SessionDriver {
             }
             if (n == 0) {
                 if (inflater.needsInput() || inflater.needsDictionary()) {
+                    trimIfIdling();
                     return;
                 }
                 continue;

@@ -231,6 +231,21 @@ class SessionDriverTest {
     }
 
     @Test
+    void anIdlingConnectionReleasesItsReceiveBufferAfterEachPush() {
+        SessionDriver d = new SessionDriver(TransportOptions.builder("mail.example").build(), listener, 0);
+        in(d, "* OK [CAPABILITY IMAP4rev1 IDLE] hi\r\n", 1);
+        d.submit(new Command.Idle(), CommandListener.NONE, null, 2);
+        in(d, "+ idling\r\n", 3);
+        assertEquals(0, d.receiveBufferCapacity(), "released when IDLE starts");
+        in(d, "* 7 EXISTS\r\n", 4);
+        assertEquals(0, d.receiveBufferCapacity(), "released again after a push");
+        in(d, "* 8 EX", 5);
+        assertTrue(d.receiveBufferCapacity() > 0, "a partial response keeps its buffer");
+        in(d, "ISTS\r\n", 6);
+        assertEquals(0, d.receiveBufferCapacity());
+    }
+
+    @Test
     void noDeadlineWhenNothingIsPending() {
         SessionDriver d = ready();
         assertEquals(Long.MAX_VALUE, d.nextDeadline());

@@ -134,6 +134,11 @@ public final class Framer {
         }
     }
 
+    /** @return the size of the receive buffer now allocated (0 after {@link #trim()} released it) */
+    public int capacity() {
+        return buf.length;
+    }
+
     /** @return the number of received bytes not yet reported in a frame or chunk */
     public int buffered() {
         // What the last next() handed out is already released from the caller's point of view.
