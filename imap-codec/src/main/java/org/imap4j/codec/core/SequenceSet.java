@@ -17,7 +17,8 @@ import org.imap4j.codec.ImapValidationException;
  * <p>The set keeps its ranges in the order given, because order carries meaning in {@code COPYUID}; it is never
  * expanded into numbers, so a server's {@code 1:4294967295} costs two longs. {@code *} ("the largest number in
  * use") is the constant {@link #STAR}; {@link #resolve(long)} replaces it with a known maximum. {@link #normalized()}
- * sorts and merges runs.
+ * sorts and merges runs. {@link #lastResult()} is {@code $} (RFC 9051 section 6.4.4.1, RFC 5182): the result of the
+ * last SEARCH saved by the server, whose numbers the client does not know.
  *
  * <pre>{@code
  * SequenceSet s = SequenceSet.parse("1:5,7,9:*");
@@ -72,11 +73,28 @@ public final class SequenceSet implements Iterable<Long> {
     }
 
     private static final SequenceSet ALL = new SequenceSet(List.of(new Range(1, STAR)));
+    private static final SequenceSet LAST_RESULT = new SequenceSet(List.of());
 
     private final List<Range> ranges;
 
     private SequenceSet(List<Range> ranges) {
         this.ranges = ranges;
+    }
+
+    /**
+     * {@code seq-last-command = "$"} (RFC 9051 section 6.4.4.1, RFC 5182): the messages of the last
+     * {@code SEARCH RETURN (SAVE)}, kept by the server. It has no ranges; {@link #contains} holds every number
+     * (the client cannot tell), {@link #size()} is 0 and {@link #numbers()} refuses.
+     *
+     * @return {@code $}
+     */
+    public static SequenceSet lastResult() {
+        return LAST_RESULT;
+    }
+
+    /** @return whether this is {@code $}, the server's saved search result */
+    public boolean isLastResult() {
+        return this == LAST_RESULT;
     }
 
     /**
@@ -150,6 +168,9 @@ public final class SequenceSet implements Iterable<Long> {
      */
     public static SequenceSet parse(String text) {
         Objects.requireNonNull(text, "text");
+        if (text.equals("$")) {
+            return LAST_RESULT;
+        }
         List<Range> out = new ArrayList<>();
         int i = 0;
         int n = text.length();
@@ -237,6 +258,9 @@ public final class SequenceSet implements Iterable<Long> {
 
     /** @return the set with ranges sorted and overlapping or adjacent ranges merged */
     public SequenceSet normalized() {
+        if (isLastResult()) {
+            return this;
+        }
         Range[] rs = ranges.toArray(new Range[0]);
         Arrays.sort(rs, (x, y) -> x.low != y.low ? Long.compare(x.low, y.low) : Long.compare(x.high, y.high));
         List<Range> out = new ArrayList<>();
@@ -262,6 +286,9 @@ public final class SequenceSet implements Iterable<Long> {
      * @return the union of both, normalized
      */
     public SequenceSet union(SequenceSet other) {
+        if (isLastResult() || other.isLastResult()) {
+            throw new IllegalStateException("$ (the server's saved result) cannot be combined with other numbers");
+        }
         List<Range> all = new ArrayList<>(ranges);
         all.addAll(other.ranges);
         return new SequenceSet(List.copyOf(all)).normalized();
@@ -274,6 +301,9 @@ public final class SequenceSet implements Iterable<Long> {
      * @return whether the set holds {@code n}
      */
     public boolean contains(long n, long max) {
+        if (isLastResult()) {
+            return true; // the server knows which; a response for any message may belong to it
+        }
         for (Range r : ranges) {
             if (r.high == STAR && max < 1) {
                 // As in resolve(): with no messages, '*' names nothing, so a range reaching it holds nothing.
@@ -314,6 +344,9 @@ public final class SequenceSet implements Iterable<Long> {
      * @throws IllegalStateException if the set holds {@code *}
      */
     public PrimitiveIterator.OfLong numbers() {
+        if (isLastResult()) {
+            throw new IllegalStateException("$ names the server's saved search result; its numbers are not known here");
+        }
         if (hasStar()) {
             throw new IllegalStateException("resolve '*' before iterating: " + this);
         }
@@ -365,6 +398,9 @@ public final class SequenceSet implements Iterable<Long> {
     /** @return the set in wire form, e.g. {@code 1:5,7,9:*} */
     @Override
     public String toString() {
+        if (isLastResult()) {
+            return "$";
+        }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < ranges.size(); i++) {
             if (i > 0) {

@@ -107,4 +107,19 @@ class SequenceSetTest {
         assertEquals(SequenceSet.parse("1:3").hashCode(), SequenceSet.of(1, 2, 3).hashCode());
         assertFalse(SequenceSet.parse("1:3").equals(SequenceSet.parse("1,2:3")));
     }
+
+    @Test
+    void dollarIsTheServersSavedResult() {
+        SequenceSet last = SequenceSet.parse("$");
+        assertSame(SequenceSet.lastResult(), last);
+        assertTrue(last.isLastResult());
+        assertEquals("$", last.toString());
+        assertTrue(last.contains(42, 100), "any message may belong to it");
+        assertEquals(0, last.size());
+        assertEquals(last, last.normalized());
+        assertThrows(IllegalStateException.class, last::numbers);
+        assertThrows(IllegalStateException.class, () -> last.union(SequenceSet.of(1)));
+        assertFalse(SequenceSet.of(1).isLastResult());
+        assertThrows(ImapValidationException.class, () -> SequenceSet.parse("1,$"));
+    }
 }

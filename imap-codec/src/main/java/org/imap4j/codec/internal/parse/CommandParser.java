@@ -726,7 +726,7 @@ public final class CommandParser {
             r.expect(')');
             return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
         }
-        if (c == '*' || (c >= '0' && c <= '9')) {
+        if (c == '*' || c == '$' || (c >= '0' && c <= '9')) {
             return new SearchKey.Sequence(sequenceSet(r));
         }
         int at = r.mark();
@@ -808,11 +808,13 @@ public final class CommandParser {
     }
 
     /** {@code sequence-set = (seq-number / seq-range) ["," sequence-set]}. */
+    /** {@code sequence-set / seq-last-command} ({@code "$"}, RFC 9051 section 6.4.4.1). */
     private static SequenceSet sequenceSet(ImapReader r) {
         int s = r.mark();
         int p = s;
         byte[] b = r.buffer();
-        while (p < r.end() && (b[p] >= '0' && b[p] <= '9' || b[p] == ':' || b[p] == ',' || b[p] == '*')) {
+        while (p < r.end() && (b[p] >= '0' && b[p] <= '9' || b[p] == ':' || b[p] == ',' || b[p] == '*'
+                || b[p] == '$')) {
             p++;
         }
         if (p == s) {
