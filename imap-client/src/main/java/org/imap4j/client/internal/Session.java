@@ -232,6 +232,15 @@ public final class Session implements ConnectionListener {
      * @param u a response
      */
     public void dispatch(Untagged u) {
+        try {
+            dispatchToListener(u);
+        } catch (RuntimeException userCode) {
+            // The caller's MailboxListener threw: that is its own affair. It must not fail whichever command the
+            // event happened to arrive during (a failing command listener fails its command; see SessionDriver).
+        }
+    }
+
+    private void dispatchToListener(Untagged u) {
         if (u instanceof Untagged.Exists e) {
             listener.newMessages(e.count(), recent);
         } else if (u instanceof Untagged.Recent r) {

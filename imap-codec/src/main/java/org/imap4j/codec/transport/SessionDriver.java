@@ -63,6 +63,8 @@ public final class SessionDriver {
         private boolean refreshing;
         private long idleSince;
         private long submittedNanos;
+        /** The first exception a callback of this command's listener threw; it fails the command at completion. */
+        private Throwable listenerFailure;
 
         private Call(Command command, CommandListener listener, ImapCall facade) {
             this.command = command;
@@ -346,6 +348,23 @@ public final class SessionDriver {
      * An idling connection may receive an EXISTS and then stay quiet for minutes: the receive buffer that read it
      * is released again (measured: without this, every idle connection kept 16 KiB after its first push).
      */
+    /**
+     * A listener callback that throws (a parser limit in the client, a full heap while assembling a body, a bug in
+     * user code) must neither stop the deliveries of other commands nor leave its own command looking successful
+     * with part of its data: the first failure is kept and fails the command when its tagged response arrives.
+     */
+    private static Runnable guarded(Call c, Runnable callback) {
+        return () -> {
+            try {
+                callback.run();
+            } catch (RuntimeException | Error e) {
+                if (c.listenerFailure == null) {
+                    c.listenerFailure = e;
+                }
+            }
+        };
+    }
+
     private void trimIfIdling() {
         for (Call c : calls.values()) {
             if (c.idling && !c.doneSent) {
@@ -592,7 +611,7 @@ public final class SessionDriver {
             Call c = d.handle() == null ? null : calls.get(d.handle());
             Untagged u = d.response();
             if (c != null) {
-                deliveries.add(() -> c.listener.onData(u));
+                deliveries.add(guarded(c, () -> c.listener.onData(u)));
             } else if ((d.handle() == null || d.handle() != opening) && !cleartextBeforeRequiredTls()) {
                 deliveries.add(() -> listener.onUnsolicited(u));
             }
@@ -604,7 +623,7 @@ public final class SessionDriver {
                 ByteBuffer copy = ByteBuffer.allocate(ch.chunk().remaining());
                 copy.put(ch.chunk().duplicate()).flip();
                 long offset = ch.offset();
-                deliveries.add(() -> c.listener.onLiteralChunk(offset, copy));
+                deliveries.add(guarded(c, () -> c.listener.onLiteralChunk(offset, copy)));
             }
         } else if (e instanceof EngineEvent.Greeting g) {
             onGreeting((Untagged.StatusResponse) g.response());
@@ -613,12 +632,12 @@ public final class SessionDriver {
         } else if (e instanceof EngineEvent.LiteralStarted ls) {
             Call c = ls.handle() == null ? null : calls.get(ls.handle());
             if (c != null) {
-                deliveries.add(() -> c.listener.onLiteralStarted(ls.prefix(), ls.size(), ls.binary()));
+                deliveries.add(guarded(c, () -> c.listener.onLiteralStarted(ls.prefix(), ls.size(), ls.binary())));
             }
         } else if (e instanceof EngineEvent.LiteralEnded le) {
             Call c = le.handle() == null ? null : calls.get(le.handle());
             if (c != null) {
-                deliveries.add(c.listener::onLiteralEnded);
+                deliveries.add(guarded(c, c.listener::onLiteralEnded));
             }
         } else if (e instanceof EngineEvent.StartTls) {
             tlsPending = true;
@@ -725,7 +744,14 @@ public final class SessionDriver {
             calls.put(c.handle, c);
             return;
         }
-        deliveries.add(() -> c.future.complete(t));
+        deliveries.add(() -> {
+            Throwable f = c.listenerFailure;
+            if (f == null) {
+                c.future.complete(t);
+            } else {
+                c.future.completeExceptionally(f);
+            }
+        });
     }
 
     private void onContinuation(EngineEvent.ContinuationRequest cr) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,7 @@ import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.ImapTimeoutException;
 import org.imap4j.codec.ImapTlsException;
 import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.response.Status;
@@ -175,6 +177,30 @@ class SessionDriverTest {
         run(d);
         assertTrue(d.ready().isDone());
         return d;
+    }
+
+    @Test
+    void aListenerThatThrowsFailsItsOwnCommandOnlyAndLaterDeliveriesStillRun() {
+        SessionDriver d = ready();
+        OutOfMemoryError oom = new OutOfMemoryError("assembling a body");
+        SessionDriver.Call broken = d.submit(new Command.Search(null, SearchKey.all(), null, false),
+                new CommandListener() {
+                    @Override
+                    public void onData(org.imap4j.codec.response.Untagged response) {
+                        throw oom;
+                    }
+                }, null, 2);
+        java.util.List<Object> seen = new java.util.ArrayList<>();
+        SessionDriver.Call fine = d.submit(new Command.Noop(), new CommandListener() {
+            @Override
+            public void onData(org.imap4j.codec.response.Untagged response) {
+                seen.add(response);
+            }
+        }, null, 2);
+        in(d, "* SEARCH 1 2\r\nA1 OK searched\r\nA2 OK noop\r\n", 3);
+        run(d);
+        assertSame(oom, failure(broken.future()), "the command whose listener failed fails with that failure");
+        assertTrue(fine.future().isDone() && !fine.future().isCompletedExceptionally());
     }
 
     @Test

@@ -129,8 +129,10 @@ public final class SerialExecutor implements Runnable {
                 for (Runnable r : b.tasks) {
                     try {
                         r.run();
-                    } catch (RuntimeException e) {
-                        // a listener's failure must not stop the deliveries that follow it
+                    } catch (RuntimeException | Error e) {
+                        // a listener's failure (even an OutOfMemoryError while it assembled a body) must not stop
+                        // the deliveries that follow it: leaving this loop would keep `running` set forever, and
+                        // every later result of the connection would hang. The driver already failed that command.
                     }
                 }
                 Runnable resume = null;
