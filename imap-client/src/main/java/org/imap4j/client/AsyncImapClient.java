@@ -15,6 +15,7 @@ import org.imap4j.client.internal.Op;
 import org.imap4j.client.internal.Ops;
 import org.imap4j.client.internal.Sequencer;
 import org.imap4j.client.internal.Session;
+import org.imap4j.client.internal.SinkFetchOp;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
@@ -410,6 +411,32 @@ public final class AsyncImapClient implements AutoCloseable {
             ProgressListener progress) {
         return op(new FetchOp(session, Requests.fetch(SequenceSet.of(message), uid, null,
                 Requests.section(section, true, null, null)), out, progress)).thenApply(m -> m.get(message));
+    }
+
+    /**
+     * Streams the whole bodies of many messages with one command, each to its own stream from {@code sink}.
+     *
+     * @param set  messages (UIDs unless {@link #bySequence()})
+     * @param sink opens one stream per body, called on the callback executor
+     * @return message → items with the bodies as placeholders (see
+     *         {@link ImapClient#fetchMessages(SequenceSet, BodySink)}); a failing sink completes it exceptionally
+     *         with {@link java.io.UncheckedIOException} once the command has completed
+     */
+    public CompletableFuture<Map<Long, FetchResult>> fetchMessages(SequenceSet set, BodySink sink) {
+        return fetchSpecific(set, Section.whole(), sink);
+    }
+
+    /**
+     * Streams one section ({@code BODY.PEEK}) of many messages with one command, each to its own stream.
+     *
+     * @param set     messages
+     * @param section the section
+     * @param sink    opens one stream per body
+     * @return message → items (see {@link ImapClient#fetchSpecific(SequenceSet, Section, BodySink)})
+     */
+    public CompletableFuture<Map<Long, FetchResult>> fetchSpecific(SequenceSet set, Section section, BodySink sink) {
+        return op(new SinkFetchOp(session, Requests.fetch(set, uid, null, FetchAttribute.Item.UID,
+                Requests.section(section, true, null, null)), sink));
     }
 
     /** @param set messages @param flags flags @return STORE +FLAGS */

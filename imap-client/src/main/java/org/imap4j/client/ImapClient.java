@@ -13,6 +13,7 @@ import org.imap4j.client.auth.SaslMechanism;
 import org.imap4j.client.internal.FetchOp;
 import org.imap4j.client.internal.Ops;
 import org.imap4j.client.internal.Session;
+import org.imap4j.client.internal.SinkFetchOp;
 import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.ImapValidationException;
@@ -715,6 +716,45 @@ public class ImapClient implements AutoCloseable {
      */
     public FetchResult fetchMessage(long message, OutputStream out, ProgressListener progress) {
         return fetchSpecific(message, Section.whole(), out, progress);
+    }
+
+    /**
+     * Streams the whole bodies of many messages with ONE command ({@code UID FETCH set (UID BODY.PEEK[])}), each to
+     * its own stream from {@code sink}, in the server's order; no body is held whole (see {@link BodySink}).
+     *
+     * <pre>{@code
+     * Map<Long, ByteArrayOutputStream> bodies = new HashMap<>();
+     * client.fetchMessages(SequenceSet.all(), (uid, seq, size) ->
+     *         bodies.computeIfAbsent(uid, u -> new ByteArrayOutputStream((int) size)));
+     * }</pre>
+     *
+     * @param set  the messages (UIDs unless {@link #bySequence()})
+     * @param sink opens one stream per body
+     * @return message (UID, or sequence number under {@link #bySequence()}) → its items: the UID, and the body item
+     *         with a {@link org.imap4j.codec.fetch.BodyData.Streamed} placeholder (its size) in place of the bytes,
+     *         which went to the sink ({@link FetchResult#message()} is therefore empty)
+     * @throws java.io.UncheckedIOException if the sink threw an {@link IOException}; the command was read to its end,
+     *                                      so the client stays usable (a sink's unchecked exception is rethrown as is)
+     */
+    public Map<Long, FetchResult> fetchMessages(SequenceSet set, BodySink sink) {
+        return fetchSpecific(set, Section.whole(), sink);
+    }
+
+    /**
+     * Streams one section of many messages with ONE command ({@code BODY.PEEK[section]}, so \Seen is left alone),
+     * each message's section to its own stream from {@code sink} (see {@link #fetchMessages(SequenceSet, BodySink)}).
+     *
+     * @param set     the messages (UIDs unless {@link #bySequence()})
+     * @param section the section, e.g. {@link Section#text()} or {@code Section.ofPart(2)}
+     * @param sink    opens one stream per body
+     * @return message → its items, the body item as a {@link org.imap4j.codec.fetch.BodyData.Streamed} placeholder
+     *         (a section the message lacks stays {@code NIL} and opens no stream)
+     * @throws java.io.UncheckedIOException if the sink threw an {@link IOException} (the client stays usable)
+     */
+    public Map<Long, FetchResult> fetchSpecific(SequenceSet set, Section section, BodySink sink) {
+        // UID first even by sequence number: the sink is promised each body's UID before the body's bytes
+        return session.execute(new SinkFetchOp(session, Requests.fetch(set, uid, null, FetchAttribute.Item.UID,
+                Requests.section(section, true, null, null)), sink));
     }
 
     // ---------------------------------------------------------------- flags

@@ -219,6 +219,169 @@ abstract class AbstractClientSuite {
         }
     }
 
+    /** A message of about {@code size} bytes of random text, so bodies of different messages differ. */
+    private static Bytes sized(String subject, int size, long seed) {
+        StringBuilder sb = new StringBuilder(size + 100);
+        java.util.Random r = new java.util.Random(seed);
+        while (sb.length() < size) {
+            sb.append(Long.toString(r.nextLong(), 36)).append(sb.length() % 61 == 0 ? "\r\n" : " ");
+        }
+        return message(subject, sb.toString());
+    }
+
+    /** A sink that keeps each body by UID and records the calls, to compare with what was appended. */
+    private static final class CollectingSink implements BodySink {
+        final Map<Long, ByteArrayOutputStream> bodies = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+        final List<long[]> opened = Collections.synchronizedList(new ArrayList<>());
+        final Set<Long> closed = Collections.synchronizedSet(new java.util.HashSet<>());
+
+        @Override
+        public java.io.OutputStream open(long uid, long seq, long size) {
+            opened.add(new long[] {uid, seq, size});
+            ByteArrayOutputStream out = new ByteArrayOutputStream() {
+                @Override
+                public void close() {
+                    closed.add(uid);
+                }
+            };
+            bodies.put(uid, out); // a second body for one UID shows as opened.size() > bodies.size()
+            return out;
+        }
+    }
+
+    @Test
+    void bodiesOfARangeStreamToOneSinkPerMessageInOneFetch() throws Exception {
+        MailboxName box = MailboxName.of(unique("Range"));
+        Map<Long, Bytes> appended = new java.util.LinkedHashMap<>();
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        try (ImapClient c = dovecotTls().trace((d, t) -> {
+            if (d == org.imap4j.codec.transport.TraceListener.Direction.OUT) {
+                sent.add(t);
+            }
+        }).connect()) {
+            c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+            c.create(box);
+            for (int i = 0; i < 20; i++) {
+                // three bodies above the 1 MiB stream threshold (chunked), the rest parsed in memory
+                Bytes m = i % 7 == 3 ? sized("big " + i, 1_100_000 + i * 50_000, i)
+                        : sized("small " + i, 200 + i * 900, i);
+                appended.put(c.append(box, m).uid().orElseThrow(), m);
+            }
+            c.select(box);
+            SequenceSet all = SequenceSet.of(List.copyOf(appended.keySet()));
+            sent.clear();
+            CollectingSink sink = new CollectingSink();
+            Map<Long, FetchResult> result = c.fetchMessages(all, sink);
+
+            assertEquals(List.copyOf(appended.keySet()), List.copyOf(sink.bodies.keySet()),
+                    "every UID, known before its body, in the server's (ascending) order");
+            assertEquals(appended.keySet(), sink.closed, "every stream closed at its body's end");
+            assertEquals(appended.size(), sink.opened.size(), "one body per message");
+            long seq = 0;
+            for (long[] o : sink.opened) {
+                assertEquals(++seq, o[1], "sequence numbers in order");
+                assertEquals(appended.get(o[0]).size(), o[2], "the announced size");
+                assertArrayEquals(appended.get(o[0]).toByteArray(), sink.bodies.get(o[0]).toByteArray(),
+                        () -> "body of UID " + o[0]);
+            }
+            assertEquals(appended.keySet(), result.keySet());
+            result.forEach((uid, r) -> {
+                assertEquals(uid, r.uid().orElseThrow());
+                assertTrue(r.message().isEmpty(), "bodies went to the sink, not into the result");
+                assertTrue(r.items().stream().anyMatch(i -> i instanceof org.imap4j.codec.fetch.FetchItem.BodySection b
+                        && b.data().equals(new org.imap4j.codec.fetch.BodyData.Streamed(appended.get(uid).size(),
+                        false))), () -> "a placeholder with the size: " + r.items());
+            });
+            List<String> fetches = sent.stream().filter(t -> t.contains(" FETCH ")).toList();
+            assertEquals(1, fetches.size(), () -> "one command for the range: " + fetches);
+            assertTrue(fetches.get(0).contains("UID FETCH") && fetches.get(0).contains("(UID BODY.PEEK[])"),
+                    fetches::toString);
+
+            // a section of a few messages: the header, blank line included
+            List<Long> two = List.copyOf(appended.keySet()).subList(2, 4);
+            CollectingSink headers = new CollectingSink();
+            c.fetchSpecific(SequenceSet.of(two), Section.header(), headers);
+            for (long uid : two) {
+                String whole = appended.get(uid).latin1();
+                assertEquals(whole.substring(0, whole.indexOf("\r\n\r\n") + 4),
+                        headers.bodies.get(uid).toString(StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        AsyncImapClient a = dovecotTls().connectAsync().get(20, TimeUnit.SECONDS);
+        try {
+            a.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)).get(20, TimeUnit.SECONDS);
+            a.select(box).get(20, TimeUnit.SECONDS);
+            CollectingSink sink = new CollectingSink();
+            Map<Long, FetchResult> result = a.fetchMessages(SequenceSet.all(), sink).get(30, TimeUnit.SECONDS);
+            assertEquals(appended.keySet(), result.keySet());
+            assertEquals(List.copyOf(appended.keySet()), List.copyOf(sink.bodies.keySet()));
+            appended.forEach((uid, m) -> assertArrayEquals(m.toByteArray(), sink.bodies.get(uid).toByteArray(),
+                    () -> "async body of UID " + uid));
+            assertEquals(appended.keySet(), sink.closed);
+            a.logout().get(20, TimeUnit.SECONDS);
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
+    void aFailingBodySinkFailsTheCallOnlyAfterTheCommandAndTheClientStaysUsable() throws Exception {
+        MailboxName box = MailboxName.of(unique("SinkFails"));
+        List<Long> uids = new ArrayList<>();
+        try (ImapClient c = dovecotClient()) {
+            c.create(box);
+            for (int i = 0; i < 6; i++) {
+                uids.add(c.append(box, i == 4 ? sized("big", 1_500_000, i) : sized("small", 500, i)).uid()
+                        .orElseThrow());
+            }
+            c.select(box);
+            SequenceSet all = SequenceSet.of(uids);
+            // refusing to open the second body
+            List<Long> asked = Collections.synchronizedList(new ArrayList<>());
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                    () -> c.fetchMessages(all, (uid, seq, size) -> {
+                        asked.add(uid);
+                        if (uid == uids.get(1)) {
+                            throw new java.io.IOException("disk full");
+                        }
+                        return java.io.OutputStream.nullOutputStream();
+                    }));
+            assertEquals("disk full", e.getCause().getMessage());
+            assertEquals(uids.subList(0, 2), asked, "the sink is not used again once it failed");
+            assertEquals(Set.copyOf(uids), c.fetchFlags(all).keySet(), "the connection is still in step");
+
+            // failing in the middle of a streamed (chunked) body
+            java.io.UncheckedIOException mid = assertThrows(java.io.UncheckedIOException.class,
+                    () -> c.fetchMessages(all, (uid, seq, size) -> uid != uids.get(4)
+                            ? java.io.OutputStream.nullOutputStream() : new java.io.OutputStream() {
+                                @Override
+                                public void write(int b) throws java.io.IOException {
+                                    throw new java.io.IOException("broken pipe");
+                                }
+                            }));
+            assertEquals("broken pipe", mid.getCause().getMessage());
+            CollectingSink sink = new CollectingSink();
+            assertEquals(Set.copyOf(uids), c.fetchMessages(all, sink).keySet(), "usable afterwards");
+            assertEquals(uids, List.copyOf(sink.bodies.keySet()));
+        }
+
+        AsyncImapClient a = dovecotTls().connectAsync().get(20, TimeUnit.SECONDS);
+        try {
+            a.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)).get(20, TimeUnit.SECONDS);
+            a.select(box).get(20, TimeUnit.SECONDS);
+            Throwable t = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> a.fetchMessages(SequenceSet.all(), (uid, seq, size) -> {
+                        throw new java.io.IOException("no space");
+                    }).get(30, TimeUnit.SECONDS)).getCause();
+            assertInstanceOf(java.io.UncheckedIOException.class, t);
+            assertEquals("no space", t.getCause().getMessage());
+            assertEquals(Set.copyOf(uids), a.fetchFlags(SequenceSet.all()).get(20, TimeUnit.SECONDS).keySet());
+        } finally {
+            a.close();
+        }
+    }
+
     // ---------------------------------------------------------------- mailboxes
 
     @Test

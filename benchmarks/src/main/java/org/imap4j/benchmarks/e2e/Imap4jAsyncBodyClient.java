@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.imap4j.client.AsyncImapClient;
 import org.imap4j.client.FetchResult;
 import org.imap4j.client.ImapClient;
@@ -20,7 +21,10 @@ import org.imap4j.codec.transport.TlsMode;
  * imap4j's asynchronous client in the body job ({@link BodyRunner}): {@link AsyncImapClient} on the NIO transport,
  * LOGIN, SELECT, the whole of messages UID 1..N read and summed ({@link ChildReport#sum}), LOGOUT. Modes:
  * <ul>
- *   <li>{@code stream}: one {@link AsyncImapClient#fetchSpecific(long, Section, java.io.OutputStream,
+ *   <li>{@code stream}: {@link AsyncImapClient#fetchMessages(SequenceSet, org.imap4j.client.BodySink)}, the single
+ *       command {@code UID FETCH 1:N (UID BODY.PEEK[])} with each body written to its own sink stream as it
+ *       arrives (in chunks above the 1 MiB stream threshold), none kept;</li>
+ *   <li>{@code each}: the former streamed mode, one {@link AsyncImapClient#fetchSpecific(long, Section, java.io.OutputStream,
  *       ProgressListener)} per message, each started when the previous one completes, so N commands
  *       {@code UID FETCH u (BODY.PEEK[])}, one round trip each; each body goes to the sink (in chunks above the
  *       1 MiB stream threshold);</li>
@@ -31,21 +35,21 @@ import org.imap4j.codec.transport.TlsMode;
  *   <li>{@code memory}: {@link AsyncImapClient#fetchMessage(SequenceSet)}, the single command
  *       {@code UID FETCH 1:N (BODY.PEEK[])} with every body in memory at once.</li>
  * </ul>
- * The sink is only written from the connection's selector thread, one response at a time.
+ * The sink is written on the client's callback executor, one response at a time, never concurrently.
  *
  * <pre>
- * java -cp ... org.imap4j.benchmarks.e2e.Imap4jAsyncBodyClient HOST PORT USER PASSWORD MAILBOX N stream|pipelined|memory
+ * java -cp ... org.imap4j.benchmarks.e2e.Imap4jAsyncBodyClient HOST PORT USER PASSWORD MAILBOX N stream|each|pipelined|memory
  * </pre>
  */
 public final class Imap4jAsyncBodyClient {
     private Imap4jAsyncBodyClient() {
     }
 
-    /** @param args HOST PORT USER PASSWORD MAILBOX N stream|pipelined|memory */
+    /** @param args HOST PORT USER PASSWORD MAILBOX N stream|each|pipelined|memory */
     public static void main(String[] args) {
         long mainStart = System.nanoTime();
         if (args.length != 7) {
-            System.err.println("usage: Imap4jAsyncBodyClient HOST PORT USER PASSWORD MAILBOX N stream|pipelined|memory");
+            System.err.println("usage: Imap4jAsyncBodyClient HOST PORT USER PASSWORD MAILBOX N stream|each|pipelined|memory");
             System.exit(2);
         }
         ChildReport.checkArgs("Imap4jAsyncBodyClient", Arrays.copyOf(args, 5));
@@ -58,12 +62,20 @@ public final class Imap4jAsyncBodyClient {
         ChildReport.SumSink sink = new ChildReport.SumSink();
         int messages = AsyncImapClient.connect(config).thenCompose(c -> c.login(args[2], Secret.of(args[3]))
                 .thenCompose(v -> c.select(box))
-                .thenCompose(s -> "stream".equals(mode) ? streamEach(c, 1, n, sink, 0)
+                .thenCompose(s -> "stream".equals(mode) ? oneCommand(c, n, sink)
+                        : "each".equals(mode) ? streamEach(c, 1, n, sink, 0)
                         : "pipelined".equals(mode) ? streamAll(c, n, sink) : inMemory(c, n, sink))
                 .thenCompose(count -> c.logout().thenApply(v -> count))
                 .whenComplete((r, e) -> c.close()))
                 .join();
         ChildReport.printAndExit(messages, sink.sum, mainStart);
+    }
+
+    /** All N bodies in one command, each to its own (summing) stream; returns how many bodies were opened. */
+    private static CompletableFuture<Integer> oneCommand(AsyncImapClient c, int n, ChildReport.SumSink sink) {
+        AtomicInteger opened = new AtomicInteger();
+        return c.fetchMessages(SequenceSet.range(1, n), Imap4jBlockingBodyClient.summing(sink, opened))
+                .thenApply(results -> opened.get());
     }
 
     /** Streams message {@code uid}, then (on completion) the next, up to {@code n}; returns how many came back. */
