@@ -21,8 +21,8 @@ import org.imap4j.codec.transport.testing.DovecotServer;
  * ({@code VmHWM}) the child's own.
  *
  * <p>Clients: the floor ({@link FloorClient} with a count: one {@code UID FETCH 1:N (BODY.PEEK[])}, literal bytes
- * summed and dropped), imap4j blocking and async in their streaming mode (one streamed fetch per message; the client
- * has no public call that streams a range) and their in-memory mode (the one range command, every body held), and
+ * summed and dropped), imap4j blocking and async in their streaming mode (the one range command, each body to a
+ * {@code BodySink} stream as it arrives) and their in-memory mode (the one range command, every body held), and
  * Angus Mail with its default partial fetch and without it.
  *
  * <pre>
@@ -50,9 +50,9 @@ public final class BodyRunner {
         List<EnvRunner.Client> clients = List.of(
                 new EnvRunner.Client("floor (raw socket, one UID FETCH 1:N, literals summed)", FloorClient.class,
                         count),
-                new EnvRunner.Client("imap4j blocking, streamed (fetchMessage(uid, sink) x N)",
+                new EnvRunner.Client("imap4j blocking, streamed (fetchMessages(1:N, BodySink))",
                         Imap4jBlockingBodyClient.class, count, "stream"),
-                new EnvRunner.Client("imap4j async, streamed (fetchSpecific(uid, sink) x N, one after another)",
+                new EnvRunner.Client("imap4j async, streamed (fetchMessages(1:N, BodySink))",
                         Imap4jAsyncBodyClient.class, count, "stream"),
                 new EnvRunner.Client("imap4j blocking, in memory (fetchMessage(1:N))", Imap4jBlockingBodyClient.class,
                         count, "memory"),
