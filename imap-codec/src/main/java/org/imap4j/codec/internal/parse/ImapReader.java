@@ -491,7 +491,24 @@ public final class ImapReader {
             }
             raw[n++] = b;
         }
-        return decodeUtf8(raw, 0, n, s, false);
+        return decodeUtf8(raw, 0, n, s, lenientQuoted);
+    }
+
+    private boolean lenientQuoted;
+
+    /**
+     * {@link #quoted()} where bytes that are not UTF-8 are read as ISO-8859-1 instead of failing: for names that are
+     * ASCII by definition (charsets), so that junk there never turns a typed value into a lossy untyped one.
+     *
+     * @return the string
+     */
+    public String quotedLenient() {
+        lenientQuoted = true;
+        try {
+            return quoted();
+        } finally {
+            lenientQuoted = false;
+        }
     }
 
     /**

@@ -137,7 +137,7 @@ public final class ResponseCodeParser {
         List<String> out = new ArrayList<>();
         while (true) {
             ResponseParser.checkCount(r, out.size());
-            out.add(r.peek() == '"' ? r.quoted() : r.run(Ascii.ATOM, "charset"));
+            out.add(r.peek() == '"' ? r.quotedLenient() : r.run(Ascii.ATOM, "charset"));
             if (r.tryByte(')')) {
                 break;
             }
@@ -177,7 +177,18 @@ public final class ResponseCodeParser {
             p++;
         }
         r.seek(p);
-        return new String(b, s, p - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        if (ascii) {
+            return new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+        }
+        // UTF-8 when it is, else byte for byte: never replacement characters, which would lose the data
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return d.decode(java.nio.ByteBuffer.wrap(b, s, p - s)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** Shared with {@link ResponseParser}: one capability atom. */
