@@ -104,6 +104,15 @@ final class LiveContext implements AutoCloseable {
         return root.isEmpty() ? null : root.get(0).delimiter();
     }
 
+    /** @return the hierarchy delimiter; ends the scenario as "not offered" on a flat name space */
+    String requireDelimiter() {
+        String d = delimiter();
+        if (d == null) {
+            throw new Scenario.NotOffered("flat name space");
+        }
+        return d;
+    }
+
     /**
      * @param prefix readable start of the name (may hold any Unicode)
      * @return a name unique to this run; not created

@@ -237,10 +237,7 @@ final class Scenarios {
             assertFalse(listed(c, box));
         });
         add(s, "mbox.hierarchy", "a child under the server's delimiter; LIST % of the parent shows it", ctx -> {
-            String d = ctx.delimiter();
-            if (d == null) {
-                throw new Scenario.NotOffered("flat name space");
-            }
+            String d = ctx.requireDelimiter();
             ImapClient c = ctx.client();
             MailboxName parent = ctx.newMailbox("Parent");
             MailboxName child = MailboxName.of(parent.name() + d + "Kind");
@@ -261,10 +258,7 @@ final class Scenarios {
             assertEquals(1, c.status(after, StatusAttribute.MESSAGES).messages().orElseThrow());
         });
         add(s, "mbox.rename-hierarchy", "RENAME of a parent renames its children", ctx -> {
-            String d = ctx.delimiter();
-            if (d == null) {
-                throw new Scenario.NotOffered("flat name space");
-            }
+            String d = ctx.requireDelimiter();
             ImapClient c = ctx.client();
             MailboxName parent = ctx.newMailbox("Top");
             MailboxName child = MailboxName.of(parent.name() + d + "Sub");

@@ -372,7 +372,11 @@ public final class ResponseParser {
      * modified UTF-7 is kept as sent, because refusing it would hide a mailbox the user can see in other clients.
      */
     static MailboxName mailbox(ImapReader r, boolean utf8) {
-        String wire = r.astring();
+        return mailboxName(r.astring(), utf8);
+    }
+
+    /** A mailbox name as sent: UTF-8 after ENABLE UTF8=ACCEPT, else modified UTF-7 when it is that, else as is. */
+    private static MailboxName mailboxName(String wire, boolean utf8) {
         if (utf8) {
             return MailboxName.of(wire);
         }
@@ -415,16 +419,8 @@ public final class ResponseParser {
             r.reset(at);
             throw r.error(status ? "a mailbox name followed by the status list" : "a mailbox name ending the line");
         }
-        String wire = new String(b, at + 1, close - at - 1, java.nio.charset.StandardCharsets.UTF_8);
         r.seek(close + 1);
-        if (utf8) {
-            return MailboxName.of(wire);
-        }
-        try {
-            return MailboxName.fromModifiedUtf7(wire);
-        } catch (ImapValidationException e) {
-            return MailboxName.of(wire);
-        }
+        return mailboxName(new String(b, at + 1, close - at - 1, java.nio.charset.StandardCharsets.UTF_8), utf8);
     }
 
     private static boolean isLineEndFrom(byte[] b, int from, int end) {

@@ -159,18 +159,16 @@ public final class CyrusServer implements AutoCloseable {
                 Files.createDirectory(dir.resolve(sub));
             }
             TestCertificates.localhost().writePem(dir.resolve("tls"));
-            int imap = freePort();
-            int imaps = freePort();
-            while (imaps == imap) {
-                imaps = freePort();
-            }
+            int[] ports = ServerProcesses.twoFreePorts();
+            int imap = ports[0];
+            int imaps = ports[1];
             Files.writeString(dir.resolve("imapd.conf"), imapdConf(dir), StandardCharsets.US_ASCII);
             Files.writeString(dir.resolve("cyrus.conf"), cyrusConf(dir, imap, imaps), StandardCharsets.US_ASCII);
             Path sasldb = dir.resolve("sasldb2");
             addUser(sasldb, USER, PASSWORD);
             addUser(sasldb, USER2, PASSWORD2);
             addUser(sasldb, ADMIN, ADMIN_PASSWORD);
-            chownTree(dir, CYRUS_USER, groupOf(CYRUS_USER));
+            ServerProcesses.chownTree(dir, CYRUS_USER, ServerProcesses.groupOf(CYRUS_USER, "mail"));
             server = new CyrusServer(dir, imap, imaps);
             // -d makes master fork into the background; its output goes to files so no pipe of ours is held open by
             // the daemon's inherited descriptors (a CI log reader would otherwise wait forever).
@@ -208,7 +206,7 @@ public final class CyrusServer implements AutoCloseable {
         if (server != null) {
             server.close();
         } else if (dir != null) {
-            deleteTree(dir);
+            ServerProcesses.deleteTree(dir);
         }
     }
 
@@ -350,7 +348,7 @@ public final class CyrusServer implements AutoCloseable {
             socket.setSoTimeout(5000);
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
-            this.greeting = readLine(in);
+            this.greeting = ServerProcesses.readLine(in);
             if (!greeting.startsWith("* OK")) {
                 throw new IllegalStateException("greeting was: " + greeting);
             }
@@ -391,7 +389,7 @@ public final class CyrusServer implements AutoCloseable {
             out.flush();
             List<String> lines = new ArrayList<>();
             while (true) {
-                String l = readLine(in);
+                String l = ServerProcesses.readLine(in);
                 lines.add(l);
                 if (l.startsWith(t + " ")) {
                     if (!l.startsWith(t + " OK")) {
@@ -412,33 +410,9 @@ public final class CyrusServer implements AutoCloseable {
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            b.append((char) c);
-        }
-        if (c < 0) {
-            throw new IOException("connection closed after: " + b);
-        }
-        return b.toString().strip();
-    }
-
     private String diagnostics() {
-        return "\n--- cyrus master output ---\n" + tail(dir.resolve("master.stdout"))
-                + "\n--- cyrus log ---\n" + tail(logFile());
-    }
-
-    private static String tail(Path p) {
-        try {
-            if (!Files.exists(p)) {
-                return "(none)";
-            }
-            List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return "\n--- cyrus master output ---\n" + ServerProcesses.tail(dir.resolve("master.stdout"), 40)
+                + "\n--- cyrus log ---\n" + ServerProcesses.tail(logFile(), 40);
     }
 
     /** @return the address both listeners bind, {@code 127.0.0.1} */
@@ -498,14 +472,14 @@ public final class CyrusServer implements AutoCloseable {
             ProcessHandle m = master.get();
             List<ProcessHandle> children = m.descendants().collect(Collectors.toList());
             m.destroy();
-            if (!awaitExit(m, 5000)) {
+            if (!ServerProcesses.awaitExit(m, 5000)) {
                 m.destroyForcibly();
-                awaitExit(m, 2000);
+                ServerProcesses.awaitExit(m, 2000);
             }
             for (ProcessHandle c : children) {
-                if (!awaitExit(c, 2000)) {
+                if (!ServerProcesses.awaitExit(c, 2000)) {
                     c.destroyForcibly();
-                    awaitExit(c, 2000);
+                    ServerProcesses.awaitExit(c, 2000);
                 }
             }
         }
@@ -513,9 +487,9 @@ public final class CyrusServer implements AutoCloseable {
         // each has the private imapd.conf in its command line.
         for (ProcessHandle p : processes()) {
             p.destroyForcibly();
-            awaitExit(p, 2000);
+            ServerProcesses.awaitExit(p, 2000);
         }
-        deleteTree(dir);
+        ServerProcesses.deleteTree(dir);
     }
 
     /** @return the live processes whose command line names this instance's directory (master, imapd, idled, ...) */
@@ -541,70 +515,4 @@ public final class CyrusServer implements AutoCloseable {
         }
     }
 
-    private static boolean awaitExit(ProcessHandle p, long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (p.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !p.isAlive();
-            }
-        }
-        return true;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(HOST, 0));
-            return s.getLocalPort();
-        }
-    }
-
-    private static String groupOf(String user) throws IOException {
-        try {
-            Process p = new ProcessBuilder("id", "-gn", user).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            if (p.waitFor() == 0 && !out.isEmpty()) {
-                return out;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "mail";
-    }
-
-    private static void chownTree(Path root, String user, String group) throws IOException {
-        UserPrincipalLookupService lookup = root.getFileSystem().getUserPrincipalLookupService();
-        UserPrincipal owner = lookup.lookupPrincipalByName(user);
-        GroupPrincipal g = lookup.lookupPrincipalByGroupName(group);
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-                view.setOwner(owner);
-                view.setGroup(g);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // A leftover temporary directory is harmless; the next run uses a fresh one.
-        }
-    }
 }

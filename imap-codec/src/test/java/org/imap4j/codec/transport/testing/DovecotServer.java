@@ -159,19 +159,17 @@ public final class DovecotServer implements AutoCloseable {
             dir = Files.createTempDirectory("imap4j-dovecot-");
             // The mail user must traverse into the home directories below.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            String group = groupOf(MAIL_USER);
+            String group = ServerProcesses.groupOf(MAIL_USER, "nogroup");
             Path home = Files.createDirectory(dir.resolve("home"));
-            chown(home, MAIL_USER, group);
+            ServerProcesses.chownTree(home, MAIL_USER, group);
             Path tls = Files.createDirectory(dir.resolve("tls"));
             TestCertificates.localhost().writePem(tls);
             Path passwd = dir.resolve("passwd");
             Files.writeString(passwd, USER + ":{PLAIN}" + PASSWORD + "\n" + USER2 + ":{PLAIN}" + PASSWORD2 + "\n",
                     StandardCharsets.US_ASCII);
-            int imap = freePort();
-            int imaps = freePort();
-            while (imaps == imap) {
-                imaps = freePort();
-            }
+            int[] ports = ServerProcesses.twoFreePorts();
+            int imap = ports[0];
+            int imaps = ports[1];
             Path config = dir.resolve("dovecot.conf");
             Files.writeString(config, config(dir, tls, passwd, home, group, imap, imaps)
                     + (imapCapability == null ? "" : "protocol imap {\n  imap_capability = " + imapCapability
@@ -209,7 +207,7 @@ public final class DovecotServer implements AutoCloseable {
         if (server != null) {
             server.close();
         } else if (dir != null) {
-            deleteTree(dir);
+            ServerProcesses.deleteTree(dir);
         }
     }
 
@@ -268,7 +266,7 @@ public final class DovecotServer implements AutoCloseable {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(HOST, imapPort), 1000);
                 s.setSoTimeout(2000);
-                String line = readLine(s.getInputStream());
+                String line = ServerProcesses.readLine(s.getInputStream());
                 if (line.startsWith("* OK")) {
                     return;
                 }
@@ -282,26 +280,9 @@ public final class DovecotServer implements AutoCloseable {
                 + START_TIMEOUT_MS + " ms (" + lastProblem + ")" + diagnostics());
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            b.append((char) c);
-        }
-        return b.toString().strip();
-    }
-
     private String diagnostics() {
-        return "\n--- dovecot output ---\n" + readQuietly(dir.resolve("dovecot.stdout"))
-                + "\n--- dovecot log ---\n" + readQuietly(logFile());
-    }
-
-    private static String readQuietly(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "(none)";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return "\n--- dovecot output ---\n" + ServerProcesses.tail(dir.resolve("dovecot.stdout"), 200)
+                + "\n--- dovecot log ---\n" + ServerProcesses.tail(logFile(), 200);
     }
 
     /** @return the address both listeners bind, {@code 127.0.0.1} */
@@ -346,18 +327,18 @@ public final class DovecotServer implements AutoCloseable {
             ProcessHandle m = master.get();
             // SIGTERM to the master stops its children too; doveadm stop does the same but takes longer to return.
             m.destroy();
-            if (!awaitExit(m, 5000)) {
+            if (!ServerProcesses.awaitExit(m, 5000)) {
                 runQuietly(DOVEADM.toString(), "-c", config.toString(), "stop");
-                if (!awaitExit(m, 3000)) {
+                if (!ServerProcesses.awaitExit(m, 3000)) {
                     m.descendants().forEach(ProcessHandle::destroyForcibly);
                     m.destroyForcibly();
-                    awaitExit(m, 2000);
+                    ServerProcesses.awaitExit(m, 2000);
                 }
             }
         } else if (Files.exists(config)) {
             runQuietly(DOVEADM.toString(), "-c", config.toString(), "stop");
         }
-        deleteTree(dir);
+        ServerProcesses.deleteTree(dir);
     }
 
     private Optional<ProcessHandle> masterProcess() {
@@ -371,22 +352,6 @@ public final class DovecotServer implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean awaitExit(ProcessHandle p, long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (p.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !p.isAlive();
-            }
-        }
-        return true;
     }
 
     private static void runQuietly(String... command) {
@@ -403,50 +368,4 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(HOST, 0));
-            return s.getLocalPort();
-        }
-    }
-
-    private static String groupOf(String user) throws IOException {
-        try {
-            Process p = new ProcessBuilder("id", "-gn", user).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            if (p.waitFor() == 0 && !out.isEmpty()) {
-                return out;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "nogroup";
-    }
-
-    private static void chown(Path p, String user, String group) throws IOException {
-        UserPrincipalLookupService lookup = p.getFileSystem().getUserPrincipalLookupService();
-        UserPrincipal owner = lookup.lookupPrincipalByName(user);
-        GroupPrincipal g = lookup.lookupPrincipalByGroupName(group);
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-        view.setOwner(owner);
-        view.setGroup(g);
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // A leftover temporary directory is harmless; the next run uses a fresh one.
-        }
-    }
 }
