@@ -1028,15 +1028,27 @@ abstract class AbstractClientSuite {
         // the FETCH commands in flight at once, seen on the wire: never more than one
         Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicLong maxInFlight = new AtomicLong();
+        // trace text comes per read or write, so a line may be split across calls: only whole lines are looked at
+        StringBuilder pendingIn = new StringBuilder();
         org.imap4j.codec.transport.TraceListener trace = (direction, text) -> {
-            for (String line : text.split("\r?\n")) {
-                String[] w = line.split(" ", 4);
-                if (direction == org.imap4j.codec.transport.TraceListener.Direction.OUT && w.length > 2
-                        && w[1].equals("UID") && w[2].equals("FETCH")) {
-                    inFlight.add(w[0]);
-                    maxInFlight.accumulateAndGet(inFlight.size(), Math::max);
-                } else if (direction == org.imap4j.codec.transport.TraceListener.Direction.IN && w.length > 1) {
-                    inFlight.remove(w[0]);
+            synchronized (inFlight) {
+                String all = text;
+                if (direction == org.imap4j.codec.transport.TraceListener.Direction.IN) {
+                    all = pendingIn.append(text).toString();
+                    int last = all.lastIndexOf('\n');
+                    pendingIn.setLength(0);
+                    pendingIn.append(all.substring(last + 1));
+                    all = all.substring(0, last + 1);
+                }
+                for (String line : all.split("\r?\n")) {
+                    String[] w = line.split(" ", 4);
+                    if (direction == org.imap4j.codec.transport.TraceListener.Direction.OUT && w.length > 2
+                            && w[1].equals("UID") && w[2].equals("FETCH")) {
+                        inFlight.add(w[0]);
+                        maxInFlight.accumulateAndGet(inFlight.size(), Math::max);
+                    } else if (direction == org.imap4j.codec.transport.TraceListener.Direction.IN && w.length > 1) {
+                        inFlight.remove(w[0]);
+                    }
                 }
             }
         };
