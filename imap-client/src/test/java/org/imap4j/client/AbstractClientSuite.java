@@ -1023,11 +1023,13 @@ abstract class AbstractClientSuite {
 
     @Test
     void fetchesFromManyThreadsOnOneBlockingClientEachGetTheirOwnResults() throws Exception {
-        // Dovecot runs pipelined FETCHes at once and interleaves their responses; untagged responses carry no tag
+        // Dovecot runs pipelined FETCHes at once and interleaves their responses; untagged responses carry no tag.
+        // Watched on the wire: two FETCHes are never in flight together, and a barrier (NOOP, a FETCH by sequence
+        // number) is never sent while anything else is in flight (RFC 9051 section 5.5).
         MailboxName box = MailboxName.of(unique("Threads"));
-        // the FETCH commands in flight at once, seen on the wire: never more than one
-        Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        AtomicLong maxInFlight = new AtomicLong();
+        java.util.Map<String, Boolean> inFlight = new java.util.HashMap<>(); // tag -> is a UID FETCH
+        AtomicLong maxFetches = new AtomicLong();
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
         // trace text comes per read or write, so a line may be split across calls: only whole lines are looked at
         StringBuilder pendingIn = new StringBuilder();
         org.imap4j.codec.transport.TraceListener trace = (direction, text) -> {
@@ -1042,10 +1044,18 @@ abstract class AbstractClientSuite {
                 }
                 for (String line : all.split("\r?\n")) {
                     String[] w = line.split(" ", 4);
-                    if (direction == org.imap4j.codec.transport.TraceListener.Direction.OUT && w.length > 2
-                            && w[1].equals("UID") && w[2].equals("FETCH")) {
-                        inFlight.add(w[0]);
-                        maxInFlight.accumulateAndGet(inFlight.size(), Math::max);
+                    if (direction == org.imap4j.codec.transport.TraceListener.Direction.OUT && w.length > 1
+                            && w[0].startsWith("A")) {
+                        boolean uidFetch = w.length > 2 && w[1].equals("UID") && w[2].equals("FETCH");
+                        boolean barrier = w[1].equals("NOOP") || w[1].equals("FETCH");
+                        if (barrier && !inFlight.isEmpty()) {
+                            violations.add(line + " sent while " + inFlight.keySet() + " in flight");
+                        }
+                        if (inFlight.values().stream().anyMatch(b -> !b)) {
+                            violations.add(line + " sent during a barrier " + inFlight);
+                        }
+                        inFlight.put(w[0], uidFetch);
+                        maxFetches.accumulateAndGet(inFlight.values().stream().filter(b -> b).count(), Math::max);
                     } else if (direction == org.imap4j.codec.transport.TraceListener.Direction.IN && w.length > 1) {
                         inFlight.remove(w[0]);
                     }
@@ -1059,16 +1069,21 @@ abstract class AbstractClientSuite {
                 c.append(box, message("t" + i, "body " + i));
             }
             c.select(box);
+            inFlight.clear();
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
             try {
                 List<java.util.concurrent.Future<Integer>> sizes = new ArrayList<>();
-                for (int t = 0; t < 40; t++) {
-                    boolean envelope = t % 2 == 0;
+                for (int t = 0; t < 60; t++) {
+                    int kind = t % 3;
                     sizes.add(pool.submit(() -> {
-                        Map<Long, FetchResult> r = envelope ? c.fetchEnvelope(SequenceSet.all())
+                        if (kind == 2) {
+                            c.noop();
+                            return c.bySequence().fetchFlags(SequenceSet.of(1)).size() * 10;
+                        }
+                        Map<Long, FetchResult> r = kind == 0 ? c.fetchEnvelope(SequenceSet.all())
                                 : c.fetchFlags(SequenceSet.all());
                         for (FetchResult f : r.values()) {
-                            assertTrue(envelope ? f.envelope().isPresent() : f.flags().isPresent(), f::toString);
+                            assertTrue(kind == 0 ? f.envelope().isPresent() : f.flags().isPresent(), f::toString);
                         }
                         return r.size();
                     }));
@@ -1076,7 +1091,8 @@ abstract class AbstractClientSuite {
                 for (java.util.concurrent.Future<Integer> f : sizes) {
                     assertEquals(10, f.get(30, TimeUnit.SECONDS));
                 }
-                assertEquals(1, maxInFlight.get(), "FETCHes from different threads never overlap");
+                assertEquals(1, maxFetches.get(), "FETCHes from different threads never overlap");
+                assertEquals(List.of(), violations);
             } finally {
                 pool.shutdownNow();
             }

@@ -9,6 +9,7 @@ import org.imap4j.client.ImapClientConfig;
 import org.imap4j.client.MailboxListener;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.command.Command;
 import org.imap4j.codec.fetch.FetchItem;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.ResponseCode;
@@ -34,6 +35,9 @@ public final class Session implements ConnectionListener {
     private final java.util.concurrent.atomic.AtomicBoolean groupReleased =
             new java.util.concurrent.atomic.AtomicBoolean();
     private final Sequencer sequencer = new Sequencer();
+    /** Barrier commands of blocking callers take it exclusively, all others shared (see {@link #execute}). */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock barriers =
+            new java.util.concurrent.locks.ReentrantReadWriteLock(true);
     /** One lock per {@link Sequencer#group response group}, for blocking calls from several threads. */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> groupLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -152,26 +156,34 @@ public final class Session implements ConnectionListener {
     }
 
     /**
-     * Runs an operation and waits for its result.
+     * Runs an operation and waits for its result. Blocking calls from several threads follow the same rules as the
+     * async client's {@link Sequencer} (RFC 9051 section 5.5): a barrier command (SELECT, EXPUNGE, NOOP, anything by
+     * sequence number, ...) runs alone, other commands overlap, except two that collect the same kind of untagged
+     * response (a server may run them at once and interleave their responses: Dovecot does with FETCH).
      *
      * @param op  the operation
      * @param <T> the result type
      * @return the result
      */
     public <T> T execute(Op<T> op) {
-        String group = Sequencer.group(op.command());
-        if (group == null) {
-            return op.complete(transport.execute(op.command(), op));
-        }
-        // Blocking calls from several threads must not overlap either when they collect the same kind of untagged
-        // response: a server running them at once (Dovecot does with FETCH) would interleave their responses.
-        java.util.concurrent.locks.ReentrantLock lock = groupLocks.computeIfAbsent(group,
-                g -> new java.util.concurrent.locks.ReentrantLock(true));
-        lock.lock();
+        Command c = op.command();
+        java.util.concurrent.locks.Lock order = Sequencer.isBarrier(c) ? barriers.writeLock() : barriers.readLock();
+        order.lock();
         try {
-            return op.complete(transport.execute(op.command(), op));
+            String group = Sequencer.group(c);
+            if (group == null) {
+                return op.complete(transport.execute(c, op));
+            }
+            java.util.concurrent.locks.ReentrantLock lock = groupLocks.computeIfAbsent(group,
+                    g -> new java.util.concurrent.locks.ReentrantLock(true));
+            lock.lock();
+            try {
+                return op.complete(transport.execute(c, op));
+            } finally {
+                lock.unlock();
+            }
         } finally {
-            lock.unlock();
+            order.unlock();
         }
     }
 
