@@ -434,6 +434,8 @@ public final class EnvelopeParser {
         boolean spaces = r.extraSpaces();
         // Most lists hold one address: keep it in a local and allocate a list only for a second entry.
         Address first = null;
+        // The memo's one-element list holding first, when first is a mailbox from mailboxList.
+        List<Address> firstList = null;
         ArrayList<Address> out = null;
         String groupName = null;
         ArrayList<Address.Mailbox> members = null;
@@ -458,11 +460,15 @@ public final class EnvelopeParser {
             r.expect(')');
             Address done = null;
             if (host != null) {
-                Address.Mailbox m = new Address.Mailbox(name, adl, mailbox, host);
+                List<Address> one = mailboxList(name, adl, mailbox, host);
+                Address.Mailbox m = (Address.Mailbox) one.get(0);
                 if (members != null) {
                     members.add(m);
                 } else {
                     done = m;
+                    if (first == null) {
+                        firstList = one;
+                    }
                 }
             } else if (mailbox != null) {
                 if (members != null) {
@@ -501,6 +507,40 @@ public final class EnvelopeParser {
         if (out != null) {
             return freeze(out);
         }
-        return first == null ? List.of() : List.of(first);
+        if (first == null) {
+            return List.of();
+        }
+        return firstList != null ? firstList : List.of(first);
+    }
+
+    /**
+     * Single-mailbox address lists parsed recently, by the hash of their mailbox and host. The address parts come
+     * from {@link #recent}, so a repeated correspondent's parts are the same String instances and a hit is confirmed
+     * by identity; the list and its {@link Address.Mailbox} are immutable, so sharing them between envelopes (and
+     * threads, racily, like {@link #RECENT}) is invisible to callers apart from identity.
+     */
+    private static final Object[] RECENT_MAILBOXES = new Object[1024];
+
+    /** A one-element list of the mailbox {@code (name adl mailbox host)}, shared with earlier envelopes if it can. */
+    @SuppressWarnings("unchecked")
+    private static List<Address> mailboxList(String name, String adl, String mailbox, String host) {
+        if (host.length() > 64 || mailbox != null && mailbox.length() > 64) {
+            // Longer parts never come from the string memo, so they cannot hit.
+            return List.of(new Address.Mailbox(name, adl, mailbox, host));
+        }
+        int h = (mailbox == null ? 0 : mailbox.hashCode()) * 31 + host.hashCode();
+        h ^= h >>> 16;
+        int i = h & (RECENT_MAILBOXES.length - 1);
+        Object o = RECENT_MAILBOXES[i];
+        if (o != null) {
+            List<Address> l = (List<Address>) o;
+            Address.Mailbox m = (Address.Mailbox) l.get(0);
+            if (m.host() == host && m.mailbox() == mailbox && m.name() == name && m.adl() == adl) {
+                return l;
+            }
+        }
+        List<Address> l = List.of(new Address.Mailbox(name, adl, mailbox, host));
+        RECENT_MAILBOXES[i] = l;
+        return l;
     }
 }
