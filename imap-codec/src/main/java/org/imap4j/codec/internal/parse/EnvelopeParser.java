@@ -94,9 +94,16 @@ public final class EnvelopeParser {
         return (int) (h ^ (h >>> 32));
     }
 
-    /** Whether {@code c} holds the bytes {@code b[s, s + c.length)}; short values, so a plain loop. */
+    /** Whether {@code c} holds the bytes {@code b[s, s + c.length)}; eight bytes at a time, then the rest. */
     private static boolean sameBytes(byte[] c, byte[] b, int s) {
-        for (int k = 0; k < c.length; k++) {
+        int n = c.length;
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            if ((long) LONG.get(c, k) != (long) LONG.get(b, s + k)) {
+                return false;
+            }
+        }
+        for (; k < n; k++) {
             if (c[k] != b[s + k]) {
                 return false;
             }
@@ -302,6 +309,12 @@ public final class EnvelopeParser {
         int end = r.end();
         int p = s;
         long v = 0;
+        // Up to 18 digits cannot overflow: no range check on them (sizes are the common case, a few digits).
+        int safe = Math.min(end, s + 18);
+        while (p < safe && b[p] >= '0' && b[p] <= '9') {
+            v = v * 10 + (b[p] - '0');
+            p++;
+        }
         while (p < end && b[p] >= '0' && b[p] <= '9') {
             int d = b[p] - '0';
             if (v > (Long.MAX_VALUE - d) / 10) {
@@ -449,6 +462,20 @@ public final class EnvelopeParser {
                 r.seek(r.mark() + 1);
                 break;
             }
+            List<Address> quick = members == null ? plainMailbox(r) : null;
+            if (quick != null) {
+                if (first == null) {
+                    first = quick.get(0);
+                    firstList = quick;
+                } else {
+                    if (out == null) {
+                        out = new ArrayList<>(4);
+                        out.add(first);
+                    }
+                    out.add(quick.get(0));
+                }
+                continue;
+            }
             r.expect('(');
             String name = addressPart(r);
             r.sp();
@@ -511,6 +538,118 @@ public final class EnvelopeParser {
             return List.of();
         }
         return firstList != null ? firstList : List.of(first);
+    }
+
+    /**
+     * Whole addresses seen recently, by a hash of their bytes: a correspondent who writes again is found with one
+     * hash and one comparison of the bytes, instead of four strings read and looked up one by one. Shared without a
+     * lock like {@link #RECENT}: a slot holds an immutable {@link SeenAddress} or null, and a hit is confirmed byte
+     * for byte.
+     */
+    private static final SeenAddress[] RECENT_ADDRESSES = new SeenAddress[2048];
+
+    /** One {@link #RECENT_ADDRESSES} entry: the address's bytes and its parsed one-element list. */
+    private static final class SeenAddress {
+        final int hash;
+        final byte[] bytes;
+        final List<Address> list;
+
+        SeenAddress(int hash, byte[] bytes, List<Address> list) {
+            this.hash = hash;
+            this.bytes = bytes;
+            this.list = list;
+        }
+    }
+
+    /**
+     * Reads an address in its plainest form, {@code "(" part SP part SP part SP part ")"} where each part is NIL or a
+     * quoted string of printable ASCII without escapes and the host is not NIL, as a one-element list; anything else
+     * (a literal, an escape, 8-bit bytes, extra spaces, group syntax) returns null with the cursor unmoved, for the
+     * general path. Such bytes parse the same under every quirk set, which is what lets their value be shared.
+     */
+    private static List<Address> plainMailbox(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int end = r.end();
+        if (s >= end || b[s] != '(') {
+            return null;
+        }
+        int p = s + 1;
+        // Start (inclusive) and end (exclusive) of each part's content; start -1 for NIL.
+        int s0 = 0;
+        int e0 = 0;
+        int s1 = 0;
+        int e1 = 0;
+        int s2 = 0;
+        int e2 = 0;
+        int s3 = 0;
+        int e3 = 0;
+        for (int k = 0; k < 4; k++) {
+            if (k > 0) {
+                if (p >= end || b[p] != ' ') {
+                    return null;
+                }
+                p++;
+            }
+            int ps;
+            int pe;
+            if (p < end && b[p] == '"') {
+                ps = ++p;
+                while (p < end) {
+                    byte c = b[p];
+                    if (c == '"') {
+                        break;
+                    }
+                    if (c == '\\' || c < 0x20) {
+                        // An escape, a control byte or (negative) an 8-bit byte: the general path decides.
+                        return null;
+                    }
+                    p++;
+                }
+                if (p >= end) {
+                    return null;
+                }
+                pe = p++;
+            } else if (p + 3 <= end && b[p] == 'N' && b[p + 1] == 'I' && b[p + 2] == 'L') {
+                ps = -1;
+                pe = -1;
+                p += 3;
+            } else {
+                return null;
+            }
+            if (k == 0) {
+                s0 = ps;
+                e0 = pe;
+            } else if (k == 1) {
+                s1 = ps;
+                e1 = pe;
+            } else if (k == 2) {
+                s2 = ps;
+                e2 = pe;
+            } else {
+                s3 = ps;
+                e3 = pe;
+            }
+        }
+        if (p >= end || b[p] != ')' || s3 < 0) {
+            return null;
+        }
+        p++;
+        int h = hash(b, s, p);
+        int i = h & (RECENT_ADDRESSES.length - 1);
+        SeenAddress c = RECENT_ADDRESSES[i];
+        if (c != null && c.hash == h && c.bytes.length == p - s && sameBytes(c.bytes, b, s)) {
+            r.seek(p);
+            return c.list;
+        }
+        String name = s0 < 0 ? null : recent(b, s0, e0);
+        String adl = s1 < 0 ? null : recent(b, s1, e1);
+        String mailbox = s2 < 0 ? null : recent(b, s2, e2);
+        String host = recent(b, s3, e3);
+        List<Address> list = List.of(new Address.Mailbox(name, adl, mailbox, host));
+        RECENT_ADDRESSES[i] = new SeenAddress(h, java.util.Arrays.copyOfRange(b, s, p), list);
+        r.seek(p);
+        return list;
     }
 
     /**
