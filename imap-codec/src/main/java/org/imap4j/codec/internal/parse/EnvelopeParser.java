@@ -178,6 +178,31 @@ public final class EnvelopeParser {
     }
 
     /**
+     * The index of the first byte at or after {@code i} that may end a plain quoted string ('"', '\\', a control
+     * byte or an 8-bit byte), or {@code end}: eight bytes at a time, then one at a time.
+     */
+    private static int special(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long w = (long) LONG.get(b, i);
+            long q = w ^ 0x2222222222222222L;
+            long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long t = ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+            if (t != 0) {
+                // Borrows only produce false hits above a true one, so the lowest flagged byte is exact.
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /**
      * Reads a quoted string with the fast path for plain ASCII without escapes, else via the reader.
      *
      * @param intern whether to share common values
@@ -190,20 +215,7 @@ public final class EnvelopeParser {
         byte[] b = r.buffer();
         int s = r.mark() + 1;
         int end = r.end();
-        int i = s;
-        // Eight bytes at a time until one may be special: '"', '\\', a control byte or an 8-bit byte.
-        while (i + 8 <= end) {
-            long w = (long) LONG.get(b, i);
-            long q = w ^ 0x2222222222222222L;
-            long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
-            long t = ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
-            if (t != 0) {
-                // Borrows only produce false hits above a true one, so the lowest flagged byte is exact.
-                i += Long.numberOfTrailingZeros(t) >>> 3;
-                break;
-            }
-            i += 8;
-        }
+        int i = special(b, s, end);
         for (; i < end; i++) {
             byte c = b[i];
             if (c == '"') {
@@ -595,18 +607,9 @@ public final class EnvelopeParser {
             int pe;
             if (p < end && b[p] == '"') {
                 ps = ++p;
-                while (p < end) {
-                    byte c = b[p];
-                    if (c == '"') {
-                        break;
-                    }
-                    if (c == '\\' || c < 0x20) {
-                        // An escape, a control byte or (negative) an 8-bit byte: the general path decides.
-                        return null;
-                    }
-                    p++;
-                }
-                if (p >= end) {
+                p = special(b, p, end);
+                if (p >= end || b[p] != '"') {
+                    // An escape, a control byte or an 8-bit byte: the general path decides.
                     return null;
                 }
                 pe = p++;
