@@ -283,8 +283,15 @@ public final class BodyStructureParser {
                 }
             }
         }
+        if (md5 == null && dsp == null && lang.isEmpty() && loc == null && more.isEmpty()) {
+            return EMPTY_EXT_1PART;
+        }
         return new BodyStructure.SinglePartExtension(md5, dsp, lang, loc, more);
     }
+
+    /** {@code NIL NIL NIL NIL}, the extension data of most text parts: immutable, so one instance serves all. */
+    private static final BodyStructure.SinglePartExtension EMPTY_EXT_1PART =
+            new BodyStructure.SinglePartExtension(null, null, List.of(), null, List.of());
 
     /**
      * {@code body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP

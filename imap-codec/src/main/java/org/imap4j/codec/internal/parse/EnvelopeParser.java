@@ -343,6 +343,36 @@ public final class EnvelopeParser {
     }
 
     /**
+     * Returns an immutable list of the first {@code n} elements of a scratch array, as {@link #freeze(ArrayList)}
+     * does (one copy up to ten elements); the caller guarantees the elements' type.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> List<T> freeze(Object[] a, int n) {
+        switch (n) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of((T) a[0]);
+            case 2:
+                return List.of((T) a[0], (T) a[1]);
+            case 3:
+                return List.of((T) a[0], (T) a[1], (T) a[2]);
+            case 4:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3]);
+            case 5:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4]);
+            case 6:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5]);
+            case 7:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5], (T) a[6]);
+            case 8:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5], (T) a[6], (T) a[7]);
+            default:
+                return (List<T>) List.of(java.util.Arrays.copyOf(a, n));
+        }
+    }
+
+    /**
      * Returns an immutable copy of a scratch list. Up to ten elements go through the fixed-arity {@code List.of}
      * overloads, which adopt their argument array (one copy, where {@code List.copyOf} of an {@code ArrayList} makes
      * two: {@code toArray} and the defensive copy in {@code List.of(E...)}). The result is a JDK immutable list, which

@@ -132,16 +132,20 @@ public final class FetchParser {
      */
     public static List<FetchItem> msgAtt(ImapReader r) {
         r.expect('(');
-        ArrayList<FetchItem> items = new ArrayList<>(8);
         if (r.tryByte(')')) {
             return List.of();
         }
+        // A plain array rather than an ArrayList: the items are copied once, into the immutable list, at the end.
+        Object[] items = new Object[8];
+        int n = 0;
         while (true) {
-            if (items.size() >= r.limits.maxListItems()) {
-                throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", items.size() + 1L,
-                        r.limits.maxListItems());
+            if (n >= r.limits.maxListItems()) {
+                throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", n + 1L, r.limits.maxListItems());
             }
-            items.add(item(r));
+            if (n == items.length) {
+                items = java.util.Arrays.copyOf(items, n * 2);
+            }
+            items[n++] = item(r);
             if (r.tryByte(')')) {
                 break;
             }
@@ -150,7 +154,7 @@ public final class FetchParser {
                 break;
             }
         }
-        return EnvelopeParser.freeze(items);
+        return EnvelopeParser.freeze(items, n);
     }
 
     /** One {@code msg-att-dynamic} or {@code msg-att-static} item, dispatched on its name. */
@@ -301,20 +305,24 @@ public final class FetchParser {
     /** {@code "(" [flag-fetch *(SP flag-fetch)] ")"}. */
     private static List<Flag> flagList(ImapReader r) {
         r.expect('(');
-        ArrayList<Flag> out = new ArrayList<>(4);
+        Object[] out = new Object[4];
+        int n = 0;
         while (true) {
             if (r.tryByte(')')) {
                 break;
             }
-            if (!out.isEmpty()) {
+            if (n > 0) {
                 r.sp();
                 if (r.tryByte(')')) {
                     break;
                 }
             }
-            out.add(flag(r));
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, n * 2);
+            }
+            out[n++] = flag(r);
         }
-        return EnvelopeParser.freeze(out);
+        return EnvelopeParser.freeze(out, n);
     }
 
     /** {@code flag-fetch = flag / "\Recent"}, common flags without allocating. */
