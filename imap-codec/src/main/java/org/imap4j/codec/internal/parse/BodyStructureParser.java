@@ -151,13 +151,17 @@ public final class BodyStructureParser {
         r.seek(r.mark() + 1);
         // Most parts have one parameter (the charset): a list is allocated only for a second one.
         BodyStructure.Param first = null;
+        List<BodyStructure.Param> firstList = null;
         ArrayList<BodyStructure.Param> out = null;
         while (!closeList(r, first == null)) {
             String name = EnvelopeParser.string(r, true);
             r.sp();
-            BodyStructure.Param p = new BodyStructure.Param(name, EnvelopeParser.string(r, true));
+            String value = EnvelopeParser.string(r, true);
+            List<BodyStructure.Param> one = paramList(name, value);
+            BodyStructure.Param p = one.get(0);
             if (first == null) {
                 first = p;
+                firstList = one;
             } else {
                 if (out == null) {
                     out = new ArrayList<>(4);
@@ -169,7 +173,39 @@ public final class BodyStructureParser {
         if (out != null) {
             return EnvelopeParser.freeze(out);
         }
-        return first == null ? List.of() : List.of(first);
+        return first == null ? List.of() : firstList;
+    }
+
+    /**
+     * One-parameter lists parsed recently, by the hash of name and value. Names and short values come from the
+     * codec's string memos ({@code EnvelopeParser.intern}), so a repeated parameter ("CHARSET" "UTF-8") has the same
+     * String instances and a hit is confirmed by identity; the list and its {@link BodyStructure.Param} are
+     * immutable, so sharing them (racily, as the string memos are shared) is invisible to callers apart from
+     * identity.
+     */
+    private static final Object[] RECENT_PARAMS = new Object[512];
+
+    @SuppressWarnings("unchecked")
+    private static List<BodyStructure.Param> paramList(String name, String value) {
+        if (name.length() > 24 || value.length() > 24) {
+            // Longer strings are never shared by the string memos (a boundary, a long file name), so they cannot
+            // hit; hashing them would only cost time.
+            return List.of(new BodyStructure.Param(name, value));
+        }
+        int h = name.hashCode() * 31 + value.hashCode();
+        h ^= h >>> 16;
+        int i = h & (RECENT_PARAMS.length - 1);
+        Object o = RECENT_PARAMS[i];
+        if (o != null) {
+            List<BodyStructure.Param> l = (List<BodyStructure.Param>) o;
+            BodyStructure.Param p = l.get(0);
+            if (p.name() == name && p.value() == value) {
+                return l;
+            }
+        }
+        List<BodyStructure.Param> l = List.of(new BodyStructure.Param(name, value));
+        RECENT_PARAMS[i] = l;
+        return l;
     }
 
     /** {@code body-fld-dsp = "(" string SP body-fld-param ")" / nil}. */
@@ -247,8 +283,15 @@ public final class BodyStructureParser {
                 }
             }
         }
+        if (md5 == null && dsp == null && lang.isEmpty() && loc == null && more.isEmpty()) {
+            return EMPTY_EXT_1PART;
+        }
         return new BodyStructure.SinglePartExtension(md5, dsp, lang, loc, more);
     }
+
+    /** {@code NIL NIL NIL NIL}, the extension data of most text parts: immutable, so one instance serves all. */
+    private static final BodyStructure.SinglePartExtension EMPTY_EXT_1PART =
+            new BodyStructure.SinglePartExtension(null, null, List.of(), null, List.of());
 
     /**
      * {@code body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP

@@ -81,12 +81,32 @@ public final class DateTimeParser {
         int offset = (zh * 3600 + zm * 60) * (sign == '-' ? -1 : 1);
         try {
             OffsetDateTime t = OffsetDateTime.of(year, month, day, hour, minute, second, 0,
-                    ZoneOffset.ofTotalSeconds(offset));
+                    zone(offset));
             r.seek(p + 25);
             return t;
         } catch (DateTimeException e) {
             throw r.errorAt("a valid date-time (" + e.getMessage() + ")", s);
         }
+    }
+
+    /**
+     * Offsets by quarter hour from -18:00 to +18:00, filled on first use: {@code ZoneOffset.ofTotalSeconds} looks its
+     * cache up in a {@code ConcurrentHashMap} with a boxed key on every call. A racing fill stores an equal immutable
+     * value, so no lock is needed.
+     */
+    private static final ZoneOffset[] ZONES = new ZoneOffset[145];
+
+    private static ZoneOffset zone(int seconds) {
+        if (seconds % 900 != 0 || seconds < -18 * 3600 || seconds > 18 * 3600) {
+            return ZoneOffset.ofTotalSeconds(seconds);
+        }
+        int i = seconds / 900 + 72;
+        ZoneOffset z = ZONES[i];
+        if (z == null) {
+            z = ZoneOffset.ofTotalSeconds(seconds);
+            ZONES[i] = z;
+        }
+        return z;
     }
 
     private static boolean isDigit(byte c) {

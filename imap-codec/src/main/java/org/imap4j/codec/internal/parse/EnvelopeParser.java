@@ -13,13 +13,22 @@ import org.imap4j.codec.fetch.Envelope;
 public final class EnvelopeParser {
     private static final java.lang.invoke.VarHandle LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** Declared before the static block below, whose {@link #hash} calls read it. */
+    private static final java.lang.invoke.VarHandle INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
     /** Common protocol strings (MIME types, encodings, parameter names), handed out without allocating. */
     private static final String[] INTERNED = new String[1024];
-    /** The ISO-8859-1 bytes of each {@link #INTERNED} entry, for a vectorised comparison. */
+    /** The ISO-8859-1 bytes of each {@link #INTERNED} entry, compared only once the full hash matched. */
     private static final byte[][] INTERNED_BYTES = new byte[1024][];
+    /**
+     * The full {@link #hash} of each {@link #INTERNED} entry: a probe that meets a different value (the common case
+     * for parameter values and names that are not in the table) is settled by one int comparison, where comparing
+     * bytes first cost a fifth of the typed parse's CPU (BENCHMARKS.md, 2026-11-25).
+     */
+    private static final int[] INTERNED_HASH = new int[1024];
 
     static {
         String[] common = {"TEXT", "PLAIN", "HTML", "7BIT", "8BIT", "BASE64", "QUOTED-PRINTABLE", "BINARY", "CHARSET",
@@ -44,7 +53,8 @@ public final class EnvelopeParser {
         // Interned so that a parsed value is also the same instance as a literal in code.
         String s = value.intern();
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-        int i = hash(b, 0, b.length) & (INTERNED.length - 1);
+        int h = hash(b, 0, b.length);
+        int i = h & (INTERNED.length - 1);
         while (INTERNED[i] != null) {
             if (INTERNED[i].equals(s)) {
                 return;
@@ -53,17 +63,52 @@ public final class EnvelopeParser {
         }
         INTERNED[i] = s;
         INTERNED_BYTES[i] = b;
+        INTERNED_HASH[i] = h;
     }
 
-    /** A hash of the length and three bytes: cheap, and collisions are settled by comparing. */
+    /**
+     * A hash of every byte and the length, read eight bytes at a time (the last word overlapping the previous one)
+     * so that a probe can reject a different value without touching its bytes; a byte-at-a-time multiply chain cost
+     * a quarter of the parse's CPU. Short values (under eight bytes) are read as two overlapping ints or three bytes.
+     */
     private static int hash(byte[] b, int s, int e) {
         int n = e - s;
-        if (n == 0) {
-            return 0;
+        long h = n * 0x9E3779B97F4A7C15L;
+        if (n >= 8) {
+            int i = s;
+            for (; i + 8 <= e; i += 8) {
+                h = (h ^ (long) LONG.get(b, i)) * 0xC2B2AE3D27D4EB4FL;
+            }
+            if (i < e) {
+                h = (h ^ (long) LONG.get(b, e - 8)) * 0xC2B2AE3D27D4EB4FL;
+            }
+        } else if (n >= 4) {
+            long w = ((int) INT.get(b, s) & 0xFFFFFFFFL) << 32 | ((int) INT.get(b, e - 4) & 0xFFFFFFFFL);
+            h = (h ^ w) * 0xC2B2AE3D27D4EB4FL;
+        } else if (n > 0) {
+            long w = (b[s] & 0xff) << 16 | (b[s + (n >> 1)] & 0xff) << 8 | (b[e - 1] & 0xff);
+            h = (h ^ w) * 0xC2B2AE3D27D4EB4FL;
         }
-        int h = (n * 0x9E3779B1) ^ (b[s] << 16 | (b[e - 1] & 0xff) << 8 | (b[s + (n >> 1)] & 0xff));
-        h *= 0x85EBCA6B;
-        return h ^ (h >>> 15);
+        h ^= h >>> 29;
+        h *= 0x165667B19E3779F9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** Whether {@code c} holds the bytes {@code b[s, s + c.length)}; eight bytes at a time, then the rest. */
+    private static boolean sameBytes(byte[] c, byte[] b, int s) {
+        int n = c.length;
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            if ((long) LONG.get(c, k) != (long) LONG.get(b, s + k)) {
+                return false;
+            }
+        }
+        for (; k < n; k++) {
+            if (c[k] != b[s + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -72,6 +117,12 @@ public final class EnvelopeParser {
      * only costs a miss, and a value is returned only after comparing every byte, so results never depend on it.
      */
     private static final String[] RECENT = new String[4096];
+    /**
+     * The {@link #hash} of the value last stored in each {@link #RECENT} slot: only a hint (a racing writer may leave
+     * it out of step with the String, which costs a miss or a failed comparison, never a wrong value), so that a
+     * slot holding another value is passed over without comparing characters.
+     */
+    private static final int[] RECENT_HASH = new int[4096];
 
     private static String recent(byte[] b, int s, int e) {
         int n = e - s;
@@ -81,9 +132,13 @@ public final class EnvelopeParser {
         if (n > 64) {
             return new String(b, s, n, StandardCharsets.ISO_8859_1);
         }
-        int i = hash(b, s, e) & (RECENT.length - 1);
+        return recent(b, s, n, hash(b, s, e));
+    }
+
+    private static String recent(byte[] b, int s, int n, int h) {
+        int i = h & (RECENT.length - 1);
         String c = RECENT[i];
-        if (c != null && c.length() == n) {
+        if (c != null && RECENT_HASH[i] == h && c.length() == n) {
             int k = 0;
             while (k < n && c.charAt(k) == (b[s + k] & 0xff)) {
                 k++;
@@ -94,22 +149,57 @@ public final class EnvelopeParser {
         }
         String v = new String(b, s, n, StandardCharsets.ISO_8859_1);
         RECENT[i] = v;
+        RECENT_HASH[i] = h;
         return v;
     }
 
+    /**
+     * A common protocol string from {@link #INTERNED}; any other value of up to 24 bytes goes through the
+     * {@link #RECENT} memo, since parameter values (file names, charsets in other spellings) repeat across messages.
+     */
     private static String intern(byte[] b, int s, int e) {
         int n = e - s;
+        if (n == 0) {
+            return "";
+        }
         if (n <= 24) {
-            int i = hash(b, s, e) & (INTERNED.length - 1);
+            int h = hash(b, s, e);
+            int i = h & (INTERNED.length - 1);
             byte[] c;
             while ((c = INTERNED_BYTES[i]) != null) {
-                if (c.length == n && java.util.Arrays.equals(c, 0, n, b, s, e)) {
+                if (INTERNED_HASH[i] == h && c.length == n && sameBytes(c, b, s)) {
                     return INTERNED[i];
                 }
                 i = (i + 1) & (INTERNED.length - 1);
             }
+            return recent(b, s, n, h);
         }
         return new String(b, s, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The index of the first byte at or after {@code i} that may end a plain quoted string ('"', '\\', a control
+     * byte or an 8-bit byte), or {@code end}: eight bytes at a time, then one at a time.
+     */
+    private static int special(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long w = (long) LONG.get(b, i);
+            long q = w ^ 0x2222222222222222L;
+            long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long t = ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+            if (t != 0) {
+                // Borrows only produce false hits above a true one, so the lowest flagged byte is exact.
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return i;
+            }
+        }
+        return end;
     }
 
     /**
@@ -125,20 +215,7 @@ public final class EnvelopeParser {
         byte[] b = r.buffer();
         int s = r.mark() + 1;
         int end = r.end();
-        int i = s;
-        // Eight bytes at a time until one may be special: '"', '\\', a control byte or an 8-bit byte.
-        while (i + 8 <= end) {
-            long w = (long) LONG.get(b, i);
-            long q = w ^ 0x2222222222222222L;
-            long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
-            long t = ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
-            if (t != 0) {
-                // Borrows only produce false hits above a true one, so the lowest flagged byte is exact.
-                i += Long.numberOfTrailingZeros(t) >>> 3;
-                break;
-            }
-            i += 8;
-        }
+        int i = special(b, s, end);
         for (; i < end; i++) {
             byte c = b[i];
             if (c == '"') {
@@ -244,6 +321,12 @@ public final class EnvelopeParser {
         int end = r.end();
         int p = s;
         long v = 0;
+        // Up to 18 digits cannot overflow: no range check on them (sizes are the common case, a few digits).
+        int safe = Math.min(end, s + 18);
+        while (p < safe && b[p] >= '0' && b[p] <= '9') {
+            v = v * 10 + (b[p] - '0');
+            p++;
+        }
         while (p < end && b[p] >= '0' && b[p] <= '9') {
             int d = b[p] - '0';
             if (v > (Long.MAX_VALUE - d) / 10) {
@@ -259,7 +342,42 @@ public final class EnvelopeParser {
         return v;
     }
 
-    /** Returns an immutable copy of a scratch list without copying the small common sizes through an array. */
+    /**
+     * Returns an immutable list of the first {@code n} elements of a scratch array, as {@link #freeze(ArrayList)}
+     * does (one copy up to ten elements); the caller guarantees the elements' type.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> List<T> freeze(Object[] a, int n) {
+        switch (n) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of((T) a[0]);
+            case 2:
+                return List.of((T) a[0], (T) a[1]);
+            case 3:
+                return List.of((T) a[0], (T) a[1], (T) a[2]);
+            case 4:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3]);
+            case 5:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4]);
+            case 6:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5]);
+            case 7:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5], (T) a[6]);
+            case 8:
+                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5], (T) a[6], (T) a[7]);
+            default:
+                return (List<T>) List.of(java.util.Arrays.copyOf(a, n));
+        }
+    }
+
+    /**
+     * Returns an immutable copy of a scratch list. Up to ten elements go through the fixed-arity {@code List.of}
+     * overloads, which adopt their argument array (one copy, where {@code List.copyOf} of an {@code ArrayList} makes
+     * two: {@code toArray} and the defensive copy in {@code List.of(E...)}). The result is a JDK immutable list, which
+     * the records' {@code List.copyOf} returns as is, so a parsed list is never copied again.
+     */
     static <T> List<T> freeze(ArrayList<T> l) {
         switch (l.size()) {
             case 0:
@@ -268,6 +386,24 @@ public final class EnvelopeParser {
                 return List.of(l.get(0));
             case 2:
                 return List.of(l.get(0), l.get(1));
+            case 3:
+                return List.of(l.get(0), l.get(1), l.get(2));
+            case 4:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3));
+            case 5:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4));
+            case 6:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5));
+            case 7:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6));
+            case 8:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7));
+            case 9:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7),
+                        l.get(8));
+            case 10:
+                return List.of(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7),
+                        l.get(8), l.get(9));
             default:
                 return List.copyOf(l);
         }
@@ -353,6 +489,8 @@ public final class EnvelopeParser {
         boolean spaces = r.extraSpaces();
         // Most lists hold one address: keep it in a local and allocate a list only for a second entry.
         Address first = null;
+        // The memo's one-element list holding first, when first is a mailbox from mailboxList.
+        List<Address> firstList = null;
         ArrayList<Address> out = null;
         String groupName = null;
         ArrayList<Address.Mailbox> members = null;
@@ -366,6 +504,20 @@ public final class EnvelopeParser {
                 r.seek(r.mark() + 1);
                 break;
             }
+            List<Address> quick = members == null ? plainMailbox(r) : null;
+            if (quick != null) {
+                if (first == null) {
+                    first = quick.get(0);
+                    firstList = quick;
+                } else {
+                    if (out == null) {
+                        out = new ArrayList<>(4);
+                        out.add(first);
+                    }
+                    out.add(quick.get(0));
+                }
+                continue;
+            }
             r.expect('(');
             String name = addressPart(r);
             r.sp();
@@ -377,20 +529,24 @@ public final class EnvelopeParser {
             r.expect(')');
             Address done = null;
             if (host != null) {
-                Address.Mailbox m = new Address.Mailbox(name, adl, mailbox, host);
+                List<Address> one = mailboxList(name, adl, mailbox, host);
+                Address.Mailbox m = (Address.Mailbox) one.get(0);
                 if (members != null) {
                     members.add(m);
                 } else {
                     done = m;
+                    if (first == null) {
+                        firstList = one;
+                    }
                 }
             } else if (mailbox != null) {
                 if (members != null) {
-                    done = new Address.Group(groupName, members);
+                    done = new Address.Group(groupName, freeze(members));
                 }
                 groupName = mailbox;
                 members = new ArrayList<>(2);
             } else if (members != null) {
-                done = new Address.Group(groupName, members);
+                done = new Address.Group(groupName, freeze(members));
                 members = null;
             }
             if (done != null) {
@@ -406,7 +562,7 @@ public final class EnvelopeParser {
             }
         }
         if (members != null) {
-            Address g = new Address.Group(groupName, members);
+            Address g = new Address.Group(groupName, freeze(members));
             if (first == null) {
                 first = g;
             } else {
@@ -420,6 +576,143 @@ public final class EnvelopeParser {
         if (out != null) {
             return freeze(out);
         }
-        return first == null ? List.of() : List.of(first);
+        if (first == null) {
+            return List.of();
+        }
+        return firstList != null ? firstList : List.of(first);
+    }
+
+    /**
+     * Whole addresses seen recently, by a hash of their bytes: a correspondent who writes again is found with one
+     * hash and one comparison of the bytes, instead of four strings read and looked up one by one. Shared without a
+     * lock like {@link #RECENT}: a slot holds an immutable {@link SeenAddress} or null, and a hit is confirmed byte
+     * for byte.
+     */
+    private static final SeenAddress[] RECENT_ADDRESSES = new SeenAddress[2048];
+
+    /** One {@link #RECENT_ADDRESSES} entry: the address's bytes and its parsed one-element list. */
+    private static final class SeenAddress {
+        final int hash;
+        final byte[] bytes;
+        final List<Address> list;
+
+        SeenAddress(int hash, byte[] bytes, List<Address> list) {
+            this.hash = hash;
+            this.bytes = bytes;
+            this.list = list;
+        }
+    }
+
+    /**
+     * Reads an address in its plainest form, {@code "(" part SP part SP part SP part ")"} where each part is NIL or a
+     * quoted string of printable ASCII without escapes and the host is not NIL, as a one-element list; anything else
+     * (a literal, an escape, 8-bit bytes, extra spaces, group syntax) returns null with the cursor unmoved, for the
+     * general path. Such bytes parse the same under every quirk set, which is what lets their value be shared.
+     */
+    private static List<Address> plainMailbox(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int end = r.end();
+        if (s >= end || b[s] != '(') {
+            return null;
+        }
+        int p = s + 1;
+        // Start (inclusive) and end (exclusive) of each part's content; start -1 for NIL.
+        int s0 = 0;
+        int e0 = 0;
+        int s1 = 0;
+        int e1 = 0;
+        int s2 = 0;
+        int e2 = 0;
+        int s3 = 0;
+        int e3 = 0;
+        for (int k = 0; k < 4; k++) {
+            if (k > 0) {
+                if (p >= end || b[p] != ' ') {
+                    return null;
+                }
+                p++;
+            }
+            int ps;
+            int pe;
+            if (p < end && b[p] == '"') {
+                ps = ++p;
+                p = special(b, p, end);
+                if (p >= end || b[p] != '"') {
+                    // An escape, a control byte or an 8-bit byte: the general path decides.
+                    return null;
+                }
+                pe = p++;
+            } else if (p + 3 <= end && b[p] == 'N' && b[p + 1] == 'I' && b[p + 2] == 'L') {
+                ps = -1;
+                pe = -1;
+                p += 3;
+            } else {
+                return null;
+            }
+            if (k == 0) {
+                s0 = ps;
+                e0 = pe;
+            } else if (k == 1) {
+                s1 = ps;
+                e1 = pe;
+            } else if (k == 2) {
+                s2 = ps;
+                e2 = pe;
+            } else {
+                s3 = ps;
+                e3 = pe;
+            }
+        }
+        if (p >= end || b[p] != ')' || s3 < 0) {
+            return null;
+        }
+        p++;
+        int h = hash(b, s, p);
+        int i = h & (RECENT_ADDRESSES.length - 1);
+        SeenAddress c = RECENT_ADDRESSES[i];
+        if (c != null && c.hash == h && c.bytes.length == p - s && sameBytes(c.bytes, b, s)) {
+            r.seek(p);
+            return c.list;
+        }
+        String name = s0 < 0 ? null : recent(b, s0, e0);
+        String adl = s1 < 0 ? null : recent(b, s1, e1);
+        String mailbox = s2 < 0 ? null : recent(b, s2, e2);
+        String host = recent(b, s3, e3);
+        List<Address> list = List.of(new Address.Mailbox(name, adl, mailbox, host));
+        RECENT_ADDRESSES[i] = new SeenAddress(h, java.util.Arrays.copyOfRange(b, s, p), list);
+        r.seek(p);
+        return list;
+    }
+
+    /**
+     * Single-mailbox address lists parsed recently, by the hash of their mailbox and host. The address parts come
+     * from {@link #recent}, so a repeated correspondent's parts are the same String instances and a hit is confirmed
+     * by identity; the list and its {@link Address.Mailbox} are immutable, so sharing them between envelopes (and
+     * threads, racily, like {@link #RECENT}) is invisible to callers apart from identity.
+     */
+    private static final Object[] RECENT_MAILBOXES = new Object[1024];
+
+    /** A one-element list of the mailbox {@code (name adl mailbox host)}, shared with earlier envelopes if it can. */
+    @SuppressWarnings("unchecked")
+    private static List<Address> mailboxList(String name, String adl, String mailbox, String host) {
+        if (host.length() > 64 || mailbox != null && mailbox.length() > 64) {
+            // Longer parts never come from the string memo, so they cannot hit.
+            return List.of(new Address.Mailbox(name, adl, mailbox, host));
+        }
+        int h = (mailbox == null ? 0 : mailbox.hashCode()) * 31 + host.hashCode();
+        h ^= h >>> 16;
+        int i = h & (RECENT_MAILBOXES.length - 1);
+        Object o = RECENT_MAILBOXES[i];
+        if (o != null) {
+            List<Address> l = (List<Address>) o;
+            Address.Mailbox m = (Address.Mailbox) l.get(0);
+            if (m.host() == host && m.mailbox() == mailbox && m.name() == name && m.adl() == adl) {
+                return l;
+            }
+        }
+        List<Address> l = List.of(new Address.Mailbox(name, adl, mailbox, host));
+        RECENT_MAILBOXES[i] = l;
+        return l;
     }
 }

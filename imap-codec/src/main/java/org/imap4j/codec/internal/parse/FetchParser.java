@@ -132,16 +132,20 @@ public final class FetchParser {
      */
     public static List<FetchItem> msgAtt(ImapReader r) {
         r.expect('(');
-        ArrayList<FetchItem> items = new ArrayList<>(8);
         if (r.tryByte(')')) {
             return List.of();
         }
+        // A plain array rather than an ArrayList: the items are copied once, into the immutable list, at the end.
+        Object[] items = new Object[8];
+        int n = 0;
         while (true) {
-            if (items.size() >= r.limits.maxListItems()) {
-                throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", items.size() + 1L,
-                        r.limits.maxListItems());
+            if (n >= r.limits.maxListItems()) {
+                throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", n + 1L, r.limits.maxListItems());
             }
-            items.add(item(r));
+            if (n == items.length) {
+                items = java.util.Arrays.copyOf(items, n * 2);
+            }
+            items[n++] = item(r);
             if (r.tryByte(')')) {
                 break;
             }
@@ -150,7 +154,7 @@ public final class FetchParser {
                 break;
             }
         }
-        return EnvelopeParser.freeze(items);
+        return EnvelopeParser.freeze(items, n);
     }
 
     /** One {@code msg-att-dynamic} or {@code msg-att-static} item, dispatched on its name. */
@@ -301,20 +305,24 @@ public final class FetchParser {
     /** {@code "(" [flag-fetch *(SP flag-fetch)] ")"}. */
     private static List<Flag> flagList(ImapReader r) {
         r.expect('(');
-        ArrayList<Flag> out = new ArrayList<>(4);
+        Object[] out = new Object[4];
+        int n = 0;
         while (true) {
             if (r.tryByte(')')) {
                 break;
             }
-            if (!out.isEmpty()) {
+            if (n > 0) {
                 r.sp();
                 if (r.tryByte(')')) {
                     break;
                 }
             }
-            out.add(flag(r));
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, n * 2);
+            }
+            out[n++] = flag(r);
         }
-        return EnvelopeParser.freeze(out);
+        return EnvelopeParser.freeze(out, n);
     }
 
     /** {@code flag-fetch = flag / "\Recent"}, common flags without allocating. */
@@ -339,13 +347,35 @@ public final class FetchParser {
                 }
             }
         }
+        int slot = -1;
+        if (p < end && (b[p] == ' ' || b[p] == ')') && n > 1 && b[s] != '\\') {
+            // A keyword this mailbox used before ($Important, $label1...): the same Flag, without a new String.
+            slot = (n * 31 + b[s + 1] * 7 + b[p - 1]) & (RECENT_KEYWORDS.length - 1);
+            Flag f = RECENT_KEYWORDS[slot];
+            if (f != null && f.value().length() == n && matches(b, s, f.value(), false)) {
+                r.seek(p);
+                return f;
+            }
+        }
         String text = r.flag();
+        Flag f;
         try {
-            return Flag.of(text);
+            f = Flag.of(text);
         } catch (ImapValidationException ex) {
             throw r.errorAt("flag (" + ex.getMessage() + ")", s);
         }
+        if (slot >= 0 && r.mark() == p) {
+            RECENT_KEYWORDS[slot] = f;
+        }
+        return f;
     }
+
+    /**
+     * Keywords seen recently, by a hash of their length and two bytes. Shared without a lock like the string memos:
+     * a slot holds an immutable {@link Flag} (validated by {@code Flag.of}) or null, and a hit is confirmed by
+     * comparing every byte exactly (keywords are case-sensitive), so a race only costs a miss.
+     */
+    private static final Flag[] RECENT_KEYWORDS = new Flag[64];
 
     private static boolean matches(byte[] b, int s, String v, boolean ignoreCase) {
         for (int i = 0; i < v.length(); i++) {

@@ -279,6 +279,16 @@ public final class ImapReader {
     private long digits(long max, String rule) {
         int s = pos;
         long v = 0;
+        // Digits that cannot reach max (9 for a 32-bit number, 18 for number64) skip the range check.
+        int safe = Math.min(end, s + (max >= 999_999_999_999_999_999L ? 18 : max >= 999_999_999L ? 9 : 0));
+        while (pos < safe) {
+            int c = buf[pos];
+            if (c < '0' || c > '9') {
+                break;
+            }
+            v = v * 10 + (c - '0');
+            pos++;
+        }
         while (pos < end) {
             int c = buf[pos];
             if (c < '0' || c > '9') {

@@ -241,6 +241,12 @@ public final class ResponseParser {
         long n = r.number();
         r.sp();
         int m = r.mark();
+        // FETCH, the common case, without building its name as a String; the SP after it keeps the match to the
+        // whole atom, as comparing r.name() would.
+        if (r.peek(5) == ' ' && r.tryWord("FETCH")) {
+            r.sp();
+            return new Untagged.Fetch(n, FetchParser.msgAtt(r));
+        }
         String name = r.name();
         switch (name) {
             case "EXISTS":

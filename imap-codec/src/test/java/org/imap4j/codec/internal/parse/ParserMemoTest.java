@@ -1,0 +1,109 @@
+package org.imap4j.codec.internal.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.imap4j.codec.CodecLimits;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.Quirk;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.fetch.Address;
+import org.imap4j.codec.fetch.BodyStructure;
+import org.imap4j.codec.fetch.FetchItem;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parser's shared memos (recent strings, whole addresses, one-parameter lists, keywords) never change a result:
+ * values that differ only in case or one byte stay distinct, and bytes memoised under one quirk set are still
+ * rejected by a stricter one.
+ */
+class ParserMemoTest {
+
+    private static ImapReader reader(String s, Set<Quirk> quirks) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return new ImapReader(b, 0, b.length, new int[0], CodecLimits.defaults(), quirks);
+    }
+
+    private static List<Address> addresses(String s, Set<Quirk> quirks) {
+        return EnvelopeParser.addressList(reader(s, quirks));
+    }
+
+    private static Address.Mailbox only(List<Address> l) {
+        assertEquals(1, l.size());
+        return (Address.Mailbox) l.get(0);
+    }
+
+    @Test
+    void repeatedAddressGivesEqualValues() {
+        String wire = "((\"Ann Example\" NIL \"ann\" \"example.org\"))";
+        Address.Mailbox a = only(addresses(wire, Quirk.defaults()));
+        Address.Mailbox b = only(addresses(wire, Quirk.defaults()));
+        assertEquals(new Address.Mailbox("Ann Example", null, "ann", "example.org"), a);
+        assertEquals(a, b);
+    }
+
+    @Test
+    void addressesDifferingInOneByteOrCaseStayDistinct() {
+        Address.Mailbox a = only(addresses("((NIL NIL \"mailbox01\" \"host.example\"))", Quirk.defaults()));
+        Address.Mailbox b = only(addresses("((NIL NIL \"mailbox02\" \"host.example\"))", Quirk.defaults()));
+        Address.Mailbox c = only(addresses("((NIL NIL \"Mailbox01\" \"host.example\"))", Quirk.defaults()));
+        assertEquals("mailbox01", a.mailbox());
+        assertEquals("mailbox02", b.mailbox());
+        assertEquals("Mailbox01", c.mailbox());
+        assertNotEquals(a, c);
+    }
+
+    @Test
+    void memoisedAddressDoesNotLoosenAStricterReader() {
+        // Parsed once leniently (two spaces, EXTRA_SPACES on), then the same bytes without quirks must still fail.
+        String lenient = "((\"Bo\"  NIL \"bo\" \"example.net\"))";
+        assertEquals("bo", only(addresses(lenient, Quirk.defaults())).mailbox());
+        assertThrows(ImapProtocolException.class, () -> addresses(lenient, Set.of()));
+        // A plain address memoised first, then a strict reader on it: still accepted, same value.
+        String plain = "((\"Bo\" NIL \"bo\" \"example.net\"))";
+        assertEquals(only(addresses(plain, Quirk.defaults())), only(addresses(plain, Set.of())));
+    }
+
+    @Test
+    void escapesAndGroupsTakeTheGeneralPath() {
+        assertEquals("a\"b", only(addresses("((\"a\\\"b\" NIL \"x\" \"y.example\"))", Quirk.defaults())).name());
+        List<Address> g = addresses("((NIL NIL \"team\" NIL)(NIL NIL \"x\" \"y.example\")(NIL NIL NIL NIL))",
+                Quirk.defaults());
+        assertEquals(List.of(new Address.Group("team", List.of(Address.Mailbox.of(null, "x", "y.example")))), g);
+    }
+
+    @Test
+    void keywordsKeepTheirExactSpelling() {
+        ImapReader r1 = reader("(FLAGS ($Important \\Seen))\r\n", Quirk.defaults());
+        ImapReader r2 = reader("(FLAGS ($important))\r\n", Quirk.defaults());
+        List<Flag> f1 = ((FetchItem.Flags) FetchParser.msgAtt(r1).get(0)).flags();
+        List<Flag> f2 = ((FetchItem.Flags) FetchParser.msgAtt(r2).get(0)).flags();
+        assertEquals(List.of(Flag.of("$Important"), Flag.SEEN), f1);
+        assertEquals(List.of(Flag.of("$important")), f2);
+    }
+
+    @Test
+    void parametersKeepTheirExactSpelling() {
+        BodyStructure a = BodyStructureParser.body(
+                reader("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"utf-8\") NIL NIL \"7BIT\" 10 1)", Quirk.defaults()));
+        BodyStructure b = BodyStructureParser.body(
+                reader("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"UTF-8\") NIL NIL \"7BIT\" 10 1)", Quirk.defaults()));
+        assertEquals("utf-8", ((BodyStructure.Text) a).fields().params().get(0).value());
+        assertEquals("UTF-8", ((BodyStructure.Text) b).fields().params().get(0).value());
+    }
+
+    @Test
+    void numbersStillCheckTheirRange() {
+        assertEquals(999_999_999_999_999_999L, EnvelopeParser.number64(reader("999999999999999999 ", Set.of())));
+        assertEquals(Long.MAX_VALUE, EnvelopeParser.number64(reader("9223372036854775807 ", Set.of())));
+        assertThrows(ImapProtocolException.class,
+                () -> EnvelopeParser.number64(reader("9223372036854775808 ", Set.of())));
+        assertEquals(4_294_967_295L, reader("4294967295 ", Set.of()).nzNumber());
+        assertThrows(ImapProtocolException.class, () -> reader("4294967296 ", Set.of()).nzNumber());
+        assertThrows(ImapProtocolException.class, () -> reader("0 ", Set.of()).nzNumber());
+    }
+}
