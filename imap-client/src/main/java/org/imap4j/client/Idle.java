@@ -48,6 +48,29 @@ public final class Idle {
         ImapClient.check(call.await(), "IDLE");
     }
 
+    /**
+     * IDLEs for at most {@code limit}: if IDLE has not ended by then, {@link #done()} is sent and this waits for the
+     * server to end it (as Python IMAPClient's {@code idle_check(timeout)} and a polling loop want). Events meanwhile
+     * reach the {@link MailboxListener}.
+     *
+     * @param limit the longest time to stay in IDLE
+     * @return whether IDLE ended before the limit (by {@link #done()} from elsewhere, or by the server)
+     * @throws org.imap4j.codec.ImapCommandException if the server refused IDLE
+     */
+    public boolean await(java.time.Duration limit) {
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Void> timer = CompletableFuture.runAsync(() -> {
+            fired.set(true);
+            done();
+        }, CompletableFuture.delayedExecutor(Math.max(0, limit.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS));
+        try {
+            await();
+        } finally {
+            timer.cancel(false);
+        }
+        return !fired.get();
+    }
+
     /** @return completes when IDLE has ended (on the blocking transport only while some thread awaits) */
     public CompletableFuture<Void> finished() {
         return call.future().thenApply(t -> {

@@ -1100,6 +1100,25 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void idleWithATimeLimitEndsItselfOrEarlierWhenToldTo() throws Exception {
+        MailboxName box = MailboxName.of(unique("IdleLimit"));
+        try (ImapClient c = dovecotClient()) {
+            c.create(box);
+            c.select(box);
+            long t0 = System.nanoTime();
+            assertFalse(c.idle().await(Duration.ofMillis(400)), "nothing happened: the limit ended IDLE");
+            assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(400));
+            c.noop();
+            Idle idle = c.idle();
+            idle.done(); // before the server's "+" even arrives: DONE follows it (blocking: read during await)
+            long t1 = System.nanoTime();
+            assertTrue(idle.await(Duration.ofSeconds(30)), "ended by done() long before the limit");
+            assertTrue(System.nanoTime() - t1 < TimeUnit.SECONDS.toNanos(20));
+            c.noop();
+        }
+    }
+
+    @Test
     void trycreateIsCarriedByTheException() {
         try (ImapClient c = dovecotClient()) {
             ImapCommandException e = assertThrows(ImapCommandException.class,
