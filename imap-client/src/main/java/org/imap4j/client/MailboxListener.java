@@ -55,6 +55,16 @@ public interface MailboxListener {
     default void bye(String text) {
     }
 
+    /**
+     * The server sent a response that could not be read (broken grammar no {@link org.imap4j.codec.Quirk} accepts).
+     * It was skipped and the connection goes on; a command that would have collected it (a LIST entry, one message of
+     * a FETCH) completes without it, so a caller that must not miss data can watch for this.
+     *
+     * @param error what was wrong, with the offending bytes' position and an excerpt
+     */
+    default void unreadableResponse(org.imap4j.codec.ImapProtocolException error) {
+    }
+
     /** @param cause the connection ended; {@code null} after LOGOUT or {@code close()} */
     default void closed(ImapException cause) {
     }

@@ -722,6 +722,43 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void anUnreadableResponseIsSkippedReportedAndHarmsNothingElse() throws Exception {
+        try (org.imap4j.codec.transport.testing.HostileServer server =
+                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+                    peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+                    while (true) {
+                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
+                        String tag = t.tag().value();
+                        if (t.command() instanceof Command.ListMailboxes) {
+                            // the middle entry breaks the grammar beyond any quirk
+                            peer.send("* LIST () \"/\" INBOX\r\n* LIST (\\Noselect \"/\" broken\r\n"
+                                    + "* LIST () \"/\" Archive\r\n" + tag + " OK done\r\n");
+                        } else {
+                            peer.send(tag + " OK done\r\n");
+                        }
+                    }
+                })) {
+            List<org.imap4j.codec.ImapProtocolException> unreadable = Collections.synchronizedList(new ArrayList<>());
+            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).transport(transport()).listener(new MailboxListener() {
+                        @Override
+                        public void unreadableResponse(org.imap4j.codec.ImapProtocolException error) {
+                            unreadable.add(error);
+                        }
+                    }).connect()) {
+                c.login("alice", "secret");
+                List<ListEntry> l = c.list("", "*");
+                assertEquals(List.of(MailboxName.INBOX, MailboxName.of("Archive")),
+                        l.stream().map(ListEntry::mailbox).toList());
+                assertEquals(1, unreadable.size(), unreadable::toString);
+                assertTrue(unreadable.get(0).getMessage().contains("broken"), unreadable.get(0)::getMessage);
+                c.noop();
+            }
+            assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @Test
     void gmailIdsLabelsAndRawSearchAgainstAScriptedGmail() throws Exception {
         // Gmail cannot run here: a scripted server answers as Google documents X-GM-EXT-1, and checks what it gets
         try (org.imap4j.codec.transport.testing.HostileServer server =

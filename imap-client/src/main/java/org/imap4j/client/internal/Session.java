@@ -226,7 +226,12 @@ public final class Session implements ConnectionListener {
 
     @Override
     public void onMalformed(ImapProtocolException error) {
-        // a skipped response: framing held and commands continue; there is no typed event to report
+        // a skipped response: framing held and commands continue; the caller hears of it
+        try {
+            listener.unreadableResponse(error);
+        } catch (RuntimeException userCode) {
+            // the caller's listener failing is its own affair (see dispatch)
+        }
     }
 
     @Override
