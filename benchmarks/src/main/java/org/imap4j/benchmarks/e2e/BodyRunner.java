@@ -109,10 +109,7 @@ public final class BodyRunner {
                         failed = true;
                     }
                     if (round > 0) {
-                        client.wallMs.add(r.wallMs);
-                        client.rssMib.add(r.rssKib / 1024.0);
-                        client.mainMs.add((double) r.mainMs);
-                        client.counts.add(r.messages);
+                        client.record(r);
                     }
                 }
                 System.out.println(line);

@@ -62,6 +62,14 @@ public final class EnvRunner {
         String label() {
             return extraArgs.isEmpty() ? main.getSimpleName() : main.getSimpleName() + extraArgs;
         }
+
+        /** Keeps a timed round's figures (the warm-up round is not recorded). */
+        void record(Run r) {
+            wallMs.add(r.wallMs);
+            rssMib.add(r.rssKib / 1024.0);
+            mainMs.add((double) r.mainMs);
+            counts.add(r.messages);
+        }
     }
 
     /** One child's outcome. */
@@ -136,10 +144,7 @@ public final class EnvRunner {
                         failed = true;
                     }
                     if (round > 0) {
-                        client.wallMs.add(r.wallMs);
-                        client.rssMib.add(r.rssKib / 1024.0);
-                        client.mainMs.add((double) r.mainMs);
-                        client.counts.add(r.messages);
+                        client.record(r);
                     }
                 }
                 System.out.println(line);
