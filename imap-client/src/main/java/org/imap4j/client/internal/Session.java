@@ -167,7 +167,14 @@ public final class Session implements ConnectionListener {
      */
     public <T> T execute(Op<T> op) {
         Command c = op.command();
-        java.util.concurrent.locks.Lock order = Sequencer.isBarrier(c) ? barriers.writeLock() : barriers.readLock();
+        boolean barrier = Sequencer.isBarrier(c);
+        if (barrier && barriers.getReadHoldCount() > 0) {
+            // a listener callback, run by this thread while it waits for its own command, asked for a barrier:
+            // it would wait for itself forever
+            throw new IllegalStateException("a callback must not wait for another result of the same client ("
+                    + c.getClass().getSimpleName() + " while this thread waits for a command of its own)");
+        }
+        java.util.concurrent.locks.Lock order = barrier ? barriers.writeLock() : barriers.readLock();
         order.lock();
         try {
             String group = Sequencer.group(c);

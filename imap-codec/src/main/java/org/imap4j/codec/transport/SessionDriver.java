@@ -345,10 +345,6 @@ public final class SessionDriver {
     }
 
     /**
-     * An idling connection may receive an EXISTS and then stay quiet for minutes: the receive buffer that read it
-     * is released again (measured: without this, every idle connection kept 16 KiB after its first push).
-     */
-    /**
      * A listener callback that throws (a parser limit in the client, a full heap while assembling a body, a bug in
      * user code) must neither stop the deliveries of other commands nor leave its own command looking successful
      * with part of its data: the first failure is kept and fails the command when its tagged response arrives.
@@ -365,6 +361,10 @@ public final class SessionDriver {
         };
     }
 
+    /**
+     * An idling connection may receive an EXISTS and then stay quiet for minutes: the receive buffer that read it
+     * is released again (measured: without this, every idle connection kept 16 KiB after its first push).
+     */
     private void trimIfIdling() {
         for (Call c : calls.values()) {
             if (c.idling && !c.doneSent) {
