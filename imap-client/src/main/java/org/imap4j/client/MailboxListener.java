@@ -10,7 +10,8 @@ import org.imap4j.codec.core.SequenceSet;
  *
  * <p>Threading: called on the thread that reads the connection (blocking transport: a thread waiting for a result;
  * NIO: the connection's callback executor), one call at a time, in the order the server sent. A callback may call
- * {@link Idle#done()}; it must not wait for another result of the same client.
+ * {@link Idle#done()}; it must not wait for another result of the same client: a blocking call from a callback fails
+ * at once with {@link IllegalStateException} (it would wait for itself); hand the work to another thread.
  */
 public interface MailboxListener {
     /** A listener that ignores everything. */

@@ -722,6 +722,52 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void aListenerThatCallsTheClientGetsAClearErrorInsteadOfAHang() throws Exception {
+        try (org.imap4j.codec.transport.testing.HostileServer server =
+                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+                    peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+                    while (true) {
+                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
+                        String tag = t.tag().value();
+                        if (t.command() instanceof Command.Select) {
+                            peer.send("* 1 EXISTS\r\n" + tag + " OK [READ-WRITE] selected\r\n");
+                        } else if (t.command() instanceof Command.Fetch) {
+                            // new mail arrives during the FETCH: the listener hears of it while the caller waits
+                            peer.send("* 2 EXISTS\r\n* 1 FETCH (UID 1 FLAGS ())\r\n" + tag + " OK done\r\n");
+                        } else {
+                            peer.send(tag + " OK done\r\n");
+                        }
+                    }
+                })) {
+            java.util.concurrent.atomic.AtomicReference<ImapClient> client = new java.util.concurrent.atomic.AtomicReference<>();
+            List<Throwable> seen = Collections.synchronizedList(new ArrayList<>());
+            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).transport(transport()).readTimeout(Duration.ofSeconds(10))
+                    .listener(new MailboxListener() {
+                        @Override
+                        public void newMessages(long exists, long recent) {
+                            if (exists == 2) {
+                                try {
+                                    client.get().noop(); // not allowed from a callback: it would wait for itself
+                                } catch (RuntimeException e) {
+                                    seen.add(e);
+                                }
+                            }
+                        }
+                    }).connect()) {
+                client.set(c);
+                c.login("alice", "secret");
+                c.select(MailboxName.INBOX);
+                assertEquals(Set.of(1L), c.fetchFlags(SequenceSet.all()).keySet(), "the FETCH completes");
+                assertEquals(1, seen.size(), seen::toString);
+                assertInstanceOf(IllegalStateException.class, seen.get(0));
+                c.noop(); // and the client is fine afterwards
+            }
+            assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @Test
     void anUnreadableResponseIsSkippedReportedAndHarmsNothingElse() throws Exception {
         try (org.imap4j.codec.transport.testing.HostileServer server =
                 org.imap4j.codec.transport.testing.HostileServer.start(peer -> {

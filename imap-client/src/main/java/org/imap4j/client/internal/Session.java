@@ -35,6 +35,8 @@ public final class Session implements ConnectionListener {
     private final java.util.concurrent.atomic.AtomicBoolean groupReleased =
             new java.util.concurrent.atomic.AtomicBoolean();
     private final Sequencer sequencer = new Sequencer();
+    /** Set while this thread runs the caller's MailboxListener for this session (see {@link #execute}). */
+    private final ThreadLocal<Boolean> inListener = new ThreadLocal<>();
     /** Barrier commands of blocking callers take it exclusively, all others shared (see {@link #execute}). */
     private final java.util.concurrent.locks.ReentrantReadWriteLock barriers =
             new java.util.concurrent.locks.ReentrantReadWriteLock(true);
@@ -167,6 +169,12 @@ public final class Session implements ConnectionListener {
      */
     public <T> T execute(Op<T> op) {
         Command c = op.command();
+        if (inListener.get() != null) {
+            // its result would be delivered after this very callback returns (NIO), or it would wait for the
+            // command this thread is already waiting for (blocking): fail clearly instead of hanging
+            throw new IllegalStateException("a MailboxListener callback must not wait for a result of the same "
+                    + "client (" + c.getClass().getSimpleName() + "); use another thread or the AsyncImapClient");
+        }
         boolean barrier = Sequencer.isBarrier(c);
         if (barrier && barriers.getReadHoldCount() > 0) {
             // a listener callback, run by this thread while it waits for its own command, asked for a barrier:
@@ -234,10 +242,13 @@ public final class Session implements ConnectionListener {
     @Override
     public void onMalformed(ImapProtocolException error) {
         // a skipped response: framing held and commands continue; the caller hears of it
+        inListener.set(Boolean.TRUE);
         try {
             listener.unreadableResponse(error);
         } catch (RuntimeException userCode) {
             // the caller's listener failing is its own affair (see dispatch)
+        } finally {
+            inListener.remove();
         }
     }
 
@@ -256,11 +267,14 @@ public final class Session implements ConnectionListener {
      * @param u a response
      */
     public void dispatch(Untagged u) {
+        inListener.set(Boolean.TRUE);
         try {
             dispatchToListener(u);
         } catch (RuntimeException userCode) {
             // The caller's MailboxListener threw: that is its own affair. It must not fail whichever command the
             // event happened to arrive during (a failing command listener fails its command; see SessionDriver).
+        } finally {
+            inListener.remove();
         }
     }
 
