@@ -87,6 +87,12 @@ abstract class AbstractClientSuite {
                 .allowCleartextPasswords(true).transport(transport()).readTimeout(Duration.ofSeconds(20));
     }
 
+    /** A cleartext client of a scripted server on loopback (passwords allowed in clear: nothing real is at stake). */
+    private ImapClientConfig.Builder scripted(org.imap4j.codec.transport.testing.HostileServer server) {
+        return ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).transport(transport());
+    }
+
     private ImapClient greenMailClient() {
         ImapClient c = greenMailPlain().connect();
         c.login(GreenMailServer.USER, GreenMailServer.PASSWORD);
@@ -712,8 +718,7 @@ abstract class AbstractClientSuite {
                         peer.send(t.tag().value() + " OK done\r\n");
                     }
                 })) {
-            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                    .allowCleartextPasswords(true).transport(transport()).connect()) {
+            try (ImapClient c = scripted(server).connect()) {
                 assertThrows(ImapAuthenticationException.class, () -> c.login("alice", "secret"));
                 c.noop();
             }
@@ -741,8 +746,7 @@ abstract class AbstractClientSuite {
                 })) {
             java.util.concurrent.atomic.AtomicReference<ImapClient> client = new java.util.concurrent.atomic.AtomicReference<>();
             List<Throwable> seen = Collections.synchronizedList(new ArrayList<>());
-            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                    .allowCleartextPasswords(true).transport(transport()).readTimeout(Duration.ofSeconds(10))
+            try (ImapClient c = scripted(server).readTimeout(Duration.ofSeconds(10))
                     .listener(new MailboxListener() {
                         @Override
                         public void newMessages(long exists, long recent) {
@@ -785,8 +789,7 @@ abstract class AbstractClientSuite {
                     }
                 })) {
             List<org.imap4j.codec.ImapProtocolException> unreadable = Collections.synchronizedList(new ArrayList<>());
-            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                    .allowCleartextPasswords(true).transport(transport()).listener(new MailboxListener() {
+            try (ImapClient c = scripted(server).listener(new MailboxListener() {
                         @Override
                         public void unreadableResponse(org.imap4j.codec.ImapProtocolException error) {
                             unreadable.add(error);
@@ -833,8 +836,7 @@ abstract class AbstractClientSuite {
                         }
                     }
                 })) {
-            try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                    .allowCleartextPasswords(true).transport(transport()).connect()) {
+            try (ImapClient c = scripted(server).connect()) {
                 c.login("alice@gmail.com", "app-password");
                 c.select(MailboxName.of("[Gmail]/All Mail"));
                 FetchResult f = c.fetchGmail(SequenceSet.all()).get(5L);

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A private Cyrus IMAP 3.6 server (RFC 3501 / RFC 9051) on loopback for integration tests, the second real server
@@ -111,15 +110,8 @@ public final class CyrusServer implements AutoCloseable {
      * @throws AssertionError on CI when Cyrus is missing
      */
     public static CyrusServer startOrSkip() {
-        if (!installed()) {
-            String why = "Cyrus not installed: " + IMAPD + ", " + MASTER + ", " + CTL_CYRUSDB + " or " + SASLPASSWD2
-                    + " missing (run .ci/install-cyrus as root)";
-            String ci = System.getenv("CI");
-            if (ci != null && !ci.isEmpty()) {
-                throw new AssertionError(why + "; required on CI");
-            }
-            Assumptions.abort(why);
-        }
+        ServerProcesses.requireInstalled(installed(), "Cyrus not installed: " + IMAPD + ", " + MASTER + ", "
+                + CTL_CYRUSDB + " or " + SASLPASSWD2 + " missing (run .ci/install-cyrus as root)");
         return start();
     }
 

@@ -24,6 +24,24 @@ final class ServerProcesses {
     private ServerProcesses() {
     }
 
+    /**
+     * Ends the calling test when a server is not installed: as aborted (skipped, with the reason) on a developer's
+     * machine, as failed on CI (environment variable {@code CI} set and non-empty), where the server is required.
+     *
+     * @param installed whether the server's binaries are there
+     * @param why       what is missing and how to install it
+     */
+    static void requireInstalled(boolean installed, String why) {
+        if (installed) {
+            return;
+        }
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isEmpty()) {
+            throw new AssertionError(why + "; required on CI");
+        }
+        org.junit.jupiter.api.Assumptions.abort(why);
+    }
+
     /** @return a port of {@link #HOST} free right now (the server binds it a moment later; callers retry on a clash) */
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket()) {
