@@ -83,7 +83,10 @@ public class ImapCommandException extends ImapException {
         return code;
     }
 
-    /** @return the server's human-readable text (possibly empty) */
+    /**
+     * @return the server's human-readable text (possibly empty), raw: it may hold control characters, so escape it
+     *         with {@link ServerText#escape(CharSequence)} before showing it
+     */
     public String text() {
         return text;
     }

@@ -14,6 +14,10 @@ package org.imap4j.codec;
  *
  * <p>The hierarchy is unchecked: a sans-I/O codec has no checked I/O to declare, and the client wraps
  * {@link java.io.IOException} in {@link ImapConnectionException}.
+ *
+ * <p>Messages are safe to log and to print: every message is passed through {@link ServerText#escape(CharSequence)},
+ * so server text inside it (a NO/BAD text, a BYE text, offending bytes) carries no CR, LF, ESC or other control
+ * character. Typed accessors, such as {@link ImapCommandException#text()}, return the raw server text.
  */
 public abstract class ImapException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -21,10 +25,11 @@ public abstract class ImapException extends RuntimeException {
     /**
      * Creates an exception with a message and an optional cause.
      *
-     * @param message what went wrong, never containing a secret
+     * @param message what went wrong, never containing a secret; control characters are escaped
+     *                (see {@link ServerText#escape(CharSequence)})
      * @param cause   the underlying failure, or {@code null}
      */
     protected ImapException(String message, Throwable cause) {
-        super(message, cause);
+        super(message == null ? null : ServerText.escape(message), cause);
     }
 }

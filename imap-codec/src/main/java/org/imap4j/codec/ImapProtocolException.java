@@ -5,6 +5,7 @@ import org.imap4j.codec.internal.ascii.Ascii;
 /**
  * The peer sent bytes that break the IMAP grammar, or exceeded one of the {@link CodecLimits}. The message says what
  * was expected, at which offset of the response, and shows the bytes around it escaped and cut to a short excerpt.
+ * The message and the excerpt carry no control character (see {@link ServerText}).
  */
 public class ImapProtocolException extends ImapException {
     private static final long serialVersionUID = 1L;
@@ -18,13 +19,14 @@ public class ImapProtocolException extends ImapException {
      *
      * @param message what was expected
      * @param offset  the offset in the response (or stream) where the problem was found, or -1
-     * @param excerpt the escaped bytes around the offset, or an empty string
+     * @param excerpt the escaped bytes around the offset, or an empty string (any control character left in it is
+     *                escaped with {@link ServerText#escape(CharSequence)})
      * @param limit   the name of the {@link CodecLimits} component that was exceeded, or {@code null}
      */
     public ImapProtocolException(String message, long offset, String excerpt, String limit) {
         super(compose(message, offset, excerpt, limit), null);
         this.offset = offset;
-        this.excerpt = excerpt == null ? "" : excerpt;
+        this.excerpt = excerpt == null ? "" : ServerText.escape(excerpt);
         this.limit = limit;
     }
 
@@ -70,7 +72,7 @@ public class ImapProtocolException extends ImapException {
         return offset;
     }
 
-    /** @return the escaped, truncated bytes around the problem (may be empty) */
+    /** @return the escaped, truncated bytes around the problem (may be empty; no control characters) */
     public String excerpt() {
         return excerpt;
     }

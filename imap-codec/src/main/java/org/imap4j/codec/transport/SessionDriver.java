@@ -796,6 +796,10 @@ public final class SessionDriver {
 
     // ---------------------------------------------------------------- trace
 
+    /** Whether the last chunk traced that way ended in a CR that is not shown yet (see {@link #emitTrace}). */
+    private boolean traceInCr;
+    private boolean traceOutCr;
+
     private void traceIn(ByteBuffer b) {
         emitTrace(TraceListener.Direction.IN, StandardCharsets.ISO_8859_1.decode(b).toString());
     }
@@ -828,9 +832,31 @@ public final class SessionDriver {
         return i >= text.length() ? text : text.substring(0, i) + "<redacted>\r\n";
     }
 
+    /**
+     * Hands a chunk to the trace, escaped by {@link org.imap4j.codec.ServerText#escapeLines}: CR LF line ends stay,
+     * every other control character (a lone CR or LF, ESC, NUL, C1 controls) is shown escaped, so neither side's
+     * bytes can forge trace lines or drive a terminal. A CR that ends a chunk waits for the next chunk of the same
+     * direction, so a CR LF split between two reads is still shown as one line end.
+     */
     private void emitTrace(TraceListener.Direction d, String text) {
+        boolean in = d == TraceListener.Direction.IN;
+        if (in ? traceInCr : traceOutCr) {
+            text = "\r" + text;
+        }
+        boolean endsInCr = !text.isEmpty() && text.charAt(text.length() - 1) == '\r';
+        if (in) {
+            traceInCr = endsInCr;
+        } else {
+            traceOutCr = endsInCr;
+        }
+        if (endsInCr) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.isEmpty()) {
+            return;
+        }
         try {
-            trace.trace(d, text);
+            trace.trace(d, org.imap4j.codec.ServerText.escapeLines(text));
         } catch (RuntimeException ignored) {
             // a debugging hook must not break the connection
         }

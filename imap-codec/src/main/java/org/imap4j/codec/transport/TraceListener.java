@@ -3,7 +3,10 @@ package org.imap4j.codec.transport;
 /**
  * Receives the protocol as text, both ways, for debugging. Off unless set. Secrets are redacted before this sees
  * them: the arguments of LOGIN, the initial response of AUTHENTICATE and every SASL response line.
- * Server data is shown as received (decoded as ISO-8859-1, so every byte maps to one character).
+ * The bytes are decoded as ISO-8859-1 (every byte maps to one character) and escaped with
+ * {@link org.imap4j.codec.ServerText#escapeLines(CharSequence)}: each CR LF line end is kept, and every other control
+ * character (a lone CR or LF, ESC, NUL, DEL, the C1 controls 0x80-0x9F) is shown as {@code \r}, {@code \n} or
+ * {@code \xNN}, so a trace written to a log or a terminal cannot be forged or used to send terminal escapes.
  *
  * <pre>{@code
  * TraceListener trace = (direction, text) -> log.debug("{} {}", direction, text);
@@ -23,7 +26,7 @@ public interface TraceListener {
      * Called with each chunk of traffic, in order, on the thread that moved it. Must not block.
      *
      * @param direction which way
-     * @param text      the bytes as text, with secrets redacted
+     * @param text      the bytes as text, with secrets redacted and control characters escaped
      */
     void trace(Direction direction, String text);
 }
