@@ -244,9 +244,13 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(Ops.list(session, new Command.Lsub(MailboxName.of(reference), pattern)));
     }
 
-    /** @param mailbox mailbox @param attributes items @return STATUS */
+    /**
+     * @param mailbox    mailbox
+     * @param attributes items; only those the server offers are sent (see {@link ImapClient#status})
+     * @return STATUS, with the items left out in {@link StatusResult#omitted()}
+     */
     public CompletableFuture<StatusResult> status(MailboxName mailbox, StatusAttribute... attributes) {
-        return op(Ops.status(session, new Command.Status(mailbox, List.of(attributes))));
+        return op(Ops.status(session, mailbox, List.of(attributes)));
     }
 
     /** @param mailbox destination @param message bytes @param flags flags @return APPEND */

@@ -393,8 +393,14 @@ public class ImapClient implements AutoCloseable {
      */
     public List<ListEntry> listWithStatus(String reference, String pattern, StatusAttribute... attributes) {
         if (session.has("LIST-STATUS")) {
-            return session.execute(Ops.list(session, Requests.list(reference, pattern, List.of(), List.of(),
-                    List.of(attributes))));
+            Ops.StatusRequest r = Ops.StatusRequest.of(session, List.of(attributes));
+            List<ListEntry> listed = session.execute(Ops.list(session, Requests.list(reference, pattern, List.of(),
+                    List.of(), r.asked())));
+            List<ListEntry> out = new ArrayList<>(listed.size());
+            for (ListEntry e : listed) {
+                out.add(new ListEntry(e.mailbox(), e.delimiter(), e.attributes(), e.status().map(r::complete)));
+            }
+            return out;
         }
         List<ListEntry> out = new ArrayList<>();
         for (ListEntry e : list(reference, pattern)) {
@@ -416,12 +422,17 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
+     * STATUS of a mailbox, asking only for the items the server's capabilities offer
+     * ({@link StatusAttribute#offeredBy}): {@code status(box, StatusAttribute.values())} works on any server, and
+     * the items left out are in {@link StatusResult#omitted()}. If none of the items is offered, the client still
+     * sends a STATUS (for MESSAGES, whose value it drops), so a missing mailbox fails as usual.
+     *
      * @param mailbox    a mailbox (not the selected one, by RFC 9051's advice)
-     * @param attributes what to ask for
+     * @param attributes what to ask for (at least one)
      * @return its status
      */
     public StatusResult status(MailboxName mailbox, StatusAttribute... attributes) {
-        return session.execute(Ops.status(session, new Command.Status(mailbox, List.of(attributes))));
+        return session.execute(Ops.status(session, mailbox, List.of(attributes)));
     }
 
     // ---------------------------------------------------------------- append

@@ -51,13 +51,18 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
      */
     static final long STREAM_LITERALS_ABOVE = 1 << 20;
 
-    /** Builds an {@link ImapClientConfig}; every setter returns the builder. */
+    /**
+     * Builds an {@link ImapClientConfig}; every setter returns the builder. No setter changes what another set:
+     * in particular the body streaming threshold is its own option ({@link #streamLiteralsAbove(long)}), which
+     * {@link #limits(CodecLimits)} leaves alone unless the limits given carry a threshold of their own.
+     */
     public static final class Builder {
         private final TransportOptions.Builder options;
         private Transport transport = Transport.BLOCKING;
         private boolean allowCleartextPasswords;
         private MailboxListener listener = MailboxListener.NONE;
-        private CodecLimits limits = CodecLimits.defaults().withLiteralStreamThreshold(STREAM_LITERALS_ABOVE);
+        private CodecLimits limits = CodecLimits.defaults();
+        private long streamLiteralsAbove = STREAM_LITERALS_ABOVE;
 
         Builder(String host) {
             options = TransportOptions.builder(host);
@@ -111,9 +116,38 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
-        /** @param v the codec's limits @return this */
+        /**
+         * Sets the codec's limits (line length, literal size, nesting, ...). The body streaming threshold is not
+         * one of them here: the client streams bodies above {@link #streamLiteralsAbove(long)} (1 MiB by default),
+         * and limits built from {@link CodecLimits#defaults()} do not turn that off. Only a threshold set explicitly
+         * on {@code v} (one other than the codec's default, {@code Long.MAX_VALUE}) replaces the client's, as
+         * calling {@link #streamLiteralsAbove(long)} would; the later of the two calls wins.
+         *
+         * @param v the codec's limits
+         * @return this
+         */
         public Builder limits(CodecLimits v) {
-            limits = v;
+            limits = Objects.requireNonNull(v, "limits");
+            if (v.literalStreamThreshold() != CodecLimits.defaults().literalStreamThreshold()) {
+                streamLiteralsAbove = v.literalStreamThreshold();
+            }
+            return this;
+        }
+
+        /**
+         * Sets the size above which a literal (a message body) is streamed as it arrives rather than buffered whole:
+         * to the caller's stream or sink, or assembled by the client. Default 1 MiB. {@code Long.MAX_VALUE} turns
+         * streaming off, so every body is parsed in the codec's response buffer and bounded by
+         * {@link CodecLimits#maxLiteralSize()}.
+         *
+         * @param bytes the threshold, positive
+         * @return this
+         */
+        public Builder streamLiteralsAbove(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("streamLiteralsAbove must be positive: " + bytes);
+            }
+            streamLiteralsAbove = bytes;
             return this;
         }
 
@@ -136,6 +170,10 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         }
 
         /**
+         * Allows LOGIN and password-revealing SASL mechanisms (PLAIN, LOGIN, bearer tokens) on a connection without
+         * TLS. INSECURE: anyone on the path then reads the password. Off by default, and no other option turns it
+         * on (choosing {@link TlsMode#PLAIN} does not): without it the client refuses before sending anything.
+         *
          * @param v whether passwords may be sent without TLS (default false; for loopback tests and trusted
          *          networks only)
          * @return this
@@ -153,7 +191,8 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
 
         /** @return the configuration */
         public ImapClientConfig build() {
-            options.engine(EngineConfig.defaults().withLimits(limits));
+            CodecLimits effective = limits.withLiteralStreamThreshold(streamLiteralsAbove);
+            options.engine(EngineConfig.defaults().withLimits(effective));
             return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener);
         }
 

@@ -1,20 +1,39 @@
 package org.imap4j.client;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import org.imap4j.codec.command.StatusAttribute;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.response.StatusItem;
 
 /**
  * A mailbox's STATUS (RFC 9051 section 7.3.4; RFC 7162 HIGHESTMODSEQ; RFC 8438 SIZE), with typed accessors.
  *
+ * <p>The client asks only for the items the server's capabilities allow ({@link StatusAttribute#offeredBy}); the
+ * items asked for but left out for that reason are in {@link #omitted()}, so an absent value can be told apart from
+ * one the server did not send.
+ *
  * @param mailbox the mailbox
  * @param items   the items the server returned
+ * @param omitted the items asked for but not sent to the server, because its capabilities do not offer them
  */
-public record StatusResult(MailboxName mailbox, List<StatusItem> items) {
+public record StatusResult(MailboxName mailbox, List<StatusItem> items, Set<StatusAttribute> omitted) {
     /** Copies. */
     public StatusResult {
         items = List.copyOf(items);
+        omitted = omitted.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(omitted));
+    }
+
+    /**
+     * A result with nothing omitted.
+     *
+     * @param mailbox the mailbox
+     * @param items   the items the server returned
+     */
+    public StatusResult(MailboxName mailbox, List<StatusItem> items) {
+        this(mailbox, items, Set.of());
     }
 
     /**
@@ -53,6 +72,16 @@ public record StatusResult(MailboxName mailbox, List<StatusItem> items) {
     /** @return {@code RECENT} */
     public OptionalLong recent() {
         return get(StatusItem.Kind.RECENT);
+    }
+
+    /** @return {@code SIZE} (RFC 8438, RFC 9051) */
+    public OptionalLong size() {
+        return get(StatusItem.Kind.SIZE);
+    }
+
+    /** @return {@code DELETED} (RFC 9051) */
+    public OptionalLong deleted() {
+        return get(StatusItem.Kind.DELETED);
     }
 
     /** @return {@code HIGHESTMODSEQ} */

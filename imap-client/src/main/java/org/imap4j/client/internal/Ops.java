@@ -20,6 +20,7 @@ import org.imap4j.client.auth.SaslMechanism;
 import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.StatusAttribute;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
@@ -244,13 +245,78 @@ public final class Ops {
     }
 
     /**
-     * STATUS.
+     * STATUS, exactly as asked.
      *
      * @param s       the session
      * @param command the command
      * @return the operation
      */
     public static Op<StatusResult> status(Session s, Command.Status command) {
+        return status(s, command, java.util.Set.of(), false);
+    }
+
+    /**
+     * What to send for a STATUS that asks only for what the server offers ({@link StatusAttribute#offeredBy}).
+     *
+     * @param asked   the items to send (never empty)
+     * @param omitted the items wanted but not offered by the server
+     * @param probe   whether {@code asked} is only {@code MESSAGES}, sent because nothing wanted was offered (so
+     *                the command still fails for a mailbox that does not exist); its value is not reported
+     */
+    public record StatusRequest(List<StatusAttribute> asked, java.util.Set<StatusAttribute> omitted, boolean probe) {
+        /**
+         * @param s      the session, whose capabilities decide
+         * @param wanted the items the caller wants
+         * @return what to send
+         */
+        public static StatusRequest of(Session s, List<StatusAttribute> wanted) {
+            List<Capability> caps = s.capabilities();
+            List<StatusAttribute> asked = new ArrayList<>();
+            java.util.Set<StatusAttribute> omitted = java.util.EnumSet.noneOf(StatusAttribute.class);
+            for (StatusAttribute a : wanted) {
+                if (!a.offeredBy(caps)) {
+                    omitted.add(a);
+                } else if (!asked.contains(a)) {
+                    asked.add(a);
+                }
+            }
+            boolean probe = asked.isEmpty() && !wanted.isEmpty();
+            if (probe) {
+                asked.add(StatusAttribute.MESSAGES);
+            }
+            return new StatusRequest(asked, omitted, probe);
+        }
+
+        /**
+         * @param raw the result of sending {@link #asked()}
+         * @return it with {@link #omitted()} set and a probe's item removed
+         */
+        public StatusResult complete(StatusResult raw) {
+            List<org.imap4j.codec.response.StatusItem> items = raw.items();
+            if (probe) {
+                items = List.of();
+            }
+            return new StatusResult(raw.mailbox(), items, omitted);
+        }
+    }
+
+    /**
+     * STATUS asking only for the items the server's capabilities offer; the others are reported in
+     * {@link StatusResult#omitted()}.
+     *
+     * @param s          the session
+     * @param mailbox    the mailbox
+     * @param attributes the items wanted
+     * @return the operation
+     */
+    public static Op<StatusResult> status(Session s, MailboxName mailbox, List<StatusAttribute> attributes) {
+        StatusRequest r = StatusRequest.of(s, attributes);
+        return status(s, new Command.Status(mailbox, r.asked()), r.omitted(), r.probe());
+    }
+
+    private static Op<StatusResult> status(Session s, Command.Status command, java.util.Set<StatusAttribute> omitted,
+            boolean probe) {
+        StatusRequest request = new StatusRequest(command.attributes(), omitted, probe);
         return new Op<>(s, command) {
             private StatusResult status;
 
@@ -266,7 +332,7 @@ public final class Ops {
 
             @Override
             protected StatusResult result(Tagged ok) {
-                return status != null ? status : new StatusResult(command.mailbox(), List.of());
+                return request.complete(status != null ? status : new StatusResult(command.mailbox(), List.of()));
             }
         };
     }

@@ -1,7 +1,14 @@
 package org.imap4j.codec.command;
 
+import java.util.Collection;
+import java.util.Locale;
+import org.imap4j.codec.response.Capability;
+
 /**
  * A STATUS data item ({@code status-att}, RFC 9051 section 6.3.11, RFC 7162, RFC 8438, RFC 7889, RFC 8474).
+ *
+ * <p>Not every server knows every item, and a server answers an item it does not know with BAD: use
+ * {@link #offeredBy(Collection)} to ask only for what the capabilities allow.
  */
 public enum StatusAttribute {
     /** {@code MESSAGES}. */
@@ -36,6 +43,61 @@ public enum StatusAttribute {
     /** @return the name on the wire */
     public String wire() {
         return wire;
+    }
+
+    /**
+     * Whether a server with these capabilities may be asked for this item.
+     *
+     * <table>
+     * <caption>Which capability each item needs</caption>
+     * <tr><th>item</th><th>needs</th></tr>
+     * <tr><td>MESSAGES, UIDNEXT, UIDVALIDITY, UNSEEN</td><td>nothing (RFC 3501, RFC 9051)</td></tr>
+     * <tr><td>RECENT</td><td>{@code IMAP4rev1}, or no {@code IMAP4rev2} (RFC 9051 removed it)</td></tr>
+     * <tr><td>DELETED</td><td>{@code IMAP4rev2}</td></tr>
+     * <tr><td>SIZE</td><td>{@code STATUS=SIZE} (RFC 8438) or {@code IMAP4rev2}</td></tr>
+     * <tr><td>HIGHESTMODSEQ</td><td>{@code CONDSTORE} or {@code QRESYNC} (RFC 7162)</td></tr>
+     * <tr><td>APPENDLIMIT</td><td>{@code APPENDLIMIT} or {@code APPENDLIMIT=n} (RFC 7889)</td></tr>
+     * <tr><td>MAILBOXID</td><td>{@code OBJECTID} (RFC 8474)</td></tr>
+     * <tr><td>DELETED-STORAGE</td><td>{@code QUOTA=RES-STORAGE} (RFC 9208 section 4.2)</td></tr>
+     * </table>
+     *
+     * @param capabilities the server's capabilities
+     * @return whether the item may be asked for
+     */
+    public boolean offeredBy(Collection<? extends Capability> capabilities) {
+        switch (this) {
+            case RECENT:
+                return has(capabilities, "IMAP4rev1") || !has(capabilities, "IMAP4rev2");
+            case DELETED:
+                return has(capabilities, "IMAP4rev2");
+            case SIZE:
+                return has(capabilities, "STATUS=SIZE") || has(capabilities, "IMAP4rev2");
+            case HIGHESTMODSEQ:
+                return has(capabilities, "CONDSTORE") || has(capabilities, "QRESYNC");
+            case APPENDLIMIT:
+                for (Capability c : capabilities) {
+                    String w = c.wire().toUpperCase(Locale.ROOT);
+                    if (w.equals("APPENDLIMIT") || w.startsWith("APPENDLIMIT=")) {
+                        return true;
+                    }
+                }
+                return false;
+            case MAILBOXID:
+                return has(capabilities, "OBJECTID");
+            case DELETED_STORAGE:
+                return has(capabilities, "QUOTA=RES-STORAGE");
+            default:
+                return true;
+        }
+    }
+
+    private static boolean has(Collection<? extends Capability> capabilities, String name) {
+        for (Capability c : capabilities) {
+            if (c.wire().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @param name an upper-case name @return the attribute, or {@code null} if unknown */

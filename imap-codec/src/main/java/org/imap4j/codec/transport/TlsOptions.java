@@ -26,13 +26,37 @@ import org.imap4j.codec.ImapTlsException;
  * TlsOptions selfSigned = TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(cert)));
  * }</pre>
  *
+ * <p>Every weakening is an explicit, loudly named opt-out: the only way to stop checking the host name is
+ * {@link #insecureSkipHostnameVerification()} (or {@link HostnameVerification#INSECURE_SKIP}). To connect to a
+ * server with a self-signed or private-CA certificate, trust that certificate ({@link Trust.Certificates}) instead:
+ * it keeps the connection authenticated.
+ *
  * @param provider             the JSSE provider
  * @param trust                whom to trust
- * @param hostnameVerification whether the certificate must match the host connected to (turning it off is an
- *                             explicit, insecure choice)
+ * @param hostnameVerification whether the certificate must match the host connected to
+ *                             ({@link HostnameVerification#RFC_6125}, the default) or not
+ *                             ({@link HostnameVerification#INSECURE_SKIP})
  * @param protocols            the TLS versions to enable, e.g. {@code TLSv1.3}
  */
-public record TlsOptions(TlsProvider provider, Trust trust, boolean hostnameVerification, List<String> protocols) {
+public record TlsOptions(TlsProvider provider, Trust trust, HostnameVerification hostnameVerification,
+        List<String> protocols) {
+
+    /** Whether the server's certificate must name the host connected to. */
+    public enum HostnameVerification {
+        /**
+         * The certificate must match the host by the RFC 6125 rules (SAN dNSName or iPAddress; a wildcard only as
+         * the whole left-most label). The default.
+         */
+        RFC_6125,
+        /**
+         * INSECURE: any certificate the trust anchors vouch for is accepted, whatever host it names. Anyone who holds
+         * a certificate from a trusted CA for <em>any</em> name (with the system trust store: any public web site)
+         * can then sit between client and server, read the password and the mail, and change them. Use only for a
+         * test server reached by an address its certificate does not name, and prefer trusting that server's own
+         * certificate ({@link Trust.Certificates}) with verification on.
+         */
+        INSECURE_SKIP
+    }
     /** Whom a connection trusts to vouch for the server's certificate. */
     public sealed interface Trust {
         /** The platform's default trust store (the JDK's {@code cacerts}, or {@code javax.net.ssl.trustStore}). */
@@ -80,6 +104,7 @@ public record TlsOptions(TlsProvider provider, Trust trust, boolean hostnameVeri
     public TlsOptions {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(hostnameVerification, "hostnameVerification");
         protocols = List.copyOf(protocols);
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("at least one TLS protocol version is needed");
@@ -88,7 +113,8 @@ public record TlsOptions(TlsProvider provider, Trust trust, boolean hostnameVeri
 
     /** @return the JDK provider, the system trust store, host name verification on, TLS 1.3 and 1.2 */
     public static TlsOptions defaults() {
-        return new TlsOptions(TlsProvider.JDK, new Trust.SystemDefault(), true, List.of("TLSv1.3", "TLSv1.2"));
+        return new TlsOptions(TlsProvider.JDK, new Trust.SystemDefault(), HostnameVerification.RFC_6125,
+                List.of("TLSv1.3", "TLSv1.2"));
     }
 
     /** @param v the provider @return a copy with it */
@@ -101,9 +127,20 @@ public record TlsOptions(TlsProvider provider, Trust trust, boolean hostnameVeri
         return new TlsOptions(provider, v, hostnameVerification, protocols);
     }
 
-    /** @param v whether to verify the host name @return a copy with it */
-    public TlsOptions withHostnameVerification(boolean v) {
-        return new TlsOptions(provider, trust, v, protocols);
+    /**
+     * INSECURE: a copy that accepts a trusted certificate whatever host name it holds. This defeats TLS against
+     * anyone who can get any certificate from the trusted CAs (see {@link HostnameVerification#INSECURE_SKIP} for the
+     * risk); it is meant for tests only. Trust and SNI still apply.
+     *
+     * @return a copy with host name verification off
+     */
+    public TlsOptions insecureSkipHostnameVerification() {
+        return new TlsOptions(provider, trust, HostnameVerification.INSECURE_SKIP, protocols);
+    }
+
+    /** @return whether the certificate must match the host name (true unless the insecure opt-out was chosen) */
+    public boolean verifiesHostname() {
+        return hostnameVerification == HostnameVerification.RFC_6125;
     }
 
     /** @param v the TLS versions @return a copy with them */
@@ -185,7 +222,7 @@ public record TlsOptions(TlsProvider provider, Trust trust, boolean hostnameVeri
      */
     public SSLParameters parameters(SSLParameters base, String host) {
         base.setProtocols(protocols.toArray(new String[0]));
-        if (hostnameVerification) {
+        if (verifiesHostname()) {
             base.setEndpointIdentificationAlgorithm("HTTPS");
         }
         if (!isAddressLiteral(host)) {

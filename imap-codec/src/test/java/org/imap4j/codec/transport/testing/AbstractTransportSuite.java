@@ -255,7 +255,7 @@ public abstract class AbstractTransportSuite {
     @Test
     void wrongHostNameIsAcceptedOnlyWhenVerificationIsExplicitlyOff() throws Exception {
         assertEquals(null, tlsAgainst(TestCertificates.wrongHost(),
-                trusting(TestCertificates.ca()).withHostnameVerification(false)));
+                trusting(TestCertificates.ca()).insecureSkipHostnameVerification()));
     }
 
     @Test
