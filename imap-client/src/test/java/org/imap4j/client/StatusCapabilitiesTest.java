@@ -1,0 +1,180 @@
+package org.imap4j.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.imap4j.codec.ImapCommandException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.StatusAttribute;
+import org.imap4j.codec.command.TaggedCommand;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.codec.transport.TlsOptions;
+import org.imap4j.codec.transport.testing.DovecotServer;
+import org.imap4j.codec.transport.testing.GreenMailServer;
+import org.imap4j.codec.transport.testing.HostileServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code status(mailbox, all attributes)} asks only for what the server's capabilities offer and says which items it
+ * left out (issue 14 item 15), against GreenMail (few capabilities), Dovecot and a strict scripted server, on both
+ * transports.
+ */
+@Timeout(120)
+class StatusCapabilitiesTest {
+    private static final StatusAttribute[] ALL = StatusAttribute.values();
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void greenMailAnswersEveryItemItOffersAndTheRestIsOmitted(ImapClientConfig.Transport transport) {
+        try (GreenMailServer g = GreenMailServer.start();
+                ImapClient c = ImapClient.builder(g.host()).port(g.imapPort()).tlsMode(TlsMode.PLAIN)
+                        .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(20))
+                        .connect()) {
+            c.login(GreenMailServer.USER, GreenMailServer.PASSWORD);
+            StatusResult s = c.status(MailboxName.INBOX, ALL);
+            assertEquals(expectedOmitted(c.capabilities()), s.omitted());
+            assertFalse(s.omitted().isEmpty(), "GreenMail offers few extensions: " + c.capabilities());
+            assertTrue(s.messages().isPresent() && s.uidNext().isPresent() && s.uidValidity().isPresent()
+                    && s.unseen().isPresent(), s.toString());
+            // the async view asks the same way
+            try (AsyncImapClient a = ImapClient.builder(g.host()).port(g.imapPort()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).transport(transport).connectAsync().join()) {
+                a.login(GreenMailServer.USER, org.imap4j.codec.core.Secret.of(GreenMailServer.PASSWORD)).join();
+                assertEquals(s.omitted(), a.status(MailboxName.INBOX, ALL).join().omitted());
+            }
+            // LIST without LIST-STATUS: one STATUS per mailbox, same filtering
+            for (ListEntry e : c.listWithStatus("", "*", ALL)) {
+                e.status().ifPresent(st -> assertEquals(s.omitted(), st.omitted()));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void dovecotAnswersEveryItemItOffers(ImapClientConfig.Transport transport) {
+        try (DovecotServer d = DovecotServer.startOrSkip();
+                ImapClient c = ImapClient.builder(d.host()).port(d.imapsPort()).tlsMode(TlsMode.IMPLICIT)
+                        .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(d.ca()))))
+                        .transport(transport).readTimeout(Duration.ofSeconds(20)).connect()) {
+            c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+            StatusResult s = c.status(MailboxName.INBOX, ALL);
+            assertEquals(expectedOmitted(c.capabilities()), s.omitted());
+            Set<StatusAttribute> asked = EnumSet.complementOf(EnumSet.copyOf(s.omitted().isEmpty()
+                    ? EnumSet.noneOf(StatusAttribute.class) : s.omitted()));
+            if (asked.contains(StatusAttribute.HIGHESTMODSEQ)) {
+                assertTrue(s.highestModSeq().isPresent(), s.toString());
+            }
+            if (asked.contains(StatusAttribute.SIZE)) {
+                assertTrue(s.size().isPresent(), s.toString());
+            }
+            assertTrue(s.messages().isPresent(), s.toString());
+            // LIST-STATUS (Dovecot offers it): the same items are left out
+            for (ListEntry e : c.listWithStatus("", "*", ALL)) {
+                e.status().ifPresent(st -> assertEquals(s.omitted(), st.omitted()));
+            }
+        }
+    }
+
+    /** A strict server: answers BAD to any STATUS item its capabilities do not offer, as RFC 9051 allows. */
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void onlyOfferedItemsReachTheWire(ImapClientConfig.Transport transport) throws Exception {
+        List<List<StatusAttribute>> sent = new CopyOnWriteArrayList<>();
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1 STATUS=SIZE] strict\r\n");
+            while (true) {
+                TaggedCommand t = peer.readCommand();
+                String tag = t.tag().value();
+                if (t.command() instanceof Command.Status st) {
+                    sent.add(st.attributes());
+                    boolean ok = st.attributes().stream().allMatch(a -> a == StatusAttribute.MESSAGES
+                            || a == StatusAttribute.RECENT || a == StatusAttribute.UIDNEXT
+                            || a == StatusAttribute.UIDVALIDITY || a == StatusAttribute.UNSEEN
+                            || a == StatusAttribute.SIZE);
+                    if (!ok) {
+                        peer.send(tag + " BAD unknown status item\r\n");
+                    } else if (st.mailbox().name().equals("Missing")) {
+                        peer.send(tag + " NO [NONEXISTENT] no such mailbox\r\n");
+                    } else {
+                        List<String> parts = new ArrayList<>();
+                        for (StatusAttribute a : st.attributes()) {
+                            parts.add(a.wire() + " " + (a == StatusAttribute.UIDNEXT
+                                    || a == StatusAttribute.UIDVALIDITY ? 7 : 3));
+                        }
+                        peer.send("* STATUS " + st.mailbox().name() + " (" + String.join(" ", parts) + ")\r\n"
+                                + tag + " OK done\r\n");
+                    }
+                } else {
+                    peer.send(tag + " OK done\r\n");
+                }
+            }
+        }); ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(20)).connect()) {
+            StatusResult s = c.status(MailboxName.of("Box"), ALL);
+            assertEquals(EnumSet.of(StatusAttribute.HIGHESTMODSEQ, StatusAttribute.DELETED,
+                    StatusAttribute.APPENDLIMIT, StatusAttribute.MAILBOXID, StatusAttribute.DELETED_STORAGE),
+                    s.omitted());
+            assertEquals(3, s.size().orElseThrow());
+            assertEquals(7, s.uidNext().orElseThrow());
+            assertEquals(List.of(StatusAttribute.MESSAGES, StatusAttribute.RECENT, StatusAttribute.UIDNEXT,
+                    StatusAttribute.UIDVALIDITY, StatusAttribute.UNSEEN, StatusAttribute.SIZE), sent.get(0));
+
+            // nothing wanted is offered: a STATUS still goes out (a missing mailbox still fails), its item dropped
+            StatusResult none = c.status(MailboxName.of("Box"), StatusAttribute.HIGHESTMODSEQ,
+                    StatusAttribute.MAILBOXID);
+            assertEquals(List.of(), none.items());
+            assertEquals(EnumSet.of(StatusAttribute.HIGHESTMODSEQ, StatusAttribute.MAILBOXID), none.omitted());
+            assertThrows(ImapCommandException.class, () -> c.status(MailboxName.of("Missing"),
+                    StatusAttribute.DELETED));
+            assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @Test
+    void capabilityTable() {
+        List<Capability> rev1 = caps("IMAP4rev1");
+        assertEquals(EnumSet.of(StatusAttribute.MESSAGES, StatusAttribute.RECENT, StatusAttribute.UIDNEXT,
+                StatusAttribute.UIDVALIDITY, StatusAttribute.UNSEEN), offered(rev1));
+        List<Capability> rich = caps("IMAP4rev2", "CONDSTORE", "APPENDLIMIT=1000", "OBJECTID", "QUOTA=RES-STORAGE");
+        assertEquals(EnumSet.complementOf(EnumSet.of(StatusAttribute.RECENT)), offered(rich));
+        assertTrue(StatusAttribute.HIGHESTMODSEQ.offeredBy(caps("IMAP4rev1", "QRESYNC")));
+        assertTrue(StatusAttribute.APPENDLIMIT.offeredBy(caps("APPENDLIMIT")));
+        assertTrue(StatusAttribute.SIZE.offeredBy(caps("IMAP4rev1", "STATUS=SIZE")));
+        assertTrue(StatusAttribute.RECENT.offeredBy(caps("IMAP4rev1", "IMAP4rev2")));
+    }
+
+    private static Set<StatusAttribute> expectedOmitted(List<Capability> caps) {
+        return EnumSet.complementOf(offered(caps));
+    }
+
+    private static EnumSet<StatusAttribute> offered(List<Capability> caps) {
+        EnumSet<StatusAttribute> out = EnumSet.noneOf(StatusAttribute.class);
+        for (StatusAttribute a : StatusAttribute.values()) {
+            if (a.offeredBy(caps)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static List<Capability> caps(String... names) {
+        List<Capability> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(Capability.of(n));
+        }
+        return out;
+    }
+}
