@@ -47,7 +47,7 @@ final class Commands {
 
     static void capabilities(ImapClient c, PrintStream out) {
         for (Capability cap : c.capabilities()) {
-            out.println(cap.wire());
+            out.println(Text.safe(cap.wire()));
         }
     }
 
@@ -92,7 +92,7 @@ final class Commands {
             attrs.add(StatusAttribute.HIGHESTMODSEQ);
         }
         StatusResult s = c.status(MailboxName.of(mailbox), attrs.toArray(new StatusAttribute[0]));
-        out.println("mailbox:       " + mailbox);
+        out.println("mailbox:       " + Text.safe(mailbox));
         out.println("messages:      " + num(s.messages()));
         out.println("recent:        " + num(s.recent()));
         out.println("unseen:        " + num(s.unseen()));
@@ -198,8 +198,8 @@ final class Commands {
         for (String name : List.of("Date", "From", "To", "Cc", "Subject", "Message-ID")) {
             String v = fields.get(name.toLowerCase(Locale.ROOT));
             if (v != null) {
-                out.println(name + ": " + Text.decodeWords(new String(v.getBytes(StandardCharsets.ISO_8859_1),
-                        StandardCharsets.UTF_8)));
+                out.println(name + ": " + Text.safe(Text.decodeWords(new String(
+                        v.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))));
             }
         }
         out.println();
@@ -214,7 +214,7 @@ final class Commands {
                 : Section.text();
         Bytes raw = c.fetchSpecific(SequenceSet.of(uid), section, true, null, null).get(uid).body(section)
                 .orElse(Bytes.empty());
-        out.print(decodeBody(raw, part.fields()));
+        out.print(Text.safeBody(decodeBody(raw, part.fields())));
         out.println();
     }
 

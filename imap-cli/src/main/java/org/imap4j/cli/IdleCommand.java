@@ -62,12 +62,12 @@ final class IdleCommand implements MailboxListener {
 
     @Override
     public void alert(String text) {
-        out.println("* ALERT: " + text);
+        out.println("* ALERT: " + Text.safe(text));
     }
 
     @Override
     public void bye(String text) {
-        out.println("* server says BYE: " + text);
+        out.println("* server says BYE: " + Text.safe(text));
     }
 
     private void endRound() {
@@ -87,7 +87,7 @@ final class IdleCommand implements MailboxListener {
     void run(ImapClient c, String mailbox, long maxEvents) {
         SelectResult s = c.select(mailbox);
         long nextUid = s.uidNext().orElse(1);
-        out.println("idling on " + mailbox + ": " + Commands.describe(s) + " (Ctrl-C to stop)");
+        out.println("idling on " + Text.safe(mailbox) + ": " + Commands.describe(s) + " (Ctrl-C to stop)");
         out.flush();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -136,8 +136,8 @@ final class IdleCommand implements MailboxListener {
             }
             Map<Long, FetchResult> r = c.fetchEnvelope(SequenceSet.of(uid));
             Envelope e = r.get(uid) == null ? null : r.get(uid).envelope().orElse(null);
-            out.println("  new: UID " + uid + "  from " + (e == null ? "?" : Text.address(e.from())) + "  \""
-                    + (e == null ? "" : Text.decodeWords(e.subject())) + "\"");
+            out.println("  new: UID " + uid + "  from " + (e == null ? "?" : Text.safe(Text.address(e.from())))
+                    + "  \"" + (e == null ? "" : Text.safe(Text.decodeWords(e.subject()))) + "\"");
             next = Math.max(next, uid + 1);
             events++;
         }

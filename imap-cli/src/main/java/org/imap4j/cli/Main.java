@@ -99,22 +99,22 @@ public final class Main {
             dispatch(pos.get(0), args, pos.subList(1, pos.size()));
             return OK;
         } catch (UsageException e) {
-            err.println("imap4j: " + e.getMessage());
+            err.println("imap4j: " + Text.safe(e.getMessage()));
             return USAGE;
         } catch (ImapAuthenticationException e) {
-            err.println("imap4j: authentication failed: " + e.getMessage());
+            err.println("imap4j: authentication failed: " + Text.safe(e.getMessage()));
             return AUTHENTICATION;
         } catch (ImapCommandException | ImapCapabilityException e) {
-            err.println("imap4j: the server refused: " + e.getMessage());
+            err.println("imap4j: the server refused: " + Text.safe(e.getMessage()));
             return SERVER_REFUSED;
         } catch (ImapConnectionException | ImapProtocolException e) {
-            err.println("imap4j: connection failed: " + e.getMessage());
+            err.println("imap4j: connection failed: " + Text.safe(e.getMessage()));
             return CONNECTION;
         } catch (IllegalArgumentException e) {
-            err.println("imap4j: " + e.getMessage());
+            err.println("imap4j: " + Text.safe(e.getMessage()));
             return USAGE;
         } catch (java.io.UncheckedIOException e) {
-            err.println("imap4j: " + e.getMessage());
+            err.println("imap4j: " + Text.safe(e.getMessage()));
             return SERVER_REFUSED;
         }
     }

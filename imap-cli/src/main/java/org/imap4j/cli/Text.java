@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imap4j.codec.ServerText;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.fetch.Address;
 
@@ -19,6 +20,36 @@ final class Text {
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([bBqQ])\\?([^?]*)\\?=");
 
     private Text() {
+    }
+
+    /**
+     * Server text (a mailbox name, a subject, an address, a response text) made safe for one line of a terminal:
+     * CR, LF, ESC and every other control character escaped ({@link ServerText#escape(CharSequence)}).
+     */
+    static String safe(String s) {
+        return s == null ? "" : ServerText.escape(s);
+    }
+
+    /**
+     * A message body made safe for a terminal: its line ends (CR LF or LF) and tabs stay, every other control
+     * character (ESC, a lone CR, NUL, C1 controls) is escaped.
+     */
+    static String safeBody(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        String[] lines = s.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                sb.append('\n');
+            }
+            String[] cells = lines[i].split("\t", -1);
+            for (int j = 0; j < cells.length; j++) {
+                if (j > 0) {
+                    sb.append('\t');
+                }
+                sb.append(ServerText.escape(cells[j]));
+            }
+        }
+        return sb.toString();
     }
 
     static String date(OffsetDateTime d) {
@@ -154,7 +185,7 @@ final class Text {
                     sb.append("\\t");
                     break;
                 default:
-                    if (c < 0x20) {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
                         sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -181,8 +212,13 @@ final class Text {
             return this;
         }
 
+        /** Adds a row; every cell is shown escaped ({@link Text#safe(String)}), so server text cannot break it. */
         void add(String... cells) {
-            rows.add(cells);
+            String[] shown = new String[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                shown[i] = safe(cells[i]);
+            }
+            rows.add(shown);
         }
 
         int size() {

@@ -1,0 +1,120 @@
+package org.imap4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.TaggedCommand;
+import org.imap4j.codec.transport.testing.HostileServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What the CLI prints of server text (mailbox names, subjects, addresses, NO texts, bodies) carries no terminal
+ * escape or forged line (issue 14 item 13).
+ */
+@Timeout(60)
+class CliServerTextTest {
+    /** ESC[2J clears the screen; U+009B is a one-character CSI; U+0085 is NEL; BEL ends an OSC title. */
+    private static final String EVIL = "\u001b[2J\u001b]0;pwned\u0007\u009b31m\u0085\u007f";
+
+    private static String literal(String s) {
+        return "{" + s.getBytes(StandardCharsets.UTF_8).length + "}\r\n" + s;
+    }
+
+    private static HostileServer server() throws IOException {
+        return HostileServer.start(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+            while (true) {
+                TaggedCommand t = peer.readCommand();
+                String tag = t.tag().value();
+                Command c = t.command();
+                String reply;
+                if (c instanceof Command.ListMailboxes) {
+                    reply = "* LIST () \"/\" " + literal("Box" + EVIL) + "\r\n* LIST () \"/\" INBOX\r\n";
+                } else if (c instanceof Command.Examine) {
+                    reply = "* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n* OK [UIDNEXT 2] n\r\n";
+                } else if (c instanceof Command.Search) {
+                    reply = "* SEARCH 1\r\n";
+                } else if (c instanceof Command.Fetch) {
+                    reply = "* 1 FETCH (UID 1 FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" "
+                            + "RFC822.SIZE 10 ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700\" "
+                            + literal("hi\r\nA9 OK forged line" + EVIL) + " ((" + literal("Mallory" + EVIL)
+                            + " NIL \"evil\" \"example.org\")) NIL NIL NIL NIL NIL NIL \"<id@example.org>\"))\r\n";
+                } else if (c instanceof Command.Status st && !st.mailbox().name().equals("Other")) {
+                    reply = "* STATUS INBOX (MESSAGES 1 UNSEEN 0)\r\n";
+                } else if (c instanceof Command.Status) {
+                    peer.send((tag + " NO [ALERT] no status " + EVIL + "\r\n").getBytes(StandardCharsets.UTF_8));
+                    continue;
+                } else {
+                    reply = "";
+                }
+                peer.send((reply + tag + " OK done\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("IMAP4J_PASSWORD", "pw")).run(argv);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Only LF line ends are allowed; every other control character must have been escaped. */
+    private static void assertClean(String shown) {
+        for (int i = 0; i < shown.length(); i++) {
+            char ch = shown.charAt(i);
+            assertTrue(ch == '\n' || !(ch < 0x20 || (ch >= 0x7f && ch <= 0x9f)),
+                    "control character U+" + Integer.toHexString(ch) + " at " + i + " in: " + shown);
+        }
+    }
+
+    @Test
+    void listFetchStatusAndTracePrintServerTextEscaped() throws Exception {
+        try (HostileServer server = server()) {
+            String base = "imap://alice@127.0.0.1:" + server.port() + "/";
+            Run list = run("list", base, "--insecure-plaintext", "--trace");
+            assertEquals(0, list.code(), list.toString());
+            assertTrue(list.out().contains("Box\\x1b[2J"), list.out());
+            assertClean(list.out());
+            assertClean(list.err());
+
+            Run fetch = run("fetch", base + "INBOX", "--insecure-plaintext");
+            assertEquals(0, fetch.code(), fetch.toString());
+            assertTrue(fetch.out().contains("\\x1b"), fetch.out());
+            assertTrue(fetch.out().lines().noneMatch(l -> l.startsWith("A9 OK")), fetch.out());
+            assertClean(fetch.out());
+
+            Run json = run("fetch", base + "INBOX", "--insecure-plaintext", "--json");
+            assertEquals(0, json.code(), json.toString());
+            assertTrue(json.out().contains("\\u009b"), json.out());
+            assertClean(json.out());
+
+            Run status = run("status", base + "Other", "--insecure-plaintext");
+            assertEquals(1, status.code(), status.toString());
+            assertTrue(status.err().contains("no status \\x1b[2J"), status.err());
+            assertClean(status.err());
+            assertClean(status.out());
+            assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @Test
+    void bodiesKeepTheirLinesAndTabsButNoOtherControl() {
+        String shown = Text.safeBody("line 1\r\nline\t2\n" + EVIL + "\rforged\u0000");
+        assertEquals("line 1\nline\t2\n\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\x85\\x7f\\rforged\\x00", shown);
+        assertClean(shown.replace("\t", ""));
+        assertEquals("\"a\\u001b\\u009b\\u0085\"", Text.json("a\u001b\u009b\u0085"));
+    }
+}
