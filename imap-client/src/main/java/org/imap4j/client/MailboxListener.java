@@ -48,11 +48,15 @@ public interface MailboxListener {
     default void modeChanged(boolean writable) {
     }
 
-    /** @param text an {@code [ALERT]} the user must see (RFC 9051 section 7.1) */
+    /**
+     * @param text an {@code [ALERT]} the user must see (RFC 9051 section 7.1), raw as the server sent it: it may hold
+     *             control characters (ESC, C1 controls), so show it escaped with
+     *             {@link org.imap4j.codec.ServerText#escape(CharSequence)}
+     */
     default void alert(String text) {
     }
 
-    /** @param text the server is closing the connection ({@code BYE}) */
+    /** @param text the server is closing the connection ({@code BYE}); raw server text, see {@link #alert} */
     default void bye(String text) {
     }
 
