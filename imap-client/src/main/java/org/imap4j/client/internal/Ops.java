@@ -287,8 +287,11 @@ public final class Ops {
     public static Op<AppendResult> append(Session s, Command.Append command) {
         return simple(s, command, ok -> {
             if (ok.code() instanceof ResponseCode.AppendUid au) {
+                // One UID per appended message (RFC 4315); any other count is not believed, and never expanded.
                 List<Long> uids = new ArrayList<>();
-                au.uids().numbers().forEachRemaining((long n) -> uids.add(n));
+                if (au.uids().size() == command.messages().size()) {
+                    au.uids().numbers().forEachRemaining((long n) -> uids.add(n));
+                }
                 return new AppendResult(OptionalLong.of(au.uidValidity()), uids);
             }
             return new AppendResult(OptionalLong.empty(), List.of());

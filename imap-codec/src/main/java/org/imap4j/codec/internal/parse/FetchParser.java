@@ -431,19 +431,31 @@ public final class FetchParser {
         return v;
     }
 
-    /** X-GM-LABELS: {@code "(" [label *(SP label)] ")"}, a label being an astring or {@code \atom}. */
+    /**
+     * X-GM-LABELS: {@code "(" [label *(SP label)] ")"}, a label being an astring or {@code \atom}. Gmail sends
+     * {@code NIL} for "no labels", as the whole value or as a list element: that is no label, never a label named
+     * "NIL" (a label really named so arrives quoted, {@code "NIL"}, and is kept).
+     */
     static List<String> labels(ImapReader r) {
+        if (r.tryNil()) {
+            return List.of();
+        }
         r.expect('(');
         ArrayList<String> out = new ArrayList<>(4);
+        boolean first = true;
         while (true) {
             if (r.tryByte(')')) {
                 break;
             }
-            if (!out.isEmpty()) {
+            if (!first) {
                 r.sp();
                 if (r.tryByte(')')) {
                     break;
                 }
+            }
+            first = false;
+            if (r.tryNil()) {
+                continue;
             }
             EnvelopeParser.guardLiteral(r);
             out.add(r.peek() == '\\' ? r.flag() : r.astring());
