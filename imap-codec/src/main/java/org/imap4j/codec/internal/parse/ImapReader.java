@@ -459,7 +459,11 @@ public final class ImapReader {
         return string();
     }
 
-    /** @return {@code quoted = DQUOTE *QUOTED-CHAR DQUOTE}, unescaped and decoded (UTF-8 strictly) */
+    /**
+     * @return {@code quoted = DQUOTE *QUOTED-CHAR DQUOTE}, unescaped and decoded: UTF-8 strictly (invalid or overlong
+     *     UTF-8 is a typed error, or ISO-8859-1 byte for byte with {@link Quirk#LATIN1_FALLBACK}; never U+FFFD); CR,
+     *     LF and NUL are a typed error
+     */
     public String quoted() {
         expect('"');
         int s = pos;
@@ -505,6 +509,34 @@ public final class ImapReader {
     }
 
     private boolean lenientQuoted;
+
+    /**
+     * Checks and decodes the raw content of a quoted string read by a caller's own scan (a quirk's re-read), with the
+     * same rules as {@link #quoted()}: CR, LF and NUL are a typed error; bytes that are not valid UTF-8 (including
+     * overlong forms and surrogates) are a typed error, or with {@link Quirk#LATIN1_FALLBACK} read byte for byte as
+     * ISO-8859-1. Never a U+FFFD replacement: no byte is lost or changed silently.
+     *
+     * @param from the first content byte in {@link #buffer()}
+     * @param to   the end of the content (exclusive)
+     * @return the text
+     * @throws ImapProtocolException if the bytes break those rules
+     */
+    public String quotedContent(int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to; i++) {
+            byte c = buf[i];
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw errorAt("QUOTED-CHAR (CR, LF and NUL are not allowed in a quoted string)", i);
+            }
+            if (c < 0) {
+                ascii = false;
+            }
+        }
+        if (ascii) {
+            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        return decodeUtf8(buf, from, to - from, from, false);
+    }
 
     /**
      * {@link #quoted()} where bytes that are not UTF-8 are read as ISO-8859-1 instead of failing: for names that are

@@ -511,8 +511,10 @@ public final class ResponseParser {
             r.reset(at);
             throw r.error(status ? "a mailbox name followed by the status list" : "a mailbox name ending the line");
         }
+        // the same rules as any quoted string: no CR / LF / NUL, UTF-8 or a typed error (never U+FFFD)
+        String wire = r.quotedContent(at + 1, close);
         r.seek(close + 1);
-        return mailboxName(new String(b, at + 1, close - at - 1, java.nio.charset.StandardCharsets.UTF_8), utf8);
+        return mailboxName(wire, utf8);
     }
 
     private static boolean isLineEndFrom(byte[] b, int from, int end) {
