@@ -37,6 +37,11 @@ public final class ImapReader {
     private final boolean missingSpaceAfterOrigin;
     private final boolean bareDisposition;
     private final boolean unescapedQuotes;
+    private final boolean parenthesizedFetchItems;
+    private final boolean negativeModSeq;
+    private final boolean missingSectionData;
+    private final boolean bareResponseCodeLine;
+    private final boolean salvageFetchItems;
     private int pos;
     private boolean strictStrings;
 
@@ -63,6 +68,36 @@ public final class ImapReader {
         this.missingSpaceAfterOrigin = quirks.contains(Quirk.MISSING_SPACE_AFTER_ORIGIN);
         this.bareDisposition = quirks.contains(Quirk.BARE_DISPOSITION);
         this.unescapedQuotes = quirks.contains(Quirk.UNESCAPED_MAILBOX_QUOTES);
+        this.parenthesizedFetchItems = quirks.contains(Quirk.PARENTHESIZED_FETCH_ITEMS);
+        this.negativeModSeq = quirks.contains(Quirk.NEGATIVE_MODSEQ);
+        this.missingSectionData = quirks.contains(Quirk.MISSING_SECTION_DATA);
+        this.bareResponseCodeLine = quirks.contains(Quirk.BARE_RESPONSE_CODE_LINE);
+        this.salvageFetchItems = quirks.contains(Quirk.SALVAGE_FETCH_ITEMS);
+    }
+
+    /** @return whether {@link Quirk#PARENTHESIZED_FETCH_ITEMS} is on */
+    public boolean parenthesizedFetchItems() {
+        return parenthesizedFetchItems;
+    }
+
+    /** @return whether {@link Quirk#NEGATIVE_MODSEQ} is on */
+    public boolean negativeModSeq() {
+        return negativeModSeq;
+    }
+
+    /** @return whether {@link Quirk#MISSING_SECTION_DATA} is on */
+    public boolean missingSectionData() {
+        return missingSectionData;
+    }
+
+    /** @return whether {@link Quirk#BARE_RESPONSE_CODE_LINE} is on */
+    public boolean bareResponseCodeLine() {
+        return bareResponseCodeLine;
+    }
+
+    /** @return whether {@link Quirk#SALVAGE_FETCH_ITEMS} is on */
+    public boolean salvageFetchItems() {
+        return salvageFetchItems;
     }
 
     /** @return whether {@link Quirk#UNESCAPED_MAILBOX_QUOTES} is on */

@@ -75,6 +75,10 @@ public final class ResponseParser {
                 resp = untagged(r, utf8Mailboxes, missingText);
             } else if (c == '+') {
                 resp = continueReq(r, missingText);
+            } else if (c == '[' && r.bareResponseCodeLine()) {
+                // Exchange: "[COPYUID ...] text" with no "* OK" before it; read as the untagged OK it stands for
+                RespText t = codeAndText(r, true);
+                resp = new Untagged.StatusResponse(Status.OK, t.code, t.text);
             } else {
                 resp = responseTagged(r, missingText);
             }
@@ -311,7 +315,7 @@ public final class ResponseParser {
         // whole atom, as comparing r.name() would.
         if (r.peek(5) == ' ' && r.tryWord("FETCH")) {
             r.sp();
-            return new Untagged.Fetch(n, FetchParser.msgAtt(r));
+            return new Untagged.Fetch(n, FetchParser.msgAtt(r, r.salvageFetchItems()));
         }
         String name = r.name();
         switch (name) {
@@ -323,7 +327,7 @@ public final class ResponseParser {
                 return new Untagged.Expunge(n);
             case "FETCH": {
                 r.sp();
-                return new Untagged.Fetch(n, FetchParser.msgAtt(r));
+                return new Untagged.Fetch(n, FetchParser.msgAtt(r, r.salvageFetchItems()));
             }
             default:
                 r.reset(m);
