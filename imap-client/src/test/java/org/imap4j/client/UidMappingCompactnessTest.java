@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 14 item 9 (client results): a server's {@code COPYUID 1 1:4294967295 1:4294967295} or {@code APPENDUID 1
  * 1:4294967295} never becomes four billion entries (net-imap CVE-2025-25186): {@link CopyResult#mapping()} is a lazy
- * view with computed lookups, and {@link AppendResult} believes only one UID per appended message.
+ * view with computed lookups, and {@link AppendResult} believes only one UID per appended message. SEARCH (ESEARCH
+ * ALL) and EXPUNGE (VANISHED) results, which are lists, refuse to expand a set beyond {@code maxListItems} with a typed
+ * limit error.
  */
 class UidMappingCompactnessTest {
     private static final Duration FAST = Duration.ofSeconds(10);
@@ -102,6 +104,48 @@ class UidMappingCompactnessTest {
                     AppendResult added = c.append(MailboxName.of("dst"), Bytes.utf8("Subject: x\r\n\r\nx\r\n"));
                     assertEquals(OptionalLong.of(9), added.uidValidity());
                     assertEquals(List.of(), added.uids(), "one message appended: 4294967295 UIDs are not believed");
+                }
+            });
+            assertEquals(List.of(), server.errors());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void hostileSearchAndVanishedSetsFailWithATypedLimit(ImapClientConfig.Transport transport) throws Exception {
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1 ESEARCH UIDPLUS] ready\r\n");
+            while (true) {
+                TaggedCommand t = peer.readCommand();
+                String tag = t.tag().value();
+                if (t.command() instanceof Command.Select) {
+                    peer.send("* 1 EXISTS\r\n" + tag + " OK [READ-WRITE] selected\r\n");
+                } else if (t.command() instanceof Command.Search) {
+                    peer.send("* ESEARCH (TAG \"" + tag + "\") UID ALL 1:4294967295\r\n" + tag + " OK done\r\n");
+                } else if (t.command() instanceof Command.Expunge || t.command() instanceof Command.UidExpunge) {
+                    peer.send("* VANISHED 1:4294967295\r\n" + tag + " OK done\r\n");
+                } else if (t.command() instanceof Command.Logout) {
+                    peer.send("* BYE bye\r\n" + tag + " OK done\r\n");
+                    return;
+                } else {
+                    peer.send(tag + " OK done\r\n");
+                }
+            }
+        })) {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
+                        .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(10))
+                        .connect()) {
+                    c.login("u", "p");
+                    c.select("INBOX");
+                    org.imap4j.codec.ImapProtocolException e = org.junit.jupiter.api.Assertions.assertThrows(
+                            org.imap4j.codec.ImapProtocolException.class,
+                            () -> c.search(org.imap4j.codec.command.SearchKey.all()));
+                    assertEquals("maxListItems", e.limit());
+                    e = org.junit.jupiter.api.Assertions.assertThrows(org.imap4j.codec.ImapProtocolException.class,
+                            c::expunge);
+                    assertEquals("maxListItems", e.limit());
+                    c.noop(); // the connection is still usable: only these results were refused
                 }
             });
             assertEquals(List.of(), server.errors());

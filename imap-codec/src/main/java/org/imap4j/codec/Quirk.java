@@ -70,7 +70,9 @@ public enum Quirk {
      * Salvage a FETCH response whose items include one the parser cannot read: that item becomes
      * {@link org.imap4j.codec.fetch.FetchItem.Unreadable} holding its raw bytes, and every other item of the message
      * is kept, instead of the whole response being an error (and dropped). Only where the bad item's extent is still
-     * clear; the client reports each such item as a typed warning.
+     * clear, and never for a limit or for a number out of its range (a UID of 2^32, a MODSEQ of 2^63, a 0 where
+     * nz-number is due: the number-overflow class is refused outright, the whole response with it); the client
+     * reports each unreadable item as a typed warning.
      */
     SALVAGE_FETCH_ITEMS;
 

@@ -50,6 +50,7 @@ class DecoderEdgeCasesTest {
             } else {
                 f.feed(data, 0, data.length);
             }
+            // the limit plus the framer's 64 KiB slack, rounded up to a power of two: 256 KiB, not 16 MiB
             assertTrue(f.capacity() <= 4 * LINE, "buffer grew to " + f.capacity() + " bytes for a " + LINE
                     + "-byte limit");
             // the complete response before the long line still comes out, then the typed limit error

@@ -271,6 +271,24 @@ public final class Ops {
         };
     }
 
+    /**
+     * Adds a server's set of numbers (ESEARCH ALL, VANISHED) to {@code out} one by one, unless that would exceed
+     * {@code maxListItems}: a server's {@code 1:4294967295} must not become four billion entries (net-imap
+     * CVE-2025-25186).
+     *
+     * @return {@code null}, or the typed limit error to fail the command with (nothing is added then)
+     */
+    static org.imap4j.codec.ImapProtocolException expandBounded(Session s, SequenceSet set, List<Long> out) {
+        int max = s.config().transportOptions().engine().limits().maxListItems();
+        long size = set.size();
+        if (size > max - (long) out.size()) {
+            long total = size > Long.MAX_VALUE - out.size() ? Long.MAX_VALUE : size + out.size();
+            return org.imap4j.codec.ImapProtocolException.limit("maxListItems", total, max);
+        }
+        set.numbers().forEachRemaining((long n) -> out.add(n));
+        return null;
+    }
+
     private static <E> List<E> concat(List<E> a, List<E> b) {
         List<E> all = new ArrayList<>(a);
         all.addAll(b);
@@ -315,14 +333,19 @@ public final class Ops {
             public void onData(Untagged u) {
                 if (u instanceof Untagged.Expunge x) {
                     gone.add(x.seq());
-                } else if (u instanceof Untagged.Vanished v && !v.earlier()) {
-                    v.uids().numbers().forEachRemaining((long n) -> gone.add(n));
+                } else if (u instanceof Untagged.Vanished v && !v.earlier() && tooMany == null) {
+                    tooMany = expandBounded(s, v.uids(), gone);
                 }
                 super.onData(u); // the mailbox listener hears about expunges too
             }
 
+            private org.imap4j.codec.ImapProtocolException tooMany;
+
             @Override
             protected List<Long> result(Tagged ok) {
+                if (tooMany != null) {
+                    throw tooMany;
+                }
                 return List.copyOf(gone);
             }
         };
@@ -350,7 +373,9 @@ public final class Ops {
                 } else if (u instanceof Untagged.ESearch e) {
                     for (ESearchItem i : e.items()) {
                         if (i instanceof ESearchItem.All all) {
-                            all.set().numbers().forEachRemaining((long n) -> ids.add(n));
+                            if (tooMany == null) {
+                                tooMany = expandBounded(s, all.set(), ids);
+                            }
                         } else if (i instanceof ESearchItem.ModSeq m) {
                             modSeq = OptionalLong.of(m.value());
                         }
@@ -360,8 +385,13 @@ public final class Ops {
                 }
             }
 
+            private org.imap4j.codec.ImapProtocolException tooMany;
+
             @Override
             protected SearchResult result(Tagged ok) {
+                if (tooMany != null) {
+                    throw tooMany;
+                }
                 List<Long> sorted = new ArrayList<>(ids);
                 java.util.Collections.sort(sorted);
                 return new SearchResult(sorted, command.uid(), modSeq);

@@ -113,7 +113,7 @@ public final class Framer {
             src.get(pos + done, piece, 0, k);
             int t = gate(piece, 0, k);
             done += t;
-            if (t < k) {
+            if (t < k || gateCut) {
                 break;
             }
         }
@@ -162,6 +162,9 @@ public final class Framer {
      * @return how many of the bytes to accept
      */
     private int gate(byte[] b, int off, int n) {
+        if (gateCut) {
+            return 0;
+        }
         int p = off;
         int e = off + n;
         while (p < e) {
@@ -178,9 +181,8 @@ public final class Framer {
             int stop = lf < 0 ? e : lf;
             long room = Math.min(limits.maxLineLength() - gateLine, limits.maxResponseSize() - gateResponse);
             if (stop - p > room) {
-                // one byte beyond the limit: next() fails there with the limit's name
-                gateCut = true;
-                return (int) (p - off + Math.max(0, room) + 1);
+                // beyond the limit: next() fails there with the limit's name
+                return cut(p - off + Math.max(0, room) + 1, n);
             }
             tail(b, p, stop);
             gateLine += stop - p;
@@ -200,8 +202,7 @@ public final class Framer {
                 gateLiteralStreamed = true;
             } else if (lit > limits.maxLiteralSize() || gateResponse + lit > limits.maxResponseSize()) {
                 // next() fails on this announcement; its payload is never needed
-                gateCut = true;
-                return p - off;
+                return cut(p - off, n);
             } else {
                 gateLiteral = lit;
                 gateLiteralStreamed = false;
@@ -209,6 +210,20 @@ public final class Framer {
         }
         return n;
     }
+
+    /**
+     * Refuses the bytes after {@code at} (plus {@link #GATE_SLACK}): next() fails before reaching them. The slack
+     * keeps whole any transport read that carries, after a response, bytes that are not IMAP text (COMPRESS's
+     * deflate stream after its tagged OK, taken by {@link #takeBuffered()}), while a multi-megabyte feed still costs
+     * at most the limit plus the slack.
+     */
+    private int cut(long at, int n) {
+        gateCut = true;
+        return (int) Math.min(n, at + GATE_SLACK);
+    }
+
+    /** Bytes accepted past the point where a limit is exceeded (see {@link #cut}). */
+    private static final int GATE_SLACK = 64 * 1024;
 
     private void tail(byte[] b, int from, int to) {
         int k = to - from;

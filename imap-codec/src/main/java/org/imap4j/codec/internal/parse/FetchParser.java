@@ -195,7 +195,8 @@ public final class FetchParser {
         try {
             return item(r);
         } catch (org.imap4j.codec.ImapProtocolException e) {
-            if (e.limit() != null) {
+            if (e.limit() != null || isNumberRange(e)) {
+                // limits, and numbers out of their range (the number-overflow class), are refused outright
                 throw e;
             }
             r.reset(s);
@@ -204,6 +205,12 @@ public final class FetchParser {
             r.reset(s);
             return unreadable(r, r.errorAt("FETCH item (" + e.getMessage() + ")", s));
         }
+    }
+
+    /** Whether the error is a number out of its range (as the reader and the number parsers word it). */
+    private static boolean isNumberRange(org.imap4j.codec.ImapProtocolException e) {
+        String m = e.getMessage();
+        return m != null && (m.contains(" out of range") || m.contains("must not be 0"));
     }
 
     /**
