@@ -40,11 +40,46 @@ public enum Quirk {
      * needs it, it is read up to the line's last quote (LIST, LSUB: the name ends the line) or the last quote
      * before the attribute list (STATUS).
      */
-    UNESCAPED_MAILBOX_QUOTES;
+    UNESCAPED_MAILBOX_QUOTES,
+    /**
+     * Accept FETCH items wrapped in an extra pair of parentheses ({@code * 1 FETCH (UID 5 (ENVELOPE (...)))} or
+     * {@code * 1 FETCH ((UID 5 FLAGS ()))}), as Lotus / HCL Domino sends (MailKit issue 943, mailcore2 issue 614):
+     * the items inside are read as if the parentheses were not there. A {@code (} where an item name is due cannot
+     * mean anything else.
+     */
+    PARENTHESIZED_FETCH_ITEMS,
+    /**
+     * Accept {@code MODSEQ (-1)} in FETCH data, as Zoho sends for a message it has no mod-sequence for (MailKit
+     * issues 495 and 1686): the item is left out, as if the server had not sent it (a mod-sequence is 1..2^63-1;
+     * {@code -1} can only mean "none"). Any other negative or malformed value stays an error for the item.
+     */
+    NEGATIVE_MODSEQ,
+    /**
+     * Accept a FETCH body section followed by no value ({@code BODY[2] )}), as Yandex sends for a MIME part with
+     * empty content (MailKit issue 1708): the section is read as empty data. Only when what follows cannot start a
+     * value (the list's end or the next item's name).
+     */
+    MISSING_SECTION_DATA,
+    /**
+     * Accept a bare response code line with no {@code * OK} before it ({@code [COPYUID 9 3210 50] ...}), as
+     * Exchange sends during UID MOVE (ruby net-imap issue 250): it is read as the untagged {@code * OK} it stands
+     * for, so the COPYUID is not lost. A line starting with {@code [} cannot be a reply to this client's tags.
+     */
+    BARE_RESPONSE_CODE_LINE,
+    /**
+     * Salvage a FETCH response whose items include one the parser cannot read: that item becomes
+     * {@link org.imap4j.codec.fetch.FetchItem.Unreadable} holding its raw bytes, and every other item of the message
+     * is kept, instead of the whole response being an error (and dropped). Only where the bad item's extent is still
+     * clear, and never for a limit or for a number out of its range (a UID of 2^32, a MODSEQ of 2^63, a 0 where
+     * nz-number is due: the number-overflow class is refused outright, the whole response with it); the client
+     * reports each unreadable item as a typed warning.
+     */
+    SALVAGE_FETCH_ITEMS;
 
     private static final Set<Quirk> DEFAULTS = EnumSet.of(
             EXTRA_SPACES, MISSING_TEXT, NIL_AS_EMPTY_STRING, CASE_INSENSITIVE_NAMES, SPACES_BETWEEN_ADDRESSES,
-            MISSING_SPACE_AFTER_ORIGIN, BARE_DISPOSITION, UNESCAPED_MAILBOX_QUOTES);
+            MISSING_SPACE_AFTER_ORIGIN, BARE_DISPOSITION, UNESCAPED_MAILBOX_QUOTES, PARENTHESIZED_FETCH_ITEMS,
+            NEGATIVE_MODSEQ, MISSING_SECTION_DATA, BARE_RESPONSE_CODE_LINE, SALVAGE_FETCH_ITEMS);
 
     /**
      * The quirks tolerated by default: those that real, widely deployed servers need and that cannot be mistaken for

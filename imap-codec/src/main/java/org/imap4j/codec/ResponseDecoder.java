@@ -17,10 +17,15 @@ import org.imap4j.codec.response.Response;
  * ResponseDecoder d = new ResponseDecoder(CodecLimits.defaults(), Quirk.defaults());
  * d.feed(ByteBuffer.wrap(bytes));
  * for (Response r; (r = d.next()) != null; ) { handle(r); }
+ * // at end of input:
+ * d.finish();                                        // throws if the last response was cut off
+ * for (Response r; (r = d.next()) != null; ) { handle(r); }
  * }</pre>
  *
  * <p>A response that breaks the grammar makes {@link #next()} throw an {@link ImapProtocolException}; the decoder
- * skips that response and stays usable. A framing error (a limit, a bare LF) is final.
+ * skips that response and stays usable. A framing error (a limit, a bare LF) is final. When the input ends, call
+ * {@link #finish()}: a final response cut off by the end of input is then an {@link ImapProtocolException} too,
+ * never silently dropped.
  */
 public final class ResponseDecoder {
     private final CodecLimits limits;
@@ -28,6 +33,9 @@ public final class ResponseDecoder {
     private final Framer framer;
     private boolean utf8Mailboxes;
     private boolean failed;
+    private boolean ended;
+    private Response pending;
+    private ImapProtocolException pendingError;
 
     /**
      * @param limits the limits (streaming of literals is switched off here)
@@ -49,21 +57,40 @@ public final class ResponseDecoder {
         return failed;
     }
 
-    /** @param bytes received bytes (all remaining bytes are consumed) */
+    /** @param bytes received bytes (all remaining bytes are consumed; ignored after {@link #finish()}) */
     public void feed(ByteBuffer bytes) {
+        if (ended) {
+            bytes.position(bytes.limit());
+            return;
+        }
         framer.feed(bytes);
     }
 
-    /** @param bytes received bytes @param off first byte @param len count */
+    /** @param bytes received bytes (ignored after {@link #finish()}) @param off first byte @param len count */
     public void feed(byte[] bytes, int off, int len) {
+        if (ended) {
+            return;
+        }
         framer.feed(bytes, off, len);
     }
 
     /**
-     * @return the next complete response, or {@code null} if more bytes are needed
-     * @throws ImapProtocolException if the response breaks the grammar or a limit
+     * @return the next complete response, or {@code null} if more bytes are needed (after {@link #finish()}: if no
+     *     response is left)
+     * @throws ImapProtocolException if the response breaks the grammar or a limit, or (after {@link #finish()}) if
+     *     the input ended inside a response
      */
     public Response next() {
+        if (pending != null || pendingError != null) {
+            Response p = pending;
+            ImapProtocolException e = pendingError;
+            pending = null;
+            pendingError = null;
+            if (e != null) {
+                throw e;
+            }
+            return p;
+        }
         Framer.Result res;
         try {
             res = framer.next();
@@ -72,10 +99,53 @@ public final class ResponseDecoder {
             throw e;
         }
         if (res != Framer.Result.FRAME) {
+            if (ended) {
+                checkNothingLeft();
+            }
             return null;
         }
         ImapReader r = new ImapReader(framer.buffer(), framer.start(), framer.end(), framer.streamedOffsets(),
                 limits, quirks);
         return ResponseParser.parse(r, utf8Mailboxes);
+    }
+
+    /**
+     * Declares the end of input (the peer closed the connection). The complete responses still buffered stay
+     * available from {@link #next()}; a response cut off by the end of input is reported as an
+     * {@link ImapProtocolException}: at once when no complete response is left before it, otherwise by the
+     * {@link #next()} call that reaches it. Bytes fed after this are ignored.
+     *
+     * @throws ImapProtocolException if the input ended inside a response and no complete response precedes it
+     */
+    public void finish() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (failed || pending != null || pendingError != null) {
+            return;
+        }
+        try {
+            pending = next();
+        } catch (ImapProtocolException e) {
+            if (failed) {
+                throw e;
+            }
+            pendingError = e;
+        }
+    }
+
+    /** @return whether {@link #finish()} was called */
+    public boolean isFinished() {
+        return ended;
+    }
+
+    private void checkNothingLeft() {
+        int left = framer.partialBytes();
+        if (left > 0) {
+            failed = true;
+            throw new ImapProtocolException("input ended inside a response (" + left
+                    + " bytes of an incomplete response; the response was truncated)", -1, "", null);
+        }
     }
 }

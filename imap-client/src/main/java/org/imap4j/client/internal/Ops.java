@@ -337,6 +337,24 @@ public final class Ops {
         };
     }
 
+    /**
+     * Adds a server's set of numbers (ESEARCH ALL, VANISHED) to {@code out} one by one, unless that would exceed
+     * {@code maxListItems}: a server's {@code 1:4294967295} must not become four billion entries (net-imap
+     * CVE-2025-25186).
+     *
+     * @return {@code null}, or the typed limit error to fail the command with (nothing is added then)
+     */
+    static org.imap4j.codec.ImapProtocolException expandBounded(Session s, SequenceSet set, List<Long> out) {
+        int max = s.config().transportOptions().engine().limits().maxListItems();
+        long size = set.size();
+        if (size > max - (long) out.size()) {
+            long total = size > Long.MAX_VALUE - out.size() ? Long.MAX_VALUE : size + out.size();
+            return org.imap4j.codec.ImapProtocolException.limit("maxListItems", total, max);
+        }
+        set.numbers().forEachRemaining((long n) -> out.add(n));
+        return null;
+    }
+
     private static <E> List<E> concat(List<E> a, List<E> b) {
         List<E> all = new ArrayList<>(a);
         all.addAll(b);
@@ -353,8 +371,11 @@ public final class Ops {
     public static Op<AppendResult> append(Session s, Command.Append command) {
         return simple(s, command, ok -> {
             if (ok.code() instanceof ResponseCode.AppendUid au) {
+                // One UID per appended message (RFC 4315); any other count is not believed, and never expanded.
                 List<Long> uids = new ArrayList<>();
-                au.uids().numbers().forEachRemaining((long n) -> uids.add(n));
+                if (au.uids().size() == command.messages().size()) {
+                    au.uids().numbers().forEachRemaining((long n) -> uids.add(n));
+                }
                 return new AppendResult(OptionalLong.of(au.uidValidity()), uids);
             }
             return new AppendResult(OptionalLong.empty(), List.of());
@@ -378,14 +399,19 @@ public final class Ops {
             public void onData(Untagged u) {
                 if (u instanceof Untagged.Expunge x) {
                     gone.add(x.seq());
-                } else if (u instanceof Untagged.Vanished v && !v.earlier()) {
-                    v.uids().numbers().forEachRemaining((long n) -> gone.add(n));
+                } else if (u instanceof Untagged.Vanished v && !v.earlier() && tooMany == null) {
+                    tooMany = expandBounded(s, v.uids(), gone);
                 }
                 super.onData(u); // the mailbox listener hears about expunges too
             }
 
+            private org.imap4j.codec.ImapProtocolException tooMany;
+
             @Override
             protected List<Long> result(Tagged ok) {
+                if (tooMany != null) {
+                    throw tooMany;
+                }
                 return List.copyOf(gone);
             }
         };
@@ -413,7 +439,9 @@ public final class Ops {
                 } else if (u instanceof Untagged.ESearch e) {
                     for (ESearchItem i : e.items()) {
                         if (i instanceof ESearchItem.All all) {
-                            all.set().numbers().forEachRemaining((long n) -> ids.add(n));
+                            if (tooMany == null) {
+                                tooMany = expandBounded(s, all.set(), ids);
+                            }
                         } else if (i instanceof ESearchItem.ModSeq m) {
                             modSeq = OptionalLong.of(m.value());
                         }
@@ -423,8 +451,13 @@ public final class Ops {
                 }
             }
 
+            private org.imap4j.codec.ImapProtocolException tooMany;
+
             @Override
             protected SearchResult result(Tagged ok) {
+                if (tooMany != null) {
+                    throw tooMany;
+                }
                 List<Long> sorted = new ArrayList<>(ids);
                 java.util.Collections.sort(sorted);
                 return new SearchResult(sorted, command.uid(), modSeq);

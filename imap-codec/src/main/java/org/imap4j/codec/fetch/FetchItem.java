@@ -23,7 +23,7 @@ public sealed interface FetchItem
         FetchItem.BodyStructureItem, FetchItem.BodySection, FetchItem.Binary, FetchItem.BinarySize,
         FetchItem.ModSeq, FetchItem.EmailId, FetchItem.ThreadId, FetchItem.Preview, FetchItem.SaveDate,
         FetchItem.Rfc822, FetchItem.Rfc822Header, FetchItem.Rfc822Text, FetchItem.GmailMessageId,
-        FetchItem.GmailThreadId, FetchItem.GmailLabels, FetchItem.Other {
+        FetchItem.GmailThreadId, FetchItem.GmailLabels, FetchItem.Other, FetchItem.Unreadable {
 
     /**
      * {@code "UID" SP uniqueid}.
@@ -311,6 +311,25 @@ public sealed interface FetchItem
                             + name + "\"");
                 }
             }
+        }
+    }
+
+    /**
+     * An item the parser could not read, kept as the bytes received, so that one bad item does not cost the message
+     * its other items (a malformed {@code MODSEQ} does not lose the {@code UID} and {@code FLAGS} beside it). The
+     * parser produces it only with {@link org.imap4j.codec.Quirk#SALVAGE_FETCH_ITEMS} (on by default) and only when
+     * the item's extent is still clear (its name, then one value with balanced parentheses, strings and literals);
+     * otherwise the whole response is an {@code ImapProtocolException} as before. A client should surface it as a
+     * warning (the data is missing), or fail the command in a strict mode. The bytes are raw: show them escaped.
+     *
+     * @param name the item's name as far as it could be read (with any section), possibly empty
+     * @param raw  the item's bytes as received: name, separator and value (a streamed literal's payload excluded)
+     */
+    record Unreadable(String name, org.imap4j.codec.core.Bytes raw) implements FetchItem {
+        /** Requires both parts. */
+        public Unreadable {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(raw, "raw");
         }
     }
 

@@ -10,13 +10,14 @@ import org.imap4j.codec.internal.ascii.Ascii;
 /**
  * A response code ({@code [CODE ...]} in a status response, RFC 9051 section 7.1; RFC 5530; RFC 4315; RFC 7162;
  * RFC 8474). Codes without arguments are a {@link Simple} holding a {@link Kind}; codes with data have their own
- * record; an unknown code becomes {@link Other}.
+ * record; an unknown code becomes {@link Other}; a bracketed part that is not a {@code resp-text-code} at all
+ * (unbalanced or nested brackets, no atom) becomes {@link Unparsed}, so the status and text around it are kept.
  */
 public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.BadCharset,
         ResponseCode.Capabilities, ResponseCode.PermanentFlags, ResponseCode.UidNext, ResponseCode.UidValidity,
         ResponseCode.Unseen, ResponseCode.HighestModSeq, ResponseCode.Modified, ResponseCode.AppendUid,
         ResponseCode.CopyUid, ResponseCode.MailboxId, ResponseCode.Referral, ResponseCode.BadUrl,
-        ResponseCode.Other {
+        ResponseCode.Other, ResponseCode.Unparsed {
 
     /** Response codes that carry no data. */
     enum Kind {
@@ -318,6 +319,43 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
             }
             if (data != null) {
                 codeText(data);
+            }
+        }
+    }
+
+    /**
+     * A bracketed part of a status response that is not a {@code resp-text-code} (RFC 9051 section 9): no atom after
+     * {@code [}, nested or unbalanced brackets, or no closing {@code ]} before the line end. The parser keeps the
+     * response's status and text and holds the bracketed bytes here exactly as received, so nothing is lost and the
+     * command's completion is never turned into a protocol error by a malformed code.
+     *
+     * <p>The bytes are those after the opening {@code [} up to (not including) the {@code ]} that closes it, counting
+     * nested brackets; when the brackets never balance, up to the line's last {@code ]}; when no {@code ]} follows,
+     * up to the line end ({@code closed} is then false, and the response has no text). They are raw octets: show
+     * them escaped.
+     *
+     * @param raw    the bytes between the brackets, as received (no CR or LF)
+     * @param closed whether a {@code ]} closed them
+     */
+    record Unparsed(org.imap4j.codec.core.Bytes raw, boolean closed) implements ResponseCode {
+        /** Requires bytes without CR or LF. */
+        public Unparsed {
+            Objects.requireNonNull(raw, "raw");
+            for (int i = 0; i < raw.size(); i++) {
+                byte b = raw.get(i);
+                if (b == '\r' || b == '\n') {
+                    throw new ImapValidationException("CR or LF in a response code at index " + i);
+                }
+            }
+        }
+
+        /** @return the bytes as text: UTF-8 where they are valid UTF-8, otherwise ISO-8859-1 (never U+FFFD) */
+        public String text() {
+            java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+            try {
+                return d.decode(raw.asReadOnlyBuffer()).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return raw.latin1();
             }
         }
     }

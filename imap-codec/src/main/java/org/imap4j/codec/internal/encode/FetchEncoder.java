@@ -127,6 +127,10 @@ public final class FetchEncoder {
         } else if (it instanceof FetchItem.Other o) {
             w.raw(o.name()).sp();
             value(w, o.value());
+        } else if (it instanceof FetchItem.Unreadable u) {
+            // kept as received: written back byte for byte
+            byte[] raw = u.raw().toByteArray();
+            w.raw(raw, 0, raw.length);
         } else {
             throw new IllegalStateException("unknown FETCH item " + it);
         }

@@ -57,6 +57,15 @@ public final class ResponseEncoder {
 
     /** {@code resp-text = ["[" resp-text-code "]" SP] [text]}. */
     private static void respText(ImapWriter w, ResponseCode code, String text) {
+        if (code instanceof ResponseCode.Unparsed u && !u.closed()) {
+            // kept as received: an unclosed bracket runs to the line end, so there is no text after it
+            if (!text.isEmpty()) {
+                throw new ImapValidationException("an unclosed response code cannot be followed by text");
+            }
+            w.raw('[');
+            responseCode(w, code);
+            return;
+        }
         if (code != null) {
             w.raw('[');
             responseCode(w, code);
@@ -417,6 +426,9 @@ public final class ResponseEncoder {
         } else if (code instanceof ResponseCode.BadUrl b) {
             w.raw("BADURL ");
             utf8(w, b.url());
+        } else if (code instanceof ResponseCode.Unparsed u) {
+            byte[] raw = u.raw().toByteArray();
+            w.raw(raw, 0, raw.length);
         } else {
             ResponseCode.Other o = (ResponseCode.Other) code;
             w.raw(o.name());

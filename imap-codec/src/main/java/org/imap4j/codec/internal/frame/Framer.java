@@ -86,14 +86,38 @@ public final class Framer {
      */
     public void feed(ByteBuffer src) {
         int n = src.remaining();
-        if (failure != null) {
+        if (failure != null || gateCut) {
             // A failed framer never reports anything again; keeping bytes would only grow memory.
             src.position(src.limit());
             return;
         }
-        ensureFree(n);
-        src.get(buf, limit, n);
-        limit += n;
+        int take;
+        if (src.hasArray()) {
+            take = gate(src.array(), src.arrayOffset() + src.position(), n);
+        } else {
+            take = gateDirect(src, n);
+        }
+        ensureFree(take);
+        src.get(buf, limit, take);
+        limit += take;
+        src.position(src.limit());
+    }
+
+    /** Runs the gate over a direct buffer in bounded pieces (no copy of more than the gate accepts). */
+    private int gateDirect(ByteBuffer src, int n) {
+        byte[] piece = new byte[(int) Math.min(n, 8192)];
+        int done = 0;
+        int pos = src.position();
+        while (done < n) {
+            int k = Math.min(piece.length, n - done);
+            src.get(pos + done, piece, 0, k);
+            int t = gate(piece, 0, k);
+            done += t;
+            if (t < k || gateCut) {
+                break;
+            }
+        }
+        return done;
     }
 
     /**
@@ -104,12 +128,168 @@ public final class Framer {
      * @param len number of bytes
      */
     public void feed(byte[] src, int off, int len) {
-        if (failure != null) {
+        if (failure != null || gateCut) {
             return;
         }
-        ensureFree(len);
-        System.arraycopy(src, off, buf, limit, len);
-        limit += len;
+        int take = gate(src, off, len);
+        ensureFree(take);
+        System.arraycopy(src, off, buf, limit, take);
+        limit += take;
+    }
+
+    // ---- the gate: limits checked on the bytes a caller hands in, before they are copied ----
+
+    /** Bytes of the current line seen by the gate (literal payloads excluded). */
+    private long gateLine;
+    /** Buffered bytes of the current response seen by the gate (streamed payloads excluded). */
+    private long gateResponse;
+    /** Payload bytes of the current literal still to pass the gate. */
+    private long gateLiteral;
+    private boolean gateLiteralStreamed;
+    /** The last bytes of the current line, enough to recognise a literal announcement ({@code ~{18 digits}+CR}). */
+    private final byte[] gateTail = new byte[24];
+    private int gateTailLen;
+    /** The gate refused bytes: the framer fails when it reaches the cut, and later bytes are dropped. */
+    private boolean gateCut;
+
+    /**
+     * Checks the line and response limits on {@code n} new bytes before they are copied, walking lines and literal
+     * payloads exactly as {@link #next()} will. A single {@code feed} of a multi-megabyte line thus costs at most
+     * {@code maxLineLength + 1} bytes of buffer, not the whole line: the gate accepts bytes only up to the point
+     * where a limit is exceeded by one byte, so that {@link #next()} reports the same typed limit error there (after
+     * any complete response before it), and drops the rest.
+     *
+     * @return how many of the bytes to accept
+     */
+    private int gate(byte[] b, int off, int n) {
+        if (gateCut) {
+            return 0;
+        }
+        int p = off;
+        int e = off + n;
+        while (p < e) {
+            if (gateLiteral > 0) {
+                int k = (int) Math.min(gateLiteral, e - p);
+                p += k;
+                gateLiteral -= k;
+                if (!gateLiteralStreamed) {
+                    gateResponse += k;
+                }
+                continue;
+            }
+            int lf = indexOfLf(b, p, e);
+            int stop = lf < 0 ? e : lf;
+            long room = Math.min(limits.maxLineLength() - gateLine, limits.maxResponseSize() - gateResponse);
+            if (stop - p > room) {
+                // beyond the limit: next() fails there with the limit's name
+                return cut(p - off + Math.max(0, room) + 1, n);
+            }
+            tail(b, p, stop);
+            gateLine += stop - p;
+            gateResponse += stop - p;
+            if (lf < 0) {
+                return n;
+            }
+            p = lf + 1;
+            gateResponse++;
+            long lit = gateLiteralAnnounced();
+            gateLine = 0;
+            gateTailLen = 0;
+            if (lit < 0) {
+                gateResponse = 0;
+            } else if (lit > limits.literalStreamThreshold()) {
+                gateLiteral = lit;
+                gateLiteralStreamed = true;
+            } else if (lit > limits.maxLiteralSize() || gateResponse + lit > limits.maxResponseSize()) {
+                // next() fails on this announcement; its payload is never needed
+                return cut(p - off, n);
+            } else {
+                gateLiteral = lit;
+                gateLiteralStreamed = false;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Refuses the bytes after {@code at} (plus {@link #GATE_SLACK}): next() fails before reaching them. The slack
+     * keeps whole any transport read that carries, after a response, bytes that are not IMAP text (COMPRESS's
+     * deflate stream after its tagged OK, taken by {@link #takeBuffered()}), while a multi-megabyte feed still costs
+     * at most the limit plus the slack.
+     */
+    private int cut(long at, int n) {
+        gateCut = true;
+        return (int) Math.min(n, at + GATE_SLACK);
+    }
+
+    /** Bytes accepted past the point where a limit is exceeded (see {@link #cut}). */
+    private static final int GATE_SLACK = 64 * 1024;
+
+    private void tail(byte[] b, int from, int to) {
+        int k = to - from;
+        int cap = gateTail.length;
+        if (k >= cap) {
+            System.arraycopy(b, to - cap, gateTail, 0, cap);
+            gateTailLen = cap;
+            return;
+        }
+        if (gateTailLen + k > cap) {
+            int drop = gateTailLen + k - cap;
+            System.arraycopy(gateTail, drop, gateTail, 0, gateTailLen - drop);
+            gateTailLen -= drop;
+        }
+        System.arraycopy(b, from, gateTail, gateTailLen, k);
+        gateTailLen += k;
+    }
+
+    /** @return the size announced at the end of the line just ended ({@code {n}}, {@code ~{n}}, {@code {n+}}), or -1 */
+    private long gateLiteralAnnounced() {
+        int end = gateTailLen;
+        if (end > 0 && gateTail[end - 1] == '\r') {
+            end--;
+        }
+        if (end < 3 || gateTail[end - 1] != '}') {
+            return -1;
+        }
+        int i = end - 2;
+        if (gateTail[i] == '+' || gateTail[i] == '-') {
+            i--;
+        }
+        int digitsEnd = i + 1;
+        while (i >= 0 && Ascii.is(gateTail[i], Ascii.DIGIT)) {
+            i--;
+        }
+        int digits = digitsEnd - (i + 1);
+        if (i < 0 || gateTail[i] != '{' || digits == 0 || digits > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int k = i + 1; k < digitsEnd; k++) {
+            v = v * 10 + (gateTail[k] - '0');
+        }
+        return v;
+    }
+
+    private void resetGate() {
+        gateLine = 0;
+        gateResponse = 0;
+        gateLiteral = 0;
+        gateTailLen = 0;
+        gateCut = false;
+    }
+
+    /**
+     * @return the number of bytes of a response that has begun but is not complete (0 at a response boundary): what
+     *     the end of input would cut off
+     */
+    public int partialBytes() {
+        release();
+        int from = frameStart;
+        int n = limit - from;
+        if (n > 0 || literalRemaining > 0 || streaming) {
+            return Math.max(n, 1);
+        }
+        return 0;
     }
 
     /**
@@ -129,8 +309,8 @@ public final class Framer {
         if (n < 0 || limit + n > buf.length) {
             throw new IllegalArgumentException("commit " + n + " exceeds the writable buffer");
         }
-        if (failure == null) {
-            limit += n;
+        if (failure == null && !gateCut) {
+            limit += gate(buf, limit, n);
         }
     }
 
@@ -441,6 +621,7 @@ public final class Framer {
         streaming = false;
         endPending = false;
         streamedCount = 0;
+        resetGate();
         return n;
     }
 

@@ -125,12 +125,27 @@ public final class FetchParser {
     // ---- response side ----
 
     /**
-     * {@code msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP (msg-att-dynamic / msg-att-static)) ")"}.
+     * {@code msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP (msg-att-dynamic / msg-att-static)) ")"}, every
+     * item read strictly (a bad item fails the whole list).
      *
      * @param r a reader at the opening parenthesis
      * @return the items in order
      */
     public static List<FetchItem> msgAtt(ImapReader r) {
+        return msgAtt(r, false);
+    }
+
+    /**
+     * {@code msg-att}, as {@link #msgAtt(ImapReader)}; with {@code salvage}, an item that cannot be read becomes
+     * {@link FetchItem.Unreadable} (its raw bytes) when its extent is still clear, and the other items are kept
+     * ({@link Quirk#SALVAGE_FETCH_ITEMS}). With {@link Quirk#PARENTHESIZED_FETCH_ITEMS}, items wrapped in one extra
+     * pair of parentheses are read as if it were not there.
+     *
+     * @param r       a reader at the opening parenthesis
+     * @param salvage whether to keep a message's other items when one cannot be read
+     * @return the items in order
+     */
+    public static List<FetchItem> msgAtt(ImapReader r, boolean salvage) {
         r.expect('(');
         if (r.tryByte(')')) {
             return List.of();
@@ -138,6 +153,7 @@ public final class FetchParser {
         // A plain array rather than an ArrayList: the items are copied once, into the immutable list, at the end.
         Object[] items = new Object[8];
         int n = 0;
+        boolean group = false;
         while (true) {
             if (n >= r.limits.maxListItems()) {
                 throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", n + 1L, r.limits.maxListItems());
@@ -145,7 +161,23 @@ public final class FetchParser {
             if (n == items.length) {
                 items = java.util.Arrays.copyOf(items, n * 2);
             }
-            items[n++] = item(r);
+            if (!group && r.peek() == '(' && r.parenthesizedFetchItems()) {
+                // Domino: "(UID 5 (ENVELOPE ...))" or "((UID 5 FLAGS ()))"
+                r.expect('(');
+                group = true;
+            }
+            FetchItem it = salvage ? salvaged(r) : item(r);
+            if (it != null) {
+                items[n++] = it;
+            }
+            if (group) {
+                if (r.tryByte(')')) {
+                    group = false;
+                } else {
+                    r.sp();
+                    continue;
+                }
+            }
             if (r.tryByte(')')) {
                 break;
             }
@@ -155,6 +187,90 @@ public final class FetchParser {
             }
         }
         return EnvelopeParser.freeze(items, n);
+    }
+
+    /** {@link #item}, or the item's raw bytes as {@link FetchItem.Unreadable} when it cannot be read. */
+    private static FetchItem salvaged(ImapReader r) {
+        int s = r.mark();
+        try {
+            return item(r);
+        } catch (org.imap4j.codec.ImapProtocolException e) {
+            if (e.limit() != null || isNumberRange(e)) {
+                // limits, and numbers out of their range (the number-overflow class), are refused outright
+                throw e;
+            }
+            r.reset(s);
+            return unreadable(r, e);
+        } catch (IllegalArgumentException e) {
+            r.reset(s);
+            return unreadable(r, r.errorAt("FETCH item (" + e.getMessage() + ")", s));
+        }
+    }
+
+    /** Whether the error is a number out of its range (as the reader and the number parsers word it). */
+    private static boolean isNumberRange(org.imap4j.codec.ImapProtocolException e) {
+        String m = e.getMessage();
+        return m != null && (m.contains(" out of range") || m.contains("must not be 0"));
+    }
+
+    /**
+     * The extent of an item that could not be read: its name (with bracketed sections and an origin), then, unless
+     * the list ends there, one generic value (balanced parentheses, strings, literals). If even that cannot be read,
+     * the item's own error is thrown: the rest of the response cannot be trusted.
+     */
+    private static FetchItem unreadable(ImapReader r, org.imap4j.codec.ImapProtocolException cause) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int end = r.end();
+        int p = s;
+        while (p < end) {
+            int c = b[p] & 0xff;
+            if (c == '[') {
+                int depth = 0;
+                while (p < end && b[p] != '\r' && b[p] != '\n') {
+                    if (b[p] == '[') {
+                        depth++;
+                    } else if (b[p] == ']' && --depth == 0) {
+                        break;
+                    }
+                    p++;
+                }
+                if (p >= end || b[p] != ']') {
+                    throw cause;
+                }
+                p++;
+                continue;
+            }
+            if (!Ascii.is(c, Ascii.ATOM)) {
+                break;
+            }
+            p++;
+        }
+        String name = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+        r.seek(p);
+        try {
+            if (p == s) {
+                if (r.peek() != '(') {
+                    throw cause;
+                }
+                r.value();
+            } else if (r.peek() == ' ') {
+                int q = p;
+                while (q < end && b[q] == ' ') {
+                    q++;
+                }
+                if (q < end && b[q] != ')' && b[q] != '\r' && b[q] != '\n') {
+                    r.seek(q);
+                    r.value();
+                }
+            }
+        } catch (org.imap4j.codec.ImapProtocolException e) {
+            if (e.limit() != null) {
+                throw e;
+            }
+            throw cause;
+        }
+        return new FetchItem.Unreadable(name, Bytes.copyOf(b, s, r.mark() - s));
     }
 
     /** One {@code msg-att-dynamic} or {@code msg-att-static} item, dispatched on its name. */
@@ -189,6 +305,10 @@ public final class FetchParser {
                 if (r.peek() == '[') {
                     Section sec = section(r);
                     OptionalLong origin = origin(r);
+                    if (r.missingSectionData() && noValueFollows(r)) {
+                        // Yandex: "BODY[2] )" for an empty part
+                        return new FetchItem.BodySection(sec, origin, BodyData.of(Bytes.empty()));
+                    }
                     spAfterOrigin(r, origin);
                     return new FetchItem.BodySection(sec, origin, bodyData(r));
                 }
@@ -208,6 +328,11 @@ public final class FetchParser {
             case MODSEQ: {
                 r.sp();
                 r.expect('(');
+                if (r.negativeModSeq() && r.peek() == '-' && r.peek(1) == '1' && r.peek(2) == ')') {
+                    // Zoho: "MODSEQ (-1)" for "no mod-sequence": left out
+                    r.seek(r.mark() + 3);
+                    return null;
+                }
                 long v = EnvelopeParser.number64(r);
                 r.expect(')');
                 return new FetchItem.ModSeq(v);
@@ -258,6 +383,34 @@ public final class FetchParser {
                 r.seek(s);
                 return other(r);
         }
+    }
+
+    /**
+     * Whether a section item's value is missing: the list ends, or (after spaces) the next item's name follows,
+     * where an {@code nstring} or {@code literal8} would start with a quote, a brace, a tilde or NIL.
+     */
+    private static boolean noValueFollows(ImapReader r) {
+        if (r.peek() == ')') {
+            return true;
+        }
+        if (r.peek() != ' ') {
+            return false;
+        }
+        int k = 1;
+        while (r.peek(k) == ' ') {
+            k++;
+        }
+        int c = r.peek(k);
+        if (c == ')') {
+            return true;
+        }
+        if (c == '"' || c == '{' || c == '~' || c < 0 || c == '\r' || c == '\n') {
+            return false;
+        }
+        // "NIL" (any case) followed by SP or ')' is the value NIL
+        boolean nil = (r.peek(k) | 0x20) == 'n' && (r.peek(k + 1) | 0x20) == 'i' && (r.peek(k + 2) | 0x20) == 'l'
+                && (r.peek(k + 3) == ' ' || r.peek(k + 3) == ')');
+        return !nil && Ascii.is(c, Ascii.ATOM);
     }
 
     /** An unknown item: its name (with any bracketed section) and a generic value. */
@@ -431,19 +584,31 @@ public final class FetchParser {
         return v;
     }
 
-    /** X-GM-LABELS: {@code "(" [label *(SP label)] ")"}, a label being an astring or {@code \atom}. */
+    /**
+     * X-GM-LABELS: {@code "(" [label *(SP label)] ")"}, a label being an astring or {@code \atom}. Gmail sends
+     * {@code NIL} for "no labels", as the whole value or as a list element: that is no label, never a label named
+     * "NIL" (a label really named so arrives quoted, {@code "NIL"}, and is kept).
+     */
     static List<String> labels(ImapReader r) {
+        if (r.tryNil()) {
+            return List.of();
+        }
         r.expect('(');
         ArrayList<String> out = new ArrayList<>(4);
+        boolean first = true;
         while (true) {
             if (r.tryByte(')')) {
                 break;
             }
-            if (!out.isEmpty()) {
+            if (!first) {
                 r.sp();
                 if (r.tryByte(')')) {
                     break;
                 }
+            }
+            first = false;
+            if (r.tryNil()) {
+                continue;
             }
             EnvelopeParser.guardLiteral(r);
             out.add(r.peek() == '\\' ? r.flag() : r.astring());

@@ -37,6 +37,11 @@ public final class ImapReader {
     private final boolean missingSpaceAfterOrigin;
     private final boolean bareDisposition;
     private final boolean unescapedQuotes;
+    private final boolean parenthesizedFetchItems;
+    private final boolean negativeModSeq;
+    private final boolean missingSectionData;
+    private final boolean bareResponseCodeLine;
+    private final boolean salvageFetchItems;
     private int pos;
     private boolean strictStrings;
 
@@ -63,6 +68,36 @@ public final class ImapReader {
         this.missingSpaceAfterOrigin = quirks.contains(Quirk.MISSING_SPACE_AFTER_ORIGIN);
         this.bareDisposition = quirks.contains(Quirk.BARE_DISPOSITION);
         this.unescapedQuotes = quirks.contains(Quirk.UNESCAPED_MAILBOX_QUOTES);
+        this.parenthesizedFetchItems = quirks.contains(Quirk.PARENTHESIZED_FETCH_ITEMS);
+        this.negativeModSeq = quirks.contains(Quirk.NEGATIVE_MODSEQ);
+        this.missingSectionData = quirks.contains(Quirk.MISSING_SECTION_DATA);
+        this.bareResponseCodeLine = quirks.contains(Quirk.BARE_RESPONSE_CODE_LINE);
+        this.salvageFetchItems = quirks.contains(Quirk.SALVAGE_FETCH_ITEMS);
+    }
+
+    /** @return whether {@link Quirk#PARENTHESIZED_FETCH_ITEMS} is on */
+    public boolean parenthesizedFetchItems() {
+        return parenthesizedFetchItems;
+    }
+
+    /** @return whether {@link Quirk#NEGATIVE_MODSEQ} is on */
+    public boolean negativeModSeq() {
+        return negativeModSeq;
+    }
+
+    /** @return whether {@link Quirk#MISSING_SECTION_DATA} is on */
+    public boolean missingSectionData() {
+        return missingSectionData;
+    }
+
+    /** @return whether {@link Quirk#BARE_RESPONSE_CODE_LINE} is on */
+    public boolean bareResponseCodeLine() {
+        return bareResponseCodeLine;
+    }
+
+    /** @return whether {@link Quirk#SALVAGE_FETCH_ITEMS} is on */
+    public boolean salvageFetchItems() {
+        return salvageFetchItems;
     }
 
     /** @return whether {@link Quirk#UNESCAPED_MAILBOX_QUOTES} is on */
@@ -459,7 +494,11 @@ public final class ImapReader {
         return string();
     }
 
-    /** @return {@code quoted = DQUOTE *QUOTED-CHAR DQUOTE}, unescaped and decoded (UTF-8 strictly) */
+    /**
+     * @return {@code quoted = DQUOTE *QUOTED-CHAR DQUOTE}, unescaped and decoded: UTF-8 strictly (invalid or overlong
+     *     UTF-8 is a typed error, or ISO-8859-1 byte for byte with {@link Quirk#LATIN1_FALLBACK}; never U+FFFD); CR,
+     *     LF and NUL are a typed error
+     */
     public String quoted() {
         expect('"');
         int s = pos;
@@ -505,6 +544,34 @@ public final class ImapReader {
     }
 
     private boolean lenientQuoted;
+
+    /**
+     * Checks and decodes the raw content of a quoted string read by a caller's own scan (a quirk's re-read), with the
+     * same rules as {@link #quoted()}: CR, LF and NUL are a typed error; bytes that are not valid UTF-8 (including
+     * overlong forms and surrogates) are a typed error, or with {@link Quirk#LATIN1_FALLBACK} read byte for byte as
+     * ISO-8859-1. Never a U+FFFD replacement: no byte is lost or changed silently.
+     *
+     * @param from the first content byte in {@link #buffer()}
+     * @param to   the end of the content (exclusive)
+     * @return the text
+     * @throws ImapProtocolException if the bytes break those rules
+     */
+    public String quotedContent(int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to; i++) {
+            byte c = buf[i];
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw errorAt("QUOTED-CHAR (CR, LF and NUL are not allowed in a quoted string)", i);
+            }
+            if (c < 0) {
+                ascii = false;
+            }
+        }
+        if (ascii) {
+            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        return decodeUtf8(buf, from, to - from, from, false);
+    }
 
     /**
      * {@link #quoted()} where bytes that are not UTF-8 are read as ISO-8859-1 instead of failing: for names that are

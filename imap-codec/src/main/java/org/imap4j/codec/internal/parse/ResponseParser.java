@@ -6,6 +6,7 @@ import java.util.List;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.ImapValidationException;
 import org.imap4j.codec.Quirk;
+import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.ImapValue;
 import org.imap4j.codec.core.MailboxName;
@@ -74,6 +75,10 @@ public final class ResponseParser {
                 resp = untagged(r, utf8Mailboxes, missingText);
             } else if (c == '+') {
                 resp = continueReq(r, missingText);
+            } else if (c == '[' && r.bareResponseCodeLine()) {
+                // Exchange: "[COPYUID ...] text" with no "* OK" before it; read as the untagged OK it stands for
+                RespText t = codeAndText(r, true);
+                resp = new Untagged.StatusResponse(Status.OK, t.code, t.text);
             } else {
                 resp = responseTagged(r, missingText);
             }
@@ -96,18 +101,8 @@ public final class ResponseParser {
         }
         // A single space: base64 and text are kept exactly as sent.
         r.expect(' ');
-        ResponseCode code = null;
-        if (r.peek() == '[') {
-            code = bracketCode(r);
-            if (r.peek() != ' ') {
-                if (missingText && r.atLineEnd()) {
-                    return new Continuation(code, "");
-                }
-                throw r.error("SP after response code");
-            }
-            r.expect(' ');
-        }
-        return new Continuation(code, r.text());
+        RespText t = codeAndText(r, missingText);
+        return new Continuation(t.code, t.text);
     }
 
     /** {@code response-tagged = tag SP resp-cond-state CRLF}. */
@@ -147,25 +142,100 @@ public final class ResponseParser {
             throw r.error("SP");
         }
         r.sp();
+        return codeAndText(r, missingText);
+    }
+
+    /**
+     * {@code ["[" resp-text-code "]" SP] [text]}, degrading instead of failing: a bracketed part that is not a
+     * {@code resp-text-code} (no atom, nested or unbalanced brackets, no closing bracket) becomes
+     * {@link ResponseCode.Unparsed} holding its bytes, and text glued to the closing bracket is still the text. Only
+     * a limit, a NUL in the text, or (without {@link Quirk#MISSING_TEXT}) a code with no text still fail, so a
+     * malformed code never costs a tagged completion or an untagged status.
+     */
+    private static RespText codeAndText(ImapReader r, boolean missingText) {
         ResponseCode code = null;
         if (r.peek() == '[') {
             code = bracketCode(r);
-            if (r.peek() != ' ') {
-                if (missingText && r.atLineEnd()) {
+            if (r.peek() == ' ') {
+                r.expect(' ');
+            } else if (r.atLineEnd()) {
+                if (missingText || code instanceof ResponseCode.Unparsed u && !u.closed()) {
                     return new RespText(code, "");
                 }
                 throw r.error("SP after response code");
             }
-            r.expect(' ');
         }
         return new RespText(code, r.text());
     }
 
+    /** A bracketed response code: typed when it is one, else {@link ResponseCode.Unparsed}; at {@code "["}. */
     private static ResponseCode bracketCode(ImapReader r) {
-        r.expect('[');
-        ResponseCode code = ResponseCodeParser.respTextCode(r);
-        r.expect(']');
-        return code;
+        int at = r.mark();
+        try {
+            r.expect('[');
+            ResponseCode code = ResponseCodeParser.respTextCode(r);
+            int close = r.mark();
+            r.expect(']');
+            if (!hasByte(r.buffer(), at + 1, close, '[')) {
+                return code;
+            }
+            // a nested '[' means the first ']' did not close this code: keep the whole bracketed part instead
+        } catch (ImapProtocolException e) {
+            if (e.limit() != null) {
+                throw e;
+            }
+        } catch (IllegalArgumentException e) {
+            // a value that passed the lexer but not a record's check: the code is malformed, the response is not
+        }
+        r.reset(at);
+        return unparsed(r);
+    }
+
+    private static boolean hasByte(byte[] b, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The bytes of a malformed bracketed part, at its {@code "["}: up to the {@code ]} that balances it, else the
+     * line's last {@code ]}, else the line end (then unclosed).
+     */
+    private static ResponseCode.Unparsed unparsed(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark() + 1;
+        int end = r.end();
+        int depth = 1;
+        int lastClose = -1;
+        int p = s;
+        int close = -1;
+        for (; p < end; p++) {
+            byte c = b[p];
+            if (c == '\r' || c == '\n') {
+                break;
+            }
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                lastClose = p;
+                if (--depth == 0) {
+                    close = p;
+                    break;
+                }
+            }
+        }
+        if (close < 0) {
+            close = lastClose;
+        }
+        if (close < 0) {
+            r.seek(p);
+            return new ResponseCode.Unparsed(Bytes.copyOf(b, s, p - s), false);
+        }
+        r.seek(close + 1);
+        return new ResponseCode.Unparsed(Bytes.copyOf(b, s, close - s), true);
     }
 
     /** {@code response-data = "*" SP (resp-cond-state / resp-cond-bye / mailbox-data / message-data / ...)}. */
@@ -245,7 +315,7 @@ public final class ResponseParser {
         // whole atom, as comparing r.name() would.
         if (r.peek(5) == ' ' && r.tryWord("FETCH")) {
             r.sp();
-            return new Untagged.Fetch(n, FetchParser.msgAtt(r));
+            return new Untagged.Fetch(n, FetchParser.msgAtt(r, r.salvageFetchItems()));
         }
         String name = r.name();
         switch (name) {
@@ -257,7 +327,7 @@ public final class ResponseParser {
                 return new Untagged.Expunge(n);
             case "FETCH": {
                 r.sp();
-                return new Untagged.Fetch(n, FetchParser.msgAtt(r));
+                return new Untagged.Fetch(n, FetchParser.msgAtt(r, r.salvageFetchItems()));
             }
             default:
                 r.reset(m);
@@ -342,8 +412,28 @@ public final class ResponseParser {
         return r.extraSpaces() && r.tryByte(')');
     }
 
-    /** {@code sequence-set}, kept unexpanded; its number of ranges is bounded by {@code maxListItems}. */
+    /**
+     * A set of numbers a server reports ({@code uid-set} of COPYUID / APPENDUID, {@code known-uids} of VANISHED,
+     * {@code sequence-set} of ESEARCH ALL and MODIFIED), kept unexpanded (so {@code 1:4294967295} costs two longs);
+     * its number of ranges is bounded by {@code maxListItems}. {@code *} is refused: it names "the largest number in
+     * use", which a server reporting numbers knows, and RFC 4315's {@code uid-set} and RFC 7162's {@code known-uids}
+     * exclude it.
+     *
+     * @param r the reader
+     * @return the set
+     * @throws ImapProtocolException if it is not a set of nz-numbers, or holds {@code *}
+     */
     static SequenceSet sequenceSet(ImapReader r) {
+        int at = r.mark();
+        SequenceSet set = anySequenceSet(r);
+        if (set.hasStar()) {
+            throw r.errorAt("'*' is not allowed in a set of numbers a server reports", at);
+        }
+        return set;
+    }
+
+    /** {@code sequence-set}, kept unexpanded; its number of ranges is bounded by {@code maxListItems}. */
+    static SequenceSet anySequenceSet(ImapReader r) {
         byte[] b = r.buffer();
         int s = r.mark();
         int p = s;
@@ -425,8 +515,10 @@ public final class ResponseParser {
             r.reset(at);
             throw r.error(status ? "a mailbox name followed by the status list" : "a mailbox name ending the line");
         }
+        // the same rules as any quoted string: no CR / LF / NUL, UTF-8 or a typed error (never U+FFFD)
+        String wire = r.quotedContent(at + 1, close);
         r.seek(close + 1);
-        return mailboxName(new String(b, at + 1, close - at - 1, java.nio.charset.StandardCharsets.UTF_8), utf8);
+        return mailboxName(wire, utf8);
     }
 
     private static boolean isLineEndFrom(byte[] b, int from, int end) {

@@ -413,9 +413,11 @@ class ResponseParserTest {
 
     @Test
     void grammarErrorsAreProtocolExceptions() {
+        // "* OK [ALERT" and "* OK [UIDNEXT 5" (an unclosed code) were here; since issue 14 item 3 a malformed code
+        // degrades to ResponseCode.Unparsed and keeps the status: see MalformedResponseCodeTest.
         for (String bad : new String[] {"* LIST", "* LIST () \"//\" x", "* STATUS x (MESSAGES)", "A1 PREAUTH x",
-            "A1 FOO", "* OK [ALERT", "* SEARCH 0", "* ID (\"a\")", "* NAMESPACE () NIL NIL", "* VANISHED x",
-            "* QUOTA x (STORAGE 1)", "* FLAGS (\\Seen", "* OK [UIDNEXT 5", "* 3", "*", ""}) {
+            "A1 FOO", "* SEARCH 0", "* ID (\"a\")", "* NAMESPACE () NIL NIL", "* VANISHED x",
+            "* QUOTA x (STORAGE 1)", "* FLAGS (\\Seen", "* 3", "*", ""}) {
             assertThrows(ImapProtocolException.class, () -> parse(bad), bad);
         }
     }
