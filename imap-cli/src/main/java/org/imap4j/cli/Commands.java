@@ -314,13 +314,21 @@ final class Commands {
 
     static void copyOrMove(ImapClient c, PrintStream out, SequenceSet set, String dest, boolean move) {
         CopyResult r = move ? c.move(set, MailboxName.of(dest)) : c.copy(set, MailboxName.of(dest));
-        Map<Long, Long> map = r.mapping();
-        out.println((move ? "moved " : "copied ") + (map.isEmpty() ? set.toString() : map.size() + " messages")
-                + " to " + dest);
-        for (Map.Entry<Long, Long> e : map.entrySet()) {
-            out.println("  UID " + e.getKey() + " -> " + dest + " UID " + e.getValue());
+        long pairs = r.pairCount();
+        out.println((move ? "moved " : "copied ") + (pairs == 0 ? set.toString() : pairs + " messages")
+                + " to " + Text.safe(dest));
+        if (pairs > MAX_LISTED_PAIRS) {
+            // a server's COPYUID may name billions of UIDs (1:4294967295); show its sets, never one line per pair
+            out.println("  UIDs " + r.source() + " -> " + Text.safe(dest) + " UIDs " + r.destination());
+            return;
+        }
+        for (Map.Entry<Long, Long> e : r.mapping().entrySet()) {
+            out.println("  UID " + e.getKey() + " -> " + Text.safe(dest) + " UID " + e.getValue());
         }
     }
+
+    /** Above this many COPYUID pairs, copy and move print the two UID sets instead of one line per message. */
+    static final long MAX_LISTED_PAIRS = 1_000;
 
     static void append(ImapClient c, PrintStream out, String mailbox, List<String> files, List<Flag> flags) {
         for (String f : files) {

@@ -111,6 +111,29 @@ class CliServerTextTest {
     }
 
     @Test
+    void copyOfAHostileUidSetPrintsTheSetsNotFourBillionLines() throws Exception {
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS] ready\r\n");
+            while (true) {
+                TaggedCommand t = peer.readCommand();
+                String tag = t.tag().value();
+                String reply = t.command() instanceof Command.Select
+                        ? "* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n" + tag + " OK [READ-WRITE] done\r\n"
+                        : t.command() instanceof Command.Copy
+                        ? tag + " OK [COPYUID 9 1:4294967295 1:4294967295] copied\r\n"
+                        : tag + " OK done\r\n";
+                peer.send(reply.getBytes(StandardCharsets.UTF_8));
+            }
+        })) {
+            Run copy = run("copy", "imap://alice@127.0.0.1:" + server.port() + "/INBOX", "1", "Dest",
+                    "--insecure-plaintext");
+            assertEquals(0, copy.code(), copy.toString());
+            assertEquals(2, copy.out().lines().count(), copy.out());
+            assertTrue(copy.out().contains("UIDs 1:4294967295 -> Dest UIDs 1:4294967295"), copy.out());
+        }
+    }
+
+    @Test
     void bodiesKeepTheirLinesAndTabsButNoOtherControl() {
         String shown = Text.safeBody("line 1\r\nline\t2\n" + EVIL + "\rforged\u0000");
         assertEquals("line 1\nline\t2\n\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\x85\\x7f\\rforged\\x00", shown);
