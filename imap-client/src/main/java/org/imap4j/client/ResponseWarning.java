@@ -21,7 +21,8 @@ import org.imap4j.codec.ImapProtocolException;
  * @param message what was wrong, as the parser says it
  * @param excerpt the offending bytes around the problem, escaped (controls and non-ASCII bytes written as escapes,
  *                safe to log or show) and cut to a short excerpt; may be empty
- * @param error   the parser's error (its {@code offset()} and {@code limit()} too)
+ * @param error   the parser's error (its {@code offset()} and {@code limit()} too), or {@code null} for an item the
+ *                parser salvaged around without one
  */
 public record ResponseWarning(Kind kind, String message, String excerpt, ImapProtocolException error) {
 
@@ -38,7 +39,6 @@ public record ResponseWarning(Kind kind, String message, String excerpt, ImapPro
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
         excerpt = excerpt == null ? "" : excerpt;
-        Objects.requireNonNull(error, "error");
     }
 
     /**

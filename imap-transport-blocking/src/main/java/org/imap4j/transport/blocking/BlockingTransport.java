@@ -298,7 +298,10 @@ public final class BlockingTransport implements ImapTransport {
     // ---------------------------------------------------------------- reading
 
     private <T> T await(CompletableFuture<T> f) {
-        waitFor(f, Long.MAX_VALUE);
+        if (!waitFor(f, Long.MAX_VALUE)) {
+            ImapException why = locked(driver::closeCause);
+            throw new ImapConnectionException("the connection is closed", why);
+        }
         try {
             return f.join();
         } catch (CompletionException e) {
