@@ -87,8 +87,16 @@ public class ImapClient implements AutoCloseable {
      * @return the connected client: greeting read, STARTTLS done if configured, capabilities known
      */
     public static ImapClient connect(ImapClientConfig config) {
+        java.util.concurrent.CompletableFuture<Session> opening = Session.open(config);
         try {
-            return new ImapClient(Session.open(config).join(), true);
+            return new ImapClient(opening.get(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            opening.thenAccept(s -> s.transport().close()); // nobody will use it
+            throw new org.imap4j.codec.ImapInterruptedException("interrupted while connecting to "
+                    + config.transportOptions().host(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw Session.unwrap(e.getCause());
         } catch (RuntimeException e) {
             throw Session.unwrap(e);
         }

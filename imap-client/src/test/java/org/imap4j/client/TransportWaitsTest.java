@@ -150,6 +150,30 @@ class TransportWaitsTest {
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
+    void anInterruptReleasesAThreadWaitingForTheGreeting(ImapClientConfig.Transport transport) throws Exception {
+        try (HostileServer server = HostileServer.start(HostileServer.Peer::stallForever)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean flagAfter = new AtomicBoolean();
+            Thread waiter = new Thread(() -> {
+                try {
+                    ScriptedImap.client(server, transport).connect().close();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+                flagAfter.set(Thread.currentThread().isInterrupted());
+            }, "connect-waiter");
+            waiter.start();
+            Thread.sleep(500); // connected; the greeting never comes (30 s greeting timeout)
+            waiter.interrupt();
+            waiter.join(5000);
+            assertFalse(waiter.isAlive(), "the interrupted thread is still waiting for the greeting");
+            assertInstanceOf(ImapInterruptedException.class, thrown.get());
+            assertTrue(flagAfter.get(), "the interrupt flag is set again");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
     void idleThatTheServerNeverAcceptsFailsItsStartWithTheReadTimeout(ImapClientConfig.Transport transport)
             throws Exception {
         try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> verb.equals("IDLE"))) {
