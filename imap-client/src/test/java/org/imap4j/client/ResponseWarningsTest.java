@@ -31,6 +31,18 @@ class ResponseWarningsTest {
                         + tag + " OK fetched\r\n");
                 return true;
             }
+            if (verb.equals("UID") && line.contains("SEARCH")) {
+                peer.send("* SEARCH 11 13\r\n" + BROKEN + tag + " OK searched\r\n");
+                return true;
+            }
+            if (verb.equals("UID") && line.contains("STORE")) {
+                peer.send("* 1 FETCH (UID 11 FLAGS (\\Seen))\r\n" + BROKEN + tag + " OK stored\r\n");
+                return true;
+            }
+            if (verb.equals("EXAMINE")) {
+                peer.send("* 3 EXISTS\r\n" + BROKEN + tag + " OK [READ-ONLY] examined\r\n");
+                return true;
+            }
             if (verb.equals("NOOP")) {
                 peer.send(BROKEN + tag + " OK noop\r\n");
                 return true;
@@ -84,6 +96,22 @@ class ResponseWarningsTest {
             assertThrows(ImapProtocolException.class, c::noop, "any command, not only FETCH");
             assertEquals(2, heard.size());
             c.check();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void resultRecordsCarryTheWarningsToo(ImapClientConfig.Transport transport) throws Exception {
+        List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = server(); ImapClient c = client(server, transport, false, heard)) {
+            SearchResult found = c.search(org.imap4j.codec.command.SearchKey.all());
+            assertEquals(List.of(11L, 13L), found.ids());
+            assertEquals(1, found.warnings().size());
+            StoreResult stored = c.addFlags(SequenceSet.of(11), org.imap4j.codec.core.Flag.SEEN);
+            assertEquals(1, stored.warnings().size());
+            SelectResult examined = c.examine(MailboxName.INBOX);
+            assertEquals(3, examined.exists());
+            assertEquals(1, examined.warnings().size());
         }
     }
 

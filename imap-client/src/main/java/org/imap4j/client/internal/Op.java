@@ -95,7 +95,25 @@ public abstract class Op<T> implements CommandListener {
         if (tagged.status() != Status.OK) {
             throw failure(tagged);
         }
-        return result(tagged);
+        T r = result(tagged);
+        return warnings == null ? r : withWarnings(r, warnings());
+    }
+
+    /**
+     * Puts the warnings on results that carry them; other results (lists, void, plain values) cannot, and their
+     * callers learn of lost data from the listener or strict mode.
+     */
+    @SuppressWarnings("unchecked") // each withWarnings returns its own record type, which is T
+    private static <T> T withWarnings(T r, List<ResponseWarning> w) {
+        Object out = r;
+        if (r instanceof org.imap4j.client.SelectResult x) {
+            out = x.withWarnings(w);
+        } else if (r instanceof org.imap4j.client.SearchResult x) {
+            out = x.withWarnings(w);
+        } else if (r instanceof org.imap4j.client.StoreResult x) {
+            out = x.withWarnings(w);
+        }
+        return (T) out;
     }
 
     /**
