@@ -307,62 +307,62 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /** @param set messages @param attributes items @return FETCH */
-    public CompletableFuture<Map<Long, FetchResult>> fetch(SequenceSet set, FetchAttribute... attributes) {
+    public CompletableFuture<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
         return op(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
     }
 
     /** @param set messages @return FLAGS */
-    public CompletableFuture<Map<Long, FetchResult>> fetchFlags(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchFlags(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.FLAGS);
     }
 
     /** @param set messages @return ENVELOPE */
-    public CompletableFuture<Map<Long, FetchResult>> fetchEnvelope(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchEnvelope(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.ENVELOPE);
     }
 
     /** @param set messages @return INTERNALDATE */
-    public CompletableFuture<Map<Long, FetchResult>> fetchInternalDate(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchInternalDate(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.INTERNALDATE);
     }
 
     /** @param set messages @return BODYSTRUCTURE */
-    public CompletableFuture<Map<Long, FetchResult>> fetchBodyStructure(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchBodyStructure(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODYSTRUCTURE);
     }
 
     /** @param set messages @return BODY (simplified structure) */
-    public CompletableFuture<Map<Long, FetchResult>> fetchSimplifiedBody(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchSimplifiedBody(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODY);
     }
 
     /** @param set messages @return RFC822.SIZE */
-    public CompletableFuture<Map<Long, FetchResult>> fetchSize(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchSize(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.RFC822_SIZE);
     }
 
     /** @param set messages @return the FULL macro */
-    public CompletableFuture<Map<Long, FetchResult>> fetchFull(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchFull(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FULL);
     }
 
     /** @param set messages @return the ALL macro */
-    public CompletableFuture<Map<Long, FetchResult>> fetchAll(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchAll(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.ALL);
     }
 
     /** @param set messages @return the FAST macro */
-    public CompletableFuture<Map<Long, FetchResult>> fetchFast(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchFast(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FAST);
     }
 
     /** @param set messages @return BODY.PEEK[HEADER] */
-    public CompletableFuture<Map<Long, FetchResult>> fetchHeaders(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchHeaders(SequenceSet set) {
         return fetch(set, Requests.section(Section.header(), true, null, null));
     }
 
     /** @param set messages @return BODY.PEEK[TEXT] */
-    public CompletableFuture<Map<Long, FetchResult>> fetchBody(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchBody(SequenceSet set) {
         return fetch(set, Requests.section(Section.text(), true, null, null));
     }
 
@@ -374,7 +374,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @param length  byte count or null
      * @return the section (see {@link ImapClient#fetchSpecific(SequenceSet, Section, boolean, Long, Long)})
      */
-    public CompletableFuture<Map<Long, FetchResult>> fetchSpecific(SequenceSet set, Section section, boolean peek,
+    public CompletableFuture<FetchResults> fetchSpecific(SequenceSet set, Section section, boolean peek,
             Long offset, Long length) {
         return fetch(set, Requests.section(section, peek, offset, length));
     }
@@ -385,7 +385,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @param attributes   items
      * @return FETCH (CHANGEDSINCE)
      */
-    public CompletableFuture<Map<Long, FetchResult>> fetchChangedSince(SequenceSet set, long changedSince,
+    public CompletableFuture<FetchResults> fetchChangedSince(SequenceSet set, long changedSince,
             FetchAttribute... attributes) {
         return op(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
     }
@@ -400,7 +400,7 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /** @param set messages @return BODY.PEEK[] */
-    public CompletableFuture<Map<Long, FetchResult>> fetchMessage(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchMessage(SequenceSet set) {
         return fetch(set, Requests.section(Section.whole(), true, null, null));
     }
 
@@ -426,7 +426,7 @@ public final class AsyncImapClient implements AutoCloseable {
      *         {@link ImapClient#fetchMessages(SequenceSet, BodySink)}); a failing sink completes it exceptionally
      *         with {@link java.io.UncheckedIOException} once the command has completed
      */
-    public CompletableFuture<Map<Long, FetchResult>> fetchMessages(SequenceSet set, BodySink sink) {
+    public CompletableFuture<FetchResults> fetchMessages(SequenceSet set, BodySink sink) {
         return fetchSpecific(set, Section.whole(), sink);
     }
 
@@ -438,7 +438,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @param sink    opens one stream per body
      * @return message → items (see {@link ImapClient#fetchSpecific(SequenceSet, Section, BodySink)})
      */
-    public CompletableFuture<Map<Long, FetchResult>> fetchSpecific(SequenceSet set, Section section, BodySink sink) {
+    public CompletableFuture<FetchResults> fetchSpecific(SequenceSet set, Section section, BodySink sink) {
         return op(new SinkFetchOp(session, Requests.fetch(set, uid, null, FetchAttribute.Item.UID,
                 Requests.section(section, true, null, null)), sink));
     }
@@ -476,7 +476,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return Gmail's ids and labels (see {@link ImapClient#fetchGmail}); fails with ImapCapabilityException
      *     without X-GM-EXT-1
      */
-    public CompletableFuture<Map<Long, FetchResult>> fetchGmail(SequenceSet set) {
+    public CompletableFuture<FetchResults> fetchGmail(SequenceSet set) {
         if (!session.has("X-GM-EXT-1")) {
             return CompletableFuture.failedFuture(new ImapCapabilityException(
                     "fetchGmail needs the X-GM-EXT-1 capability, which the server lacks"));

@@ -32,7 +32,8 @@ public interface BodySink {
      * @param uid  the message's UID when the server sent it before the body (imap4j asks for UID first and servers
      *             answer in the order asked), else {@code -1}
      * @param seq  the message's sequence number
-     * @param size the body's size in bytes, as announced by the server
+     * @param size the body's size in bytes, as announced by the server: untrusted (a hostile server can announce
+     *             gigabytes and send nothing), so never allocate by it
      * @return where the body's bytes go; imap4j closes it at the body's end. Return
      *         {@link OutputStream#nullOutputStream()} to skip a message.
      * @throws IOException if the stream cannot be opened (the call then fails once the command has completed)

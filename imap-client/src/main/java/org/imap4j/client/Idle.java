@@ -20,17 +20,47 @@ import org.imap4j.codec.transport.ImapCall;
  * }</pre>
  */
 public final class Idle {
+    private final Session session;
     private final ImapCall call;
     private final CompletableFuture<Void> started;
 
-    Idle(ImapCall call, CompletableFuture<Void> started) {
+    Idle(Session session, ImapCall call, CompletableFuture<Void> started) {
+        this.session = session;
         this.call = call;
         this.started = started;
     }
 
-    /** @return completes when the server accepted IDLE (its {@code +}) */
+    /**
+     * @return completes when the server accepted IDLE (its {@code +}); completes exceptionally if it never will: the
+     *         server refused IDLE ({@link org.imap4j.codec.ImapCommandException}) or the connection failed (for
+     *         example when the read timeout passed without the {@code +}). On the blocking transport it completes
+     *         only while some thread reads the connection (one in {@link #await()}, or {@link #awaitStarted})
+     */
     public CompletableFuture<Void> started() {
         return started;
+    }
+
+    /**
+     * Waits until the server has accepted IDLE, for at most {@code limit}. On the blocking transport this thread
+     * reads the connection meanwhile (taking turns with a thread in {@link #await()}), so it never waits for a
+     * reader that does not exist; the connection's read timeout also bounds the wait for the server's {@code +}.
+     *
+     * @param limit the longest wait
+     * @return whether IDLE started within {@code limit}
+     * @throws org.imap4j.codec.ImapCommandException if the server refused IDLE
+     * @throws org.imap4j.codec.ImapConnectionException if the connection failed first
+     * @throws org.imap4j.codec.ImapInterruptedException if the thread was interrupted (flag set again; IDLE goes on)
+     */
+    public boolean awaitStarted(java.time.Duration limit) {
+        if (!session.transport().awaitCompletion(started, limit)) {
+            return false;
+        }
+        try {
+            started.join();
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            throw Session.unwrap(e);
+        }
     }
 
     /** Ends IDLE ({@code DONE}); safe from any thread, at any time, more than once. */
@@ -43,9 +73,18 @@ public final class Idle {
      * listener).
      *
      * @throws org.imap4j.codec.ImapCommandException if the server refused IDLE
+     * @throws org.imap4j.codec.ImapInterruptedException if the thread was interrupted: IDLE is ended ({@code DONE})
+     *         and the interrupt flag set again
      */
     public void await() {
-        ImapClient.check(call.await(), "IDLE");
+        Tagged t;
+        try {
+            t = call.await();
+        } catch (org.imap4j.codec.ImapInterruptedException e) {
+            done(); // nobody waits for the IDLE any more; leaving it running would leave the connection in it
+            throw e;
+        }
+        ImapClient.check(t, "IDLE");
     }
 
     /**
@@ -92,7 +131,15 @@ public final class Idle {
                 return null;
             }
         });
-        call.future().whenComplete((t, e) -> started.complete(null));
-        return new Idle(call, started);
+        call.future().whenComplete((t, e) -> {
+            if (e != null) {
+                started.completeExceptionally(Session.unwrap(e));
+            } else if (t.status() != org.imap4j.codec.response.Status.OK) {
+                started.completeExceptionally(org.imap4j.codec.ImapCommandException.of(t, "IDLE"));
+            } else {
+                started.complete(null);
+            }
+        });
+        return new Idle(s, call, started);
     }
 }

@@ -87,8 +87,16 @@ public class ImapClient implements AutoCloseable {
      * @return the connected client: greeting read, STARTTLS done if configured, capabilities known
      */
     public static ImapClient connect(ImapClientConfig config) {
+        java.util.concurrent.CompletableFuture<Session> opening = Session.open(config);
         try {
-            return new ImapClient(Session.open(config).join(), true);
+            return new ImapClient(opening.get(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            opening.thenAccept(s -> s.transport().close()); // nobody will use it
+            throw new org.imap4j.codec.ImapInterruptedException("interrupted while connecting to "
+                    + config.transportOptions().host(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw Session.unwrap(e.getCause());
         } catch (RuntimeException e) {
             throw Session.unwrap(e);
         }
@@ -608,7 +616,7 @@ public class ImapClient implements AutoCloseable {
      * @param attributes the items
      * @return message (UID, or sequence number) → its items
      */
-    public Map<Long, FetchResult> fetch(SequenceSet set, FetchAttribute... attributes) {
+    public FetchResults fetch(SequenceSet set, FetchAttribute... attributes) {
         return session.execute(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
     }
 
@@ -620,68 +628,68 @@ public class ImapClient implements AutoCloseable {
      * @param attributes   the items (MODSEQ is returned too)
      * @return message → items
      */
-    public Map<Long, FetchResult> fetchChangedSince(SequenceSet set, long changedSince,
+    public FetchResults fetchChangedSince(SequenceSet set, long changedSince,
             FetchAttribute... attributes) {
         return session.execute(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
     }
 
     /** @param set messages @return their FLAGS */
-    public Map<Long, FetchResult> fetchFlags(SequenceSet set) {
+    public FetchResults fetchFlags(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.FLAGS);
     }
 
     /** @param set messages @return their INTERNALDATE */
-    public Map<Long, FetchResult> fetchInternalDate(SequenceSet set) {
+    public FetchResults fetchInternalDate(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.INTERNALDATE);
     }
 
     /** @param set messages @return their ENVELOPE */
-    public Map<Long, FetchResult> fetchEnvelope(SequenceSet set) {
+    public FetchResults fetchEnvelope(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.ENVELOPE);
     }
 
     /** @param set messages @return their BODYSTRUCTURE */
-    public Map<Long, FetchResult> fetchBodyStructure(SequenceSet set) {
+    public FetchResults fetchBodyStructure(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODYSTRUCTURE);
     }
 
     /** @param set messages @return their simplified structure ({@code BODY}) */
-    public Map<Long, FetchResult> fetchSimplifiedBody(SequenceSet set) {
+    public FetchResults fetchSimplifiedBody(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODY);
     }
 
     /** @param set messages @return their RFC822.SIZE */
-    public Map<Long, FetchResult> fetchSize(SequenceSet set) {
+    public FetchResults fetchSize(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.RFC822_SIZE);
     }
 
     /** @param set messages @return the FULL macro (flags, date, size, envelope, body) */
-    public Map<Long, FetchResult> fetchFull(SequenceSet set) {
+    public FetchResults fetchFull(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FULL);
     }
 
     /** @param set messages @return the ALL macro (flags, date, size, envelope) */
-    public Map<Long, FetchResult> fetchAll(SequenceSet set) {
+    public FetchResults fetchAll(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.ALL);
     }
 
     /** @param set messages @return the FAST macro (flags, date, size) */
-    public Map<Long, FetchResult> fetchFast(SequenceSet set) {
+    public FetchResults fetchFast(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FAST);
     }
 
     /** @param set messages @return the whole messages, without setting \Seen ({@code BODY.PEEK[]}) */
-    public Map<Long, FetchResult> fetchMessage(SequenceSet set) {
+    public FetchResults fetchMessage(SequenceSet set) {
         return fetch(set, Requests.section(Section.whole(), true, null, null));
     }
 
     /** @param set messages @return their headers ({@code BODY.PEEK[HEADER]}) */
-    public Map<Long, FetchResult> fetchHeaders(SequenceSet set) {
+    public FetchResults fetchHeaders(SequenceSet set) {
         return fetch(set, Requests.section(Section.header(), true, null, null));
     }
 
     /** @param set messages @return their bodies without headers ({@code BODY.PEEK[TEXT]}) */
-    public Map<Long, FetchResult> fetchBody(SequenceSet set) {
+    public FetchResults fetchBody(SequenceSet set) {
         return fetch(set, Requests.section(Section.text(), true, null, null));
     }
 
@@ -696,7 +704,7 @@ public class ImapClient implements AutoCloseable {
      * @param length  how many bytes from {@code offset}, or {@code null} for the rest
      * @return message → items
      */
-    public Map<Long, FetchResult> fetchSpecific(SequenceSet set, Section section, boolean peek, Long offset,
+    public FetchResults fetchSpecific(SequenceSet set, Section section, boolean peek, Long offset,
             Long length) {
         return fetch(set, Requests.section(section, peek, offset, length));
     }
@@ -747,7 +755,7 @@ public class ImapClient implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the sink threw an {@link IOException}; the command was read to its end,
      *                                      so the client stays usable (a sink's unchecked exception is rethrown as is)
      */
-    public Map<Long, FetchResult> fetchMessages(SequenceSet set, BodySink sink) {
+    public FetchResults fetchMessages(SequenceSet set, BodySink sink) {
         return fetchSpecific(set, Section.whole(), sink);
     }
 
@@ -762,7 +770,7 @@ public class ImapClient implements AutoCloseable {
      *         (a section the message lacks stays {@code NIL} and opens no stream)
      * @throws java.io.UncheckedIOException if the sink threw an {@link IOException} (the client stays usable)
      */
-    public Map<Long, FetchResult> fetchSpecific(SequenceSet set, Section section, BodySink sink) {
+    public FetchResults fetchSpecific(SequenceSet set, Section section, BodySink sink) {
         // UID first even by sequence number: the sink is promised each body's UID before the body's bytes
         return session.execute(new SinkFetchOp(session, Requests.fetch(set, uid, null, FetchAttribute.Item.UID,
                 Requests.section(section, true, null, null)), sink));
@@ -835,7 +843,7 @@ public class ImapClient implements AutoCloseable {
      * @return message → its items
      * @throws ImapCapabilityException without X-GM-EXT-1
      */
-    public Map<Long, FetchResult> fetchGmail(SequenceSet set) {
+    public FetchResults fetchGmail(SequenceSet set) {
         requireCapability("X-GM-EXT-1", "fetchGmail");
         return fetch(set, FetchAttribute.Item.X_GM_MSGID, FetchAttribute.Item.X_GM_THRID,
                 FetchAttribute.Item.X_GM_LABELS);

@@ -26,9 +26,16 @@ import org.imap4j.codec.transport.TransportOptions;
  * @param allowCleartextPasswords whether LOGIN and password-revealing SASL mechanisms may run without TLS (off:
  *                             the client refuses before sending anything)
  * @param listener             receives unsolicited events
+ * @param maxInMemoryBody      the largest body (FETCH literal) the client holds in memory when it is not written
+ *                             to a sink; a larger one fails the connection at once with an
+ *                             {@link org.imap4j.codec.ImapProtocolException} whose {@code limit()} is
+ *                             {@code "maxInMemoryBody"}
+ * @param strictResponses      whether a response the client cannot read fails the command it arrived during (with
+ *                             the {@link org.imap4j.codec.ImapProtocolException}) instead of being skipped and
+ *                             reported as a {@link ResponseWarning} on the command's result
  */
 public record ImapClientConfig(TransportOptions transportOptions, Transport transport,
-        boolean allowCleartextPasswords, MailboxListener listener) {
+        boolean allowCleartextPasswords, MailboxListener listener, long maxInMemoryBody, boolean strictResponses) {
 
     /** Which transport carries the connection. */
     public enum Transport {
@@ -43,7 +50,29 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         Objects.requireNonNull(transportOptions, "transportOptions");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
+        if (maxInMemoryBody < 1 || maxInMemoryBody > MAX_BODY_ARRAY) {
+            throw new IllegalArgumentException("maxInMemoryBody must be 1.." + MAX_BODY_ARRAY + ": "
+                    + maxInMemoryBody);
+        }
     }
+
+    /**
+     * The configuration with the defaults of the newer components: bodies in memory up to the codec's
+     * {@code maxLiteralSize}, unreadable responses reported as warnings.
+     *
+     * @param transportOptions        host, port, TLS, deadlines, codec limits, trace, callback executor
+     * @param transport               which transport runs the connection
+     * @param allowCleartextPasswords whether passwords may be sent without TLS
+     * @param listener                receives unsolicited events
+     */
+    public ImapClientConfig(TransportOptions transportOptions, Transport transport, boolean allowCleartextPasswords,
+            MailboxListener listener) {
+        this(transportOptions, transport, allowCleartextPasswords, listener,
+                transportOptions.engine().limits().maxLiteralSize(), false);
+    }
+
+    /** The largest in-memory body: a Java array's reach, with room for the JVM's header. */
+    static final long MAX_BODY_ARRAY = Integer.MAX_VALUE - 64;
 
     /**
      * The literal size above which bodies are streamed instead of parsed whole: streamed bodies go to a caller's
@@ -63,6 +92,8 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         private MailboxListener listener = MailboxListener.NONE;
         private CodecLimits limits = CodecLimits.defaults();
         private long streamLiteralsAbove = STREAM_LITERALS_ABOVE;
+        private long maxInMemoryBody;
+        private boolean strictResponses;
 
         Builder(String host) {
             options = TransportOptions.builder(host);
@@ -183,6 +214,41 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
+        /**
+         * The largest body (a FETCH literal) the client holds in memory, whatever the stream threshold: a body
+         * fetched without a sink that the server announces larger fails the connection at once with an
+         * {@link org.imap4j.codec.ImapProtocolException} whose {@code limit()} is {@code "maxInMemoryBody"}. Bodies
+         * written to a sink are not held and not limited. Memory grows with the bytes received, never with the size
+         * a server announces. Literals above this size are streamed by the codec, so keep it above the longest
+         * string other responses may carry (a value below 64 KiB is rarely sensible).
+         *
+         * @param v bytes, 1 to {@code Integer.MAX_VALUE - 64} (default: the codec limits' {@code maxLiteralSize},
+         *          64 MiB)
+         * @return this
+         */
+        public Builder maxInMemoryBody(long v) {
+            if (v < 1 || v > MAX_BODY_ARRAY) {
+                throw new IllegalArgumentException("maxInMemoryBody must be 1.." + MAX_BODY_ARRAY + ": " + v);
+            }
+            maxInMemoryBody = v;
+            return this;
+        }
+
+        /**
+         * Strict mode: a response the client cannot read (broken grammar that no {@link org.imap4j.codec.Quirk}
+         * accepts) fails the command it arrived during with the {@link org.imap4j.codec.ImapProtocolException},
+         * once that command completes. Off (the default), the response is skipped, the command succeeds, and its
+         * result carries a {@link ResponseWarning} (see {@link FetchResults#warnings()}); either way the
+         * {@link MailboxListener#unreadableResponse} hears of it and the connection goes on.
+         *
+         * @param v whether to fail instead of warning (default false)
+         * @return this
+         */
+        public Builder strictResponses(boolean v) {
+            strictResponses = v;
+            return this;
+        }
+
         /** @param v the listener for unsolicited events @return this */
         public Builder listener(MailboxListener v) {
             listener = v;
@@ -192,8 +258,13 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         /** @return the configuration */
         public ImapClientConfig build() {
             CodecLimits effective = limits.withLiteralStreamThreshold(streamLiteralsAbove);
-            options.engine(EngineConfig.defaults().withLimits(effective));
-            return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener);
+            long body = maxInMemoryBody > 0 ? maxInMemoryBody : Math.min(limits.maxLiteralSize(), MAX_BODY_ARRAY);
+            // a literal above the in-memory limit must reach the client as a stream, where the limit is applied
+            CodecLimits codec = effective.literalStreamThreshold() > body
+                    ? effective.withLiteralStreamThreshold(body) : effective;
+            options.engine(EngineConfig.defaults().withLimits(codec));
+            return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener, body,
+                    strictResponses);
         }
 
         /**

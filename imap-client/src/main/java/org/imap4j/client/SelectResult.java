@@ -22,14 +22,46 @@ import org.imap4j.codec.core.SequenceSet;
  * @param readOnly       whether the mailbox is read-only ({@code READ-ONLY}, always for EXAMINE)
  * @param vanished       under QRESYNC: UIDs expunged since the known state ({@code VANISHED (EARLIER)}), merged
  * @param changed        under QRESYNC: messages whose flags changed since the known modseq
+ * @param warnings       responses the client could not read during the command, and skipped (see
+ *                       {@link ResponseWarning}); empty when all was read
  */
 public record SelectResult(MailboxName mailbox, List<Flag> flags, long exists, long recent, OptionalLong uidValidity,
         OptionalLong uidNext, OptionalLong unseen, List<Flag> permanentFlags, OptionalLong highestModSeq,
-        boolean readOnly, SequenceSet vanished, List<FetchResult> changed) {
+        boolean readOnly, SequenceSet vanished, List<FetchResult> changed, List<ResponseWarning> warnings) {
     /** Copies. */
     public SelectResult {
         flags = List.copyOf(flags);
         permanentFlags = List.copyOf(permanentFlags);
         changed = List.copyOf(changed);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /**
+     * The result without warnings.
+     *
+     * @param mailbox        the mailbox
+     * @param flags          the flags defined in it
+     * @param exists         the number of messages
+     * @param recent         the {@code RECENT} count, else 0
+     * @param uidValidity    {@code UIDVALIDITY}, if sent
+     * @param uidNext        {@code UIDNEXT}, if sent
+     * @param unseen         the first unseen message's sequence number, if sent
+     * @param permanentFlags the flags that can be changed permanently
+     * @param highestModSeq  {@code HIGHESTMODSEQ}, if sent
+     * @param readOnly       whether the mailbox is read-only
+     * @param vanished       under QRESYNC: UIDs expunged since the known state
+     * @param changed        under QRESYNC: messages whose flags changed since the known modseq
+     */
+    public SelectResult(MailboxName mailbox, List<Flag> flags, long exists, long recent, OptionalLong uidValidity,
+            OptionalLong uidNext, OptionalLong unseen, List<Flag> permanentFlags, OptionalLong highestModSeq,
+            boolean readOnly, SequenceSet vanished, List<FetchResult> changed) {
+        this(mailbox, flags, exists, recent, uidValidity, uidNext, unseen, permanentFlags, highestModSeq, readOnly,
+                vanished, changed, List.of());
+    }
+
+    /** @param w the warnings @return this result carrying {@code w} */
+    public SelectResult withWarnings(List<ResponseWarning> w) {
+        return new SelectResult(mailbox, flags, exists, recent, uidValidity, uidNext, unseen, permanentFlags,
+                highestModSeq, readOnly, vanished, changed, w);
     }
 }

@@ -25,7 +25,9 @@ final class ResponseRouting {
                     || c instanceof Command.Move;
         }
         if (u instanceof Untagged.Expunge) {
-            return c instanceof Command.Expunge || c instanceof Command.UidExpunge || c instanceof Command.Move;
+            // a FETCH must see them too: they renumber the messages of its later responses (RFC 9051 section 7.5.1)
+            return c instanceof Command.Expunge || c instanceof Command.UidExpunge || c instanceof Command.Move
+                    || c instanceof Command.Fetch;
         }
         if (u instanceof Untagged.StatusResponse) {
             // MOVE reports COPYUID in an untagged OK before its expunges (RFC 6851 section 4.3)

@@ -1206,12 +1206,12 @@ final class Scenarios {
                 r.uid().ifPresent(uids::add);
             }
             a.select(box).get(WAIT_S, TimeUnit.SECONDS);
-            List<CompletableFuture<Map<Long, FetchResult>>> fetches = new ArrayList<>();
+            List<CompletableFuture<org.imap4j.client.FetchResults>> fetches = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 fetches.add(a.fetchEnvelope(SequenceSet.all()));
             }
             CompletableFuture<SearchResult> search = a.search(SearchKey.subject("async 3"));
-            for (CompletableFuture<Map<Long, FetchResult>> f : fetches) {
+            for (CompletableFuture<org.imap4j.client.FetchResults> f : fetches) {
                 assertEquals(5, f.get(WAIT_S, TimeUnit.SECONDS).size());
             }
             assertEquals(1, search.get(WAIT_S, TimeUnit.SECONDS).ids().size());

@@ -1,6 +1,5 @@
 package org.imap4j.client.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.imap4j.client.FetchResult;
+import org.imap4j.client.FetchResults;
 import org.imap4j.client.ProgressListener;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
@@ -28,15 +28,22 @@ import org.imap4j.codec.response.Untagged;
  *
  * <p>Bodies larger than the codec's stream threshold arrive as chunks: with a sink they are written to it as they
  * come (with progress), never held whole; without one they are assembled here, so the caller sees them in memory
- * either way.
+ * either way. Assembly keeps the chunks as they arrive (memory grows with the bytes received, never with the size a
+ * server announces) and is bounded by {@link org.imap4j.client.ImapClientConfig#maxInMemoryBody()}: a body
+ * announced larger fails the connection at once with an {@link ImapProtocolException} whose limit is
+ * {@code "maxInMemoryBody"}, so the caller does not wait for the tagged reply or a timeout.
  */
-public final class FetchOp extends Op<Map<Long, FetchResult>> {
+public final class FetchOp extends Op<FetchResults> {
     private final Command.Fetch fetch;
     private final OutputStream sink;
     private final ProgressListener progress;
-    private final Map<Long, FetchResult> results = new LinkedHashMap<>();
+    private Map<Long, FetchResult> results = new LinkedHashMap<>();
+    private final Renumbering renumbering = new Renumbering();
     private final ArrayDeque<Bytes> assembled = new ArrayDeque<>();
-    private ByteArrayOutputStream current;
+    private final long maxInMemoryBody;
+    /** The chunks of the body being assembled (each one a copy the listener owns), or null. */
+    private List<ByteBuffer> current;
+    private long received;
     private long total;
     private long written;
     private IOException sinkFailure;
@@ -52,6 +59,7 @@ public final class FetchOp extends Op<Map<Long, FetchResult>> {
         this.fetch = fetch;
         this.sink = sink;
         this.progress = progress == null ? ProgressListener.NONE : progress;
+        this.maxInMemoryBody = s.config().maxInMemoryBody();
     }
 
     static boolean belongs(Untagged.Fetch f, SequenceSet set, boolean uid) {
@@ -99,21 +107,37 @@ public final class FetchOp extends Op<Map<Long, FetchResult>> {
         total = size;
         written = 0;
         if (sink == null) {
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new ImapProtocolException("a " + size + "-byte body cannot be held in memory; fetch it to a sink",
-                        -1, "", null);
+            current = null;
+            if (size > maxInMemoryBody) {
+                tooLarge(size);
+                return;
             }
-            current = new ByteArrayOutputStream((int) size);
+            current = new ArrayList<>();
+            received = 0;
         }
+    }
+
+    /**
+     * A body over the in-memory limit: the connection fails now with the typed limit error (every pending command
+     * gets it), rather than after reading a body nobody can hold.
+     */
+    private void tooLarge(long size) {
+        ImapProtocolException e = new ImapProtocolException("limit maxInMemoryBody exceeded: the server announced a "
+                + size + "-byte body, more than the " + maxInMemoryBody + " bytes a body fetched without a sink may "
+                + "hold (ImapClientConfig.Builder.maxInMemoryBody; or fetch it to a sink)", -1, "",
+                "maxInMemoryBody");
+        session().transport().abort(e);
+        throw e;
     }
 
     @Override
     public void onLiteralChunk(long offset, ByteBuffer chunk) {
         int n = chunk.remaining();
         if (sink == null) {
-            byte[] b = new byte[n];
-            chunk.get(b);
-            current.write(b, 0, n);
+            if (current != null) {
+                current.add(chunk);
+                received += n;
+            }
             return;
         }
         if (sinkFailure == null) {
@@ -135,16 +159,28 @@ public final class FetchOp extends Op<Map<Long, FetchResult>> {
 
     @Override
     public void onLiteralEnded() {
-        if (sink == null) {
-            assembled.add(Bytes.of(current.toByteArray()));
-            current = null;
+        if (sink == null && current != null) {
+            byte[] whole = new byte[(int) received];
+            int at = 0;
+            for (ByteBuffer b : current) {
+                int n = b.remaining();
+                b.get(whole, at, n);
+                at += n;
+            }
+            current = null; // the chunks go before the copy Bytes makes, so a body is held at most twice
+            assembled.add(Bytes.of(whole));
         }
     }
 
     @Override
     public void onData(Untagged u) {
-        if (!(u instanceof Untagged.Fetch f) || !belongs(f, fetch.set(), fetch.uid())
-                || isForeignFlagChange(f, fetch)) {
+        if (u instanceof Untagged.Expunge x) {
+            renumbering.expunged(x.seq());
+            results = Renumbering.apply(results, x.seq(), !fetch.uid());
+            super.onData(u);
+            return;
+        }
+        if (!(u instanceof Untagged.Fetch f) || !renumbering.belongs(f, fetch) || isForeignFlagChange(f, fetch)) {
             super.onData(u);
             return;
         }
@@ -152,9 +188,22 @@ public final class FetchOp extends Op<Map<Long, FetchResult>> {
         for (FetchItem i : f.items()) {
             items.add(resolve(i));
         }
-        Long key = key(f, fetch.uid());
+        collect(results, f, items, fetch.uid());
+    }
+
+    /**
+     * Adds one response's items to the results: merged with an earlier response for the same message, or
+     * replacing the entry of another message that had the same key (UIDs differ).
+     */
+    static void collect(Map<Long, FetchResult> results, Untagged.Fetch f, List<FetchItem> items, boolean uid) {
+        Long key = key(f, uid);
+        FetchResult fresh = new FetchResult(f.seq(), items);
         FetchResult prior = results.get(key);
-        results.put(key, prior == null ? new FetchResult(f.seq(), items) : prior.merge(items));
+        if (prior == null || Renumbering.otherMessage(prior, fresh.uid())) {
+            results.put(key, fresh);
+        } else {
+            results.put(key, prior.merge(items));
+        }
     }
 
     /** Puts assembled streamed bodies in place, and writes in-memory bodies to the sink when there is one. */
@@ -192,11 +241,11 @@ public final class FetchOp extends Op<Map<Long, FetchResult>> {
     }
 
     @Override
-    protected Map<Long, FetchResult> result(Tagged ok) {
+    protected FetchResults result(Tagged ok) {
         if (sinkFailure != null) {
             throw new UncheckedIOException("writing the fetched body failed", sinkFailure);
         }
         session().tagged(ok);
-        return results;
+        return new FetchResults(results, warnings());
     }
 }

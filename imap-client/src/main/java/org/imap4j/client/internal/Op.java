@@ -1,6 +1,10 @@
 package org.imap4j.client.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.imap4j.client.ResponseWarning;
 import org.imap4j.codec.ImapCommandException;
+import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
@@ -13,11 +17,17 @@ import org.imap4j.codec.transport.CommandListener;
  * blocking client ({@link Session#execute}) and the asynchronous one ({@link Session#submit}), so every operation is
  * written once. Responses an operation does not collect still reach the mailbox listener.
  *
+ * <p>A response that could not be read during the command becomes a {@link ResponseWarning} the result can carry
+ * ({@link #warnings()}), or, in strict mode ({@code ImapClientConfig.strictResponses}), fails the command with the
+ * parser's {@link ImapProtocolException} when it completes.
+ *
  * @param <T> the result type
  */
 public abstract class Op<T> implements CommandListener {
     private final Session session;
     private final Command command;
+    private List<ResponseWarning> warnings;
+    private ImapProtocolException strictFailure;
 
     /**
      * @param session the session (for responses this operation does not collect)
@@ -43,16 +53,67 @@ public abstract class Op<T> implements CommandListener {
         session.dispatch(response);
     }
 
+    @Override
+    public void onMalformed(ImapProtocolException error) {
+        if (session.config().strictResponses()) {
+            if (strictFailure == null) {
+                strictFailure = error;
+            } else if (strictFailure != error) {
+                strictFailure.addSuppressed(error);
+            }
+        }
+        warn(ResponseWarning.unreadable(error));
+    }
+
+    /**
+     * Records data lost during this command (an unreadable response, or an item a parser salvaged around).
+     *
+     * @param warning what was lost
+     */
+    protected void warn(ResponseWarning warning) {
+        if (warnings == null) {
+            warnings = new ArrayList<>(2);
+        }
+        warnings.add(warning);
+    }
+
+    /** @return what was lost during this command so far (empty if nothing) */
+    protected List<ResponseWarning> warnings() {
+        return warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
     /**
      * @param tagged the command's tagged response
      * @return the result
      * @throws ImapCommandException on NO or BAD, with the response code (the client stays usable)
+     * @throws ImapProtocolException in strict mode, if a response during the command could not be read
      */
     public T complete(Tagged tagged) {
+        if (strictFailure != null) {
+            throw strictFailure;
+        }
         if (tagged.status() != Status.OK) {
             throw failure(tagged);
         }
-        return result(tagged);
+        T r = result(tagged);
+        return warnings == null ? r : withWarnings(r, warnings());
+    }
+
+    /**
+     * Puts the warnings on results that carry them; other results (lists, void, plain values) cannot, and their
+     * callers learn of lost data from the listener or strict mode.
+     */
+    @SuppressWarnings("unchecked") // each withWarnings returns its own record type, which is T
+    private static <T> T withWarnings(T r, List<ResponseWarning> w) {
+        Object out = r;
+        if (r instanceof org.imap4j.client.SelectResult x) {
+            out = x.withWarnings(w);
+        } else if (r instanceof org.imap4j.client.SearchResult x) {
+            out = x.withWarnings(w);
+        } else if (r instanceof org.imap4j.client.StoreResult x) {
+            out = x.withWarnings(w);
+        }
+        return (T) out;
     }
 
     /**

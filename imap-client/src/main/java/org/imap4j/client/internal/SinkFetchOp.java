@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.imap4j.client.BodySink;
 import org.imap4j.client.FetchResult;
+import org.imap4j.client.FetchResults;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.fetch.BodyData;
@@ -32,10 +33,11 @@ import org.imap4j.codec.response.Untagged;
  * <p>A failing sink is not used again; the responses are still read to the tagged completion, and only then does
  * the call fail, so the connection stays usable (as with FetchOp's single sink).
  */
-public final class SinkFetchOp extends Op<Map<Long, FetchResult>> {
+public final class SinkFetchOp extends Op<FetchResults> {
     private final Command.Fetch fetch;
     private final BodySink sink;
-    private final Map<Long, FetchResult> results = new LinkedHashMap<>();
+    private Map<Long, FetchResult> results = new LinkedHashMap<>();
+    private final Renumbering renumbering = new Renumbering();
     /** The stream of the streamed literal being received, or null (none, or the sink failed). */
     private OutputStream current;
     private Exception failure;
@@ -83,7 +85,13 @@ public final class SinkFetchOp extends Op<Map<Long, FetchResult>> {
 
     @Override
     public void onData(Untagged u) {
-        if (!(u instanceof Untagged.Fetch f) || !FetchOp.belongs(f, fetch.set(), fetch.uid())
+        if (u instanceof Untagged.Expunge x) {
+            renumbering.expunged(x.seq());
+            results = Renumbering.apply(results, x.seq(), !fetch.uid());
+            super.onData(u);
+            return;
+        }
+        if (!(u instanceof Untagged.Fetch f) || !renumbering.belongs(f, fetch)
                 || FetchOp.isForeignFlagChange(f, fetch)) {
             super.onData(u);
             return;
@@ -99,9 +107,7 @@ public final class SinkFetchOp extends Op<Map<Long, FetchResult>> {
         for (FetchItem i : f.items()) {
             items.add(write(i, uid, f.seq()));
         }
-        Long key = FetchOp.key(f, fetch.uid());
-        FetchResult prior = results.get(key);
-        results.put(key, prior == null ? new FetchResult(f.seq(), items) : prior.merge(items));
+        FetchOp.collect(results, f, items, fetch.uid());
     }
 
     /** Writes an in-memory body to its own stream and returns the item with a placeholder in its place. */
@@ -288,7 +294,7 @@ public final class SinkFetchOp extends Op<Map<Long, FetchResult>> {
     }
 
     @Override
-    protected Map<Long, FetchResult> result(Tagged ok) {
+    protected FetchResults result(Tagged ok) {
         session().tagged(ok);
         if (failure instanceof IOException e) {
             throw new UncheckedIOException("writing a fetched body to the sink failed", e);
@@ -296,6 +302,6 @@ public final class SinkFetchOp extends Op<Map<Long, FetchResult>> {
         if (failure instanceof RuntimeException e) {
             throw e;
         }
-        return results;
+        return new FetchResults(results, warnings());
     }
 }

@@ -53,4 +53,14 @@ public interface CommandListener {
     /** The streamed literal ended. */
     default void onLiteralEnded() {
     }
+
+    /**
+     * A response arrived during this command that could not be parsed and was skipped (the engine's best guess
+     * of the command it was meant for is this one); the connection's listener hears of it too. A command that
+     * collects data may be missing some: the listener can make that visible or fail the command.
+     *
+     * @param error what was wrong, with the offending bytes escaped
+     */
+    default void onMalformed(org.imap4j.codec.ImapProtocolException error) {
+    }
 }

@@ -67,6 +67,28 @@ public interface ImapTransport extends AutoCloseable {
         return submit(command, listener).await();
     }
 
+    /**
+     * Waits until {@code condition} completes, for at most {@code limit}. A transport that reads on its callers'
+     * threads (blocking) reads meanwhile, so a future that completes through a delivery (for example when an IDLE
+     * is accepted) does complete; the connection's own deadlines keep running and fail it as usual.
+     *
+     * @param condition what to wait for (its outcome is not inspected: a failed future also ends the wait)
+     * @param limit     the longest wait
+     * @return whether {@code condition} completed within {@code limit}
+     * @throws org.imap4j.codec.ImapInterruptedException if the thread was interrupted (its flag is set again)
+     */
+    boolean awaitCompletion(java.util.concurrent.CompletableFuture<?> condition, java.time.Duration limit);
+
+    /**
+     * Fails the connection at once with {@code cause}, as if the server had broken it: every pending command fails
+     * with {@code cause} (not with a generic "closed"), the listener hears {@code onClosed(cause)} and the socket is
+     * closed. For a caller that finds what the server sends untrustworthy (a body over a client limit) in the middle
+     * of a response, so the caller waiting for it need not wait for the tagged reply or a timeout.
+     *
+     * @param cause why
+     */
+    void abort(org.imap4j.codec.ImapException cause);
+
     /** Closes the connection at once (no LOGOUT); pending commands fail with a connection exception. */
     @Override
     void close();

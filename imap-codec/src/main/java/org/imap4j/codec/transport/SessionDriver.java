@@ -644,6 +644,10 @@ public final class SessionDriver {
         } else if (e instanceof EngineEvent.CompressionStarted cs) {
             startCompression(cs.compressedInput());
         } else if (e instanceof EngineEvent.Malformed m) {
+            Call c = m.handle() == null ? null : calls.get(m.handle());
+            if (c != null) {
+                deliveries.add(guarded(c, () -> c.listener.onMalformed(m.error())));
+            }
             deliveries.add(() -> listener.onMalformed(m.error()));
         } else if (e instanceof EngineEvent.CommandFailed cf) {
             if (cf.handle() == opening) {

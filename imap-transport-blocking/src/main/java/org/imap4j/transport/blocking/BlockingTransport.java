@@ -20,6 +20,7 @@ import javax.net.ssl.SSLSocket;
 import org.imap4j.codec.ConnectionState;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapException;
+import org.imap4j.codec.ImapInterruptedException;
 import org.imap4j.codec.ImapTimeoutException;
 import org.imap4j.codec.ImapTlsException;
 import org.imap4j.codec.command.Command;
@@ -63,6 +64,11 @@ public final class BlockingTransport implements ImapTransport {
     private static final int READ_BUFFER = 16 * 1024;
     private static final int WATCHED_WRITE = 8 * 1024;
     private static final int WRITE_CHUNK = 64 * 1024;
+    /**
+     * The longest one socket read or one wait for the read lock lasts before the waiting thread looks at its
+     * interrupt flag and its own limit again: a classic socket read cannot be interrupted.
+     */
+    private static final long POLL_NANOS = 250_000_000L;
 
     private final TransportOptions options;
     private final ReentrantLock readLock = new ReentrantLock(true);
@@ -219,6 +225,29 @@ public final class BlockingTransport implements ImapTransport {
         deliverIfIdle();
     }
 
+    @Override
+    public void abort(ImapException cause) {
+        java.util.Objects.requireNonNull(cause, "cause");
+        lock.lock();
+        try {
+            driver.connectionLost(cause);
+        } finally {
+            lock.unlock();
+        }
+        closeSocket();
+        if (!readLock.isHeldByCurrentThread()) {
+            deliverIfIdle(); // from a delivery, the reading thread's own loop runs the failures next
+        }
+    }
+
+    @Override
+    public boolean awaitCompletion(CompletableFuture<?> condition, java.time.Duration limit) {
+        long now = System.nanoTime();
+        long n = limit.isNegative() ? 0 : limit.toNanos();
+        long end = n >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : now + n;
+        return waitFor(condition, end);
+    }
+
     // ---------------------------------------------------------------- the call
 
     /** The {@link ImapCall} of this transport: waiting on it drives the reading. */
@@ -269,18 +298,9 @@ public final class BlockingTransport implements ImapTransport {
     // ---------------------------------------------------------------- reading
 
     private <T> T await(CompletableFuture<T> f) {
-        while (!f.isDone()) {
-            readLock.lock();
-            try {
-                deliver();
-                if (f.isDone()) {
-                    break;
-                }
-                readOnce();
-                deliver();
-            } finally {
-                readLock.unlock();
-            }
+        if (!waitFor(f, Long.MAX_VALUE)) {
+            ImapException why = locked(driver::closeCause);
+            throw new ImapConnectionException("the connection is closed", why);
         }
         try {
             return f.join();
@@ -292,8 +312,63 @@ public final class BlockingTransport implements ImapTransport {
         }
     }
 
-    /** Reads once (or runs the due timer, or the STARTTLS handshake), under the read lock. */
-    private void readOnce() {
+    /**
+     * Reads (one waiting thread at a time, the others wait for the read lock) until {@code f} is done, the
+     * connection is over with {@code f} still open, or {@code end} passes.
+     *
+     * @param end {@link System#nanoTime()} to give up at, or {@link Long#MAX_VALUE}
+     * @return whether {@code f} is done
+     * @throws ImapInterruptedException if the thread is interrupted (flag set again)
+     */
+    private boolean waitFor(CompletableFuture<?> f, long end) {
+        while (!f.isDone()) {
+            long now = System.nanoTime();
+            if (end != Long.MAX_VALUE && now - end >= 0) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw interrupted(null);
+            }
+            boolean reading;
+            try {
+                reading = readLock.tryLock(POLL_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+            if (!reading) {
+                continue;
+            }
+            try {
+                deliver();
+                if (f.isDone()) {
+                    break;
+                }
+                long wake = System.nanoTime() + POLL_NANOS;
+                readOnce(end != Long.MAX_VALUE && end - wake < 0 ? end : wake);
+                deliver();
+                if (!f.isDone() && socketClosed && locked(driver::isClosed)) {
+                    return false; // nothing more will arrive (a call's own future has failed by now)
+                }
+            } finally {
+                readLock.unlock();
+            }
+        }
+        return true;
+    }
+
+    private static ImapInterruptedException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ImapInterruptedException("interrupted while waiting for the server", e);
+    }
+
+    /**
+     * Reads once (or runs the due timer, or the STARTTLS handshake), under the read lock. A passed deadline fires
+     * only after a last short read found nothing: the reply may be sitting in the socket's buffer already (this
+     * thread was descheduled, or was busy with a callback), and then the server was on time.
+     *
+     * @param wakeBy when to return even if nothing arrived and no deadline is due ({@link System#nanoTime()})
+     */
+    private void readOnce(long wakeBy) {
         if (socketClosed || locked(driver::isClosed)) {
             lock.lock();
             try {
@@ -310,18 +385,23 @@ public final class BlockingTransport implements ImapTransport {
         }
         long deadline = locked(driver::nextDeadline);
         long now = System.nanoTime();
-        if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
-            onTimer(now);
-            return;
-        }
+        long until = deadline != Long.MAX_VALUE && deadline - wakeBy < 0 ? deadline : wakeBy;
         int n;
         try {
-            socket.setSoTimeout(deadline == Long.MAX_VALUE ? 0 : Math.max(1, millis(deadline - now)));
+            socket.setSoTimeout(millis(until - now)); // at least 1 ms: a passed deadline still gets its last look
             n = in.read(readBuffer);
         } catch (SocketTimeoutException e) {
-            onTimer(System.nanoTime());
+            long t = System.nanoTime();
+            if (deadline != Long.MAX_VALUE && t - deadline >= 0) {
+                onTimer(t);
+            }
             return;
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // a virtual thread's socket read is interruptible: the JDK closed the socket
+                lost(new ImapInterruptedException("interrupted while reading; the connection is closed", null));
+                throw interrupted(null);
+            }
             lost(TlsOptions.isTlsFailure(e) ? new ImapTlsException("TLS failure: " + e.getMessage(), e)
                     : new ImapConnectionException("connection lost: " + e.getMessage(), e));
             return;

@@ -459,6 +459,53 @@ public final class Connection implements SslEngineDriver.Sink {
         callbacks.kick();
     }
 
+    /**
+     * Fails the connection with {@code cause}: pending commands fail with it and the channel closes.
+     *
+     * @param cause why
+     */
+    public void abort(ImapException cause) {
+        java.util.Objects.requireNonNull(cause, "cause");
+        lock.lock();
+        try {
+            now = System.nanoTime();
+            lose(cause);
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    /**
+     * Waits (interruptibly) for a future that this connection's deliveries complete.
+     *
+     * @param condition what to wait for
+     * @param limit     the longest wait
+     * @return whether it completed in time
+     */
+    public boolean awaitCompletion(CompletableFuture<?> condition, java.time.Duration limit) {
+        if (condition.isDone()) {
+            return true;
+        }
+        if (inDelivery()) {
+            throw new IllegalStateException("waiting in a callback of the same connection would wait forever: "
+                    + "its deliveries run after the callback returns");
+        }
+        try {
+            long n = limit.isNegative() ? 0 : limit.toNanos();
+            condition.get(n, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.imap4j.codec.ImapInterruptedException("interrupted while waiting for " + where(), e);
+        }
+    }
+
     /** @return whether the current thread runs this connection's deliveries */
     boolean inDelivery() {
         return callbacks.inDelivery();

@@ -2,7 +2,6 @@ package org.imap4j.transport.nio.internal;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.command.Command;
@@ -53,8 +52,12 @@ final class NioCall implements ImapCall {
                     + "its result is delivered after the callback returns; use future() instead");
         }
         try {
-            return f.join();
-        } catch (CompletionException e) {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.imap4j.codec.ImapInterruptedException("interrupted while waiting for "
+                    + command.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT), e);
+        } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ImapException ie) {
                 throw ie;

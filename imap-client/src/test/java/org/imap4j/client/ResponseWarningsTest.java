@@ -1,0 +1,127 @@
+package org.imap4j.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.transport.testing.HostileServer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A response the parser rejects is no longer lost silently (issue 14 item 16, client half): the command's result
+ * carries a {@link ResponseWarning} with the escaped bytes, and strict mode fails the command with the
+ * {@link ImapProtocolException} instead. Both transports; the connection goes on either way.
+ */
+class ResponseWarningsTest {
+    /** Not a FETCH list at all, with a terminal escape sequence in it: nothing to salvage. */
+    private static final String BROKEN = "* 2 FETCH \u001b[31mjunk\r\n";
+
+    private static HostileServer server() throws java.io.IOException {
+        return ScriptedImap.start((peer, tag, verb, line) -> {
+            if (line.contains("FETCH")) {
+                peer.send("* 1 FETCH (UID 11 FLAGS (\\Seen))\r\n" + BROKEN + "* 3 FETCH (UID 13 FLAGS ())\r\n"
+                        + tag + " OK fetched\r\n");
+                return true;
+            }
+            if (verb.equals("UID") && line.contains("SEARCH")) {
+                peer.send("* SEARCH 11 13\r\n" + BROKEN + tag + " OK searched\r\n");
+                return true;
+            }
+            if (verb.equals("UID") && line.contains("STORE")) {
+                peer.send("* 1 FETCH (UID 11 FLAGS (\\Seen))\r\n" + BROKEN + tag + " OK stored\r\n");
+                return true;
+            }
+            if (verb.equals("EXAMINE")) {
+                peer.send("* 3 EXISTS\r\n" + BROKEN + tag + " OK [READ-ONLY] examined\r\n");
+                return true;
+            }
+            if (verb.equals("NOOP")) {
+                peer.send(BROKEN + tag + " OK noop\r\n");
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static ImapClient client(HostileServer server, ImapClientConfig.Transport transport, boolean strict,
+            List<ImapProtocolException> heard) {
+        ImapClient c = ScriptedImap.client(server, transport).strictResponses(strict).listener(new MailboxListener() {
+            @Override
+            public void unreadableResponse(ImapProtocolException error) {
+                heard.add(error);
+            }
+        }).connect();
+        c.login("alice", "secret");
+        c.select(MailboxName.INBOX);
+        return c;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void anUnreadableResponseDuringAFetchIsAWarningOnItsResult(ImapClientConfig.Transport transport)
+            throws Exception {
+        List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = server(); ImapClient c = client(server, transport, false, heard)) {
+            FetchResults r = c.fetchFlags(SequenceSet.range(11, 13));
+            assertEquals(List.of(11L, 13L), List.copyOf(r.keySet()));
+            assertEquals(1, r.warnings().size(), r.warnings()::toString);
+            ResponseWarning w = r.warnings().get(0);
+            assertEquals(ResponseWarning.Kind.UNREADABLE_RESPONSE, w.kind());
+            assertFalse(w.excerpt().isEmpty());
+            assertFalse(w.excerpt().contains("\u001b"), "the excerpt is escaped: " + w.excerpt());
+            assertFalse(w.message().contains("\u001b"), "the message is escaped: " + w.message());
+            assertEquals(1, heard.size(), "the listener hears of it too");
+            assertTrue(c.fetchFlags(SequenceSet.of(11)).warnings().size() <= 1, "warnings belong to one command");
+            c.noop();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void strictModeFailsTheFetchWithTheProtocolErrorAndTheConnectionGoesOn(ImapClientConfig.Transport transport)
+            throws Exception {
+        List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = server(); ImapClient c = client(server, transport, true, heard)) {
+            ImapProtocolException e = assertThrows(ImapProtocolException.class,
+                    () -> c.fetchFlags(SequenceSet.range(11, 13)));
+            assertEquals(heard.get(0), e);
+            assertThrows(ImapProtocolException.class, c::noop, "any command, not only FETCH");
+            assertEquals(2, heard.size());
+            c.check();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void resultRecordsCarryTheWarningsToo(ImapClientConfig.Transport transport) throws Exception {
+        List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = server(); ImapClient c = client(server, transport, false, heard)) {
+            SearchResult found = c.search(org.imap4j.codec.command.SearchKey.all());
+            assertEquals(List.of(11L, 13L), found.ids());
+            assertEquals(1, found.warnings().size());
+            StoreResult stored = c.addFlags(SequenceSet.of(11), org.imap4j.codec.core.Flag.SEEN);
+            assertEquals(1, stored.warnings().size());
+            SelectResult examined = c.examine(MailboxName.INBOX);
+            assertEquals(3, examined.exists());
+            assertEquals(1, examined.warnings().size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void withoutStrictModeOtherCommandsSucceed(ImapClientConfig.Transport transport) throws Exception {
+        List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = server(); ImapClient c = client(server, transport, false, heard)) {
+            c.noop();
+            assertEquals(1, heard.size());
+        }
+    }
+}
