@@ -384,7 +384,9 @@ public final class ImapEngine {
     }
 
     /**
-     * Reports that the connection was lost or closed: every pending command fails with {@code cause}.
+     * Reports that the connection was lost or closed: every pending command fails with {@code cause}, and the state
+     * becomes {@link ConnectionState#FAILED}; after the server's BYE with nothing but a sent LOGOUT pending, the state
+     * stays {@link ConnectionState#LOGOUT} instead and that LOGOUT completes successfully.
      *
      * @param cause why
      */
@@ -396,7 +398,40 @@ public final class ImapEngine {
         if (byeText != null && cause instanceof ImapConnectionException) {
             c = new ImapConnectionException("server said BYE: " + byeText, cause);
         }
+        if (state == ConnectionState.LOGOUT && onlyLogoutPending()) {
+            endAfterBye();
+            return;
+        }
         fail(c);
+    }
+
+    /** @return whether nothing but fully sent LOGOUT commands is in flight */
+    private boolean onlyLogoutPending() {
+        for (Pending p : inFlight) {
+            if (!(p.handle.command() instanceof Command.Logout) || !onWire(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The end of a session the server closed after BYE with nothing but LOGOUT pending: not a failure, the state
+     * stays {@link ConnectionState#LOGOUT}. A server may answer LOGOUT with BYE and close without the tagged OK (RFC
+     * 9051 section 3.4: after BYE the server closes the connection), so a LOGOUT that was fully sent completes with an
+     * OK made here, whose text says so. (Other commands still pending when the connection ends after BYE fail, and so
+     * does the engine.)
+     */
+    private void endAfterBye() {
+        for (Pending p : inFlight) {
+            events.add(new EngineEvent.Completed(p.handle, new Tagged(p.handle.tag(), Status.OK, null,
+                    "LOGOUT completed: the server said BYE and closed the connection")));
+        }
+        inFlight.clear();
+        byTag.clear();
+        writeQueue.clear();
+        output.clear();
+        outputOwners.clear();
     }
 
     /**
