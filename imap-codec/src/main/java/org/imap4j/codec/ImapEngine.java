@@ -55,6 +55,26 @@ import org.imap4j.codec.response.Untagged;
  * arrives; if the server answers NO or BAD instead, the rest of that command is dropped, never sent. IDLE,
  * AUTHENTICATE, STARTTLS and COMPRESS are exclusive: nothing submitted after them is written before they complete.
  *
+ * <h2>Answers to commands not yet sent</h2>
+ * A command is on the wire once all its fragments were emitted and every buffer of it was taken by
+ * {@link #pollOutput()} (a transport writes what it polled fully before polling again, so polled bytes are the most
+ * the server can have read). A tagged response for a command that is still queued, partially written, waiting for
+ * a synchronizing literal's continuation, or not yet polled (likewise a continuation request for it, or an
+ * AUTHENTICATE success before the client's answer to the challenge was polled) cannot be an answer to it: the engine
+ * fails with an {@link ImapProtocolException} whose message says the server answered a command before it had
+ * received it, and never completes the command (the STARTTLS-stripping class, ruby net-imap CVE-2026-42246). The
+ * one answer to half a command RFC 9051 allows stays valid: NO or BAD instead of a literal's continuation request,
+ * once the bytes before the literal were polled. A tagged response whose tag is not in flight at all (never
+ * assigned, foreign, or already completed) completes nothing; it is reported as {@link EngineEvent.Malformed} and
+ * skipped.
+ *
+ * <h2>Failure</h2>
+ * A framing error, a broken {@link CodecLimits} limit (also one found while parsing a response), a premature answer
+ * or a lost connection fails the engine: every pending command gets {@link EngineEvent.CommandFailed}, then
+ * {@link EngineEvent.Failed}; {@link #failureCause()} keeps the first error, and every later {@link #submit} throws
+ * an {@link ImapConnectionException} caused by it. After the server's BYE, a lost connection with nothing but a sent
+ * LOGOUT pending is the clean end: the LOGOUT completes and the state stays {@link ConnectionState#LOGOUT}.
+ *
  * <p>Not thread-safe: one thread (or one lock holder) drives an engine.
  */
 public final class ImapEngine {
@@ -145,7 +165,8 @@ public final class ImapEngine {
      *
      * @param command the command
      * @return the handle that later events about this command carry
-     * @throws ImapConnectionException if the engine failed or the session ended
+     * @throws ImapConnectionException if the engine failed or the session ended; after a failure its cause is the
+     *                                 first error ({@link #failureCause()}) and its message repeats that error's
      */
     public CommandHandle submit(Command command) {
         Objects.requireNonNull(command, "command");
@@ -153,8 +174,8 @@ public final class ImapEngine {
             String what = "; cannot send " + command.getClass().getSimpleName();
             if (failure != null) {
                 // the first error stays the cause of every later refusal (issue 14 item 5)
-                throw new ImapConnectionException("connection failed earlier: " + failure.getMessage() + what,
-                        failure);
+                throw new ImapConnectionException("connection is " + state + " (first error: "
+                        + failure.getMessage() + ")" + what, failure);
             }
             throw new ImapConnectionException("connection is " + state
                     + (byeText != null ? " (server said BYE: " + byeText + ")" : "") + what);
