@@ -438,8 +438,8 @@ public final class ImapEngine {
 
     /**
      * The end of a session the server closed after BYE with nothing but LOGOUT pending: not a failure, the state
-     * stays {@link ConnectionState#LOGOUT}. A server may answer LOGOUT with BYE and close without the tagged OK (RFC
-     * 9051 section 3.4: after BYE the server closes the connection), so a LOGOUT that was fully sent completes with an
+     * stays {@link ConnectionState#LOGOUT}. A server may answer LOGOUT with BYE and close without the tagged OK (BYE
+     * says the server is closing the connection, RFC 9051 section 7.1.5), so a LOGOUT that was fully sent completes with an
      * OK made here, whose text says so. (Other commands still pending when the connection ends after BYE fail, and so
      * does the engine.)
      */
