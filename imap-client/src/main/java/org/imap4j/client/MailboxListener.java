@@ -44,7 +44,14 @@ public interface MailboxListener {
     default void flagsChanged(FlagUpdate update) {
     }
 
-    /** @param writable whether the selected mailbox became writable ({@code READ-WRITE}) or read-only */
+    /**
+     * The server reported the access mode of the selected mailbox: once at the end of every SELECT and EXAMINE (the
+     * {@code [READ-WRITE]} or {@code [READ-ONLY]} code of its tagged OK; EXAMINE is always read-only), and whenever
+     * an untagged {@code OK} or {@code NO} carries one of those codes later in the session (RFC 9051 section 7.1),
+     * for example when another session takes a lock. Called for every report, also when the mode stays the same.
+     *
+     * @param writable whether the selected mailbox is writable ({@code READ-WRITE}) or read-only
+     */
     default void modeChanged(boolean writable) {
     }
 
@@ -70,7 +77,11 @@ public interface MailboxListener {
     default void unreadableResponse(org.imap4j.codec.ImapProtocolException error) {
     }
 
-    /** @param cause the connection ended; {@code null} after LOGOUT or {@code close()} */
+    /**
+     * @param cause the connection ended: {@code null} after a clean end (LOGOUT, whether the server answered it with
+     *              BYE and OK or with BYE and a closed connection, or {@code close()}); otherwise the first error,
+     *              the same one every later call carries as its cause
+     */
     default void closed(ImapException cause) {
     }
 }

@@ -8,8 +8,11 @@ package org.imap4j.codec;
  *   GREETING --OK--------> NOT_AUTHENTICATED --LOGIN/AUTHENTICATE OK--> AUTHENTICATED --SELECT/EXAMINE OK--> SELECTED
  *      |  \--PREAUTH-------------------------------------------------------^    ^--CLOSE/UNSELECT OK, SELECT NO--/
  *      \--BYE--> LOGOUT <---------------- BYE or LOGOUT from any state
- *   any state --framing error, limit, connection lost--> FAILED
+ *   any state but LOGOUT --protocol violation, limit, timeout, connection lost--> FAILED
  * </pre>
+ *
+ * <p>A session that ends after the server's BYE (LOGOUT answered with BYE and OK, or BYE and the connection closed)
+ * stays in {@code LOGOUT}: that end is not a failure.
  */
 public enum ConnectionState {
     /** Waiting for the server's greeting. */
@@ -20,8 +23,11 @@ public enum ConnectionState {
     AUTHENTICATED,
     /** A mailbox is selected. */
     SELECTED,
-    /** The server said BYE, or LOGOUT completed. */
+    /** The server said BYE, or LOGOUT completed; the connection then closes, which keeps this state. */
     LOGOUT,
-    /** The engine failed (protocol violation, limit, or the connection was lost); it accepts nothing more. */
+    /**
+     * The engine failed (protocol violation, limit, timeout, or the connection was lost); it accepts nothing more, and
+     * every later command fails with an exception whose cause is the first error ({@link ImapEngine#failureCause()}).
+     */
     FAILED
 }

@@ -55,6 +55,26 @@ import org.imap4j.codec.response.Untagged;
  * arrives; if the server answers NO or BAD instead, the rest of that command is dropped, never sent. IDLE,
  * AUTHENTICATE, STARTTLS and COMPRESS are exclusive: nothing submitted after them is written before they complete.
  *
+ * <h2>Answers to commands not yet sent</h2>
+ * A command is on the wire once all its fragments were emitted and every buffer of it was taken by
+ * {@link #pollOutput()} (a transport writes what it polled fully before polling again, so polled bytes are the most
+ * the server can have read). A tagged response for a command that is still queued, partially written, waiting for
+ * a synchronizing literal's continuation, or not yet polled (likewise a continuation request for it, or an
+ * AUTHENTICATE success before the client's answer to the challenge was polled) cannot be an answer to it: the engine
+ * fails with an {@link ImapProtocolException} whose message says the server answered a command before it had
+ * received it, and never completes the command (the STARTTLS-stripping class, ruby net-imap CVE-2026-42246). The
+ * one answer to half a command RFC 9051 allows stays valid: NO or BAD instead of a literal's continuation request,
+ * once the bytes before the literal were polled. A tagged response whose tag is not in flight at all (never
+ * assigned, foreign, or already completed) completes nothing; it is reported as {@link EngineEvent.Malformed} and
+ * skipped.
+ *
+ * <h2>Failure</h2>
+ * A framing error, a broken {@link CodecLimits} limit (also one found while parsing a response), a premature answer
+ * or a lost connection fails the engine: every pending command gets {@link EngineEvent.CommandFailed}, then
+ * {@link EngineEvent.Failed}; {@link #failureCause()} keeps the first error, and every later {@link #submit} throws
+ * an {@link ImapConnectionException} caused by it. After the server's BYE, a lost connection with nothing but a sent
+ * LOGOUT pending is the clean end: the LOGOUT completes and the state stays {@link ConnectionState#LOGOUT}.
+ *
  * <p>Not thread-safe: one thread (or one lock holder) drives an engine.
  */
 public final class ImapEngine {
@@ -77,6 +97,7 @@ public final class ImapEngine {
     private String byeText;
     private List<Capability> capabilities = List.of();
     private CommandHandle streamingHandle;
+    private ImapException failure;
 
     /** A command in flight. */
     private static final class Pending {
@@ -86,6 +107,10 @@ public final class ImapEngine {
         boolean awaitingLiteralContinuation;
         boolean continuationGranted;
         boolean written;
+        /** Buffers of the command itself (its fragments) queued and not yet taken by {@link #pollOutput()}. */
+        int unpolled;
+        /** Buffers sent later in its exchange (SASL responses, DONE) queued and not yet taken. */
+        int unpolledReplies;
         long responses;
 
         Pending(CommandHandle handle, List<Fragment> fragments) {
@@ -125,6 +150,14 @@ public final class ImapEngine {
         return !inFlight.isEmpty();
     }
 
+    /**
+     * @return the first error that failed this engine (what {@link EngineEvent.Failed} reported), or {@code null}
+     *         while it has not failed; every later {@link #submit} is refused with an exception caused by it
+     */
+    public ImapException failureCause() {
+        return failure;
+    }
+
     // ---------------------------------------------------------------- submitting
 
     /**
@@ -132,14 +165,20 @@ public final class ImapEngine {
      *
      * @param command the command
      * @return the handle that later events about this command carry
-     * @throws ImapConnectionException if the engine failed or the session ended
+     * @throws ImapConnectionException if the engine failed or the session ended; after a failure its cause is the
+     *                                 first error ({@link #failureCause()}) and its message repeats that error's
      */
     public CommandHandle submit(Command command) {
         Objects.requireNonNull(command, "command");
         if (state == ConnectionState.FAILED || state == ConnectionState.LOGOUT) {
+            String what = "; cannot send " + command.getClass().getSimpleName();
+            if (failure != null) {
+                // the first error stays the cause of every later refusal (issue 14 item 5)
+                throw new ImapConnectionException("connection is " + state + " (first error: "
+                        + failure.getMessage() + ")" + what, failure);
+            }
             throw new ImapConnectionException("connection is " + state
-                    + (byeText != null ? " (server said BYE: " + byeText + ")" : "") + "; cannot send "
-                    + command.getClass().getSimpleName());
+                    + (byeText != null ? " (server said BYE: " + byeText + ")" : "") + what);
         }
         Tag tag = new Tag(config.tagPrefix() + (++tagCounter));
         List<Fragment> fragments = CommandEncoder.encode(tag, command, encodeOptions);
@@ -161,7 +200,7 @@ public final class ImapEngine {
     public void authenticateResponse(CommandHandle handle, Bytes response) {
         requireActive(handle, Command.Authenticate.class);
         String b64 = Base64.getEncoder().encodeToString(response.toByteArray());
-        emit(handle, ByteBuffer.wrap((b64 + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+        emitReply(handle, ByteBuffer.wrap((b64 + "\r\n").getBytes(StandardCharsets.US_ASCII)));
     }
 
     /**
@@ -171,7 +210,7 @@ public final class ImapEngine {
      */
     public void authenticateCancel(CommandHandle handle) {
         requireActive(handle, Command.Authenticate.class);
-        emit(handle, ByteBuffer.wrap("*\r\n".getBytes(StandardCharsets.US_ASCII)));
+        emitReply(handle, ByteBuffer.wrap("*\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
 
     /**
@@ -181,7 +220,7 @@ public final class ImapEngine {
      */
     public void idleDone(CommandHandle handle) {
         requireActive(handle, Command.Idle.class);
-        emit(handle, ByteBuffer.wrap(CommandEncoder.done()));
+        emitReply(handle, ByteBuffer.wrap(CommandEncoder.done()));
     }
 
     private void requireActive(CommandHandle handle, Class<?> kind) {
@@ -206,7 +245,7 @@ public final class ImapEngine {
                     return;
                 }
                 p.continuationGranted = false;
-                emit(p.handle, bytesOf(f).asReadOnlyBuffer());
+                emit(p, bytesOf(f).asReadOnlyBuffer());
                 p.next++;
             }
             p.written = true;
@@ -232,6 +271,16 @@ public final class ImapEngine {
      */
     public ByteBuffer pollOutput() {
         lastOutputOwner = outputOwners.poll();
+        if (lastOutputOwner != null) {
+            Pending p = byTag.get(lastOutputOwner.tag().value());
+            if (p != null && p.handle == lastOutputOwner) {
+                if (p.unpolled > 0) {
+                    p.unpolled--; // the command's own bytes were queued first, so they leave first
+                } else {
+                    p.unpolledReplies--;
+                }
+            }
+        }
         return output.poll();
     }
 
@@ -245,10 +294,61 @@ public final class ImapEngine {
         return lastOutputOwner;
     }
 
-    private void emit(CommandHandle owner, ByteBuffer bytes) {
+    private void emit(Pending p, ByteBuffer bytes) {
+        output.add(bytes);
+        outputOwners.add(p.handle);
+        p.unpolled++;
+    }
+
+    private void emitReply(CommandHandle owner, ByteBuffer bytes) {
         output.add(bytes);
         outputOwners.add(owner);
+        byTag.get(owner.tag().value()).unpolledReplies++;
     }
+
+    /**
+     * Whether the server can have received all of a command that it now answers: every fragment emitted (none held
+     * back for a continuation, none queued behind another command) and every emitted buffer taken by
+     * {@link #pollOutput()} (a transport writes what it polled fully before polling again). Bytes polled are the
+     * most the server can have read; a tagged response for a command not fully polled answers something the server
+     * was never sent.
+     */
+    private static boolean onWire(Pending p) {
+        return p.written && p.unpolled == 0;
+    }
+
+    /**
+     * The STARTTLS-stripping class (ruby net-imap CVE-2026-42246): a tagged response for a command the server had not
+     * received yet. Trusting it would complete STARTTLS before it was sent, or a LOGIN before its password.
+     */
+    private ImapProtocolException premature(Tag tag, Pending p, String how) {
+        return new ImapProtocolException("protocol violation: the server answered " + tag.value() + " "
+                + (p == null ? "" : p.handle.command().getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT)
+                + " ") + how + " before it had received that command (" + describeProgress(p)
+                + "); a server cannot answer a command it has not received yet, so the connection is closed",
+                -1, "", null);
+    }
+
+    private static String describeProgress(Pending p) {
+        if (p == null) {
+            return "not submitted yet";
+        }
+        if (p.next == 0) {
+            return "still queued, nothing of it written";
+        }
+        if (p.awaitingLiteralContinuation) {
+            return p.unpolled > 0 ? "partially written, then waiting for a literal's continuation request"
+                    : "waiting for the continuation request of a synchronizing literal";
+        }
+        if (!p.written) {
+            return "partially written";
+        }
+        if (p.unpolled > 0) {
+            return "not yet handed to the connection";
+        }
+        return "its answer to the server's challenge not yet handed to the connection";
+    }
+
 
     /** @return whether bytes are waiting to be written */
     public boolean hasOutput() {
@@ -305,7 +405,9 @@ public final class ImapEngine {
     }
 
     /**
-     * Reports that the connection was lost or closed: every pending command fails with {@code cause}.
+     * Reports that the connection was lost or closed: every pending command fails with {@code cause}, and the state
+     * becomes {@link ConnectionState#FAILED}; after the server's BYE with nothing but a sent LOGOUT pending, the state
+     * stays {@link ConnectionState#LOGOUT} instead and that LOGOUT completes successfully.
      *
      * @param cause why
      */
@@ -317,7 +419,40 @@ public final class ImapEngine {
         if (byeText != null && cause instanceof ImapConnectionException) {
             c = new ImapConnectionException("server said BYE: " + byeText, cause);
         }
+        if (state == ConnectionState.LOGOUT && onlyLogoutPending()) {
+            endAfterBye();
+            return;
+        }
         fail(c);
+    }
+
+    /** @return whether nothing but fully sent LOGOUT commands is in flight */
+    private boolean onlyLogoutPending() {
+        for (Pending p : inFlight) {
+            if (!(p.handle.command() instanceof Command.Logout) || !onWire(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The end of a session the server closed after BYE with nothing but LOGOUT pending: not a failure, the state
+     * stays {@link ConnectionState#LOGOUT}. A server may answer LOGOUT with BYE and close without the tagged OK (BYE
+     * says the server is closing the connection, RFC 9051 section 7.1.5), so a LOGOUT that was fully sent completes with an
+     * OK made here, whose text says so. (Other commands still pending when the connection ends after BYE fail, and so
+     * does the engine.)
+     */
+    private void endAfterBye() {
+        for (Pending p : inFlight) {
+            events.add(new EngineEvent.Completed(p.handle, new Tagged(p.handle.tag(), Status.OK, null,
+                    "LOGOUT completed: the server said BYE and closed the connection")));
+        }
+        inFlight.clear();
+        byTag.clear();
+        writeQueue.clear();
+        output.clear();
+        outputOwners.clear();
     }
 
     /**
@@ -401,13 +536,24 @@ public final class ImapEngine {
             fail(e);
             return;
         }
+        if (e.limit() != null) {
+            // A limit broken inside a response (maxListItems, maxNestingDepth...) is not a recoverable grammar slip:
+            // the server sends more than the client agreed to take. Every waiting caller hears of it now, typed, and
+            // the connection closes, instead of waiting for a tagged reply that may never come (issue 14 item 8).
+            fail(e);
+            return;
+        }
         int sp = start;
         while (sp < end && buf[sp] != ' ' && buf[sp] != '\r' && buf[sp] != '\n') {
             sp++;
         }
         String first = new String(buf, start, sp - start, StandardCharsets.ISO_8859_1);
         Pending p = byTag.get(first);
-        if (p != null && p.written) {
+        if (p != null && !onWire(p)) {
+            fail(premature(p.handle.tag(), p, "(with an unreadable response)"));
+            return;
+        }
+        if (p != null) {
             // A tagged completion we cannot read still ends its command; it must not hang.
             finish(p);
             events.add(new EngineEvent.CommandFailed(p.handle, e));
@@ -418,9 +564,17 @@ public final class ImapEngine {
 
     private void onTagged(Tagged t) {
         Pending p = byTag.get(t.tag().value());
-        if (p == null || p.next == 0) {
+        if (p == null) {
+            // A tag not in flight (never assigned, not ours, or already completed) completes nothing, so it cannot
+            // stand in for a command's answer: it is reported (Malformed) and skipped, and the connection goes on. A
+            // completion prepared for a tag the client will assign later is thereby dropped before that command
+            // exists; the command then needs an answer that arrives after it was sent.
             events.add(new EngineEvent.Malformed(null, new ImapProtocolException(
                     "tagged response for a tag not in flight: " + t.tag(), -1, "", null)));
+            return;
+        }
+        if (!onWire(p) && !refusesHeldLiteral(p, t) || okBeforeSaslAnswer(p, t)) {
+            fail(premature(t.tag(), p, t.status().toString()));
             return;
         }
         finish(p);
@@ -467,6 +621,23 @@ public final class ImapEngine {
         }
     }
 
+    /**
+     * RFC 9051 section 4.3: instead of the continuation request for a synchronizing literal, the server may refuse
+     * the command with NO or BAD; it has then read everything before the literal, which must all have been polled.
+     * An OK is never a valid answer to half a command.
+     */
+    private static boolean refusesHeldLiteral(Pending p, Tagged t) {
+        return p.awaitingLiteralContinuation && p.unpolled == 0 && t.status() != Status.OK;
+    }
+
+    /**
+     * An AUTHENTICATE cannot succeed before the server has the client's answer to its challenge (it may fail, or the
+     * client may cancel, at any time). IDLE may end either way: a server may end it without DONE.
+     */
+    private static boolean okBeforeSaslAnswer(Pending p, Tagged t) {
+        return p.unpolledReplies > 0 && t.status() == Status.OK && p.handle.command() instanceof Command.Authenticate;
+    }
+
     /** Removes a command from the bookkeeping, dropping any fragments it has not sent. */
     private void finish(Pending p) {
         inFlight.remove(p);
@@ -477,6 +648,21 @@ public final class ImapEngine {
             writeQueue.remove(p);
         }
         p.awaitingLiteralContinuation = false;
+        if (p.unpolled + p.unpolledReplies > 0) {
+            // e.g. a DONE queued while the server ended IDLE by itself: bytes of a finished command are never sent
+            dropOutput(p.handle);
+        }
+    }
+
+    private void dropOutput(CommandHandle owner) {
+        Iterator<ByteBuffer> bytes = output.iterator();
+        for (Iterator<CommandHandle> owners = outputOwners.iterator(); owners.hasNext(); ) {
+            bytes.next();
+            if (owners.next() == owner) {
+                owners.remove();
+                bytes.remove();
+            }
+        }
     }
 
     private void finishExclusive() {
@@ -485,6 +671,10 @@ public final class ImapEngine {
 
     private void onContinuation(Continuation c) {
         Pending head = writeQueue.peek();
+        if (head != null && head.awaitingLiteralContinuation && head.unpolled > 0) {
+            fail(premature(head.handle.tag(), head, "with a continuation request"));
+            return;
+        }
         if (head != null && head.awaitingLiteralContinuation) {
             head.awaitingLiteralContinuation = false;
             head.continuationGranted = true;
@@ -495,6 +685,10 @@ public final class ImapEngine {
             Command cmd = p.handle.command();
             if (!p.written) {
                 continue;
+            }
+            if (p.unpolled > 0 && (cmd instanceof Command.Authenticate || cmd instanceof Command.Idle)) {
+                fail(premature(p.handle.tag(), p, "with a continuation request"));
+                return;
             }
             if (cmd instanceof Command.Authenticate) {
                 Bytes challenge;
@@ -614,6 +808,7 @@ public final class ImapEngine {
         if (state == ConnectionState.FAILED) {
             return;
         }
+        failure = cause;
         for (Iterator<Pending> it = inFlight.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             events.add(new EngineEvent.CommandFailed(p.handle, cause));

@@ -265,6 +265,9 @@ class ImapEngineTest {
             // greeting
         }
         e.submit(new Command.Noop());
+        while (e.pollOutput() != null) {
+            // written, as a transport would, before the server can answer it
+        }
         String body = "0123456789abcdefghijklmnopqrstuvwxyz";
         byte[] wire = ("* 1 FETCH (UID 7 BODY[] {" + body.length() + "}\r\n" + body + ")\r\nA1 OK\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -297,6 +300,9 @@ class ImapEngineTest {
         ImapEngine bytewise = new ImapEngine(EngineConfig.defaults());
         whole.submit(new Command.Noop());
         bytewise.submit(new Command.Noop());
+        while (whole.pollOutput() != null | bytewise.pollOutput() != null) {
+            // written, as a transport would, before the server can answer it
+        }
         whole.receive(ascii(script));
         List<String> a = new ArrayList<>();
         for (EngineEvent e; (e = whole.next()) != null; ) {

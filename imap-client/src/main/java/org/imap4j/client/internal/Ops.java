@@ -161,6 +161,7 @@ public final class Ops {
             private OptionalLong uidNext = OptionalLong.empty();
             private OptionalLong unseen = OptionalLong.empty();
             private OptionalLong highestModSeq = OptionalLong.empty();
+            private Boolean untaggedReadOnly;
 
             @Override
             public void onData(Untagged u) {
@@ -195,14 +196,20 @@ public final class Ops {
                     unseen = OptionalLong.of(un.seq());
                 } else if (c instanceof ResponseCode.HighestModSeq h) {
                     highestModSeq = OptionalLong.of(h.modSeq());
+                } else if (c instanceof ResponseCode.Simple sc && (sc.kind() == ResponseCode.Kind.READ_ONLY
+                        || sc.kind() == ResponseCode.Kind.READ_WRITE)) {
+                    untaggedReadOnly = sc.kind() == ResponseCode.Kind.READ_ONLY;
                 }
             }
 
             @Override
             protected SelectResult result(Tagged ok) {
                 s.tagged(ok);
-                boolean readOnly = command instanceof Command.Examine
-                        || ok.code() instanceof ResponseCode.Simple sc && sc.kind() == ResponseCode.Kind.READ_ONLY;
+                ResponseCode.Kind mode = ok.code() instanceof ResponseCode.Simple sc ? sc.kind() : null;
+                boolean readOnly = command instanceof Command.Examine || mode == ResponseCode.Kind.READ_ONLY
+                        || mode != ResponseCode.Kind.READ_WRITE && Boolean.TRUE.equals(untaggedReadOnly);
+                // the mode the mailbox was opened in, once per SELECT/EXAMINE (issue 14 item 6)
+                s.modeReported(!readOnly);
                 return new SelectResult(mailbox, flags, exists, recent, uidValidity, uidNext, unseen, permanent,
                         highestModSeq, readOnly, vanished, changed);
             }

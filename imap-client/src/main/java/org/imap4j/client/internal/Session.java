@@ -187,18 +187,40 @@ public final class Session implements ConnectionListener {
         try {
             String group = Sequencer.group(c);
             if (group == null) {
-                return op.complete(transport.execute(c, op));
+                return op.complete(run(c, op));
             }
             java.util.concurrent.locks.ReentrantLock lock = groupLocks.computeIfAbsent(group,
                     g -> new java.util.concurrent.locks.ReentrantLock(true));
             lock.lock();
             try {
-                return op.complete(transport.execute(c, op));
+                return op.complete(run(c, op));
             } finally {
                 lock.unlock();
             }
         } finally {
             order.unlock();
+        }
+    }
+
+    private Tagged run(Command c, Op<?> op) {
+        try {
+            return transport.execute(c, op);
+        } catch (ImapProtocolException e) {
+            closeOnLimit(e);
+            throw e;
+        }
+    }
+
+    /**
+     * A limit broken in the middle of a response (by the codec, or by an operation collecting it, such as a body too
+     * large to hold) leaves the rest of that response unread: the connection cannot go on, so it closes now and every
+     * other pending command fails with the same error (the transport's driver reports that limit as the cause).
+     */
+    private void closeOnLimit(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (t instanceof ImapProtocolException p && p.limit() != null) {
+            transport.close();
         }
     }
 
@@ -210,7 +232,11 @@ public final class Session implements ConnectionListener {
      * @return the result's future
      */
     public <T> CompletableFuture<T> submit(Op<T> op) {
-        return transport.submit(op.command(), op).future().thenApply(op::complete);
+        return transport.submit(op.command(), op).future().whenComplete((t, e) -> {
+            if (e != null) {
+                closeOnLimit(e);
+            }
+        }).thenApply(op::complete);
     }
 
     /**
@@ -326,6 +352,23 @@ public final class Session implements ConnectionListener {
             } else if (sc.kind() == ResponseCode.Kind.READ_WRITE) {
                 listener.modeChanged(true);
             }
+        }
+    }
+
+    /**
+     * Reports the access mode a SELECT or EXAMINE opened its mailbox in (RFC 9051 section 6.3.2: READ-WRITE or
+     * READ-ONLY on its tagged OK; EXAMINE is always read-only).
+     *
+     * @param writable whether the mailbox is writable
+     */
+    public void modeReported(boolean writable) {
+        inListener.set(Boolean.TRUE);
+        try {
+            listener.modeChanged(writable);
+        } catch (RuntimeException userCode) {
+            // the caller's listener failing is its own affair (see dispatch)
+        } finally {
+            inListener.remove();
         }
     }
 

@@ -98,6 +98,8 @@ public final class SessionDriver {
     private boolean closed;
     private boolean closedByCaller;
     private ImapException closeCause;
+    /** The first limit error a command listener threw; written by a delivery, so volatile. */
+    private volatile ImapProtocolException listenerLimit;
     private Deflater deflater;
     private Inflater inflater;
     private byte[] inflated;
@@ -161,7 +163,12 @@ public final class SessionDriver {
         return closed;
     }
 
-    /** @return why the connection closed, or {@code null} if it did not or closed cleanly */
+    /**
+     * @return why the connection closed: the first error (a protocol violation, a limit, a timeout, the lost
+     *         connection), never replaced by later ones; {@code null} if it is open or closed cleanly (LOGOUT,
+     *         the server's BYE with nothing else pending, or {@link #close()}). A command submitted after a failure
+     *         fails with an {@link ImapConnectionException} whose cause is this error.
+     */
     public ImapException closeCause() {
         return closeCause;
     }
@@ -191,6 +198,7 @@ public final class SessionDriver {
         if (!busy()) {
             lastProgressNanos = nowNanos;
         }
+        failOnListenerLimit();
         try {
             call.handle = engine.submit(command);
         } catch (ImapConnectionException e) {
@@ -313,6 +321,7 @@ public final class SessionDriver {
     public void receive(ByteBuffer bytes, long nowNanos) {
         now = nowNanos;
         lastProgressNanos = nowNanos;
+        failOnListenerLimit();
         if (closed) {
             bytes.position(bytes.limit());
             return;
@@ -349,16 +358,39 @@ public final class SessionDriver {
      * user code) must neither stop the deliveries of other commands nor leave its own command looking successful
      * with part of its data: the first failure is kept and fails the command when its tagged response arrives.
      */
-    private static Runnable guarded(Call c, Runnable callback) {
+    private Runnable guarded(Call c, Runnable callback) {
         return () -> {
             try {
                 callback.run();
+            } catch (ImapProtocolException e) {
+                if (c.listenerFailure == null) {
+                    c.listenerFailure = e;
+                }
+                if (e.limit() != null) {
+                    // A limit broken while collecting (a body too large to hold, too many results): the caller hears
+                    // of it now, not at a tagged reply a hostile server may never send, and the connection closes at
+                    // the next call into the driver (the client closes it at once; see close()).
+                    if (listenerLimit == null) {
+                        listenerLimit = e;
+                    }
+                    c.future.completeExceptionally(e);
+                }
             } catch (RuntimeException | Error e) {
                 if (c.listenerFailure == null) {
                     c.listenerFailure = e;
                 }
             }
         };
+    }
+
+    /** Fails the connection with a limit a command listener broke (deliveries run outside the transport's lock). */
+    private boolean failOnListenerLimit() {
+        ImapProtocolException fatal = listenerLimit;
+        if (fatal != null && !closed) {
+            fail(fatal);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -434,18 +466,43 @@ public final class SessionDriver {
         if (closed) {
             return;
         }
-        if (engine.state() == ConnectionState.LOGOUT && calls.isEmpty() && opening == null) {
+        if (engine.state() == ConnectionState.LOGOUT && onlyLogoutPending()) {
+            // the server said BYE (answering LOGOUT, or on its own) and closed: the session ended, nothing failed
+            engine.connectionLost(cause);
+            drain();
             closed = true;
-            deliveries.add(() -> listener.onClosed(null));
             failReady(cause);
+            deliveries.add(() -> listener.onClosed(null));
+            endCompression();
             return;
         }
         fail(cause);
     }
 
-    /** The caller closes the connection: pending commands fail, the listener hears {@code onClosed(null)}. */
+    private boolean onlyLogoutPending() {
+        if (opening != null) {
+            return false;
+        }
+        for (Call c : calls.values()) {
+            if (!(c.command instanceof Command.Logout)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The caller closes the connection: pending commands fail, the listener hears {@code onClosed(null)}. If a
+     * command listener broke a limit ({@link ImapProtocolException#limit()}), the connection fails with that error
+     * instead, as if the engine had found it.
+     */
     public void close() {
         if (closed) {
+            return;
+        }
+        ImapProtocolException fatal = listenerLimit;
+        if (fatal != null) {
+            fail(fatal);
             return;
         }
         closedByCaller = true;
@@ -458,9 +515,10 @@ public final class SessionDriver {
         if (!closed) {
             // the engine had already failed or logged out: make the end visible anyway
             closed = true;
-            closeCause = cause;
+            closeCause = closedByCaller ? null : cause;
             failReady(cause);
             deliveries.add(() -> listener.onClosed(closedByCaller ? null : cause));
+            endCompression();
         }
     }
 
@@ -477,6 +535,9 @@ public final class SessionDriver {
      *         {@link Long#MAX_VALUE} if no deadline is running
      */
     public long nextDeadline() {
+        if (listenerLimit != null && !closed) {
+            return now; // due at once: onTimer fails the connection with it
+        }
         if (closed || tlsPending) {
             return Long.MAX_VALUE;
         }
@@ -503,7 +564,7 @@ public final class SessionDriver {
      */
     public void onTimer(long nowNanos) {
         now = nowNanos;
-        if (closed || tlsPending) {
+        if (failOnListenerLimit() || closed || tlsPending) {
             return;
         }
         if (phase == Phase.GREETING) {

@@ -197,6 +197,7 @@ class SessionDriverTest {
                 seen.add(response);
             }
         }, null, 2);
+        out(d);
         in(d, "* SEARCH 1 2\r\nA1 OK searched\r\nA2 OK noop\r\n", 3);
         run(d);
         assertSame(oom, failure(broken.future()), "the command whose listener failed fails with that failure");
@@ -251,6 +252,7 @@ class SessionDriverTest {
         SessionDriver d = new SessionDriver(o, listener, 0);
         in(d, "* OK [CAPABILITY IMAP4rev1 IDLE] hi\r\n", 1);
         SessionDriver.Call idle = d.submit(new Command.Idle(), CommandListener.NONE, null, 2);
+        out(d);
         in(d, "+ idling\r\n", 3);
         assertEquals(3 + Duration.ofMinutes(25).toNanos(), d.nextDeadline());
         assertFalse(idle.future().isDone());
@@ -261,6 +263,7 @@ class SessionDriverTest {
         SessionDriver d = new SessionDriver(TransportOptions.builder("mail.example").build(), listener, 0);
         in(d, "* OK [CAPABILITY IMAP4rev1 IDLE] hi\r\n", 1);
         d.submit(new Command.Idle(), CommandListener.NONE, null, 2);
+        out(d);
         in(d, "+ idling\r\n", 3);
         assertEquals(0, d.receiveBufferCapacity(), "released when IDLE starts");
         in(d, "* 7 EXISTS\r\n", 4);
@@ -437,6 +440,7 @@ class SessionDriverTest {
     void logoutThenEofIsAClean() {
         SessionDriver d = ready();
         SessionDriver.Call bye = d.submit(new Command.Logout(), CommandListener.NONE, null, 2);
+        out(d);
         in(d, "* BYE bye\r\nA1 OK logged out\r\n", 3);
         d.connectionLost(new ImapConnectionException("closed by the server"));
         run(d);
