@@ -167,9 +167,10 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
 
         /**
          * Sets the size above which a literal (a message body) is streamed as it arrives rather than buffered whole:
-         * to the caller's stream or sink, or assembled by the client. Default 1 MiB. {@code Long.MAX_VALUE} turns
-         * streaming off, so every body is parsed in the codec's response buffer and bounded by
-         * {@link CodecLimits#maxLiteralSize()}.
+         * to the caller's stream or sink, or assembled by the client. Default 1 MiB. A threshold above
+         * {@link #maxInMemoryBody(long)} is lowered to it when the configuration is built, so that a body too large
+         * to hold fails at once with the in-memory limit; {@code Long.MAX_VALUE} therefore means "parse every body
+         * that may be held in memory whole, in the codec's response buffer".
          *
          * @param bytes the threshold, positive
          * @return this

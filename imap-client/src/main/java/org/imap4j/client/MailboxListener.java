@@ -68,9 +68,11 @@ public interface MailboxListener {
     }
 
     /**
-     * The server sent a response that could not be read (broken grammar no {@link org.imap4j.codec.Quirk} accepts).
-     * It was skipped and the connection goes on; a command that would have collected it (a LIST entry, one message of
-     * a FETCH) completes without it, so a caller that must not miss data can watch for this.
+     * The server sent a response that could not be read (broken grammar no {@link org.imap4j.codec.Quirk} accepts),
+     * or one FETCH item the parser salvaged around ({@link org.imap4j.codec.fetch.FetchItem.Unreadable}). It was
+     * skipped and the connection goes on; the command that would have collected it also carries a
+     * {@link ResponseWarning} on its result ({@code warnings()}), or fails with this error when the client was built
+     * with {@code strictResponses(true)}.
      *
      * @param error what was wrong, with the offending bytes' position and an excerpt
      */

@@ -124,4 +124,39 @@ class ResponseWarningsTest {
             assertEquals(1, heard.size());
         }
     }
+
+    /** One bad item (a date that is no date); the parser salvages the message's other items. */
+    private static HostileServer salvagingServer() throws java.io.IOException {
+        return ScriptedImap.start((peer, tag, verb, line) -> {
+            if (line.contains("FETCH")) {
+                peer.send("* 1 FETCH (UID 11 INTERNALDATE \"no \u001b[2J date\" FLAGS (\\Seen))\r\n"
+                        + "* 2 FETCH (UID 12 FLAGS ())\r\n" + tag + " OK fetched\r\n");
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void anUnreadableItemKeepsTheOtherItemsAndIsAWarning(ImapClientConfig.Transport transport) throws Exception {
+        List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
+        try (HostileServer server = salvagingServer(); ImapClient c = client(server, transport, false, heard)) {
+            FetchResults r = c.fetchFlags(SequenceSet.range(11, 12));
+            assertEquals(List.of(11L, 12L), List.copyOf(r.keySet()));
+            assertTrue(r.get(11L).flags().orElseThrow().contains(org.imap4j.codec.core.Flag.SEEN), r::toString);
+            assertEquals(1, r.warnings().size(), r.warnings()::toString);
+            ResponseWarning w = r.warnings().get(0);
+            assertEquals(ResponseWarning.Kind.UNREADABLE_ITEM, w.kind());
+            assertTrue(w.message().contains("INTERNALDATE") && w.message().contains("message 1"), w.message());
+            assertFalse(w.excerpt().contains("\u001b"), "the excerpt is escaped: " + w.excerpt());
+            assertEquals(1, heard.size(), "the listener hears of it too");
+        }
+        try (HostileServer server = salvagingServer(); ImapClient c = client(server, transport, true, heard)) {
+            ImapProtocolException e = assertThrows(ImapProtocolException.class,
+                    () -> c.fetchFlags(SequenceSet.range(11, 12)));
+            assertTrue(e.getMessage().contains("INTERNALDATE"), e.getMessage());
+            c.noop();
+        }
+    }
 }

@@ -55,6 +55,18 @@ public abstract class Op<T> implements CommandListener {
 
     @Override
     public void onMalformed(ImapProtocolException error) {
+        strict(error);
+        warn(ResponseWarning.unreadable(error));
+    }
+
+    @Override
+    public void onUnreadableItem(ImapProtocolException error) {
+        strict(error);
+        warn(new ResponseWarning(ResponseWarning.Kind.UNREADABLE_ITEM, String.valueOf(error.getMessage()),
+                error.excerpt(), error));
+    }
+
+    private void strict(ImapProtocolException error) {
         if (session.config().strictResponses()) {
             if (strictFailure == null) {
                 strictFailure = error;
@@ -62,7 +74,6 @@ public abstract class Op<T> implements CommandListener {
                 strictFailure.addSuppressed(error);
             }
         }
-        warn(ResponseWarning.unreadable(error));
     }
 
     /**

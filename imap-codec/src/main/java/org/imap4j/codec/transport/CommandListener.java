@@ -63,4 +63,15 @@ public interface CommandListener {
      */
     default void onMalformed(org.imap4j.codec.ImapProtocolException error) {
     }
+
+    /**
+     * A FETCH response for this command kept all its items but one, which the parser could not read and kept as
+     * raw bytes ({@link org.imap4j.codec.fetch.FetchItem.Unreadable}, {@link org.imap4j.codec.Quirk#SALVAGE_FETCH_ITEMS});
+     * called before {@link #onData} delivers that response. The data of that item is missing: a listener can make
+     * that visible or fail the command.
+     *
+     * @param error which item of which message, with its bytes escaped
+     */
+    default void onUnreadableItem(org.imap4j.codec.ImapProtocolException error) {
+    }
 }

@@ -23,6 +23,7 @@ import org.imap4j.codec.ImapTimeoutException;
 import org.imap4j.codec.ImapTlsException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.fetch.FetchItem;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
@@ -671,6 +672,14 @@ public final class SessionDriver {
         if (e instanceof EngineEvent.Data d) {
             Call c = d.handle() == null ? null : calls.get(d.handle());
             Untagged u = d.response();
+            if (u instanceof Untagged.Fetch f && !cleartextBeforeRequiredTls()) {
+                for (ImapProtocolException lost : unreadableItems(f)) {
+                    if (c != null) {
+                        deliveries.add(guarded(c, () -> c.listener.onUnreadableItem(lost)));
+                    }
+                    deliveries.add(() -> listener.onMalformed(lost));
+                }
+            }
             if (c != null) {
                 deliveries.add(guarded(c, () -> c.listener.onData(u)));
             } else if ((d.handle() == null || d.handle() != opening) && !cleartextBeforeRequiredTls()) {
@@ -735,6 +744,25 @@ public final class SessionDriver {
      * the middle can write an ALERT the application would show as the server's, or capabilities. The opening uses
      * them (and the engine forgets them at tlsEstablished); the application never sees them.
      */
+    /** The items of {@code f} the parser salvaged around, each as the error a listener is told of. */
+    private static List<ImapProtocolException> unreadableItems(Untagged.Fetch f) {
+        List<ImapProtocolException> lost = List.of();
+        for (FetchItem i : f.items()) {
+            if (i instanceof FetchItem.Unreadable u) {
+                if (lost.isEmpty()) {
+                    lost = new ArrayList<>(1);
+                }
+                byte[] raw = u.raw().toByteArray();
+                int shown = Math.min(raw.length, 200);
+                lost.add(new ImapProtocolException("FETCH item " + (u.name().isEmpty() ? "(unnamed)" : u.name())
+                        + " of message " + f.seq() + " could not be read; its other items were kept", -1,
+                        new String(raw, 0, shown, StandardCharsets.ISO_8859_1) + (shown < raw.length ? "..." : ""),
+                        null));
+            }
+        }
+        return lost;
+    }
+
     private boolean cleartextBeforeRequiredTls() {
         return options.tlsMode() == TlsMode.STARTTLS && phase.compareTo(Phase.CAPABILITY_AFTER_TLS) < 0;
     }
