@@ -167,10 +167,11 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
 
         /**
          * Sets the size above which a literal (a message body) is streamed as it arrives rather than buffered whole:
-         * to the caller's stream or sink, or assembled by the client. Default 1 MiB. A threshold above
-         * {@link #maxInMemoryBody(long)} is lowered to it when the configuration is built, so that a body too large
-         * to hold fails at once with the in-memory limit; {@code Long.MAX_VALUE} therefore means "parse every body
-         * that may be held in memory whole, in the codec's response buffer".
+         * to the caller's stream or sink, or assembled by the client. Default 1 MiB. {@code Long.MAX_VALUE} turns
+         * streaming off: every body is parsed in the codec's response buffer, bounded by
+         * {@link CodecLimits#maxLiteralSize()}. When an explicit {@link #maxInMemoryBody(long)} is smaller than what
+         * the codec would buffer, the threshold is lowered to it when the configuration is built, so that a body too
+         * large to hold fails at once with the in-memory limit.
          *
          * @param bytes the threshold, positive
          * @return this
@@ -260,9 +261,11 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         public ImapClientConfig build() {
             CodecLimits effective = limits.withLiteralStreamThreshold(streamLiteralsAbove);
             long body = maxInMemoryBody > 0 ? maxInMemoryBody : Math.min(limits.maxLiteralSize(), MAX_BODY_ARRAY);
-            // a literal above the in-memory limit must reach the client as a stream, where the limit is applied
-            CodecLimits codec = effective.literalStreamThreshold() > body
-                    ? effective.withLiteralStreamThreshold(body) : effective;
+            // The codec buffers literals up to min(threshold, maxLiteralSize) and refuses larger unstreamed ones at
+            // once; only a smaller in-memory limit needs bodies between the two to reach the client as a stream,
+            // where that limit is applied.
+            long buffered = Math.min(effective.literalStreamThreshold(), effective.maxLiteralSize());
+            CodecLimits codec = body < buffered ? effective.withLiteralStreamThreshold(body) : effective;
             options.engine(EngineConfig.defaults().withLimits(codec));
             return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener, body,
                     strictResponses);

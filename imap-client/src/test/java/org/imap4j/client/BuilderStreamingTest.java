@@ -43,10 +43,11 @@ class BuilderStreamingTest {
         assertEquals(8192, threshold(ImapClient.builder("h").limits(custom.withLiteralStreamThreshold(4096))
                 .streamLiteralsAbove(8192)));
         assertEquals(8192, threshold(ImapClient.builder("h").streamLiteralsAbove(8192).limits(custom)));
-        // "never stream" still holds no body above maxInMemoryBody (64 MiB by default): such bodies reach the
-        // client as a stream only so that the in-memory limit fails them at once (issue 14 item 7)
-        assertEquals(64L << 20, threshold(ImapClient.builder("h").limits(custom)
+        assertEquals(Long.MAX_VALUE, threshold(ImapClient.builder("h").limits(custom)
                 .streamLiteralsAbove(Long.MAX_VALUE)));
+        // only an explicit, smaller in-memory limit lowers the threshold (the codec bounds what it buffers itself)
+        assertEquals(4096, threshold(ImapClient.builder("h").limits(custom).streamLiteralsAbove(Long.MAX_VALUE)
+                .maxInMemoryBody(4096)));
     }
 
     /** A 3 MiB body still streams (progress arrives in pieces before the whole body) when the caller set limits. */
