@@ -26,9 +26,26 @@ import org.imap4j.codec.transport.TransportOptions;
  * @param allowCleartextPasswords whether LOGIN and password-revealing SASL mechanisms may run without TLS (off:
  *                             the client refuses before sending anything)
  * @param listener             receives unsolicited events
+ * @param maxScramIterations   the largest SCRAM iteration count the client computes for a server (default
+ *                             {@value org.imap4j.client.auth.SaslContext#DEFAULT_MAX_SCRAM_ITERATIONS}; more is
+ *                             refused before computing, see {@link org.imap4j.client.auth.SaslContext})
  */
 public record ImapClientConfig(TransportOptions transportOptions, Transport transport,
-        boolean allowCleartextPasswords, MailboxListener listener) {
+        boolean allowCleartextPasswords, MailboxListener listener, int maxScramIterations) {
+
+    /**
+     * A configuration with the default SCRAM iteration cap.
+     *
+     * @param transportOptions        host, port, TLS, deadlines, codec limits, trace, callback executor
+     * @param transport               which transport runs the connection
+     * @param allowCleartextPasswords whether passwords may be sent without TLS
+     * @param listener                receives unsolicited events
+     */
+    public ImapClientConfig(TransportOptions transportOptions, Transport transport, boolean allowCleartextPasswords,
+            MailboxListener listener) {
+        this(transportOptions, transport, allowCleartextPasswords, listener,
+                org.imap4j.client.auth.SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS);
+    }
 
     /** Which transport carries the connection. */
     public enum Transport {
@@ -43,6 +60,9 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         Objects.requireNonNull(transportOptions, "transportOptions");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
+        if (maxScramIterations < 1) {
+            throw new IllegalArgumentException("maxScramIterations must be positive: " + maxScramIterations);
+        }
     }
 
     /**
@@ -58,6 +78,20 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         private boolean allowCleartextPasswords;
         private MailboxListener listener = MailboxListener.NONE;
         private CodecLimits limits = CodecLimits.defaults().withLiteralStreamThreshold(STREAM_LITERALS_ABOVE);
+        private int maxScramIterations = org.imap4j.client.auth.SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS;
+
+        /**
+         * @param v the largest SCRAM iteration count to compute for a server (default 100,000); a server asking for
+         *          more is refused with an {@link org.imap4j.codec.ImapAuthenticationException} before any work
+         * @return this
+         */
+        public Builder maxScramIterations(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxScramIterations must be positive: " + v);
+            }
+            maxScramIterations = v;
+            return this;
+        }
 
         Builder(String host) {
             options = TransportOptions.builder(host);
@@ -154,7 +188,8 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         /** @return the configuration */
         public ImapClientConfig build() {
             options.engine(EngineConfig.defaults().withLimits(limits));
-            return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener);
+            return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener,
+                    maxScramIterations);
         }
 
         /**
