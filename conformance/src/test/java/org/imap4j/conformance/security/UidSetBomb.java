@@ -126,8 +126,7 @@ final class UidSetBomb {
             System.out.println("COPYUID parsed");
             check(copy.source() != null && copy.source().size() == MAX, "COPYUID source " + copy.source());
             check(copy.destination() != null && copy.destination().size() == MAX, "COPYUID destination");
-            check(Long.valueOf(MAX).equals(copy.mapping().get(MAX)), "COPYUID mapping of the last UID");
-            System.out.println("COPYUID compact");
+            System.out.println("COPYUID source and destination compact");
 
             try {
                 CopyResult star = c.copy(SequenceSet.of(1), MailboxName.of("Star"));
@@ -151,6 +150,10 @@ final class UidSetBomb {
             c.check();
             check(vanished.size() == 1 && vanished.get(0).size() == MAX, "VANISHED " + vanished);
             System.out.println("VANISHED compact");
+
+            // last, as it is the accessor most tempted to expand: source UID -> destination UID for 2^32-1 pairs
+            check(Long.valueOf(MAX).equals(copy.mapping().get(MAX)), "COPYUID mapping of the last UID");
+            System.out.println("COPYUID mapping compact");
         } catch (RuntimeException | Error e) {
             e.printStackTrace(System.out);
             System.exit(1);
