@@ -439,35 +439,59 @@ abstract class AbstractCveClassSuite {
     // ================================================================ STARTTLS
 
     /**
-     * STARTTLS stripping by a premature tagged OK (net-imap CVE-2026-42246): the server sends {@code A1 OK} (and
-     * the next tags) with its greeting, before the client wrote STARTTLS. Connecting fails promptly with an
+     * STARTTLS stripping by a premature tagged OK (net-imap CVE-2026-42246): the server sends the tagged OK of the
+     * STARTTLS the client is about to write before it wrote it, with its greeting ({@code A1 OK} and the next tags)
+     * or with its answer to CAPABILITY (the next tag). Connecting fails promptly with an
      * {@link ImapProtocolException}; no command after that, and never LOGIN, is sent in cleartext.
      */
     @Test
     void starttlsStrippingByPrematureTaggedOkFails() throws Exception {
-        try (HostileServer server = HostileServer.start(peer -> {
+        // 1: the OKs come with the greeting, before anything was written
+        HostileServer.Script withGreeting = peer -> {
             peer.send("* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] hi\r\nA1 OK begin TLS\r\nA2 OK done\r\n"
                     + "A3 OK done\r\nA4 OK done\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                if (!(t.command() instanceof Command.StartTls) && !(t.command() instanceof Command.Capability)) {
-                    peer.fail("the client went on in cleartext after a premature tagged OK: " + t.command());
-                }
+            refuseCleartext(peer);
+        };
+        // 2: the client asks for the capabilities; the answer carries the OK of the STARTTLS it has not sent yet
+        HostileServer.Script withCapabilities = peer -> {
+            peer.send("* OK hi\r\n");
+            TaggedCommand t = peer.readCommand();
+            int n = Integer.parseInt(t.tag().value().substring(1));
+            peer.send("* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\n" + t.tag().value() + " OK done\r\nA" + (n + 1)
+                    + " OK begin TLS\r\nA" + (n + 2) + " OK done\r\n");
+            refuseCleartext(peer);
+        };
+        List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
+        for (HostileServer.Script script : List.of(withGreeting, withCapabilities)) {
+            try (HostileServer server = HostileServer.start(script)) {
+                long start = System.nanoTime();
+                ImapClientConfig.Builder b = ImapClient.builder("localhost").port(server.port())
+                        .tlsMode(TlsMode.STARTTLS).transport(transport()).readTimeout(Duration.ofSeconds(20))
+                        .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(
+                                List.of(TestCertificates.ca()))));
+                String which = script == withGreeting ? "OK with the greeting" : "OK with the capabilities";
+                ImapException e = assertThrows(ImapException.class, () -> {
+                    try (ImapClient c = b.connect()) {
+                        c.login("alice", "secret"); // must never be reached
+                    }
+                }, which);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                checks.add(() -> assertInstanceOf(ImapProtocolException.class, e, () -> which + ": " + e));
+                checks.add(() -> assertTrue(millis < 10_000, which + ": failed after " + millis + " ms, not at once"));
+                List<Throwable> errors = List.copyOf(server.errors());
+                checks.add(() -> assertEquals(List.of(), errors, which + ": the server saw cleartext commands"));
             }
-        })) {
-            long start = System.nanoTime();
-            ImapClientConfig.Builder b = ImapClient.builder("localhost").port(server.port())
-                    .tlsMode(TlsMode.STARTTLS).transport(transport()).readTimeout(Duration.ofSeconds(20))
-                    .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(
-                            List.of(TestCertificates.ca()))));
-            ImapException e = assertThrows(ImapException.class, () -> {
-                try (ImapClient c = b.connect()) {
-                    c.login("alice", "secret"); // must never be reached
-                }
-            });
-            assertInstanceOf(ImapProtocolException.class, e, () -> String.valueOf(e));
-            assertTrue(System.nanoTime() - start < 10_000_000_000L, "failed promptly, not by a timeout");
-            noServerErrors(server);
+        }
+        org.junit.jupiter.api.Assertions.assertAll(checks);
+    }
+
+    // Reads commands; anything but CAPABILITY and STARTTLS after a premature OK is the stripping having worked.
+    private static void refuseCleartext(HostileServer.Peer peer) throws IOException {
+        while (true) {
+            TaggedCommand t = peer.readCommand();
+            if (!(t.command() instanceof Command.StartTls) && !(t.command() instanceof Command.Capability)) {
+                peer.fail("the client went on in cleartext after a premature tagged OK: " + t.command());
+            }
         }
     }
 
