@@ -33,9 +33,13 @@ import org.imap4j.codec.transport.TransportOptions;
  * @param strictResponses      whether a response the client cannot read fails the command it arrived during (with
  *                             the {@link org.imap4j.codec.ImapProtocolException}) instead of being skipped and
  *                             reported as a {@link ResponseWarning} on the command's result
+ * @param maxScramIterations   the largest SCRAM iteration count the client computes for a server (default
+ *                             {@value org.imap4j.client.auth.SaslContext#DEFAULT_MAX_SCRAM_ITERATIONS}; more is
+ *                             refused before computing, see {@link org.imap4j.client.auth.SaslContext})
  */
 public record ImapClientConfig(TransportOptions transportOptions, Transport transport,
-        boolean allowCleartextPasswords, MailboxListener listener, long maxInMemoryBody, boolean strictResponses) {
+        boolean allowCleartextPasswords, MailboxListener listener, long maxInMemoryBody, boolean strictResponses,
+        int maxScramIterations) {
 
     /** Which transport carries the connection. */
     public enum Transport {
@@ -54,11 +58,15 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             throw new IllegalArgumentException("maxInMemoryBody must be 1.." + MAX_BODY_ARRAY + ": "
                     + maxInMemoryBody);
         }
+        if (maxScramIterations < 1) {
+            throw new IllegalArgumentException("maxScramIterations must be positive: " + maxScramIterations);
+        }
     }
 
     /**
      * The configuration with the defaults of the newer components: bodies in memory up to the codec's
-     * {@code maxLiteralSize}, unreadable responses reported as warnings.
+     * {@code maxLiteralSize}, unreadable responses reported as warnings, SCRAM iteration counts up to
+     * {@value org.imap4j.client.auth.SaslContext#DEFAULT_MAX_SCRAM_ITERATIONS}.
      *
      * @param transportOptions        host, port, TLS, deadlines, codec limits, trace, callback executor
      * @param transport               which transport runs the connection
@@ -68,7 +76,8 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
     public ImapClientConfig(TransportOptions transportOptions, Transport transport, boolean allowCleartextPasswords,
             MailboxListener listener) {
         this(transportOptions, transport, allowCleartextPasswords, listener,
-                transportOptions.engine().limits().maxLiteralSize(), false);
+                transportOptions.engine().limits().maxLiteralSize(), false,
+                org.imap4j.client.auth.SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS);
     }
 
     /** The largest in-memory body: a Java array's reach, with room for the JVM's header. */
@@ -94,6 +103,20 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         private long streamLiteralsAbove = STREAM_LITERALS_ABOVE;
         private long maxInMemoryBody;
         private boolean strictResponses;
+        private int maxScramIterations = org.imap4j.client.auth.SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS;
+
+        /**
+         * @param v the largest SCRAM iteration count to compute for a server (default 100,000); a server asking for
+         *          more is refused with an {@link org.imap4j.codec.ImapAuthenticationException} before any work
+         * @return this
+         */
+        public Builder maxScramIterations(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxScramIterations must be positive: " + v);
+            }
+            maxScramIterations = v;
+            return this;
+        }
 
         Builder(String host) {
             options = TransportOptions.builder(host);
@@ -268,7 +291,7 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             CodecLimits codec = body < buffered ? effective.withLiteralStreamThreshold(body) : effective;
             options.engine(EngineConfig.defaults().withLimits(codec));
             return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener, body,
-                    strictResponses);
+                    strictResponses, maxScramIterations);
         }
 
         /**

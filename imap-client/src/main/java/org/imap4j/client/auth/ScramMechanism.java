@@ -20,9 +20,11 @@ import org.imap4j.codec.transport.ChannelBinding;
  *
  * <p>Choices this implementation makes where the RFC leaves room:
  * <ul>
- *   <li>The iteration count must be at least 1 and at most {@value #MAX_ITERATIONS}. RFC 5802 section 9 asks for at
- *   least 4096, but smaller counts are the server's policy to weaken, not an attack on the client; a huge count
- *   is, since a hostile server could keep the client's CPU busy for minutes.</li>
+ *   <li>The iteration count must be at least 1 and at most {@link SaslContext#maxScramIterations()} (by default
+ *   {@value SaslContext#DEFAULT_MAX_SCRAM_ITERATIONS}); a larger one is refused before any round is computed. RFC 5802
+ *   section 9 asks for at least 4096, but smaller counts are the server's policy to weaken, not an attack on the
+ *   client; a huge count is, since a hostile server could keep the client's CPU busy for minutes (net-imap
+ *   CVE-2026-42256).</li>
  *   <li>The server nonce must start with the client's and contain only printable characters (RFC 5802 section 7);
  *   an empty server part is tolerated as the ABNF allows it.</li>
  *   <li>A mandatory extension ({@code m=}) is refused, as RFC 5802 section 5.1 requires; optional extensions after
@@ -32,8 +34,8 @@ import org.imap4j.codec.transport.ChannelBinding;
  * </ul>
  */
 final class ScramMechanism implements SaslMechanism {
-    /** The largest iteration count accepted from a server; see the class comment. */
-    static final int MAX_ITERATIONS = 1_000_000;
+    /** The largest iteration count accepted from a server by default; see the class comment. */
+    static final int MAX_ITERATIONS = SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ChannelBinding[] BINDING_PREFERENCE = {
@@ -138,7 +140,7 @@ final class ScramMechanism implements SaslMechanism {
         // The password is prepared now so that a prohibited one fails before anything is sent.
         byte[] preparedPassword = SaslPrep.prepare(password.reveal(), "password").getBytes(StandardCharsets.UTF_8);
         return new Exchange(gs2Header, cbData, "n=" + SaslSupport.saslName(preparedUser) + ",r=" + nonce, nonce,
-                preparedPassword);
+                preparedPassword, context.maxScramIterations());
     }
 
     private static boolean clientCanBind(SaslContext context) {
@@ -195,14 +197,17 @@ final class ScramMechanism implements SaslMechanism {
         private byte[] preparedPassword;
         private byte[] expectedServerSignature;
         private boolean complete;
+        private final int maxIterations;
 
-        Exchange(String gs2Header, byte[] cbData, String clientFirstBare, String clientNonce, byte[] password) {
+        Exchange(String gs2Header, byte[] cbData, String clientFirstBare, String clientNonce, byte[] password,
+                 int maxIterations) {
             super(ScramMechanism.this.name());
             this.gs2Header = gs2Header;
             this.cbData = cbData;
             this.clientFirstBare = clientFirstBare;
             this.clientNonce = clientNonce;
             this.preparedPassword = password;
+            this.maxIterations = maxIterations;
         }
 
         @Override
@@ -314,8 +319,9 @@ final class ScramMechanism implements SaslMechanism {
                         + SaslSupport.cut(text) + "\"");
             }
             long n = text.length() > 18 ? Long.MAX_VALUE : Long.parseLong(text);
-            if (n < 1 || n > MAX_ITERATIONS) {
-                throw SaslSupport.fail(mechanism(), "iteration count " + n + " is outside 1.." + MAX_ITERATIONS);
+            if (n < 1 || n > maxIterations) {
+                throw SaslSupport.fail(mechanism(), "iteration count " + (text.length() > 18 ? SaslSupport.cut(text)
+                        : Long.toString(n)) + " is outside 1.." + maxIterations + " (the client's maxScramIterations)");
             }
             return (int) n;
         }

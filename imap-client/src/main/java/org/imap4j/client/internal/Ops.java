@@ -97,7 +97,8 @@ public final class Ops {
      */
     public static Op<Boolean> authenticate(Session s, SaslMechanism mechanism, boolean saslIr) {
         SaslExchange x = mechanism.start(new SaslContext(s.config().transportOptions().host(),
-                s.config().transportOptions().port(), s.transport().isSecure(), s.transport()::channelBinding));
+                s.config().transportOptions().port(), s.transport().isSecure(), s.transport()::channelBinding,
+                s.config().maxScramIterations()));
         boolean ir = saslIr && x.hasInitialResponse();
         Command.Authenticate cmd = new Command.Authenticate(mechanism.name(), ir ? x.initialResponse() : null);
         return new Op<>(s, cmd) {

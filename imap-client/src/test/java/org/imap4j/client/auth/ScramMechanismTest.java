@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.imap4j.codec.ImapAuthenticationException;
@@ -157,11 +158,33 @@ class ScramMechanismTest {
 
     @Test
     void iterationCountAtTheCapIsAccepted() {
-        assertEquals(1_000_000, ScramMechanism.MAX_ITERATIONS);
+        assertEquals(100_000, ScramMechanism.MAX_ITERATIONS);
         SaslExchange x = sha1(SHA1_NONCE).start(PLAIN_CONTEXT);
         x.initialResponse();
         String reply = x.evaluate(b("r=fyko+d2lbbFgONRv9qkxdawLsrv,s=QSXCR+Q6sek8bf92,i=1")).utf8();
         assertTrue(reply.startsWith("c=biws,r=fyko+d2lbbFgONRv9qkxdawLsrv,p="), reply);
+    }
+
+    @Test
+    void iterationCountAboveTheConfiguredCapIsRefusedBeforeAnyRound() {
+        for (String count : List.of("100001", "2147483647", "99999999999999999999")) {
+            SaslExchange x = sha1(SHA1_NONCE).start(PLAIN_CONTEXT);
+            x.initialResponse();
+            long start = System.nanoTime();
+            ImapAuthenticationException e = assertThrows(ImapAuthenticationException.class,
+                    () -> x.evaluate(b("r=fyko+d2lbbFgONRv9qkxdawLsrv,s=QSXCR+Q6sek8bf92,i=" + count)));
+            assertTrue(System.nanoTime() - start < 500_000_000L, "refused before computing");
+            assertTrue(e.getMessage().contains("maxScramIterations"), e.getMessage());
+        }
+        SaslContext strict = PLAIN_CONTEXT.withMaxScramIterations(4096);
+        SaslExchange low = sha1(SHA1_NONCE).start(strict);
+        low.initialResponse();
+        assertThrows(ImapAuthenticationException.class,
+                () -> low.evaluate(b("r=fyko+d2lbbFgONRv9qkxdawLsrv,s=QSXCR+Q6sek8bf92,i=4097")));
+        SaslExchange ok = sha1(SHA1_NONCE).start(strict);
+        ok.initialResponse();
+        assertTrue(ok.evaluate(b("r=fyko+d2lbbFgONRv9qkxdawLsrv,s=QSXCR+Q6sek8bf92,i=4096")).utf8().startsWith("c="));
+        assertThrows(IllegalArgumentException.class, () -> PLAIN_CONTEXT.withMaxScramIterations(0));
     }
 
     @Test

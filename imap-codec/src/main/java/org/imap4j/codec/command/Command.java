@@ -159,7 +159,7 @@ public sealed interface Command {
             use = Validate.list(use, "use");
             for (String u : use) {
                 if (!u.startsWith("\\") || !Ascii.all(u.substring(1), Ascii.ATOM)) {
-                    throw new ImapValidationException("special-use attribute must be \\atom: \"" + u + "\"");
+                    throw new ImapValidationException("special-use attribute must be \\atom: " + Validate.shown(u));
                 }
             }
         }
@@ -649,7 +649,7 @@ public sealed interface Command {
         public IdField {
             Validate.noNul(key, "ID key");
             if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 30) {
-                throw new ImapValidationException("ID field name longer than 30 octets: \"" + key + "\"");
+                throw new ImapValidationException("ID field name longer than 30 octets: " + Validate.shown(key));
             }
             if (value != null) {
                 Validate.noNul(value, "ID value");

@@ -289,7 +289,8 @@ public sealed interface SearchKey {
                 boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
                         || c == '-';
                 if (!ok) {
-                    throw new ImapValidationException("objectid character '" + c + "' at index " + i);
+                    throw new ImapValidationException("objectid character " + Validate.shown(String.valueOf(c))
+                            + " at index " + i);
                 }
             }
         }

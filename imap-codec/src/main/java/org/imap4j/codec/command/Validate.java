@@ -29,7 +29,7 @@ final class Validate {
     static String atom(String s, String what) {
         Objects.requireNonNull(s, what);
         if (!Ascii.all(s, Ascii.ATOM)) {
-            throw new ImapValidationException(what + " is not an atom: \"" + s + "\"");
+            throw new ImapValidationException(what + " is not an atom: " + shown(s));
         }
         return s;
     }
@@ -41,6 +41,16 @@ final class Validate {
             throw new ImapValidationException(what + " contains NUL at index " + i);
         }
         return s;
+    }
+
+    /**
+     * A caller's string as an error message may show it: printable ASCII as is, anything else escaped, at most 64
+     * characters, so that a string built to inject CR LF (or terminal escapes) cannot do so through a log line.
+     */
+    static String shown(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int n = Math.min(b.length, 64);
+        return "\"" + Ascii.escape(b, 0, n) + "\"" + (b.length > n ? "... (" + b.length + " bytes)" : "");
     }
 
     static long nz(long n, String what) {

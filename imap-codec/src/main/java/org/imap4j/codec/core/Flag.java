@@ -38,7 +38,9 @@ public record Flag(String value) {
         } else {
             String atom = value.startsWith("\\") ? value.substring(1) : value;
             if (!Ascii.all(atom, Ascii.ATOM)) {
-                throw new ImapValidationException("flag is not an atom (or \\atom): \"" + value + "\"");
+                throw new ImapValidationException("flag is not an atom (or \\atom): \""
+                        + Ascii.escape(value.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0,
+                        Math.min(value.length(), 64)) + "\"");
             }
             for (String s : SYSTEM) {
                 if (s.equalsIgnoreCase(value)) {

@@ -21,6 +21,8 @@ public record MailboxName(String name) {
     private static final char[] B64 =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,".toCharArray();
     private static final int[] B64_INV = new int[128];
+    /** Characters of a name shown in an error message. */
+    private static final int SHOWN = 64;
 
     static {
         java.util.Arrays.fill(B64_INV, -1);
@@ -109,8 +111,8 @@ public record MailboxName(String name) {
                 char b = wire.charAt(k);
                 int v = b < 128 ? B64_INV[b] : -1;
                 if (v < 0) {
-                    throw new ImapValidationException("modified UTF-7: invalid base64 character '" + b
-                            + "' at index " + k);
+                    throw new ImapValidationException("modified UTF-7: invalid base64 character "
+                            + shown(String.valueOf(b)) + " at index " + k);
                 }
                 bits = (bits << 6) | v;
                 nbits += 6;
@@ -137,9 +139,32 @@ public record MailboxName(String name) {
             throw new ImapValidationException("modified UTF-7 decodes to an invalid name: " + e.getMessage());
         }
         if (!encode(name).equals(wire) && !(m.isInbox() && wire.equalsIgnoreCase("INBOX"))) {
-            throw new ImapValidationException("modified UTF-7: not in canonical form: \"" + wire + "\"");
+            throw new ImapValidationException("modified UTF-7: not in canonical form: " + shown(wire));
         }
         return m;
+    }
+
+    /**
+     * A name as an error message may show it: quoted, printable ASCII as is, anything else as {@code \\uXXXX}, and
+     * cut after {@value #SHOWN} characters, so that a hostile name can neither inject log lines or terminal escapes
+     * nor make a message as large as the name.
+     */
+    private static String shown(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), SHOWN) + 16).append('"');
+        int n = Math.min(s.length(), SHOWN);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '\\') {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        sb.append('"');
+        if (s.length() > n) {
+            sb.append("... (").append(s.length()).append(" characters)");
+        }
+        return sb.toString();
     }
 
     private static boolean isPlainAscii(String wire) {

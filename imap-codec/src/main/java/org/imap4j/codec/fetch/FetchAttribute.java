@@ -157,7 +157,8 @@ public sealed interface FetchAttribute
         public Other {
             Objects.requireNonNull(atom, "atom");
             if (!Ascii.all(atom, Ascii.ATOM) || atom.indexOf('[') >= 0) {
-                throw new ImapValidationException("not an atom (without '['): \"" + atom + "\"");
+                throw new ImapValidationException("not an atom (without '['): \"" + Ascii.escape(atom.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), 0, Math.min(atom.length(), 64)) + "\"");
             }
             String up = atom.toUpperCase(Locale.ROOT);
             for (Item i : Item.values()) {

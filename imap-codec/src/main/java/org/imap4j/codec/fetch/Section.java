@@ -93,7 +93,8 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
             char c = f.charAt(i);
             if (c <= 0x20 || c >= 0x7f || c == ':') {
                 throw new ImapValidationException("invalid character 0x" + Integer.toHexString(c)
-                        + " at index " + i + " of header field name \"" + f + "\"");
+                        + " at index " + i + " of header field name \"" + org.imap4j.codec.internal.ascii.Ascii.escape(
+                        f.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, Math.min(f.length(), 64)) + "\"");
             }
         }
     }

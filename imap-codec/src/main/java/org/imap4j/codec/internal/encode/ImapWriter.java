@@ -96,7 +96,7 @@ public final class ImapWriter {
      */
     public ImapWriter atom(String atom) {
         if (!Ascii.all(atom, Ascii.ATOM)) {
-            throw new ImapValidationException("not an atom: \"" + atom + "\"");
+            throw new ImapValidationException("not an atom: " + shown(atom));
         }
         return raw(atom);
     }
@@ -127,7 +127,7 @@ public final class ImapWriter {
     public ImapWriter quoted(String s) {
         checkNoNul(s);
         if (!quotableChars(s)) {
-            throw new ImapValidationException("cannot be quoted (CR, LF or 8-bit without UTF8=ACCEPT): \"" + s + "\"");
+            throw new ImapValidationException("cannot be quoted (CR, LF or 8-bit without UTF8=ACCEPT): " + shown(s));
         }
         return quotedUnchecked(s);
     }
@@ -143,6 +143,13 @@ public final class ImapWriter {
             buf[len++] = x;
         }
         return raw('"');
+    }
+
+    // A caller's string in an error message: escaped (no CR, LF or escape sequence reaches a log) and at most 64 bytes.
+    private static String shown(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(b.length, 64);
+        return "\"" + Ascii.escape(b, 0, n) + "\"" + (b.length > n ? "... (" + b.length + " bytes)" : "");
     }
 
     private static void checkNoNul(String s) {
