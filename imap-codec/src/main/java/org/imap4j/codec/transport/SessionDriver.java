@@ -926,7 +926,8 @@ public final class SessionDriver {
     }
 
     /**
-     * Hands a chunk to the trace, escaped by {@link org.imap4j.codec.ServerText#escapeLines}: CR LF line ends stay,
+     * Hands a chunk to the trace, one call per line, escaped by {@link org.imap4j.codec.ServerText#escapeLines}:
+     * CR LF line ends stay (only at the end of a call),
      * every other control character (a lone CR or LF, ESC, NUL, C1 controls) is shown escaped, so neither side's
      * bytes can forge trace lines or drive a terminal. A CR that ends a chunk waits for the next chunk of the same
      * direction, so a CR LF split between two reads is still shown as one line end.
@@ -948,8 +949,17 @@ public final class SessionDriver {
         if (text.isEmpty()) {
             return;
         }
+        String shown = org.imap4j.codec.ServerText.escapeLines(text);
         try {
-            trace.trace(d, org.imap4j.codec.ServerText.escapeLines(text));
+            // one call per line: a trace entry holds at most one line end, at its end, so a log line is a wire line
+            int from = 0;
+            for (int eol = shown.indexOf("\r\n"); eol >= 0; eol = shown.indexOf("\r\n", from)) {
+                trace.trace(d, shown.substring(from, eol + 2));
+                from = eol + 2;
+            }
+            if (from < shown.length()) {
+                trace.trace(d, shown.substring(from));
+            }
         } catch (RuntimeException ignored) {
             // a debugging hook must not break the connection
         }
