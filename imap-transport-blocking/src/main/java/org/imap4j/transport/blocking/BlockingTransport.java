@@ -228,13 +228,7 @@ public final class BlockingTransport implements ImapTransport {
     @Override
     public void abort(ImapException cause) {
         java.util.Objects.requireNonNull(cause, "cause");
-        lock.lock();
-        try {
-            driver.connectionLost(cause);
-        } finally {
-            lock.unlock();
-        }
-        closeSocket();
+        lost(cause);
         if (!readLock.isHeldByCurrentThread()) {
             deliverIfIdle(); // from a delivery, the reading thread's own loop runs the failures next
         }

@@ -222,29 +222,9 @@ public final class FetchParser {
         byte[] b = r.buffer();
         int s = r.mark();
         int end = r.end();
-        int p = s;
-        while (p < end) {
-            int c = b[p] & 0xff;
-            if (c == '[') {
-                int depth = 0;
-                while (p < end && b[p] != '\r' && b[p] != '\n') {
-                    if (b[p] == '[') {
-                        depth++;
-                    } else if (b[p] == ']' && --depth == 0) {
-                        break;
-                    }
-                    p++;
-                }
-                if (p >= end || b[p] != ']') {
-                    throw cause;
-                }
-                p++;
-                continue;
-            }
-            if (!Ascii.is(c, Ascii.ATOM)) {
-                break;
-            }
-            p++;
+        int p = itemNameEnd(b, s, end);
+        if (p < 0) {
+            throw cause;
         }
         String name = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
         r.seek(p);
@@ -413,12 +393,14 @@ public final class FetchParser {
         return !nil && Ascii.is(c, Ascii.ATOM);
     }
 
-    /** An unknown item: its name (with any bracketed section) and a generic value. */
-    private static FetchItem other(ImapReader r) {
-        byte[] b = r.buffer();
-        int s = r.mark();
+    /**
+     * The end of a FETCH item's name starting at {@code s}: atom characters and bracketed sections (nested brackets
+     * balanced, on one line).
+     *
+     * @return the index after the name, or -1 if a section's {@code [} is never closed
+     */
+    private static int itemNameEnd(byte[] b, int s, int end) {
         int p = s;
-        int end = r.end();
         while (p < end) {
             int c = b[p] & 0xff;
             if (c == '[') {
@@ -432,7 +414,7 @@ public final class FetchParser {
                     p++;
                 }
                 if (p >= end || b[p] != ']') {
-                    throw r.errorAt("']' closing the item's section", s);
+                    return -1;
                 }
                 p++;
                 continue;
@@ -441,6 +423,17 @@ public final class FetchParser {
                 break;
             }
             p++;
+        }
+        return p;
+    }
+
+    /** An unknown item: its name (with any bracketed section) and a generic value. */
+    private static FetchItem other(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int p = itemNameEnd(b, s, r.end());
+        if (p < 0) {
+            throw r.errorAt("']' closing the item's section", s);
         }
         if (p == s) {
             throw r.error("FETCH item name");
