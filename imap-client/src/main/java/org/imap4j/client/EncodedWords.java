@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -49,63 +51,74 @@ public final class EncodedWords {
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         int n = text.length();
-        // pending: bytes of the adjacent encoded words seen so far in one charset, not yet decoded
-        Word pending = null;
-        ByteArrayOutputStream pendingBytes = new ByteArrayOutputStream();
-        StringBuilder pendingRaw = new StringBuilder();
+        // a run of adjacent encoded words in one charset, with the white space between them, not yet decoded
+        List<Word> run = new ArrayList<>();
+        List<String> gaps = new ArrayList<>();
         while (i < n) {
             Word w = text.startsWith("=?", i) ? Word.at(text, i) : null;
-            if (w == null) {
+            if (w == null || w.bytes() == null) {
                 int ws = i;
                 while (ws < n && isWhite(text.charAt(ws))) {
                     ws++;
                 }
-                if (pending != null && ws > i && ws < n && text.startsWith("=?", ws) && decodable(Word.at(text, ws))) {
-                    // white space between two encoded words: dropped (RFC 2047 section 6.2)
-                    pendingRaw.append(text, i, ws);
+                if (!run.isEmpty() && ws > i && ws < n && text.startsWith("=?", ws)
+                        && decodable(Word.at(text, ws))) {
+                    gaps.add(text.substring(i, ws));
                     i = ws;
                     continue;
                 }
-                flush(out, pending, pendingBytes, pendingRaw);
-                pending = null;
-                out.append(text.charAt(i));
-                i++;
+                flush(out, run, gaps);
+                if (w != null) {
+                    out.append(w.raw);
+                    i = w.end;
+                } else {
+                    out.append(text.charAt(i));
+                    i++;
+                }
                 continue;
             }
-            if (pending != null && !pending.charset.equals(w.charset)) {
-                flush(out, pending, pendingBytes, pendingRaw);
-                pending = null;
-            }
-            byte[] bytes = w.bytes();
-            if (bytes == null) {
-                flush(out, pending, pendingBytes, pendingRaw);
-                pending = null;
-                out.append(w.raw);
-            } else {
-                if (pending == null) {
-                    pending = w;
+            if (!run.isEmpty() && !run.get(0).charset.equals(w.charset)) {
+                // white space between words of different charsets is dropped too (RFC 2047 section 6.2)
+                if (gaps.size() == run.size()) {
+                    gaps.remove(gaps.size() - 1);
                 }
-                pendingBytes.writeBytes(bytes);
-                pendingRaw.append(w.raw);
+                flush(out, run, gaps);
             }
+            if (!run.isEmpty() && gaps.size() < run.size()) {
+                gaps.add("");
+            }
+            run.add(w);
             i = w.end;
         }
-        flush(out, pending, pendingBytes, pendingRaw);
+        flush(out, run, gaps);
         return out.toString();
     }
 
-    private static void flush(StringBuilder out, Word pending, ByteArrayOutputStream bytes, StringBuilder raw) {
-        if (pending == null) {
+    private static void flush(StringBuilder out, List<Word> run, List<String> gaps) {
+        if (run.isEmpty()) {
             return;
         }
-        String decoded = strictDecode(bytes.toByteArray(), pending.charset);
-        if (decoded != null) {
-            out.append(decoded);
-        } else {
-            out.append(raw);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Word w : run) {
+            all.writeBytes(w.bytes());
         }
-        bytes.reset();
-        raw.setLength(0);
+        String joined = strictDecode(all.toByteArray(), run.get(0).charset);
+        if (joined != null) {
+            out.append(joined);
+        } else {
+            // one bad word spoils the run: decode word by word, keep the bad ones (and the space beside them) as sent
+            String previous = null;
+            for (int k = 0; k < run.size(); k++) {
+                String one = strictDecode(run.get(k).bytes(), run.get(k).charset);
+                if (k > 0 && (one == null || previous == null)) {
+                    out.append(gaps.get(k - 1));
+                }
+                out.append(one != null ? one : run.get(k).raw);
+                previous = one;
+            }
+        }
+        run.clear();
+        gaps.clear();
     }
 
     private static String strictDecode(byte[] bytes, Charset cs) {
