@@ -38,7 +38,12 @@ import org.imap4j.codec.fetch.Section;
  */
 public record BodyPart(Section section, BodyStructure structure) {
 
-    /** Requires a section with a part path and a leaf structure. */
+    /**
+     * Requires a section with a part path and a leaf structure.
+     *
+     * @param section the {@code section} component
+     * @param structure the {@code structure} component
+     */
     public BodyPart {
         if (section == null || structure == null || section.part().isEmpty()) {
             throw new IllegalArgumentException("a body part needs a part path and a structure: " + section);

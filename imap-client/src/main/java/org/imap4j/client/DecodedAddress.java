@@ -9,7 +9,13 @@ package org.imap4j.client;
  * @param group   the decoded name of the RFC 5322 group this mailbox was listed in, or {@code null}
  */
 public record DecodedAddress(String name, String address, String group) {
-    /** Requires the name and the address. */
+    /**
+     * Requires the name and the address.
+     *
+     * @param name the {@code name} component
+     * @param address the {@code address} component
+     * @param group the {@code group} component
+     */
     public DecodedAddress {
         if (name == null || address == null) {
             throw new NullPointerException("name and address are required (use an empty name for none)");

@@ -26,7 +26,22 @@ public record DecodedEnvelope(String rawDate, OffsetDateTime date, String subjec
         List<DecodedAddress> sender, List<DecodedAddress> replyTo, List<DecodedAddress> to, List<DecodedAddress> cc,
         List<DecodedAddress> bcc, String inReplyTo, String messageId, Envelope envelope) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param rawDate the {@code rawDate} component
+     * @param date the {@code date} component
+     * @param subject the {@code subject} component
+     * @param from the {@code from} component
+     * @param sender the {@code sender} component
+     * @param replyTo the {@code replyTo} component
+     * @param to the {@code to} component
+     * @param cc the {@code cc} component
+     * @param bcc the {@code bcc} component
+     * @param inReplyTo the {@code inReplyTo} component
+     * @param messageId the {@code messageId} component
+     * @param envelope the {@code envelope} component
+     */
     public DecodedEnvelope {
         from = List.copyOf(from);
         sender = List.copyOf(sender);

@@ -31,7 +31,11 @@ public sealed interface Content permits Content.InMemory, Content.Spooled, Conte
      * @param data the bytes (copied in, and out by {@link #bytes()})
      */
     record InMemory(byte[] data) implements Content {
-        /** Copies. */
+        /**
+         * Copies.
+         *
+         * @param data the {@code data} component
+         */
         public InMemory {
             data = data.clone();
         }
@@ -81,7 +85,12 @@ public sealed interface Content permits Content.InMemory, Content.Spooled, Conte
      * @param size its size in bytes
      */
     record Spooled(Path file, long size) implements Content {
-        /** Requires a file. */
+        /**
+         * Requires a file.
+         *
+         * @param file the {@code file} component
+         * @param size the {@code size} component
+         */
         public Spooled {
             Objects.requireNonNull(file, "file");
         }

@@ -17,7 +17,13 @@ public record ContentType(String type, String subtype, Map<String, String> param
     /** The default of RFC 2045 section 5.2 for a part without a Content-Type. */
     public static final ContentType TEXT_PLAIN = new ContentType("text", "plain", Map.of("charset", "us-ascii"));
 
-    /** Lower-cases type and subtype and copies the parameters. */
+    /**
+     * Lower-cases type and subtype and copies the parameters.
+     *
+     * @param type the {@code type} component
+     * @param subtype the {@code subtype} component
+     * @param parameters the {@code parameters} component
+     */
     public ContentType {
         type = type.toLowerCase(Locale.ROOT);
         subtype = subtype.toLowerCase(Locale.ROOT);

@@ -21,7 +21,13 @@ public record MimeHeaders(List<MimeHeaders.Field> fields) {
      *              word by word as mail readers show them)
      */
     public record Field(String name, String raw, String value) {
-        /** Requires all three. */
+        /**
+         * Requires all three.
+         *
+         * @param name the {@code name} component
+         * @param raw the {@code raw} component
+         * @param value the {@code value} component
+         */
         public Field {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(raw, "raw");
@@ -29,7 +35,11 @@ public record MimeHeaders(List<MimeHeaders.Field> fields) {
         }
     }
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param fields the {@code fields} component
+     */
     public MimeHeaders {
         fields = List.copyOf(fields);
     }

@@ -29,7 +29,12 @@ import org.imap4j.mime.internal.Addresses;
  */
 public record MimeMessage(MimeHeaders headers, MimePart body) implements AutoCloseable {
 
-    /** Requires both. */
+    /**
+     * Requires both.
+     *
+     * @param headers the {@code headers} component
+     * @param body the {@code body} component
+     */
     public MimeMessage {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");

@@ -37,7 +37,17 @@ public record MimeOptions(long spoolThreshold, long maxTextBytes, Path spoolDire
         int maxParts, int maxDepth, AttachmentSink attachmentSink) {
     private static final MimeOptions DEFAULTS = new MimeOptions(256 << 10, 4 << 20, null, 256 << 10, 1000, 32, null);
 
-    /** Checks the bounds. */
+    /**
+     * Checks the bounds.
+     *
+     * @param spoolThreshold the {@code spoolThreshold} component
+     * @param maxTextBytes the {@code maxTextBytes} component
+     * @param spoolDirectory the {@code spoolDirectory} component
+     * @param maxHeaderBytes the {@code maxHeaderBytes} component
+     * @param maxParts the {@code maxParts} component
+     * @param maxDepth the {@code maxDepth} component
+     * @param attachmentSink the {@code attachmentSink} component
+     */
     public MimeOptions {
         if (spoolThreshold < 0 || maxTextBytes < 0 || maxHeaderBytes <= 0 || maxParts <= 0 || maxDepth <= 0) {
             throw new IllegalArgumentException("bad MIME options: spoolThreshold=" + spoolThreshold

@@ -27,7 +27,14 @@ public sealed interface MimePart permits MimePart.Text, MimePart.Attachment, Mim
      * @param text        the text
      */
     record Text(MimeHeaders headers, ContentType contentType, String charset, String text) implements MimePart {
-        /** Requires all. */
+        /**
+         * Requires all.
+         *
+         * @param headers the {@code headers} component
+         * @param contentType the {@code contentType} component
+         * @param charset the {@code charset} component
+         * @param text the {@code text} component
+         */
         public Text {
             Objects.requireNonNull(headers, "headers");
             Objects.requireNonNull(contentType, "contentType");
@@ -56,7 +63,15 @@ public sealed interface MimePart permits MimePart.Text, MimePart.Attachment, Mim
      */
     record Attachment(MimeHeaders headers, ContentType contentType, String disposition, String fileName,
             Content content) implements MimePart {
-        /** Requires headers, type and content. */
+        /**
+         * Requires headers, type and content.
+         *
+         * @param headers the {@code headers} component
+         * @param contentType the {@code contentType} component
+         * @param disposition the {@code disposition} component
+         * @param fileName the {@code fileName} component
+         * @param content the {@code content} component
+         */
         public Attachment {
             Objects.requireNonNull(headers, "headers");
             Objects.requireNonNull(contentType, "contentType");
@@ -82,7 +97,13 @@ public sealed interface MimePart permits MimePart.Text, MimePart.Attachment, Mim
      * @param parts       its parts in order
      */
     record Multipart(MimeHeaders headers, ContentType contentType, List<MimePart> parts) implements MimePart {
-        /** Copies the parts. */
+        /**
+         * Copies the parts.
+         *
+         * @param headers the {@code headers} component
+         * @param contentType the {@code contentType} component
+         * @param parts the {@code parts} component
+         */
         public Multipart {
             Objects.requireNonNull(headers, "headers");
             Objects.requireNonNull(contentType, "contentType");
@@ -98,7 +119,13 @@ public sealed interface MimePart permits MimePart.Text, MimePart.Attachment, Mim
      * @param message     the attached message
      */
     record Message(MimeHeaders headers, ContentType contentType, MimeMessage message) implements MimePart {
-        /** Requires all. */
+        /**
+         * Requires all.
+         *
+         * @param headers the {@code headers} component
+         * @param contentType the {@code contentType} component
+         * @param message the {@code message} component
+         */
         public Message {
             Objects.requireNonNull(headers, "headers");
             Objects.requireNonNull(contentType, "contentType");
