@@ -187,6 +187,19 @@ class MimeMessagesTest {
     }
 
     @Test
+    void rawUtf8HeadersAreReadAsUtf8() {
+        // RFC 6532 (SMTPUTF8 / IMAP UTF8=ACCEPT): header fields in UTF-8 without encoded words
+        MimeMessage m = MimeMessages.parse("Subject: Grüße\r\nFrom: Jörg <jörg@exämple.de>\r\n\r\nx"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("Grüße", m.subject());
+        assertEquals("Jörg", m.from().get(0).name());
+        // bytes that are not UTF-8 stay as Latin-1 characters rather than being lost
+        MimeMessage latin = MimeMessages.parse("Subject: Gr\u00fc\u00dfe\r\n\r\nx"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("Grüße", latin.subject());
+    }
+
+    @Test
     void limitsBoundHostileMessages() {
         StringBuilder many = new StringBuilder("Content-Type: multipart/mixed; boundary=b\r\n\r\n");
         for (int i = 0; i < 50; i++) {

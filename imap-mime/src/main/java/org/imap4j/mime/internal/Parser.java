@@ -110,7 +110,7 @@ public final class Parser {
         for (EntityState s = t.next(); s != EntityState.T_END_HEADER; s = t.next()) {
             expect(s, EntityState.T_FIELD);
             Field f = t.getField();
-            String raw = unfold(f.getBody() == null ? "" : f.getBody());
+            String raw = unfold(body(f));
             String value = raw.contains("=?") ? DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT) : raw;
             fields.add(new MimeHeaders.Field(f.getName(), raw, value));
         }
@@ -272,6 +272,33 @@ public final class Parser {
         } catch (IllegalArgumentException e) {
             return StandardCharsets.UTF_8;
         }
+    }
+
+    /**
+     * The field's body from its raw bytes: UTF-8 when they are valid UTF-8 (RFC 6532 headers), else Latin-1, so an
+     * 8-bit header in a legacy charset keeps its characters instead of becoming U+FFFD.
+     */
+    private static String body(Field f) {
+        org.apache.james.mime4j.util.ByteSequence seq = f.getRaw();
+        if (seq == null) {
+            return f.getBody() == null ? "" : f.getBody();
+        }
+        byte[] bytes = seq.toByteArray();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            text = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        int colon = text.indexOf(':');
+        String body = colon < 0 ? text : text.substring(colon + 1);
+        int start = 0;
+        while (start < body.length() && (body.charAt(start) == ' ' || body.charAt(start) == '\t')) {
+            start++;
+        }
+        return body.substring(start);
     }
 
     private static String unfold(String s) {
