@@ -2,17 +2,17 @@ package org.imap4j.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.imap4j.client.CopyResult;
+import org.imap4j.client.EncodedWords;
 import org.imap4j.client.FetchResult;
 import org.imap4j.client.ImapClient;
 import org.imap4j.client.ListEntry;
@@ -25,12 +25,14 @@ import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.fetch.BodyStructure;
 import org.imap4j.codec.fetch.Envelope;
 import org.imap4j.codec.fetch.FetchAttribute;
-import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.MailboxAttribute;
+import org.imap4j.mime.MimeMessage;
+import org.imap4j.mime.MimeMessages;
+import org.imap4j.mime.MimeOptions;
+import org.imap4j.mime.MimePart;
 
 /**
  * The commands that talk to a server, each printing what a user wants to read. The demo calls the same methods, so
@@ -149,7 +151,7 @@ final class Commands {
                 }
                 Envelope e = m.envelope().orElse(null);
                 String from = e == null ? "" : Text.address(e.from());
-                String subject = e == null ? "" : Text.decodeWords(e.subject());
+                String subject = e == null ? "" : EncodedWords.decode(e.subject());
                 long size = m.size().orElse(0);
                 List<Flag> flags = m.flags().orElse(List.of());
                 if (json) {
@@ -185,93 +187,46 @@ final class Commands {
         return sb.append(']').toString();
     }
 
+    /**
+     * Prints one message as a mail reader shows it: the main header fields decoded, the text part (else the HTML
+     * part), and a list of the attachments. The message is parsed by imap-mime while it is fetched, so a large
+     * attachment passes through bounded heap (spooled to a temporary file, deleted before this returns).
+     */
     static void show(ImapClient c, PrintStream out, long uid) {
-        Map<Long, FetchResult> r = c.fetch(SequenceSet.of(uid), FetchAttribute.Item.BODYSTRUCTURE,
-                new FetchAttribute.BodySection(Section.header(), true, null));
-        FetchResult m = r.get(uid);
-        if (m == null) {
+        MimeMessage m;
+        try {
+            m = MimeMessages.fetch(c, uid, MimeOptions.defaults());
+        } catch (NoSuchElementException e) {
             throw new org.imap4j.codec.ImapCommandException(org.imap4j.codec.response.Status.NO, null,
                     "no message with UID " + uid, "FETCH");
         }
-        String header = m.body(Section.header()).map(Bytes::latin1).orElse("");
-        Map<String, String> fields = headers(header);
-        for (String name : List.of("Date", "From", "To", "Cc", "Subject", "Message-ID")) {
-            String v = fields.get(name.toLowerCase(Locale.ROOT));
-            if (v != null) {
-                out.println(name + ": " + Text.safe(Text.decodeWords(new String(
-                        v.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))));
+        try (m) {
+            for (String name : List.of("Date", "From", "To", "Cc", "Subject", "Message-ID")) {
+                m.headers().value(name).ifPresent(v -> out.println(name + ": " + Text.safe(v.strip())));
             }
-        }
-        out.println();
-        BodyStructure bs = m.bodyStructure().orElse(null);
-        List<Integer> path = new ArrayList<>();
-        BodyStructure.Text part = bs == null ? null : findText(bs, path);
-        if (part == null) {
-            out.println("(no text part)");
-            return;
-        }
-        Section section = bs instanceof BodyStructure.Multipart ? Section.ofPart(path.toArray(new Integer[0]))
-                : Section.text();
-        Bytes raw = c.fetchSpecific(SequenceSet.of(uid), section, true, null, null).get(uid).body(section)
-                .orElse(Bytes.empty());
-        out.print(Text.safeBody(decodeBody(raw, part.fields())));
-        out.println();
-    }
-
-    private static BodyStructure.Text findText(BodyStructure b, List<Integer> path) {
-        if (b instanceof BodyStructure.Text) {
-            BodyStructure.Text t = (BodyStructure.Text) b;
-            return t.subtype().equalsIgnoreCase("plain") ? t : null;
-        }
-        if (b instanceof BodyStructure.Multipart) {
-            List<BodyStructure> parts = ((BodyStructure.Multipart) b).parts();
-            for (int i = 0; i < parts.size(); i++) {
-                path.add(i + 1);
-                BodyStructure.Text t = findText(parts.get(i), path);
-                if (t != null) {
-                    return t;
+            out.println();
+            Optional<String> text = m.text().or(m::html);
+            if (text.isPresent()) {
+                out.print(Text.safeBody(text.get().replace("\r\n", "\n")));
+                out.println();
+            } else {
+                out.println("(no text part)");
+            }
+            List<MimePart.Attachment> attachments = m.attachments();
+            List<MimeMessage> attached = m.attachedMessages();
+            if (!attachments.isEmpty() || !attached.isEmpty()) {
+                out.println();
+                out.println("Attachments:");
+                Text.Table t = new Text.Table("NAME", "TYPE", "SIZE").right(2);
+                for (MimePart.Attachment a : attachments) {
+                    t.add(a.name().orElse("(unnamed)"), a.contentType().mimeType(), Text.bytes(a.size()));
                 }
-                path.remove(path.size() - 1);
-            }
-        }
-        return null;
-    }
-
-    static String decodeBody(Bytes raw, BodyStructure.Fields f) {
-        byte[] bytes;
-        String enc = f.encoding().toLowerCase(Locale.ROOT);
-        if (enc.equals("base64")) {
-            bytes = Base64.getMimeDecoder().decode(raw.latin1().replaceAll("[^A-Za-z0-9+/=]", ""));
-        } else if (enc.equals("quoted-printable")) {
-            bytes = Text.quotedPrintable(raw.latin1(), true);
-        } else {
-            bytes = raw.toByteArray();
-        }
-        Charset cs = StandardCharsets.UTF_8;
-        for (BodyStructure.Param p : f.params()) {
-            if (p.name().equalsIgnoreCase("charset")) {
-                try {
-                    cs = Charset.forName(p.value());
-                } catch (IllegalArgumentException e) {
-                    cs = StandardCharsets.UTF_8;
+                for (MimeMessage inner : attached) {
+                    t.add(inner.subject().isEmpty() ? "(attached message)" : inner.subject(), "message/rfc822", "");
                 }
+                out.print(t.render("  "));
             }
         }
-        return new String(bytes, cs).replace("\r\n", "\n");
-    }
-
-    /** @return header fields by lower-case name (first occurrence), unfolded */
-    static Map<String, String> headers(String block) {
-        Map<String, String> m = new LinkedHashMap<>();
-        String unfolded = block.replaceAll("\r?\n[ \t]+", " ");
-        for (String line : unfolded.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                m.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1)
-                        .trim());
-            }
-        }
-        return m;
     }
 
     static void printFlags(ImapClient c, PrintStream out, SequenceSet set, String indent) {

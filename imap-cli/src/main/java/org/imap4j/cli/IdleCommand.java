@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.imap4j.client.EncodedWords;
 import org.imap4j.client.FetchResult;
 import org.imap4j.client.FlagUpdate;
 import org.imap4j.client.Idle;
@@ -137,7 +138,7 @@ final class IdleCommand implements MailboxListener {
             Map<Long, FetchResult> r = c.fetchEnvelope(SequenceSet.of(uid));
             Envelope e = r.get(uid) == null ? null : r.get(uid).envelope().orElse(null);
             out.println("  new: UID " + uid + "  from " + (e == null ? "?" : Text.safe(Text.address(e.from())))
-                    + "  \"" + (e == null ? "" : Text.safe(Text.decodeWords(e.subject()))) + "\"");
+                    + "  \"" + (e == null ? "" : Text.safe(EncodedWords.decode(e.subject()))) + "\"");
             next = Math.max(next, uid + 1);
             events++;
         }

@@ -1,23 +1,22 @@
 package org.imap4j.cli;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.imap4j.client.EncodedWords;
+import org.imap4j.client.Envelopes;
 import org.imap4j.codec.ServerText;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.fetch.Address;
 
-/** Formatting for people and for scripts: tables, dates, addresses, flags, RFC 2047 words, JSON strings. */
+/**
+ * Formatting for people and for scripts: tables, dates, addresses, flags, JSON strings (RFC 2047 words are decoded by
+ * imap-client's {@link EncodedWords}).
+ */
 final class Text {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
-    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([bBqQ])\\?([^?]*)\\?=");
 
     private Text() {
     }
@@ -74,12 +73,10 @@ final class Text {
     static String address(List<Address> list) {
         for (Address a : list) {
             if (a instanceof Address.Mailbox) {
-                Address.Mailbox m = (Address.Mailbox) a;
-                String addr = (m.mailbox() == null ? "" : m.mailbox()) + "@" + m.host();
-                return m.name() == null || m.name().isEmpty() ? addr : decodeWords(m.name()) + " <" + addr + ">";
+                return Envelopes.format((Address.Mailbox) a);
             }
             if (a instanceof Address.Group) {
-                return decodeWords(((Address.Group) a).name()) + ":";
+                return EncodedWords.decode(((Address.Group) a).name()) + ":";
             }
         }
         return "";
@@ -91,57 +88,6 @@ final class Text {
             parts.add(address(List.of(a)));
         }
         return String.join(", ", parts);
-    }
-
-    /** Decodes RFC 2047 encoded words; whitespace between two adjacent encoded words is dropped, as the RFC says. */
-    static String decodeWords(String s) {
-        if (s == null) {
-            return "";
-        }
-        Matcher m = ENCODED_WORD.matcher(s);
-        StringBuilder sb = new StringBuilder();
-        int last = 0;
-        boolean previousWasWord = false;
-        while (m.find()) {
-            String between = s.substring(last, m.start());
-            if (!(previousWasWord && between.isBlank())) {
-                sb.append(between);
-            }
-            try {
-                Charset cs = Charset.forName(m.group(1).replaceAll("\\*.*$", ""));
-                byte[] bytes = m.group(2).equalsIgnoreCase("B") ? Base64.getMimeDecoder().decode(m.group(3))
-                        : quotedPrintable(m.group(3).replace('_', ' '), false);
-                sb.append(new String(bytes, cs));
-            } catch (IllegalArgumentException e) {
-                sb.append(m.group());
-            }
-            last = m.end();
-            previousWasWord = true;
-        }
-        sb.append(s.substring(last));
-        return sb.toString();
-    }
-
-    /** Decodes quoted-printable (RFC 2045 section 6.7); {@code softBreaks} removes {@code =} line ends. */
-    static byte[] quotedPrintable(String s, boolean softBreaks) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] in = s.getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < in.length; i++) {
-            byte b = in[i];
-            if (b == '=' && softBreaks && i + 1 < in.length && (in[i + 1] == '\r' || in[i + 1] == '\n')) {
-                i += in[i + 1] == '\r' && i + 2 < in.length && in[i + 2] == '\n' ? 2 : 1;
-            } else if (b == '=' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
-                out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
-                i += 2;
-            } else {
-                out.write(b);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static int hex(byte b) {
-        return Character.digit(b, 16);
     }
 
     static String cut(String s, int width) {

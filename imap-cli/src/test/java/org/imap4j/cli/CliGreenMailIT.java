@@ -179,6 +179,53 @@ class CliGreenMailIT {
         assertEquals(1, cli("show", base + "INBOX", "999").code());
     }
 
+    /**
+     * {@code show} parses the message with imap-mime while fetching it: encoded-word headers decoded, the text part of
+     * a multipart/alternative printed, the attachments listed. The 20 MiB attachment passes through a 48 MiB heap
+     * (spooled to the temporary directory, which is empty afterwards).
+     */
+    @Test
+    void showDecodesHeadersPrintsTheTextPartAndListsAttachments(@TempDir Path tmp) throws Exception {
+        byte[] blob = new byte[20 << 20];
+        new java.util.Random(3).nextBytes(blob);
+        String msg = "From: =?UTF-8?Q?Bj=C3=B6rn_=C3=85str=C3=B6m?= <bjorn@example.se>\r\nTo: alice@localhost\r\n"
+                + "Subject: =?UTF-8?B?TcOlbmFkc3JhcHBvcnQ=?= =?ISO-8859-1?Q?_f=F6r_juni?=\r\n"
+                + "Date: Mon, 30 Jun 2025 09:00:00 +0200\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
+                + "--m\r\nContent-Type: multipart/alternative; boundary=\"a\"\r\n\r\n"
+                + "--a\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Rapporten =C3=A4r bifogad.\r\nH=C3=A4lsningar\r\n"
+                + "--a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>HTML version</p>\r\n--a--\r\n"
+                + "--m\r\nContent-Type: application/pdf\r\n"
+                + "Content-Disposition: attachment; filename*=utf-8''rapport-m%C3%A5nad.pdf\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString(blob)
+                + "\r\n--m\r\nContent-Type: text/plain; name=notes.txt\r\nContent-Disposition: attachment\r\n\r\n"
+                + "notes\r\n--m--\r\n";
+        blob = null;
+        try (ImapClient c = client()) {
+            c.create(MailboxName.of("Mime"));
+            c.append(MailboxName.of("Mime"), Bytes.utf8(msg));
+        }
+        msg = null;
+        CliProcess.Result show = CliProcess.runWithJvmOptions(List.of("-Xmx48m", "-Djava.io.tmpdir=" + tmp), PW, "show",
+                base + "Mime", "1", "--insecure-plaintext");
+        assertEquals(0, show.code(), show.toString());
+        String out = show.out();
+        assertTrue(out.contains("From: Björn Åström <bjorn@example.se>\n"), show.toString());
+        assertTrue(out.contains("Subject: Månadsrapport för juni\n"), show.toString());
+        assertTrue(out.contains("\nRapporten är bifogad.\nHälsningar\n"), show.toString());
+        assertFalse(out.contains("HTML version"), "the plain alternative is shown, not the HTML: " + show);
+        assertTrue(out.contains("Attachments:"), show.toString());
+        List<String> lines = out.lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("rapport-månad.pdf") && l.contains("application/pdf")
+                && l.contains("20.0 MiB")), show.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("notes.txt") && l.contains("text/plain")
+                && l.contains(" 5 B")), show.toString());
+        try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "show deleted its spool file");
+        }
+    }
+
     @Test
     void flagsDeleteExpungeCopyMoveAppend(@TempDir Path dir) throws Exception {
         seed("Work", 4);

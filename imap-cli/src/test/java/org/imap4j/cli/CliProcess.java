@@ -32,9 +32,15 @@ final class CliProcess {
     }
 
     static ProcessBuilder builder(String password, String... args) {
+        return withJvmOptions(List.of(), password, args);
+    }
+
+    /** As {@link #builder(String, String...)}, with JVM options such as {@code -Xmx48m} before {@code -jar}. */
+    static ProcessBuilder withJvmOptions(List<String> jvmOptions, String password, String... args) {
         assertTrue(Files.isRegularFile(JAR), JAR + " missing: these tests run after `package`");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(JAR.toString());
         cmd.addAll(List.of(args));
@@ -47,8 +53,13 @@ final class CliProcess {
     }
 
     static Result run(String password, String... args) {
+        return runWithJvmOptions(List.of(), password, args);
+    }
+
+    /** As {@link #run(String, String...)}, with JVM options before {@code -jar}. */
+    static Result runWithJvmOptions(List<String> jvmOptions, String password, String... args) {
         try {
-            Process p = builder(password, args).start();
+            Process p = withJvmOptions(jvmOptions, password, args).start();
             p.getOutputStream().close();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Thread t = new Thread(() -> copy(p.getErrorStream(), err));
