@@ -5,10 +5,10 @@ package org.imap4j.codec;
  * failure states.
  *
  * <pre>
- *   GREETING --OK--------> NOT_AUTHENTICATED --LOGIN/AUTHENTICATE OK--> AUTHENTICATED --SELECT/EXAMINE OK--> SELECTED
+ *   GREETING --OK--------&gt; NOT_AUTHENTICATED --LOGIN/AUTHENTICATE OK--&gt; AUTHENTICATED --SELECT/EXAMINE OK--&gt; SELECTED
  *      |  \--PREAUTH-------------------------------------------------------^    ^--CLOSE/UNSELECT OK, SELECT NO--/
- *      \--BYE--> LOGOUT <---------------- BYE or LOGOUT from any state
- *   any state but LOGOUT --protocol violation, limit, timeout, connection lost--> FAILED
+ *      \--BYE--&gt; LOGOUT &lt;---------------- BYE or LOGOUT from any state
+ *   any state but LOGOUT --protocol violation, limit, timeout, connection lost--&gt; FAILED
  * </pre>
  *
  * <p>A session that ends after the server's BYE (LOGOUT answered with BYE and OK, or BYE and the connection closed)
