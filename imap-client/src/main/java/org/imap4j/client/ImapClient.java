@@ -33,7 +33,7 @@ import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.session.ImapTransport;
 
 /**
  * The blocking IMAP client: one connection, every operation a method that returns a typed result. Messages are
@@ -236,9 +236,9 @@ public class ImapClient implements AutoCloseable {
         // tls-exporter (RFC 9266). tls-server-end-point is optional for servers (Cyrus 3.6 refuses it), and the
         // caller may still ask for it with an explicit Sasl.scramSha256Plus.
         boolean binding = secure && (session.transport().channelBinding(
-                org.imap4j.codec.transport.ChannelBinding.TLS_UNIQUE).isPresent()
+                org.imap4j.session.ChannelBinding.TLS_UNIQUE).isPresent()
                 || session.transport().channelBinding(
-                        org.imap4j.codec.transport.ChannelBinding.TLS_EXPORTER).isPresent());
+                        org.imap4j.session.ChannelBinding.TLS_EXPORTER).isPresent());
         java.util.Optional<SaslMechanism> m = Sasl.choose(Capability.authMechanisms(session.capabilities()), user,
                 password, secure || session.config().allowCleartextPasswords(), binding);
         if (m.isPresent()) {

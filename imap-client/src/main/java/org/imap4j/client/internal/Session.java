@@ -16,9 +16,9 @@ import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.ConnectionListener;
-import org.imap4j.codec.transport.ImapCall;
-import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.ImapCall;
+import org.imap4j.session.ImapTransport;
 import org.imap4j.transport.blocking.BlockingTransport;
 import org.imap4j.transport.nio.NioTransportGroup;
 
