@@ -161,12 +161,15 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
         /** {@code X-GM-EXT-1} (Gmail). */
         X_GM_EXT_1("X-GM-EXT-1");
 
-        static final Map<String, Known> BY_NAME = new HashMap<>();
+        /** Each capability by its upper-case wire name; immutable, so the codec holds no shared mutable state. */
+        static final Map<String, Known> BY_NAME = byName();
 
-        static {
+        private static Map<String, Known> byName() {
+            Map<String, Known> m = new HashMap<>();
             for (Known k : values()) {
-                BY_NAME.put(k.wire.toUpperCase(Locale.ROOT), k);
+                m.put(k.wire.toUpperCase(Locale.ROOT), k);
             }
+            return Map.copyOf(m);
         }
 
         private final String wire;
