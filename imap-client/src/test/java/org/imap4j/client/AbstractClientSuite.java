@@ -32,6 +32,7 @@ import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.session.TlsMode;
@@ -524,6 +525,11 @@ abstract class AbstractClientSuite {
         MailboxName box = MailboxName.of(unique("Sorting"));
         try (ImapClient c = dovecotClient()) {
             assertTrue(c.hasCapability("ESEARCH") && c.hasCapability("SORT"));
+            // the same check typed, and by name in any case (capability names compare case-insensitively)
+            assertTrue(c.hasCapability(Capability.Known.ESEARCH) && c.hasCapability(Capability.Known.SORT));
+            assertTrue(c.hasCapability("esearch") && c.hasCapability(Capability.of("sort")));
+            assertFalse(c.hasCapability(Capability.of("X-NOT-OFFERED")));
+            assertEquals(c.capabilities().contains(Capability.Known.MOVE), c.hasCapability(Capability.Known.MOVE));
             c.create(box);
             long z = c.append(box, message("zebra", "1")).uid().orElseThrow();
             long a = c.append(box, message("aardvark", "2")).uid().orElseThrow();

@@ -737,8 +737,7 @@ public final class ImapEngine {
             learnCapabilities(cc.capabilities());
         } else if (u instanceof Untagged.Enabled en) {
             for (Capability c : en.capabilities()) {
-                String cap = c.wire();
-                if (cap.equalsIgnoreCase("UTF8=ACCEPT") || cap.equalsIgnoreCase("UTF8=ONLY")) {
+                if (c == Capability.Known.UTF8_ACCEPT || c == Capability.Known.UTF8_ONLY) {
                     utf8Mailboxes = true;
                     encodeOptions = new EncodeOptions(encodeOptions.literals(), true);
                 }
@@ -776,12 +775,11 @@ public final class ImapEngine {
         capabilities = List.copyOf(caps);
         EncodeOptions.LiteralSupport lits = EncodeOptions.LiteralSupport.SYNC_ONLY;
         for (Capability c : caps) {
-            String n = c.wire();
-            if (n.equalsIgnoreCase("LITERAL+")) {
+            if (c == Capability.Known.LITERAL_PLUS) {
                 lits = EncodeOptions.LiteralSupport.LITERAL_PLUS;
                 break;
             }
-            if (n.equalsIgnoreCase("LITERAL-") || n.equalsIgnoreCase("IMAP4rev2")) {
+            if (c == Capability.Known.LITERAL_MINUS || c == Capability.Known.IMAP4REV2) {
                 lits = EncodeOptions.LiteralSupport.LITERAL_MINUS;
             }
         }

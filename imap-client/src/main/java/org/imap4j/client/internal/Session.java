@@ -145,16 +145,11 @@ public final class Session implements ConnectionListener {
     }
 
     /**
-     * @param name a capability name, e.g. {@code "MOVE"} or {@code "AUTH=PLAIN"}
+     * @param c a capability, e.g. {@code Capability.Known.MOVE}
      * @return whether the server offers it
      */
-    public boolean has(String name) {
-        for (Capability c : transport.capabilities()) {
-            if (c.wire().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+    public boolean has(Capability c) {
+        return Capability.has(transport.capabilities(), c);
     }
 
     /**
