@@ -4,7 +4,7 @@
  * {@code org.imap4j.client.auth}.
  */
 module org.imap4j.client {
-    requires transitive org.imap4j.codec;
+    requires transitive org.imap4j.session;
     requires org.imap4j.transport.blocking;
     requires org.imap4j.transport.nio;
 

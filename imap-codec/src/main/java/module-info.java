@@ -8,5 +8,4 @@ module org.imap4j.codec {
     exports org.imap4j.codec.command;
     exports org.imap4j.codec.response;
     exports org.imap4j.codec.fetch;
-    exports org.imap4j.codec.transport;
 }

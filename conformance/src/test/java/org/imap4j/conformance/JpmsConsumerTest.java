@@ -30,11 +30,11 @@ class JpmsConsumerTest {
         List<String> entries = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String n = e.replace('\\', '/');
-            if (n.matches(".*/imap-(codec|transport-blocking|transport-nio|client)(/target/classes|-[^/]*(?<!tests)\\.jar)$")) {
+            if (n.matches(".*/imap-(codec|session|transport-blocking|transport-nio|client)(/target/classes|-[^/]*(?<!tests)\\.jar)$")) {
                 entries.add(e);
             }
         }
-        assertEquals(4, entries.size(), () -> "expected the four imap4j modules on the class path: " + entries);
+        assertEquals(5, entries.size(), () -> "expected the five imap4j modules on the class path: " + entries);
         return String.join(File.pathSeparator, entries);
     }
 
@@ -61,7 +61,7 @@ class JpmsConsumerTest {
                 import org.imap4j.client.auth.Sasl;
                 import org.imap4j.codec.command.SearchKey;
                 import org.imap4j.codec.core.Secret;
-                import org.imap4j.codec.transport.TlsMode;
+                import org.imap4j.session.TlsMode;
                 public class App {
                     public static void main(String[] a) {
                         var b = ImapClient.builder("imap.example.org").tlsMode(TlsMode.STARTTLS);
@@ -88,5 +88,22 @@ class JpmsConsumerTest {
                 public class App { Session s; }
                 """);
         assertNotEquals(null, client, "the client's internal package must not be exported");
+    }
+
+    @Test
+    void theCodecAloneIsOnlyTheProtocol() throws IOException {
+        String session = compile("module com.example.app { requires org.imap4j.codec; }", """
+                package com.example.app;
+                import org.imap4j.session.SessionDriver;
+                public class App { SessionDriver d; }
+                """);
+        assertNotEquals(null, session, "a module that requires only the codec must not see the session layer");
+        String ok = compile("module com.example.app { requires org.imap4j.codec; }", """
+                package com.example.app;
+                import org.imap4j.codec.ImapEngine;
+                import org.imap4j.codec.EngineConfig;
+                public class App { ImapEngine e = new ImapEngine(EngineConfig.defaults()); }
+                """);
+        assertEquals(null, ok);
     }
 }

@@ -27,6 +27,7 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.response.Capability;
 
 /**
  * {@code export} and {@code import}: a mailbox to an mbox file (mboxrd quoting) or a Maildir, and back.
@@ -154,7 +155,7 @@ final class Archive {
             }
             Path stateFile = stateFile(dest, maildir);
             State state = readState(stateFile);
-            boolean condstore = c.hasCapability("CONDSTORE") || c.hasCapability("QRESYNC");
+            boolean condstore = c.hasCapability(Capability.Known.CONDSTORE) || c.hasCapability(Capability.Known.QRESYNC);
             SelectResult sel = condstore ? c.select(MailboxName.of(mailbox), true, null)
                     : c.select(MailboxName.of(mailbox));
             long validity = sel.uidValidity().orElse(0);

@@ -55,7 +55,7 @@ final class Commands {
 
     static void list(ImapClient c, PrintStream out, String indent) {
         Map<String, String> specialUse = new LinkedHashMap<>();
-        if (c.hasCapability("SPECIAL-USE")) {
+        if (c.hasCapability(Capability.Known.SPECIAL_USE)) {
             for (ListEntry e : c.listSpecialUse()) {
                 specialUse.put(e.mailbox().name(), specialUse(e));
             }
@@ -90,7 +90,7 @@ final class Commands {
     static void status(ImapClient c, PrintStream out, String mailbox) {
         List<StatusAttribute> attrs = new ArrayList<>(List.of(StatusAttribute.MESSAGES, StatusAttribute.RECENT,
                 StatusAttribute.UIDNEXT, StatusAttribute.UIDVALIDITY, StatusAttribute.UNSEEN));
-        if (c.hasCapability("CONDSTORE") || c.hasCapability("QRESYNC")) {
+        if (c.hasCapability(Capability.Known.CONDSTORE) || c.hasCapability(Capability.Known.QRESYNC)) {
             attrs.add(StatusAttribute.HIGHESTMODSEQ);
         }
         StatusResult s = c.status(MailboxName.of(mailbox), attrs.toArray(new StatusAttribute[0]));

@@ -19,9 +19,9 @@ import org.imap4j.client.ImapClientConfig;
 import org.imap4j.client.MailboxListener;
 import org.imap4j.client.auth.Sasl;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TlsOptions;
-import org.imap4j.codec.transport.TraceListener;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TlsOptions;
+import org.imap4j.session.TraceListener;
 
 /**
  * Turns a {@link Target} and the options into a logged-in {@link ImapClient}: TLS mode and trust, the trace, and the

@@ -25,8 +25,8 @@ import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TraceListener;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TraceListener;
 
 /**
  * {@code imap4j demo}: starts GreenMail on loopback, seeds it with a realistic mailbox, and walks through the

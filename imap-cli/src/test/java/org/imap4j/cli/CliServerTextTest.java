@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.TaggedCommand;
-import org.imap4j.codec.transport.testing.HostileServer;
+import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -116,9 +116,21 @@ public final class AsyncImapClient implements AutoCloseable {
         return session.capabilities();
     }
 
-    /** @param name a capability @return whether offered */
+    /**
+     * @param name a capability, e.g. {@code "IDLE"}, {@code "AUTH=PLAIN"}, read with {@link Capability#of(String)}
+     * @return whether the server offers it
+     * @throws org.imap4j.codec.ImapValidationException if {@code name} is not an atom
+     */
     public boolean hasCapability(String name) {
-        return session.has(name);
+        return session.has(Capability.of(name));
+    }
+
+    /**
+     * @param capability a capability, e.g. {@code Capability.Known.IDLE}
+     * @return whether the server offers it
+     */
+    public boolean hasCapability(Capability capability) {
+        return session.has(capability);
     }
 
     /** @return CAPABILITY */
@@ -293,7 +305,7 @@ public final class AsyncImapClient implements AutoCloseable {
 
     /** @param key criteria @return SEARCH (ESEARCH when offered) */
     public CompletableFuture<SearchResult> search(SearchKey key) {
-        return op(Ops.search(session, Requests.search(key, uid, session.has("ESEARCH"))));
+        return op(Ops.search(session, Requests.search(key, uid, session.has(Capability.Known.ESEARCH))));
     }
 
     /** @param criteria sort criteria @param key search criteria @return SORT */
@@ -477,7 +489,7 @@ public final class AsyncImapClient implements AutoCloseable {
      *     without X-GM-EXT-1
      */
     public CompletableFuture<FetchResults> fetchGmail(SequenceSet set) {
-        if (!session.has("X-GM-EXT-1")) {
+        if (!session.has(Capability.Known.X_GM_EXT_1)) {
             return CompletableFuture.failedFuture(new ImapCapabilityException(
                     "fetchGmail needs the X-GM-EXT-1 capability, which the server lacks"));
         }
@@ -493,7 +505,7 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<Map<Long, List<String>>> storeGmailLabels(SequenceSet set, Command.StoreMode mode,
             String... labels) {
-        if (!session.has("X-GM-EXT-1")) {
+        if (!session.has(Capability.Known.X_GM_EXT_1)) {
             return CompletableFuture.failedFuture(new ImapCapabilityException(
                     "storeGmailLabels needs the X-GM-EXT-1 capability, which the server lacks"));
         }

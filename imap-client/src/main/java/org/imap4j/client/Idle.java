@@ -6,7 +6,7 @@ import org.imap4j.client.internal.Session;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Tagged;
-import org.imap4j.codec.transport.ImapCall;
+import org.imap4j.session.ImapCall;
 
 /**
  * An IDLE in progress (RFC 2177, RFC 9051 section 6.3.13): the server pushes changes, which go to the client's

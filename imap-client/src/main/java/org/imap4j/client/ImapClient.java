@@ -33,7 +33,7 @@ import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.session.ImapTransport;
 
 /**
  * The blocking IMAP client: one connection, every operation a method that returns a typed result. Messages are
@@ -128,11 +128,20 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param name a capability, e.g. {@code "IDLE"}, {@code "AUTH=PLAIN"}
+     * @param name a capability, e.g. {@code "IDLE"}, {@code "AUTH=PLAIN"}, read with {@link Capability#of(String)}
      * @return whether the server offers it
+     * @throws org.imap4j.codec.ImapValidationException if {@code name} is not an atom
      */
     public boolean hasCapability(String name) {
-        return session.has(name);
+        return session.has(Capability.of(name));
+    }
+
+    /**
+     * @param capability a capability, e.g. {@code Capability.Known.IDLE}
+     * @return whether the server offers it
+     */
+    public boolean hasCapability(Capability capability) {
+        return session.has(capability);
     }
 
     /** @return the capabilities, asked for again ({@code CAPABILITY}) */
@@ -181,7 +190,7 @@ public class ImapClient implements AutoCloseable {
      */
     public void login(String user, Secret password) {
         requireAuthAllowed("LOGIN", true);
-        if (session.has("LOGINDISABLED")) {
+        if (session.has(Capability.Known.LOGINDISABLED)) {
             throw new ImapAuthenticationException("the server advertises LOGINDISABLED; use AUTHENTICATE or TLS", null);
         }
         boolean hadCaps = session.execute(Ops.login(session, new Command.Login(user, password)));
@@ -216,7 +225,7 @@ public class ImapClient implements AutoCloseable {
      */
     public void authenticate(SaslMechanism mechanism) {
         requireAuthAllowed("AUTHENTICATE " + mechanism.name(), mechanism.sendsReusableSecret());
-        boolean hadCaps = session.execute(Ops.authenticate(session, mechanism, session.has("SASL-IR")));
+        boolean hadCaps = session.execute(Ops.authenticate(session, mechanism, session.has(Capability.Known.SASL_IR)));
         if (!hadCaps) {
             refreshCapabilities();
         }
@@ -236,9 +245,9 @@ public class ImapClient implements AutoCloseable {
         // tls-exporter (RFC 9266). tls-server-end-point is optional for servers (Cyrus 3.6 refuses it), and the
         // caller may still ask for it with an explicit Sasl.scramSha256Plus.
         boolean binding = secure && (session.transport().channelBinding(
-                org.imap4j.codec.transport.ChannelBinding.TLS_UNIQUE).isPresent()
+                org.imap4j.session.ChannelBinding.TLS_UNIQUE).isPresent()
                 || session.transport().channelBinding(
-                        org.imap4j.codec.transport.ChannelBinding.TLS_EXPORTER).isPresent());
+                        org.imap4j.session.ChannelBinding.TLS_EXPORTER).isPresent());
         java.util.Optional<SaslMechanism> m = Sasl.choose(Capability.authMechanisms(session.capabilities()), user,
                 password, secure || session.config().allowCleartextPasswords(), binding);
         if (m.isPresent()) {
@@ -327,7 +336,7 @@ public class ImapClient implements AutoCloseable {
 
     private void enableQresyncFor(Command.Qresync qresync) {
         if (qresync != null) {
-            if (!session.has("QRESYNC")) {
+            if (!session.has(Capability.Known.QRESYNC)) {
                 throw new ImapCapabilityException("QRESYNC parameters given but the server does not offer QRESYNC");
             }
             enable("QRESYNC");
@@ -383,7 +392,7 @@ public class ImapClient implements AutoCloseable {
      * @return the mailboxes
      */
     public List<ListEntry> listSpecialUse() {
-        if (!session.has("SPECIAL-USE")) {
+        if (!session.has(Capability.Known.SPECIAL_USE)) {
             return list("", "*");
         }
         return session.execute(Ops.list(session, Requests.list("", "*", List.of(Command.ListSelect.SPECIAL_USE),
@@ -400,7 +409,7 @@ public class ImapClient implements AutoCloseable {
      * @return the mailboxes with their status
      */
     public List<ListEntry> listWithStatus(String reference, String pattern, StatusAttribute... attributes) {
-        if (session.has("LIST-STATUS")) {
+        if (session.has(Capability.Known.LIST_STATUS)) {
             Ops.StatusRequest r = Ops.StatusRequest.of(session, List.of(attributes));
             List<ListEntry> listed = session.execute(Ops.list(session, Requests.list(reference, pattern, List.of(),
                     List.of(), r.asked())));
@@ -506,7 +515,7 @@ public class ImapClient implements AutoCloseable {
      * @return the new UIDs under UIDPLUS
      */
     public AppendResult appendAll(MailboxName mailbox, List<Command.AppendMessage> messages) {
-        if (messages.size() == 1 || session.has("MULTIAPPEND")) {
+        if (messages.size() == 1 || session.has(Capability.Known.MULTIAPPEND)) {
             return session.execute(Ops.append(session, new Command.Append(mailbox, messages)));
         }
         List<Long> uids = new ArrayList<>();
@@ -536,7 +545,7 @@ public class ImapClient implements AutoCloseable {
      * RFC 3501 way: an EXAMINE of a mailbox that cannot exist, whose NO leaves no mailbox selected.
      */
     public void unselect() {
-        if (session.has("UNSELECT") || session.has("IMAP4rev2")) {
+        if (session.has(Capability.Known.UNSELECT) || session.has(Capability.Known.IMAP4REV2)) {
             session.execute(Ops.plain(session, new Command.Unselect()));
             return;
         }
@@ -560,7 +569,7 @@ public class ImapClient implements AutoCloseable {
      * @return what was reported expunged
      */
     public List<Long> expunge(SequenceSet uids) {
-        if (!session.has("UIDPLUS") && !session.has("IMAP4rev2")) {
+        if (!session.has(Capability.Known.UIDPLUS) && !session.has(Capability.Known.IMAP4REV2)) {
             throw new ImapCapabilityException("UID EXPUNGE needs UIDPLUS; a plain EXPUNGE would remove every "
                     + "\\Deleted message, not only these");
         }
@@ -574,7 +583,7 @@ public class ImapClient implements AutoCloseable {
      * @return the matches (UIDs unless {@link #bySequence()})
      */
     public SearchResult search(SearchKey key) {
-        return session.execute(Ops.search(session, Requests.search(key, uid, session.has("ESEARCH"))));
+        return session.execute(Ops.search(session, Requests.search(key, uid, session.has(Capability.Known.ESEARCH))));
     }
 
     /**
@@ -585,7 +594,7 @@ public class ImapClient implements AutoCloseable {
      * @return the matching messages in sorted order
      */
     public List<Long> sort(List<Command.SortCriterion> criteria, SearchKey key) {
-        requireCapability("SORT", "SORT");
+        requireCapability(Capability.Known.SORT, "SORT");
         return session.execute(Ops.sort(session, new Command.Sort(criteria, "UTF-8", key, uid)));
     }
 
@@ -597,13 +606,14 @@ public class ImapClient implements AutoCloseable {
      * @return the threads
      */
     public List<MessageThread> thread(String algorithm, SearchKey key) {
-        requireCapability("THREAD=" + algorithm, "THREAD " + algorithm);
+        requireCapability(Capability.of("THREAD=" + algorithm), "THREAD " + algorithm);
         return session.execute(Ops.thread(session, new Command.Thread(algorithm, "UTF-8", key, uid)));
     }
 
-    private void requireCapability(String cap, String what) {
+    private void requireCapability(Capability cap, String what) {
         if (!session.has(cap)) {
-            throw new ImapCapabilityException(what + " needs the " + cap + " capability, which the server lacks");
+            throw new ImapCapabilityException(what + " needs the " + cap.wire()
+                    + " capability, which the server lacks");
         }
     }
 
@@ -874,7 +884,7 @@ public class ImapClient implements AutoCloseable {
      * @throws ImapCapabilityException without X-GM-EXT-1
      */
     public FetchResults fetchGmail(SequenceSet set) {
-        requireCapability("X-GM-EXT-1", "fetchGmail");
+        requireCapability(Capability.Known.X_GM_EXT_1, "fetchGmail");
         return fetch(set, FetchAttribute.Item.X_GM_MSGID, FetchAttribute.Item.X_GM_THRID,
                 FetchAttribute.Item.X_GM_LABELS);
     }
@@ -890,7 +900,7 @@ public class ImapClient implements AutoCloseable {
      * @throws ImapCapabilityException without X-GM-EXT-1
      */
     public Map<Long, List<String>> storeGmailLabels(SequenceSet set, Command.StoreMode mode, String... labels) {
-        requireCapability("X-GM-EXT-1", "storeGmailLabels");
+        requireCapability(Capability.Known.X_GM_EXT_1, "storeGmailLabels");
         return session.execute(Ops.storeGmailLabels(session, new Command.StoreGmailLabels(set, mode, false,
                 List.of(labels), uid)));
     }
@@ -925,10 +935,10 @@ public class ImapClient implements AutoCloseable {
      * @throws ImapCapabilityException if neither MOVE nor UIDPLUS is offered (nothing is sent)
      */
     public CopyResult move(SequenceSet set, MailboxName mailbox) {
-        if (session.has("MOVE") || session.has("IMAP4rev2")) {
+        if (session.has(Capability.Known.MOVE) || session.has(Capability.Known.IMAP4REV2)) {
             return session.execute(Ops.copy(session, new Command.Move(set, mailbox, uid)));
         }
-        if (!session.has("UIDPLUS")) {
+        if (!session.has(Capability.Known.UIDPLUS)) {
             throw new ImapCapabilityException("MOVE needs MOVE or UIDPLUS; without them the emulation would expunge "
                     + "every \\Deleted message in the mailbox");
         }
@@ -960,7 +970,7 @@ public class ImapClient implements AutoCloseable {
      * @return the IDLE in progress
      */
     public Idle idle() {
-        requireCapability("IDLE", "IDLE");
+        requireCapability(Capability.Known.IDLE, "IDLE");
         return Idle.start(session);
     }
 
@@ -985,7 +995,7 @@ public class ImapClient implements AutoCloseable {
         if (session.transport().isCompressing()) {
             return;
         }
-        requireCapability("COMPRESS=DEFLATE", "COMPRESS");
+        requireCapability(Capability.Known.COMPRESS_DEFLATE, "COMPRESS");
         session.execute(Ops.plain(session, Command.Compress.DEFLATE));
     }
 

@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.imap4j.codec.CodecLimits;
 import org.imap4j.codec.EngineConfig;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TlsOptions;
-import org.imap4j.codec.transport.TraceListener;
-import org.imap4j.codec.transport.TransportOptions;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TlsOptions;
+import org.imap4j.session.TraceListener;
+import org.imap4j.session.TransportOptions;
 
 /**
  * The one configuration of both clients: where, how it is secured, deadlines, limits, which transport, the trace,

@@ -32,12 +32,13 @@ import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TlsOptions;
-import org.imap4j.codec.transport.testing.DovecotServer;
-import org.imap4j.codec.transport.testing.GreenMailServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TlsOptions;
+import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.session.testing.GreenMailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ abstract class AbstractClientSuite {
     }
 
     /** A cleartext client of a scripted server on loopback (passwords allowed in clear: nothing real is at stake). */
-    private ImapClientConfig.Builder scripted(org.imap4j.codec.transport.testing.HostileServer server) {
+    private ImapClientConfig.Builder scripted(org.imap4j.session.testing.HostileServer server) {
         return ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
                 .allowCleartextPasswords(true).transport(transport());
     }
@@ -261,7 +262,7 @@ abstract class AbstractClientSuite {
         Map<Long, Bytes> appended = new java.util.LinkedHashMap<>();
         List<String> sent = Collections.synchronizedList(new ArrayList<>());
         try (ImapClient c = dovecotTls().trace((d, t) -> {
-            if (d == org.imap4j.codec.transport.TraceListener.Direction.OUT) {
+            if (d == org.imap4j.session.TraceListener.Direction.OUT) {
                 sent.add(t);
             }
         }).connect()) {
@@ -524,6 +525,11 @@ abstract class AbstractClientSuite {
         MailboxName box = MailboxName.of(unique("Sorting"));
         try (ImapClient c = dovecotClient()) {
             assertTrue(c.hasCapability("ESEARCH") && c.hasCapability("SORT"));
+            // the same check typed, and by name in any case (capability names compare case-insensitively)
+            assertTrue(c.hasCapability(Capability.Known.ESEARCH) && c.hasCapability(Capability.Known.SORT));
+            assertTrue(c.hasCapability("esearch") && c.hasCapability(Capability.of("sort")));
+            assertFalse(c.hasCapability(Capability.of("X-NOT-OFFERED")));
+            assertEquals(c.capabilities().contains(Capability.Known.MOVE), c.hasCapability(Capability.Known.MOVE));
             c.create(box);
             long z = c.append(box, message("zebra", "1")).uid().orElseThrow();
             long a = c.append(box, message("aardvark", "2")).uid().orElseThrow();
@@ -707,8 +713,8 @@ abstract class AbstractClientSuite {
 
     @Test
     void loginDisabledIsHonouredBeforeAnythingIsSent() throws Exception {
-        try (org.imap4j.codec.transport.testing.HostileServer server =
-                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+        try (org.imap4j.session.testing.HostileServer server =
+                org.imap4j.session.testing.HostileServer.start(peer -> {
                     peer.send("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] no plaintext here\r\n");
                     while (true) {
                         org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
@@ -728,8 +734,8 @@ abstract class AbstractClientSuite {
 
     @Test
     void aListenerThatCallsTheClientGetsAClearErrorInsteadOfAHang() throws Exception {
-        try (org.imap4j.codec.transport.testing.HostileServer server =
-                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+        try (org.imap4j.session.testing.HostileServer server =
+                org.imap4j.session.testing.HostileServer.start(peer -> {
                     peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
                     while (true) {
                         org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
@@ -773,8 +779,8 @@ abstract class AbstractClientSuite {
 
     @Test
     void anUnreadableResponseIsSkippedReportedAndHarmsNothingElse() throws Exception {
-        try (org.imap4j.codec.transport.testing.HostileServer server =
-                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+        try (org.imap4j.session.testing.HostileServer server =
+                org.imap4j.session.testing.HostileServer.start(peer -> {
                     peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
                     while (true) {
                         org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
@@ -810,8 +816,8 @@ abstract class AbstractClientSuite {
     @Test
     void gmailIdsLabelsAndRawSearchAgainstAScriptedGmail() throws Exception {
         // Gmail cannot run here: a scripted server answers as Google documents X-GM-EXT-1, and checks what it gets
-        try (org.imap4j.codec.transport.testing.HostileServer server =
-                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+        try (org.imap4j.session.testing.HostileServer server =
+                org.imap4j.session.testing.HostileServer.start(peer -> {
                     peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS X-GM-EXT-1] Gimap ready\r\n");
                     while (true) {
                         org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
@@ -924,8 +930,8 @@ abstract class AbstractClientSuite {
                 closed.countDown();
             }
         };
-        try (org.imap4j.codec.transport.testing.HostileServer server =
-                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+        try (org.imap4j.session.testing.HostileServer server =
+                org.imap4j.session.testing.HostileServer.start(peer -> {
                     peer.send("* OK [CAPABILITY IMAP4rev1 IDLE] events\r\n");
                     String tag = peer.readCommand().tag().value();
                     peer.send("* 4 RECENT\r\n* 5 EXISTS\r\n* 3 EXPUNGE\r\n* 2 FETCH (FLAGS (\\Seen) UID 9)\r\n"
@@ -1026,8 +1032,8 @@ abstract class AbstractClientSuite {
     @Test
     void expungesAndForeignFlagChangesDuringAFetchGoToTheListener() throws Exception {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
-        try (org.imap4j.codec.transport.testing.HostileServer server =
-                org.imap4j.codec.transport.testing.HostileServer.start(peer -> {
+        try (org.imap4j.session.testing.HostileServer server =
+                org.imap4j.session.testing.HostileServer.start(peer -> {
                     peer.send("* OK [CAPABILITY IMAP4rev1] hi\r\n");
                     while (true) {
                         org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
@@ -1083,7 +1089,7 @@ abstract class AbstractClientSuite {
             // below the client's own state check: LOGIN while authenticated, which Dovecot refuses with BAD before
             // reading any literal; the CR LF string must therefore go as a synchronizing literal, never sent
             org.imap4j.codec.response.Tagged bad = c.transport().execute(new Command.Login("a" + inject,
-                    Secret.of("x" + inject)), org.imap4j.codec.transport.CommandListener.NONE);
+                    Secret.of("x" + inject)), org.imap4j.session.CommandListener.NONE);
             assertEquals(org.imap4j.codec.response.Status.BAD, bad.status());
             assertTrue(sent > 10, "many hostile strings were sent safely as literals or quoted: " + sent);
             c.noop();
@@ -1117,10 +1123,10 @@ abstract class AbstractClientSuite {
         List<String> violations = Collections.synchronizedList(new ArrayList<>());
         // trace text comes per read or write, so a line may be split across calls: only whole lines are looked at
         StringBuilder pendingIn = new StringBuilder();
-        org.imap4j.codec.transport.TraceListener trace = (direction, text) -> {
+        org.imap4j.session.TraceListener trace = (direction, text) -> {
             synchronized (inFlight) {
                 String all = text;
-                if (direction == org.imap4j.codec.transport.TraceListener.Direction.IN) {
+                if (direction == org.imap4j.session.TraceListener.Direction.IN) {
                     all = pendingIn.append(text).toString();
                     int last = all.lastIndexOf('\n');
                     pendingIn.setLength(0);
@@ -1129,7 +1135,7 @@ abstract class AbstractClientSuite {
                 }
                 for (String line : all.split("\r?\n")) {
                     String[] w = line.split(" ", 4);
-                    if (direction == org.imap4j.codec.transport.TraceListener.Direction.OUT && w.length > 1
+                    if (direction == org.imap4j.session.TraceListener.Direction.OUT && w.length > 1
                             && w[0].startsWith("A")) {
                         boolean uidFetch = w.length > 2 && w[1].equals("UID") && w[2].equals("FETCH");
                         boolean barrier = w[1].equals("NOOP") || w[1].equals("FETCH");
@@ -1141,7 +1147,7 @@ abstract class AbstractClientSuite {
                         }
                         inFlight.put(w[0], uidFetch);
                         maxFetches.accumulateAndGet(inFlight.values().stream().filter(b -> b).count(), Math::max);
-                    } else if (direction == org.imap4j.codec.transport.TraceListener.Direction.IN && w.length > 1) {
+                    } else if (direction == org.imap4j.session.TraceListener.Direction.IN && w.length > 1) {
                         inFlight.remove(w[0]);
                     }
                 }

@@ -18,8 +18,8 @@ import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.transport.testing.HostileServer;
-import org.imap4j.codec.transport.testing.MemoryProbe;
+import org.imap4j.session.testing.HostileServer;
+import org.imap4j.session.testing.MemoryProbe;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -21,8 +21,8 @@ import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.DovecotServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.DovecotServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

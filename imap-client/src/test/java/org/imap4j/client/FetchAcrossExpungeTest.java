@@ -10,7 +10,7 @@ import java.util.Map;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchItem;
-import org.imap4j.codec.transport.testing.HostileServer;
+import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.codec.transport.TlsOptions;
-import org.imap4j.codec.transport.testing.GreenMailServer;
+import org.imap4j.session.TlsOptions;
+import org.imap4j.session.testing.GreenMailServer;
 import org.junit.jupiter.api.Test;
 
 /** The README's quick start against embedded GreenMail over implicit TLS. */

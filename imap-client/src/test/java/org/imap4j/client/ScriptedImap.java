@@ -3,8 +3,8 @@ package org.imap4j.client;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.HostileServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.HostileServer;
 
 /**
  * A line-level scripted IMAP server for the hostile-server tests of this package's new classes: it greets with

@@ -17,8 +17,8 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.FetchItem;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.HostileServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.ImapInterruptedException;
 import org.imap4j.codec.ImapTimeoutException;
-import org.imap4j.codec.transport.testing.HostileServer;
+import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -17,11 +17,11 @@ import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.HostileServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.HostileServer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14 item 9 (client results): a server's {@code COPYUID 1 1:4294967295 1:4294967295} or {@code APPENDUID 1

@@ -7,6 +7,7 @@ import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.internal.frame.Framer;
 import org.imap4j.codec.internal.parse.CommandParser;
 import org.imap4j.codec.internal.parse.ImapReader;
+import org.imap4j.codec.internal.parse.ParserMemo;
 
 /**
  * The server's half: an incremental decoder of client commands, for test servers and proxies. Feed bytes split
@@ -17,6 +18,8 @@ public final class CommandDecoder {
     private final CodecLimits limits;
     private final Set<Quirk> quirks;
     private final Framer framer;
+    /** Values this decoder's parser built recently; its own, shared with no other decoder. */
+    private final ParserMemo memo = new ParserMemo();
 
     /**
      * @param limits the limits
@@ -42,7 +45,7 @@ public final class CommandDecoder {
             return null;
         }
         ImapReader r = new ImapReader(framer.buffer(), framer.start(), framer.end(), framer.streamedOffsets(),
-                limits, quirks);
+                limits, quirks, memo);
         return CommandParser.parse(r);
     }
 

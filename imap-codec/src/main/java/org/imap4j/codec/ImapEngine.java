@@ -18,6 +18,7 @@ import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.internal.encode.CommandEncoder;
 import org.imap4j.codec.internal.frame.Framer;
 import org.imap4j.codec.internal.parse.ImapReader;
+import org.imap4j.codec.internal.parse.ParserMemo;
 import org.imap4j.codec.internal.parse.ResponseParser;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Continuation;
@@ -80,6 +81,8 @@ import org.imap4j.codec.response.Untagged;
 public final class ImapEngine {
     private final EngineConfig config;
     private final Framer framer;
+    /** Values this engine's parser built recently; this connection's own, shared with no other. */
+    private final ParserMemo memo = new ParserMemo();
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
     private final ArrayDeque<CommandHandle> outputOwners = new ArrayDeque<>();
@@ -514,7 +517,7 @@ public final class ImapEngine {
         int start = framer.start();
         int end = framer.end();
         ImapReader reader = new ImapReader(buf, start, end, framer.streamedOffsets(), config.limits(),
-                config.quirks());
+                config.quirks(), memo);
         Response response;
         try {
             response = ResponseParser.parse(reader, utf8Mailboxes);
@@ -734,8 +737,7 @@ public final class ImapEngine {
             learnCapabilities(cc.capabilities());
         } else if (u instanceof Untagged.Enabled en) {
             for (Capability c : en.capabilities()) {
-                String cap = c.wire();
-                if (cap.equalsIgnoreCase("UTF8=ACCEPT") || cap.equalsIgnoreCase("UTF8=ONLY")) {
+                if (c == Capability.Known.UTF8_ACCEPT || c == Capability.Known.UTF8_ONLY) {
                     utf8Mailboxes = true;
                     encodeOptions = new EncodeOptions(encodeOptions.literals(), true);
                 }
@@ -773,12 +775,11 @@ public final class ImapEngine {
         capabilities = List.copyOf(caps);
         EncodeOptions.LiteralSupport lits = EncodeOptions.LiteralSupport.SYNC_ONLY;
         for (Capability c : caps) {
-            String n = c.wire();
-            if (n.equalsIgnoreCase("LITERAL+")) {
+            if (c == Capability.Known.LITERAL_PLUS) {
                 lits = EncodeOptions.LiteralSupport.LITERAL_PLUS;
                 break;
             }
-            if (n.equalsIgnoreCase("LITERAL-") || n.equalsIgnoreCase("IMAP4rev2")) {
+            if (c == Capability.Known.LITERAL_MINUS || c == Capability.Known.IMAP4REV2) {
                 lits = EncodeOptions.LiteralSupport.LITERAL_MINUS;
             }
         }

@@ -76,7 +76,8 @@ public enum Quirk {
      */
     SALVAGE_FETCH_ITEMS;
 
-    private static final Set<Quirk> DEFAULTS = EnumSet.of(
+    /** Immutable (callers get an {@link EnumSet} copy), so the codec holds no shared mutable state. */
+    private static final Set<Quirk> DEFAULTS = Set.of(
             EXTRA_SPACES, MISSING_TEXT, NIL_AS_EMPTY_STRING, CASE_INSENSITIVE_NAMES, SPACES_BETWEEN_ADDRESSES,
             MISSING_SPACE_AFTER_ORIGIN, BARE_DISPOSITION, UNESCAPED_MAILBOX_QUOTES, PARENTHESIZED_FETCH_ITEMS,
             NEGATIVE_MODSEQ, MISSING_SECTION_DATA, BARE_RESPONSE_CODE_LINE, SALVAGE_FETCH_ITEMS);

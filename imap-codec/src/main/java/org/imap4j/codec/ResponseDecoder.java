@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.imap4j.codec.internal.frame.Framer;
 import org.imap4j.codec.internal.parse.ImapReader;
+import org.imap4j.codec.internal.parse.ParserMemo;
 import org.imap4j.codec.internal.parse.ResponseParser;
 import org.imap4j.codec.response.Response;
 
@@ -31,6 +32,8 @@ public final class ResponseDecoder {
     private final CodecLimits limits;
     private final Set<Quirk> quirks;
     private final Framer framer;
+    /** Values this decoder's parser built recently; its own, shared with no other decoder. */
+    private final ParserMemo memo = new ParserMemo();
     private boolean utf8Mailboxes;
     private boolean failed;
     private boolean ended;
@@ -105,7 +108,7 @@ public final class ResponseDecoder {
             return null;
         }
         ImapReader r = new ImapReader(framer.buffer(), framer.start(), framer.end(), framer.streamedOffsets(),
-                limits, quirks);
+                limits, quirks, memo);
         return ResponseParser.parse(r, utf8Mailboxes);
     }
 

@@ -13,7 +13,6 @@ import org.imap4j.codec.response.ESearchItem;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.testing.MemoryProbe;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,9 +160,9 @@ class NumberRangeTest {
             "A1 OK [COPYUID 7 1:" + U32_MAX + " 1:" + U32_MAX + "] copied"};
         for (String wire : wires) {
             parse(wire); // warm up class loading so the measured parse counts only its own allocations
-            long before = MemoryProbe.currentThreadAllocatedBytes();
+            long before = ThreadAllocation.currentThread();
             Response r = parse(wire);
-            long allocated = MemoryProbe.currentThreadAllocatedBytes() - before;
+            long allocated = ThreadAllocation.currentThread() - before;
             SequenceSet set = setOf(r);
             assertEquals(List.of(new SequenceSet.Range(1, 4294967295L)), set.ranges(), wire);
             assertEquals(4294967295L, set.size(), wire);

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import org.imap4j.client.ImapClient;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.session.TlsMode;
 
 /**
  * Run in a child JVM with a small heap by {@link BoundedHeapFetchTest}: fetches one message from the server and

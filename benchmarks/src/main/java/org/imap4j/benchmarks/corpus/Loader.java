@@ -7,7 +7,7 @@ import org.imap4j.client.ImapClient;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.session.TlsMode;
 
 /**
  * APPENDs generated messages ({@link MailGenerator}) into a mailbox with the imap4j client, each with its generated

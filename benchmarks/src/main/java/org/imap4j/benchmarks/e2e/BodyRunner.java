@@ -8,8 +8,8 @@ import org.imap4j.benchmarks.corpus.Loader;
 import org.imap4j.benchmarks.corpus.MailGenerator;
 import org.imap4j.client.ImapClient;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.DovecotServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.DovecotServer;
 
 /**
  * The end-to-end "body" job, one command, in {@link EnvRunner}'s style: a private Dovecot ({@link DovecotServer};

@@ -14,8 +14,8 @@ import org.imap4j.benchmarks.corpus.Loader;
 import org.imap4j.benchmarks.corpus.MailGenerator;
 import org.imap4j.client.ImapClient;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.DovecotServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.DovecotServer;
 
 /**
  * The end-to-end "env" job, one command: starts a private Dovecot ({@link DovecotServer}; needs root and

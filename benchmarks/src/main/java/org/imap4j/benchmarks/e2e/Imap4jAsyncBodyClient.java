@@ -15,7 +15,7 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.Section;
-import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.session.TlsMode;
 
 /**
  * imap4j's asynchronous client in the body job ({@link BodyRunner}): {@link AsyncImapClient} on the NIO transport,

@@ -8,7 +8,7 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
-import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.session.TlsMode;
 
 /**
  * imap4j's asynchronous client in the env job: {@link AsyncImapClient} on the NIO transport (one selector thread),

@@ -13,7 +13,7 @@ import org.imap4j.client.ProgressListener;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.session.TlsMode;
 
 /**
  * imap4j's blocking client in the body job ({@link BodyRunner}): {@link ImapClient} on the BLOCKING transport, LOGIN,

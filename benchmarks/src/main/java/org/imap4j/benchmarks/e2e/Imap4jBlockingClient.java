@@ -8,7 +8,7 @@ import org.imap4j.client.ImapClientConfig;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
-import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.session.TlsMode;
 
 /**
  * imap4j's blocking client in the env job: {@link ImapClient} on the BLOCKING transport, plain text on loopback;

@@ -14,8 +14,8 @@ import org.imap4j.client.ImapClient;
 import org.imap4j.client.ImapClientConfig;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.DovecotServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.DovecotServer;
 
 /**
  * The latency job: sequential NOOP round trips against a private Dovecot ({@link DovecotServer}; root and

@@ -16,8 +16,8 @@ import org.imap4j.client.MailboxListener;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.DovecotServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.DovecotServer;
 
 /**
  * The scale job: N connections on one NIO selector thread against a private Dovecot, each logged in with INBOX

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import org.imap4j.client.ImapClient;
 import org.imap4j.client.ImapClientConfig;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TlsOptions;
-import org.imap4j.codec.transport.testing.CyrusServer;
-import org.imap4j.codec.transport.testing.DovecotServer;
-import org.imap4j.codec.transport.testing.GreenMailServer;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TlsOptions;
+import org.imap4j.session.testing.CyrusServer;
+import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.session.testing.GreenMailServer;
 
 /**
  * One real server the live suite runs against: where it listens, which users it has, and how to stop it. The

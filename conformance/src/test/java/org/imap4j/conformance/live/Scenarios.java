@@ -45,6 +45,7 @@ import org.imap4j.client.auth.SaslMechanism;
 import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.ImapException;
+import org.imap4j.codec.ImapTlsException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
@@ -63,9 +64,8 @@ import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Status;
-import org.imap4j.codec.ImapTlsException;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TlsOptions;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TlsOptions;
 
 /**
  * The live suite's scenario list: every client operation, each extension the client uses, error responses,

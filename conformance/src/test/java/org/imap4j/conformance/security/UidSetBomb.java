@@ -21,9 +21,9 @@ import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.testing.HostileServer;
-import org.imap4j.codec.transport.testing.MemoryProbe;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.testing.HostileServer;
+import org.imap4j.session.testing.MemoryProbe;
 
 /**
  * The uid-set range bomb of {@link AbstractCveClassSuite#uidSetRangeBombStaysCompact()}, run by a child JVM with a

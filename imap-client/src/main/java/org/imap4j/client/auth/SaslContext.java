@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.imap4j.codec.core.Bytes;
-import org.imap4j.codec.transport.ChannelBinding;
+import org.imap4j.session.ChannelBinding;
 
 /**
  * What a {@link SaslMechanism} may learn about the connection it authenticates: the server's host and port (sent

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import javax.crypto.Mac;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.transport.ChannelBinding;
+import org.imap4j.session.ChannelBinding;
 
 /**
  * SCRAM-SHA-1 and SCRAM-SHA-256, with or without channel binding (RFC 5802, RFC 7677). The client proves it knows

@@ -9,7 +9,7 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.CommandListener;
+import org.imap4j.session.CommandListener;
 
 /**
  * One client operation that is one IMAP command: the command, what collects its responses, and what turns its

@@ -32,7 +32,7 @@ import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.ImapCall;
+import org.imap4j.session.ImapCall;
 
 /** The client's operations, each one {@link Op}: written once for both clients. */
 public final class Ops {

@@ -16,9 +16,9 @@ import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.ConnectionListener;
-import org.imap4j.codec.transport.ImapCall;
-import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.ImapCall;
+import org.imap4j.session.ImapTransport;
 import org.imap4j.transport.blocking.BlockingTransport;
 import org.imap4j.transport.nio.NioTransportGroup;
 
@@ -145,16 +145,11 @@ public final class Session implements ConnectionListener {
     }
 
     /**
-     * @param name a capability name, e.g. {@code "MOVE"} or {@code "AUTH=PLAIN"}
+     * @param c a capability, e.g. {@code Capability.Known.MOVE}
      * @return whether the server offers it
      */
-    public boolean has(String name) {
-        for (Capability c : transport.capabilities()) {
-            if (c.wire().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+    public boolean has(Capability c) {
+        return Capability.has(transport.capabilities(), c);
     }
 
     /**

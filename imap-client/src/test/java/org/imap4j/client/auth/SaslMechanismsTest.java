@@ -165,7 +165,7 @@ class SaslMechanismsTest {
     void contextValidates() {
         assertThrows(NullPointerException.class, () -> SaslContext.of(null, 1, true));
         assertThrows(IllegalArgumentException.class, () -> SaslContext.of("h", 65536, true));
-        assertTrue(SaslContext.of("h", 993, true).bindingData(org.imap4j.codec.transport.ChannelBinding.TLS_EXPORTER)
+        assertTrue(SaslContext.of("h", 993, true).bindingData(org.imap4j.session.ChannelBinding.TLS_EXPORTER)
                 .isEmpty());
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.transport.ChannelBinding;
+import org.imap4j.session.ChannelBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

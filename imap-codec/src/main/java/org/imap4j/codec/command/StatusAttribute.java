@@ -1,8 +1,8 @@
 package org.imap4j.codec.command;
 
 import java.util.Collection;
-import java.util.Locale;
 import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Capability.Known;
 
 /**
  * A STATUS data item ({@code status-att}, RFC 9051 section 6.3.11, RFC 7162, RFC 8438, RFC 7889, RFC 8474).
@@ -67,37 +67,27 @@ public enum StatusAttribute {
     public boolean offeredBy(Collection<? extends Capability> capabilities) {
         switch (this) {
             case RECENT:
-                return has(capabilities, "IMAP4rev1") || !has(capabilities, "IMAP4rev2");
+                return capabilities.contains(Known.IMAP4REV1) || !capabilities.contains(Known.IMAP4REV2);
             case DELETED:
-                return has(capabilities, "IMAP4rev2");
+                return capabilities.contains(Known.IMAP4REV2);
             case SIZE:
-                return has(capabilities, "STATUS=SIZE") || has(capabilities, "IMAP4rev2");
+                return capabilities.contains(Known.STATUS_SIZE) || capabilities.contains(Known.IMAP4REV2);
             case HIGHESTMODSEQ:
-                return has(capabilities, "CONDSTORE") || has(capabilities, "QRESYNC");
+                return capabilities.contains(Known.CONDSTORE) || capabilities.contains(Known.QRESYNC);
             case APPENDLIMIT:
                 for (Capability c : capabilities) {
-                    String w = c.wire().toUpperCase(Locale.ROOT);
-                    if (w.equals("APPENDLIMIT") || w.startsWith("APPENDLIMIT=")) {
+                    if (c == Known.APPENDLIMIT || c instanceof Capability.AppendLimit) {
                         return true;
                     }
                 }
                 return false;
             case MAILBOXID:
-                return has(capabilities, "OBJECTID");
+                return capabilities.contains(Known.OBJECTID);
             case DELETED_STORAGE:
-                return has(capabilities, "QUOTA=RES-STORAGE");
+                return capabilities.contains(Known.QUOTA_RES_STORAGE);
             default:
                 return true;
         }
-    }
-
-    private static boolean has(Collection<? extends Capability> capabilities, String name) {
-        for (Capability c : capabilities) {
-            if (c.wire().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** @param name an upper-case name @return the attribute, or {@code null} if unknown */

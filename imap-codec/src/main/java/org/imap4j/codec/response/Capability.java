@@ -11,15 +11,17 @@ import org.imap4j.codec.internal.ascii.Ascii;
 
 /**
  * One server capability ({@code capability = ("AUTH=" auth-type) / atom}, RFC 9051 section 7.2.2): a well-known name,
- * an {@code AUTH=} mechanism, or any other atom. Capability names compare case-insensitively, so well-known names and
- * mechanisms are normalised.
+ * an {@code AUTH=} mechanism, an {@code APPENDLIMIT=} size, or any other atom. Capability names compare
+ * case-insensitively, so well-known names and mechanisms are normalised, and every value is canonical: an atom that
+ * has a typed form is never an {@link Other}, so checks compare typed values, never strings.
  *
  * <pre>{@code
  * Capability.of("auth=plain");                  // new Capability.Auth("PLAIN")
  * Capability.has(caps, Capability.Known.IDLE);  // whether IDLE is offered
  * }</pre>
  */
-public sealed interface Capability permits Capability.Known, Capability.Auth, Capability.Other {
+public sealed interface Capability permits Capability.Known, Capability.Auth, Capability.AppendLimit,
+        Capability.Other {
 
     /** @return the capability as written on the wire */
     String wire();
@@ -36,6 +38,12 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
         if (!Ascii.all(atom, Ascii.ATOM)) {
             throw new ImapValidationException("capability is not an atom: \"" + atom + "\"");
         }
+        Capability typed = typed(atom);
+        return typed != null ? typed : new Other(atom);
+    }
+
+    /** The typed form of a valid atom, or null when it has none (an {@link Other}). */
+    private static Capability typed(String atom) {
         Known k = Known.BY_NAME.get(atom.toUpperCase(Locale.ROOT));
         if (k != null) {
             return k;
@@ -43,17 +51,24 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
         if (atom.length() > 5 && atom.regionMatches(true, 0, "AUTH=", 0, 5)) {
             return new Auth(atom.substring(5));
         }
-        return new Other(atom);
+        if (atom.length() > 12 && atom.regionMatches(true, 0, "APPENDLIMIT=", 0, 12)) {
+            long limit = AppendLimit.parse(atom, 12);
+            if (limit >= 0) {
+                return new AppendLimit(limit);
+            }
+        }
+        return null;
     }
 
     /**
      * @param caps a capability list
      * @param c    the capability wanted
-     * @return whether {@code caps} holds {@code c} (other atoms compared case-insensitively)
+     * @return whether {@code caps} holds {@code c}: an equal typed value, or for {@link Other} the same atom in any
+     *     case
      */
     static boolean has(List<Capability> caps, Capability c) {
         for (Capability x : caps) {
-            if (x.equals(c) || x.wire().equalsIgnoreCase(c.wire())) {
+            if (x.equals(c) || x instanceof Other o && c instanceof Other w && o.atom().equalsIgnoreCase(w.atom())) {
                 return true;
             }
         }
@@ -156,17 +171,22 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
         CATENATE("CATENATE"),
         /** {@code WITHIN} (RFC 5032). */
         WITHIN("WITHIN"),
+        /** {@code QUOTA=RES-STORAGE} (RFC 9208 section 4.2): the STORAGE resource, and STATUS DELETED-STORAGE. */
+        QUOTA_RES_STORAGE("QUOTA=RES-STORAGE"),
         /** {@code LOGIN-REFERRALS} (RFC 2221). */
         LOGIN_REFERRALS("LOGIN-REFERRALS"),
         /** {@code X-GM-EXT-1} (Gmail). */
         X_GM_EXT_1("X-GM-EXT-1");
 
-        static final Map<String, Known> BY_NAME = new HashMap<>();
+        /** Each capability by its upper-case wire name; immutable, so the codec holds no shared mutable state. */
+        static final Map<String, Known> BY_NAME = byName();
 
-        static {
+        private static Map<String, Known> byName() {
+            Map<String, Known> m = new HashMap<>();
             for (Known k : values()) {
-                BY_NAME.put(k.wire.toUpperCase(Locale.ROOT), k);
+                m.put(k.wire.toUpperCase(Locale.ROOT), k);
             }
+            return Map.copyOf(m);
         }
 
         private final String wire;
@@ -203,9 +223,48 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
     }
 
     /**
+     * {@code APPENDLIMIT=} with the largest message the server accepts in APPEND (RFC 7889 section 2); a server
+     * without a limit for all mailboxes sends {@link Known#APPENDLIMIT} alone.
+     *
+     * @param limit the size in octets (0 to 2^63-1)
+     */
+    record AppendLimit(long limit) implements Capability {
+        /** Validates the limit. */
+        public AppendLimit {
+            if (limit < 0) {
+                throw new ImapValidationException("APPENDLIMIT is negative: " + limit);
+            }
+        }
+
+        /** The decimal number from {@code atom[from]} to its end, or -1 if it is not a number64. */
+        static long parse(String atom, int from) {
+            int n = atom.length() - from;
+            if (n < 1 || n > 19) {
+                return -1;
+            }
+            long v = 0;
+            for (int i = from; i < atom.length(); i++) {
+                char c = atom.charAt(i);
+                if (c < '0' || c > '9' || v > (Long.MAX_VALUE - (c - '0')) / 10) {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
+
+        @Override
+        public String wire() {
+            return "APPENDLIMIT=" + limit;
+        }
+    }
+
+    /**
      * Any capability that is not well known, kept as sent.
      *
-     * @param atom the capability atom
+     * @param atom the capability atom; one that has a typed form ({@code IDLE}, {@code AUTH=PLAIN},
+     *             {@code APPENDLIMIT=1000}...) is refused, so that a capability has one value: use
+     *             {@link Capability#of(String)}
      */
     record Other(String atom) implements Capability {
         /** Validates the atom. */
@@ -213,6 +272,9 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
             Objects.requireNonNull(atom, "atom");
             if (!Ascii.all(atom, Ascii.ATOM)) {
                 throw new ImapValidationException("capability is not an atom: \"" + atom + "\"");
+            }
+            if (typed(atom) != null) {
+                throw new ImapValidationException("capability \"" + atom + "\" has a typed form: use Capability.of");
             }
         }
 

@@ -62,12 +62,15 @@ public sealed interface MailboxAttribute permits MailboxAttribute.Known, Mailbox
         /** {@code \Trash} (RFC 6154). */
         TRASH("\\Trash");
 
-        static final Map<String, Known> BY_NAME = new HashMap<>();
+        /** Each attribute by its lower-case wire name; immutable, so the codec holds no shared mutable state. */
+        static final Map<String, Known> BY_NAME = byName();
 
-        static {
+        private static Map<String, Known> byName() {
+            Map<String, Known> m = new HashMap<>();
             for (Known k : values()) {
-                BY_NAME.put(k.wire.toLowerCase(Locale.ROOT), k);
+                m.put(k.wire.toLowerCase(Locale.ROOT), k);
             }
+            return Map.copyOf(m);
         }
 
         private final String wire;

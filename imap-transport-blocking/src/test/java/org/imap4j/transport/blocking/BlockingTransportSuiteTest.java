@@ -1,9 +1,9 @@
 package org.imap4j.transport.blocking;
 
-import org.imap4j.codec.transport.ConnectionListener;
-import org.imap4j.codec.transport.ImapTransport;
-import org.imap4j.codec.transport.TransportOptions;
-import org.imap4j.codec.transport.testing.AbstractTransportSuite;
+import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.ImapTransport;
+import org.imap4j.session.TransportOptions;
+import org.imap4j.session.testing.AbstractTransportSuite;
 
 /** The shared transport suite over {@link BlockingTransport}. */
 class BlockingTransportSuiteTest extends AbstractTransportSuite {

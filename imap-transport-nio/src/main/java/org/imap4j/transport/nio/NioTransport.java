@@ -7,10 +7,10 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.ChannelBinding;
-import org.imap4j.codec.transport.CommandListener;
-import org.imap4j.codec.transport.ImapCall;
-import org.imap4j.codec.transport.ImapTransport;
+import org.imap4j.session.ChannelBinding;
+import org.imap4j.session.CommandListener;
+import org.imap4j.session.ImapCall;
+import org.imap4j.session.ImapTransport;
 import org.imap4j.transport.nio.internal.Connection;
 
 /**
@@ -69,7 +69,7 @@ public final class NioTransport implements ImapTransport {
 
     /**
      * tls-server-end-point works with any provider; tls-unique (TLS 1.2 only) and tls-exporter need
-     * {@link org.imap4j.codec.transport.TlsProvider#BOUNCY_CASTLE}.
+     * {@link org.imap4j.session.TlsProvider#BOUNCY_CASTLE}.
      *
      * @param type a channel binding type
      * @return its data, or empty if not secure or the provider cannot produce it

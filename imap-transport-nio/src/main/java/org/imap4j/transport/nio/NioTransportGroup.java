@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.imap4j.codec.ImapConnectionException;
-import org.imap4j.codec.transport.ConnectionListener;
-import org.imap4j.codec.transport.ImapTransport;
-import org.imap4j.codec.transport.TlsOptions;
-import org.imap4j.codec.transport.TransportOptions;
+import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.ImapTransport;
+import org.imap4j.session.TlsOptions;
+import org.imap4j.session.TransportOptions;
 import org.imap4j.transport.nio.internal.Connection;
 import org.imap4j.transport.nio.internal.SelectorLoop;
 

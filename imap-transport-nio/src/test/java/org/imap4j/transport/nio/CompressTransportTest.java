@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.response.Status;
-import org.imap4j.codec.transport.CommandListener;
-import org.imap4j.codec.transport.ConnectionListener;
-import org.imap4j.codec.transport.ImapTransport;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TlsOptions;
-import org.imap4j.codec.transport.TransportOptions;
+import org.imap4j.session.CommandListener;
+import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.ImapTransport;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TlsOptions;
+import org.imap4j.session.TransportOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

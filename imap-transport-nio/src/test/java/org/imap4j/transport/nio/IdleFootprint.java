@@ -19,12 +19,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
-import org.imap4j.codec.transport.CommandListener;
-import org.imap4j.codec.transport.ConnectionListener;
-import org.imap4j.codec.transport.ImapCall;
-import org.imap4j.codec.transport.ImapTransport;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TransportOptions;
+import org.imap4j.session.CommandListener;
+import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.ImapCall;
+import org.imap4j.session.ImapTransport;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TransportOptions;
 
 /**
  * Measures the client heap one idle connection costs: opens N connections (argument, default 2000) on one selector
@@ -32,7 +32,7 @@ import org.imap4j.codec.transport.TransportOptions;
  * compares the heap used after full GCs before and after (not a test: run it by hand).
  *
  * <pre>
- * java -cp imap-transport-nio/target/classes:imap-transport-nio/target/test-classes:imap-codec/target/classes \
+ * java -cp imap-transport-nio/target/classes:imap-transport-nio/target/test-classes:imap-session/target/classes:imap-codec/target/classes \
  *      org.imap4j.transport.nio.IdleFootprint 2000
  * </pre>
  */

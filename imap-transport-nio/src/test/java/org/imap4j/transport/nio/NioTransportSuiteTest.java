@@ -2,10 +2,10 @@ package org.imap4j.transport.nio;
 
 import java.util.concurrent.CompletionException;
 import org.imap4j.codec.ImapException;
-import org.imap4j.codec.transport.ConnectionListener;
-import org.imap4j.codec.transport.ImapTransport;
-import org.imap4j.codec.transport.TransportOptions;
-import org.imap4j.codec.transport.testing.AbstractTransportSuite;
+import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.ImapTransport;
+import org.imap4j.session.TransportOptions;
+import org.imap4j.session.testing.AbstractTransportSuite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

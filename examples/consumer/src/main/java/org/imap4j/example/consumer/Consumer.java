@@ -13,7 +13,7 @@ import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
-import org.imap4j.codec.transport.TlsMode;
+import org.imap4j.session.TlsMode;
 
 /**
  * A small program written as a user of imap4j would write it: log in, select INBOX, append a message, search for it

@@ -157,7 +157,7 @@ public final class BodyStructureParser {
             String name = EnvelopeParser.string(r, true);
             r.sp();
             String value = EnvelopeParser.string(r, true);
-            List<BodyStructure.Param> one = paramList(name, value);
+            List<BodyStructure.Param> one = r.memo().paramList(name, value);
             BodyStructure.Param p = one.get(0);
             if (first == null) {
                 first = p;
@@ -174,38 +174,6 @@ public final class BodyStructureParser {
             return EnvelopeParser.freeze(out);
         }
         return first == null ? List.of() : firstList;
-    }
-
-    /**
-     * One-parameter lists parsed recently, by the hash of name and value. Names and short values come from the
-     * codec's string memos ({@code EnvelopeParser.intern}), so a repeated parameter ("CHARSET" "UTF-8") has the same
-     * String instances and a hit is confirmed by identity; the list and its {@link BodyStructure.Param} are
-     * immutable, so sharing them (racily, as the string memos are shared) is invisible to callers apart from
-     * identity.
-     */
-    private static final Object[] RECENT_PARAMS = new Object[512];
-
-    @SuppressWarnings("unchecked")
-    private static List<BodyStructure.Param> paramList(String name, String value) {
-        if (name.length() > 24 || value.length() > 24) {
-            // Longer strings are never shared by the string memos (a boundary, a long file name), so they cannot
-            // hit; hashing them would only cost time.
-            return List.of(new BodyStructure.Param(name, value));
-        }
-        int h = name.hashCode() * 31 + value.hashCode();
-        h ^= h >>> 16;
-        int i = h & (RECENT_PARAMS.length - 1);
-        Object o = RECENT_PARAMS[i];
-        if (o != null) {
-            List<BodyStructure.Param> l = (List<BodyStructure.Param>) o;
-            BodyStructure.Param p = l.get(0);
-            if (p.name() == name && p.value() == value) {
-                return l;
-            }
-        }
-        List<BodyStructure.Param> l = List.of(new BodyStructure.Param(name, value));
-        RECENT_PARAMS[i] = l;
-        return l;
     }
 
     /** {@code body-fld-dsp = "(" string SP body-fld-param ")" / nil}. */

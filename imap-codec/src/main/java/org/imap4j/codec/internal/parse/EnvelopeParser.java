@@ -111,53 +111,23 @@ public final class EnvelopeParser {
         return true;
     }
 
-    /**
-     * Address parts seen recently (names, mailboxes, hosts repeat across a mailbox's messages), so a repeated one
-     * costs no new String. Shared by all parsers without a lock: a slot holds an immutable String or null, a race
-     * only costs a miss, and a value is returned only after comparing every byte, so results never depend on it.
-     */
-    private static final String[] RECENT = new String[4096];
-    /**
-     * The {@link #hash} of the value last stored in each {@link #RECENT} slot: only a hint (a racing writer may leave
-     * it out of step with the String, which costs a miss or a failed comparison, never a wrong value), so that a
-     * slot holding another value is passed over without comparing characters.
-     */
-    private static final int[] RECENT_HASH = new int[4096];
-
-    private static String recent(byte[] b, int s, int e) {
+    /** An address part or short parameter value through the reader's memo; longer values are never memoised. */
+    private static String recent(ParserMemo memo, byte[] b, int s, int e) {
         int n = e - s;
         if (n == 0) {
             return "";
         }
-        if (n > 64) {
+        if (n > ParserMemo.MAX_STRING) {
             return new String(b, s, n, StandardCharsets.ISO_8859_1);
         }
-        return recent(b, s, n, hash(b, s, e));
-    }
-
-    private static String recent(byte[] b, int s, int n, int h) {
-        int i = h & (RECENT.length - 1);
-        String c = RECENT[i];
-        if (c != null && RECENT_HASH[i] == h && c.length() == n) {
-            int k = 0;
-            while (k < n && c.charAt(k) == (b[s + k] & 0xff)) {
-                k++;
-            }
-            if (k == n) {
-                return c;
-            }
-        }
-        String v = new String(b, s, n, StandardCharsets.ISO_8859_1);
-        RECENT[i] = v;
-        RECENT_HASH[i] = h;
-        return v;
+        return memo.string(b, s, n, hash(b, s, e));
     }
 
     /**
-     * A common protocol string from {@link #INTERNED}; any other value of up to 24 bytes goes through the
-     * {@link #RECENT} memo, since parameter values (file names, charsets in other spellings) repeat across messages.
+     * A common protocol string from {@link #INTERNED}; any other value of up to 24 bytes goes through the reader's
+     * {@link ParserMemo}, since parameter values (file names, charsets in other spellings) repeat across messages.
      */
-    private static String intern(byte[] b, int s, int e) {
+    private static String intern(ParserMemo memo, byte[] b, int s, int e) {
         int n = e - s;
         if (n == 0) {
             return "";
@@ -172,7 +142,7 @@ public final class EnvelopeParser {
                 }
                 i = (i + 1) & (INTERNED.length - 1);
             }
-            return recent(b, s, n, h);
+            return memo.string(b, s, n, h);
         }
         return new String(b, s, n, StandardCharsets.ISO_8859_1);
     }
@@ -220,7 +190,7 @@ public final class EnvelopeParser {
             byte c = b[i];
             if (c == '"') {
                 r.seek(i + 1);
-                return intern ? intern(b, s, i) : recent ? recent(b, s, i)
+                return intern ? intern(r.memo(), b, s, i) : recent ? recent(r.memo(), b, s, i)
                         : i == s ? "" : new String(b, s, i - s, StandardCharsets.ISO_8859_1);
             }
             if (c == '\\' || c < 0x20) {
@@ -256,7 +226,7 @@ public final class EnvelopeParser {
         }
     }
 
-    /** An address part: an nstring that repeats across messages, read through {@link #recent}. */
+    /** An address part: an nstring that repeats across messages, read through the reader's {@link ParserMemo}. */
     private static String addressPart(ImapReader r) {
         if (r.peek() == '"') {
             return quoted(r, false, true);
@@ -529,7 +499,7 @@ public final class EnvelopeParser {
             r.expect(')');
             Address done = null;
             if (host != null) {
-                List<Address> one = mailboxList(name, adl, mailbox, host);
+                List<Address> one = r.memo().mailboxList(name, adl, mailbox, host);
                 Address.Mailbox m = (Address.Mailbox) one.get(0);
                 if (members != null) {
                     members.add(m);
@@ -580,27 +550,6 @@ public final class EnvelopeParser {
             return List.of();
         }
         return firstList != null ? firstList : List.of(first);
-    }
-
-    /**
-     * Whole addresses seen recently, by a hash of their bytes: a correspondent who writes again is found with one
-     * hash and one comparison of the bytes, instead of four strings read and looked up one by one. Shared without a
-     * lock like {@link #RECENT}: a slot holds an immutable {@link SeenAddress} or null, and a hit is confirmed byte
-     * for byte.
-     */
-    private static final SeenAddress[] RECENT_ADDRESSES = new SeenAddress[2048];
-
-    /** One {@link #RECENT_ADDRESSES} entry: the address's bytes and its parsed one-element list. */
-    private static final class SeenAddress {
-        final int hash;
-        final byte[] bytes;
-        final List<Address> list;
-
-        SeenAddress(int hash, byte[] bytes, List<Address> list) {
-            this.hash = hash;
-            this.bytes = bytes;
-            this.list = list;
-        }
     }
 
     /**
@@ -668,51 +617,22 @@ public final class EnvelopeParser {
             return null;
         }
         p++;
+        // A correspondent who writes again is found with one hash and one comparison of the bytes, instead of four
+        // strings read and looked up one by one.
+        ParserMemo memo = r.memo();
         int h = hash(b, s, p);
-        int i = h & (RECENT_ADDRESSES.length - 1);
-        SeenAddress c = RECENT_ADDRESSES[i];
-        if (c != null && c.hash == h && c.bytes.length == p - s && sameBytes(c.bytes, b, s)) {
+        List<Address> seen = memo.address(b, s, p, h);
+        if (seen != null) {
             r.seek(p);
-            return c.list;
+            return seen;
         }
-        String name = s0 < 0 ? null : recent(b, s0, e0);
-        String adl = s1 < 0 ? null : recent(b, s1, e1);
-        String mailbox = s2 < 0 ? null : recent(b, s2, e2);
-        String host = recent(b, s3, e3);
+        String name = s0 < 0 ? null : recent(memo, b, s0, e0);
+        String adl = s1 < 0 ? null : recent(memo, b, s1, e1);
+        String mailbox = s2 < 0 ? null : recent(memo, b, s2, e2);
+        String host = recent(memo, b, s3, e3);
         List<Address> list = List.of(new Address.Mailbox(name, adl, mailbox, host));
-        RECENT_ADDRESSES[i] = new SeenAddress(h, java.util.Arrays.copyOfRange(b, s, p), list);
+        memo.address(b, s, p, h, list);
         r.seek(p);
         return list;
-    }
-
-    /**
-     * Single-mailbox address lists parsed recently, by the hash of their mailbox and host. The address parts come
-     * from {@link #recent}, so a repeated correspondent's parts are the same String instances and a hit is confirmed
-     * by identity; the list and its {@link Address.Mailbox} are immutable, so sharing them between envelopes (and
-     * threads, racily, like {@link #RECENT}) is invisible to callers apart from identity.
-     */
-    private static final Object[] RECENT_MAILBOXES = new Object[1024];
-
-    /** A one-element list of the mailbox {@code (name adl mailbox host)}, shared with earlier envelopes if it can. */
-    @SuppressWarnings("unchecked")
-    private static List<Address> mailboxList(String name, String adl, String mailbox, String host) {
-        if (host.length() > 64 || mailbox != null && mailbox.length() > 64) {
-            // Longer parts never come from the string memo, so they cannot hit.
-            return List.of(new Address.Mailbox(name, adl, mailbox, host));
-        }
-        int h = (mailbox == null ? 0 : mailbox.hashCode()) * 31 + host.hashCode();
-        h ^= h >>> 16;
-        int i = h & (RECENT_MAILBOXES.length - 1);
-        Object o = RECENT_MAILBOXES[i];
-        if (o != null) {
-            List<Address> l = (List<Address>) o;
-            Address.Mailbox m = (Address.Mailbox) l.get(0);
-            if (m.host() == host && m.mailbox() == mailbox && m.name() == name && m.adl() == adl) {
-                return l;
-            }
-        }
-        List<Address> l = List.of(new Address.Mailbox(name, adl, mailbox, host));
-        RECENT_MAILBOXES[i] = l;
-        return l;
     }
 }

@@ -493,11 +493,12 @@ public final class FetchParser {
                 }
             }
         }
+        // A hash of the keyword's length and two bytes (never negative), or -1 when the memo does not apply.
         int slot = -1;
         if (p < end && (b[p] == ' ' || b[p] == ')') && n > 1 && b[s] != '\\') {
             // A keyword this mailbox used before ($Important, $label1...): the same Flag, without a new String.
-            slot = (n * 31 + b[s + 1] * 7 + b[p - 1]) & (RECENT_KEYWORDS.length - 1);
-            Flag f = RECENT_KEYWORDS[slot];
+            slot = n * 31 + b[s + 1] * 7 + b[p - 1];
+            Flag f = r.memo().keyword(slot);
             if (f != null && f.value().length() == n && matches(b, s, f.value(), false)) {
                 r.seek(p);
                 return f;
@@ -511,17 +512,10 @@ public final class FetchParser {
             throw r.errorAt("flag (" + ex.getMessage() + ")", s);
         }
         if (slot >= 0 && r.mark() == p) {
-            RECENT_KEYWORDS[slot] = f;
+            r.memo().keyword(slot, f);
         }
         return f;
     }
-
-    /**
-     * Keywords seen recently, by a hash of their length and two bytes. Shared without a lock like the string memos:
-     * a slot holds an immutable {@link Flag} (validated by {@code Flag.of}) or null, and a hit is confirmed by
-     * comparing every byte exactly (keywords are case-sensitive), so a race only costs a miss.
-     */
-    private static final Flag[] RECENT_KEYWORDS = new Flag[64];
 
     private static boolean matches(byte[] b, int s, String v, boolean ignoreCase) {
         for (int i = 0; i < v.length(); i++) {

@@ -42,6 +42,7 @@ public final class ImapReader {
     private final boolean missingSectionData;
     private final boolean bareResponseCodeLine;
     private final boolean salvageFetchItems;
+    private final ParserMemo memo;
     private int pos;
     private boolean strictStrings;
 
@@ -54,7 +55,22 @@ public final class ImapReader {
      * @param quirks   tolerated deviations
      */
     public ImapReader(byte[] buf, int start, int end, int[] streamed, CodecLimits limits, Set<Quirk> quirks) {
+        this(buf, start, end, streamed, limits, quirks, ParserMemo.off());
+    }
+
+    /**
+     * @param buf      the buffer
+     * @param start    the frame's first byte
+     * @param end      the frame's end (exclusive, after the final LF)
+     * @param streamed offsets (relative to {@code start}) where a literal payload was streamed out
+     * @param limits   limits to enforce
+     * @param quirks   tolerated deviations
+     * @param memo     the memo of the engine or decoder that owns this frame
+     */
+    public ImapReader(byte[] buf, int start, int end, int[] streamed, CodecLimits limits, Set<Quirk> quirks,
+            ParserMemo memo) {
         this.buf = buf;
+        this.memo = memo;
         this.start = start;
         this.end = end;
         this.streamed = streamed;
@@ -73,6 +89,11 @@ public final class ImapReader {
         this.missingSectionData = quirks.contains(Quirk.MISSING_SECTION_DATA);
         this.bareResponseCodeLine = quirks.contains(Quirk.BARE_RESPONSE_CODE_LINE);
         this.salvageFetchItems = quirks.contains(Quirk.SALVAGE_FETCH_ITEMS);
+    }
+
+    /** @return the memo of values recently built by this reader's owner */
+    ParserMemo memo() {
+        return memo;
     }
 
     /** @return whether {@link Quirk#PARENTHESIZED_FETCH_ITEMS} is on */

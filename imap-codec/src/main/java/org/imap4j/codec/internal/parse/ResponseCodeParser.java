@@ -15,12 +15,15 @@ import org.imap4j.codec.response.ResponseCode;
 
 /** Parses response codes ({@code resp-text-code}, RFC 9051 section 9) into {@link ResponseCode}s. */
 public final class ResponseCodeParser {
-    private static final Map<String, ResponseCode.Simple> SIMPLE = new HashMap<>();
+    /** The data-less codes by wire name; immutable, so the codec holds no shared mutable state. */
+    private static final Map<String, ResponseCode.Simple> SIMPLE = simpleCodes();
 
-    static {
+    private static Map<String, ResponseCode.Simple> simpleCodes() {
+        Map<String, ResponseCode.Simple> m = new HashMap<>();
         for (ResponseCode.Kind k : ResponseCode.Kind.values()) {
-            SIMPLE.put(k.wire(), new ResponseCode.Simple(k));
+            m.put(k.wire(), new ResponseCode.Simple(k));
         }
+        return Map.copyOf(m);
     }
 
     private ResponseCodeParser() {

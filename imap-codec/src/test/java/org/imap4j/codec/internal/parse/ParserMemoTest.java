@@ -17,18 +17,19 @@ import org.imap4j.codec.fetch.FetchItem;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parser's shared memos (recent strings, whole addresses, one-parameter lists, keywords) never change a result:
- * values that differ only in case or one byte stay distinct, and bytes memoised under one quirk set are still
- * rejected by a stricter one.
+ * The parser's memos (recent strings, whole addresses, one-parameter lists, keywords) never change a result: values
+ * that differ only in case or one byte stay distinct, and bytes memoised under one quirk set are still rejected by a
+ * stricter one. Every reader of one test shares one memo, as the frames of one connection do.
  */
 class ParserMemoTest {
+    private final ParserMemo memo = new ParserMemo();
 
-    private static ImapReader reader(String s, Set<Quirk> quirks) {
+    private ImapReader reader(String s, Set<Quirk> quirks) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return new ImapReader(b, 0, b.length, new int[0], CodecLimits.defaults(), quirks);
+        return new ImapReader(b, 0, b.length, new int[0], CodecLimits.defaults(), quirks, memo);
     }
 
-    private static List<Address> addresses(String s, Set<Quirk> quirks) {
+    private List<Address> addresses(String s, Set<Quirk> quirks) {
         return EnvelopeParser.addressList(reader(s, quirks));
     }
 

@@ -29,14 +29,14 @@ import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.codec.transport.ChannelBinding;
-import org.imap4j.codec.transport.CommandListener;
-import org.imap4j.codec.transport.ConnectionListener;
-import org.imap4j.codec.transport.ImapCall;
-import org.imap4j.codec.transport.ImapTransport;
-import org.imap4j.codec.transport.SessionDriver;
-import org.imap4j.codec.transport.TlsMode;
-import org.imap4j.codec.transport.TransportOptions;
+import org.imap4j.session.ChannelBinding;
+import org.imap4j.session.CommandListener;
+import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.ImapCall;
+import org.imap4j.session.ImapTransport;
+import org.imap4j.session.SessionDriver;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.TransportOptions;
 
 /**
  * One connection of the NIO transport: a socket channel on one {@link SelectorLoop}, the codec's
@@ -293,7 +293,7 @@ public final class Connection implements SslEngineDriver.Sink {
                 lose(tlsFailure(e));
             } catch (IOException e) {
                 // BouncyCastle reports some TLS alerts as plain IOExceptions
-                lose(org.imap4j.codec.transport.TlsOptions.isTlsFailure(e)
+                lose(org.imap4j.session.TlsOptions.isTlsFailure(e)
                         ? new ImapTlsException("TLS with " + where() + " failed: " + e.getMessage(), e)
                         : new ImapConnectionException("reading from " + where() + " failed: " + e.getMessage(), e));
             }

@@ -7,8 +7,8 @@ import org.imap4j.codec.ImapException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Tagged;
-import org.imap4j.codec.transport.ImapCall;
-import org.imap4j.codec.transport.SessionDriver;
+import org.imap4j.session.ImapCall;
+import org.imap4j.session.SessionDriver;
 
 /** The {@link ImapCall} of the NIO transport: a handle on the driver's call that locks the connection to act. */
 final class NioCall implements ImapCall {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.imap4j.codec.core.Bytes;
-import org.imap4j.codec.transport.ChannelBinding;
-import org.imap4j.codec.transport.ChannelBindings;
+import org.imap4j.session.ChannelBinding;
+import org.imap4j.session.ChannelBindings;
 
 /**
  * Channel binding data for an established engine. tls-server-end-point comes from the peer certificate with any

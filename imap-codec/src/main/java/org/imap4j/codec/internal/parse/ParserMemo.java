@@ -1,0 +1,219 @@
+package org.imap4j.codec.internal.parse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.fetch.Address;
+import org.imap4j.codec.fetch.BodyStructure;
+
+/**
+ * The values one decoder has just built and may hand out again: recent strings (address names, mailboxes, hosts,
+ * parameter values), whole plain addresses, one-mailbox address lists, one-parameter lists and keyword flags.
+ * Correspondents, charsets and keywords repeat across a mailbox's messages, so a repeated one costs no new object
+ * (BENCHMARKS.md, "address parts from a recent-strings memo" and the passes after it).
+ *
+ * <p>Each {@link org.imap4j.codec.ImapEngine}, {@link org.imap4j.codec.ResponseDecoder} and
+ * {@link org.imap4j.codec.CommandDecoder} owns one, and it is reached only through the {@link ImapReader}s that owner
+ * creates, so two connections share nothing and nothing outlives its connection. It is driven by one owner at a time,
+ * like the engine, and needs no lock. Every memo is bounded and allocated on first use (an idle connection pays
+ * nothing); a hit is confirmed by every byte, or by the identity of strings that came from this memo, so a memo never
+ * changes a result: the one visible effect is that equal values may be the same object.
+ */
+public final class ParserMemo {
+    /** Slots of {@link #strings}; values longer than {@link #MAX_STRING} bytes are never memoised. */
+    private static final int STRINGS = 4096;
+    /** The longest value the string memo keeps. */
+    static final int MAX_STRING = 64;
+    private static final int ADDRESSES = 2048;
+    private static final int MAILBOXES = 1024;
+    private static final int PARAMS = 512;
+    private static final int KEYWORDS = 64;
+
+    private final boolean on;
+    private String[] strings;
+    /**
+     * The {@link EnvelopeParser#hash} of the value in each {@link #strings} slot, so that a slot holding another value
+     * is passed over without comparing characters.
+     */
+    private int[] stringHashes;
+    private SeenAddress[] addresses;
+    private Object[] mailboxes;
+    private Object[] params;
+    private Flag[] keywords;
+
+    /** A memo for one engine or decoder; its tables are allocated when first used. */
+    public ParserMemo() {
+        this(true);
+    }
+
+    private ParserMemo(boolean on) {
+        this.on = on;
+    }
+
+    /**
+     * A memo that keeps nothing, for one-shot parses ({@link org.imap4j.codec.ImapCodec}), where nothing repeats.
+     *
+     * @return a new memo that never hits and allocates no table
+     */
+    public static ParserMemo off() {
+        return new ParserMemo(false);
+    }
+
+    /**
+     * The ISO-8859-1 string of {@code b[s, s + n)}, shared with an earlier equal one if this memo holds it.
+     *
+     * @param h the value's {@link EnvelopeParser#hash}
+     */
+    String string(byte[] b, int s, int n, int h) {
+        if (!on) {
+            return new String(b, s, n, StandardCharsets.ISO_8859_1);
+        }
+        String[] t = strings;
+        if (t == null) {
+            t = strings = new String[STRINGS];
+            stringHashes = new int[STRINGS];
+        }
+        int i = h & (STRINGS - 1);
+        String c = t[i];
+        if (c != null && stringHashes[i] == h && c.length() == n) {
+            int k = 0;
+            while (k < n && c.charAt(k) == (b[s + k] & 0xff)) {
+                k++;
+            }
+            if (k == n) {
+                return c;
+            }
+        }
+        String v = new String(b, s, n, StandardCharsets.ISO_8859_1);
+        t[i] = v;
+        stringHashes[i] = h;
+        return v;
+    }
+
+    /**
+     * The one-element address list parsed earlier from exactly the bytes {@code b[s, e)}, or null.
+     *
+     * @param h the bytes' {@link EnvelopeParser#hash}
+     */
+    List<Address> address(byte[] b, int s, int e, int h) {
+        SeenAddress[] t = addresses;
+        if (t == null) {
+            return null;
+        }
+        SeenAddress c = t[h & (ADDRESSES - 1)];
+        if (c != null && c.hash == h && c.bytes.length == e - s && Arrays.equals(c.bytes, 0, e - s, b, s, e)) {
+            return c.list;
+        }
+        return null;
+    }
+
+    /** Remembers that the bytes {@code b[s, e)}, of hash {@code h}, parse to {@code list}. */
+    void address(byte[] b, int s, int e, int h, List<Address> list) {
+        if (!on) {
+            return;
+        }
+        SeenAddress[] t = addresses;
+        if (t == null) {
+            t = addresses = new SeenAddress[ADDRESSES];
+        }
+        t[h & (ADDRESSES - 1)] = new SeenAddress(h, Arrays.copyOfRange(b, s, e), list);
+    }
+
+    /**
+     * A one-element list of the mailbox {@code (name adl mailbox host)}, shared with earlier envelopes if it can. The
+     * parts come from {@link #string}, so a repeated correspondent's parts are the same instances and a hit is
+     * confirmed by identity.
+     */
+    @SuppressWarnings("unchecked")
+    List<Address> mailboxList(String name, String adl, String mailbox, String host) {
+        if (!on || host.length() > MAX_STRING || mailbox != null && mailbox.length() > MAX_STRING) {
+            // Longer parts never come from the string memo, so they cannot hit.
+            return List.of(new Address.Mailbox(name, adl, mailbox, host));
+        }
+        Object[] t = mailboxes;
+        if (t == null) {
+            t = mailboxes = new Object[MAILBOXES];
+        }
+        int h = (mailbox == null ? 0 : mailbox.hashCode()) * 31 + host.hashCode();
+        h ^= h >>> 16;
+        int i = h & (MAILBOXES - 1);
+        Object o = t[i];
+        if (o != null) {
+            List<Address> l = (List<Address>) o;
+            Address.Mailbox m = (Address.Mailbox) l.get(0);
+            if (m.host() == host && m.mailbox() == mailbox && m.name() == name && m.adl() == adl) {
+                return l;
+            }
+        }
+        List<Address> l = List.of(new Address.Mailbox(name, adl, mailbox, host));
+        t[i] = l;
+        return l;
+    }
+
+    /**
+     * A one-element parameter list, shared with earlier body structures if it can. Names and short values come from
+     * the string memos, so a repeated parameter ("CHARSET" "UTF-8") has the same instances and a hit is confirmed by
+     * identity.
+     */
+    @SuppressWarnings("unchecked")
+    List<BodyStructure.Param> paramList(String name, String value) {
+        if (!on || name.length() > 24 || value.length() > 24) {
+            // Longer strings are never shared by the string memos (a boundary, a long file name), so they cannot
+            // hit; hashing them would only cost time.
+            return List.of(new BodyStructure.Param(name, value));
+        }
+        Object[] t = params;
+        if (t == null) {
+            t = params = new Object[PARAMS];
+        }
+        int h = name.hashCode() * 31 + value.hashCode();
+        h ^= h >>> 16;
+        int i = h & (PARAMS - 1);
+        Object o = t[i];
+        if (o != null) {
+            List<BodyStructure.Param> l = (List<BodyStructure.Param>) o;
+            BodyStructure.Param p = l.get(0);
+            if (p.name() == name && p.value() == value) {
+                return l;
+            }
+        }
+        List<BodyStructure.Param> l = List.of(new BodyStructure.Param(name, value));
+        t[i] = l;
+        return l;
+    }
+
+    /**
+     * The keyword last stored under {@code hash}, or null; the caller confirms it byte for byte (keywords are
+     * case-sensitive).
+     */
+    Flag keyword(int hash) {
+        Flag[] t = keywords;
+        return t == null ? null : t[hash & (KEYWORDS - 1)];
+    }
+
+    /** Remembers a keyword (validated by {@code Flag.of}) under {@code hash}. */
+    void keyword(int hash, Flag f) {
+        if (!on) {
+            return;
+        }
+        Flag[] t = keywords;
+        if (t == null) {
+            t = keywords = new Flag[KEYWORDS];
+        }
+        t[hash & (KEYWORDS - 1)] = f;
+    }
+
+    /** One {@link #addresses} entry: the address's bytes and its parsed one-element list. */
+    private static final class SeenAddress {
+        final int hash;
+        final byte[] bytes;
+        final List<Address> list;
+
+        SeenAddress(int hash, byte[] bytes, List<Address> list) {
+            this.hash = hash;
+            this.bytes = bytes;
+            this.list = list;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.imap4j.session;
+
+import java.nio.ByteBuffer;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.response.Untagged;
+
+/**
+ * Receives what the server sends for one command, in order, before the command's result completes. Every method
+ * has an empty default, so a listener implements only what it needs.
+ *
+ * <p>Threading: a blocking transport calls it on the thread that is reading (one of the callers waiting); an
+ * asynchronous one on its callback executor, never on its I/O thread unless the caller chose a direct executor.
+ * Calls for one connection never overlap.
+ */
+public interface CommandListener {
+    /** A listener that ignores everything. */
+    CommandListener NONE = new CommandListener() {
+    };
+
+    /** @param response an untagged response the engine routed to this command (RFC 9051 section 7) */
+    default void onData(Untagged response) {
+    }
+
+    /**
+     * A continuation request for this command: an AUTHENTICATE challenge (answer with {@link ImapCall#respond} or
+     * {@link ImapCall#cancel}), or the server's acceptance of IDLE ({@code challenge} is {@code null}; it comes once,
+     * not again when the transport re-issues IDLE to keep it alive).
+     *
+     * @param call      the command, to answer on
+     * @param challenge the decoded SASL challenge, or {@code null} for IDLE
+     */
+    default void onContinuation(ImapCall call, Bytes challenge) {
+    }
+
+    /**
+     * A literal too large to buffer (above {@code CodecLimits.literalStreamThreshold}) begins; its bytes follow as
+     * chunks and the response it belongs to arrives through {@link #onData} with a streamed placeholder.
+     *
+     * @param prefix the response bytes before the literal
+     * @param size   the literal's announced size
+     * @param binary whether it is a {@code ~{n}} literal
+     */
+    default void onLiteralStarted(Bytes prefix, long size, boolean binary) {
+    }
+
+    /**
+     * @param offset the offset of the chunk within the literal
+     * @param chunk  the bytes (owned by the listener: a copy)
+     */
+    default void onLiteralChunk(long offset, ByteBuffer chunk) {
+    }
+
+    /** The streamed literal ended. */
+    default void onLiteralEnded() {
+    }
+
+    /**
+     * A response arrived during this command that could not be parsed and was skipped (the engine's best guess
+     * of the command it was meant for is this one); the connection's listener hears of it too. A command that
+     * collects data may be missing some: the listener can make that visible or fail the command.
+     *
+     * @param error what was wrong, with the offending bytes escaped
+     */
+    default void onMalformed(org.imap4j.codec.ImapProtocolException error) {
+    }
+
+    /**
+     * A FETCH response for this command kept all its items but one, which the parser could not read and kept as
+     * raw bytes ({@link org.imap4j.codec.fetch.FetchItem.Unreadable}, {@link org.imap4j.codec.Quirk#SALVAGE_FETCH_ITEMS});
+     * called before {@link #onData} delivers that response. The data of that item is missing: a listener can make
+     * that visible or fail the command.
+     *
+     * @param error which item of which message, with its bytes escaped
+     */
+    default void onUnreadableItem(org.imap4j.codec.ImapProtocolException error) {
+    }
+}

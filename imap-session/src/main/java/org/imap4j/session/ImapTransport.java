@@ -1,0 +1,95 @@
+package org.imap4j.session;
+
+import java.util.List;
+import java.util.Optional;
+import org.imap4j.codec.ConnectionState;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+
+/**
+ * One open IMAP connection, as both transports offer it: submit typed commands, get typed responses. It is open
+ * and ready when a transport returns it: the greeting has arrived, STARTTLS (if chosen) is done, and the
+ * capabilities are known. It knows nothing of mail semantics.
+ *
+ * <pre>{@code
+ * try (ImapTransport t = BlockingTransport.connect(options, ConnectionListener.NONE)) {
+ *     Tagged ok = t.execute(new Command.Login("alice", Secret.of("s3cret")), CommandListener.NONE);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: commands may be submitted from several threads; they are written in submission order and may
+ * be pipelined.
+ */
+public interface ImapTransport extends AutoCloseable {
+    /** @return the server's greeting ({@code * OK}, or {@code * PREAUTH}) */
+    Untagged.StatusResponse greeting();
+
+    /** @return the capabilities last announced (re-read after STARTTLS and after login when the server says so) */
+    List<Capability> capabilities();
+
+    /** @return the protocol state */
+    ConnectionState state();
+
+    /** @return whether the connection runs over TLS */
+    boolean isSecure();
+
+    /** @return whether COMPRESS=DEFLATE is active */
+    boolean isCompressing();
+
+    /**
+     * @param type a channel binding type
+     * @return its data for this TLS connection, or empty if not secure or the provider cannot produce it
+     */
+    Optional<Bytes> channelBinding(ChannelBinding type);
+
+    /**
+     * Submits a command: it is queued, written as soon as the protocol allows, and its responses go to
+     * {@code listener}. {@link Command.StartTls} and {@link Command.Compress} switch the connection when they
+     * succeed.
+     *
+     * @param command  the command
+     * @param listener receives its responses
+     * @return the call
+     */
+    ImapCall submit(Command command, CommandListener listener);
+
+    /**
+     * Submits a command and waits for its tagged response.
+     *
+     * @param command  the command
+     * @param listener receives its responses
+     * @return the tagged response (OK, NO or BAD)
+     */
+    default Tagged execute(Command command, CommandListener listener) {
+        return submit(command, listener).await();
+    }
+
+    /**
+     * Waits until {@code condition} completes, for at most {@code limit}. A transport that reads on its callers'
+     * threads (blocking) reads meanwhile, so a future that completes through a delivery (for example when an IDLE
+     * is accepted) does complete; the connection's own deadlines keep running and fail it as usual.
+     *
+     * @param condition what to wait for (its outcome is not inspected: a failed future also ends the wait)
+     * @param limit     the longest wait
+     * @return whether {@code condition} completed within {@code limit}
+     * @throws org.imap4j.codec.ImapInterruptedException if the thread was interrupted (its flag is set again)
+     */
+    boolean awaitCompletion(java.util.concurrent.CompletableFuture<?> condition, java.time.Duration limit);
+
+    /**
+     * Fails the connection at once with {@code cause}, as if the server had broken it: every pending command fails
+     * with {@code cause} (not with a generic "closed"), the listener hears {@code onClosed(cause)} and the socket is
+     * closed. For a caller that finds what the server sends untrustworthy (a body over a client limit) in the middle
+     * of a response, so the caller waiting for it need not wait for the tagged reply or a timeout.
+     *
+     * @param cause why
+     */
+    void abort(org.imap4j.codec.ImapException cause);
+
+    /** Closes the connection at once (no LOGOUT); pending commands fail with a connection exception. */
+    @Override
+    void close();
+}

@@ -1,0 +1,34 @@
+package org.imap4j.session;
+
+/**
+ * Receives the protocol as text, both ways, for debugging. Off unless set. Secrets are redacted before this sees
+ * them: the arguments of LOGIN, the initial response of AUTHENTICATE and every SASL response line.
+ * The bytes are decoded as ISO-8859-1 (every byte maps to one character) and escaped with
+ * {@link org.imap4j.codec.ServerText#escapeLines(CharSequence)}: each call carries at most one line, whose CR LF
+ * end is kept, and every other control
+ * character (a lone CR or LF, ESC, NUL, DEL, the C1 controls 0x80-0x9F) is shown as {@code \r}, {@code \n} or
+ * {@code \xNN}, so a trace written to a log or a terminal cannot be forged or used to send terminal escapes.
+ *
+ * <pre>{@code
+ * TraceListener trace = (direction, text) -> log.debug("{} {}", direction, text);
+ * }</pre>
+ */
+@FunctionalInterface
+public interface TraceListener {
+    /** Which way the bytes went. */
+    enum Direction {
+        /** Received from the server. */
+        IN,
+        /** Sent to the server. */
+        OUT
+    }
+
+    /**
+     * Called with each line of traffic (or the part of one that has arrived), in order, on the thread that moved
+     * it. Must not block.
+     *
+     * @param direction which way
+     * @param text      the bytes as text, with secrets redacted and control characters escaped
+     */
+    void trace(Direction direction, String text);
+}

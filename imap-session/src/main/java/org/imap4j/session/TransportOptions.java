@@ -1,0 +1,207 @@
+package org.imap4j.session;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.imap4j.codec.EngineConfig;
+
+/**
+ * Everything a transport needs to open one connection: where, how it is secured, its deadlines, the codec's
+ * configuration, an optional trace, and where callbacks run. Immutable; build with {@link #builder(String)}.
+ *
+ * <pre>{@code
+ * TransportOptions o = TransportOptions.builder("imap.example.org")
+ *         .tlsMode(TlsMode.IMPLICIT)
+ *         .readTimeout(Duration.ofSeconds(30))
+ *         .build();
+ * }</pre>
+ *
+ * <table>
+ * <caption>Deadlines</caption>
+ * <tr><th>option</th><th>default</th><th>what it bounds</th></tr>
+ * <tr><td>connectTimeout</td><td>30 s</td><td>the TCP connect, and each TLS handshake</td></tr>
+ * <tr><td>greetingTimeout</td><td>30 s</td><td>from connect to the server's greeting</td></tr>
+ * <tr><td>readTimeout</td><td>60 s</td><td>silence from the server while a command (other than IDLE) is pending</td>
+ * </tr>
+ * <tr><td>commandTimeout</td><td>30 min</td><td>the whole life of one command other than IDLE, however the server
+ * trickles its answer (a read timeout alone does not stop a server that sends one byte a second)</td></tr>
+ * <tr><td>idleRefresh</td><td>25 min</td><td>how long one IDLE lasts before it is ended and re-issued, under the
+ * 29-minute limit of RFC 2177</td></tr>
+ * </table>
+ *
+ * @param host             the server's host name or address (also the name TLS verifies)
+ * @param port             the TCP port
+ * @param tlsMode          plain, implicit TLS or STARTTLS
+ * @param tls              TLS settings (used unless {@code tlsMode} is {@link TlsMode#PLAIN})
+ * @param connectTimeout   TCP connect and TLS handshake deadline
+ * @param greetingTimeout  deadline for the greeting
+ * @param readTimeout      read inactivity deadline while commands are pending
+ * @param commandTimeout   overall deadline of each command but IDLE
+ * @param idleRefresh      IDLE keep-alive period
+ * @param engine           the codec's limits, quirks and tag prefix
+ * @param trace            the trace hook, or {@code null} (the default: off)
+ * @param callbackExecutor where an asynchronous transport runs listeners and completes futures, or {@code null} for
+ *                         its default (never its I/O thread unless given a direct executor)
+ * @param maxQueuedWrite   the most bytes an asynchronous transport queues for writing before it refuses more (its
+ *                         back-pressure bound)
+ */
+public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOptions tls, Duration connectTimeout,
+        Duration greetingTimeout, Duration readTimeout, Duration commandTimeout, Duration idleRefresh,
+        EngineConfig engine,
+        TraceListener trace, Executor callbackExecutor, long maxQueuedWrite) {
+
+    /** Validates. */
+    public TransportOptions {
+        Objects.requireNonNull(host, "host");
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("empty host");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        Objects.requireNonNull(tlsMode, "tlsMode");
+        Objects.requireNonNull(tls, "tls");
+        positive(connectTimeout, "connectTimeout");
+        positive(greetingTimeout, "greetingTimeout");
+        positive(readTimeout, "readTimeout");
+        positive(commandTimeout, "commandTimeout");
+        positive(idleRefresh, "idleRefresh");
+        Objects.requireNonNull(engine, "engine");
+        if (maxQueuedWrite < 1) {
+            throw new IllegalArgumentException("maxQueuedWrite must be positive: " + maxQueuedWrite);
+        }
+    }
+
+    private static void positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+
+    /**
+     * @param host the server
+     * @return a builder with the defaults: implicit TLS on 993, strict TLS, the deadlines in the table above
+     */
+    public static Builder builder(String host) {
+        return new Builder(host);
+    }
+
+    /** @return a builder holding these options */
+    public Builder toBuilder() {
+        Builder b = new Builder(host);
+        b.port = port;
+        b.tlsMode = tlsMode;
+        b.tls = tls;
+        b.connectTimeout = connectTimeout;
+        b.greetingTimeout = greetingTimeout;
+        b.readTimeout = readTimeout;
+        b.commandTimeout = commandTimeout;
+        b.idleRefresh = idleRefresh;
+        b.engine = engine;
+        b.trace = trace;
+        b.callbackExecutor = callbackExecutor;
+        b.maxQueuedWrite = maxQueuedWrite;
+        return b;
+    }
+
+    /** Builds {@link TransportOptions}; every setter returns the builder. */
+    public static final class Builder {
+        private final String host;
+        private int port;
+        private TlsMode tlsMode = TlsMode.IMPLICIT;
+        private TlsOptions tls = TlsOptions.defaults();
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration greetingTimeout = Duration.ofSeconds(30);
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration commandTimeout = Duration.ofMinutes(30);
+        private Duration idleRefresh = Duration.ofMinutes(25);
+        private EngineConfig engine = EngineConfig.defaults();
+        private TraceListener trace;
+        private Executor callbackExecutor;
+        private long maxQueuedWrite = 16L << 20;
+
+        private Builder(String host) {
+            this.host = host;
+        }
+
+        /** @param v the port (default: by TLS mode, 993 or 143) @return this */
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        /** @param v the TLS mode (default IMPLICIT) @return this */
+        public Builder tlsMode(TlsMode v) {
+            tlsMode = v;
+            return this;
+        }
+
+        /** @param v the TLS settings @return this */
+        public Builder tls(TlsOptions v) {
+            tls = v;
+            return this;
+        }
+
+        /** @param v connect and handshake deadline @return this */
+        public Builder connectTimeout(Duration v) {
+            connectTimeout = v;
+            return this;
+        }
+
+        /** @param v greeting deadline @return this */
+        public Builder greetingTimeout(Duration v) {
+            greetingTimeout = v;
+            return this;
+        }
+
+        /** @param v read inactivity deadline @return this */
+        public Builder readTimeout(Duration v) {
+            readTimeout = v;
+            return this;
+        }
+
+        /** @param v overall deadline of each command but IDLE @return this */
+        public Builder commandTimeout(Duration v) {
+            commandTimeout = v;
+            return this;
+        }
+
+        /** @param v IDLE keep-alive period @return this */
+        public Builder idleRefresh(Duration v) {
+            idleRefresh = v;
+            return this;
+        }
+
+        /** @param v the codec's configuration @return this */
+        public Builder engine(EngineConfig v) {
+            engine = v;
+            return this;
+        }
+
+        /** @param v the trace hook, or {@code null} for none @return this */
+        public Builder trace(TraceListener v) {
+            trace = v;
+            return this;
+        }
+
+        /** @param v the callback executor, or {@code null} for the transport's default @return this */
+        public Builder callbackExecutor(Executor v) {
+            callbackExecutor = v;
+            return this;
+        }
+
+        /** @param v the write queue bound in bytes @return this */
+        public Builder maxQueuedWrite(long v) {
+            maxQueuedWrite = v;
+            return this;
+        }
+
+        /** @return the options */
+        public TransportOptions build() {
+            return new TransportOptions(host, port == 0 ? tlsMode.defaultPort() : port, tlsMode, tls, connectTimeout,
+                    greetingTimeout, readTimeout, commandTimeout, idleRefresh, engine, trace, callbackExecutor,
+                    maxQueuedWrite);
+        }
+    }
+}
