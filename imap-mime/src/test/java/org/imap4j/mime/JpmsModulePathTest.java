@@ -31,13 +31,13 @@ class JpmsModulePathTest {
         List<String> entries = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String n = e.replace('\\', '/');
-            if (n.matches(".*/imap-(codec|transport-blocking|transport-nio|client|mime)"
+            if (n.matches(".*/imap-(codec|session|transport-blocking|transport-nio|client|mime)"
                     + "(/target/classes|-[^/]*(?<!tests)\\.jar)$")
                     || n.matches(".*/(apache-mime4j-(core|dom)|commons-io)-[^/]*\\.jar$")) {
                 entries.add(e);
             }
         }
-        assertEquals(8, entries.size(), () -> "expected 5 imap4j modules, 2 mime4j jars, commons-io: " + entries);
+        assertEquals(9, entries.size(), () -> "expected 6 imap4j modules, 2 mime4j jars, commons-io: " + entries);
         return String.join(File.pathSeparator, entries);
     }
 
