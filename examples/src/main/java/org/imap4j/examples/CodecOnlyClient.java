@@ -47,10 +47,11 @@ import org.imap4j.codec.response.Untagged;
  * <p>Run it against a cleartext IMAP port (for example a local Dovecot or GreenMail on 143/3143):
  *
  * <pre>
- * mvn -B -ntp install -DskipTests
- * IMAP_PASSWORD=... mvn -q -f examples/pom.xml exec:java \
- *     -Dexec.mainClass=org.imap4j.examples.CodecOnlyClient -Dexec.args="127.0.0.1 3143 alice"
+ * IMAP_PASSWORD=... java -cp "$CP" org.imap4j.examples.CodecOnlyClient 127.0.0.1 3143 alice
  * </pre>
+ *
+ * <p>with {@code CP} the class path that {@code examples/README.md} says how to build (one {@code mvn}
+ * command after {@code mvn install}); or run the class from an IDE that has the project open.
  *
  * <p>{@code CodecOnlyClientTest} runs it against an embedded GreenMail.
  */

@@ -25,10 +25,11 @@ import org.imap4j.codec.response.Capability;
  * {@code https://mail.google.com/}):
  *
  * <pre>
- * mvn -B -ntp install -DskipTests
- * IMAP_TOKEN=ya29.... mvn -q -f examples/pom.xml exec:java \
- *     -Dexec.mainClass=org.imap4j.examples.OAuth2Login -Dexec.args="imap.gmail.com someone@gmail.com"
+ * IMAP_TOKEN=ya29.... java -cp "$CP" org.imap4j.examples.OAuth2Login imap.gmail.com someone@gmail.com
  * </pre>
+ *
+ * <p>with {@code CP} the class path that {@code examples/README.md} says how to build (one {@code mvn}
+ * command after {@code mvn install}); or run the class from an IDE that has the project open.
  *
  * <p>{@code OAuth2LoginTest} runs it against a scripted server that checks the initial client response of both
  * mechanisms byte for byte (GreenMail offers neither).

@@ -22,10 +22,11 @@ import org.imap4j.codec.core.Secret;
  * environment so it stays out of the shell history):
  *
  * <pre>
- * mvn -B -ntp install -DskipTests
- * IMAP_PASSWORD=... mvn -q -f examples/pom.xml exec:java \
- *     -Dexec.mainClass=org.imap4j.examples.ReadAndFlag -Dexec.args="imap.example.org alice"
+ * IMAP_PASSWORD=... java -cp "$CP" org.imap4j.examples.ReadAndFlag imap.example.org alice
  * </pre>
+ *
+ * <p>with {@code CP} the class path that {@code examples/README.md} says how to build (one {@code mvn}
+ * command after {@code mvn install}); or run the class from an IDE that has the project open.
  *
  * <p>{@code ReadAndFlagTest} runs it against an embedded GreenMail.
  */

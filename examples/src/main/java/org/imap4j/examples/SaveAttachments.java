@@ -27,10 +27,11 @@ import org.imap4j.codec.fetch.BodyStructure;
  * directory.
  *
  * <pre>
- * mvn -B -ntp install -DskipTests
- * IMAP_PASSWORD=... mvn -q -f examples/pom.xml exec:java \
- *     -Dexec.mainClass=org.imap4j.examples.SaveAttachments -Dexec.args="imap.example.org alice 4711 /tmp/out"
+ * IMAP_PASSWORD=... java -cp "$CP" org.imap4j.examples.SaveAttachments imap.example.org alice 4711 /tmp/out
  * </pre>
+ *
+ * <p>with {@code CP} the class path that {@code examples/README.md} says how to build (one {@code mvn}
+ * command after {@code mvn install}); or run the class from an IDE that has the project open.
  *
  * <p>{@code SaveAttachmentsTest} runs it against an embedded GreenMail with a 6 MB attachment.
  */

@@ -40,9 +40,11 @@ import org.imap4j.codec.response.Untagged;
  * {@code a LOGIN alice secret}:
  *
  * <pre>
- * mvn -B -ntp install -DskipTests
- * mvn -q -f examples/pom.xml exec:java -Dexec.mainClass=org.imap4j.examples.ToyServer -Dexec.args="1143 alice secret"
+ * java -cp "$CP" org.imap4j.examples.ToyServer 1143 alice secret
  * </pre>
+ *
+ * <p>with {@code CP} the class path that {@code examples/README.md} says how to build (one {@code mvn}
+ * command after {@code mvn install}); or run the class from an IDE that has the project open.
  *
  * <p>{@code ToyServerTest} has imap4j's own client log in (with a password sent as a synchronizing literal), select,
  * and get a BAD for a command the toy does not know.

@@ -30,10 +30,11 @@ import org.imap4j.codec.core.SequenceSet;
  * the given number of minutes:
  *
  * <pre>
- * mvn -B -ntp install -DskipTests
- * IMAP_PASSWORD=... mvn -q -f examples/pom.xml exec:java \
- *     -Dexec.mainClass=org.imap4j.examples.WatchMailbox -Dexec.args="imap.example.org alice 10 30"
+ * IMAP_PASSWORD=... java -cp "$CP" org.imap4j.examples.WatchMailbox imap.example.org alice 10 30
  * </pre>
+ *
+ * <p>with {@code CP} the class path that {@code examples/README.md} says how to build (one {@code mvn}
+ * command after {@code mvn install}); or run the class from an IDE that has the project open.
  *
  * <p>{@code WatchMailboxTest} runs it against an embedded GreenMail and appends a message from a second connection
  * while it idles.
