@@ -131,8 +131,9 @@ public final class CodecOnlyClient implements AutoCloseable {
             ch.configureBlocking(false);
             ch.register(sel, SelectionKey.OP_CONNECT);
             if (!ch.connect(new InetSocketAddress(host, port))) {
-                select(sel);
-                ch.finishConnect();
+                do {
+                    select(sel);
+                } while (!ch.finishConnect());
             }
             return new CodecOnlyClient(ch, sel);
         } catch (IOException | RuntimeException e) {
