@@ -27,7 +27,7 @@ import org.imap4j.codec.fetch.BodyStructure;
  * directory.
  *
  * <pre>
- * IMAP_PASSWORD=... java -cp "$CP" org.imap4j.examples.SaveAttachments imap.example.org alice 4711 /tmp/out
+ * IMAP_PASSWORD=... java -cp "$CP" org.imap4j.examples.SaveAttachments imap.example.org alice 4711 attachments
  * </pre>
  *
  * <p>with {@code CP} the class path that {@code examples/README.md} says how to build (one {@code mvn}
