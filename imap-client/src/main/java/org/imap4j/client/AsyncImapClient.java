@@ -154,7 +154,11 @@ public final class AsyncImapClient implements AutoCloseable {
         session.transport().close();
     }
 
-    /** @param user user @param password password @return LOGIN (see {@link ImapClient#login(String, Secret)}) */
+    /**
+     * @param user     user
+     * @param password password
+     * @return LOGIN (see {@link ImapClient#login(String, Secret)})
+     */
     public CompletableFuture<Void> login(String user, Secret password) {
         return composite(() -> {
             sync.login(user, password);
@@ -162,7 +166,10 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
-    /** @param mechanism SASL mechanism @return AUTHENTICATE (see {@link ImapClient#authenticate(SaslMechanism)}) */
+    /**
+     * @param mechanism SASL mechanism
+     * @return AUTHENTICATE (see {@link ImapClient#authenticate(SaslMechanism)})
+     */
     public CompletableFuture<Void> authenticate(org.imap4j.client.auth.SaslMechanism mechanism) {
         return composite(() -> {
             sync.authenticate(mechanism);
@@ -175,17 +182,26 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(Ops.namespace(session));
     }
 
-    /** @param fields client ID @return the server's ID */
+    /**
+     * @param fields client ID
+     * @return the server's ID
+     */
     public CompletableFuture<Untagged.Id> id(List<Command.IdField> fields) {
         return op(Ops.id(session, new Command.Id(fields)));
     }
 
-    /** @param capabilities to enable @return what was enabled */
+    /**
+     * @param capabilities to enable
+     * @return what was enabled
+     */
     public CompletableFuture<List<Capability>> enable(String... capabilities) {
         return op(Ops.enable(session, new Command.Enable(List.of(capabilities))));
     }
 
-    /** @param mailbox mailbox @return SELECT */
+    /**
+     * @param mailbox mailbox
+     * @return SELECT
+     */
     public CompletableFuture<SelectResult> select(MailboxName mailbox) {
         return op(Ops.select(session, Command.Select.of(mailbox), mailbox));
     }
@@ -200,37 +216,61 @@ public final class AsyncImapClient implements AutoCloseable {
         return composite(() -> sync.select(mailbox, condstore, qresync));
     }
 
-    /** @param mailbox mailbox @return EXAMINE */
+    /**
+     * @param mailbox mailbox
+     * @return EXAMINE
+     */
     public CompletableFuture<SelectResult> examine(MailboxName mailbox) {
         return op(Ops.select(session, Command.Examine.of(mailbox), mailbox));
     }
 
-    /** @param mailbox mailbox @param specialUse uses @return CREATE */
+    /**
+     * @param mailbox    mailbox
+     * @param specialUse uses
+     * @return CREATE
+     */
     public CompletableFuture<Void> create(MailboxName mailbox, String... specialUse) {
         return op(Ops.plain(session, new Command.Create(mailbox, List.of(specialUse))));
     }
 
-    /** @param mailbox mailbox @return DELETE */
+    /**
+     * @param mailbox mailbox
+     * @return DELETE
+     */
     public CompletableFuture<Void> delete(MailboxName mailbox) {
         return op(Ops.plain(session, new Command.Delete(mailbox)));
     }
 
-    /** @param from old @param to new @return RENAME */
+    /**
+     * @param from old
+     * @param to   new
+     * @return RENAME
+     */
     public CompletableFuture<Void> rename(MailboxName from, MailboxName to) {
         return op(Ops.plain(session, new Command.Rename(from, to)));
     }
 
-    /** @param mailbox mailbox @return SUBSCRIBE */
+    /**
+     * @param mailbox mailbox
+     * @return SUBSCRIBE
+     */
     public CompletableFuture<Void> subscribe(MailboxName mailbox) {
         return op(Ops.plain(session, new Command.Subscribe(mailbox)));
     }
 
-    /** @param mailbox mailbox @return UNSUBSCRIBE */
+    /**
+     * @param mailbox mailbox
+     * @return UNSUBSCRIBE
+     */
     public CompletableFuture<Void> unsubscribe(MailboxName mailbox) {
         return op(Ops.plain(session, new Command.Unsubscribe(mailbox)));
     }
 
-    /** @param reference reference @param pattern pattern @return LIST */
+    /**
+     * @param reference reference
+     * @param pattern   pattern
+     * @return LIST
+     */
     public CompletableFuture<List<ListEntry>> list(String reference, String pattern) {
         return op(Ops.list(session, Command.ListMailboxes.of(reference, pattern)));
     }
@@ -251,7 +291,11 @@ public final class AsyncImapClient implements AutoCloseable {
         return composite(() -> sync.listWithStatus(reference, pattern, attributes));
     }
 
-    /** @param reference reference @param pattern pattern @return LSUB */
+    /**
+     * @param reference reference
+     * @param pattern   pattern
+     * @return LSUB
+     */
     public CompletableFuture<List<ListEntry>> lsub(String reference, String pattern) {
         return op(Ops.list(session, new Command.Lsub(MailboxName.of(reference), pattern)));
     }
@@ -265,12 +309,21 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(Ops.status(session, mailbox, List.of(attributes)));
     }
 
-    /** @param mailbox destination @param message bytes @param flags flags @return APPEND */
+    /**
+     * @param mailbox destination
+     * @param message bytes
+     * @param flags   flags
+     * @return APPEND
+     */
     public CompletableFuture<AppendResult> append(MailboxName mailbox, Bytes message, Flag... flags) {
         return append(mailbox, message, null, flags);
     }
 
-    /** @param mailbox destination @param messages messages @return MULTIAPPEND or APPENDs */
+    /**
+     * @param mailbox  destination
+     * @param messages messages
+     * @return MULTIAPPEND or APPENDs
+     */
     public CompletableFuture<AppendResult> appendAll(MailboxName mailbox, List<Command.AppendMessage> messages) {
         return composite(() -> sync.appendAll(mailbox, messages));
     }
@@ -298,82 +351,133 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(Ops.expunge(session, new Command.Expunge()));
     }
 
-    /** @param uids UIDs @return UID EXPUNGE */
+    /**
+     * @param uids UIDs
+     * @return UID EXPUNGE
+     */
     public CompletableFuture<List<Long>> expunge(SequenceSet uids) {
         return composite(() -> sync.expunge(uids));
     }
 
-    /** @param key criteria @return SEARCH (ESEARCH when offered) */
+    /**
+     * @param key criteria
+     * @return SEARCH (ESEARCH when offered)
+     */
     public CompletableFuture<SearchResult> search(SearchKey key) {
         return op(Ops.search(session, Requests.search(key, uid, session.has(Capability.Known.ESEARCH))));
     }
 
-    /** @param criteria sort criteria @param key search criteria @return SORT */
+    /**
+     * @param criteria sort criteria
+     * @param key      search criteria
+     * @return SORT
+     */
     public CompletableFuture<List<Long>> sort(List<Command.SortCriterion> criteria, SearchKey key) {
         return composite(() -> sync.sort(criteria, key));
     }
 
-    /** @param algorithm algorithm @param key criteria @return THREAD */
+    /**
+     * @param algorithm algorithm
+     * @param key       criteria
+     * @return THREAD
+     */
     public CompletableFuture<List<MessageThread>> thread(String algorithm, SearchKey key) {
         return composite(() -> sync.thread(algorithm, key));
     }
 
-    /** @param set messages @param attributes items @return FETCH */
+    /**
+     * @param set        messages
+     * @param attributes items
+     * @return FETCH
+     */
     public CompletableFuture<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
         return op(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
     }
 
-    /** @param set messages @return FLAGS */
+    /**
+     * @param set messages
+     * @return FLAGS
+     */
     public CompletableFuture<FetchResults> fetchFlags(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.FLAGS);
     }
 
-    /** @param set messages @return ENVELOPE */
+    /**
+     * @param set messages
+     * @return ENVELOPE
+     */
     public CompletableFuture<FetchResults> fetchEnvelope(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.ENVELOPE);
     }
 
-    /** @param set messages @return INTERNALDATE */
+    /**
+     * @param set messages
+     * @return INTERNALDATE
+     */
     public CompletableFuture<FetchResults> fetchInternalDate(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.INTERNALDATE);
     }
 
-    /** @param set messages @return BODYSTRUCTURE */
+    /**
+     * @param set messages
+     * @return BODYSTRUCTURE
+     */
     public CompletableFuture<FetchResults> fetchBodyStructure(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODYSTRUCTURE);
     }
 
-    /** @param set messages @return BODY (simplified structure) */
+    /**
+     * @param set messages
+     * @return BODY (simplified structure)
+     */
     public CompletableFuture<FetchResults> fetchSimplifiedBody(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODY);
     }
 
-    /** @param set messages @return RFC822.SIZE */
+    /**
+     * @param set messages
+     * @return RFC822.SIZE
+     */
     public CompletableFuture<FetchResults> fetchSize(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.RFC822_SIZE);
     }
 
-    /** @param set messages @return the FULL macro */
+    /**
+     * @param set messages
+     * @return the FULL macro
+     */
     public CompletableFuture<FetchResults> fetchFull(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FULL);
     }
 
-    /** @param set messages @return the ALL macro */
+    /**
+     * @param set messages
+     * @return the ALL macro
+     */
     public CompletableFuture<FetchResults> fetchAll(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.ALL);
     }
 
-    /** @param set messages @return the FAST macro */
+    /**
+     * @param set messages
+     * @return the FAST macro
+     */
     public CompletableFuture<FetchResults> fetchFast(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FAST);
     }
 
-    /** @param set messages @return BODY.PEEK[HEADER] */
+    /**
+     * @param set messages
+     * @return BODY.PEEK[HEADER]
+     */
     public CompletableFuture<FetchResults> fetchHeaders(SequenceSet set) {
         return fetch(set, Requests.section(Section.header(), true, null, null));
     }
 
-    /** @param set messages @return BODY.PEEK[TEXT] */
+    /**
+     * @param set messages
+     * @return BODY.PEEK[TEXT]
+     */
     public CompletableFuture<FetchResults> fetchBody(SequenceSet set) {
         return fetch(set, Requests.section(Section.text(), true, null, null));
     }
@@ -402,7 +506,10 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
     }
 
-    /** @param set messages @return message → flags */
+    /**
+     * @param set messages
+     * @return message → flags
+     */
     public CompletableFuture<Map<Long, List<Flag>>> getFlags(SequenceSet set) {
         return fetchFlags(set).thenApply(m -> {
             Map<Long, List<Flag>> out = new java.util.LinkedHashMap<>();
@@ -411,7 +518,10 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
-    /** @param set messages @return BODY.PEEK[] */
+    /**
+     * @param set messages
+     * @return BODY.PEEK[]
+     */
     public CompletableFuture<FetchResults> fetchMessage(SequenceSet set) {
         return fetch(set, Requests.section(Section.whole(), true, null, null));
     }
@@ -455,17 +565,29 @@ public final class AsyncImapClient implements AutoCloseable {
                 Requests.section(section, true, null, null)), sink));
     }
 
-    /** @param set messages @param flags flags @return STORE +FLAGS */
+    /**
+     * @param set   messages
+     * @param flags flags
+     * @return STORE +FLAGS
+     */
     public CompletableFuture<StoreResult> addFlags(SequenceSet set, Flag... flags) {
         return store(set, Command.StoreMode.ADD, false, null, flags);
     }
 
-    /** @param set messages @param flags flags @return STORE -FLAGS */
+    /**
+     * @param set   messages
+     * @param flags flags
+     * @return STORE -FLAGS
+     */
     public CompletableFuture<StoreResult> removeFlags(SequenceSet set, Flag... flags) {
         return store(set, Command.StoreMode.REMOVE, false, null, flags);
     }
 
-    /** @param set messages @param flags flags @return STORE FLAGS */
+    /**
+     * @param set   messages
+     * @param flags flags
+     * @return STORE FLAGS
+     */
     public CompletableFuture<StoreResult> setFlags(SequenceSet set, Flag... flags) {
         return store(set, Command.StoreMode.REPLACE, false, null, flags);
     }
@@ -512,17 +634,28 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(Ops.storeGmailLabels(session, new Command.StoreGmailLabels(set, mode, false, List.of(labels), uid)));
     }
 
-    /** @param set messages @return STORE +FLAGS.SILENT (\Deleted) */
+    /**
+     * @param set messages
+     * @return STORE +FLAGS.SILENT (\Deleted)
+     */
     public CompletableFuture<Void> deleteMessages(SequenceSet set) {
         return store(set, Command.StoreMode.ADD, true, null, Flag.DELETED).thenApply(r -> null);
     }
 
-    /** @param set messages @param mailbox destination @return COPY */
+    /**
+     * @param set     messages
+     * @param mailbox destination
+     * @return COPY
+     */
     public CompletableFuture<CopyResult> copy(SequenceSet set, MailboxName mailbox) {
         return op(Ops.copy(session, new Command.Copy(set, mailbox, uid)));
     }
 
-    /** @param set messages @param mailbox destination @return MOVE or its safe emulation */
+    /**
+     * @param set     messages
+     * @param mailbox destination
+     * @return MOVE or its safe emulation
+     */
     public CompletableFuture<CopyResult> move(SequenceSet set, MailboxName mailbox) {
         return composite(() -> sync.move(set, mailbox));
     }
@@ -532,7 +665,10 @@ public final class AsyncImapClient implements AutoCloseable {
         return sync.idle();
     }
 
-    /** @param root quota root @return GETQUOTA */
+    /**
+     * @param root quota root
+     * @return GETQUOTA
+     */
     public CompletableFuture<List<Untagged.Quota>> getQuota(String root) {
         return op(Ops.quota(session, new Command.GetQuota(root))).thenApply(QuotaRootResult::quotas);
     }
@@ -545,7 +681,11 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
-    /** @param user user @param password password @return the strongest authentication (see {@link ImapClient#authenticate(String, Secret)}) */
+    /**
+     * @param user     user
+     * @param password password
+     * @return the strongest authentication (see {@link ImapClient#authenticate(String, Secret)})
+     */
     public CompletableFuture<Void> authenticate(String user, Secret password) {
         return composite(() -> {
             sync.authenticate(user, password);
@@ -565,7 +705,10 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(Ops.append(session, Requests.append(mailbox, message, internalDate, flags)));
     }
 
-    /** @param mailbox mailbox @return GETQUOTAROOT */
+    /**
+     * @param mailbox mailbox
+     * @return GETQUOTAROOT
+     */
     public CompletableFuture<QuotaRootResult> getQuotaRoot(MailboxName mailbox) {
         return op(Ops.quota(session, new Command.GetQuotaRoot(mailbox)));
     }

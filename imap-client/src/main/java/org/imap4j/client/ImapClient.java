@@ -643,62 +643,98 @@ public class ImapClient implements AutoCloseable {
         return session.execute(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
     }
 
-    /** @param set messages @return their FLAGS */
+    /**
+     * @param set messages
+     * @return their FLAGS
+     */
     public FetchResults fetchFlags(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.FLAGS);
     }
 
-    /** @param set messages @return their INTERNALDATE */
+    /**
+     * @param set messages
+     * @return their INTERNALDATE
+     */
     public FetchResults fetchInternalDate(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.INTERNALDATE);
     }
 
-    /** @param set messages @return their ENVELOPE */
+    /**
+     * @param set messages
+     * @return their ENVELOPE
+     */
     public FetchResults fetchEnvelope(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.ENVELOPE);
     }
 
-    /** @param set messages @return their BODYSTRUCTURE */
+    /**
+     * @param set messages
+     * @return their BODYSTRUCTURE
+     */
     public FetchResults fetchBodyStructure(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODYSTRUCTURE);
     }
 
-    /** @param set messages @return their simplified structure ({@code BODY}) */
+    /**
+     * @param set messages
+     * @return their simplified structure ({@code BODY})
+     */
     public FetchResults fetchSimplifiedBody(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODY);
     }
 
-    /** @param set messages @return their RFC822.SIZE */
+    /**
+     * @param set messages
+     * @return their RFC822.SIZE
+     */
     public FetchResults fetchSize(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.RFC822_SIZE);
     }
 
-    /** @param set messages @return the FULL macro (flags, date, size, envelope, body) */
+    /**
+     * @param set messages
+     * @return the FULL macro (flags, date, size, envelope, body)
+     */
     public FetchResults fetchFull(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FULL);
     }
 
-    /** @param set messages @return the ALL macro (flags, date, size, envelope) */
+    /**
+     * @param set messages
+     * @return the ALL macro (flags, date, size, envelope)
+     */
     public FetchResults fetchAll(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.ALL);
     }
 
-    /** @param set messages @return the FAST macro (flags, date, size) */
+    /**
+     * @param set messages
+     * @return the FAST macro (flags, date, size)
+     */
     public FetchResults fetchFast(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FAST);
     }
 
-    /** @param set messages @return the whole messages, without setting \Seen ({@code BODY.PEEK[]}) */
+    /**
+     * @param set messages
+     * @return the whole messages, without setting \Seen ({@code BODY.PEEK[]})
+     */
     public FetchResults fetchMessage(SequenceSet set) {
         return fetch(set, Requests.section(Section.whole(), true, null, null));
     }
 
-    /** @param set messages @return their headers ({@code BODY.PEEK[HEADER]}) */
+    /**
+     * @param set messages
+     * @return their headers ({@code BODY.PEEK[HEADER]})
+     */
     public FetchResults fetchHeaders(SequenceSet set) {
         return fetch(set, Requests.section(Section.header(), true, null, null));
     }
 
-    /** @param set messages @return their bodies without headers ({@code BODY.PEEK[TEXT]}) */
+    /**
+     * @param set messages
+     * @return their bodies without headers ({@code BODY.PEEK[TEXT]})
+     */
     public FetchResults fetchBody(SequenceSet set) {
         return fetch(set, Requests.section(Section.text(), true, null, null));
     }

@@ -203,7 +203,12 @@ public sealed interface SearchKey {
      * @param value the string (any text without NUL)
      */
     record Text(TextField field, String value) implements SearchKey {
-        /** Refuses NUL. */
+        /**
+         * Refuses NUL.
+         *
+         * @param field the criterion
+         * @param value the string (any text without NUL)
+         */
         public Text {
             Objects.requireNonNull(field, "field");
             Validate.noNul(value, "search string");
@@ -217,7 +222,12 @@ public sealed interface SearchKey {
      * @param value the string ({@code ""} matches any message with the field)
      */
     record Header(String name, String value) implements SearchKey {
-        /** Refuses NUL. */
+        /**
+         * Refuses NUL.
+         *
+         * @param name  the header field name
+         * @param value the string ({@code ""} matches any message with the field)
+         */
         public Header {
             Validate.noNul(name, "header name");
             Validate.noNul(value, "search string");
@@ -231,7 +241,12 @@ public sealed interface SearchKey {
      * @param negated whether UNKEYWORD
      */
     record Keyword(String keyword, boolean negated) implements SearchKey {
-        /** Validates the keyword. */
+        /**
+         * Validates the keyword.
+         *
+         * @param keyword the keyword (an atom)
+         * @param negated whether UNKEYWORD
+         */
         public Keyword {
             Validate.atom(keyword, "keyword");
         }
@@ -244,7 +259,12 @@ public sealed interface SearchKey {
      * @param date  the date (year 1..9999)
      */
     record DateKey(DateField field, LocalDate date) implements SearchKey {
-        /** Validates the year. */
+        /**
+         * Validates the year.
+         *
+         * @param field the criterion
+         * @param date  the date (year 1..9999)
+         */
         public DateKey {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(date, "date");
@@ -261,7 +281,12 @@ public sealed interface SearchKey {
      * @param value the number
      */
     record NumberKey(NumberField field, long value) implements SearchKey {
-        /** Validates the range. */
+        /**
+         * Validates the range.
+         *
+         * @param field the criterion
+         * @param value the number
+         */
         public NumberKey {
             Objects.requireNonNull(field, "field");
             if (value < field.min() || value > field.max()) {
@@ -277,7 +302,12 @@ public sealed interface SearchKey {
      * @param id    the object id: 1..255 of {@code A-Z a-z 0-9 _ -}
      */
     record ObjectId(ObjectIdField field, String id) implements SearchKey {
-        /** Validates the id. */
+        /**
+         * Validates the id.
+         *
+         * @param field the criterion
+         * @param id    the object id: 1..255 of {@code A-Z a-z 0-9 _ -}
+         */
         public ObjectId {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(id, "id");
@@ -304,7 +334,13 @@ public sealed interface SearchKey {
      * @param modSeq    the mod-sequence value
      */
     record ModSeq(String entryName, EntryType entryType, long modSeq) implements SearchKey {
-        /** Validates the pairing and the number. */
+        /**
+         * Validates the pairing and the number.
+         *
+         * @param entryName the entry name such as {@code /flags/\Seen}, or {@code null}
+         * @param entryType the entry type, given exactly when {@code entryName} is
+         * @param modSeq    the mod-sequence value
+         */
         public ModSeq {
             if ((entryName == null) != (entryType == null)) {
                 throw new ImapValidationException("MODSEQ entry name and type go together");
@@ -316,33 +352,67 @@ public sealed interface SearchKey {
         }
     }
 
-    /** {@code UID set}. @param set the UIDs */
+    /**
+     * {@code UID set}.
+     *
+     * @param set the UIDs
+     */
     record Uid(SequenceSet set) implements SearchKey {
-        /** Requires a set. */
+        /**
+         * Requires a set.
+         *
+         * @param set the UIDs
+         */
         public Uid {
             Objects.requireNonNull(set, "set");
         }
     }
 
-    /** A message sequence set as a criterion. @param set the sequence numbers */
+    /**
+     * A message sequence set as a criterion.
+     *
+     * @param set the sequence numbers
+     */
     record Sequence(SequenceSet set) implements SearchKey {
-        /** Requires a set. */
+        /**
+         * Requires a set.
+         *
+         * @param set the sequence numbers
+         */
         public Sequence {
             Objects.requireNonNull(set, "set");
         }
     }
 
-    /** {@code NOT key}. @param key the negated criterion */
+    /**
+     * {@code NOT key}.
+     *
+     * @param key the negated criterion
+     */
     record Not(SearchKey key) implements SearchKey {
-        /** Requires a key. */
+        /**
+         * Requires a key.
+         *
+         * @param key the negated criterion
+         */
         public Not {
             Objects.requireNonNull(key, "key");
         }
     }
 
-    /** {@code OR key1 key2}. @param left one criterion @param right the other */
+    /**
+     * {@code OR key1 key2}.
+     *
+     * @param left  one criterion
+     * @param right the other
+     */
     record Or(SearchKey left, SearchKey right) implements SearchKey {
-        /** Requires both keys. */
+        /**
+         * Requires both keys.
+         *
+         * @param left  one criterion
+         * @param right the other
+         */
         public Or {
             Objects.requireNonNull(left, "left");
             Objects.requireNonNull(right, "right");
@@ -355,7 +425,11 @@ public sealed interface SearchKey {
      * @param keys two or more criteria
      */
     record And(List<SearchKey> keys) implements SearchKey {
-        /** Requires at least two keys. */
+        /**
+         * Requires at least two keys.
+         *
+         * @param keys two or more criteria
+         */
         public And {
             keys = Validate.list(keys, "keys");
             if (keys.size() < 2) {
@@ -406,117 +480,188 @@ public sealed interface SearchKey {
         return Simple.UNDELETED;
     }
 
-    /** @param s text @return {@code FROM s} */
+    /**
+     * @param s text
+     * @return {@code FROM s}
+     */
     static SearchKey from(String s) {
         return new Text(TextField.FROM, s);
     }
 
-    /** @param s text @return {@code TO s} */
+    /**
+     * @param s text
+     * @return {@code TO s}
+     */
     static SearchKey to(String s) {
         return new Text(TextField.TO, s);
     }
 
-    /** @param s text @return {@code CC s} */
+    /**
+     * @param s text
+     * @return {@code CC s}
+     */
     static SearchKey cc(String s) {
         return new Text(TextField.CC, s);
     }
 
-    /** @param s text @return {@code BCC s} */
+    /**
+     * @param s text
+     * @return {@code BCC s}
+     */
     static SearchKey bcc(String s) {
         return new Text(TextField.BCC, s);
     }
 
-    /** @param s text @return {@code SUBJECT s} */
+    /**
+     * @param s text
+     * @return {@code SUBJECT s}
+     */
     static SearchKey subject(String s) {
         return new Text(TextField.SUBJECT, s);
     }
 
-    /** @param s text @return {@code BODY s} */
+    /**
+     * @param s text
+     * @return {@code BODY s}
+     */
     static SearchKey body(String s) {
         return new Text(TextField.BODY, s);
     }
 
-    /** @param s text @return {@code TEXT s} */
+    /**
+     * @param s text
+     * @return {@code TEXT s}
+     */
     static SearchKey text(String s) {
         return new Text(TextField.TEXT, s);
     }
 
-    /** @param name field name @param value text @return {@code HEADER name value} */
+    /**
+     * @param name  field name
+     * @param value text
+     * @return {@code HEADER name value}
+     */
     static SearchKey header(String name, String value) {
         return new Header(name, value);
     }
 
-    /** @param keyword a keyword @return {@code KEYWORD keyword} */
+    /**
+     * @param keyword a keyword
+     * @return {@code KEYWORD keyword}
+     */
     static SearchKey keyword(String keyword) {
         return new Keyword(keyword, false);
     }
 
-    /** @param keyword a keyword @return {@code UNKEYWORD keyword} */
+    /**
+     * @param keyword a keyword
+     * @return {@code UNKEYWORD keyword}
+     */
     static SearchKey unkeyword(String keyword) {
         return new Keyword(keyword, true);
     }
 
-    /** @param d a date @return {@code BEFORE d} */
+    /**
+     * @param d a date
+     * @return {@code BEFORE d}
+     */
     static SearchKey before(LocalDate d) {
         return new DateKey(DateField.BEFORE, d);
     }
 
-    /** @param d a date @return {@code ON d} */
+    /**
+     * @param d a date
+     * @return {@code ON d}
+     */
     static SearchKey on(LocalDate d) {
         return new DateKey(DateField.ON, d);
     }
 
-    /** @param d a date @return {@code SINCE d} */
+    /**
+     * @param d a date
+     * @return {@code SINCE d}
+     */
     static SearchKey since(LocalDate d) {
         return new DateKey(DateField.SINCE, d);
     }
 
-    /** @param n bytes @return {@code LARGER n} */
+    /**
+     * @param n bytes
+     * @return {@code LARGER n}
+     */
     static SearchKey larger(long n) {
         return new NumberKey(NumberField.LARGER, n);
     }
 
-    /** @param n bytes @return {@code SMALLER n} */
+    /**
+     * @param n bytes
+     * @return {@code SMALLER n}
+     */
     static SearchKey smaller(long n) {
         return new NumberKey(NumberField.SMALLER, n);
     }
 
-    /** @param seconds an interval @return {@code OLDER seconds} (RFC 5032) */
+    /**
+     * @param seconds an interval
+     * @return {@code OLDER seconds} (RFC 5032)
+     */
     static SearchKey older(long seconds) {
         return new NumberKey(NumberField.OLDER, seconds);
     }
 
-    /** @param seconds an interval @return {@code YOUNGER seconds} (RFC 5032) */
+    /**
+     * @param seconds an interval
+     * @return {@code YOUNGER seconds} (RFC 5032)
+     */
     static SearchKey younger(long seconds) {
         return new NumberKey(NumberField.YOUNGER, seconds);
     }
 
-    /** @param modSeq a mod-sequence @return {@code MODSEQ modSeq} (RFC 7162) */
+    /**
+     * @param modSeq a mod-sequence
+     * @return {@code MODSEQ modSeq} (RFC 7162)
+     */
     static SearchKey modSeq(long modSeq) {
         return new ModSeq(null, null, modSeq);
     }
 
-    /** @param query Gmail search syntax @return {@code X-GM-RAW query} */
+    /**
+     * @param query Gmail search syntax
+     * @return {@code X-GM-RAW query}
+     */
     static SearchKey gmailRaw(String query) {
         return new Text(TextField.X_GM_RAW, query);
     }
 
-    /** @param set UIDs @return {@code UID set} */
+    /**
+     * @param set UIDs
+     * @return {@code UID set}
+     */
     static SearchKey uid(SequenceSet set) {
         return new Uid(set);
     }
 
-    /** @param set sequence numbers @return the set as a criterion */
+    /**
+     * @param set sequence numbers
+     * @return the set as a criterion
+     */
     static SearchKey sequence(SequenceSet set) {
         return new Sequence(set);
     }
 
-    /** @param key a criterion @return {@code NOT key} */
+    /**
+     * @param key a criterion
+     * @return {@code NOT key}
+     */
     static SearchKey not(SearchKey key) {
         return new Not(key);
     }
 
-    /** @param a one criterion @param b another @return {@code OR a b} */
+    /**
+     * @param a one criterion
+     * @param b another
+     * @return {@code OR a b}
+     */
     static SearchKey or(SearchKey a, SearchKey b) {
         return new Or(a, b);
     }
