@@ -183,7 +183,8 @@ public final class AsyncImapClient implements AutoCloseable {
      *
      * @param user     the user name
      * @param password the password
-     * @return a future completing when logged in, or exceptionally with an {@link ImapAuthenticationException}
+     * @return a future completing when logged in, or exceptionally with an
+     *         {@link org.imap4j.codec.ImapAuthenticationException}
      */
     public CompletableFuture<Void> login(String user, Secret password) {
         return composite(() -> {
@@ -196,7 +197,8 @@ public final class AsyncImapClient implements AutoCloseable {
      * {@code AUTHENTICATE} with a SASL mechanism (see {@link ImapClient#authenticate(SaslMechanism)}).
      *
      * @param mechanism the mechanism with its credentials, e.g. from {@link org.imap4j.client.auth.Sasl}
-     * @return a future completing when authenticated, or exceptionally with an {@link ImapAuthenticationException}
+     * @return a future completing when authenticated, or exceptionally with an
+     *         {@link org.imap4j.codec.ImapAuthenticationException}
      */
     public CompletableFuture<Void> authenticate(org.imap4j.client.auth.SaslMechanism mechanism) {
         return composite(() -> {
@@ -853,7 +855,8 @@ public final class AsyncImapClient implements AutoCloseable {
      *
      * @param user     the user
      * @param password the password
-     * @return a future completing when authenticated, or exceptionally with an {@link ImapAuthenticationException}
+     * @return a future completing when authenticated, or exceptionally with an
+     *         {@link org.imap4j.codec.ImapAuthenticationException}
      */
     public CompletableFuture<Void> authenticate(String user, Secret password) {
         return composite(() -> {
