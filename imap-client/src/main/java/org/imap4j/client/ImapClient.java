@@ -644,7 +644,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH FLAGS}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return their FLAGS
      */
     public FetchResults fetchFlags(SequenceSet set) {
@@ -652,7 +654,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH INTERNALDATE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return their INTERNALDATE
      */
     public FetchResults fetchInternalDate(SequenceSet set) {
@@ -660,7 +664,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH ENVELOPE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return their ENVELOPE
      */
     public FetchResults fetchEnvelope(SequenceSet set) {
@@ -668,7 +674,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH BODYSTRUCTURE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return their BODYSTRUCTURE
      */
     public FetchResults fetchBodyStructure(SequenceSet set) {
@@ -676,7 +684,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH BODY}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return their simplified structure ({@code BODY})
      */
     public FetchResults fetchSimplifiedBody(SequenceSet set) {
@@ -684,7 +694,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH RFC822.SIZE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return their RFC822.SIZE
      */
     public FetchResults fetchSize(SequenceSet set) {
@@ -692,7 +704,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH FULL}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return the FULL macro (flags, date, size, envelope, body)
      */
     public FetchResults fetchFull(SequenceSet set) {
@@ -700,7 +714,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH ALL}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return the ALL macro (flags, date, size, envelope)
      */
     public FetchResults fetchAll(SequenceSet set) {
@@ -708,7 +724,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH FAST}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return the FAST macro (flags, date, size)
      */
     public FetchResults fetchFast(SequenceSet set) {
@@ -716,7 +734,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH BODY.PEEK[]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return the whole messages, without setting \Seen ({@code BODY.PEEK[]})
      */
     public FetchResults fetchMessage(SequenceSet set) {
@@ -724,7 +744,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH BODY.PEEK[HEADER]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return their headers ({@code BODY.PEEK[HEADER]})
      */
     public FetchResults fetchHeaders(SequenceSet set) {
@@ -732,7 +754,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
+     * {@code FETCH BODY.PEEK[TEXT]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return their bodies without headers ({@code BODY.PEEK[TEXT]})
      */
     public FetchResults fetchBody(SequenceSet set) {
@@ -743,7 +767,7 @@ public class ImapClient implements AutoCloseable {
      * A body section, as Twisted's {@code fetchSpecific}: header type and part through {@link Section}
      * ({@code Section.headerFields("Subject")}, {@code Section.ofPart(1, 2)}, ...), peek, and a byte range.
      *
-     * @param set     messages
+     * @param set     the messages (UIDs unless {@link #bySequence()})
      * @param section the section
      * @param peek    whether to leave \Seen alone
      * @param offset  the first byte, or {@code null} for all
@@ -855,7 +879,7 @@ public class ImapClient implements AutoCloseable {
     // ---------------------------------------------------------------- flags
 
     /**
-     * @param set messages
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return message → its flags
      */
     public Map<Long, List<Flag>> getFlags(SequenceSet set) {
@@ -867,7 +891,7 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set   messages
+     * @param set   the messages (UIDs unless {@link #bySequence()})
      * @param flags flags to add
      * @return the flags now
      */
@@ -876,7 +900,7 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set   messages
+     * @param set   the messages (UIDs unless {@link #bySequence()})
      * @param flags flags to remove
      * @return the flags now
      */
@@ -885,7 +909,7 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set   messages
+     * @param set   the messages (UIDs unless {@link #bySequence()})
      * @param flags the flags to have, replacing all others
      * @return the flags now
      */
@@ -897,7 +921,7 @@ public class ImapClient implements AutoCloseable {
      * STORE in full: silent or not, and conditional with UNCHANGEDSINCE (RFC 7162), whose refusals come back in
      * {@link StoreResult#modified()}.
      *
-     * @param set            messages
+     * @param set            the messages (UIDs unless {@link #bySequence()})
      * @param mode           add, remove or replace
      * @param silent         whether the server should not report the new flags
      * @param unchangedSince the mod-sequence condition, or {@code null}
@@ -915,7 +939,7 @@ public class ImapClient implements AutoCloseable {
      * Gmail's ids and labels: {@code X-GM-MSGID}, {@code X-GM-THRID}, {@code X-GM-LABELS} (read them with
      * {@link FetchResult#gmailMessageId()}, {@link FetchResult#gmailThreadId()}, {@link FetchResult#gmailLabels()}).
      *
-     * @param set messages
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return message → its items
      * @throws ImapCapabilityException without X-GM-EXT-1
      */
@@ -929,7 +953,7 @@ public class ImapClient implements AutoCloseable {
      * Changes Gmail labels ({@code STORE [+|-]X-GM-LABELS}); a label that is a backslash and an atom
      * ({@code \Inbox}, {@code \Starred}, {@code \Important}) is a system label.
      *
-     * @param set    messages
+     * @param set    the messages (UIDs unless {@link #bySequence()})
      * @param mode   replace, add or remove
      * @param labels the labels
      * @return message → its labels now
@@ -944,7 +968,7 @@ public class ImapClient implements AutoCloseable {
     /**
      * Marks messages \Deleted (they go at the next EXPUNGE or CLOSE).
      *
-     * @param set messages
+     * @param set the messages (UIDs unless {@link #bySequence()})
      */
     public void deleteMessages(SequenceSet set) {
         store(set, Command.StoreMode.ADD, true, null, Flag.DELETED);
@@ -953,7 +977,7 @@ public class ImapClient implements AutoCloseable {
     // ---------------------------------------------------------------- copy and move
 
     /**
-     * @param set     messages
+     * @param set     the messages (UIDs unless {@link #bySequence()})
      * @param mailbox the destination
      * @return the UID mapping under UIDPLUS
      */
@@ -965,7 +989,7 @@ public class ImapClient implements AutoCloseable {
      * Moves messages: MOVE (RFC 6851) when offered; else, with UIDPLUS, COPY + \Deleted + UID EXPUNGE of exactly
      * these messages; else refused, because a plain EXPUNGE would also remove other \Deleted messages.
      *
-     * @param set     messages
+     * @param set     the messages (UIDs unless {@link #bySequence()})
      * @param mailbox the destination
      * @return the UID mapping under UIDPLUS
      * @throws ImapCapabilityException if neither MOVE nor UIDPLUS is offered (nothing is sent)
