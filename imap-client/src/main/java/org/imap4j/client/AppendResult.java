@@ -14,7 +14,12 @@ import java.util.OptionalLong;
  * @param uids        the new UIDs in the order appended; empty without UIDPLUS
  */
 public record AppendResult(OptionalLong uidValidity, List<Long> uids) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param uidValidity the destination's UIDVALIDITY, if the server reported the UIDs
+     * @param uids        the new UIDs in the order appended; empty without UIDPLUS
+     */
     public AppendResult {
         uids = List.copyOf(uids);
     }

@@ -35,9 +35,9 @@ import org.imap4j.codec.response.Untagged;
  * {@link CompletableFuture}. Over the NIO transport (the usual choice) one-command operations are truly asynchronous
  * and pipelined where RFC 9051 section 5.5 allows: independent UID commands go out together, while SELECT, EXPUNGE,
  * MOVE, NOOP and other commands that change the selection or renumber messages wait for what precedes them and hold
- * back what follows (the internal Sequencer); operations made of several commands (MOVE emulation, LIST without LIST-STATUS,
- * appends without MULTIAPPEND, LOGIN followed by CAPABILITY) and everything over the blocking transport run on a
- * small shared pool of daemon threads. Futures complete on the transport's callback executor, never on a selector
+ * back what follows (the internal Sequencer); operations made of several commands (MOVE emulation, LIST without
+ * LIST-STATUS, appends without MULTIAPPEND, LOGIN followed by CAPABILITY) and everything over the blocking transport
+ * run on a small shared pool of daemon threads. Futures complete on the transport's callback executor, never on a selector
  * thread unless the configuration asks.
  *
  * <pre>{@code
@@ -63,19 +63,28 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
-     * @param config the configuration
-     * @return the connected client
+     * Connects. Over the NIO transport the caller does not wait; over the blocking transport the connection is
+     * set up on the calling thread and the returned future is already complete.
+     *
+     * @param config the configuration (see {@link ImapClient#builder(String)} and its {@code connectAsync()})
+     * @return a future completing with the connected client (greeting read, STARTTLS done if configured,
+     *         capabilities known), or exceptionally with an {@link org.imap4j.codec.ImapException} if the connection
+     *         could not be set up
      */
     public static CompletableFuture<AsyncImapClient> connect(ImapClientConfig config) {
         return Session.open(config).thenApply(s -> new AsyncImapClient(s, true));
     }
 
-    /** @return a view addressing messages by sequence number instead of UID */
+    /**
+     * @return a view of this client on the same connection that addresses messages by sequence number instead of UID
+     */
     public AsyncImapClient bySequence() {
         return new AsyncImapClient(session, false);
     }
 
-    /** @return the blocking view of the same connection */
+    /**
+     * @return the blocking view of the same connection, addressing messages the same way as this view
+     */
     public ImapClient blocking() {
         return sync;
     }
@@ -111,7 +120,9 @@ public final class AsyncImapClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- operations
 
-    /** @return the capabilities as last announced */
+    /**
+     * @return the server's capabilities as last announced (no command is sent)
+     */
     public List<Capability> capabilities() {
         return session.capabilities();
     }
@@ -133,17 +144,29 @@ public final class AsyncImapClient implements AutoCloseable {
         return session.has(capability);
     }
 
-    /** @return CAPABILITY */
+    /**
+     * Asks for the capabilities again ({@code CAPABILITY}).
+     *
+     * @return a future completing with the capabilities the server now announces
+     */
     public CompletableFuture<List<Capability>> refreshCapabilities() {
         return op(Ops.capability(session));
     }
 
-    /** @return NOOP */
+    /**
+     * {@code NOOP}: lets the server report changes (to the {@link MailboxListener}).
+     *
+     * @return a future completing when the server has answered OK
+     */
     public CompletableFuture<Void> noop() {
         return op(Ops.plain(session, new Command.Noop()));
     }
 
-    /** @return LOGOUT, then the connection closes */
+    /**
+     * {@code LOGOUT}; the connection closes once the command has completed, whether it succeeded or not.
+     *
+     * @return a future completing when the server has answered
+     */
     public CompletableFuture<Void> logout() {
         return op(Ops.plain(session, new Command.Logout())).whenComplete((v, e) -> session.transport().close());
     }
@@ -154,7 +177,15 @@ public final class AsyncImapClient implements AutoCloseable {
         session.transport().close();
     }
 
-    /** @param user user @param password password @return LOGIN (see {@link ImapClient#login(String, Secret)}) */
+    /**
+     * {@code LOGIN} (RFC 9051 section 6.2.3), followed by CAPABILITY when the server did not send them; see
+     * {@link ImapClient#login(String, Secret)} for when it is refused before anything is sent.
+     *
+     * @param user     the user name
+     * @param password the password
+     * @return a future completing when logged in, or exceptionally with an
+     *         {@link org.imap4j.codec.ImapAuthenticationException}
+     */
     public CompletableFuture<Void> login(String user, Secret password) {
         return composite(() -> {
             sync.login(user, password);
@@ -162,7 +193,13 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
-    /** @param mechanism SASL mechanism @return AUTHENTICATE (see {@link ImapClient#authenticate(SaslMechanism)}) */
+    /**
+     * {@code AUTHENTICATE} with a SASL mechanism (see {@link ImapClient#authenticate(SaslMechanism)}).
+     *
+     * @param mechanism the mechanism with its credentials, e.g. from {@link org.imap4j.client.auth.Sasl}
+     * @return a future completing when authenticated, or exceptionally with an
+     *         {@link org.imap4j.codec.ImapAuthenticationException}
+     */
     public CompletableFuture<Void> authenticate(org.imap4j.client.auth.SaslMechanism mechanism) {
         return composite(() -> {
             sync.authenticate(mechanism);
@@ -170,122 +207,224 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
-    /** @return NAMESPACE */
+    /**
+     * {@code NAMESPACE} (RFC 2342).
+     *
+     * @return a future completing with the server's personal, other users' and shared namespaces
+     */
     public CompletableFuture<Untagged.Namespace> namespace() {
         return op(Ops.namespace(session));
     }
 
-    /** @param fields client ID @return the server's ID */
+    /**
+     * {@code ID} (RFC 2971).
+     *
+     * @param fields the client's identification (may be empty: {@code ID NIL})
+     * @return a future completing with the server's identification
+     */
     public CompletableFuture<Untagged.Id> id(List<Command.IdField> fields) {
         return op(Ops.id(session, new Command.Id(fields)));
     }
 
-    /** @param capabilities to enable @return what was enabled */
+    /**
+     * {@code ENABLE} (RFC 5161).
+     *
+     * @param capabilities the extensions to enable, e.g. {@code "QRESYNC"}, {@code "UTF8=ACCEPT"}
+     * @return a future completing with what the server enabled
+     */
     public CompletableFuture<List<Capability>> enable(String... capabilities) {
         return op(Ops.enable(session, new Command.Enable(List.of(capabilities))));
     }
 
-    /** @param mailbox mailbox @return SELECT */
+    /**
+     * {@code SELECT} (RFC 9051 section 6.3.2).
+     *
+     * @param mailbox the mailbox to open read-write
+     * @return a future completing with the mailbox's state (counts, flags, UIDVALIDITY, ...)
+     */
     public CompletableFuture<SelectResult> select(MailboxName mailbox) {
         return op(Ops.select(session, Command.Select.of(mailbox), mailbox));
     }
 
     /**
-     * @param mailbox   mailbox
-     * @param condstore CONDSTORE parameter
-     * @param qresync   QRESYNC state or null
-     * @return SELECT with CONDSTORE/QRESYNC
+     * {@code SELECT} with CONDSTORE or QRESYNC (RFC 7162); see
+     * {@link ImapClient#select(MailboxName, boolean, Command.Qresync)}.
+     *
+     * @param mailbox   the mailbox
+     * @param condstore whether to send the CONDSTORE parameter
+     * @param qresync   the state the caller knows, or {@code null}
+     * @return a future completing with the mailbox's state, and with QRESYNC what vanished or changed since
      */
     public CompletableFuture<SelectResult> select(MailboxName mailbox, boolean condstore, Command.Qresync qresync) {
         return composite(() -> sync.select(mailbox, condstore, qresync));
     }
 
-    /** @param mailbox mailbox @return EXAMINE */
+    /**
+     * {@code EXAMINE}: opens a mailbox read-only (RFC 9051 section 6.3.3).
+     *
+     * @param mailbox the mailbox
+     * @return a future completing with the mailbox's state
+     */
     public CompletableFuture<SelectResult> examine(MailboxName mailbox) {
         return op(Ops.select(session, Command.Examine.of(mailbox), mailbox));
     }
 
-    /** @param mailbox mailbox @param specialUse uses @return CREATE */
+    /**
+     * {@code CREATE} (RFC 9051 section 6.3.4).
+     *
+     * @param mailbox    the new mailbox
+     * @param specialUse special-use attributes to give it ({@code "\\Archive"}, RFC 6154 CREATE-SPECIAL-USE); none
+     *                   for a plain CREATE
+     * @return a future completing when the mailbox exists
+     */
     public CompletableFuture<Void> create(MailboxName mailbox, String... specialUse) {
         return op(Ops.plain(session, new Command.Create(mailbox, List.of(specialUse))));
     }
 
-    /** @param mailbox mailbox @return DELETE */
+    /**
+     * {@code DELETE} (RFC 9051 section 6.3.5).
+     *
+     * @param mailbox the mailbox to delete
+     * @return a future completing when the mailbox is gone
+     */
     public CompletableFuture<Void> delete(MailboxName mailbox) {
         return op(Ops.plain(session, new Command.Delete(mailbox)));
     }
 
-    /** @param from old @param to new @return RENAME */
+    /**
+     * {@code RENAME} (RFC 9051 section 6.3.6).
+     *
+     * @param from the current name
+     * @param to   the new name
+     * @return a future completing when the mailbox is renamed
+     */
     public CompletableFuture<Void> rename(MailboxName from, MailboxName to) {
         return op(Ops.plain(session, new Command.Rename(from, to)));
     }
 
-    /** @param mailbox mailbox @return SUBSCRIBE */
+    /**
+     * {@code SUBSCRIBE} (RFC 9051 section 6.3.7).
+     *
+     * @param mailbox the mailbox to subscribe to
+     * @return a future completing when subscribed
+     */
     public CompletableFuture<Void> subscribe(MailboxName mailbox) {
         return op(Ops.plain(session, new Command.Subscribe(mailbox)));
     }
 
-    /** @param mailbox mailbox @return UNSUBSCRIBE */
+    /**
+     * {@code UNSUBSCRIBE} (RFC 9051 section 6.3.8).
+     *
+     * @param mailbox the mailbox to unsubscribe from
+     * @return a future completing when unsubscribed
+     */
     public CompletableFuture<Void> unsubscribe(MailboxName mailbox) {
         return op(Ops.plain(session, new Command.Unsubscribe(mailbox)));
     }
 
-    /** @param reference reference @param pattern pattern @return LIST */
+    /**
+     * {@code LIST reference pattern} (RFC 9051 section 6.3.9).
+     *
+     * @param reference the reference ({@code ""} for the root)
+     * @param pattern   the pattern, with {@code *} and {@code %} wildcards
+     * @return a future completing with the matching mailboxes
+     */
     public CompletableFuture<List<ListEntry>> list(String reference, String pattern) {
         return op(Ops.list(session, Command.ListMailboxes.of(reference, pattern)));
     }
 
-    /** @return mailboxes with special uses (see {@link ImapClient#listSpecialUse()}) */
+    /**
+     * The mailboxes with a special use (see {@link ImapClient#listSpecialUse()}).
+     *
+     * @return a future completing with the mailboxes and their attributes
+     */
     public CompletableFuture<List<ListEntry>> listSpecialUse() {
         return composite(sync::listSpecialUse);
     }
 
     /**
-     * @param reference  reference
-     * @param pattern    pattern
-     * @param attributes STATUS items
-     * @return LIST with status (see {@link ImapClient#listWithStatus})
+     * LIST with each mailbox's STATUS: one command with LIST-STATUS (RFC 5819), else LIST then STATUS per selectable
+     * mailbox (see {@link ImapClient#listWithStatus}).
+     *
+     * @param reference  the reference
+     * @param pattern    the pattern
+     * @param attributes the STATUS items
+     * @return a future completing with the mailboxes and their status
      */
     public CompletableFuture<List<ListEntry>> listWithStatus(String reference, String pattern,
             StatusAttribute... attributes) {
         return composite(() -> sync.listWithStatus(reference, pattern, attributes));
     }
 
-    /** @param reference reference @param pattern pattern @return LSUB */
+    /**
+     * {@code LSUB} (RFC 3501 section 6.3.9).
+     *
+     * @param reference the reference
+     * @param pattern   the pattern
+     * @return a future completing with the subscribed mailboxes that match
+     */
     public CompletableFuture<List<ListEntry>> lsub(String reference, String pattern) {
         return op(Ops.list(session, new Command.Lsub(MailboxName.of(reference), pattern)));
     }
 
     /**
-     * @param mailbox    mailbox
-     * @param attributes items; only those the server offers are sent (see {@link ImapClient#status})
-     * @return STATUS, with the items left out in {@link StatusResult#omitted()}
+     * {@code STATUS}, asking only for the items the server offers (see {@link ImapClient#status}).
+     *
+     * @param mailbox    a mailbox (not the selected one, by RFC 9051's advice)
+     * @param attributes what to ask for (at least one)
+     * @return a future completing with its status; the items left out are in {@link StatusResult#omitted()}
      */
     public CompletableFuture<StatusResult> status(MailboxName mailbox, StatusAttribute... attributes) {
         return op(Ops.status(session, mailbox, List.of(attributes)));
     }
 
-    /** @param mailbox destination @param message bytes @param flags flags @return APPEND */
+    /**
+     * {@code APPEND} (RFC 9051 section 6.3.12).
+     *
+     * @param mailbox the destination
+     * @param message the message (RFC 5322 bytes)
+     * @param flags   its flags
+     * @return a future completing with the new UID under UIDPLUS
+     */
     public CompletableFuture<AppendResult> append(MailboxName mailbox, Bytes message, Flag... flags) {
         return append(mailbox, message, null, flags);
     }
 
-    /** @param mailbox destination @param messages messages @return MULTIAPPEND or APPENDs */
+    /**
+     * Appends several messages: one MULTIAPPEND command (RFC 3502) when offered, so they arrive all or none; else one
+     * APPEND each.
+     *
+     * @param mailbox  the destination
+     * @param messages the messages
+     * @return a future completing with the new UIDs under UIDPLUS
+     */
     public CompletableFuture<AppendResult> appendAll(MailboxName mailbox, List<Command.AppendMessage> messages) {
         return composite(() -> sync.appendAll(mailbox, messages));
     }
 
-    /** @return CHECK */
+    /**
+     * {@code CHECK}.
+     *
+     * @return a future completing when the server has answered OK
+     */
     public CompletableFuture<Void> check() {
         return op(Ops.plain(session, new Command.Check()));
     }
 
-    /** @return CLOSE */
+    /**
+     * {@code CLOSE}: expunges \Deleted messages and leaves the selected state.
+     *
+     * @return a future completing when no mailbox is selected
+     */
     public CompletableFuture<Void> closeMailbox() {
         return op(Ops.plain(session, new Command.Close()));
     }
 
-    /** @return UNSELECT or its emulation */
+    /**
+     * {@code UNSELECT} (RFC 3691), or its emulation without the extension (see {@link ImapClient#unselect()}).
+     *
+     * @return a future completing when no mailbox is selected; nothing was expunged
+     */
     public CompletableFuture<Void> unselect() {
         return composite(() -> {
             sync.unselect();
@@ -293,98 +432,189 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
-    /** @return EXPUNGE */
+    /**
+     * {@code EXPUNGE}: removes the \Deleted messages of the selected mailbox.
+     *
+     * @return a future completing with the sequence numbers expunged, or the UIDs if reported as VANISHED
+     */
     public CompletableFuture<List<Long>> expunge() {
         return op(Ops.expunge(session, new Command.Expunge()));
     }
 
-    /** @param uids UIDs @return UID EXPUNGE */
+    /**
+     * {@code UID EXPUNGE} (RFC 4315): expunges only these \Deleted messages.
+     *
+     * @param uids the UIDs
+     * @return a future completing with what was reported expunged
+     */
     public CompletableFuture<List<Long>> expunge(SequenceSet uids) {
         return composite(() -> sync.expunge(uids));
     }
 
-    /** @param key criteria @return SEARCH (ESEARCH when offered) */
+    /**
+     * {@code SEARCH}; ESEARCH's compact answer when offered.
+     *
+     * @param key the criteria (see {@link SearchKey}'s factories)
+     * @return a future completing with the matches (UIDs unless {@link #bySequence()})
+     */
     public CompletableFuture<SearchResult> search(SearchKey key) {
         return op(Ops.search(session, Requests.search(key, uid, session.has(Capability.Known.ESEARCH))));
     }
 
-    /** @param criteria sort criteria @param key search criteria @return SORT */
+    /**
+     * {@code SORT} (RFC 5256).
+     *
+     * @param criteria the sort criteria
+     * @param key      the search criteria
+     * @return a future completing with the matching messages in sorted order
+     */
     public CompletableFuture<List<Long>> sort(List<Command.SortCriterion> criteria, SearchKey key) {
         return composite(() -> sync.sort(criteria, key));
     }
 
-    /** @param algorithm algorithm @param key criteria @return THREAD */
+    /**
+     * {@code THREAD} (RFC 5256).
+     *
+     * @param algorithm {@code REFERENCES} or {@code ORDEREDSUBJECT}
+     * @param key       the search criteria
+     * @return a future completing with the threads
+     */
     public CompletableFuture<List<MessageThread>> thread(String algorithm, SearchKey key) {
         return composite(() -> sync.thread(algorithm, key));
     }
 
-    /** @param set messages @param attributes items @return FETCH */
+    /**
+     * {@code FETCH} any items.
+     *
+     * @param set        the messages (UIDs unless {@link #bySequence()})
+     * @param attributes the items
+     * @return a future completing with message (UID, or sequence number) → its items
+     */
     public CompletableFuture<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
         return op(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
     }
 
-    /** @param set messages @return FLAGS */
+    /**
+     * {@code FETCH FLAGS}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → their flags
+     */
     public CompletableFuture<FetchResults> fetchFlags(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.FLAGS);
     }
 
-    /** @param set messages @return ENVELOPE */
+    /**
+     * {@code FETCH ENVELOPE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → their envelopes
+     */
     public CompletableFuture<FetchResults> fetchEnvelope(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.ENVELOPE);
     }
 
-    /** @param set messages @return INTERNALDATE */
+    /**
+     * {@code FETCH INTERNALDATE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → their internal dates
+     */
     public CompletableFuture<FetchResults> fetchInternalDate(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.INTERNALDATE);
     }
 
-    /** @param set messages @return BODYSTRUCTURE */
+    /**
+     * {@code FETCH BODYSTRUCTURE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → their MIME structure
+     */
     public CompletableFuture<FetchResults> fetchBodyStructure(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODYSTRUCTURE);
     }
 
-    /** @param set messages @return BODY (simplified structure) */
+    /**
+     * {@code FETCH BODY}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → their simplified structure (no extension data)
+     */
     public CompletableFuture<FetchResults> fetchSimplifiedBody(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODY);
     }
 
-    /** @param set messages @return RFC822.SIZE */
+    /**
+     * {@code FETCH RFC822.SIZE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → their sizes in octets
+     */
     public CompletableFuture<FetchResults> fetchSize(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.RFC822_SIZE);
     }
 
-    /** @param set messages @return the FULL macro */
+    /**
+     * {@code FETCH FULL}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → the FULL macro: flags, internal date, size, envelope and
+     *         simplified structure
+     */
     public CompletableFuture<FetchResults> fetchFull(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FULL);
     }
 
-    /** @param set messages @return the ALL macro */
+    /**
+     * {@code FETCH ALL}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → the ALL macro: flags, internal date, size and envelope
+     */
     public CompletableFuture<FetchResults> fetchAll(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.ALL);
     }
 
-    /** @param set messages @return the FAST macro */
+    /**
+     * {@code FETCH FAST}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → the FAST macro: flags, internal date and size
+     */
     public CompletableFuture<FetchResults> fetchFast(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FAST);
     }
 
-    /** @param set messages @return BODY.PEEK[HEADER] */
+    /**
+     * {@code FETCH BODY.PEEK[HEADER]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → their headers, without setting \Seen
+     */
     public CompletableFuture<FetchResults> fetchHeaders(SequenceSet set) {
         return fetch(set, Requests.section(Section.header(), true, null, null));
     }
 
-    /** @param set messages @return BODY.PEEK[TEXT] */
+    /**
+     * {@code FETCH BODY.PEEK[TEXT]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → their bodies without headers, without setting \Seen
+     */
     public CompletableFuture<FetchResults> fetchBody(SequenceSet set) {
         return fetch(set, Requests.section(Section.text(), true, null, null));
     }
 
     /**
-     * @param set     messages
-     * @param section section
-     * @param peek    leave \Seen alone
-     * @param offset  first byte or null
-     * @param length  byte count or null
-     * @return the section (see {@link ImapClient#fetchSpecific(SequenceSet, Section, boolean, Long, Long)})
+     * A body section, with or without setting \Seen and optionally a byte range (see
+     * {@link ImapClient#fetchSpecific(SequenceSet, Section, boolean, Long, Long)}).
+     *
+     * @param set     the messages
+     * @param section the section
+     * @param peek    whether to leave \Seen alone ({@code BODY.PEEK})
+     * @param offset  the first byte, or {@code null} for all
+     * @param length  how many bytes from {@code offset}, or {@code null} for the rest
+     * @return a future completing with message → items
      */
     public CompletableFuture<FetchResults> fetchSpecific(SequenceSet set, Section section, boolean peek,
             Long offset, Long length) {
@@ -392,17 +622,24 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set          messages
-     * @param changedSince mod-sequence
-     * @param attributes   items
-     * @return FETCH (CHANGEDSINCE)
+     * {@code FETCH} with CHANGEDSINCE (RFC 7162): only messages whose mod-sequence is higher.
+     *
+     * @param set          the messages
+     * @param changedSince the mod-sequence the caller knows
+     * @param attributes   the items (MODSEQ is returned too)
+     * @return a future completing with message → items
      */
     public CompletableFuture<FetchResults> fetchChangedSince(SequenceSet set, long changedSince,
             FetchAttribute... attributes) {
         return op(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
     }
 
-    /** @param set messages @return message → flags */
+    /**
+     * The flags of messages, as a plain map.
+     *
+     * @param set the messages
+     * @return a future completing with message → its flags (empty when the server sent none)
+     */
     public CompletableFuture<Map<Long, List<Flag>>> getFlags(SequenceSet set) {
         return fetchFlags(set).thenApply(m -> {
             Map<Long, List<Flag>> out = new java.util.LinkedHashMap<>();
@@ -411,17 +648,25 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
-    /** @param set messages @return BODY.PEEK[] */
+    /**
+     * {@code FETCH BODY.PEEK[]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return a future completing with message → the whole messages, without setting \Seen
+     */
     public CompletableFuture<FetchResults> fetchMessage(SequenceSet set) {
         return fetch(set, Requests.section(Section.whole(), true, null, null));
     }
 
     /**
-     * @param message  message
-     * @param section  section
-     * @param out      sink
-     * @param progress progress
-     * @return the streamed fetch (see {@link ImapClient#fetchSpecific(long, Section, OutputStream, ProgressListener)})
+     * Streams one message's section to {@code out} without holding it whole (see
+     * {@link ImapClient#fetchSpecific(long, Section, OutputStream, ProgressListener)}).
+     *
+     * @param message  the message (UID unless {@link #bySequence()})
+     * @param section  the section ({@link Section#whole()} for the whole message)
+     * @param out      where the bytes go
+     * @param progress told the bytes so far and the total
+     * @return a future completing with the other items of the response (the body itself went to {@code out})
      */
     public CompletableFuture<FetchResult> fetchSpecific(long message, Section section, OutputStream out,
             ProgressListener progress) {
@@ -455,28 +700,49 @@ public final class AsyncImapClient implements AutoCloseable {
                 Requests.section(section, true, null, null)), sink));
     }
 
-    /** @param set messages @param flags flags @return STORE +FLAGS */
+    /**
+     * {@code STORE +FLAGS}.
+     *
+     * @param set   the messages
+     * @param flags the flags to add
+     * @return a future completing with the messages' flags now
+     */
     public CompletableFuture<StoreResult> addFlags(SequenceSet set, Flag... flags) {
         return store(set, Command.StoreMode.ADD, false, null, flags);
     }
 
-    /** @param set messages @param flags flags @return STORE -FLAGS */
+    /**
+     * {@code STORE -FLAGS}.
+     *
+     * @param set   the messages
+     * @param flags the flags to remove
+     * @return a future completing with the messages' flags now
+     */
     public CompletableFuture<StoreResult> removeFlags(SequenceSet set, Flag... flags) {
         return store(set, Command.StoreMode.REMOVE, false, null, flags);
     }
 
-    /** @param set messages @param flags flags @return STORE FLAGS */
+    /**
+     * {@code STORE FLAGS}.
+     *
+     * @param set   the messages
+     * @param flags the flags to have, replacing all others
+     * @return a future completing with the messages' flags now
+     */
     public CompletableFuture<StoreResult> setFlags(SequenceSet set, Flag... flags) {
         return store(set, Command.StoreMode.REPLACE, false, null, flags);
     }
 
     /**
-     * @param set            messages
-     * @param mode           mode
-     * @param silent         silent
-     * @param unchangedSince condition or null
-     * @param flags          flags
-     * @return STORE
+     * {@code STORE} in full: silent or not, and conditional with UNCHANGEDSINCE (RFC 7162), whose refusals come back in
+     * {@link StoreResult#modified()}.
+     *
+     * @param set            the messages
+     * @param mode           add, remove or replace
+     * @param silent         whether the server should not report the new flags
+     * @param unchangedSince the mod-sequence condition, or {@code null}
+     * @param flags          the flags
+     * @return a future completing with the result
      */
     public CompletableFuture<StoreResult> store(SequenceSet set, Command.StoreMode mode, boolean silent,
             Long unchangedSince, Flag... flags) {
@@ -484,9 +750,11 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set messages
-     * @return Gmail's ids and labels (see {@link ImapClient#fetchGmail}); fails with ImapCapabilityException
-     *     without X-GM-EXT-1
+     * Gmail's ids and labels (see {@link ImapClient#fetchGmail}).
+     *
+     * @param set the messages
+     * @return a future completing with message → its items, or failed with {@link ImapCapabilityException} (nothing
+     *         sent) when the server lacks X-GM-EXT-1
      */
     public CompletableFuture<FetchResults> fetchGmail(SequenceSet set) {
         if (!session.has(Capability.Known.X_GM_EXT_1)) {
@@ -498,10 +766,13 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set    messages
+     * Changes Gmail labels (see {@link ImapClient#storeGmailLabels}).
+     *
+     * @param set    the messages
      * @param mode   replace, add or remove
      * @param labels the labels
-     * @return Gmail's label STORE (see {@link ImapClient#storeGmailLabels}): message → its labels now
+     * @return a future completing with message → its labels now, or failed with {@link ImapCapabilityException}
+     *         (nothing sent) when the server lacks X-GM-EXT-1
      */
     public CompletableFuture<Map<Long, List<String>>> storeGmailLabels(SequenceSet set, Command.StoreMode mode,
             String... labels) {
@@ -512,32 +783,66 @@ public final class AsyncImapClient implements AutoCloseable {
         return op(Ops.storeGmailLabels(session, new Command.StoreGmailLabels(set, mode, false, List.of(labels), uid)));
     }
 
-    /** @param set messages @return STORE +FLAGS.SILENT (\Deleted) */
+    /**
+     * Marks messages \Deleted ({@code STORE +FLAGS.SILENT (\Deleted)}); they go at the next EXPUNGE or CLOSE.
+     *
+     * @param set the messages
+     * @return a future completing when the flags are stored
+     */
     public CompletableFuture<Void> deleteMessages(SequenceSet set) {
         return store(set, Command.StoreMode.ADD, true, null, Flag.DELETED).thenApply(r -> null);
     }
 
-    /** @param set messages @param mailbox destination @return COPY */
+    /**
+     * {@code COPY} (RFC 9051 section 6.4.7).
+     *
+     * @param set     the messages
+     * @param mailbox the destination
+     * @return a future completing with the UID mapping under UIDPLUS
+     */
     public CompletableFuture<CopyResult> copy(SequenceSet set, MailboxName mailbox) {
         return op(Ops.copy(session, new Command.Copy(set, mailbox, uid)));
     }
 
-    /** @param set messages @param mailbox destination @return MOVE or its safe emulation */
+    /**
+     * Moves messages: MOVE (RFC 6851) when offered, else its safe emulation with UIDPLUS (see
+     * {@link ImapClient#move(SequenceSet, MailboxName)}).
+     *
+     * @param set     the messages
+     * @param mailbox the destination
+     * @return a future completing with the UID mapping under UIDPLUS, or exceptionally with
+     *         {@link ImapCapabilityException} if neither MOVE nor UIDPLUS is offered
+     */
     public CompletableFuture<CopyResult> move(SequenceSet set, MailboxName mailbox) {
         return composite(() -> sync.move(set, mailbox));
     }
 
-    /** @return IDLE started (see {@link ImapClient#idle()}) */
+    /**
+     * Sends IDLE (RFC 2177) without waiting for the server, as {@link ImapClient#idle()} does; changes go to the
+     * {@link MailboxListener}.
+     *
+     * @return the IDLE: {@link Idle#started()} completes when the server accepted it; end it with {@link Idle#done()}
+     * @throws ImapCapabilityException if the server does not offer IDLE (nothing is sent)
+     */
     public Idle idle() {
         return sync.idle();
     }
 
-    /** @param root quota root @return GETQUOTA */
+    /**
+     * {@code GETQUOTA} (RFC 9208).
+     *
+     * @param root a quota root
+     * @return a future completing with its usage and limits
+     */
     public CompletableFuture<List<Untagged.Quota>> getQuota(String root) {
         return op(Ops.quota(session, new Command.GetQuota(root))).thenApply(QuotaRootResult::quotas);
     }
 
-    /** @return STARTTLS then CAPABILITY (see {@link ImapClient#startTls()}) */
+    /**
+     * {@code STARTTLS} on a plain connection, then the capabilities are read again (see {@link ImapClient#startTls()}).
+     *
+     * @return a future completing when the connection is encrypted
+     */
     public CompletableFuture<Void> startTls() {
         return composite(() -> {
             sync.startTls();
@@ -545,7 +850,14 @@ public final class AsyncImapClient implements AutoCloseable {
         });
     }
 
-    /** @param user user @param password password @return the strongest authentication (see {@link ImapClient#authenticate(String, Secret)}) */
+    /**
+     * Authenticates with the strongest mechanism both sides have (see {@link ImapClient#authenticate(String, Secret)}).
+     *
+     * @param user     the user
+     * @param password the password
+     * @return a future completing when authenticated, or exceptionally with an
+     *         {@link org.imap4j.codec.ImapAuthenticationException}
+     */
     public CompletableFuture<Void> authenticate(String user, Secret password) {
         return composite(() -> {
             sync.authenticate(user, password);
@@ -554,23 +866,35 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
-     * @param mailbox      destination
-     * @param message      message
-     * @param internalDate date or null
-     * @param flags        flags
-     * @return APPEND with a date
+     * {@code APPEND} with an internal date.
+     *
+     * @param mailbox      the destination
+     * @param message      the message (RFC 5322 bytes)
+     * @param internalDate its internal date, or {@code null} for the server's now
+     * @param flags        its flags
+     * @return a future completing with the new UID under UIDPLUS
      */
     public CompletableFuture<AppendResult> append(MailboxName mailbox, Bytes message,
             java.time.OffsetDateTime internalDate, Flag... flags) {
         return op(Ops.append(session, Requests.append(mailbox, message, internalDate, flags)));
     }
 
-    /** @param mailbox mailbox @return GETQUOTAROOT */
+    /**
+     * {@code GETQUOTAROOT} (RFC 9208).
+     *
+     * @param mailbox a mailbox
+     * @return a future completing with its quota roots and their quotas
+     */
     public CompletableFuture<QuotaRootResult> getQuotaRoot(MailboxName mailbox) {
         return op(Ops.quota(session, new Command.GetQuotaRoot(mailbox)));
     }
 
-    /** @return COMPRESS DEFLATE */
+    /**
+     * {@code COMPRESS DEFLATE} (RFC 4978), unless compression is already on.
+     *
+     * @return a future completing when compression is on, or exceptionally with {@link ImapCapabilityException}
+     *         when the server does not offer COMPRESS=DEFLATE
+     */
     public CompletableFuture<Void> compress() {
         return composite(() -> {
             sync.compress();

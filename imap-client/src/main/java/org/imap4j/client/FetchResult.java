@@ -21,7 +21,12 @@ import org.imap4j.codec.fetch.Section;
  * @param items the items, in the order received
  */
 public record FetchResult(long seq, List<FetchItem> items) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param seq   the message's sequence number
+     * @param items the items, in the order received
+     */
     public FetchResult {
         items = List.copyOf(items);
     }

@@ -13,7 +13,14 @@ import org.imap4j.codec.core.Flag;
  * @param modSeq its mod-sequence, under CONDSTORE
  */
 public record FlagUpdate(long seq, OptionalLong uid, List<Flag> flags, OptionalLong modSeq) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param seq    its sequence number
+     * @param uid    its UID, when the server included it (it does under QRESYNC, and for UID commands)
+     * @param flags  its flags now
+     * @param modSeq its mod-sequence, under CONDSTORE
+     */
     public FlagUpdate {
         flags = List.copyOf(flags);
     }

@@ -643,62 +643,122 @@ public class ImapClient implements AutoCloseable {
         return session.execute(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
     }
 
-    /** @param set messages @return their FLAGS */
+    /**
+     * {@code FETCH FLAGS}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return their FLAGS
+     */
     public FetchResults fetchFlags(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.FLAGS);
     }
 
-    /** @param set messages @return their INTERNALDATE */
+    /**
+     * {@code FETCH INTERNALDATE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return their INTERNALDATE
+     */
     public FetchResults fetchInternalDate(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.INTERNALDATE);
     }
 
-    /** @param set messages @return their ENVELOPE */
+    /**
+     * {@code FETCH ENVELOPE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return their ENVELOPE
+     */
     public FetchResults fetchEnvelope(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.ENVELOPE);
     }
 
-    /** @param set messages @return their BODYSTRUCTURE */
+    /**
+     * {@code FETCH BODYSTRUCTURE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return their BODYSTRUCTURE
+     */
     public FetchResults fetchBodyStructure(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODYSTRUCTURE);
     }
 
-    /** @param set messages @return their simplified structure ({@code BODY}) */
+    /**
+     * {@code FETCH BODY}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return their simplified structure ({@code BODY})
+     */
     public FetchResults fetchSimplifiedBody(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.BODY);
     }
 
-    /** @param set messages @return their RFC822.SIZE */
+    /**
+     * {@code FETCH RFC822.SIZE}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return their RFC822.SIZE
+     */
     public FetchResults fetchSize(SequenceSet set) {
         return fetch(set, FetchAttribute.Item.RFC822_SIZE);
     }
 
-    /** @param set messages @return the FULL macro (flags, date, size, envelope, body) */
+    /**
+     * {@code FETCH FULL}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return the FULL macro (flags, date, size, envelope, body)
+     */
     public FetchResults fetchFull(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FULL);
     }
 
-    /** @param set messages @return the ALL macro (flags, date, size, envelope) */
+    /**
+     * {@code FETCH ALL}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return the ALL macro (flags, date, size, envelope)
+     */
     public FetchResults fetchAll(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.ALL);
     }
 
-    /** @param set messages @return the FAST macro (flags, date, size) */
+    /**
+     * {@code FETCH FAST}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return the FAST macro (flags, date, size)
+     */
     public FetchResults fetchFast(SequenceSet set) {
         return fetch(set, FetchAttribute.Macro.FAST);
     }
 
-    /** @param set messages @return the whole messages, without setting \Seen ({@code BODY.PEEK[]}) */
+    /**
+     * {@code FETCH BODY.PEEK[]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return the whole messages, without setting \Seen ({@code BODY.PEEK[]})
+     */
     public FetchResults fetchMessage(SequenceSet set) {
         return fetch(set, Requests.section(Section.whole(), true, null, null));
     }
 
-    /** @param set messages @return their headers ({@code BODY.PEEK[HEADER]}) */
+    /**
+     * {@code FETCH BODY.PEEK[HEADER]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return their headers ({@code BODY.PEEK[HEADER]})
+     */
     public FetchResults fetchHeaders(SequenceSet set) {
         return fetch(set, Requests.section(Section.header(), true, null, null));
     }
 
-    /** @param set messages @return their bodies without headers ({@code BODY.PEEK[TEXT]}) */
+    /**
+     * {@code FETCH BODY.PEEK[TEXT]}.
+     *
+     * @param set the messages (UIDs unless {@link #bySequence()})
+     * @return their bodies without headers ({@code BODY.PEEK[TEXT]})
+     */
     public FetchResults fetchBody(SequenceSet set) {
         return fetch(set, Requests.section(Section.text(), true, null, null));
     }
@@ -707,7 +767,7 @@ public class ImapClient implements AutoCloseable {
      * A body section, as Twisted's {@code fetchSpecific}: header type and part through {@link Section}
      * ({@code Section.headerFields("Subject")}, {@code Section.ofPart(1, 2)}, ...), peek, and a byte range.
      *
-     * @param set     messages
+     * @param set     the messages (UIDs unless {@link #bySequence()})
      * @param section the section
      * @param peek    whether to leave \Seen alone
      * @param offset  the first byte, or {@code null} for all
@@ -819,7 +879,7 @@ public class ImapClient implements AutoCloseable {
     // ---------------------------------------------------------------- flags
 
     /**
-     * @param set messages
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return message → its flags
      */
     public Map<Long, List<Flag>> getFlags(SequenceSet set) {
@@ -831,7 +891,7 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set   messages
+     * @param set   the messages (UIDs unless {@link #bySequence()})
      * @param flags flags to add
      * @return the flags now
      */
@@ -840,7 +900,7 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set   messages
+     * @param set   the messages (UIDs unless {@link #bySequence()})
      * @param flags flags to remove
      * @return the flags now
      */
@@ -849,7 +909,7 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * @param set   messages
+     * @param set   the messages (UIDs unless {@link #bySequence()})
      * @param flags the flags to have, replacing all others
      * @return the flags now
      */
@@ -861,7 +921,7 @@ public class ImapClient implements AutoCloseable {
      * STORE in full: silent or not, and conditional with UNCHANGEDSINCE (RFC 7162), whose refusals come back in
      * {@link StoreResult#modified()}.
      *
-     * @param set            messages
+     * @param set            the messages (UIDs unless {@link #bySequence()})
      * @param mode           add, remove or replace
      * @param silent         whether the server should not report the new flags
      * @param unchangedSince the mod-sequence condition, or {@code null}
@@ -879,7 +939,7 @@ public class ImapClient implements AutoCloseable {
      * Gmail's ids and labels: {@code X-GM-MSGID}, {@code X-GM-THRID}, {@code X-GM-LABELS} (read them with
      * {@link FetchResult#gmailMessageId()}, {@link FetchResult#gmailThreadId()}, {@link FetchResult#gmailLabels()}).
      *
-     * @param set messages
+     * @param set the messages (UIDs unless {@link #bySequence()})
      * @return message → its items
      * @throws ImapCapabilityException without X-GM-EXT-1
      */
@@ -893,7 +953,7 @@ public class ImapClient implements AutoCloseable {
      * Changes Gmail labels ({@code STORE [+|-]X-GM-LABELS}); a label that is a backslash and an atom
      * ({@code \Inbox}, {@code \Starred}, {@code \Important}) is a system label.
      *
-     * @param set    messages
+     * @param set    the messages (UIDs unless {@link #bySequence()})
      * @param mode   replace, add or remove
      * @param labels the labels
      * @return message → its labels now
@@ -908,7 +968,7 @@ public class ImapClient implements AutoCloseable {
     /**
      * Marks messages \Deleted (they go at the next EXPUNGE or CLOSE).
      *
-     * @param set messages
+     * @param set the messages (UIDs unless {@link #bySequence()})
      */
     public void deleteMessages(SequenceSet set) {
         store(set, Command.StoreMode.ADD, true, null, Flag.DELETED);
@@ -917,7 +977,7 @@ public class ImapClient implements AutoCloseable {
     // ---------------------------------------------------------------- copy and move
 
     /**
-     * @param set     messages
+     * @param set     the messages (UIDs unless {@link #bySequence()})
      * @param mailbox the destination
      * @return the UID mapping under UIDPLUS
      */
@@ -929,7 +989,7 @@ public class ImapClient implements AutoCloseable {
      * Moves messages: MOVE (RFC 6851) when offered; else, with UIDPLUS, COPY + \Deleted + UID EXPUNGE of exactly
      * these messages; else refused, because a plain EXPUNGE would also remove other \Deleted messages.
      *
-     * @param set     messages
+     * @param set     the messages (UIDs unless {@link #bySequence()})
      * @param mailbox the destination
      * @return the UID mapping under UIDPLUS
      * @throws ImapCapabilityException if neither MOVE nor UIDPLUS is offered (nothing is sent)

@@ -16,7 +16,14 @@ import org.imap4j.codec.response.MailboxAttribute;
  */
 public record ListEntry(MailboxName mailbox, String delimiter, List<MailboxAttribute> attributes,
         Optional<StatusResult> status) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param mailbox    the name
+     * @param delimiter  the hierarchy delimiter, or {@code null} for a flat name space
+     * @param attributes the attributes ({@code \HasChildren}, {@code \Noselect}, {@code \Sent}, ...)
+     * @param status     its STATUS, when asked for with LIST-STATUS
+     */
     public ListEntry {
         attributes = List.copyOf(attributes);
     }

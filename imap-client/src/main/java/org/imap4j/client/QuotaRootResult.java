@@ -10,7 +10,12 @@ import org.imap4j.codec.response.Untagged;
  * @param quotas the quotas of those roots
  */
 public record QuotaRootResult(List<String> roots, List<Untagged.Quota> quotas) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param roots  the quota root names
+     * @param quotas the quotas of those roots
+     */
     public QuotaRootResult {
         roots = List.copyOf(roots);
         quotas = List.copyOf(quotas);

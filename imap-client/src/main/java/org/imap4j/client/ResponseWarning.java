@@ -34,7 +34,16 @@ public record ResponseWarning(Kind kind, String message, String excerpt, ImapPro
         UNREADABLE_ITEM
     }
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param kind    what was lost
+     * @param message what was wrong, as the parser says it
+     * @param excerpt the offending bytes around the problem, escaped (controls and non-ASCII bytes written as escapes,
+     *                safe to log or show) and cut to a short excerpt; may be empty
+     * @param error   the parser's error (its {@code offset()} and {@code limit()} too), or {@code null} for an item the
+     *                parser salvaged around without one
+     */
     public ResponseWarning {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");

@@ -15,7 +15,15 @@ import org.imap4j.codec.core.SequenceSet;
  *                 {@link ResponseWarning}); empty when all was read
  */
 public record SearchResult(List<Long> ids, boolean uid, OptionalLong modSeq, List<ResponseWarning> warnings) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param ids      the matching numbers in ascending order
+     * @param uid      whether they are UIDs
+     * @param modSeq   the highest mod-sequence of the matches, when the search used MODSEQ (RFC 7162)
+     * @param warnings responses the client could not read during the command, and skipped (see
+     *                 {@link ResponseWarning}); empty when all was read
+     */
     public SearchResult {
         ids = List.copyOf(ids);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -32,7 +40,10 @@ public record SearchResult(List<Long> ids, boolean uid, OptionalLong modSeq, Lis
         this(ids, uid, modSeq, List.of());
     }
 
-    /** @param w the warnings @return this result carrying {@code w} */
+    /**
+     * @param w the warnings
+     * @return this result carrying {@code w}
+     */
     public SearchResult withWarnings(List<ResponseWarning> w) {
         return new SearchResult(ids, uid, modSeq, w);
     }

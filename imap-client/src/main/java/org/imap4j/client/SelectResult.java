@@ -28,7 +28,24 @@ import org.imap4j.codec.core.SequenceSet;
 public record SelectResult(MailboxName mailbox, List<Flag> flags, long exists, long recent, OptionalLong uidValidity,
         OptionalLong uidNext, OptionalLong unseen, List<Flag> permanentFlags, OptionalLong highestModSeq,
         boolean readOnly, SequenceSet vanished, List<FetchResult> changed, List<ResponseWarning> warnings) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param mailbox        the mailbox
+     * @param flags          the flags defined in it ({@code FLAGS})
+     * @param exists         the number of messages
+     * @param recent         the {@code RECENT} count (IMAP4rev1 servers), else 0
+     * @param uidValidity    {@code UIDVALIDITY}, if sent
+     * @param uidNext        {@code UIDNEXT}, if sent
+     * @param unseen         the first unseen message's sequence number ({@code UNSEEN} code), if sent
+     * @param permanentFlags the flags that can be changed permanently ({@code PERMANENTFLAGS}); empty if not sent
+     * @param highestModSeq  {@code HIGHESTMODSEQ} under CONDSTORE, if sent
+     * @param readOnly       whether the mailbox is read-only ({@code READ-ONLY}, always for EXAMINE)
+     * @param vanished       under QRESYNC: UIDs expunged since the known state ({@code VANISHED (EARLIER)}), merged
+     * @param changed        under QRESYNC: messages whose flags changed since the known modseq
+     * @param warnings       responses the client could not read during the command, and skipped (see
+     *                       {@link ResponseWarning}); empty when all was read
+     */
     public SelectResult {
         flags = List.copyOf(flags);
         permanentFlags = List.copyOf(permanentFlags);
@@ -59,7 +76,10 @@ public record SelectResult(MailboxName mailbox, List<Flag> flags, long exists, l
                 vanished, changed, List.of());
     }
 
-    /** @param w the warnings @return this result carrying {@code w} */
+    /**
+     * @param w the warnings
+     * @return this result carrying {@code w}
+     */
     public SelectResult withWarnings(List<ResponseWarning> w) {
         return new SelectResult(mailbox, flags, exists, recent, uidValidity, uidNext, unseen, permanentFlags,
                 highestModSeq, readOnly, vanished, changed, w);

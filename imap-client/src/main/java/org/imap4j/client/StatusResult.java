@@ -20,7 +20,13 @@ import org.imap4j.codec.response.StatusItem;
  * @param omitted the items asked for but not sent to the server, because its capabilities do not offer them
  */
 public record StatusResult(MailboxName mailbox, List<StatusItem> items, Set<StatusAttribute> omitted) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param mailbox the mailbox
+     * @param items   the items the server returned
+     * @param omitted the items asked for but not sent to the server, because its capabilities do not offer them
+     */
     public StatusResult {
         items = List.copyOf(items);
         omitted = omitted.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(omitted));

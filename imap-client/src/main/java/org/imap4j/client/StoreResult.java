@@ -15,7 +15,14 @@ import org.imap4j.codec.core.SequenceSet;
  *                 {@link ResponseWarning}); empty when all was read
  */
 public record StoreResult(Map<Long, List<Flag>> flags, SequenceSet modified, List<ResponseWarning> warnings) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param flags    message (UID, or sequence number for a sequence-number STORE) → its flags now; empty if silent
+     * @param modified the messages left unchanged by UNCHANGEDSINCE, or {@code null} if none
+     * @param warnings responses the client could not read during the command, and skipped (see
+     *                 {@link ResponseWarning}); empty when all was read
+     */
     public StoreResult {
         flags = Map.copyOf(flags);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -31,7 +38,10 @@ public record StoreResult(Map<Long, List<Flag>> flags, SequenceSet modified, Lis
         this(flags, modified, List.of());
     }
 
-    /** @param w the warnings @return this result carrying {@code w} */
+    /**
+     * @param w the warnings
+     * @return this result carrying {@code w}
+     */
     public StoreResult withWarnings(List<ResponseWarning> w) {
         return new StoreResult(flags, modified, w);
     }

@@ -48,7 +48,18 @@ public record CodecLimits(
     private static final CodecLimits DEFAULTS = new CodecLimits(
             8 << 20, 64L << 20, 128L << 20, 100, 1_000_000, Long.MAX_VALUE, 256L << 20, 10_000_000L);
 
-    /** Validates that every limit is positive and that buffered sizes fit in a Java array. */
+    /**
+     * Validates that every limit is positive and that buffered sizes fit in a Java array.
+     *
+     * @param maxLineLength          maximum bytes of one line
+     * @param maxLiteralSize         maximum bytes of a buffered literal
+     * @param maxResponseSize        maximum buffered bytes of one response
+     * @param maxNestingDepth        maximum nesting of lists
+     * @param maxListItems           maximum elements of one list
+     * @param literalStreamThreshold literals larger than this stream
+     * @param maxInflatedBytes       maximum inflated bytes pending under COMPRESS
+     * @param maxResponsesPerCommand maximum untagged responses collected for one command
+     */
     public CodecLimits {
         positive("maxLineLength", maxLineLength);
         positive("maxLiteralSize", maxLiteralSize);
@@ -75,49 +86,73 @@ public record CodecLimits(
         return DEFAULTS;
     }
 
-    /** @param v the new value @return a copy with {@code maxLineLength} replaced */
+    /**
+     * @param v the new value
+     * @return a copy with {@code maxLineLength} replaced
+     */
     public CodecLimits withMaxLineLength(int v) {
         return new CodecLimits(v, maxLiteralSize, maxResponseSize, maxNestingDepth, maxListItems,
                 literalStreamThreshold, maxInflatedBytes, maxResponsesPerCommand);
     }
 
-    /** @param v the new value @return a copy with {@code maxLiteralSize} replaced */
+    /**
+     * @param v the new value
+     * @return a copy with {@code maxLiteralSize} replaced
+     */
     public CodecLimits withMaxLiteralSize(long v) {
         return new CodecLimits(maxLineLength, v, maxResponseSize, maxNestingDepth, maxListItems,
                 literalStreamThreshold, maxInflatedBytes, maxResponsesPerCommand);
     }
 
-    /** @param v the new value @return a copy with {@code maxResponseSize} replaced */
+    /**
+     * @param v the new value
+     * @return a copy with {@code maxResponseSize} replaced
+     */
     public CodecLimits withMaxResponseSize(long v) {
         return new CodecLimits(maxLineLength, maxLiteralSize, v, maxNestingDepth, maxListItems,
                 literalStreamThreshold, maxInflatedBytes, maxResponsesPerCommand);
     }
 
-    /** @param v the new value @return a copy with {@code maxNestingDepth} replaced */
+    /**
+     * @param v the new value
+     * @return a copy with {@code maxNestingDepth} replaced
+     */
     public CodecLimits withMaxNestingDepth(int v) {
         return new CodecLimits(maxLineLength, maxLiteralSize, maxResponseSize, v, maxListItems,
                 literalStreamThreshold, maxInflatedBytes, maxResponsesPerCommand);
     }
 
-    /** @param v the new value @return a copy with {@code maxListItems} replaced */
+    /**
+     * @param v the new value
+     * @return a copy with {@code maxListItems} replaced
+     */
     public CodecLimits withMaxListItems(int v) {
         return new CodecLimits(maxLineLength, maxLiteralSize, maxResponseSize, maxNestingDepth, v,
                 literalStreamThreshold, maxInflatedBytes, maxResponsesPerCommand);
     }
 
-    /** @param v the new value @return a copy with {@code literalStreamThreshold} replaced */
+    /**
+     * @param v the new value
+     * @return a copy with {@code literalStreamThreshold} replaced
+     */
     public CodecLimits withLiteralStreamThreshold(long v) {
         return new CodecLimits(maxLineLength, maxLiteralSize, maxResponseSize, maxNestingDepth, maxListItems,
                 v, maxInflatedBytes, maxResponsesPerCommand);
     }
 
-    /** @param v the new value @return a copy with {@code maxInflatedBytes} replaced */
+    /**
+     * @param v the new value
+     * @return a copy with {@code maxInflatedBytes} replaced
+     */
     public CodecLimits withMaxInflatedBytes(long v) {
         return new CodecLimits(maxLineLength, maxLiteralSize, maxResponseSize, maxNestingDepth, maxListItems,
                 literalStreamThreshold, v, maxResponsesPerCommand);
     }
 
-    /** @param v the new value @return a copy with {@code maxResponsesPerCommand} replaced */
+    /**
+     * @param v the new value
+     * @return a copy with {@code maxResponsesPerCommand} replaced
+     */
     public CodecLimits withMaxResponsesPerCommand(long v) {
         return new CodecLimits(maxLineLength, maxLiteralSize, maxResponseSize, maxNestingDepth, maxListItems,
                 literalStreamThreshold, maxInflatedBytes, v);

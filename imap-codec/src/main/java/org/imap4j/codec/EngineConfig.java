@@ -16,7 +16,14 @@ import org.imap4j.codec.internal.ascii.Ascii;
  * @param encodeOptions the initial encoding options
  */
 public record EngineConfig(CodecLimits limits, Set<Quirk> quirks, String tagPrefix, EncodeOptions encodeOptions) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param limits        the codec limits
+     * @param quirks        the tolerated quirks (copied)
+     * @param tagPrefix     the prefix of generated tags ({@code "A"} gives A1, A2, ...)
+     * @param encodeOptions the initial encoding options
+     */
     public EngineConfig {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(encodeOptions, "encodeOptions");
@@ -31,22 +38,34 @@ public record EngineConfig(CodecLimits limits, Set<Quirk> quirks, String tagPref
         return new EngineConfig(CodecLimits.defaults(), Quirk.defaults(), "A", EncodeOptions.DEFAULT);
     }
 
-    /** @param v new limits @return a copy with them */
+    /**
+     * @param v new limits
+     * @return a copy with them
+     */
     public EngineConfig withLimits(CodecLimits v) {
         return new EngineConfig(v, quirks, tagPrefix, encodeOptions);
     }
 
-    /** @param v new quirks @return a copy with them */
+    /**
+     * @param v new quirks
+     * @return a copy with them
+     */
     public EngineConfig withQuirks(Set<Quirk> v) {
         return new EngineConfig(limits, v, tagPrefix, encodeOptions);
     }
 
-    /** @param v new tag prefix @return a copy with it */
+    /**
+     * @param v new tag prefix
+     * @return a copy with it
+     */
     public EngineConfig withTagPrefix(String v) {
         return new EngineConfig(limits, quirks, v, encodeOptions);
     }
 
-    /** @param v new encoding options @return a copy with them */
+    /**
+     * @param v new encoding options
+     * @return a copy with them
+     */
     public EngineConfig withEncodeOptions(EncodeOptions v) {
         return new EngineConfig(limits, quirks, tagPrefix, v);
     }

@@ -29,7 +29,12 @@ public sealed interface EngineEvent {
      * @param response the response
      */
     record Data(CommandHandle handle, Untagged response) implements EngineEvent {
-        /** Requires a response. */
+        /**
+         * Requires a response.
+         *
+         * @param handle   the command, or {@code null}
+         * @param response the response
+         */
         public Data {
             Objects.requireNonNull(response, "response");
         }

@@ -21,9 +21,12 @@ import org.imap4j.codec.response.Tagged;
 public class ImapCommandException extends ImapException {
     private static final long serialVersionUID = 1L;
 
+    /** NO or BAD. */
     private final Status status;
     private final transient ResponseCode code;
+    /** The server's text after the status and response code, raw (may hold control characters); never null. */
     private final String text;
+    /** The name of the command that failed, e.g. {@code SELECT}, or {@code null} when not known. */
     private final String command;
 
     /**

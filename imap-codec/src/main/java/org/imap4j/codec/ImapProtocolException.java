@@ -10,8 +10,11 @@ import org.imap4j.codec.internal.ascii.Ascii;
 public class ImapProtocolException extends ImapException {
     private static final long serialVersionUID = 1L;
 
+    /** The offset of the problem in the response, or -1 when not known. */
     private final long offset;
+    /** The escaped, truncated bytes around the problem; empty when there are none. */
     private final String excerpt;
+    /** The name of the exceeded {@link CodecLimits} component, or {@code null} for a grammar error. */
     private final String limit;
 
     /**

@@ -69,7 +69,11 @@ public final class ResponseDecoder {
         framer.feed(bytes);
     }
 
-    /** @param bytes received bytes (ignored after {@link #finish()}) @param off first byte @param len count */
+    /**
+     * @param bytes received bytes (ignored after {@link #finish()})
+     * @param off   first byte
+     * @param len   count
+     */
     public void feed(byte[] bytes, int off, int len) {
         if (ended) {
             return;

@@ -69,7 +69,11 @@ public record TlsOptions(TlsProvider provider, Trust trust, HostnameVerification
          * @param certificates the anchors (copied, non-empty)
          */
         record Certificates(List<X509Certificate> certificates) implements Trust {
-            /** Validates and copies. */
+            /**
+             * Validates and copies.
+             *
+             * @param certificates the anchors (copied, non-empty)
+             */
             public Certificates {
                 certificates = List.copyOf(certificates);
                 if (certificates.isEmpty()) {
@@ -80,7 +84,11 @@ public record TlsOptions(TlsProvider provider, Trust trust, HostnameVerification
 
         /** @param store a trust store whose certificate entries are the anchors */
         record Store(KeyStore store) implements Trust {
-            /** Validates. */
+            /**
+             * Validates.
+             *
+             * @param store a trust store whose certificate entries are the anchors
+             */
             public Store {
                 Objects.requireNonNull(store, "store");
             }
@@ -93,14 +101,27 @@ public record TlsOptions(TlsProvider provider, Trust trust, HostnameVerification
          * @param context the initialised context
          */
         record Context(SSLContext context) implements Trust {
-            /** Validates. */
+            /**
+             * Validates.
+             *
+             * @param context the initialised context
+             */
             public Context {
                 Objects.requireNonNull(context, "context");
             }
         }
     }
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param provider             the JSSE provider
+     * @param trust                whom to trust
+     * @param hostnameVerification whether the certificate must match the host connected to
+     *                             ({@link HostnameVerification#RFC_6125}, the default) or not
+     *                             ({@link HostnameVerification#INSECURE_SKIP})
+     * @param protocols            the TLS versions to enable, e.g. {@code TLSv1.3}
+     */
     public TlsOptions {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(trust, "trust");
@@ -117,12 +138,18 @@ public record TlsOptions(TlsProvider provider, Trust trust, HostnameVerification
                 List.of("TLSv1.3", "TLSv1.2"));
     }
 
-    /** @param v the provider @return a copy with it */
+    /**
+     * @param v the provider
+     * @return a copy with it
+     */
     public TlsOptions withProvider(TlsProvider v) {
         return new TlsOptions(v, trust, hostnameVerification, protocols);
     }
 
-    /** @param v whom to trust @return a copy with it */
+    /**
+     * @param v whom to trust
+     * @return a copy with it
+     */
     public TlsOptions withTrust(Trust v) {
         return new TlsOptions(provider, v, hostnameVerification, protocols);
     }
@@ -143,7 +170,10 @@ public record TlsOptions(TlsProvider provider, Trust trust, HostnameVerification
         return hostnameVerification == HostnameVerification.RFC_6125;
     }
 
-    /** @param v the TLS versions @return a copy with them */
+    /**
+     * @param v the TLS versions
+     * @return a copy with them
+     */
     public TlsOptions withProtocols(List<String> v) {
         return new TlsOptions(provider, trust, hostnameVerification, v);
     }

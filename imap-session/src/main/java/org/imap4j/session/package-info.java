@@ -13,5 +13,23 @@
  * <p>It is a module of its own, between the codec and the transports, so that both transports share exactly the same
  * STARTTLS sequence, IDLE keep-alive, timeout bookkeeping, COMPRESS switch and trace redaction, while the codec stays
  * a pure protocol library (no TLS, no compression, no futures).
+ *
+ * <p>What a user of this package configures is a connection: {@link org.imap4j.session.TransportOptions} (host, port,
+ * {@link org.imap4j.session.TlsMode}, {@link org.imap4j.session.TlsOptions}, deadlines, codec limits, trace), which
+ * {@code ImapClient.builder(host)} builds for the client and each transport's {@code connect} accepts directly.
+ * Implementing a transport of your own means moving bytes between a socket and a
+ * {@link org.imap4j.session.SessionDriver} and offering the result as an {@link org.imap4j.session.ImapTransport}.
+ *
+ * <pre>{@code
+ * TransportOptions options = TransportOptions.builder("imap.example.org")
+ *         .port(143).tlsMode(TlsMode.STARTTLS)                 // upgrade before anything else is sent
+ *         .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(companyCa))))
+ *         .readTimeout(Duration.ofSeconds(60))
+ *         .trace((direction, text) -> log.trace("{} {}", direction, text))   // passwords redacted
+ *         .build();
+ * try (ImapTransport t = BlockingTransport.connect(options, ConnectionListener.NONE)) {
+ *     Tagged ok = t.execute(new Command.Login("alice", Secret.of("s3cret")), CommandListener.NONE);
+ * }
+ * }</pre>
  */
 package org.imap4j.session;

@@ -32,7 +32,16 @@ public record SaslContext(String host, int port, boolean secure,
     /** The default cap on the SCRAM iteration count a server may ask for: 100,000. */
     public static final int DEFAULT_MAX_SCRAM_ITERATIONS = 100_000;
 
-    /** Validates the values and replaces a {@code null} channel-binding function by one that has none. */
+    /**
+     * Validates the values and replaces a {@code null} channel-binding function by one that has none.
+     *
+     * @param host               the server host name as the client connected to it; never {@code null}
+     * @param port               the server port, 0 to 65535
+     * @param secure             whether the connection is protected by TLS (implicit TLS or after STARTTLS)
+     * @param channelBinding     the channel-binding data of each type, empty where the TLS stack cannot provide it; a
+     *                           {@code null} function means none is available
+     * @param maxScramIterations the largest SCRAM iteration count the client computes (at least 1)
+     */
     public SaslContext {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {

@@ -58,7 +58,10 @@ public final class Ops {
         };
     }
 
-    /** @param s the session @return CAPABILITY, whose result is the capabilities the engine learnt */
+    /**
+     * @param s the session
+     * @return CAPABILITY, whose result is the capabilities the engine learnt
+     */
     public static Op<List<Capability>> capability(Session s) {
         return simple(s, new Command.Capability(), t -> s.capabilities());
     }

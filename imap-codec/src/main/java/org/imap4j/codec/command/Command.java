@@ -51,7 +51,12 @@ public sealed interface Command {
      * @param initialResponse the initial response (sent base64, {@code =} when empty), or {@code null} for none
      */
     record Authenticate(String mechanism, Bytes initialResponse) implements Command {
-        /** Validates the mechanism name. */
+        /**
+         * Validates the mechanism name.
+         *
+         * @param mechanism       the SASL mechanism name (an atom)
+         * @param initialResponse the initial response (sent base64, {@code =} when empty), or {@code null} for none
+         */
         public Authenticate {
             Validate.atom(mechanism, "SASL mechanism");
         }
@@ -71,7 +76,12 @@ public sealed interface Command {
      * @param password the password
      */
     record Login(String user, Secret password) implements Command {
-        /** Requires a user without NUL and a password. */
+        /**
+         * Requires a user without NUL and a password.
+         *
+         * @param user     the user name
+         * @param password the password
+         */
         public Login {
             Validate.noNul(user, "user");
             Objects.requireNonNull(password, "password");
@@ -98,7 +108,15 @@ public sealed interface Command {
      */
     record Qresync(long uidValidity, long modSeq, SequenceSet knownUids, SequenceSet knownSeqs,
                    SequenceSet knownSeqUids) {
-        /** Validates the numbers and that seq-match data comes in pairs. */
+        /**
+         * Validates the numbers and that seq-match data comes in pairs.
+         *
+         * @param uidValidity  the last known UIDVALIDITY
+         * @param modSeq       the last known HIGHESTMODSEQ
+         * @param knownUids    the UIDs the client knows, or {@code null}
+         * @param knownSeqs    sequence numbers of {@code seq-match-data}, or {@code null}
+         * @param knownSeqUids the UIDs matching {@code knownSeqs}, or {@code null}
+         */
         public Qresync {
             Validate.nz(uidValidity, "uidvalidity");
             Validate.nonNegative(modSeq, "mod-sequence-value");
@@ -116,12 +134,21 @@ public sealed interface Command {
      * @param qresync   QRESYNC parameters, or {@code null}
      */
     record Select(MailboxName mailbox, boolean condstore, Qresync qresync) implements Command {
-        /** Requires a mailbox. */
+        /**
+         * Requires a mailbox.
+         *
+         * @param mailbox   the mailbox
+         * @param condstore whether to send the CONDSTORE parameter
+         * @param qresync   QRESYNC parameters, or {@code null}
+         */
         public Select {
             Objects.requireNonNull(mailbox, "mailbox");
         }
 
-        /** @param mailbox the mailbox @return a plain SELECT */
+        /**
+         * @param mailbox the mailbox
+         * @return a plain SELECT
+         */
         public static Select of(MailboxName mailbox) {
             return new Select(mailbox, false, null);
         }
@@ -135,12 +162,21 @@ public sealed interface Command {
      * @param qresync   QRESYNC parameters, or {@code null}
      */
     record Examine(MailboxName mailbox, boolean condstore, Qresync qresync) implements Command {
-        /** Requires a mailbox. */
+        /**
+         * Requires a mailbox.
+         *
+         * @param mailbox   the mailbox
+         * @param condstore whether to send the CONDSTORE parameter
+         * @param qresync   QRESYNC parameters, or {@code null}
+         */
         public Examine {
             Objects.requireNonNull(mailbox, "mailbox");
         }
 
-        /** @param mailbox the mailbox @return a plain EXAMINE */
+        /**
+         * @param mailbox the mailbox
+         * @return a plain EXAMINE
+         */
         public static Examine of(MailboxName mailbox) {
             return new Examine(mailbox, false, null);
         }
@@ -153,7 +189,12 @@ public sealed interface Command {
      * @param use     special-use attributes such as {@code \Drafts}; empty for none
      */
     record Create(MailboxName mailbox, List<String> use) implements Command {
-        /** Validates each attribute as {@code "\" atom}. */
+        /**
+         * Validates each attribute as {@code "\" atom}.
+         *
+         * @param mailbox the mailbox
+         * @param use     special-use attributes such as {@code \Drafts}; empty for none
+         */
         public Create {
             Objects.requireNonNull(mailbox, "mailbox");
             use = Validate.list(use, "use");
@@ -164,40 +205,77 @@ public sealed interface Command {
             }
         }
 
-        /** @param mailbox the mailbox @return a plain CREATE */
+        /**
+         * @param mailbox the mailbox
+         * @return a plain CREATE
+         */
         public static Create of(MailboxName mailbox) {
             return new Create(mailbox, List.of());
         }
     }
 
-    /** {@code DELETE mailbox} (RFC 9051 section 6.3.5). @param mailbox the mailbox */
+    /**
+     * {@code DELETE mailbox} (RFC 9051 section 6.3.5).
+     *
+     * @param mailbox the mailbox
+     */
     record Delete(MailboxName mailbox) implements Command {
-        /** Requires a mailbox. */
+        /**
+         * Requires a mailbox.
+         *
+         * @param mailbox the mailbox
+         */
         public Delete {
             Objects.requireNonNull(mailbox, "mailbox");
         }
     }
 
-    /** {@code RENAME from to} (RFC 9051 section 6.3.6). @param from the old name @param to the new name */
+    /**
+     * {@code RENAME from to} (RFC 9051 section 6.3.6).
+     *
+     * @param from the old name
+     * @param to   the new name
+     */
     record Rename(MailboxName from, MailboxName to) implements Command {
-        /** Requires both names. */
+        /**
+         * Requires both names.
+         *
+         * @param from the old name
+         * @param to   the new name
+         */
         public Rename {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
         }
     }
 
-    /** {@code SUBSCRIBE mailbox} (RFC 9051 section 6.3.7). @param mailbox the mailbox */
+    /**
+     * {@code SUBSCRIBE mailbox} (RFC 9051 section 6.3.7).
+     *
+     * @param mailbox the mailbox
+     */
     record Subscribe(MailboxName mailbox) implements Command {
-        /** Requires a mailbox. */
+        /**
+         * Requires a mailbox.
+         *
+         * @param mailbox the mailbox
+         */
         public Subscribe {
             Objects.requireNonNull(mailbox, "mailbox");
         }
     }
 
-    /** {@code UNSUBSCRIBE mailbox} (RFC 9051 section 6.3.8). @param mailbox the mailbox */
+    /**
+     * {@code UNSUBSCRIBE mailbox} (RFC 9051 section 6.3.8).
+     *
+     * @param mailbox the mailbox
+     */
     record Unsubscribe(MailboxName mailbox) implements Command {
-        /** Requires a mailbox. */
+        /**
+         * Requires a mailbox.
+         *
+         * @param mailbox the mailbox
+         */
         public Unsubscribe {
             Objects.requireNonNull(mailbox, "mailbox");
         }
@@ -247,7 +325,15 @@ public sealed interface Command {
      */
     record ListMailboxes(List<ListSelect> selection, MailboxName reference, List<String> patterns,
                          List<ListReturn> returnOptions, List<StatusAttribute> returnStatus) implements Command {
-        /** Validates the patterns (as mailbox names) and copies the lists. */
+        /**
+         * Validates the patterns (as mailbox names) and copies the lists.
+         *
+         * @param selection     selection options, in order (empty for none)
+         * @param reference     the reference name ({@code ""} for none)
+         * @param patterns      one or more mailbox patterns with {@code %} / {@code *} wildcards
+         * @param returnOptions return options, in order (empty for none)
+         * @param returnStatus  STATUS items to return (RFC 5819); empty for none
+         */
         public ListMailboxes {
             selection = Validate.list(selection, "selection");
             if (selection.contains(ListSelect.RECURSIVEMATCH) && selection.stream()
@@ -263,7 +349,11 @@ public sealed interface Command {
             returnStatus = Validate.list(returnStatus, "returnStatus");
         }
 
-        /** @param reference the reference @param pattern the pattern @return a plain LIST */
+        /**
+         * @param reference the reference
+         * @param pattern   the pattern
+         * @return a plain LIST
+         */
         public static ListMailboxes of(String reference, String pattern) {
             return new ListMailboxes(List.of(), MailboxName.of(reference), List.of(pattern), List.of(), List.of());
         }
@@ -276,7 +366,12 @@ public sealed interface Command {
      * @param pattern   the pattern
      */
     record Lsub(MailboxName reference, String pattern) implements Command {
-        /** Validates the pattern. */
+        /**
+         * Validates the pattern.
+         *
+         * @param reference the reference name
+         * @param pattern   the pattern
+         */
         public Lsub {
             Objects.requireNonNull(reference, "reference");
             MailboxName.of(pattern);
@@ -294,7 +389,12 @@ public sealed interface Command {
      * @param attributes one or more items, in order
      */
     record Status(MailboxName mailbox, List<StatusAttribute> attributes) implements Command {
-        /** Requires at least one item. */
+        /**
+         * Requires at least one item.
+         *
+         * @param mailbox    the mailbox
+         * @param attributes one or more items, in order
+         */
         public Status {
             Objects.requireNonNull(mailbox, "mailbox");
             attributes = Validate.nonEmpty(attributes, "status attributes");
@@ -310,7 +410,14 @@ public sealed interface Command {
      * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
      */
     record AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary) {
-        /** Validates the date's range and that a non-binary message has no NUL. */
+        /**
+         * Validates the date's range and that a non-binary message has no NUL.
+         *
+         * @param flags        flags to set (empty for none)
+         * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
+         * @param data         the message
+         * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
+         */
         public AppendMessage {
             flags = Validate.list(flags, "flags");
             for (Flag f : flags) {
@@ -337,7 +444,10 @@ public sealed interface Command {
             }
         }
 
-        /** @param data the message @return a message with no flags and no date */
+        /**
+         * @param data the message
+         * @return a message with no flags and no date
+         */
         public static AppendMessage of(Bytes data) {
             return new AppendMessage(List.of(), null, data, false);
         }
@@ -350,7 +460,12 @@ public sealed interface Command {
      * @param messages one or more messages
      */
     record Append(MailboxName mailbox, List<AppendMessage> messages) implements Command {
-        /** Requires at least one message. */
+        /**
+         * Requires at least one message.
+         *
+         * @param mailbox  the mailbox
+         * @param messages one or more messages
+         */
         public Append {
             Objects.requireNonNull(mailbox, "mailbox");
             messages = Validate.nonEmpty(messages, "messages");
@@ -379,9 +494,17 @@ public sealed interface Command {
     record Expunge() implements Command {
     }
 
-    /** {@code UID EXPUNGE set} (RFC 9051 section 6.4.9, UIDPLUS RFC 4315). @param uids the UIDs */
+    /**
+     * {@code UID EXPUNGE set} (RFC 9051 section 6.4.9, UIDPLUS RFC 4315).
+     *
+     * @param uids the UIDs
+     */
     record UidExpunge(SequenceSet uids) implements Command {
-        /** Requires a set. */
+        /**
+         * Requires a set.
+         *
+         * @param uids the UIDs
+         */
         public UidExpunge {
             Objects.requireNonNull(uids, "uids");
         }
@@ -412,7 +535,17 @@ public sealed interface Command {
      * @param uid           whether this is {@code UID SEARCH}
      */
     record Search(String charset, SearchKey key, List<SearchReturn> returnOptions, boolean uid) implements Command {
-        /** Validates the charset as an astring and copies the options. */
+        /**
+         * Validates the charset as an astring and copies the options.
+         *
+         * @param charset       the charset, or {@code null} (the encoder then adds {@code CHARSET UTF-8} itself when a
+         *                      search string is non-ASCII and UTF8=ACCEPT is off); strings are always sent as UTF-8, so
+         *                      another charset only suits ASCII strings
+         * @param key           the criteria; a top-level {@link SearchKey.And} is written without parentheses
+         * @param returnOptions ESEARCH return options, or {@code null} for a plain SEARCH ({@code RETURN ()} when
+         *                      empty)
+         * @param uid           whether this is {@code UID SEARCH}
+         */
         public Search {
             if (charset != null) {
                 Validate.noNul(charset, "charset");
@@ -423,7 +556,11 @@ public sealed interface Command {
             }
         }
 
-        /** @param key the criteria @param uid whether UID SEARCH @return a plain SEARCH */
+        /**
+         * @param key the criteria
+         * @param uid whether UID SEARCH
+         * @return a plain SEARCH
+         */
         public static Search of(SearchKey key, boolean uid) {
             return new Search(null, key, null, uid);
         }
@@ -458,7 +595,12 @@ public sealed interface Command {
      * @param key     the key
      */
     record SortCriterion(boolean reverse, SortKey key) {
-        /** Requires a key. */
+        /**
+         * Requires a key.
+         *
+         * @param reverse whether REVERSE
+         * @param key     the key
+         */
         public SortCriterion {
             Objects.requireNonNull(key, "key");
         }
@@ -473,7 +615,14 @@ public sealed interface Command {
      * @param uid      whether UID SORT
      */
     record Sort(List<SortCriterion> criteria, String charset, SearchKey key, boolean uid) implements Command {
-        /** Requires at least one criterion and a charset. */
+        /**
+         * Requires at least one criterion and a charset.
+         *
+         * @param criteria one or more criteria
+         * @param charset  the charset (required by the grammar); strings are sent as UTF-8
+         * @param key      the search criteria
+         * @param uid      whether UID SORT
+         */
         public Sort {
             criteria = Validate.nonEmpty(criteria, "sort criteria");
             Validate.noNul(charset, "charset");
@@ -490,7 +639,14 @@ public sealed interface Command {
      * @param uid       whether UID THREAD
      */
     record Thread(String algorithm, String charset, SearchKey key, boolean uid) implements Command {
-        /** Validates the algorithm name and requires a charset. */
+        /**
+         * Validates the algorithm name and requires a charset.
+         *
+         * @param algorithm the algorithm, such as {@code REFERENCES} (an atom)
+         * @param charset   the charset (strings are sent as UTF-8)
+         * @param key       the search criteria
+         * @param uid       whether UID THREAD
+         */
         public Thread {
             Validate.atom(algorithm, "thread algorithm");
             Validate.noNul(charset, "charset");
@@ -509,7 +665,15 @@ public sealed interface Command {
      */
     record Fetch(SequenceSet set, List<FetchAttribute> attributes, boolean uid, Long changedSince, boolean vanished)
             implements Command {
-        /** Validates the modifiers. */
+        /**
+         * Validates the modifiers.
+         *
+         * @param set          the messages
+         * @param attributes   one or more attributes or a macro
+         * @param uid          whether UID FETCH
+         * @param changedSince the CHANGEDSINCE mod-sequence, or {@code null}
+         * @param vanished     whether VANISHED (needs UID FETCH and CHANGEDSINCE)
+         */
         public Fetch {
             Objects.requireNonNull(set, "set");
             attributes = Validate.nonEmpty(attributes, "fetch attributes");
@@ -555,7 +719,16 @@ public sealed interface Command {
      */
     record Store(SequenceSet set, StoreMode mode, boolean silent, List<Flag> flags, Long unchangedSince, boolean uid)
             implements Command {
-        /** Validates the flags and modifier. */
+        /**
+         * Validates the flags and modifier.
+         *
+         * @param set            the messages
+         * @param mode           replace, add or remove
+         * @param silent         whether {@code .SILENT}
+         * @param flags          the flags (may be empty only for REPLACE)
+         * @param unchangedSince the UNCHANGEDSINCE mod-sequence, or {@code null}
+         * @param uid            whether UID STORE
+         */
         public Store {
             Objects.requireNonNull(set, "set");
             Objects.requireNonNull(mode, "mode");
@@ -584,7 +757,15 @@ public sealed interface Command {
      */
     record StoreGmailLabels(SequenceSet set, StoreMode mode, boolean silent, List<String> labels, boolean uid)
             implements Command {
-        /** Validates the labels (no NUL). */
+        /**
+         * Validates the labels (no NUL).
+         *
+         * @param set    the messages
+         * @param mode   replace, add or remove
+         * @param silent whether the server should not answer with the new labels
+         * @param labels the labels
+         * @param uid    whether UID STORE
+         */
         public StoreGmailLabels {
             Objects.requireNonNull(set, "set");
             Objects.requireNonNull(mode, "mode");
@@ -603,7 +784,13 @@ public sealed interface Command {
      * @param uid     whether UID COPY
      */
     record Copy(SequenceSet set, MailboxName mailbox, boolean uid) implements Command {
-        /** Requires the set and mailbox. */
+        /**
+         * Requires the set and mailbox.
+         *
+         * @param set     the messages
+         * @param mailbox the destination
+         * @param uid     whether UID COPY
+         */
         public Copy {
             Objects.requireNonNull(set, "set");
             Objects.requireNonNull(mailbox, "mailbox");
@@ -618,7 +805,13 @@ public sealed interface Command {
      * @param uid     whether UID MOVE
      */
     record Move(SequenceSet set, MailboxName mailbox, boolean uid) implements Command {
-        /** Requires the set and mailbox. */
+        /**
+         * Requires the set and mailbox.
+         *
+         * @param set     the messages
+         * @param mailbox the destination
+         * @param uid     whether UID MOVE
+         */
         public Move {
             Objects.requireNonNull(set, "set");
             Objects.requireNonNull(mailbox, "mailbox");
@@ -627,9 +820,17 @@ public sealed interface Command {
 
     // ---- extensions ----
 
-    /** {@code ENABLE cap...} (RFC 9051 section 6.3.1, RFC 5161). @param capabilities one or more names */
+    /**
+     * {@code ENABLE cap...} (RFC 9051 section 6.3.1, RFC 5161).
+     *
+     * @param capabilities one or more names
+     */
     record Enable(List<String> capabilities) implements Command {
-        /** Validates the names as atoms. */
+        /**
+         * Validates the names as atoms.
+         *
+         * @param capabilities one or more names
+         */
         public Enable {
             capabilities = Validate.nonEmpty(capabilities, "capabilities");
             for (String c : capabilities) {
@@ -645,7 +846,12 @@ public sealed interface Command {
      * @param value the value, or {@code null} for NIL
      */
     record IdField(String key, String value) {
-        /** Refuses NUL and the sizes RFC 2971 section 3.3 forbids (key over 30 octets, value over 1024). */
+        /**
+         * Refuses NUL and the sizes RFC 2971 section 3.3 forbids (key over 30 octets, value over 1024).
+         *
+         * @param key   the field name
+         * @param value the value, or {@code null} for NIL
+         */
         public IdField {
             Validate.noNul(key, "ID key");
             if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 30) {
@@ -660,9 +866,17 @@ public sealed interface Command {
         }
     }
 
-    /** {@code ID (fields) / ID NIL} (RFC 2971). @param fields the fields in order; empty sends NIL */
+    /**
+     * {@code ID (fields) / ID NIL} (RFC 2971).
+     *
+     * @param fields the fields in order; empty sends NIL
+     */
     record Id(List<IdField> fields) implements Command {
-        /** Copies the fields; at most 30 (RFC 2971 section 3.3). */
+        /**
+         * Copies the fields; at most 30 (RFC 2971 section 3.3).
+         *
+         * @param fields the fields in order; empty sends NIL
+         */
         public Id {
             fields = Validate.list(fields, "fields");
             if (fields.size() > 30) {
@@ -671,29 +885,53 @@ public sealed interface Command {
         }
     }
 
-    /** {@code COMPRESS mechanism} (RFC 4978). @param mechanism the algorithm, {@code DEFLATE} */
+    /**
+     * {@code COMPRESS mechanism} (RFC 4978).
+     *
+     * @param mechanism the algorithm, {@code DEFLATE}
+     */
     record Compress(String mechanism) implements Command {
         /** {@code COMPRESS DEFLATE}. */
         public static final Compress DEFLATE = new Compress("DEFLATE");
 
-        /** Validates the name as an atom and upper-cases it (names are case-insensitive). */
+        /**
+         * Validates the name as an atom and upper-cases it (names are case-insensitive).
+         *
+         * @param mechanism the algorithm, {@code DEFLATE}
+         */
         public Compress {
             Validate.atom(mechanism, "compression mechanism");
             mechanism = mechanism.toUpperCase(java.util.Locale.ROOT);
         }
     }
 
-    /** {@code GETQUOTA root} (RFC 9208 section 4.2). @param root the quota root name */
+    /**
+     * {@code GETQUOTA root} (RFC 9208 section 4.2).
+     *
+     * @param root the quota root name
+     */
     record GetQuota(String root) implements Command {
-        /** Refuses NUL. */
+        /**
+         * Refuses NUL.
+         *
+         * @param root the quota root name
+         */
         public GetQuota {
             Validate.noNul(root, "quota root");
         }
     }
 
-    /** {@code GETQUOTAROOT mailbox} (RFC 9208 section 4.3). @param mailbox the mailbox */
+    /**
+     * {@code GETQUOTAROOT mailbox} (RFC 9208 section 4.3).
+     *
+     * @param mailbox the mailbox
+     */
     record GetQuotaRoot(MailboxName mailbox) implements Command {
-        /** Requires a mailbox. */
+        /**
+         * Requires a mailbox.
+         *
+         * @param mailbox the mailbox
+         */
         public GetQuotaRoot {
             Objects.requireNonNull(mailbox, "mailbox");
         }
@@ -706,7 +944,12 @@ public sealed interface Command {
      * @param limit    the limit
      */
     record QuotaLimit(String resource, long limit) {
-        /** Validates the name and limit. */
+        /**
+         * Validates the name and limit.
+         *
+         * @param resource the resource name, such as {@code STORAGE} (an atom)
+         * @param limit    the limit
+         */
         public QuotaLimit {
             Validate.atom(resource, "resource name");
             Validate.nonNegative(limit, "resource limit");
@@ -720,7 +963,12 @@ public sealed interface Command {
      * @param limits the limits (may be empty)
      */
     record SetQuota(String root, List<QuotaLimit> limits) implements Command {
-        /** Copies the limits. */
+        /**
+         * Copies the limits.
+         *
+         * @param root   the quota root
+         * @param limits the limits (may be empty)
+         */
         public SetQuota {
             Validate.noNul(root, "quota root");
             limits = Validate.list(limits, "limits");

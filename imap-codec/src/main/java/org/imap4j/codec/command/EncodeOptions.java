@@ -11,7 +11,13 @@ public record EncodeOptions(LiteralSupport literals, boolean utf8Accept) {
     /** The most conservative options: synchronizing literals only, no UTF-8. */
     public static final EncodeOptions DEFAULT = new EncodeOptions(LiteralSupport.SYNC_ONLY, false);
 
-    /** Requires a literal support value. */
+    /**
+     * Requires a literal support value.
+     *
+     * @param literals   which literal forms the server accepts
+     * @param utf8Accept whether {@code UTF8=ACCEPT} is enabled (RFC 6855): UTF-8 strings may be quoted and mailbox
+     *                   names are sent in UTF-8 instead of modified UTF-7
+     */
     public EncodeOptions {
         java.util.Objects.requireNonNull(literals, "literals");
     }

@@ -18,7 +18,11 @@ public sealed interface Fragment permits Fragment.Line, Fragment.Literal {
      * @param data the bytes
      */
     record Line(Bytes data) implements Fragment {
-        /** Requires data. */
+        /**
+         * Requires data.
+         *
+         * @param data the bytes
+         */
         public Line {
             Objects.requireNonNull(data, "data");
         }
@@ -31,7 +35,12 @@ public sealed interface Fragment permits Fragment.Line, Fragment.Literal {
      * @param mode whether it must wait for a continuation request
      */
     record Literal(Bytes data, LiteralMode mode) implements Fragment {
-        /** Requires data and mode. */
+        /**
+         * Requires data and mode.
+         *
+         * @param data the payload
+         * @param mode whether it must wait for a continuation request
+         */
         public Literal {
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(mode, "mode");

@@ -203,7 +203,12 @@ public sealed interface SearchKey {
      * @param value the string (any text without NUL)
      */
     record Text(TextField field, String value) implements SearchKey {
-        /** Refuses NUL. */
+        /**
+         * Refuses NUL.
+         *
+         * @param field the criterion
+         * @param value the string (any text without NUL)
+         */
         public Text {
             Objects.requireNonNull(field, "field");
             Validate.noNul(value, "search string");
@@ -217,7 +222,12 @@ public sealed interface SearchKey {
      * @param value the string ({@code ""} matches any message with the field)
      */
     record Header(String name, String value) implements SearchKey {
-        /** Refuses NUL. */
+        /**
+         * Refuses NUL.
+         *
+         * @param name  the header field name
+         * @param value the string ({@code ""} matches any message with the field)
+         */
         public Header {
             Validate.noNul(name, "header name");
             Validate.noNul(value, "search string");
@@ -231,7 +241,12 @@ public sealed interface SearchKey {
      * @param negated whether UNKEYWORD
      */
     record Keyword(String keyword, boolean negated) implements SearchKey {
-        /** Validates the keyword. */
+        /**
+         * Validates the keyword.
+         *
+         * @param keyword the keyword (an atom)
+         * @param negated whether UNKEYWORD
+         */
         public Keyword {
             Validate.atom(keyword, "keyword");
         }
@@ -244,7 +259,12 @@ public sealed interface SearchKey {
      * @param date  the date (year 1..9999)
      */
     record DateKey(DateField field, LocalDate date) implements SearchKey {
-        /** Validates the year. */
+        /**
+         * Validates the year.
+         *
+         * @param field the criterion
+         * @param date  the date (year 1..9999)
+         */
         public DateKey {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(date, "date");
@@ -261,7 +281,12 @@ public sealed interface SearchKey {
      * @param value the number
      */
     record NumberKey(NumberField field, long value) implements SearchKey {
-        /** Validates the range. */
+        /**
+         * Validates the range.
+         *
+         * @param field the criterion
+         * @param value the number
+         */
         public NumberKey {
             Objects.requireNonNull(field, "field");
             if (value < field.min() || value > field.max()) {
@@ -277,7 +302,12 @@ public sealed interface SearchKey {
      * @param id    the object id: 1..255 of {@code A-Z a-z 0-9 _ -}
      */
     record ObjectId(ObjectIdField field, String id) implements SearchKey {
-        /** Validates the id. */
+        /**
+         * Validates the id.
+         *
+         * @param field the criterion
+         * @param id    the object id: 1..255 of {@code A-Z a-z 0-9 _ -}
+         */
         public ObjectId {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(id, "id");
@@ -304,7 +334,13 @@ public sealed interface SearchKey {
      * @param modSeq    the mod-sequence value
      */
     record ModSeq(String entryName, EntryType entryType, long modSeq) implements SearchKey {
-        /** Validates the pairing and the number. */
+        /**
+         * Validates the pairing and the number.
+         *
+         * @param entryName the entry name such as {@code /flags/\Seen}, or {@code null}
+         * @param entryType the entry type, given exactly when {@code entryName} is
+         * @param modSeq    the mod-sequence value
+         */
         public ModSeq {
             if ((entryName == null) != (entryType == null)) {
                 throw new ImapValidationException("MODSEQ entry name and type go together");
@@ -316,33 +352,67 @@ public sealed interface SearchKey {
         }
     }
 
-    /** {@code UID set}. @param set the UIDs */
+    /**
+     * {@code UID set}.
+     *
+     * @param set the UIDs
+     */
     record Uid(SequenceSet set) implements SearchKey {
-        /** Requires a set. */
+        /**
+         * Requires a set.
+         *
+         * @param set the UIDs
+         */
         public Uid {
             Objects.requireNonNull(set, "set");
         }
     }
 
-    /** A message sequence set as a criterion. @param set the sequence numbers */
+    /**
+     * A message sequence set as a criterion.
+     *
+     * @param set the sequence numbers
+     */
     record Sequence(SequenceSet set) implements SearchKey {
-        /** Requires a set. */
+        /**
+         * Requires a set.
+         *
+         * @param set the sequence numbers
+         */
         public Sequence {
             Objects.requireNonNull(set, "set");
         }
     }
 
-    /** {@code NOT key}. @param key the negated criterion */
+    /**
+     * {@code NOT key}.
+     *
+     * @param key the negated criterion
+     */
     record Not(SearchKey key) implements SearchKey {
-        /** Requires a key. */
+        /**
+         * Requires a key.
+         *
+         * @param key the negated criterion
+         */
         public Not {
             Objects.requireNonNull(key, "key");
         }
     }
 
-    /** {@code OR key1 key2}. @param left one criterion @param right the other */
+    /**
+     * {@code OR key1 key2}.
+     *
+     * @param left  one criterion
+     * @param right the other
+     */
     record Or(SearchKey left, SearchKey right) implements SearchKey {
-        /** Requires both keys. */
+        /**
+         * Requires both keys.
+         *
+         * @param left  one criterion
+         * @param right the other
+         */
         public Or {
             Objects.requireNonNull(left, "left");
             Objects.requireNonNull(right, "right");
@@ -355,7 +425,11 @@ public sealed interface SearchKey {
      * @param keys two or more criteria
      */
     record And(List<SearchKey> keys) implements SearchKey {
-        /** Requires at least two keys. */
+        /**
+         * Requires at least two keys.
+         *
+         * @param keys two or more criteria
+         */
         public And {
             keys = Validate.list(keys, "keys");
             if (keys.size() < 2) {
@@ -366,164 +440,322 @@ public sealed interface SearchKey {
 
     // ---- factories ----
 
-    /** @return {@code ALL} */
+    /**
+     * All messages in the mailbox ({@code ALL}).
+     *
+     * @return the criterion
+     */
     static SearchKey all() {
         return Simple.ALL;
     }
 
-    /** @return {@code ANSWERED} */
+    /**
+     * Messages with the \Answered flag ({@code ANSWERED}).
+     *
+     * @return the criterion
+     */
     static SearchKey answered() {
         return Simple.ANSWERED;
     }
 
-    /** @return {@code DELETED} */
+    /**
+     * Messages with the \Deleted flag ({@code DELETED}).
+     *
+     * @return the criterion
+     */
     static SearchKey deleted() {
         return Simple.DELETED;
     }
 
-    /** @return {@code DRAFT} */
+    /**
+     * Messages with the \Draft flag ({@code DRAFT}).
+     *
+     * @return the criterion
+     */
     static SearchKey draft() {
         return Simple.DRAFT;
     }
 
-    /** @return {@code FLAGGED} */
+    /**
+     * Messages with the \Flagged flag ({@code FLAGGED}).
+     *
+     * @return the criterion
+     */
     static SearchKey flagged() {
         return Simple.FLAGGED;
     }
 
-    /** @return {@code SEEN} */
+    /**
+     * Messages with the \Seen flag ({@code SEEN}).
+     *
+     * @return the criterion
+     */
     static SearchKey seen() {
         return Simple.SEEN;
     }
 
-    /** @return {@code UNSEEN} */
+    /**
+     * Messages without the \Seen flag ({@code UNSEEN}).
+     *
+     * @return the criterion
+     */
     static SearchKey unseen() {
         return Simple.UNSEEN;
     }
 
-    /** @return {@code UNDELETED} */
+    /**
+     * Messages without the \Deleted flag ({@code UNDELETED}).
+     *
+     * @return the criterion
+     */
     static SearchKey undeleted() {
         return Simple.UNDELETED;
     }
 
-    /** @param s text @return {@code FROM s} */
+    /**
+     * Messages whose envelope From field contains {@code s} ({@code FROM s}; a substring match, case-insensitive for
+     * ASCII).
+     *
+     * @param s the text to look for; non-ASCII text is sent as UTF-8 (with CHARSET UTF-8 unless UTF8=ACCEPT is on)
+     * @return the criterion
+     */
     static SearchKey from(String s) {
         return new Text(TextField.FROM, s);
     }
 
-    /** @param s text @return {@code TO s} */
+    /**
+     * Messages whose envelope To field contains {@code s} ({@code TO s}; a substring match, case-insensitive for
+     * ASCII).
+     *
+     * @param s the text to look for; non-ASCII text is sent as UTF-8 (with CHARSET UTF-8 unless UTF8=ACCEPT is on)
+     * @return the criterion
+     */
     static SearchKey to(String s) {
         return new Text(TextField.TO, s);
     }
 
-    /** @param s text @return {@code CC s} */
+    /**
+     * Messages whose envelope Cc field contains {@code s} ({@code CC s}; a substring match, case-insensitive for
+     * ASCII).
+     *
+     * @param s the text to look for; non-ASCII text is sent as UTF-8 (with CHARSET UTF-8 unless UTF8=ACCEPT is on)
+     * @return the criterion
+     */
     static SearchKey cc(String s) {
         return new Text(TextField.CC, s);
     }
 
-    /** @param s text @return {@code BCC s} */
+    /**
+     * Messages whose envelope Bcc field contains {@code s} ({@code BCC s}; a substring match, case-insensitive for
+     * ASCII).
+     *
+     * @param s the text to look for; non-ASCII text is sent as UTF-8 (with CHARSET UTF-8 unless UTF8=ACCEPT is on)
+     * @return the criterion
+     */
     static SearchKey bcc(String s) {
         return new Text(TextField.BCC, s);
     }
 
-    /** @param s text @return {@code SUBJECT s} */
+    /**
+     * Messages whose envelope Subject field contains {@code s} ({@code SUBJECT s}; a substring match, case-insensitive
+     * for ASCII).
+     *
+     * @param s the text to look for; non-ASCII text is sent as UTF-8 (with CHARSET UTF-8 unless UTF8=ACCEPT is on)
+     * @return the criterion
+     */
     static SearchKey subject(String s) {
         return new Text(TextField.SUBJECT, s);
     }
 
-    /** @param s text @return {@code BODY s} */
+    /**
+     * Messages whose body (not the header) contains {@code s} ({@code BODY s}; a substring match, case-insensitive for
+     * ASCII).
+     *
+     * @param s the text to look for; non-ASCII text is sent as UTF-8 (with CHARSET UTF-8 unless UTF8=ACCEPT is on)
+     * @return the criterion
+     */
     static SearchKey body(String s) {
         return new Text(TextField.BODY, s);
     }
 
-    /** @param s text @return {@code TEXT s} */
+    /**
+     * Messages whose header or body contains {@code s} ({@code TEXT s}; a substring match, case-insensitive for ASCII).
+     *
+     * @param s the text to look for; non-ASCII text is sent as UTF-8 (with CHARSET UTF-8 unless UTF8=ACCEPT is on)
+     * @return the criterion
+     */
     static SearchKey text(String s) {
         return new Text(TextField.TEXT, s);
     }
 
-    /** @param name field name @param value text @return {@code HEADER name value} */
+    /**
+     * Messages with the header field {@code name} whose value contains {@code value} ({@code HEADER name value}).
+     *
+     * @param name  the header field name, e.g. {@code List-Id}
+     * @param value the text to look for; {@code ""} matches every message that has the field
+     * @return the criterion
+     */
     static SearchKey header(String name, String value) {
         return new Header(name, value);
     }
 
-    /** @param keyword a keyword @return {@code KEYWORD keyword} */
+    /**
+     * Messages with the keyword set ({@code KEYWORD keyword}).
+     *
+     * @param keyword the keyword, an atom such as {@code $Forwarded}
+     * @return the criterion
+     */
     static SearchKey keyword(String keyword) {
         return new Keyword(keyword, false);
     }
 
-    /** @param keyword a keyword @return {@code UNKEYWORD keyword} */
+    /**
+     * Messages without the keyword ({@code UNKEYWORD keyword}).
+     *
+     * @param keyword the keyword, an atom such as {@code $Junk}
+     * @return the criterion
+     */
     static SearchKey unkeyword(String keyword) {
         return new Keyword(keyword, true);
     }
 
-    /** @param d a date @return {@code BEFORE d} */
+    /**
+     * Messages whose internal date (its day, disregarding time and time zone) is earlier than {@code d} ({@code BEFORE
+     * d}).
+     *
+     * @param d the date
+     * @return the criterion
+     */
     static SearchKey before(LocalDate d) {
         return new DateKey(DateField.BEFORE, d);
     }
 
-    /** @param d a date @return {@code ON d} */
+    /**
+     * Messages whose internal date falls on {@code d} ({@code ON d}).
+     *
+     * @param d the date
+     * @return the criterion
+     */
     static SearchKey on(LocalDate d) {
         return new DateKey(DateField.ON, d);
     }
 
-    /** @param d a date @return {@code SINCE d} */
+    /**
+     * Messages whose internal date is {@code d} or later ({@code SINCE d}).
+     *
+     * @param d the date
+     * @return the criterion
+     */
     static SearchKey since(LocalDate d) {
         return new DateKey(DateField.SINCE, d);
     }
 
-    /** @param n bytes @return {@code LARGER n} */
+    /**
+     * Messages larger than {@code n} octets ({@code LARGER n}, by RFC822.SIZE).
+     *
+     * @param n the size in octets
+     * @return the criterion
+     */
     static SearchKey larger(long n) {
         return new NumberKey(NumberField.LARGER, n);
     }
 
-    /** @param n bytes @return {@code SMALLER n} */
+    /**
+     * Messages smaller than {@code n} octets ({@code SMALLER n}, by RFC822.SIZE).
+     *
+     * @param n the size in octets
+     * @return the criterion
+     */
     static SearchKey smaller(long n) {
         return new NumberKey(NumberField.SMALLER, n);
     }
 
-    /** @param seconds an interval @return {@code OLDER seconds} (RFC 5032) */
+    /**
+     * Messages whose internal date is more than {@code seconds} ago ({@code OLDER seconds}, RFC 5032 WITHIN).
+     *
+     * @param seconds the age in seconds
+     * @return the criterion
+     */
     static SearchKey older(long seconds) {
         return new NumberKey(NumberField.OLDER, seconds);
     }
 
-    /** @param seconds an interval @return {@code YOUNGER seconds} (RFC 5032) */
+    /**
+     * Messages whose internal date is at most {@code seconds} ago ({@code YOUNGER seconds}, RFC 5032 WITHIN).
+     *
+     * @param seconds the age in seconds
+     * @return the criterion
+     */
     static SearchKey younger(long seconds) {
         return new NumberKey(NumberField.YOUNGER, seconds);
     }
 
-    /** @param modSeq a mod-sequence @return {@code MODSEQ modSeq} (RFC 7162) */
+    /**
+     * Messages whose mod-sequence is {@code modSeq} or higher ({@code MODSEQ modSeq}, RFC 7162 CONDSTORE).
+     *
+     * @param modSeq the lowest mod-sequence to match
+     * @return the criterion
+     */
     static SearchKey modSeq(long modSeq) {
         return new ModSeq(null, null, modSeq);
     }
 
-    /** @param query Gmail search syntax @return {@code X-GM-RAW query} */
+    /**
+     * Messages matching a Gmail search ({@code X-GM-RAW query}; Gmail's X-GM-EXT-1 only).
+     *
+     * @param query the query in Gmail's web search syntax, e.g. {@code has:attachment in:unread}
+     * @return the criterion
+     */
     static SearchKey gmailRaw(String query) {
         return new Text(TextField.X_GM_RAW, query);
     }
 
-    /** @param set UIDs @return {@code UID set} */
+    /**
+     * Messages with these UIDs ({@code UID set}).
+     *
+     * @param set the UIDs
+     * @return the criterion
+     */
     static SearchKey uid(SequenceSet set) {
         return new Uid(set);
     }
 
-    /** @param set sequence numbers @return the set as a criterion */
+    /**
+     * Messages with these sequence numbers (the set itself as a search key).
+     *
+     * @param set the sequence numbers
+     * @return the criterion
+     */
     static SearchKey sequence(SequenceSet set) {
         return new Sequence(set);
     }
 
-    /** @param key a criterion @return {@code NOT key} */
+    /**
+     * Messages that do not match {@code key} ({@code NOT key}).
+     *
+     * @param key the criterion to negate
+     * @return the criterion
+     */
     static SearchKey not(SearchKey key) {
         return new Not(key);
     }
 
-    /** @param a one criterion @param b another @return {@code OR a b} */
+    /**
+     * Messages that match either criterion ({@code OR a b}).
+     *
+     * @param a one criterion
+     * @param b the other
+     * @return the criterion
+     */
     static SearchKey or(SearchKey a, SearchKey b) {
         return new Or(a, b);
     }
 
     /**
+     * Messages that match every criterion (IMAP's implicit AND: the keys side by side).
+     *
      * @param keys one or more criteria
-     * @return the single key, or all of them
+     * @return the one key itself when given one, else their conjunction
      */
     static SearchKey and(SearchKey... keys) {
         if (keys.length == 1) {

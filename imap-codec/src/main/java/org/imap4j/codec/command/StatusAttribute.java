@@ -90,7 +90,10 @@ public enum StatusAttribute {
         }
     }
 
-    /** @param name an upper-case name @return the attribute, or {@code null} if unknown */
+    /**
+     * @param name an upper-case name
+     * @return the attribute, or {@code null} if unknown
+     */
     public static StatusAttribute fromWire(String name) {
         for (StatusAttribute a : values()) {
             if (a.wire.equals(name)) {

@@ -11,7 +11,12 @@ import org.imap4j.codec.core.Tag;
  * @param command the command
  */
 public record TaggedCommand(Tag tag, Command command) {
-    /** Requires both parts. */
+    /**
+     * Requires both parts.
+     *
+     * @param tag     the tag
+     * @param command the command
+     */
     public TaggedCommand {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(command, "command");

@@ -38,12 +38,18 @@ public final class Bytes {
         return len == 0 ? EMPTY : new Bytes(Arrays.copyOfRange(src, off, off + len));
     }
 
-    /** @param src the bytes, copied @return the byte sequence */
+    /**
+     * @param src the bytes, copied
+     * @return the byte sequence
+     */
     public static Bytes of(byte[] src) {
         return copyOf(src, 0, src.length);
     }
 
-    /** @param s text @return its UTF-8 encoding */
+    /**
+     * @param s text
+     * @return its UTF-8 encoding
+     */
     public static Bytes utf8(String s) {
         return s.isEmpty() ? EMPTY : new Bytes(s.getBytes(StandardCharsets.UTF_8));
     }
@@ -53,7 +59,10 @@ public final class Bytes {
         return data.length;
     }
 
-    /** @param i an index @return the byte at {@code i} */
+    /**
+     * @param i an index
+     * @return the byte at {@code i}
+     */
     public byte get(int i) {
         return data[i];
     }

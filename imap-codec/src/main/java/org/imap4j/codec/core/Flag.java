@@ -30,7 +30,11 @@ public record Flag(String value) {
     public static final Flag ANY_KEYWORD = new Flag("\\*");
 
 
-    /** Validates {@code flag = "\" atom / atom} and normalises system flags. */
+    /**
+     * Validates {@code flag = "\" atom / atom} and normalises system flags.
+     *
+     * @param value the flag as written on the wire
+     */
     public Flag {
         Objects.requireNonNull(value, "value");
         if (value.equals("\\*")) {
@@ -51,7 +55,10 @@ public record Flag(String value) {
         }
     }
 
-    /** @param value the flag @return the flag */
+    /**
+     * @param value the flag
+     * @return the flag
+     */
     public static Flag of(String value) {
         return new Flag(value);
     }

@@ -26,7 +26,11 @@ public sealed interface ImapValue
      * @param text the atom
      */
     record Atom(String text) implements ImapValue {
-        /** Requires a non-empty atom. */
+        /**
+         * Requires a non-empty atom.
+         *
+         * @param text the atom
+         */
         public Atom {
             Objects.requireNonNull(text, "text");
             if (text.isEmpty()) {
@@ -41,7 +45,11 @@ public sealed interface ImapValue
      * @param value the number
      */
     record Num(long value) implements ImapValue {
-        /** Requires a non-negative number. */
+        /**
+         * Requires a non-negative number.
+         *
+         * @param value the number
+         */
         public Num {
             if (value < 0) {
                 throw new IllegalArgumentException("negative number: " + value);
@@ -55,7 +63,11 @@ public sealed interface ImapValue
      * @param text the string's value
      */
     record Quoted(String text) implements ImapValue {
-        /** Requires a non-null string. */
+        /**
+         * Requires a non-null string.
+         *
+         * @param text the string's value
+         */
         public Quoted {
             Objects.requireNonNull(text, "text");
         }
@@ -68,7 +80,12 @@ public sealed interface ImapValue
      * @param binary whether it was sent as {@code ~{n}} (RFC 3516)
      */
     record Literal(Bytes data, boolean binary) implements ImapValue {
-        /** Requires a payload. */
+        /**
+         * Requires a payload.
+         *
+         * @param data   the payload
+         * @param binary whether it was sent as {@code ~{n}} (RFC 3516)
+         */
         public Literal {
             Objects.requireNonNull(data, "data");
         }
@@ -94,7 +111,11 @@ public sealed interface ImapValue
      * @param items the elements, in order
      */
     record ValueList(List<ImapValue> items) implements ImapValue {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param items the elements, in order
+         */
         public ValueList {
             items = List.copyOf(items);
         }

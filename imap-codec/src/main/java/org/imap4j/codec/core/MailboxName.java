@@ -31,7 +31,11 @@ public record MailboxName(String name) {
         }
     }
 
-    /** Validates the name and normalises {@code INBOX}. */
+    /**
+     * Validates the name and normalises {@code INBOX}.
+     *
+     * @param name the decoded name; never contains CR, LF or NUL
+     */
     public MailboxName {
         Objects.requireNonNull(name, "name");
         for (int i = 0; i < name.length(); i++) {
@@ -54,7 +58,10 @@ public record MailboxName(String name) {
         }
     }
 
-    /** @param name the Unicode name @return the mailbox name */
+    /**
+     * @param name the Unicode name
+     * @return the mailbox name
+     */
     public static MailboxName of(String name) {
         return new MailboxName(name);
     }

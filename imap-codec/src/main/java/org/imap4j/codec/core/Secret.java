@@ -15,13 +15,19 @@ public final class Secret {
         this.utf8 = utf8;
     }
 
-    /** @param value the secret text @return the secret */
+    /**
+     * @param value the secret text
+     * @return the secret
+     */
     public static Secret of(String value) {
         Objects.requireNonNull(value, "value");
         return new Secret(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @param value the secret chars (not kept) @return the secret */
+    /**
+     * @param value the secret chars (not kept)
+     * @return the secret
+     */
     public static Secret of(char[] value) {
         return of(new String(value));
     }

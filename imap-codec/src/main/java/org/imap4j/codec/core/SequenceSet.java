@@ -40,7 +40,12 @@ public final class SequenceSet implements Iterable<Long> {
      * @param high the larger end
      */
     public record Range(long low, long high) {
-        /** Orders the ends and checks each is an nz-number or {@link #STAR}. */
+        /**
+         * Orders the ends and checks each is an nz-number or {@link #STAR}.
+         *
+         * @param low  the smaller end
+         * @param high the larger end
+         */
         public Range {
             check(low);
             check(high);

@@ -10,7 +10,11 @@ import org.imap4j.codec.internal.ascii.Ascii;
  * @param value the tag
  */
 public record Tag(String value) {
-    /** Validates the tag grammar. */
+    /**
+     * Validates the tag grammar.
+     *
+     * @param value the tag
+     */
     public Tag {
         Objects.requireNonNull(value, "value");
         if (!Ascii.all(value, Ascii.TAG)) {
@@ -18,7 +22,10 @@ public record Tag(String value) {
         }
     }
 
-    /** @param value the tag @return the tag */
+    /**
+     * @param value the tag
+     * @return the tag
+     */
     public static Tag of(String value) {
         return new Tag(value);
     }

@@ -21,7 +21,14 @@ public sealed interface Address permits Address.Mailbox, Address.Group {
      * @param host    the domain; never null, since a NIL host is the group syntax
      */
     record Mailbox(String name, String adl, String mailbox, String host) implements Address {
-        /** Requires a host: a NIL host marks a group (use {@link Group}). */
+        /**
+         * Requires a host: a NIL host marks a group (use {@link Group}).
+         *
+         * @param name    the display name (possibly RFC 2047-encoded, not decoded here), or null
+         * @param adl     the source route (obsolete), or null
+         * @param mailbox the local part, or null
+         * @param host    the domain; never null, since a NIL host is the group syntax
+         */
         public Mailbox {
             if (host == null) {
                 throw new ImapValidationException("a mailbox address needs a host; a NIL host is group syntax");
@@ -46,7 +53,12 @@ public sealed interface Address permits Address.Mailbox, Address.Group {
      * @param members the mailboxes in the group, possibly none
      */
     record Group(String name, List<Mailbox> members) implements Address {
-        /** Requires a name and copies the members. */
+        /**
+         * Requires a name and copies the members.
+         *
+         * @param name    the group's display name
+         * @param members the mailboxes in the group, possibly none
+         */
         public Group {
             Objects.requireNonNull(name, "group name");
             members = List.copyOf(members);

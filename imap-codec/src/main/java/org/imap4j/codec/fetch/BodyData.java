@@ -26,7 +26,11 @@ public sealed interface BodyData permits BodyData.InMemory, BodyData.Nil, BodyDa
      * @param bytes the payload
      */
     record InMemory(Bytes bytes) implements BodyData {
-        /** Requires the bytes. */
+        /**
+         * Requires the bytes.
+         *
+         * @param bytes the payload
+         */
         public InMemory {
             Objects.requireNonNull(bytes, "bytes");
         }
@@ -43,7 +47,12 @@ public sealed interface BodyData permits BodyData.InMemory, BodyData.Nil, BodyDa
      * @param binary whether it was sent as {@code ~{n}}
      */
     record Streamed(long size, boolean binary) implements BodyData {
-        /** Requires a non-negative size. */
+        /**
+         * Requires a non-negative size.
+         *
+         * @param size   the payload's size
+         * @param binary whether it was sent as {@code ~{n}}
+         */
         public Streamed {
             if (size < 0) {
                 throw new ImapValidationException("negative size: " + size);

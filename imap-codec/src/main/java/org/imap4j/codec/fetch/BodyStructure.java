@@ -26,7 +26,12 @@ public sealed interface BodyStructure
      * @param value the value
      */
     record Param(String name, String value) {
-        /** Requires both. */
+        /**
+         * Requires both.
+         *
+         * @param name  the attribute name
+         * @param value the value
+         */
         public Param {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -43,7 +48,15 @@ public sealed interface BodyStructure
      * @param octets      {@code body-fld-octets}: the encoded size
      */
     record Fields(List<Param> params, String id, String description, String encoding, long octets) {
-        /** Copies the parameters, requires an encoding and a non-negative size. */
+        /**
+         * Copies the parameters, requires an encoding and a non-negative size.
+         *
+         * @param params      {@code body-fld-param}, empty for NIL
+         * @param id          {@code body-fld-id} (Content-ID), or null
+         * @param description {@code body-fld-desc}, or null
+         * @param encoding    {@code body-fld-enc} (Content-Transfer-Encoding, e.g. "7BIT")
+         * @param octets      {@code body-fld-octets}: the encoded size
+         */
         public Fields {
             params = List.copyOf(params);
             Objects.requireNonNull(encoding, "encoding");
@@ -60,7 +73,12 @@ public sealed interface BodyStructure
      * @param params its parameters, empty for NIL
      */
     record Disposition(String type, List<Param> params) {
-        /** Requires a type, copies the parameters. */
+        /**
+         * Requires a type, copies the parameters.
+         *
+         * @param type   e.g. "attachment"
+         * @param params its parameters, empty for NIL
+         */
         public Disposition {
             Objects.requireNonNull(type, "type");
             params = List.copyOf(params);
@@ -78,7 +96,15 @@ public sealed interface BodyStructure
      */
     record SinglePartExtension(String md5, Disposition disposition, List<String> language, String location,
             List<ImapValue> extensions) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param md5         {@code body-fld-md5}, or null
+         * @param disposition {@code body-fld-dsp}, or null
+         * @param language    {@code body-fld-lang}, empty for NIL
+         * @param location    {@code body-fld-loc}, or null
+         * @param extensions  further {@code body-extension} values (nstring, number or lists of them)
+         */
         public SinglePartExtension {
             language = List.copyOf(language);
             extensions = checkExtensions(extensions);
@@ -96,7 +122,15 @@ public sealed interface BodyStructure
      */
     record MultipartExtension(List<Param> params, Disposition disposition, List<String> language, String location,
             List<ImapValue> extensions) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param params      {@code body-fld-param} (e.g. the boundary), empty for NIL
+         * @param disposition {@code body-fld-dsp}, or null
+         * @param language    {@code body-fld-lang}, empty for NIL
+         * @param location    {@code body-fld-loc}, or null
+         * @param extensions  further {@code body-extension} values
+         */
         public MultipartExtension {
             params = List.copyOf(params);
             language = List.copyOf(language);
@@ -113,7 +147,14 @@ public sealed interface BodyStructure
      * @param extension the extension data, or null when not sent
      */
     record Basic(String type, String subtype, Fields fields, SinglePartExtension extension) implements BodyStructure {
-        /** Rejects types that have their own record, so that a value always encodes to the same shape. */
+        /**
+         * Rejects types that have their own record, so that a value always encodes to the same shape.
+         *
+         * @param type      the media type, e.g. "APPLICATION"
+         * @param subtype   the media subtype
+         * @param fields    the body fields
+         * @param extension the extension data, or null when not sent
+         */
         public Basic {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(subtype, "subtype");
@@ -136,7 +177,14 @@ public sealed interface BodyStructure
      * @param extension the extension data, or null
      */
     record Text(String subtype, Fields fields, long lines, SinglePartExtension extension) implements BodyStructure {
-        /** Requires a subtype, fields and a non-negative line count. */
+        /**
+         * Requires a subtype, fields and a non-negative line count.
+         *
+         * @param subtype   the subtype, e.g. "PLAIN"
+         * @param fields    the body fields
+         * @param lines     {@code body-fld-lines}
+         * @param extension the extension data, or null
+         */
         public Text {
             Objects.requireNonNull(subtype, "subtype");
             Objects.requireNonNull(fields, "fields");
@@ -158,7 +206,16 @@ public sealed interface BodyStructure
      */
     record Message(String subtype, Fields fields, Envelope envelope, BodyStructure body, long lines,
             SinglePartExtension extension) implements BodyStructure {
-        /** Requires RFC822 or GLOBAL and all parts. */
+        /**
+         * Requires RFC822 or GLOBAL and all parts.
+         *
+         * @param subtype   "RFC822" or "GLOBAL" (as sent)
+         * @param fields    the body fields
+         * @param envelope  the encapsulated message's envelope
+         * @param body      its structure
+         * @param lines     {@code body-fld-lines}
+         * @param extension the extension data, or null
+         */
         public Message {
             Objects.requireNonNull(subtype, "subtype");
             if (!isMessage("MESSAGE", subtype)) {
@@ -182,7 +239,13 @@ public sealed interface BodyStructure
      */
     record Multipart(List<BodyStructure> parts, String subtype, MultipartExtension extension)
             implements BodyStructure {
-        /** Requires at least one part. */
+        /**
+         * Requires at least one part.
+         *
+         * @param parts     the parts, at least one
+         * @param subtype   the subtype, e.g. "MIXED"
+         * @param extension the extension data, or null
+         */
         public Multipart {
             parts = List.copyOf(parts);
             if (parts.isEmpty()) {

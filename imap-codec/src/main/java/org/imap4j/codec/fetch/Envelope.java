@@ -21,7 +21,20 @@ import java.util.List;
 public record Envelope(String date, String subject, List<Address> from, List<Address> sender, List<Address> replyTo,
         List<Address> to, List<Address> cc, List<Address> bcc, String inReplyTo, String messageId) {
 
-    /** Copies the address lists. */
+    /**
+     * Copies the address lists.
+     *
+     * @param date      the Date header, or null
+     * @param subject   the Subject header, or null
+     * @param from      From addresses
+     * @param sender    Sender addresses
+     * @param replyTo   Reply-To addresses
+     * @param to        To addresses
+     * @param cc        Cc addresses
+     * @param bcc       Bcc addresses
+     * @param inReplyTo the In-Reply-To header, or null
+     * @param messageId the Message-ID header, or null
+     */
     public Envelope {
         from = List.copyOf(from);
         sender = List.copyOf(sender);

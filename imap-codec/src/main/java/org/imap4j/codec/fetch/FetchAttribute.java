@@ -98,7 +98,12 @@ public sealed interface FetchAttribute
      * @param length how many octets, at least 1
      */
     record Partial(long offset, long length) {
-        /** Requires a non-negative offset and a positive length. */
+        /**
+         * Requires a non-negative offset and a positive length.
+         *
+         * @param offset the first octet
+         * @param length how many octets, at least 1
+         */
         public Partial {
             if (offset < 0 || length < 1) {
                 throw new ImapValidationException("partial needs offset >= 0 and length >= 1: " + offset + "."
@@ -115,7 +120,13 @@ public sealed interface FetchAttribute
      * @param partial the byte range, or null for all
      */
     record BodySection(Section section, boolean peek, Partial partial) implements FetchAttribute {
-        /** Requires a section. */
+        /**
+         * Requires a section.
+         *
+         * @param section the section
+         * @param peek    whether to leave \Seen alone (BODY.PEEK)
+         * @param partial the byte range, or null for all
+         */
         public BodySection {
             Objects.requireNonNull(section, "section");
         }
@@ -129,7 +140,13 @@ public sealed interface FetchAttribute
      * @param partial the byte range, or null
      */
     record Binary(List<Integer> part, boolean peek, Partial partial) implements FetchAttribute {
-        /** Validates the part path. */
+        /**
+         * Validates the part path.
+         *
+         * @param part    the part path, empty for the whole message
+         * @param peek    whether BINARY.PEEK
+         * @param partial the byte range, or null
+         */
         public Binary {
             part = checkPart(part);
         }
@@ -141,7 +158,11 @@ public sealed interface FetchAttribute
      * @param part the part path
      */
     record BinarySize(List<Integer> part) implements FetchAttribute {
-        /** Validates the part path. */
+        /**
+         * Validates the part path.
+         *
+         * @param part the part path
+         */
         public BinarySize {
             part = checkPart(part);
         }
@@ -153,7 +174,11 @@ public sealed interface FetchAttribute
      * @param atom the atom
      */
     record Other(String atom) implements FetchAttribute {
-        /** Requires an atom without {@code [} that is not one of the known keywords. */
+        /**
+         * Requires an atom without {@code [} that is not one of the known keywords.
+         *
+         * @param atom the atom
+         */
         public Other {
             Objects.requireNonNull(atom, "atom");
             if (!Ascii.all(atom, Ascii.ATOM) || atom.indexOf('[') >= 0) {

@@ -31,7 +31,11 @@ public sealed interface FetchItem
      * @param uid the UID, 1..2^32-1
      */
     record Uid(long uid) implements FetchItem {
-        /** Requires a valid UID. */
+        /**
+         * Requires a valid UID.
+         *
+         * @param uid the UID, 1..2^32-1
+         */
         public Uid {
             if (uid < 1 || uid > 0xFFFF_FFFFL) {
                 throw new ImapValidationException("UID out of range 1..4294967295: " + uid);
@@ -45,7 +49,11 @@ public sealed interface FetchItem
      * @param flags the flags, in order
      */
     record Flags(List<Flag> flags) implements FetchItem {
-        /** Copies the flags. */
+        /**
+         * Copies the flags.
+         *
+         * @param flags the flags, in order
+         */
         public Flags {
             flags = List.copyOf(flags);
         }
@@ -57,7 +65,11 @@ public sealed interface FetchItem
      * @param date the internal date (whole seconds, offset in whole minutes, year 0-9999)
      */
     record InternalDate(OffsetDateTime date) implements FetchItem {
-        /** Requires a date that {@code date-time} can express. */
+        /**
+         * Requires a date that {@code date-time} can express.
+         *
+         * @param date the internal date (whole seconds, offset in whole minutes, year 0-9999)
+         */
         public InternalDate {
             checkDateTime(date);
         }
@@ -69,7 +81,11 @@ public sealed interface FetchItem
      * @param size the message size in octets
      */
     record Rfc822Size(long size) implements FetchItem {
-        /** Requires a non-negative size. */
+        /**
+         * Requires a non-negative size.
+         *
+         * @param size the message size in octets
+         */
         public Rfc822Size {
             if (size < 0) {
                 throw new ImapValidationException("negative RFC822.SIZE: " + size);
@@ -83,7 +99,11 @@ public sealed interface FetchItem
      * @param envelope the envelope
      */
     record EnvelopeItem(Envelope envelope) implements FetchItem {
-        /** Requires the envelope. */
+        /**
+         * Requires the envelope.
+         *
+         * @param envelope the envelope
+         */
         public EnvelopeItem {
             Objects.requireNonNull(envelope, "envelope");
         }
@@ -96,7 +116,12 @@ public sealed interface FetchItem
      * @param extensible true for BODYSTRUCTURE, false for BODY
      */
     record BodyStructureItem(BodyStructure structure, boolean extensible) implements FetchItem {
-        /** Requires the structure. */
+        /**
+         * Requires the structure.
+         *
+         * @param structure  the structure
+         * @param extensible true for BODYSTRUCTURE, false for BODY
+         */
         public BodyStructureItem {
             Objects.requireNonNull(structure, "structure");
         }
@@ -110,7 +135,13 @@ public sealed interface FetchItem
      * @param data    the content
      */
     record BodySection(Section section, OptionalLong origin, BodyData data) implements FetchItem {
-        /** Requires all parts; a present origin is non-negative. */
+        /**
+         * Requires all parts; a present origin is non-negative.
+         *
+         * @param section the section
+         * @param origin  the first octet's offset when the request was partial
+         * @param data    the content
+         */
         public BodySection {
             Objects.requireNonNull(section, "section");
             checkOrigin(origin);
@@ -126,7 +157,13 @@ public sealed interface FetchItem
      * @param data   the decoded content
      */
     record Binary(List<Integer> part, OptionalLong origin, BodyData data) implements FetchItem {
-        /** Validates the part path. */
+        /**
+         * Validates the part path.
+         *
+         * @param part   the part path, empty for the whole message
+         * @param origin the origin when the request was partial
+         * @param data   the decoded content
+         */
         public Binary {
             part = checkPart(part);
             checkOrigin(origin);
@@ -141,7 +178,12 @@ public sealed interface FetchItem
      * @param size the decoded size
      */
     record BinarySize(List<Integer> part, long size) implements FetchItem {
-        /** Validates the part path and size. */
+        /**
+         * Validates the part path and size.
+         *
+         * @param part the part path
+         * @param size the decoded size
+         */
         public BinarySize {
             part = checkPart(part);
             if (size < 0) {
@@ -156,7 +198,11 @@ public sealed interface FetchItem
      * @param modSeq the mod-sequence, 0..2^63-1
      */
     record ModSeq(long modSeq) implements FetchItem {
-        /** Requires a non-negative value. */
+        /**
+         * Requires a non-negative value.
+         *
+         * @param modSeq the mod-sequence, 0..2^63-1
+         */
         public ModSeq {
             if (modSeq < 0) {
                 throw new ImapValidationException("negative MODSEQ: " + modSeq);
@@ -170,7 +216,11 @@ public sealed interface FetchItem
      * @param id the object id
      */
     record EmailId(String id) implements FetchItem {
-        /** Validates {@code objectid}. */
+        /**
+         * Validates {@code objectid}.
+         *
+         * @param id the object id
+         */
         public EmailId {
             checkObjectId(id);
         }
@@ -182,7 +232,11 @@ public sealed interface FetchItem
      * @param id the object id, or null for NIL
      */
     record ThreadId(String id) implements FetchItem {
-        /** Validates {@code objectid} when present. */
+        /**
+         * Validates {@code objectid} when present.
+         *
+         * @param id the object id, or null for NIL
+         */
         public ThreadId {
             if (id != null) {
                 checkObjectId(id);
@@ -204,7 +258,11 @@ public sealed interface FetchItem
      * @param date the save date, or null for NIL
      */
     record SaveDate(OffsetDateTime date) implements FetchItem {
-        /** Requires a date that {@code date-time} can express, when present. */
+        /**
+         * Requires a date that {@code date-time} can express, when present.
+         *
+         * @param date the save date, or null for NIL
+         */
         public SaveDate {
             if (date != null) {
                 checkDateTime(date);
@@ -218,7 +276,11 @@ public sealed interface FetchItem
      * @param data the whole message
      */
     record Rfc822(BodyData data) implements FetchItem {
-        /** Requires the data. */
+        /**
+         * Requires the data.
+         *
+         * @param data the whole message
+         */
         public Rfc822 {
             Objects.requireNonNull(data, "data");
         }
@@ -230,7 +292,11 @@ public sealed interface FetchItem
      * @param data the header
      */
     record Rfc822Header(BodyData data) implements FetchItem {
-        /** Requires the data. */
+        /**
+         * Requires the data.
+         *
+         * @param data the header
+         */
         public Rfc822Header {
             Objects.requireNonNull(data, "data");
         }
@@ -242,7 +308,11 @@ public sealed interface FetchItem
      * @param data the body text
      */
     record Rfc822Text(BodyData data) implements FetchItem {
-        /** Requires the data. */
+        /**
+         * Requires the data.
+         *
+         * @param data the body text
+         */
         public Rfc822Text {
             Objects.requireNonNull(data, "data");
         }
@@ -272,7 +342,11 @@ public sealed interface FetchItem
      * @param labels the labels, in order
      */
     record GmailLabels(List<String> labels) implements FetchItem {
-        /** Copies the labels and rejects NUL. */
+        /**
+         * Copies the labels and rejects NUL.
+         *
+         * @param labels the labels, in order
+         */
         public GmailLabels {
             labels = List.copyOf(labels);
             for (String l : labels) {
@@ -290,7 +364,12 @@ public sealed interface FetchItem
      * @param value its value
      */
     record Other(String name, ImapValue value) implements FetchItem {
-        /** Requires a name that is printable ASCII without spaces outside brackets, and a value. */
+        /**
+         * Requires a name that is printable ASCII without spaces outside brackets, and a value.
+         *
+         * @param name  the item's name as sent (with any section)
+         * @param value its value
+         */
         public Other {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -326,7 +405,12 @@ public sealed interface FetchItem
      * @param raw  the item's bytes as received: name, separator and value (a streamed literal's payload excluded)
      */
     record Unreadable(String name, org.imap4j.codec.core.Bytes raw) implements FetchItem {
-        /** Requires both parts. */
+        /**
+         * Requires both parts.
+         *
+         * @param name the item's name as far as it could be read (with any section), possibly empty
+         * @param raw  the item's bytes as received: name, separator and value (a streamed literal's payload excluded)
+         */
         public Unreadable {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(raw, "raw");

@@ -52,7 +52,13 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
         }
     }
 
-    /** Validates the part numbers, the kind/field combination and every field name. */
+    /**
+     * Validates the part numbers, the kind/field combination and every field name.
+     *
+     * @param part   the part numbers ({@code section-part}), each at least 1; empty for the whole message
+     * @param kind   what of the part ({@code section-text}), {@link Kind#NONE} for the part's whole content
+     * @param fields header field names for {@link Kind#HEADER_FIELDS} and {@link Kind#HEADER_FIELDS_NOT}, else empty
+     */
     public Section {
         part = List.copyOf(part);
         Objects.requireNonNull(kind, "kind");
@@ -131,12 +137,18 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
         return new Section(List.of(), Kind.TEXT, List.of());
     }
 
-    /** @param names field names @return {@code [HEADER.FIELDS (names)]} */
+    /**
+     * @param names field names
+     * @return {@code [HEADER.FIELDS (names)]}
+     */
     public static Section headerFields(String... names) {
         return new Section(List.of(), Kind.HEADER_FIELDS, List.of(names));
     }
 
-    /** @param names field names @return {@code [HEADER.FIELDS.NOT (names)]} */
+    /**
+     * @param names field names
+     * @return {@code [HEADER.FIELDS.NOT (names)]}
+     */
     public static Section headerFieldsNot(String... names) {
         return new Section(List.of(), Kind.HEADER_FIELDS_NOT, List.of(names));
     }

@@ -207,7 +207,11 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
      * @param mechanism the mechanism name, upper-cased (e.g. {@code PLAIN}, {@code SCRAM-SHA-256})
      */
     record Auth(String mechanism) implements Capability {
-        /** Validates the mechanism as an atom and upper-cases it. */
+        /**
+         * Validates the mechanism as an atom and upper-cases it.
+         *
+         * @param mechanism the mechanism name, upper-cased (e.g. {@code PLAIN}, {@code SCRAM-SHA-256})
+         */
         public Auth {
             Objects.requireNonNull(mechanism, "mechanism");
             if (!Ascii.all(mechanism, Ascii.ATOM)) {
@@ -229,7 +233,11 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
      * @param limit the size in octets (0 to 2^63-1)
      */
     record AppendLimit(long limit) implements Capability {
-        /** Validates the limit. */
+        /**
+         * Validates the limit.
+         *
+         * @param limit the size in octets (0 to 2^63-1)
+         */
         public AppendLimit {
             if (limit < 0) {
                 throw new ImapValidationException("APPENDLIMIT is negative: " + limit);
@@ -267,7 +275,13 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
      *             {@link Capability#of(String)}
      */
     record Other(String atom) implements Capability {
-        /** Validates the atom. */
+        /**
+         * Validates the atom.
+         *
+         * @param atom the capability atom; one that has a typed form ({@code IDLE}, {@code AUTH=PLAIN},
+         *             {@code APPENDLIMIT=1000}...) is refused, so that a capability has one value: use
+         *             {@link Capability#of(String)}
+         */
         public Other {
             Objects.requireNonNull(atom, "atom");
             if (!Ascii.all(atom, Ascii.ATOM)) {

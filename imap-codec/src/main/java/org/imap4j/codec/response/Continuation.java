@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param text the text after {@code "+ "} (possibly empty)
  */
 public record Continuation(ResponseCode code, String text) implements Response {
-    /** Requires text without line ends. */
+    /**
+     * Requires text without line ends.
+     *
+     * @param code the response code, or {@code null}
+     * @param text the text after {@code "+ "} (possibly empty)
+     */
     public Continuation {
         Objects.requireNonNull(text, "text");
         Checks.text(text);

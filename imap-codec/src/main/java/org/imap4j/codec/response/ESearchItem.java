@@ -16,7 +16,11 @@ public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ES
      * @param value the lowest matching number
      */
     record Min(long value) implements ESearchItem {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param value the lowest matching number
+         */
         public Min {
             Checks.nz("MIN", value);
         }
@@ -28,7 +32,11 @@ public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ES
      * @param value the highest matching number
      */
     record Max(long value) implements ESearchItem {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param value the highest matching number
+         */
         public Max {
             Checks.nz("MAX", value);
         }
@@ -40,7 +48,11 @@ public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ES
      * @param value how many messages matched
      */
     record Count(long value) implements ESearchItem {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param value how many messages matched
+         */
         public Count {
             Checks.u32("COUNT", value);
         }
@@ -52,7 +64,11 @@ public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ES
      * @param set the matching numbers
      */
     record All(SequenceSet set) implements ESearchItem {
-        /** Requires a set. */
+        /**
+         * Requires a set.
+         *
+         * @param set the matching numbers
+         */
         public All {
             Objects.requireNonNull(set, "set");
         }
@@ -64,7 +80,11 @@ public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ES
      * @param value the highest mod-sequence of the matches
      */
     record ModSeq(long value) implements ESearchItem {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param value the highest mod-sequence of the matches
+         */
         public ModSeq {
             Checks.u63("MODSEQ", value);
         }
@@ -77,7 +97,12 @@ public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ES
      * @param value its {@code tagged-ext-val}
      */
     record Other(String name, ImapValue value) implements ESearchItem {
-        /** Requires an atom name and a value. */
+        /**
+         * Requires an atom name and a value.
+         *
+         * @param name  the modifier name, upper-cased
+         * @param value its {@code tagged-ext-val}
+         */
         public Other {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");

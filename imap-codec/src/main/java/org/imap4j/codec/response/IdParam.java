@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param value its value, or {@code null} for NIL
  */
 public record IdParam(String key, String value) {
-    /** Requires a key. */
+    /**
+     * Requires a key.
+     *
+     * @param key   the field name, e.g. {@code name}
+     * @param value its value, or {@code null} for NIL
+     */
     public IdParam {
         Objects.requireNonNull(key, "key");
     }

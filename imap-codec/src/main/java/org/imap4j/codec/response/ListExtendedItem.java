@@ -19,7 +19,11 @@ public sealed interface ListExtendedItem permits ListExtendedItem.ChildInfo, Lis
      * @param options the selection options some child matched, e.g. {@code SUBSCRIBED}
      */
     record ChildInfo(List<String> options) implements ListExtendedItem {
-        /** Requires at least one option. */
+        /**
+         * Requires at least one option.
+         *
+         * @param options the selection options some child matched, e.g. {@code SUBSCRIBED}
+         */
         public ChildInfo {
             options = List.copyOf(options);
             if (options.isEmpty()) {
@@ -34,7 +38,11 @@ public sealed interface ListExtendedItem permits ListExtendedItem.ChildInfo, Lis
      * @param name the old name
      */
     record OldName(MailboxName name) implements ListExtendedItem {
-        /** Requires a name. */
+        /**
+         * Requires a name.
+         *
+         * @param name the old name
+         */
         public OldName {
             Objects.requireNonNull(name, "name");
         }
@@ -47,7 +55,12 @@ public sealed interface ListExtendedItem permits ListExtendedItem.ChildInfo, Lis
      * @param value its {@code tagged-ext-val}
      */
     record Other(String tag, ImapValue value) implements ListExtendedItem {
-        /** Requires a tag and a value. */
+        /**
+         * Requires a tag and a value.
+         *
+         * @param tag   the item's tag as sent
+         * @param value its {@code tagged-ext-val}
+         */
         public Other {
             Objects.requireNonNull(tag, "tag");
             Objects.requireNonNull(value, "value");

@@ -91,7 +91,11 @@ public sealed interface MailboxAttribute permits MailboxAttribute.Known, Mailbox
      * @param value the flag, e.g. {@code \Important} or {@code $Label}
      */
     record Other(String value) implements MailboxAttribute {
-        /** Validates {@code flag = "\" atom / atom}. */
+        /**
+         * Validates {@code flag = "\" atom / atom}.
+         *
+         * @param value the flag, e.g. {@code \Important} or {@code $Label}
+         */
         public Other {
             Objects.requireNonNull(value, "value");
             String atom = value.startsWith("\\") ? value.substring(1) : value;

@@ -20,7 +20,12 @@ import org.imap4j.codec.ImapValidationException;
  * @param children the branches below the chain's last message: none, or at least two
  */
 public record MessageThread(List<Long> messages, List<MessageThread> children) {
-    /** Checks the shape: never exactly one branch, and a missing parent has at least two. */
+    /**
+     * Checks the shape: never exactly one branch, and a missing parent has at least two.
+     *
+     * @param messages the chain of message numbers (nz-numbers), possibly empty
+     * @param children the branches below the chain's last message: none, or at least two
+     */
     public MessageThread {
         messages = List.copyOf(messages);
         children = List.copyOf(children);

@@ -12,7 +12,13 @@ import org.imap4j.codec.ImapValidationException;
  * @param extensions extension data, in order
  */
 public record NamespaceDescriptor(String prefix, String delimiter, List<Extension> extensions) {
-    /** Validates the delimiter and copies the list. */
+    /**
+     * Validates the delimiter and copies the list.
+     *
+     * @param prefix     the namespace prefix as sent, e.g. {@code ""} or {@code "#shared/"}
+     * @param delimiter  the hierarchy delimiter (one character), or {@code null} for NIL
+     * @param extensions extension data, in order
+     */
     public NamespaceDescriptor {
         Objects.requireNonNull(prefix, "prefix");
         Checks.delimiter(delimiter);
@@ -26,7 +32,12 @@ public record NamespaceDescriptor(String prefix, String delimiter, List<Extensio
      * @param values one or more values
      */
     public record Extension(String name, List<String> values) {
-        /** Requires a name and at least one value. */
+        /**
+         * Requires a name and at least one value.
+         *
+         * @param name   the extension's name
+         * @param values one or more values
+         */
         public Extension {
             Objects.requireNonNull(name, "name");
             values = List.copyOf(values);

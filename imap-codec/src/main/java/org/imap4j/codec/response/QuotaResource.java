@@ -13,7 +13,13 @@ import org.imap4j.codec.internal.ascii.Ascii;
  * @param limit the limit (63-bit)
  */
 public record QuotaResource(String name, long usage, long limit) {
-    /** Validates the name as an atom and the numbers as non-negative. */
+    /**
+     * Validates the name as an atom and the numbers as non-negative.
+     *
+     * @param name  the resource, e.g. {@code STORAGE} (in units of 1024 octets), {@code MESSAGE}, {@code MAILBOX}
+     * @param usage current usage (63-bit)
+     * @param limit the limit (63-bit)
+     */
     public QuotaResource {
         Objects.requireNonNull(name, "name");
         if (!Ascii.all(name, Ascii.ATOM)) {

@@ -115,7 +115,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param kind which code
      */
     record Simple(Kind kind) implements ResponseCode {
-        /** Requires a kind. */
+        /**
+         * Requires a kind.
+         *
+         * @param kind which code
+         */
         public Simple {
             Objects.requireNonNull(kind, "kind");
         }
@@ -127,7 +131,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param charsets the charsets the server supports (empty when not listed)
      */
     record BadCharset(List<String> charsets) implements ResponseCode {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param charsets the charsets the server supports (empty when not listed)
+         */
         public BadCharset {
             charsets = List.copyOf(charsets);
         }
@@ -139,12 +147,19 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param capabilities the capabilities, in order
      */
     record Capabilities(List<Capability> capabilities) implements ResponseCode {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param capabilities the capabilities, in order
+         */
         public Capabilities {
             capabilities = List.copyOf(capabilities);
         }
 
-        /** @param c a capability @return whether it is listed */
+        /**
+         * @param c a capability
+         * @return whether it is listed
+         */
         public boolean has(Capability c) {
             return Capability.has(capabilities, c);
         }
@@ -161,7 +176,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param flags the flags that can be changed permanently
      */
     record PermanentFlags(List<Flag> flags) implements ResponseCode {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param flags the flags that can be changed permanently
+         */
         public PermanentFlags {
             flags = List.copyOf(flags);
         }
@@ -173,7 +192,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param uid the next UID
      */
     record UidNext(long uid) implements ResponseCode {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param uid the next UID
+         */
         public UidNext {
             Checks.nz("UIDNEXT", uid);
         }
@@ -185,7 +208,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param uidValidity the UID validity value
      */
     record UidValidity(long uidValidity) implements ResponseCode {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param uidValidity the UID validity value
+         */
         public UidValidity {
             Checks.nz("UIDVALIDITY", uidValidity);
         }
@@ -197,7 +224,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param seq its sequence number
      */
     record Unseen(long seq) implements ResponseCode {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param seq its sequence number
+         */
         public Unseen {
             Checks.nz("UNSEEN", seq);
         }
@@ -209,7 +240,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param modSeq the mailbox's highest mod-sequence (63-bit)
      */
     record HighestModSeq(long modSeq) implements ResponseCode {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param modSeq the mailbox's highest mod-sequence (63-bit)
+         */
         public HighestModSeq {
             Checks.u63("HIGHESTMODSEQ", modSeq);
         }
@@ -221,7 +256,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param set the numbers (or UIDs), unexpanded
      */
     record Modified(SequenceSet set) implements ResponseCode {
-        /** Requires a set. */
+        /**
+         * Requires a set.
+         *
+         * @param set the numbers (or UIDs), unexpanded
+         */
         public Modified {
             Objects.requireNonNull(set, "set");
         }
@@ -234,7 +273,12 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param uids        the UIDs of the appended messages
      */
     record AppendUid(long uidValidity, SequenceSet uids) implements ResponseCode {
-        /** Checks the values. */
+        /**
+         * Checks the values.
+         *
+         * @param uidValidity the target mailbox's UID validity
+         * @param uids        the UIDs of the appended messages
+         */
         public AppendUid {
             Checks.nz("UIDVALIDITY", uidValidity);
             Objects.requireNonNull(uids, "uids");
@@ -250,7 +294,13 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param destination the destination UIDs
      */
     record CopyUid(long uidValidity, SequenceSet source, SequenceSet destination) implements ResponseCode {
-        /** Checks the values. */
+        /**
+         * Checks the values.
+         *
+         * @param uidValidity the target mailbox's UID validity
+         * @param source      the source UIDs
+         * @param destination the destination UIDs
+         */
         public CopyUid {
             Checks.nz("UIDVALIDITY", uidValidity);
             Objects.requireNonNull(source, "source");
@@ -264,7 +314,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param id the mailbox's object id
      */
     record MailboxId(String id) implements ResponseCode {
-        /** Validates the objectid. */
+        /**
+         * Validates the objectid.
+         *
+         * @param id the mailbox's object id
+         */
         public MailboxId {
             Objects.requireNonNull(id, "id");
             Checks.objectId(id);
@@ -277,7 +331,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param urls one or more IMAP URLs
      */
     record Referral(List<String> urls) implements ResponseCode {
-        /** Requires at least one URL without spaces, brackets or line ends. */
+        /**
+         * Requires at least one URL without spaces, brackets or line ends.
+         *
+         * @param urls one or more IMAP URLs
+         */
         public Referral {
             urls = List.copyOf(urls);
             if (urls.isEmpty()) {
@@ -298,7 +356,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param url the URL that could not be resolved
      */
     record BadUrl(String url) implements ResponseCode {
-        /** Validates the text. */
+        /**
+         * Validates the text.
+         *
+         * @param url the URL that could not be resolved
+         */
         public BadUrl {
             codeText(url);
         }
@@ -311,7 +373,12 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param data its argument text, or {@code null}
      */
     record Other(String name, String data) implements ResponseCode {
-        /** Validates the name as an atom and the data as text without {@code ]}. */
+        /**
+         * Validates the name as an atom and the data as text without {@code ]}.
+         *
+         * @param name the code's atom, upper-cased
+         * @param data its argument text, or {@code null}
+         */
         public Other {
             Objects.requireNonNull(name, "name");
             if (!Ascii.all(name, Ascii.ATOM)) {
@@ -338,7 +405,12 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
      * @param closed whether a {@code ]} closed them
      */
     record Unparsed(org.imap4j.codec.core.Bytes raw, boolean closed) implements ResponseCode {
-        /** Requires bytes without CR or LF. */
+        /**
+         * Requires bytes without CR or LF.
+         *
+         * @param raw    the bytes between the brackets, as received (no CR or LF)
+         * @param closed whether a {@code ]} closed them
+         */
         public Unparsed {
             Objects.requireNonNull(raw, "raw");
             for (int i = 0; i < raw.size(); i++) {

@@ -53,7 +53,12 @@ public sealed interface StatusItem permits StatusItem.Count, StatusItem.AppendLi
      * @param value its value: 32-bit (non-zero for UIDNEXT/UIDVALIDITY), 63-bit for SIZE and HIGHESTMODSEQ
      */
     record Count(Kind kind, long value) implements StatusItem {
-        /** Checks the value's range for its kind. */
+        /**
+         * Checks the value's range for its kind.
+         *
+         * @param kind  which attribute
+         * @param value its value: 32-bit (non-zero for UIDNEXT/UIDVALIDITY), 63-bit for SIZE and HIGHESTMODSEQ
+         */
         public Count {
             Objects.requireNonNull(kind, "kind");
             if (kind.wide) {
@@ -72,7 +77,11 @@ public sealed interface StatusItem permits StatusItem.Count, StatusItem.AppendLi
      * @param limit the largest APPEND size accepted, or {@code null} for no limit (NIL)
      */
     record AppendLimit(Long limit) implements StatusItem {
-        /** Checks the limit is not negative. */
+        /**
+         * Checks the limit is not negative.
+         *
+         * @param limit the largest APPEND size accepted, or {@code null} for no limit (NIL)
+         */
         public AppendLimit {
             if (limit != null) {
                 Checks.u63("APPENDLIMIT", limit);
@@ -86,7 +95,11 @@ public sealed interface StatusItem permits StatusItem.Count, StatusItem.AppendLi
      * @param id the mailbox's object id
      */
     record MailboxId(String id) implements StatusItem {
-        /** Validates the objectid. */
+        /**
+         * Validates the objectid.
+         *
+         * @param id the mailbox's object id
+         */
         public MailboxId {
             Objects.requireNonNull(id, "id");
             Checks.objectId(id);
@@ -100,7 +113,12 @@ public sealed interface StatusItem permits StatusItem.Count, StatusItem.AppendLi
      * @param value its value
      */
     record Other(String name, ImapValue value) implements StatusItem {
-        /** Requires an atom name and a value. */
+        /**
+         * Requires an atom name and a value.
+         *
+         * @param name  the attribute name, upper-cased
+         * @param value its value
+         */
         public Other {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");

@@ -13,7 +13,14 @@ import org.imap4j.codec.core.Tag;
  * @param text   the human-readable text (possibly empty)
  */
 public record Tagged(Tag tag, Status status, ResponseCode code, String text) implements Response {
-    /** Requires tag, an OK/NO/BAD status and text. */
+    /**
+     * Requires tag, an OK/NO/BAD status and text.
+     *
+     * @param tag    the command's tag
+     * @param status OK, NO or BAD
+     * @param code   the response code, or {@code null}
+     * @param text   the human-readable text (possibly empty)
+     */
     public Tagged {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(status, "status");

@@ -28,7 +28,13 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param text   the human-readable text (possibly empty)
      */
     record StatusResponse(Status status, ResponseCode code, String text) implements Untagged {
-        /** Requires a status and text without line ends. */
+        /**
+         * Requires a status and text without line ends.
+         *
+         * @param status the condition
+         * @param code   the response code, or {@code null}
+         * @param text   the human-readable text (possibly empty)
+         */
         public StatusResponse {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(text, "text");
@@ -42,12 +48,19 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param capabilities the capabilities, in order
      */
     record Capabilities(List<Capability> capabilities) implements Untagged {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param capabilities the capabilities, in order
+         */
         public Capabilities {
             capabilities = List.copyOf(capabilities);
         }
 
-        /** @param c a capability @return whether it is listed */
+        /**
+         * @param c a capability
+         * @return whether it is listed
+         */
         public boolean has(Capability c) {
             return Capability.has(capabilities, c);
         }
@@ -64,7 +77,11 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param capabilities the extensions now enabled
      */
     record Enabled(List<Capability> capabilities) implements Untagged {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param capabilities the extensions now enabled
+         */
         public Enabled {
             capabilities = List.copyOf(capabilities);
         }
@@ -76,7 +93,11 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param params the fields in the order sent, or {@code null} for NIL
      */
     record Id(List<IdParam> params) implements Untagged {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param params the fields in the order sent, or {@code null} for NIL
+         */
         public Id {
             params = params == null ? null : List.copyOf(params);
         }
@@ -92,7 +113,13 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      */
     record Namespace(List<NamespaceDescriptor> personal, List<NamespaceDescriptor> other,
             List<NamespaceDescriptor> shared) implements Untagged {
-        /** Copies the lists; a present list is non-empty. */
+        /**
+         * Copies the lists; a present list is non-empty.
+         *
+         * @param personal the personal namespaces, or {@code null}
+         * @param other    other users' namespaces, or {@code null}
+         * @param shared   shared namespaces, or {@code null}
+         */
         public Namespace {
             personal = copyNonEmpty(personal);
             other = copyNonEmpty(other);
@@ -116,7 +143,11 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param flags the flags
      */
     record Flags(List<Flag> flags) implements Untagged {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param flags the flags
+         */
         public Flags {
             flags = List.copyOf(flags);
         }
@@ -134,7 +165,15 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      */
     record MailboxList(boolean lsub, List<MailboxAttribute> attributes, String delimiter, MailboxName mailbox,
             List<ListExtendedItem> extended) implements Untagged {
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param lsub       whether this is an LSUB response
+         * @param attributes the mailbox attributes
+         * @param delimiter  the hierarchy delimiter (one character), or {@code null} for NIL (flat)
+         * @param mailbox    the mailbox name, decoded
+         * @param extended   extended data (RFC 5258), possibly empty
+         */
         public MailboxList {
             attributes = List.copyOf(attributes);
             Checks.delimiter(delimiter);
@@ -150,7 +189,12 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param items   its attributes, in the order sent
      */
     record MailboxStatus(MailboxName mailbox, List<StatusItem> items) implements Untagged {
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param mailbox the mailbox
+         * @param items   its attributes, in the order sent
+         */
         public MailboxStatus {
             Objects.requireNonNull(mailbox, "mailbox");
             items = List.copyOf(items);
@@ -164,7 +208,12 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param modSeq  the highest mod-sequence of the matches, or {@code null}
      */
     record Search(List<Long> numbers, Long modSeq) implements Untagged {
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param numbers the matching numbers (or UIDs), in the order sent
+         * @param modSeq  the highest mod-sequence of the matches, or {@code null}
+         */
         public Search {
             numbers = List.copyOf(numbers);
             for (long n : numbers) {
@@ -185,7 +234,13 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param items the return data, in the order sent
      */
     record ESearch(String tag, boolean uid, List<ESearchItem> items) implements Untagged {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param tag   the correlated command's tag, or {@code null}
+         * @param uid   whether the numbers are UIDs
+         * @param items the return data, in the order sent
+         */
         public ESearch {
             items = List.copyOf(items);
             if (tag != null) {
@@ -202,7 +257,12 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param modSeq  the highest mod-sequence, or {@code null}
      */
     record Sort(List<Long> numbers, Long modSeq) implements Untagged {
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param numbers the numbers in sorted order
+         * @param modSeq  the highest mod-sequence, or {@code null}
+         */
         public Sort {
             numbers = List.copyOf(numbers);
             for (long n : numbers) {
@@ -220,7 +280,11 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param threads the threads, in order
      */
     record Threads(List<MessageThread> threads) implements Untagged {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param threads the threads, in order
+         */
         public Threads {
             threads = List.copyOf(threads);
         }
@@ -232,7 +296,11 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param count the number of messages in the mailbox
      */
     record Exists(long count) implements Untagged {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param count the number of messages in the mailbox
+         */
         public Exists {
             Checks.u32("EXISTS", count);
         }
@@ -244,7 +312,11 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param count the number of recent messages
      */
     record Recent(long count) implements Untagged {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param count the number of recent messages
+         */
         public Recent {
             Checks.u32("RECENT", count);
         }
@@ -256,7 +328,11 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param seq the expunged message's sequence number
      */
     record Expunge(long seq) implements Untagged {
-        /** Checks the range. */
+        /**
+         * Checks the range.
+         *
+         * @param seq the expunged message's sequence number
+         */
         public Expunge {
             Checks.nz("EXPUNGE", seq);
         }
@@ -269,7 +345,12 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param items the data items, in order
      */
     record Fetch(long seq, List<FetchItem> items) implements Untagged {
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param seq   the message's sequence number
+         * @param items the data items, in order
+         */
         public Fetch {
             Checks.nz("FETCH", seq);
             items = List.copyOf(items);
@@ -283,7 +364,12 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param uids    the expunged UIDs
      */
     record Vanished(boolean earlier, SequenceSet uids) implements Untagged {
-        /** Requires a set. */
+        /**
+         * Requires a set.
+         *
+         * @param earlier whether {@code (EARLIER)} was given (a QRESYNC or UID FETCH VANISHED result)
+         * @param uids    the expunged UIDs
+         */
         public Vanished {
             Objects.requireNonNull(uids, "uids");
         }
@@ -296,7 +382,12 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param resources the resources with usage and limit
      */
     record Quota(String root, List<QuotaResource> resources) implements Untagged {
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param root      the quota root
+         * @param resources the resources with usage and limit
+         */
         public Quota {
             Objects.requireNonNull(root, "root");
             resources = List.copyOf(resources);
@@ -310,7 +401,12 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param roots   its quota roots, in order
      */
     record QuotaRoot(MailboxName mailbox, List<String> roots) implements Untagged {
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param mailbox the mailbox asked about
+         * @param roots   its quota roots, in order
+         */
         public QuotaRoot {
             Objects.requireNonNull(mailbox, "mailbox");
             roots = List.copyOf(roots);
@@ -325,7 +421,13 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param data the rest of the response as generic values
      */
     record Unknown(String name, List<ImapValue> data) implements Untagged {
-        /** Requires a name and copies the values. */
+        /**
+         * Requires a name and copies the values.
+         *
+         * @param name the response name (an atom), or the number for a {@code * n NAME} form (then {@code data} starts
+         *             with the name's atom)
+         * @param data the rest of the response as generic values
+         */
         public Unknown {
             Objects.requireNonNull(name, "name");
             if (name.isEmpty()) {

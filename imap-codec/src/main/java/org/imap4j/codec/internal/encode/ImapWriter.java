@@ -46,7 +46,10 @@ public final class ImapWriter {
         }
     }
 
-    /** @param b a byte @return this */
+    /**
+     * @param b a byte
+     * @return this
+     */
     public ImapWriter raw(int b) {
         ensure(1);
         buf[len++] = (byte) b;
@@ -68,7 +71,12 @@ public final class ImapWriter {
         return this;
     }
 
-    /** @param b bytes written as they are @param off first @param n count @return this */
+    /**
+     * @param b   bytes written as they are
+     * @param off first
+     * @param n   count
+     * @return this
+     */
     public ImapWriter raw(byte[] b, int off, int n) {
         ensure(n);
         System.arraycopy(b, off, buf, len, n);
@@ -81,7 +89,10 @@ public final class ImapWriter {
         return raw(' ');
     }
 
-    /** @param n a non-negative number @return this */
+    /**
+     * @param n a non-negative number
+     * @return this
+     */
     public ImapWriter number(long n) {
         if (n < 0) {
             throw new ImapValidationException("negative number: " + n);
@@ -101,7 +112,12 @@ public final class ImapWriter {
         return raw(atom);
     }
 
-    /** Writes a string as an atom if it is one, else quoted or literal ({@code astring}). @param s text @return this */
+    /**
+     * Writes a string as an atom if it is one, else quoted or literal ({@code astring}).
+     *
+     * @param s text
+     * @return this
+     */
     public ImapWriter astring(String s) {
         if (Ascii.all(s, Ascii.ASTRING) && !s.equalsIgnoreCase("NIL")) {
             return raw(s);
@@ -109,7 +125,12 @@ public final class ImapWriter {
         return string(s);
     }
 
-    /** Writes {@code string}: quoted if possible, else a literal. @param s text @return this */
+    /**
+     * Writes {@code string}: quoted if possible, else a literal.
+     *
+     * @param s text
+     * @return this
+     */
     public ImapWriter string(String s) {
         checkNoNul(s);
         if (quotable(s)) {
@@ -118,12 +139,22 @@ public final class ImapWriter {
         return literal(Bytes.utf8(s), false);
     }
 
-    /** Writes {@code nstring}: NIL for {@code null}. @param s text or null @return this */
+    /**
+     * Writes {@code nstring}: NIL for {@code null}.
+     *
+     * @param s text or null
+     * @return this
+     */
     public ImapWriter nstring(String s) {
         return s == null ? raw("NIL") : string(s);
     }
 
-    /** Writes a string always as a quoted string, escaping {@code "} and {@code \}. @param s text @return this */
+    /**
+     * Writes a string always as a quoted string, escaping {@code "} and {@code \}.
+     *
+     * @param s text
+     * @return this
+     */
     public ImapWriter quoted(String s) {
         checkNoNul(s);
         if (!quotableChars(s)) {

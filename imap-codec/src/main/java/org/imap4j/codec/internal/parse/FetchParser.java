@@ -69,7 +69,11 @@ public final class FetchParser {
 
     // ---- names ----
 
-    /** Scans an item name: ATOM-CHARs up to (not including) '['. @return its end */
+    /**
+     * Scans an item name: ATOM-CHARs up to (not including) '['.
+     *
+     * @return its end
+     */
     private static int nameEnd(ImapReader r) {
         byte[] b = r.buffer();
         int p = r.mark();

@@ -176,7 +176,10 @@ public final class ImapReader {
         return pos < end ? buf[pos] & 0xff : -1;
     }
 
-    /** @param ahead how far ahead @return the byte there, or -1 */
+    /**
+     * @param ahead how far ahead
+     * @return the byte there, or -1
+     */
     public int peek(int ahead) {
         return pos + ahead < end ? buf[pos + ahead] & 0xff : -1;
     }
@@ -264,7 +267,10 @@ public final class ImapReader {
         return true;
     }
 
-    /** @param c the byte expected @throws ImapProtocolException if it is not next */
+    /**
+     * @param c the byte expected
+     * @throws ImapProtocolException if it is not next
+     */
     public void expect(char c) {
         if (peek() != c) {
             throw error("'" + c + "'");
@@ -272,7 +278,10 @@ public final class ImapReader {
         pos++;
     }
 
-    /** @param c a byte @return whether it was next (and consumed) */
+    /**
+     * @param c a byte
+     * @return whether it was next (and consumed)
+     */
     public boolean tryByte(char c) {
         if (peek() == c) {
             pos++;
@@ -313,7 +322,10 @@ public final class ImapReader {
         return last == '[' || last == '.' || after == '[' || after == '<' || after == '.';
     }
 
-    /** @param word an upper-case keyword @throws ImapProtocolException if it is not next */
+    /**
+     * @param word an upper-case keyword
+     * @throws ImapProtocolException if it is not next
+     */
     public void word(String word) {
         if (!tryWord(word)) {
             throw error(word);

@@ -628,7 +628,11 @@ public final class Connection implements SslEngineDriver.Sink {
         }
     }
 
-    /** Writes what the socket takes now. @return whether the queue is empty */
+    /**
+     * Writes what the socket takes now.
+     *
+     * @return whether the queue is empty
+     */
     private boolean writeQueued() throws IOException {
         if (writeQueue == null || writeQueue.isEmpty()) {
             return true;
