@@ -176,6 +176,9 @@ public final class ProxyHandshake {
             httpStep();
             return;
         }
+        if (state == State.SOCKS_REPLY_HEAD && have >= 2) {
+            socksReplyCode(); // a refusal is reported as soon as its code is in, even if the proxy then closes
+        }
         if (have < need) {
             return;
         }
@@ -273,14 +276,18 @@ public final class ProxyHandshake {
         expect(State.SOCKS_REPLY_HEAD, 5);
     }
 
-    /** {@code VER REP RSV ATYP BND.ADDR BND.PORT} (RFC 1928 section 6). */
-    private void socksReplyHead() {
+    /** {@code VER REP RSV ATYP BND.ADDR BND.PORT} (RFC 1928 section 6): VER and REP. */
+    private void socksReplyCode() {
         checkSocksVersion(reply[0], "reply");
         int rep = reply[1] & 0xFF;
         if (rep != 0) {
             throw refused("refused to connect to " + target() + ": " + socksReply(rep) + " (SOCKS5 reply " + rep
                     + ")", rep);
         }
+    }
+
+    /** The head is in: the address type (and a DOMAINNAME's length) give the reply's full size. */
+    private void socksReplyHead() {
         int total;
         switch (reply[3]) {
             case 1:
