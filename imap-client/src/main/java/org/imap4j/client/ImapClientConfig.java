@@ -51,7 +51,25 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         NIO
     }
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param transportOptions        host, port, TLS, deadlines, codec limits, trace, callback executor
+     * @param transport               which transport runs the connection
+     * @param allowCleartextPasswords whether LOGIN and password-revealing SASL mechanisms may run without TLS (off:
+     *                                the client refuses before sending anything)
+     * @param listener                receives unsolicited events
+     * @param maxInMemoryBody         the largest body (FETCH literal) the client holds in memory when it is not written
+     *                                to a sink; a larger one fails the connection at once with an
+     *                                {@link org.imap4j.codec.ImapProtocolException} whose {@code limit()} is
+     *                                {@code "maxInMemoryBody"}
+     * @param strictResponses         whether a response the client cannot read fails the command it arrived during
+     *                                (with the {@link org.imap4j.codec.ImapProtocolException}) instead of being
+     *                                skipped and reported as a {@link ResponseWarning} on the command's result
+     * @param maxScramIterations      the largest SCRAM iteration count the client computes for a server (default
+     *                                {@value org.imap4j.client.auth.SaslContext#DEFAULT_MAX_SCRAM_ITERATIONS}; more is
+     *                                refused before computing, see {@link org.imap4j.client.auth.SaslContext})
+     */
     public ImapClientConfig {
         Objects.requireNonNull(transportOptions, "transportOptions");
         Objects.requireNonNull(transport, "transport");
@@ -124,19 +142,28 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             options = TransportOptions.builder(host);
         }
 
-        /** @param v the port (default by TLS mode: 993, or 143) @return this */
+        /**
+         * @param v the port (default by TLS mode: 993, or 143)
+         * @return this
+         */
         public Builder port(int v) {
             options.port(v);
             return this;
         }
 
-        /** @param v TLS mode (default IMPLICIT) @return this */
+        /**
+         * @param v TLS mode (default IMPLICIT)
+         * @return this
+         */
         public Builder tlsMode(TlsMode v) {
             options.tlsMode(v);
             return this;
         }
 
-        /** @param v trust, provider, host name verification, protocols @return this */
+        /**
+         * @param v trust, provider, host name verification, protocols
+         * @return this
+         */
         public Builder tls(TlsOptions v) {
             options.tls(v);
             return this;
@@ -169,7 +196,10 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
-        /** @param v turns host names into addresses (default: the system resolver) @return this */
+        /**
+         * @param v turns host names into addresses (default: the system resolver)
+         * @return this
+         */
         public Builder resolver(HostResolver v) {
             options.resolver(v);
             return this;
@@ -185,25 +215,37 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
-        /** @param v greeting deadline (30 s) @return this */
+        /**
+         * @param v greeting deadline (30 s)
+         * @return this
+         */
         public Builder greetingTimeout(Duration v) {
             options.greetingTimeout(v);
             return this;
         }
 
-        /** @param v how long the server may stay silent while a command is pending (60 s) @return this */
+        /**
+         * @param v how long the server may stay silent while a command is pending (60 s)
+         * @return this
+         */
         public Builder readTimeout(Duration v) {
             options.readTimeout(v);
             return this;
         }
 
-        /** @param v the longest any one command but IDLE may take, however the server trickles (30 min) @return this */
+        /**
+         * @param v the longest any one command but IDLE may take, however the server trickles (30 min)
+         * @return this
+         */
         public Builder commandTimeout(Duration v) {
             options.commandTimeout(v);
             return this;
         }
 
-        /** @param v how long one IDLE lasts before it is renewed (25 min) @return this */
+        /**
+         * @param v how long one IDLE lasts before it is renewed (25 min)
+         * @return this
+         */
         public Builder idleRefresh(Duration v) {
             options.idleRefresh(v);
             return this;
@@ -246,19 +288,28 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
-        /** @param v the transport (default BLOCKING) @return this */
+        /**
+         * @param v the transport (default BLOCKING)
+         * @return this
+         */
         public Builder transport(Transport v) {
             transport = v;
             return this;
         }
 
-        /** @param v the protocol trace (secrets redacted), or {@code null} @return this */
+        /**
+         * @param v the protocol trace (secrets redacted), or {@code null}
+         * @return this
+         */
         public Builder trace(TraceListener v) {
             options.trace(v);
             return this;
         }
 
-        /** @param v where the NIO transport runs callbacks, or {@code null} for its pool @return this */
+        /**
+         * @param v where the NIO transport runs callbacks, or {@code null} for its pool
+         * @return this
+         */
         public Builder callbackExecutor(Executor v) {
             options.callbackExecutor(v);
             return this;
@@ -313,7 +364,10 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
-        /** @param v the listener for unsolicited events @return this */
+        /**
+         * @param v the listener for unsolicited events
+         * @return this
+         */
         public Builder listener(MailboxListener v) {
             listener = v;
             return this;

@@ -21,6 +21,7 @@ public class ImapProxyException extends ImapConnectionException {
     /** The {@link #replyCode()} when the proxy gave none (it closed, or its reply was malformed). */
     public static final int NO_REPLY_CODE = -1;
 
+    /** The proxy's reply code, or {@link #NO_REPLY_CODE}. */
     private final int replyCode;
 
     /**

@@ -62,7 +62,13 @@ public sealed interface ProxyOptions permits ProxyOptions.Direct, ProxyOptions.S
      * @param credentials the username and password, or {@code null} for none
      */
     record Socks5(String host, int port, Credentials credentials) implements ProxyOptions {
-        /** Validates; RFC 1929 allows at most 255 bytes each for the username and the password. */
+        /**
+         * Validates; RFC 1929 allows at most 255 bytes each for the username and the password.
+         *
+         * @param host        the proxy's host name or address
+         * @param port        the proxy's port
+         * @param credentials the username and password, or {@code null} for none
+         */
         public Socks5 {
             checkEndpoint(host, port);
             if (credentials != null) {
@@ -105,7 +111,13 @@ public sealed interface ProxyOptions permits ProxyOptions.Direct, ProxyOptions.S
      * @param credentials the username and password, or {@code null} for none
      */
     record HttpConnect(String host, int port, Credentials credentials) implements ProxyOptions {
-        /** Validates; a Basic username may not contain a colon (RFC 7617 section 2). */
+        /**
+         * Validates; a Basic username may not contain a colon (RFC 7617 section 2).
+         *
+         * @param host        the proxy's host name or address
+         * @param port        the proxy's port
+         * @param credentials the username and password, or {@code null} for none
+         */
         public HttpConnect {
             checkEndpoint(host, port);
             if (credentials != null && credentials.username().indexOf(':') >= 0) {
@@ -136,7 +148,12 @@ public sealed interface ProxyOptions permits ProxyOptions.Direct, ProxyOptions.S
      * @param password the password
      */
     record Credentials(String username, Secret password) {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param username the username (no control characters)
+         * @param password the password
+         */
         public Credentials {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");

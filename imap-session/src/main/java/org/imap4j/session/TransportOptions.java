@@ -39,7 +39,7 @@ import org.imap4j.codec.EngineConfig;
  * @param port             the TCP port
  * @param tlsMode          plain, implicit TLS or STARTTLS
  * @param tls              TLS settings (used unless {@code tlsMode} is {@link TlsMode#PLAIN})
- * @param connectTimeout   TCP connect and TLS handshake deadline
+ * @param connectTimeout   the connect deadline: resolving, TCP, proxy, TLS, greeting and capabilities, until ready
  * @param greetingTimeout  deadline for the greeting
  * @param readTimeout      read inactivity deadline while commands are pending
  * @param commandTimeout   overall deadline of each command but IDLE
@@ -63,7 +63,31 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         TraceListener trace, Executor callbackExecutor, long maxQueuedWrite, ProxyOptions proxy,
         HostResolver resolver, Duration connectAttemptDelay) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param host             the server's host name or address (also the name TLS verifies)
+     * @param port             the TCP port
+     * @param tlsMode          plain, implicit TLS or STARTTLS
+     * @param tls              TLS settings (used unless {@code tlsMode} is {@link TlsMode#PLAIN})
+     * @param connectTimeout   the connect deadline: resolving, TCP, proxy, TLS, greeting and capabilities, until
+     *                         ready
+     * @param greetingTimeout  deadline for the greeting
+     * @param readTimeout      read inactivity deadline while commands are pending
+     * @param commandTimeout   overall deadline of each command but IDLE
+     * @param idleRefresh      IDLE keep-alive period
+     * @param engine           the codec's limits, quirks and tag prefix
+     * @param trace            the trace hook, or {@code null} (the default: off)
+     * @param callbackExecutor where an asynchronous transport runs listeners and completes futures, or {@code null} for
+     *                         its default (never its I/O thread unless given a direct executor)
+     * @param maxQueuedWrite   the most bytes an asynchronous transport queues for writing before it refuses more (its
+     *                         back-pressure bound)
+     * @param proxy            how the server is reached: {@link ProxyOptions#direct()}, a SOCKS5 or an HTTP CONNECT
+     *                         proxy
+     * @param resolver         turns the host name (the proxy's, when there is one) into addresses
+     * @param connectAttemptDelay how long one connection attempt runs alone before the next address is tried in
+     *                         parallel
+     */
     public TransportOptions {
         Objects.requireNonNull(host, "host");
         if (host.isEmpty()) {
@@ -153,19 +177,28 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
             this.host = host;
         }
 
-        /** @param v the port (default: by TLS mode, 993 or 143) @return this */
+        /**
+         * @param v the port (default: by TLS mode, 993 or 143)
+         * @return this
+         */
         public Builder port(int v) {
             port = v;
             return this;
         }
 
-        /** @param v the TLS mode (default IMPLICIT) @return this */
+        /**
+         * @param v the TLS mode (default IMPLICIT)
+         * @return this
+         */
         public Builder tlsMode(TlsMode v) {
             tlsMode = v;
             return this;
         }
 
-        /** @param v the TLS settings @return this */
+        /**
+         * @param v the TLS settings
+         * @return this
+         */
         public Builder tls(TlsOptions v) {
             tls = v;
             return this;
@@ -180,49 +213,73 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
             return this;
         }
 
-        /** @param v greeting deadline @return this */
+        /**
+         * @param v greeting deadline
+         * @return this
+         */
         public Builder greetingTimeout(Duration v) {
             greetingTimeout = v;
             return this;
         }
 
-        /** @param v read inactivity deadline @return this */
+        /**
+         * @param v read inactivity deadline
+         * @return this
+         */
         public Builder readTimeout(Duration v) {
             readTimeout = v;
             return this;
         }
 
-        /** @param v overall deadline of each command but IDLE @return this */
+        /**
+         * @param v overall deadline of each command but IDLE
+         * @return this
+         */
         public Builder commandTimeout(Duration v) {
             commandTimeout = v;
             return this;
         }
 
-        /** @param v IDLE keep-alive period @return this */
+        /**
+         * @param v IDLE keep-alive period
+         * @return this
+         */
         public Builder idleRefresh(Duration v) {
             idleRefresh = v;
             return this;
         }
 
-        /** @param v the codec's configuration @return this */
+        /**
+         * @param v the codec's configuration
+         * @return this
+         */
         public Builder engine(EngineConfig v) {
             engine = v;
             return this;
         }
 
-        /** @param v the trace hook, or {@code null} for none @return this */
+        /**
+         * @param v the trace hook, or {@code null} for none
+         * @return this
+         */
         public Builder trace(TraceListener v) {
             trace = v;
             return this;
         }
 
-        /** @param v the callback executor, or {@code null} for the transport's default @return this */
+        /**
+         * @param v the callback executor, or {@code null} for the transport's default
+         * @return this
+         */
         public Builder callbackExecutor(Executor v) {
             callbackExecutor = v;
             return this;
         }
 
-        /** @param v the write queue bound in bytes @return this */
+        /**
+         * @param v the write queue bound in bytes
+         * @return this
+         */
         public Builder maxQueuedWrite(long v) {
             maxQueuedWrite = v;
             return this;
@@ -238,7 +295,10 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
             return this;
         }
 
-        /** @param v the host name resolver (default {@link HostResolver#SYSTEM}) @return this */
+        /**
+         * @param v the host name resolver (default {@link HostResolver#SYSTEM})
+         * @return this
+         */
         public Builder resolver(HostResolver v) {
             resolver = v;
             return this;

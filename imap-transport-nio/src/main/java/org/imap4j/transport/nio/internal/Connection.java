@@ -3,13 +3,13 @@ package org.imap4j.transport.nio.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.AbstractMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +162,7 @@ public final class Connection implements SslEngineDriver.Sink {
                 } catch (UnknownHostException e) {
                     failEarly(new ImapConnectionException("cannot resolve host " + host + ": unknown host", e));
                     return;
-                } catch (IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     failEarly(new ImapConnectionException("cannot resolve host " + host + ": " + e, e));
                     return;
                 }
@@ -868,7 +868,11 @@ public final class Connection implements SslEngineDriver.Sink {
         }
     }
 
-    /** Writes what the socket takes now. @return whether the queue is empty */
+    /**
+     * Writes what the socket takes now.
+     *
+     * @return whether the queue is empty
+     */
     private boolean writeQueued() throws IOException {
         if (writeQueue == null || writeQueue.isEmpty()) {
             return true;
