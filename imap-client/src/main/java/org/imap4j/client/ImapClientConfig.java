@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.imap4j.codec.CodecLimits;
 import org.imap4j.codec.EngineConfig;
+import org.imap4j.session.HostResolver;
+import org.imap4j.session.ProxyOptions;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
 import org.imap4j.session.TraceListener;
@@ -168,11 +170,48 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         }
 
         /**
-         * @param v connect and TLS handshake deadline (30 s)
+         * @param v one deadline for the whole connect: name resolution, TCP, the proxy handshake, TLS, the greeting
+         *          and the opening capabilities (30 s)
          * @return this
          */
         public Builder connectTimeout(Duration v) {
             options.connectTimeout(v);
+            return this;
+        }
+
+        /**
+         * Connects through a proxy; TLS still runs end to end with the server, whose name is verified.
+         *
+         * <pre>{@code
+         * ImapClient c = ImapClient.builder("imap.example.org")
+         *         .proxy(ProxyOptions.socks5("proxy.corp", 1080).withCredentials("me", Secret.of(pw)))
+         *         .connect();
+         * }</pre>
+         *
+         * @param v {@link ProxyOptions#direct()} (the default), a SOCKS5 or an HTTP CONNECT proxy
+         * @return this
+         */
+        public Builder proxy(ProxyOptions v) {
+            options.proxy(v);
+            return this;
+        }
+
+        /**
+         * @param v turns host names into addresses (default: the system resolver)
+         * @return this
+         */
+        public Builder resolver(HostResolver v) {
+            options.resolver(v);
+            return this;
+        }
+
+        /**
+         * @param v how long one connection attempt runs alone before the host's next address is tried beside it
+         *          (RFC 8305; 250 ms)
+         * @return this
+         */
+        public Builder connectAttemptDelay(Duration v) {
+            options.connectAttemptDelay(v);
             return this;
         }
 

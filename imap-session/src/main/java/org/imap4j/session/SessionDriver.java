@@ -112,7 +112,9 @@ public final class SessionDriver {
     /**
      * @param options   the connection's options
      * @param listener  receives unsolicited responses and the end of the connection
-     * @param nowNanos  the time the connection was opened ({@link System#nanoTime()} scale)
+     * @param nowNanos  the time the connect began, before name resolution ({@link System#nanoTime()} scale): the
+     *                  greeting timeout and the connect timeout (which lasts until the session is ready) count
+     *                  from it
      */
     public SessionDriver(TransportOptions options, ConnectionListener listener, long nowNanos) {
         this.options = Objects.requireNonNull(options, "options");
@@ -542,11 +544,13 @@ public final class SessionDriver {
         if (closed || tlsPending) {
             return Long.MAX_VALUE;
         }
+        long opening = phase == Phase.READY ? Long.MAX_VALUE : startedNanos + options.connectTimeout().toNanos();
         if (phase == Phase.GREETING) {
-            return startedNanos + options.greetingTimeout().toNanos();
+            return Math.min(startedNanos + options.greetingTimeout().toNanos(), opening);
         }
         if (busy()) {
-            return Math.min(lastProgressNanos + options.readTimeout().toNanos(), commandDeadline());
+            return Math.min(Math.min(lastProgressNanos + options.readTimeout().toNanos(), commandDeadline()),
+                    opening);
         }
         long refresh = Long.MAX_VALUE;
         for (Call c : calls.values()) {
@@ -568,11 +572,19 @@ public final class SessionDriver {
         if (failOnListenerLimit() || closed || tlsPending) {
             return;
         }
+        if (phase == Phase.GREETING && nowNanos - startedNanos >= options.greetingTimeout().toNanos()) {
+            fail(new ImapTimeoutException("no greeting from " + options.host() + " within "
+                    + options.greetingTimeout()));
+            return;
+        }
+        if (phase != Phase.READY && nowNanos - startedNanos >= options.connectTimeout().toNanos()) {
+            fail(new ImapTimeoutException("connecting to " + options.host() + ":" + options.port()
+                    + " did not finish within the connect timeout of " + options.connectTimeout() + " ("
+                    + (phase == Phase.GREETING ? "no greeting yet" : "the opening CAPABILITY/STARTTLS exchange "
+                    + "was still running") + ")"));
+            return;
+        }
         if (phase == Phase.GREETING) {
-            if (nowNanos - startedNanos >= options.greetingTimeout().toNanos()) {
-                fail(new ImapTimeoutException("no greeting from " + options.host() + " within "
-                        + options.greetingTimeout()));
-            }
             return;
         }
         if (busy()) {

@@ -6,8 +6,9 @@ import java.util.concurrent.Executor;
 import org.imap4j.codec.EngineConfig;
 
 /**
- * Everything a transport needs to open one connection: where, how it is secured, its deadlines, the codec's
- * configuration, an optional trace, and where callbacks run. Immutable; build with {@link #builder(String)}.
+ * Everything a transport needs to open one connection: where, through which proxy, how it is secured, its
+ * deadlines, the codec's configuration, an optional trace, and where callbacks run. Immutable; build with
+ * {@link #builder(String)}.
  *
  * <pre>{@code
  * TransportOptions o = TransportOptions.builder("imap.example.org")
@@ -19,8 +20,13 @@ import org.imap4j.codec.EngineConfig;
  * <table>
  * <caption>Deadlines</caption>
  * <tr><th>option</th><th>default</th><th>what it bounds</th></tr>
- * <tr><td>connectTimeout</td><td>30 s</td><td>the TCP connect, and each TLS handshake</td></tr>
- * <tr><td>greetingTimeout</td><td>30 s</td><td>from connect to the server's greeting</td></tr>
+ * <tr><td>connectTimeout</td><td>30 s</td><td>the whole opening, as one deadline: resolving the name, connecting
+ * (every address tried), the proxy handshake, the TLS handshake (implicit or after STARTTLS), the greeting and the
+ * CAPABILITY exchanges, until the transport is ready</td></tr>
+ * <tr><td>greetingTimeout</td><td>30 s</td><td>from the start of the connect to the server's greeting (within the
+ * connect timeout)</td></tr>
+ * <tr><td>connectAttemptDelay</td><td>250 ms</td><td>when a name has several addresses: how long an attempt runs
+ * alone before the next address is tried beside it (RFC 8305 section 5); see {@link HostResolver}</td></tr>
  * <tr><td>readTimeout</td><td>60 s</td><td>silence from the server while a command (other than IDLE) is pending</td>
  * </tr>
  * <tr><td>commandTimeout</td><td>30 min</td><td>the whole life of one command other than IDLE, however the server
@@ -33,7 +39,7 @@ import org.imap4j.codec.EngineConfig;
  * @param port             the TCP port
  * @param tlsMode          plain, implicit TLS or STARTTLS
  * @param tls              TLS settings (used unless {@code tlsMode} is {@link TlsMode#PLAIN})
- * @param connectTimeout   TCP connect and TLS handshake deadline
+ * @param connectTimeout   the connect deadline: resolving, TCP, proxy, TLS, greeting and capabilities, until ready
  * @param greetingTimeout  deadline for the greeting
  * @param readTimeout      read inactivity deadline while commands are pending
  * @param commandTimeout   overall deadline of each command but IDLE
@@ -44,11 +50,18 @@ import org.imap4j.codec.EngineConfig;
  *                         its default (never its I/O thread unless given a direct executor)
  * @param maxQueuedWrite   the most bytes an asynchronous transport queues for writing before it refuses more (its
  *                         back-pressure bound)
+ * @param proxy            how the server is reached: {@link ProxyOptions#direct()} (the default), a SOCKS5 or an
+ *                         HTTP CONNECT proxy
+ * @param resolver         turns the host name (the proxy's, when there is one) into addresses
+ *                         ({@link HostResolver#SYSTEM} by default)
+ * @param connectAttemptDelay how long one connection attempt runs alone before the next address is tried in
+ *                         parallel (RFC 8305; default 250 ms)
  */
 public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOptions tls, Duration connectTimeout,
         Duration greetingTimeout, Duration readTimeout, Duration commandTimeout, Duration idleRefresh,
         EngineConfig engine,
-        TraceListener trace, Executor callbackExecutor, long maxQueuedWrite) {
+        TraceListener trace, Executor callbackExecutor, long maxQueuedWrite, ProxyOptions proxy,
+        HostResolver resolver, Duration connectAttemptDelay) {
 
     /**
      * Validates.
@@ -57,7 +70,8 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
      * @param port             the TCP port
      * @param tlsMode          plain, implicit TLS or STARTTLS
      * @param tls              TLS settings (used unless {@code tlsMode} is {@link TlsMode#PLAIN})
-     * @param connectTimeout   TCP connect and TLS handshake deadline
+     * @param connectTimeout   the connect deadline: resolving, TCP, proxy, TLS, greeting and capabilities, until
+     *                         ready
      * @param greetingTimeout  deadline for the greeting
      * @param readTimeout      read inactivity deadline while commands are pending
      * @param commandTimeout   overall deadline of each command but IDLE
@@ -68,11 +82,22 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
      *                         its default (never its I/O thread unless given a direct executor)
      * @param maxQueuedWrite   the most bytes an asynchronous transport queues for writing before it refuses more (its
      *                         back-pressure bound)
+     * @param proxy            how the server is reached: {@link ProxyOptions#direct()}, a SOCKS5 or an HTTP CONNECT
+     *                         proxy
+     * @param resolver         turns the host name (the proxy's, when there is one) into addresses
+     * @param connectAttemptDelay how long one connection attempt runs alone before the next address is tried in
+     *                         parallel
      */
     public TransportOptions {
         Objects.requireNonNull(host, "host");
         if (host.isEmpty()) {
             throw new IllegalArgumentException("empty host");
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c <= 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                throw new IllegalArgumentException("space or control character in the host at index " + i);
+            }
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -88,6 +113,9 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         if (maxQueuedWrite < 1) {
             throw new IllegalArgumentException("maxQueuedWrite must be positive: " + maxQueuedWrite);
         }
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(resolver, "resolver");
+        positive(connectAttemptDelay, "connectAttemptDelay");
     }
 
     private static void positive(Duration d, String name) {
@@ -120,6 +148,9 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         b.trace = trace;
         b.callbackExecutor = callbackExecutor;
         b.maxQueuedWrite = maxQueuedWrite;
+        b.proxy = proxy;
+        b.resolver = resolver;
+        b.connectAttemptDelay = connectAttemptDelay;
         return b;
     }
 
@@ -138,6 +169,9 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         private TraceListener trace;
         private Executor callbackExecutor;
         private long maxQueuedWrite = 16L << 20;
+        private ProxyOptions proxy = ProxyOptions.direct();
+        private HostResolver resolver = HostResolver.SYSTEM;
+        private Duration connectAttemptDelay = Duration.ofMillis(250);
 
         private Builder(String host) {
             this.host = host;
@@ -171,7 +205,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         }
 
         /**
-         * @param v connect and handshake deadline
+         * @param v the connect deadline: name resolution, TCP, proxy, TLS, greeting and capabilities, until ready
          * @return this
          */
         public Builder connectTimeout(Duration v) {
@@ -251,11 +285,40 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
             return this;
         }
 
+        /**
+         * @param v {@link ProxyOptions#direct()} (the default), {@link ProxyOptions#socks5(String, int)} or
+         *          {@link ProxyOptions#httpConnect(String, int)}
+         * @return this
+         */
+        public Builder proxy(ProxyOptions v) {
+            proxy = v;
+            return this;
+        }
+
+        /**
+         * @param v the host name resolver (default {@link HostResolver#SYSTEM})
+         * @return this
+         */
+        public Builder resolver(HostResolver v) {
+            resolver = v;
+            return this;
+        }
+
+        /**
+         * @param v how long a connection attempt runs alone before the next address is tried beside it (default
+         *          250 ms, as RFC 8305 section 8 recommends)
+         * @return this
+         */
+        public Builder connectAttemptDelay(Duration v) {
+            connectAttemptDelay = v;
+            return this;
+        }
+
         /** @return the options */
         public TransportOptions build() {
             return new TransportOptions(host, port == 0 ? tlsMode.defaultPort() : port, tlsMode, tls, connectTimeout,
                     greetingTimeout, readTimeout, commandTimeout, idleRefresh, engine, trace, callbackExecutor,
-                    maxQueuedWrite);
+                    maxQueuedWrite, proxy, resolver, connectAttemptDelay);
         }
     }
 }

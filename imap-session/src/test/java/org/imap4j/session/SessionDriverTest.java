@@ -171,6 +171,41 @@ class SessionDriverTest {
         assertInstanceOf(ImapTimeoutException.class, failure(d.ready()));
     }
 
+    @Test
+    void theConnectTimeoutBoundsTheWholeOpeningNotJustTheGreeting() {
+        TransportOptions o = TransportOptions.builder("mail.example").tlsMode(TlsMode.IMPLICIT)
+                .connectTimeout(Duration.ofSeconds(8)).greetingTimeout(Duration.ofSeconds(30))
+                .readTimeout(Duration.ofSeconds(60)).build();
+        SessionDriver d = new SessionDriver(o, listener, 0);
+        assertEquals(8 * SEC, d.nextDeadline(), "the connect timeout is shorter than the greeting timeout");
+        // greeted without capabilities: the CAPABILITY exchange still belongs to the opening
+        in(d, "* OK hi\r\n", 2 * SEC);
+        assertEquals("A1 CAPABILITY\r\n", out(d));
+        assertEquals(8 * SEC, d.nextDeadline(), "not the read timeout of 60 s");
+        d.onTimer(8 * SEC - 1);
+        assertFalse(d.isClosed());
+        d.onTimer(8 * SEC);
+        run(d);
+        Throwable t = failure(d.ready());
+        assertInstanceOf(ImapTimeoutException.class, t);
+        assertTrue(t.getMessage().contains("connect timeout of PT8S"), t.getMessage());
+    }
+
+    @Test
+    void theConnectTimeoutEndsWhenTheSessionIsReady() {
+        TransportOptions o = TransportOptions.builder("mail.example").tlsMode(TlsMode.IMPLICIT)
+                .connectTimeout(Duration.ofSeconds(8)).readTimeout(Duration.ofSeconds(60)).build();
+        SessionDriver d = new SessionDriver(o, listener, 0);
+        in(d, "* OK [CAPABILITY IMAP4rev1] hi\r\n", SEC);
+        run(d);
+        assertTrue(d.ready().isDone());
+        d.submit(new Command.Noop(), CommandListener.NONE, null, 2 * SEC);
+        out(d);
+        assertEquals(62 * SEC, d.nextDeadline(), "a command after the opening has the read timeout only");
+        d.onTimer(9 * SEC);
+        assertFalse(d.isClosed());
+    }
+
     private SessionDriver ready() {
         SessionDriver d = driver(TlsMode.IMPLICIT);
         in(d, "* OK [CAPABILITY IMAP4rev1 IDLE] hi\r\n", 1);

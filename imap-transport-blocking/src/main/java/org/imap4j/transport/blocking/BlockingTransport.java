@@ -3,7 +3,6 @@ package org.imap4j.transport.blocking;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -39,6 +38,7 @@ import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
 import org.imap4j.session.TransportOptions;
 import org.imap4j.transport.blocking.internal.BouncyCastleBindings;
+import org.imap4j.transport.blocking.internal.Connector;
 import org.imap4j.transport.blocking.internal.WriteWatchdog;
 
 /**
@@ -82,40 +82,36 @@ public final class BlockingTransport implements ImapTransport {
     private OutputStream out;
     private volatile boolean socketClosed;
     private int handshakes;
+    /** When the connect timeout passes: it bounds everything until the session is ready. */
+    private final long connectDeadline;
 
     private BlockingTransport(TransportOptions options, ConnectionListener listener, Socket socket, long started) {
         this.options = options;
         this.socket = socket;
+        this.connectDeadline = started + options.connectTimeout().toNanos();
         this.driver = new SessionDriver(options, listener, started);
     }
 
     /**
      * Connects, runs TLS as configured, reads the greeting and the capabilities (with STARTTLS in between if
-     * chosen), and returns the ready connection.
+     * chosen), and returns the ready connection. The options' connect timeout bounds all of it, name resolution
+     * and the proxy handshake included. A name with several addresses is connected to RFC 8305 style (see
+     * {@link org.imap4j.session.HostResolver}): each further address is tried in parallel after the attempt delay,
+     * each on a short-lived helper thread; the first to connect wins.
      *
      * @param options  where and how
      * @param listener receives unsolicited responses and the end of the connection
      * @return the open connection
      * @throws ImapTimeoutException    if connecting, the handshake or the greeting took too long
      * @throws ImapTlsException        if TLS failed or STARTTLS was required and not possible
-     * @throws ImapConnectionException if the connection failed otherwise
+     * @throws ImapConnectionException if the connection failed otherwise ({@link org.imap4j.session.ImapProxyException}
+     *                                 if the proxy refused)
      */
     public static BlockingTransport connect(TransportOptions options, ConnectionListener listener) {
         long started = System.nanoTime();
-        Socket s = new Socket();
+        Socket s = Connector.open(options, started + options.connectTimeout().toNanos());
         BlockingTransport t = new BlockingTransport(options, listener, s, started);
         try {
-            try {
-                s.setTcpNoDelay(true);
-                s.connect(new InetSocketAddress(options.host(), options.port()),
-                        millis(options.connectTimeout().toNanos()));
-            } catch (SocketTimeoutException e) {
-                throw new ImapTimeoutException("connect to " + options.host() + ":" + options.port()
-                        + " took longer than " + options.connectTimeout());
-            } catch (IOException e) {
-                throw new ImapConnectionException("cannot connect to " + options.host() + ":" + options.port()
-                        + ": " + e.getMessage(), e);
-            }
             t.in = t.socketIn(s);
             t.out = t.socketOut(s);
             if (options.tlsMode() == TlsMode.IMPLICIT) {
@@ -485,11 +481,10 @@ public final class BlockingTransport implements ImapTransport {
             s.setUseClientMode(true);
             s.setSSLParameters(options.tls().parameters(s.getSSLParameters(), options.host()));
             s.addHandshakeCompletedListener(e -> onHandshake(e.getSocket()));
-            s.setSoTimeout(millis(options.connectTimeout().toNanos()));
+            s.setSoTimeout(millis(connectDeadline - System.nanoTime()));
             s.startHandshake();
         } catch (SocketTimeoutException e) {
-            throw new ImapTimeoutException("TLS handshake with " + options.host() + " took longer than "
-                    + options.connectTimeout());
+            throw Connector.timeout(options, "the TLS handshake");
         } catch (IOException e) {
             if (TlsOptions.isTlsFailure(e)) {
                 throw new ImapTlsException("TLS handshake with " + options.host() + " failed: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package org.imap4j.transport.nio;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,7 +102,7 @@ public final class NioTransportGroup implements AutoCloseable {
         Connection c = new Connection(loop, options, listener, callbacks, this::context);
         NioTransport t = new NioTransport(c);
         // the name is resolved on the pool, never on a selector thread
-        return c.start(t, () -> new InetSocketAddress(options.host(), options.port()), executor);
+        return c.start(t, executor);
     }
 
     private SSLContext context(TransportOptions options) {

@@ -1,14 +1,18 @@
 package org.imap4j.transport.nio.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,8 +36,11 @@ import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.ChannelBinding;
 import org.imap4j.session.CommandListener;
 import org.imap4j.session.ConnectionListener;
+import org.imap4j.session.HostResolver;
 import org.imap4j.session.ImapCall;
 import org.imap4j.session.ImapTransport;
+import org.imap4j.session.ProxyHandshake;
+import org.imap4j.session.ProxyOptions;
 import org.imap4j.session.SessionDriver;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TransportOptions;
@@ -74,6 +81,31 @@ public final class Connection implements SslEngineDriver.Sink {
     private long timerHint = Long.MAX_VALUE;
     private long now;
     private List<Runnable> pending;
+    /** Set when connecting starts: the driver's deadlines count from it. */
+    private long startNanos;
+    /** When the connect timeout passes. */
+    private long connectDeadline = Long.MAX_VALUE;
+    /** While connecting: the addresses in attempt order, the next to try, when, those racing and those failed. */
+    private List<InetSocketAddress> candidates;
+    private int nextCandidate;
+    private long nextAttemptAt = Long.MAX_VALUE;
+    private List<Attempt> attempts;
+    private List<Map.Entry<InetSocketAddress, IOException>> failures;
+    /** While the proxy handshake runs (after TCP, before the session). */
+    private ProxyHandshake proxy;
+
+    /** One racing connection attempt. */
+    private static final class Attempt {
+        final SocketChannel channel;
+        final SelectionKey key;
+        final InetSocketAddress address;
+
+        Attempt(SocketChannel channel, SelectionKey key, InetSocketAddress address) {
+            this.channel = channel;
+            this.key = key;
+            this.address = address;
+        }
+    }
     /** Owned by the loop thread: the earliest deadline in its timer queue for this connection. */
     long scheduledAt = Long.MAX_VALUE;
 
@@ -94,40 +126,82 @@ public final class Connection implements SslEngineDriver.Sink {
     }
 
     /**
-     * Starts connecting; the result completes when the session is ready.
+     * Starts connecting; the result completes when the session is ready. The connect deadline (the options'
+     * connect timeout) runs from now and covers resolving, connecting, the proxy handshake, TLS, the greeting and
+     * the opening exchanges.
      *
      * @param transport the public face of this connection, handed to the caller when ready
-     * @param address   resolves the address to connect to
-     * @param resolver  where the address is resolved (never the loop thread: DNS may block)
+     * @param resolver  where the name is resolved (never the loop thread: DNS may block)
      * @return the future of the ready transport
      */
-    public CompletableFuture<ImapTransport> start(ImapTransport transport, Supplier<InetSocketAddress> address,
-            Executor resolver) {
+    public CompletableFuture<ImapTransport> start(ImapTransport transport, Executor resolver) {
         this.facade = transport;
         loop.add(this);
+        String host = proxyHost();
+        lock.lock();
+        try {
+            startNanos = System.nanoTime();
+            now = startNanos;
+            connectDeadline = startNanos + options.connectTimeout().toNanos();
+            ioDeadline = connectDeadline;
+            ioWhat = "resolving " + host;
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        Optional<InetAddress> literal = HostResolver.ipLiteral(host);
+        if (literal.isPresent()) {
+            openOnLoop(List.of(literal.get()));
+            return connected;
+        }
         try {
             resolver.execute(() -> {
-                InetSocketAddress a;
+                List<InetAddress> found;
                 try {
-                    a = address.get();
+                    found = options.resolver().resolve(host);
+                } catch (UnknownHostException e) {
+                    failEarly(new ImapConnectionException("cannot resolve host " + host + ": unknown host", e));
+                    return;
                 } catch (RuntimeException e) {
-                    failEarly(new ImapConnectionException("cannot resolve " + options.host() + ": " + e, e));
+                    failEarly(new ImapConnectionException("cannot resolve host " + host + ": " + e, e));
                     return;
                 }
-                if (a.isUnresolved()) {
-                    failEarly(new ImapConnectionException("cannot resolve host " + options.host()));
+                if (found == null || found.isEmpty()) {
+                    failEarly(new ImapConnectionException("cannot resolve host " + host
+                            + ": the resolver found no address"));
                     return;
                 }
-                try {
-                    loop.execute(() -> open(a));
-                } catch (IllegalStateException e) {
-                    failEarly(new ImapConnectionException("the transport group is closed", e));
-                }
+                openOnLoop(HostResolver.attemptOrder(found));
             });
         } catch (RuntimeException e) {
             failEarly(new ImapConnectionException("the transport group is closed", e));
         }
         return connected;
+    }
+
+    private void openOnLoop(List<InetAddress> addresses) {
+        try {
+            loop.execute(() -> open(addresses));
+        } catch (IllegalStateException e) {
+            failEarly(new ImapConnectionException("the transport group is closed", e));
+        }
+    }
+
+    /** @return the name to resolve and connect to: the proxy's, or the server's */
+    private String proxyHost() {
+        ProxyOptions p = options.proxy();
+        if (p instanceof ProxyOptions.Socks5 s) {
+            return s.host();
+        }
+        return p instanceof ProxyOptions.HttpConnect h ? h.host() : options.host();
+    }
+
+    private int proxyPort() {
+        ProxyOptions p = options.proxy();
+        if (p instanceof ProxyOptions.Socks5 s) {
+            return s.port();
+        }
+        return p instanceof ProxyOptions.HttpConnect h ? h.port() : options.port();
     }
 
     private void failEarly(ImapException e) {
@@ -147,28 +221,22 @@ public final class Connection implements SslEngineDriver.Sink {
 
     // ------------------------------------------------------------------ loop thread: connect, read, write, timers
 
-    private void open(InetSocketAddress address) {
+    private void open(List<InetAddress> addresses) {
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             now = System.nanoTime();
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            boolean done = channel.connect(address);
-            key = channel.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, this);
-            if (done) {
-                connectedTcp();
-            } else {
-                ioDeadline = now + options.connectTimeout().toNanos();
-                ioWhat = "connect";
+            int port = proxyPort();
+            candidates = new ArrayList<>(addresses.size());
+            for (InetAddress a : addresses) {
+                candidates.add(new InetSocketAddress(a, port));
             }
-            afterIo(0);
-        } catch (IOException e) {
-            failConnect(new ImapConnectionException("cannot connect to " + where() + ": " + e.getMessage(), e));
-            closeChannel();
+            attempts = new ArrayList<>(Math.min(addresses.size(), 4));
+            failures = new ArrayList<>(0);
+            ioWhat = "connecting";
+            startAttempt();
             afterIo(0);
         } finally {
             lock.unlock();
@@ -176,9 +244,152 @@ public final class Connection implements SslEngineDriver.Sink {
         callbacks.kick();
     }
 
-    void onReady(int ops) {
+    /** Starts the next connection attempt, beside those running (RFC 8305 section 5). */
+    private void startAttempt() {
+        InetSocketAddress a = candidates.get(nextCandidate++);
+        nextAttemptAt = nextCandidate < candidates.size() ? now + options.connectAttemptDelay().toNanos()
+                : Long.MAX_VALUE;
+        SocketChannel ch = null;
+        try {
+            ch = SocketChannel.open();
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean done = ch.connect(a);
+            Attempt at = new Attempt(ch, ch.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, this), a);
+            attempts.add(at);
+            if (done) {
+                won(at);
+            }
+        } catch (IOException e) {
+            if (ch != null) {
+                closeQuietly(ch);
+            }
+            attemptFailed(a, e);
+        }
+    }
+
+    private void attemptFailed(InetSocketAddress a, IOException e) {
+        failures.add(new AbstractMap.SimpleImmutableEntry<>(a, e));
+        if (nextCandidate < candidates.size()) {
+            startAttempt(); // a failure starts the next attempt at once
+        } else if (attempts.isEmpty()) {
+            failConnect(cannotConnect());
+            closeChannel();
+        }
+    }
+
+    private ImapConnectionException cannotConnect() {
+        StringBuilder sb = new StringBuilder("cannot connect to ").append(describe()).append(": ");
+        if (failures.size() == 1) {
+            sb.append(failures.get(0).getValue().getMessage());
+        } else {
+            sb.append("none of its ").append(failures.size()).append(" addresses could be reached (");
+            for (int i = 0; i < failures.size(); i++) {
+                Map.Entry<InetSocketAddress, IOException> f = failures.get(i);
+                sb.append(i == 0 ? "" : "; ").append(f.getKey().getAddress().getHostAddress()).append(": ")
+                        .append(f.getValue().getMessage());
+            }
+            sb.append(')');
+        }
+        ImapConnectionException e = new ImapConnectionException(sb.toString(), failures.get(0).getValue());
+        for (int i = 1; i < failures.size(); i++) {
+            e.addSuppressed(failures.get(i).getValue());
+        }
+        return e;
+    }
+
+    /** The first attempt to connect wins: the others are closed, and the proxy handshake or the session begins. */
+    private void won(Attempt winner) {
+        attempts.remove(winner);
+        closeAttempts();
+        nextAttemptAt = Long.MAX_VALUE;
+        candidates = null;
+        failures = null;
+        channel = winner.channel;
+        key = winner.key;
+        if (options.proxy() instanceof ProxyOptions.Direct) {
+            connectedTcp();
+            return;
+        }
+        try {
+            proxy = ProxyHandshake.start(options.proxy(), options.host(), options.port());
+        } catch (ImapException e) {
+            failConnect(e);
+            closeChannel();
+            return;
+        }
+        ioWhat = "the proxy handshake";
+        proxyIo();
+    }
+
+    private void closeAttempts() {
+        if (attempts == null) {
+            return;
+        }
+        for (Attempt a : attempts) {
+            closeQuietly(a.channel);
+        }
+        attempts = null;
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // a losing attempt: nothing more to do
+        }
+    }
+
+    /**
+     * The proxy handshake, driven by the selector before any TLS or IMAP byte: writes its requests, reads no more
+     * than it asks for (so the server's first bytes stay in the socket), and hands over to the session when done.
+     */
+    private void proxyIo() {
+        try {
+            while (true) {
+                for (ByteBuffer b; (b = proxy.pollOutput()) != null; ) {
+                    net(b);
+                }
+                if (!writeQueued()) {
+                    key.interestOps(SelectionKey.OP_WRITE);
+                    return;
+                }
+                ByteBuffer buf = loop.readBuffer();
+                buf.limit(Math.min(buf.capacity(), proxy.wanted()));
+                int n = channel.read(buf);
+                if (n < 0) {
+                    proxy.endOfStream();
+                } else if (n == 0) {
+                    key.interestOps(SelectionKey.OP_READ);
+                    return;
+                } else {
+                    buf.flip();
+                    proxy.receive(buf);
+                }
+                if (proxy.isDone()) {
+                    proxy = null;
+                    key.interestOps(0);
+                    connectedTcp();
+                    return;
+                }
+            }
+        } catch (ImapException e) {
+            failConnect(e);
+            closeChannel();
+        } catch (IOException e) {
+            failConnect(new ImapConnectionException("the connection to the " + options.proxy()
+                    + " failed during the handshake: " + e.getMessage(), e));
+            closeChannel();
+        }
+    }
+
+    void onReady(SelectionKey k, int ops) {
         if ((ops & SelectionKey.OP_CONNECT) != 0) {
-            onConnectable();
+            onConnectable(k);
+            return;
+        }
+        if (proxy != null) {
+            onProxyReady();
             return;
         }
         if ((ops & SelectionKey.OP_WRITE) != 0) {
@@ -189,25 +400,34 @@ public final class Connection implements SslEngineDriver.Sink {
         }
     }
 
-    private void onConnectable() {
+    private void onConnectable(SelectionKey k) {
         lock.lock();
         try {
-            if (channelClosed) {
+            if (channelClosed || attempts == null) {
                 return;
+            }
+            Attempt at = null;
+            for (Attempt a : attempts) {
+                if (a.key == k) {
+                    at = a;
+                }
+            }
+            if (at == null) {
+                return; // an attempt closed since the selector reported it
             }
             now = System.nanoTime();
             try {
-                if (!channel.finishConnect()) {
+                if (!at.channel.finishConnect()) {
                     return;
                 }
             } catch (IOException e) {
-                failConnect(new ImapConnectionException("cannot connect to " + where() + ": " + e.getMessage(), e));
-                closeChannel();
+                attempts.remove(at);
+                closeQuietly(at.channel);
+                attemptFailed(at.address, e);
                 afterIo(0);
                 return;
             }
-            ioDeadline = Long.MAX_VALUE;
-            connectedTcp();
+            won(at);
             afterIo(0);
         } finally {
             lock.unlock();
@@ -215,9 +435,25 @@ public final class Connection implements SslEngineDriver.Sink {
         }
     }
 
+    private void onProxyReady() {
+        lock.lock();
+        try {
+            if (channelClosed || proxy == null) {
+                return;
+            }
+            now = System.nanoTime();
+            proxyIo();
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
     /** TCP is up: the session begins (under the lock). */
     private void connectedTcp() {
-        driver = new SessionDriver(options, listener, now);
+        ioDeadline = Long.MAX_VALUE; // the driver's own deadlines (the connect timeout among them) take over
+        driver = new SessionDriver(options, listener, startNanos);
         driver.ready().whenComplete((v, ex) -> {
             if (ex == null) {
                 connected.complete(facade);
@@ -237,8 +473,8 @@ public final class Connection implements SslEngineDriver.Sink {
             engine.setUseClientMode(true);
             engine.setSSLParameters(options.tls().parameters(engine.getSSLParameters(), options.host()));
             tls = new SslEngineDriver(engine);
-            ioDeadline = now + options.connectTimeout().toNanos();
-            ioWhat = "TLS handshake";
+            ioDeadline = connectDeadline;
+            ioWhat = "the TLS handshake";
             tls.begin(this);
         } catch (SSLException e) {
             lose(tlsFailure(e));
@@ -348,14 +584,17 @@ public final class Connection implements SslEngineDriver.Sink {
             now = System.nanoTime();
             if (ioDeadline <= now) {
                 ioDeadline = Long.MAX_VALUE;
-                ImapTimeoutException e = new ImapTimeoutException(
-                        ioWhat + " to " + where() + " did not finish within " + options.connectTimeout());
+                ImapTimeoutException e = new ImapTimeoutException("connecting to " + describe()
+                        + " did not finish within the connect timeout of " + options.connectTimeout() + " ("
+                        + ioWhat + " was still running)");
                 if (driver == null) {
                     failConnect(e);
                     closeChannel();
                 } else {
                     lose(e);
                 }
+            } else if (driver == null && nextAttemptAt <= now && attempts != null) {
+                startAttempt(); // the running attempts stay; the next address joins them
             } else if (driver != null && driver.nextDeadline() <= now && !readPaused) {
                 // while reading is paused for slow callbacks, the server's silence is ours: no read timeout
                 driver.onTimer(now);
@@ -578,7 +817,8 @@ public final class Connection implements SslEngineDriver.Sink {
             pending = null;
         }
         long d = channelClosed ? Long.MAX_VALUE
-                : Math.min(ioDeadline, driver == null ? Long.MAX_VALUE : driver.nextDeadline());
+                : Math.min(Math.min(ioDeadline, nextAttemptAt),
+                        driver == null ? Long.MAX_VALUE : driver.nextDeadline());
         if (readPaused && d != Long.MAX_VALUE) {
             d = Math.max(d, now + PAUSED_RECHECK_NANOS);
         }
@@ -701,6 +941,9 @@ public final class Connection implements SslEngineDriver.Sink {
         }
         writeQueue = null;
         queuedBytes = 0;
+        nextAttemptAt = Long.MAX_VALUE;
+        proxy = null;
+        closeAttempts();
         if (channel != null) {
             try {
                 channel.close();
@@ -719,6 +962,11 @@ public final class Connection implements SslEngineDriver.Sink {
 
     private String where() {
         return options.host() + ":" + options.port();
+    }
+
+    /** @return {@code host:port}, and the proxy when there is one */
+    private String describe() {
+        return options.proxy() instanceof ProxyOptions.Direct ? where() : where() + " through " + options.proxy();
     }
 
     private static ImapException unwrap(Throwable t) {

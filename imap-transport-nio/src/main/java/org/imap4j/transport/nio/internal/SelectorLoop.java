@@ -225,7 +225,7 @@ public final class SelectorLoop implements Runnable {
                         if (!k.isValid()) {
                             continue;
                         }
-                        c.onReady(k.readyOps());
+                        c.onReady(k, k.readyOps());
                     } catch (RuntimeException | Error e) {
                         // a bug must cost one connection, not the loop and all its connections
                         c.crashed(e);
