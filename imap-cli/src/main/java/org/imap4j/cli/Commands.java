@@ -192,13 +192,15 @@ final class Commands {
      * part), and a list of the attachments. The message is parsed by imap-mime while it is fetched, so a large
      * attachment passes through bounded heap (spooled to a temporary file, deleted before this returns).
      */
-    static void show(ImapClient c, PrintStream out, long uid) {
+    static void show(ImapClient c, PrintStream out, String mailbox, long uid) {
+        existing(c, SequenceSet.of(uid), mailbox, "nothing to show");
         MimeMessage m;
         try {
             m = MimeMessages.fetch(c, uid, MimeOptions.defaults());
         } catch (NoSuchElementException e) {
-            throw new org.imap4j.codec.ImapCommandException(org.imap4j.codec.response.Status.NO, null,
-                    "no message with UID " + uid, "FETCH");
+            // the server answered OK without the message: expunged between the search and the fetch
+            throw new MissingMessagesException("no message with UID " + uid + " in " + Text.safe(mailbox)
+                    + " (expunged meanwhile?)");
         }
         try (m) {
             for (String name : List.of("Date", "From", "To", "Cc", "Subject", "Message-ID")) {
@@ -267,11 +269,70 @@ final class Commands {
         return out;
     }
 
-    static void copyOrMove(ImapClient c, PrintStream out, SequenceSet set, String dest, boolean move) {
+    /** At most this many missing UIDs or ranges are named in one message; the rest are counted. */
+    static final int MAX_NAMED_MISSING = 20;
+
+    /**
+     * The UIDs of {@code set} that exist in the selected mailbox, asked with {@code UID SEARCH UID set}. Every single
+     * UID of the set must exist, and every range must match at least one message (UIDs have gaps after an expunge,
+     * so a range is not expected to be full; {@code n:*} always matches the last message of a non-empty mailbox, as
+     * RFC 9051 defines it). Otherwise nothing has been changed yet, and this throws naming what is missing.
+     *
+     * @param nothing what to add to the message, e.g. "nothing was moved"
+     */
+    static List<Long> existing(ImapClient c, SequenceSet set, String mailbox, String nothing) {
+        List<Long> ids = c.search(SearchKey.uid(set)).ids();
+        java.util.TreeSet<Long> found = new java.util.TreeSet<>(ids);
+        List<String> missing = new ArrayList<>();
+        for (SequenceSet.Range r : set.ranges()) {
+            boolean hit;
+            if (r.high() == SequenceSet.STAR) {
+                hit = !found.isEmpty();
+            } else {
+                Long first = found.ceiling(r.low());
+                hit = first != null && first <= r.high();
+            }
+            if (!hit) {
+                missing.add(r.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            int single = 0;
+            for (SequenceSet.Range r : set.ranges()) {
+                single += missing.contains(r.toString()) && r.low() == r.high() ? 1 : 0;
+            }
+            String named = String.join(", ", missing.subList(0, Math.min(MAX_NAMED_MISSING, missing.size())))
+                    + (missing.size() > MAX_NAMED_MISSING ? " and " + (missing.size() - MAX_NAMED_MISSING) + " more"
+                    : "");
+            String what = missing.size() == 1 && single == 1 ? "no message with UID " : "no messages with UIDs ";
+            throw new MissingMessagesException(what + named + " in " + Text.safe(mailbox) + "; " + nothing);
+        }
+        return ids;
+    }
+
+    static void copyOrMove(ImapClient c, PrintStream out, SequenceSet set, String source, String dest,
+            boolean move) {
+        List<Long> uids = existing(c, set, source, move ? "nothing was moved" : "nothing was copied");
         CopyResult r = move ? c.move(set, MailboxName.of(dest)) : c.copy(set, MailboxName.of(dest));
         long pairs = r.pairCount();
-        out.println((move ? "moved " : "copied ") + (pairs == 0 ? set.toString() : pairs + " messages")
+        out.println((move ? "moved " : "copied ") + count(uids.size())
                 + " to " + Text.safe(dest));
+        if (pairs > 0 && pairs < uids.size()) {
+            // the server's COPYUID names fewer messages than existed a moment ago (expunged meanwhile by another
+            // client): say which were not copied rather than claim success
+            List<String> notCopied = new ArrayList<>();
+            for (Long uid : uids) {
+                if (r.destinationOf(uid).isEmpty() && notCopied.size() < MAX_NAMED_MISSING) {
+                    notCopied.add(Long.toString(uid));
+                }
+            }
+            for (Map.Entry<Long, Long> e : r.mapping().entrySet()) {
+                out.println("  UID " + e.getKey() + " -> " + Text.safe(dest) + " UID " + e.getValue());
+            }
+            throw new MissingMessagesException("the server " + (move ? "moved" : "copied") + " " + pairs + " of "
+                    + uids.size() + " messages; not UID " + String.join(", ", notCopied)
+                    + " (expunged meanwhile?)");
+        }
         if (pairs > MAX_LISTED_PAIRS) {
             // a server's COPYUID may name billions of UIDs (1:4294967295); show its sets, never one line per pair
             out.println("  UIDs " + r.source() + " -> " + Text.safe(dest) + " UIDs " + r.destination());
@@ -280,6 +341,10 @@ final class Commands {
         for (Map.Entry<Long, Long> e : r.mapping().entrySet()) {
             out.println("  UID " + e.getKey() + " -> " + Text.safe(dest) + " UID " + e.getValue());
         }
+    }
+
+    static String count(long n) {
+        return n + (n == 1 ? " message" : " messages");
     }
 
     /** Above this many COPYUID pairs, copy and move print the two UID sets instead of one line per message. */

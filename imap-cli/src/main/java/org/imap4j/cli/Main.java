@@ -22,7 +22,7 @@ import org.imap4j.codec.core.SequenceSet;
  * }</pre>
  *
  * <p>Exit codes: 0 done, 1 the server said NO or BAD (or lacks a needed extension), 2 the command line was wrong,
- * 3 the connection or TLS failed, 4 authentication failed.
+ * 3 the connection or TLS failed, 4 authentication failed, 5 some of the UIDs named do not exist (nothing was changed).
  */
 public final class Main {
     static final int OK = 0;
@@ -30,6 +30,7 @@ public final class Main {
     static final int USAGE = 2;
     static final int CONNECTION = 3;
     static final int AUTHENTICATION = 4;
+    static final int NOT_FOUND = 5;
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: imap4j COMMAND URL [ARGS] [OPTIONS]        URL: imap[s]://USER@HOST[:PORT][/MAILBOX]",
@@ -57,7 +58,8 @@ public final class Main {
             "         --password-file FILE  --auth password|login|xoauth2|oauthbearer  --user USER  --trace  --nio",
             "         --json  --no-progress",
             "password: IMAP4J_PASSWORD, --password-file, or a prompt; OAuth2 token: IMAP4J_OAUTH_TOKEN",
-            "exit codes: 0 ok, 1 server said NO/BAD, 2 usage, 3 connection/TLS, 4 authentication");
+            "exit codes: 0 ok, 1 server said NO/BAD, 2 usage, 3 connection/TLS, 4 authentication,",
+            "            5 UIDs named that do not exist (nothing was changed)");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -101,6 +103,9 @@ public final class Main {
         } catch (UsageException e) {
             err.println("imap4j: " + Text.safe(e.getMessage()));
             return USAGE;
+        } catch (MissingMessagesException e) {
+            err.println("imap4j: " + e.getMessage());
+            return NOT_FOUND;
         } catch (ImapAuthenticationException e) {
             err.println("imap4j: authentication failed: " + Text.safe(e.getMessage()));
             return AUTHENTICATION;
@@ -170,6 +175,10 @@ public final class Main {
                 case "fetch": {
                     arity(command, a, 0, 1, "[UIDS]");
                     var s = c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
+                    SequenceSet set = a.isEmpty() ? SequenceSet.parse("1:*") : uids(a.get(0));
+                    if (!a.isEmpty()) {
+                        Commands.existing(c, set, mailbox, "nothing was fetched");
+                    }
                     if (s.exists() == 0) {
                         if (args.has("--json")) {
                             out.println("[\n]");
@@ -178,7 +187,6 @@ public final class Main {
                         }
                         break;
                     }
-                    SequenceSet set = a.isEmpty() ? SequenceSet.parse("1:*") : uids(a.get(0));
                     Progress p = s.exists() > 2000 && !args.has("--no-progress")
                             ? Progress.of(err, "fetched", s.exists(), System.console() != null) : Progress.none();
                     Commands.fetchTable(c, out, set, args.has("--json"), "", p);
@@ -187,7 +195,7 @@ public final class Main {
                 case "show":
                     arity(command, a, 1, 1, "UID");
                     c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
-                    Commands.show(c, out, uid(a.get(0)));
+                    Commands.show(c, out, mailbox, uid(a.get(0)));
                     break;
                 case "flags":
                     flags(c, mailbox, a);
@@ -196,13 +204,18 @@ public final class Main {
                     arity(command, a, 1, 1, "UIDS");
                     c.select(mailbox);
                     SequenceSet set = uids(a.get(0));
+                    List<Long> found = Commands.existing(c, set, mailbox, "nothing was marked");
                     c.deleteMessages(set);
-                    out.println("marked " + set + " \\Deleted in " + mailbox + " (expunge removes them)");
+                    out.println("marked " + Commands.count(found.size()) + " \\Deleted in " + Text.safe(mailbox)
+                            + " (expunge removes them)");
                     break;
                 }
                 case "expunge": {
                     arity(command, a, 0, 1, "[UIDS]");
                     c.select(mailbox);
+                    if (!a.isEmpty()) {
+                        Commands.existing(c, uids(a.get(0)), mailbox, "nothing was expunged");
+                    }
                     List<Long> gone = a.isEmpty() ? c.expunge() : c.expunge(uids(a.get(0)));
                     out.println("expunged " + gone.size() + " message" + (gone.size() == 1 ? "" : "s") + " from "
                             + mailbox);
@@ -212,7 +225,7 @@ public final class Main {
                 case "move":
                     arity(command, a, 2, 2, "UIDS MAILBOX");
                     c.select(mailbox);
-                    Commands.copyOrMove(c, out, uids(a.get(0)), a.get(1), command.equals("move"));
+                    Commands.copyOrMove(c, out, uids(a.get(0)), mailbox, a.get(1), command.equals("move"));
                     break;
                 case "append": {
                     arity(command, a, 1, Integer.MAX_VALUE, "FILE...");
@@ -249,9 +262,13 @@ public final class Main {
             throw new UsageException("usage: imap4j flags URL get|add|remove|set UIDS [FLAG...]");
         }
         String op = a.get(0);
+        if (!List.of("get", "add", "remove", "set").contains(op)) {
+            throw new UsageException("flags takes get, add, remove or set, not " + op);
+        }
         SequenceSet set = uids(a.get(1));
         List<Flag> flags = Commands.parseFlags(a.subList(2, a.size()));
         c.select(mailbox);
+        Commands.existing(c, set, mailbox, op.equals("get") ? "no flags shown" : "no flags were changed");
         switch (op) {
             case "get":
                 break;

@@ -176,7 +176,7 @@ class CliGreenMailIT {
         assertEquals(0, show.code(), show.toString());
         assertTrue(show.out().contains("Subject: Message 2") && show.out().contains("Body of message 2."),
                 show.toString());
-        assertEquals(1, cli("show", base + "INBOX", "999").code());
+        assertEquals(5, cli("show", base + "INBOX", "999").code(), "no such UID: exit 5 (issue 21)");
     }
 
     /**
@@ -259,6 +259,37 @@ class CliGreenMailIT {
         assertEquals(0, append.code(), append.toString());
         CliProcess.Result after = cli("search", work, "all");
         assertEquals(3, after.out().strip().split(" ").length, after + " (1, 2, and the appended one)");
+    }
+
+    /** Issue 21: UIDs that name no message are reported by number, exit 5, and nothing is changed. */
+    @Test
+    void missingUidsAreNamedAndNothingIsChanged() {
+        seed("Sparse", 3);
+        seed("SparseDest", 0);
+        String sparse = base + "Sparse";
+        for (String[] cmd : List.of(new String[] {"move", sparse, "2,99", "SparseDest"},
+                new String[] {"copy", sparse, "99", "SparseDest"}, new String[] {"delete", sparse, "1,99"},
+                new String[] {"flags", sparse, "add", "99", "flagged"}, new String[] {"flags", sparse, "get", "99"},
+                new String[] {"expunge", sparse, "99"}, new String[] {"fetch", sparse, "99"},
+                new String[] {"show", sparse, "99"})) {
+            CliProcess.Result r = cli(cmd);
+            assertEquals(5, r.code(), r.toString());
+            assertTrue(r.err().contains("no message with UID 99 in Sparse"), r.toString());
+            assertEquals("", r.out(), "nothing printed as if done: " + r);
+        }
+        CliProcess.Result ranges = cli("move", sparse, "1,50:60,70,2", "SparseDest");
+        assertEquals(5, ranges.code(), ranges.toString());
+        assertTrue(ranges.err().contains("no messages with UIDs 50:60, 70 in Sparse; nothing was moved"),
+                ranges.toString());
+        CliProcess.Result all = cli("search", sparse, "all");
+        assertEquals("1 2 3", all.out().strip(), "nothing moved, copied or deleted: " + all);
+        CliProcess.Result flags = cli("flags", sparse, "get", "1:3");
+        assertFalse(flags.out().contains("\\Deleted"), flags.toString());
+        assertEquals(1, flags.out().lines().filter(l -> l.contains("\\Flagged")).count(), "only the seeded one: " + flags);
+
+        CliProcess.Result gappy = cli("copy", sparse, "1:10", "SparseDest");
+        assertEquals(0, gappy.code(), "a range with gaps is fine when it matches: " + gappy);
+        assertTrue(gappy.out().startsWith("copied 3 messages to SparseDest"), gappy.toString());
     }
 
     @Test
