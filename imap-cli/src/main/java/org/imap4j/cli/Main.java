@@ -22,7 +22,8 @@ import org.imap4j.codec.core.SequenceSet;
  * }</pre>
  *
  * <p>Exit codes: 0 done, 1 the server said NO or BAD (or lacks a needed extension), 2 the command line was wrong,
- * 3 the connection or TLS failed, 4 authentication failed, 5 some of the UIDs named do not exist (nothing was changed).
+ * 3 the connection or TLS failed, 4 authentication failed, 5 some of the UIDs named do not exist (nothing was changed),
+ * 6 an import skipped messages (each named on stderr; the others were imported).
  */
 public final class Main {
     static final int OK = 0;
@@ -31,6 +32,7 @@ public final class Main {
     static final int CONNECTION = 3;
     static final int AUTHENTICATION = 4;
     static final int NOT_FOUND = 5;
+    static final int SKIPPED = 6;
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: imap4j COMMAND URL [ARGS] [OPTIONS]        URL: imap[s]://USER@HOST[:PORT][/MAILBOX]",
@@ -59,7 +61,7 @@ public final class Main {
             "         --json  --no-progress",
             "password: IMAP4J_PASSWORD, --password-file, or a prompt; OAuth2 token: IMAP4J_OAUTH_TOKEN",
             "exit codes: 0 ok, 1 server said NO/BAD, 2 usage, 3 connection/TLS, 4 authentication,",
-            "            5 UIDs named that do not exist (nothing was changed)");
+            "            5 UIDs named that do not exist (nothing was changed), 6 import skipped messages");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -103,6 +105,9 @@ public final class Main {
         } catch (UsageException e) {
             err.println("imap4j: " + Text.safe(e.getMessage()));
             return USAGE;
+        } catch (SkippedMessagesException e) {
+            err.println("imap4j: " + e.getMessage());
+            return SKIPPED;
         } catch (MissingMessagesException e) {
             err.println("imap4j: " + e.getMessage());
             return NOT_FOUND;

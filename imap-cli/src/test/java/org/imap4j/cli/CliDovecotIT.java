@@ -80,4 +80,12 @@ class CliDovecotIT {
             assertEquals("1 2", flagged.out().strip(), "flag changes reached the archive: " + flagged);
         }
     }
+
+    /** An LF-only mbox imports into Dovecot with its dates and flags, and a re-run adds nothing. */
+    @Test
+    void lfMboxImportsWithDatesAndFlagsAndOnlyOnce(@TempDir Path dir) throws Exception {
+        try (DovecotServer d = DovecotServer.startOrSkip()) {
+            ForeignImport.importTwice(d.host(), d.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD, dir);
+        }
+    }
 }

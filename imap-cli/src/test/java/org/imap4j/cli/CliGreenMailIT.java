@@ -292,6 +292,78 @@ class CliGreenMailIT {
         assertTrue(gappy.out().startsWith("copied 3 messages to SparseDest"), gappy.toString());
     }
 
+    /** A Unix mbox as mutt writes it: LF line ends, the date on the From line, flags in Status/X-Status. */
+    static final String FOREIGN_MBOX = "From alice@example.org Thu Nov 14 06:28:00 2024\n"
+            + "From: Alice <alice@example.org>\nSubject: first\nMessage-ID: <f1@example.org>\n"
+            + "Date: Fri, 1 Mar 2024 09:00:00 +0100\nStatus: RO\nX-Status: AF\n\nbody one\n>From the archive\n\n"
+            + "From nobody Fri Nov 15 07:00:00 2024\n\n"
+            + "From bob@example.org Sat Nov 16 08:30:05 2024\n"
+            + "this line is no header field\n\nbody\n\n"
+            + "From carol@example.org  Sun Nov 17 09:15:00 2024\n"
+            + "From: Carol <carol@example.org>\nSubject: third\nMessage-ID: <f3@example.org>\nStatus: O\n\n"
+            + "body three\n";
+
+    /** Per UID: subject, INTERNALDATE (UTC) and flags. */
+    static List<String> datesAndFlags(String mailbox) {
+        try (ImapClient c = client()) {
+            c.examine(MailboxName.of(mailbox));
+            Map<Long, FetchResult> r = new TreeMap<>(c.fetch(SequenceSet.all(), FetchAttribute.Item.ENVELOPE,
+                    FetchAttribute.Item.INTERNALDATE, FetchAttribute.Item.FLAGS));
+            List<String> out = new ArrayList<>();
+            for (FetchResult m : r.values()) {
+                List<String> flags = new ArrayList<>();
+                m.flags().get().stream().map(Flag::value).filter(f -> !f.equals("\\Recent")).sorted()
+                        .forEach(flags::add);
+                out.add(m.envelope().get().subject() + " " + m.internalDate().get().withOffsetSameInstant(
+                        ZoneOffset.UTC).toLocalDateTime() + " " + flags);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Issue 21: a foreign LF mbox keeps its dates (From line) and flags (Status/X-Status); the empty and the
+     * header-less messages are skipped and named with their position (exit 6); a re-run adds nothing.
+     */
+    @Test
+    void foreignMboxKeepsDatesAndFlagsSkipsBadMessagesAndDoesNotDuplicate(@TempDir Path dir) throws Exception {
+        Path mbox = dir.resolve("mutt.mbox");
+        Files.writeString(mbox, FOREIGN_MBOX);
+        CliProcess.Result im = cli("import", base + "Mutt", mbox.toString());
+        assertEquals(6, im.code(), im.toString());
+        assertTrue(im.out().contains("imported 2 messages") && im.out().contains("2 skipped"), im.toString());
+        assertTrue(im.err().contains("skipped message 2 (byte 214): empty message"), im.toString());
+        assertTrue(im.err().contains("skipped message 3 (byte 252): no header fields"), im.toString());
+        List<String> want = List.of("first 2024-11-14T06:28 [\\Answered, \\Flagged, \\Seen]",
+                "third 2024-11-17T09:15 []");
+        assertEquals(want, datesAndFlags("Mutt"));
+
+        CliProcess.Result again = cli("import", base + "Mutt", mbox.toString());
+        assertEquals(6, again.code(), again.toString());
+        assertTrue(again.out().contains("imported 0 messages") && again.out().contains("2 already there"),
+                again.toString());
+        assertEquals(want, datesAndFlags("Mutt"), "a re-run does not duplicate");
+
+        Path maildir = dir.resolve("md");
+        Files.createDirectories(maildir.resolve("cur"));
+        Files.createDirectories(maildir.resolve("new"));
+        Path a = maildir.resolve("cur").resolve("1700000000.M1P1.host:2,FS");
+        Files.writeString(a, "From: d@example.org\nSubject: md-one\nMessage-ID: <md1@example.org>\nDate: Tue, 2 Jan 2024 10:00:00 +0000\n\nx\n");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(
+                "2024-01-03T11:12:13Z")));
+        Path b = maildir.resolve("new").resolve("1700000001.M2P1.host");
+        Files.writeString(b, "From: d@example.org\nSubject: md-two\nMessage-ID: <md2@example.org>\n\ny\n");
+        Files.setLastModifiedTime(b, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(
+                "2024-02-04T05:06:07Z")));
+        CliProcess.Result md = cli("import", base + "FromMaildir", maildir.toString());
+        assertEquals(0, md.code(), md.toString());
+        assertEquals(List.of("md-one 2024-01-03T11:12:13 [\\Flagged, \\Seen]", "md-two 2024-02-04T05:06:07 []"),
+                datesAndFlags("FromMaildir"));
+        CliProcess.Result mdAgain = cli("import", base + "FromMaildir", maildir.toString());
+        assertEquals(0, mdAgain.code(), mdAgain.toString());
+        assertTrue(mdAgain.out().contains("2 already there"), mdAgain.toString());
+    }
+
     @Test
     void idlePrintsArrivingMessages() throws Exception {
         Process p = CliProcess.builder(PW, "idle", base + "INBOX", "--events", "1", "--insecure-plaintext").start();
