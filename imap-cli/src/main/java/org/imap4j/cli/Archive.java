@@ -209,9 +209,10 @@ final class Archive {
                             List<String> flags = flagWords(m.flags().orElse(List.of()));
                             String date = m.internalDate().map(OffsetDateTime::toString).orElse("-");
                             if (maildir) {
-                                writeMaildir(dest, uid, msg, flags);
+                                writeMaildir(dest, uid, msg, flags, m.internalDate().orElse(null));
                             } else {
-                                mbox.write(java.nio.ByteBuffer.wrap(mboxEntry(msg, m.internalDate().orElse(null))));
+                                mbox.write(java.nio.ByteBuffer.wrap(mboxEntry(msg, m.internalDate().orElse(null),
+                                        flags)));
                                 mbox.force(false);
                                 end = mbox.position();
                             }
@@ -287,12 +288,19 @@ final class Archive {
 
     // ---------------------------------------------------------------- mbox (mboxrd)
 
-    static byte[] mboxEntry(byte[] msg, OffsetDateTime date) {
+    /**
+     * One mbox entry: the {@code From } line with the INTERNALDATE (UTC), the flags as mutt and Thunderbird read them
+     * ({@code Status: RO} for \\Seen; {@code X-Status:} A answered, F flagged, T draft, D deleted) in LF-ended lines
+     * before the message's own CRLF-ended header (so an import with the state log can take them off again exactly),
+     * then the message, mboxrd-quoted.
+     */
+    static byte[] mboxEntry(byte[] msg, OffsetDateTime date, List<String> flags) {
         ByteArrayOutputStream b = new ByteArrayOutputStream(msg.length + 100);
         String when = date == null ? "Thu Jan  1 00:00:00 1970"
                 : java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.ROOT)
                         .format(date.atZoneSameInstant(java.time.ZoneOffset.UTC));
         b.writeBytes(("From imap4j@localhost " + when + "\n").getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(statusLines(flags).getBytes(StandardCharsets.US_ASCII));
         int lineStart = 0;
         for (int i = 0; i <= msg.length; i++) {
             if (i == msg.length || msg[i] == '\n') {
@@ -306,6 +314,41 @@ final class Archive {
         }
         b.write('\n');
         return b.toByteArray();
+    }
+
+    /** The {@code Status:}/{@code X-Status:} lines (LF-ended) for these flags; empty when none applies. */
+    static String statusLines(List<String> flags) {
+        StringBuilder x = new StringBuilder();
+        String[][] letters = {{"\\Answered", "A"}, {"\\Flagged", "F"}, {"\\Draft", "T"}, {"\\Deleted", "D"}};
+        for (String[] l : letters) {
+            if (flags.stream().anyMatch(f -> f.equalsIgnoreCase(l[0]))) {
+                x.append(l[1]);
+            }
+        }
+        boolean seen = flags.stream().anyMatch(f -> f.equalsIgnoreCase("\\Seen"));
+        return (seen ? "Status: RO\n" : "") + (x.length() > 0 ? "X-Status: " + x + "\n" : "");
+    }
+
+    /**
+     * The length of the LF-ended {@code Status:}/{@code X-Status:} lines {@link #mboxEntry} put before a message
+     * (a message fetched from a server has CRLF line ends, so its own fields are never taken for them).
+     */
+    static int statusPrefix(byte[] m) {
+        int i = 0;
+        while (true) {
+            int eol = i;
+            while (eol < m.length && m[eol] != '\n') {
+                eol++;
+            }
+            if (eol == m.length || eol == i || m[eol - 1] == '\r') {
+                return i;
+            }
+            String line = new String(m, i, eol - i, StandardCharsets.US_ASCII);
+            if (!line.startsWith("Status: ") && !line.startsWith("X-Status: ")) {
+                return i;
+            }
+            i = eol + 1;
+        }
     }
 
     // ">*From " at a line start is quoted with one more '>' (mboxrd), so unquoting is exact.
@@ -386,9 +429,14 @@ final class Archive {
         return String.format(java.util.Locale.ROOT, "imap4j-%010d.localhost", uid);
     }
 
-    private static void writeMaildir(Path dir, long uid, byte[] msg, List<String> flags) throws IOException {
+    /** Writes one message; its file's modification time is the INTERNALDATE, as Dovecot keeps it in a Maildir. */
+    private static void writeMaildir(Path dir, long uid, byte[] msg, List<String> flags, OffsetDateTime date)
+            throws IOException {
         Path tmp = dir.resolve("tmp").resolve(maildirBase(uid));
         Files.write(tmp, msg);
+        if (date != null) {
+            Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.from(date.toInstant()));
+        }
         removeMaildir(dir, uid);
         Files.move(tmp, dir.resolve("cur").resolve(maildirBase(uid) + maildirInfo(flags)),
                 StandardCopyOption.ATOMIC_MOVE);
@@ -506,8 +554,9 @@ final class Archive {
                     byte[] m = raw.get(i).data();
                     Entry e = i < entries.size() ? entries.get(i) : null;
                     String where = "message " + (i + 1) + " (byte " + raw.get(i).offset() + ")";
-                    if (e != null && e.size <= m.length) {
-                        m = java.util.Arrays.copyOf(m, (int) e.size);
+                    int prefix = e != null ? statusPrefix(m) : 0;
+                    if (e != null && e.size <= m.length - prefix) {
+                        m = java.util.Arrays.copyOfRange(m, prefix, prefix + (int) e.size);
                         messages.add(new Source(where, m, e.flags, parseDate(e.date)));
                     } else {
                         OffsetDateTime date = fromLineDate(raw.get(i).fromLine());

@@ -424,6 +424,35 @@ class CliGreenMailIT {
             CliProcess.Result im = cli("import", base + "Restored-" + format, dest.toString());
             assertEquals(0, im.code(), im.toString());
             assertEquals(snapshot("Trip"), snapshot("Restored-" + format), format);
+            assertEquals(datesAndFlags("Trip"), datesAndFlags("Restored-" + format), format);
+        }
+    }
+
+    /**
+     * Issue 21: flags go into the archive in the form other mail programs read (mbox Status/X-Status, Maildir info),
+     * so an archive without its state log (as another program would see it) imports with the same dates and flags.
+     */
+    @Test
+    void exportedArchiveWithoutItsStateLogKeepsDatesAndFlags(@TempDir Path dir) throws Exception {
+        seed("Portable", 4);
+        for (String format : List.of("mbox", "maildir")) {
+            Path dest = dir.resolve("portable." + format);
+            CliProcess.Result ex = cli("export", base + "Portable", dest.toString(), "--format", format);
+            assertEquals(0, ex.code(), ex.toString());
+            if (format.equals("mbox")) {
+                String text = Files.readString(dest, StandardCharsets.ISO_8859_1);
+                assertTrue(text.contains("\nStatus: RO\nX-Status: F\nFrom: Bob"), "message 3: " + text);
+                Files.delete(dir.resolve("portable.mbox.imap4j-state"));
+            } else {
+                Files.delete(dest.resolve(".imap4j-state"));
+            }
+            CliProcess.Result im = cli("import", base + "Portable-" + format, dest.toString());
+            assertEquals(0, im.code(), im.toString());
+            List<String> want = new ArrayList<>();
+            for (String line : datesAndFlags("Portable")) {
+                want.add(line.replace("$Work, ", ""));
+            }
+            assertEquals(want, datesAndFlags("Portable-" + format), format + " (keywords have no mbox/Maildir form)");
         }
     }
 
