@@ -105,6 +105,9 @@ public final class Main {
         } catch (UsageException e) {
             err.println("imap4j: " + Text.safe(e.getMessage()));
             return USAGE;
+        } catch (CliFailure e) {
+            err.println("imap4j: " + e.getMessage());
+            return e.exitCode();
         } catch (SkippedMessagesException e) {
             err.println("imap4j: " + e.getMessage());
             return SKIPPED;

@@ -114,8 +114,14 @@ class CliGreenMailIT {
         assertEquals(4, wrong.code(), wrong.toString());
         CliProcess.Result cleartext = CliProcess.run(PW, "capabilities", base);
         assertEquals(4, cleartext.code(), "refused locally without --insecure-plaintext: " + cleartext);
+        assertEquals("imap4j: passwords are not sent without TLS; use imaps:// or --starttls, or --insecure-plaintext "
+                + "on a trusted network\n", cleartext.err(), "no Java method named: " + cleartext);
         CliProcess.Result refused = cli("capabilities", "imap://alice@127.0.0.1:1/");
         assertEquals(3, refused.code(), refused.toString());
+        assertTrue(refused.err().startsWith("imap4j: connection refused by 127.0.0.1:1"), refused.toString());
+        CliProcess.Result noHost = cli("capabilities", "imap://alice@no-such-host.invalid/");
+        assertEquals(3, noHost.code(), noHost.toString());
+        assertTrue(noHost.err().startsWith("imap4j: unknown host no-such-host.invalid"), noHost.toString());
         CliProcess.Result no = cli("status", base + "No-Such-Mailbox");
         assertEquals(1, no.code(), no.toString());
     }
@@ -130,7 +136,9 @@ class CliGreenMailIT {
                 StandardCharsets.UTF_8))), r.toString());
     }
 
+    /** An imap:// URL pointed at a TLS port fails within seconds (not the 30 s greeting timeout) with the fix. */
     @Test
+    @org.junit.jupiter.api.Timeout(20)
     void implicitTlsWithTrustedCa(@TempDir Path dir) throws Exception {
         Path pem = CliProcess.pem(server.ca(), dir);
         String url = "imaps://alice@localhost:" + server.imapsPort() + "/";
@@ -138,6 +146,20 @@ class CliGreenMailIT {
         assertEquals(0, r.code(), r.toString());
         CliProcess.Result untrusted = CliProcess.run(PW, "capabilities", url);
         assertEquals(3, untrusted.code(), untrusted.toString());
+        assertTrue(untrusted.err().startsWith("imap4j: the certificate of localhost:" + server.imapsPort()
+                + " is not trusted (self-signed"), untrusted.toString());
+        assertTrue(untrusted.err().contains("--trust-cert FILE.pem") && !untrusted.err().contains("PKIX"),
+                untrusted.toString());
+
+        CliProcess.Result plainToTls = cli("capabilities", base.replace(":" + server.imapPort() + "/",
+                ":" + server.imapsPort() + "/"));
+        assertEquals(3, plainToTls.code(), plainToTls.toString());
+        assertTrue(plainToTls.err().contains("speaks TLS") && plainToTls.err().contains("use imaps://"),
+                plainToTls.toString());
+        CliProcess.Result tlsToPlain = CliProcess.run(PW, "capabilities", "imaps://alice@localhost:"
+                + server.imapPort() + "/", "--trust-cert", pem.toString());
+        assertEquals(3, tlsToPlain.code(), tlsToPlain.toString());
+        assertTrue(tlsToPlain.err().contains("does not speak TLS at once; use imap://"), tlsToPlain.toString());
     }
 
     @Test
