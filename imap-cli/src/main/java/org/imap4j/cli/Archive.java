@@ -53,11 +53,13 @@ final class Archive {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean progress;
+    private final boolean json;
 
-    Archive(PrintStream out, PrintStream err, boolean progress) {
+    Archive(PrintStream out, PrintStream err, boolean progress, boolean json) {
         this.out = out;
         this.err = err;
         this.progress = progress;
+        this.json = json;
     }
 
     /** One exported message as the state log remembers it. */
@@ -240,6 +242,12 @@ final class Archive {
                 // the value from SELECT: changes made while this run fetched are picked up by the next run
                 if (condstore && sel.highestModSeq().isPresent()) {
                     log.write("modseq " + sel.highestModSeq().getAsLong() + "\n");
+                }
+                if (json) {
+                    out.println(Json.write(Json.obj("command", "export", "mailbox", mailbox, "destination",
+                            dest.toString(), "format", maildir ? "maildir" : "mbox", "exported", done, "bytes", bytes,
+                            "archived", state.messages.size() + done, "flagChanges", condstore ? changed : null)));
+                    return;
                 }
                 out.println("exported " + done + " new message" + (done == 1 ? "" : "s") + " (" + Text.bytes(bytes)
                         + ") from " + mailbox + " to " + dest + (maildir ? " (Maildir)" : " (mbox)") + "; "
@@ -571,7 +579,9 @@ final class Archive {
             } catch (ImapCommandException missing) {
                 c.create(box);
                 created = true;
-                out.println("created " + mailbox);
+                if (!json) {
+                    out.println("created " + mailbox);
+                }
             }
             java.util.Set<String> present = created ? java.util.Set.of() : presentKeys(c, box);
             long total = 0;
@@ -613,10 +623,16 @@ final class Archive {
                 p.advance(1, m.data().length);
             }
             p.finish();
-            out.println("imported " + imported + " message" + (imported == 1 ? "" : "s") + " ("
+            if (json) {
+                out.println(Json.write(Json.obj("command", "import", "mailbox", mailbox, "source",
+                        source.toString(), "imported", imported, "bytes", bytes, "alreadyThere", already,
+                        "skipped", skipped)));
+            } else {
+                out.println("imported " + imported + " message" + (imported == 1 ? "" : "s") + " ("
                     + Text.bytes(bytes) + ") from " + source + " into " + mailbox
                     + (already > 0 ? "; " + already + " already there" : "")
                     + (skipped.isEmpty() ? "" : "; " + skipped.size() + " skipped"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("import from " + source + ": " + e.getMessage(), e);
         }

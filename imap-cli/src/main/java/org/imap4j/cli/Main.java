@@ -55,10 +55,15 @@ public final class Main {
             "  export URL DEST               mailbox to mbox file or Maildir directory (--format mbox|maildir);",
             "                                a second run fetches only what is new",
             "  import URL SOURCE             mbox file or Maildir into the URL's mailbox (created if missing)",
+            "  create URL                    create the URL's mailbox (--special-use archive|drafts|junk|sent|...)",
+            "  delete-mailbox URL            delete the URL's mailbox and its messages (asks; --yes to skip)",
+            "  rename URL NEW-NAME           rename the URL's mailbox",
+            "  subscribe URL / unsubscribe URL",
+            "  --version                     the version of imap4j",
             "",
             "options: --starttls  --trust-cert FILE.pem  --insecure-plaintext (allow passwords without TLS)",
             "         --password-file FILE  --auth password|login|xoauth2|oauthbearer  --user USER  --trace  --nio",
-            "         --json  --no-progress",
+            "         --json  --no-progress  --yes",
             "password: IMAP4J_PASSWORD, --password-file, or a prompt; OAuth2 token: IMAP4J_OAUTH_TOKEN",
             "exit codes: 0 ok, 1 server said NO/BAD, 2 usage, 3 connection/TLS, 4 authentication,",
             "            5 UIDs named that do not exist (nothing was changed), 6 import skipped messages");
@@ -87,6 +92,10 @@ public final class Main {
     int run(String[] argv) {
         try {
             Args args = Args.parse(argv);
+            if (args.has("--version")) {
+                out.println("imap4j " + version());
+                return OK;
+            }
             if (args.has("--help")) {
                 out.println(USAGE_TEXT);
                 return OK;
@@ -132,6 +141,12 @@ public final class Main {
         }
     }
 
+    /** The version from the jar's manifest ({@code Implementation-Version}), or "development" outside a jar. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+
     private void dispatch(String command, Args args, List<String> rest) {
         switch (command) {
             case "capabilities":
@@ -149,6 +164,11 @@ public final class Main {
             case "idle":
             case "export":
             case "import":
+            case "create":
+            case "delete-mailbox":
+            case "rename":
+            case "subscribe":
+            case "unsubscribe":
                 break;
             default:
                 throw new UsageException("unknown command \"" + command + "\"\n" + USAGE_TEXT);
@@ -160,25 +180,26 @@ public final class Main {
         Target target = Target.parse(rest.get(0));
         List<String> a = rest.subList(1, rest.size());
         String mailbox = target.mailboxOrInbox();
+        boolean json = args.has("--json");
         Connector connector = new Connector(args, env, err);
-        IdleCommand idle = command.equals("idle") ? new IdleCommand(out) : null;
+        IdleCommand idle = command.equals("idle") ? new IdleCommand(out, args.has("--json")) : null;
         try (ImapClient c = connector.connect(target, idle != null ? idle : MailboxListener.NONE)) {
             switch (command) {
                 case "capabilities":
                     arity(command, a, 0, 0, "");
-                    Commands.capabilities(c, out);
+                    Commands.capabilities(c, out, json);
                     break;
                 case "list":
                     arity(command, a, 0, 0, "");
-                    Commands.list(c, out, "");
+                    Commands.list(c, out, "", json);
                     break;
                 case "status":
                     arity(command, a, 0, 0, "");
-                    Commands.status(c, out, mailbox);
+                    Commands.status(c, out, mailbox, json);
                     break;
                 case "search":
                     c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
-                    Commands.search(c, out, SearchQuery.parse(a));
+                    Commands.search(c, out, SearchQuery.parse(a), json);
                     break;
                 case "fetch": {
                     arity(command, a, 0, 1, "[UIDS]");
@@ -203,10 +224,10 @@ public final class Main {
                 case "show":
                     arity(command, a, 1, 1, "UID");
                     c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
-                    Commands.show(c, out, mailbox, uid(a.get(0)));
+                    Commands.show(c, out, mailbox, uid(a.get(0)), json);
                     break;
                 case "flags":
-                    flags(c, mailbox, a);
+                    flags(c, mailbox, a, json);
                     break;
                 case "delete": {
                     arity(command, a, 1, 1, "UIDS");
@@ -214,8 +235,12 @@ public final class Main {
                     SequenceSet set = uids(a.get(0));
                     List<Long> found = Commands.existing(c, set, mailbox, "nothing was marked");
                     c.deleteMessages(set);
-                    out.println("marked " + Commands.count(found.size()) + " \\Deleted in " + Text.safe(mailbox)
-                            + " (expunge removes them)");
+                    if (json) {
+                        out.println(Json.write(Json.obj("command", "delete", "mailbox", mailbox, "marked", found)));
+                    } else {
+                        out.println("marked " + Commands.count(found.size()) + " \\Deleted in " + Text.safe(mailbox)
+                                + " (expunge removes them)");
+                    }
                     break;
                 }
                 case "expunge": {
@@ -225,6 +250,10 @@ public final class Main {
                         Commands.existing(c, uids(a.get(0)), mailbox, "nothing was expunged");
                     }
                     List<Long> gone = a.isEmpty() ? c.expunge() : c.expunge(uids(a.get(0)));
+                    if (json) {
+                        out.println(Json.write(Json.obj("command", "expunge", "mailbox", mailbox, "expunged", gone)));
+                        break;
+                    }
                     out.println("expunged " + gone.size() + " message" + (gone.size() == 1 ? "" : "s") + " from "
                             + mailbox);
                     break;
@@ -233,13 +262,14 @@ public final class Main {
                 case "move":
                     arity(command, a, 2, 2, "UIDS MAILBOX");
                     c.select(mailbox);
-                    Commands.copyOrMove(c, out, uids(a.get(0)), mailbox, a.get(1), command.equals("move"));
+                    Commands.copyOrMove(c, out, uids(a.get(0)), mailbox, a.get(1), command.equals("move"),
+                            json);
                     break;
                 case "append": {
                     arity(command, a, 1, Integer.MAX_VALUE, "FILE...");
                     List<Flag> flags = args.value("--flags") == null ? List.of()
                             : Commands.parseFlags(List.of(args.value("--flags")));
-                    Commands.append(c, out, mailbox, a, flags);
+                    Commands.append(c, out, mailbox, a, flags, json);
                     break;
                 }
                 case "idle":
@@ -248,13 +278,20 @@ public final class Main {
                     break;
                 case "export":
                     arity(command, a, 1, 1, "DEST");
-                    new Archive(out, err, !args.has("--no-progress")).export(c, mailbox, java.nio.file.Path.of(
+                    new Archive(out, err, !args.has("--no-progress"), json).export(c, mailbox, java.nio.file.Path.of(
                             a.get(0)), args.value("--format"), args.number("--stop-after", 0));
                     break;
                 case "import":
                     arity(command, a, 1, 1, "SOURCE");
-                    new Archive(out, err, !args.has("--no-progress")).importInto(c, mailbox,
+                    new Archive(out, err, !args.has("--no-progress"), json).importInto(c, mailbox,
                             java.nio.file.Path.of(a.get(0)));
+                    break;
+                case "create":
+                case "delete-mailbox":
+                case "rename":
+                case "subscribe":
+                case "unsubscribe":
+                    mailboxCommand(c, command, target, a, args);
                     break;
                 default:
                     throw new UsageException("unknown command " + command);
@@ -265,7 +302,79 @@ public final class Main {
         }
     }
 
-    private void flags(ImapClient c, String mailbox, List<String> a) {
+    /**
+     * create, delete-mailbox, rename, subscribe, unsubscribe: the mailbox is the URL's, never INBOX by default.
+     * Deleting a mailbox has its own name, so that {@code delete URL} with its UIDs forgotten cannot delete one, and
+     * asks first unless {@code --yes}.
+     */
+    private void mailboxCommand(ImapClient c, String command, Target target, List<String> a, Args args) {
+        arity(command, a, command.equals("rename") ? 1 : 0, command.equals("rename") ? 1 : 0,
+                command.equals("rename") ? "NEW-NAME   (the URL names the mailbox)" : "  (the URL names the mailbox)");
+        String name = target.mailbox();
+        if (name == null || name.isEmpty()) {
+            throw new UsageException(command + " needs the mailbox in the URL, e.g. imaps://alice@host/Archive/2024");
+        }
+        org.imap4j.codec.core.MailboxName box = org.imap4j.codec.core.MailboxName.of(name);
+        String shown = Text.safe(name);
+        String done;
+        switch (command) {
+            case "create": {
+                String su = args.value("--special-use");
+                if (su == null) {
+                    c.create(box);
+                } else {
+                    String bare = su.startsWith("\\") ? su.substring(1) : su;
+                    String use = bare.isEmpty() ? "\\" : "\\" + bare.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                            + bare.substring(1).toLowerCase(java.util.Locale.ROOT);
+                    if (!c.hasCapability(org.imap4j.codec.response.Capability.Known.CREATE_SPECIAL_USE)) {
+                        throw new CliFailure(SERVER_REFUSED, "the server does not offer CREATE-SPECIAL-USE (RFC 6154); "
+                                + "create " + shown + " without --special-use");
+                    }
+                    c.create(box, use);
+                }
+                done = "created " + shown + (su == null ? "" : " (" + Text.safe(su) + ")");
+                break;
+            }
+            case "delete-mailbox": {
+                var st = c.status(box, org.imap4j.codec.command.StatusAttribute.MESSAGES);
+                long n = st.messages().orElse(0);
+                if (!args.has("--yes")) {
+                    java.io.Console console = System.console();
+                    if (console == null) {
+                        throw new UsageException("delete-mailbox removes " + shown + " and its " + n + " messages: "
+                                + "add --yes (no terminal to ask on)");
+                    }
+                    String answer = console.readLine("Delete %s and its %d messages? [y/N] ", shown, n);
+                    if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                        throw new CliFailure(USAGE, "not deleted");
+                    }
+                }
+                c.delete(box);
+                done = "deleted " + shown + " (" + n + " messages)";
+                break;
+            }
+            case "rename":
+                c.rename(box, org.imap4j.codec.core.MailboxName.of(a.get(0)));
+                done = "renamed " + shown + " to " + Text.safe(a.get(0));
+                break;
+            case "subscribe":
+                c.subscribe(box);
+                done = "subscribed to " + shown;
+                break;
+            default:
+                c.unsubscribe(box);
+                done = "unsubscribed from " + shown;
+                break;
+        }
+        if (args.has("--json")) {
+            out.println("{\"command\":" + Text.json(command) + ",\"mailbox\":" + Text.json(name)
+                    + (command.equals("rename") ? ",\"to\":" + Text.json(a.get(0)) : "") + ",\"ok\":true}");
+        } else {
+            out.println(done);
+        }
+    }
+
+    private void flags(ImapClient c, String mailbox, List<String> a, boolean json) {
         if (a.size() < 2) {
             throw new UsageException("usage: imap4j flags URL get|add|remove|set UIDS [FLAG...]");
         }
@@ -294,7 +403,7 @@ public final class Main {
             default:
                 throw new UsageException("flags takes get, add, remove or set, not " + op);
         }
-        Commands.printFlags(c, out, set, "");
+        Commands.printFlags(c, out, set, "", json);
     }
 
     private static void requireFlags(String op, List<Flag> flags) {

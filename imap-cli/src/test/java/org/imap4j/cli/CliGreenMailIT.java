@@ -386,6 +386,87 @@ class CliGreenMailIT {
         assertTrue(mdAgain.out().contains("2 already there"), mdAgain.toString());
     }
 
+    /** Issue 21: every command that prints data honours --json with one document (idle: one object per line). */
+    @Test
+    void jsonFromEveryCommandParses(@TempDir Path dir) throws Exception {
+        seed("Js", 3);
+        String js = base + "Js";
+        Map<String, Object> caps = MiniJson.object(cli("capabilities", base, "--json").out());
+        assertTrue(((List<?>) caps.get("capabilities")).contains("IMAP4rev1"), caps.toString());
+        Map<String, Object> list = MiniJson.object(cli("list", base, "--json").out());
+        assertTrue(((List<?>) list.get("mailboxes")).stream().anyMatch(m -> ((Map<?, ?>) m).get("mailbox")
+                .equals("Js") && ((Map<?, ?>) m).get("messages").equals(3L)), list.toString());
+        Map<String, Object> status = MiniJson.object(cli("status", js, "--json").out());
+        assertEquals(3L, status.get("messages"), status.toString());
+        assertEquals(List.of(2L), MiniJson.object(cli("search", js, "unseen", "--json").out()).get("uids"));
+        List<?> fetch = (List<?>) MiniJson.parse(cli("fetch", js, "--json").out());
+        assertEquals(3, fetch.size(), fetch.toString());
+        Map<String, Object> show = MiniJson.object(cli("show", js, "2", "--json").out());
+        assertEquals("Message 2", ((Map<?, ?>) show.get("headers")).get("Subject"), show.toString());
+        assertTrue(((String) show.get("text")).startsWith("Body of message 2."), show.toString());
+        Map<String, Object> flags = MiniJson.object(cli("flags", js, "add", "1", "flagged", "--json").out());
+        assertEquals(List.of(Map.of("uid", 1L, "flags", List.of("\\Flagged", "\\Seen"))), flags.get("messages"));
+        Map<String, Object> created = MiniJson.object(cli("create", base + "JsTarget", "--json").out());
+        assertEquals(Map.of("command", "create", "mailbox", "JsTarget", "ok", true), created);
+        Map<String, Object> copy = MiniJson.object(cli("copy", js, "1", "JsTarget", "--json").out());
+        assertEquals(1L, copy.get("messages"), copy.toString());
+        assertEquals("copy", copy.get("command"), copy.toString());
+        Map<String, Object> moved = MiniJson.object(cli("move", js, "3", "JsTarget", "--json").out());
+        assertEquals(1L, moved.get("messages"), moved.toString());
+        Map<String, Object> del = MiniJson.object(cli("delete", js, "2", "--json").out());
+        assertEquals(List.of(2L), del.get("marked"), del.toString());
+        Map<String, Object> exp = MiniJson.object(cli("expunge", js, "--json").out());
+        assertEquals(List.of(2L), exp.get("expunged"), exp.toString());
+        Path eml = dir.resolve("a.eml");
+        Files.writeString(eml, "Subject: json\n\nx\n");
+        Map<String, Object> app = MiniJson.object(cli("append", js, eml.toString(), "--json").out());
+        assertEquals("Js", app.get("mailbox"), app.toString());
+        Path mbox = dir.resolve("js.mbox");
+        Map<String, Object> ex = MiniJson.object(cli("export", js, mbox.toString(), "--json").out());
+        assertEquals(2L, ex.get("exported"), ex.toString());
+        Map<String, Object> im = MiniJson.object(cli("import", base + "JsBack", mbox.toString(), "--json",
+                "--no-progress").out());
+        assertEquals(2L, im.get("imported"), im.toString());
+        assertEquals(List.of(), im.get("skipped"), im.toString());
+        for (String[] cmd : List.of(new String[] {"rename", base + "JsBack", "JsRenamed"},
+                new String[] {"subscribe", base + "JsRenamed"}, new String[] {"unsubscribe", base + "JsRenamed"},
+                new String[] {"delete-mailbox", base + "JsRenamed", "--yes"})) {
+            List<String> all = new ArrayList<>(List.of(cmd));
+            all.add("--json");
+            CliProcess.Result r = cli(all.toArray(new String[0]));
+            assertEquals(0, r.code(), r.toString());
+            assertEquals(true, MiniJson.object(r.out()).get("ok"), r.toString());
+        }
+    }
+
+    /** Issue 21: create, rename, subscribe, unsubscribe, delete-mailbox (asks unless --yes), and --version. */
+    @Test
+    void mailboxCommandsAndVersion() {
+        CliProcess.Result version = CliProcess.run(null, "--version");
+        assertEquals(0, version.code(), version.toString());
+        assertTrue(version.out().matches("imap4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), version.toString());
+
+        assertEquals("created Projects", cli("create", base + "Projects").out().strip());
+        assertEquals(1, cli("create", base + "Projects").code(), "exists already: the server's NO");
+        assertEquals("renamed Projects to Projects-2025", cli("rename", base + "Projects", "Projects-2025").out()
+                .strip());
+        assertEquals("subscribed to Projects-2025", cli("subscribe", base + "Projects-2025").out().strip());
+        try (ImapClient c = client()) {
+            assertTrue(c.lsub("", "*").stream().anyMatch(e -> e.mailbox().name().equals("Projects-2025")));
+            c.append(MailboxName.of("Projects-2025"), Bytes.utf8("Subject: keep\r\n\r\nx\r\n"));
+        }
+        assertEquals("unsubscribed from Projects-2025", cli("unsubscribe", base + "Projects-2025").out().strip());
+        CliProcess.Result noYes = cli("delete-mailbox", base + "Projects-2025");
+        assertEquals(2, noYes.code(), noYes.toString());
+        assertTrue(noYes.err().contains("Projects-2025 and its 1 messages: add --yes"), noYes.toString());
+        assertEquals(0, cli("status", base + "Projects-2025").code(), "still there");
+        CliProcess.Result yes = cli("delete-mailbox", base + "Projects-2025", "--yes");
+        assertEquals("deleted Projects-2025 (1 messages)", yes.out().strip(), yes.toString());
+        assertEquals(1, cli("status", base + "Projects-2025").code(), "gone");
+        CliProcess.Result noName = cli("create", base);
+        assertEquals(2, noName.code(), noName.toString());
+    }
+
     @Test
     void idlePrintsArrivingMessages() throws Exception {
         Process p = CliProcess.builder(PW, "idle", base + "INBOX", "--events", "1", "--insecure-plaintext").start();
@@ -403,6 +484,32 @@ class CliGreenMailIT {
             assertEquals(0, p.exitValue(), rest.toString());
             assertTrue(rest.toString().contains("EXISTS") && rest.toString().contains("Ping while idle"),
                     rest.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void idleJsonPrintsOneObjectPerLine() throws Exception {
+        seed("IdleJs", 1);
+        Process p = CliProcess.builder(PW, "idle", base + "IdleJs", "--events", "1", "--json", "--insecure-plaintext")
+                .start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            Map<String, Object> first = MiniJson.object(r.readLine());
+            assertEquals("idling", first.get("event"), first.toString());
+            assertEquals(1L, first.get("messages"), first.toString());
+            Thread.sleep(300);
+            try (ImapClient c = client()) {
+                c.append(MailboxName.of("IdleJs"), Bytes.utf8("Subject: ping json\r\n\r\nx\r\n"));
+            }
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (String l; (l = r.readLine()) != null; ) {
+                events.add(MiniJson.object(l));
+            }
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), events.toString());
+            assertTrue(events.stream().anyMatch(e -> e.get("event").equals("new") && e.get("subject").equals(
+                    "ping json") && e.get("uid").equals(2L)), events.toString());
         } finally {
             p.destroyForcibly();
         }
