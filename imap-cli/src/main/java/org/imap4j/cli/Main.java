@@ -59,6 +59,7 @@ public final class Main {
             "  delete-mailbox URL            delete the URL's mailbox and its messages (asks; --yes to skip)",
             "  rename URL NEW-NAME           rename the URL's mailbox",
             "  subscribe URL / unsubscribe URL",
+            "  completion bash|zsh           a shell completion script: source <(imap4j completion bash)",
             "  --version                     the version of imap4j",
             "",
             "options: --starttls  --trust-cert FILE.pem  --insecure-plaintext (allow passwords without TLS)",
@@ -105,8 +106,15 @@ public final class Main {
                 new Demo(out).run(args.has("--trace") ? Connector.trace(err) : null);
                 return OK;
             }
+            if (pos.get(0).equals("completion")) {
+                if (pos.size() != 2) {
+                    throw new UsageException("usage: imap4j completion bash|zsh   e.g. source <(imap4j completion bash)");
+                }
+                out.print(Completion.script(pos.get(1)));
+                return OK;
+            }
             if (pos.get(0).equals("help")) {
-                out.println(USAGE_TEXT);
+                out.println(pos.size() > 1 ? help(pos.get(1)) : USAGE_TEXT);
                 return OK;
             }
             dispatch(pos.get(0), args, pos.subList(1, pos.size()));
@@ -139,6 +147,29 @@ public final class Main {
             err.println("imap4j: " + Text.safe(e.getMessage()));
             return SERVER_REFUSED;
         }
+    }
+
+    /** {@code imap4j help COMMAND}: that command's lines of the usage text, and the options and exit codes. */
+    static String help(String command) {
+        List<String> lines = USAGE_TEXT.lines().toList();
+        StringBuilder sb = new StringBuilder("usage: imap4j ");
+        boolean found = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("  " + command + " ") || l.equals("  " + command)
+                    || l.startsWith("  subscribe URL / unsubscribe") && command.endsWith("subscribe")) {
+                found = true;
+                sb.append(l.strip()).append('\n');
+                for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("        "); j++) {
+                    sb.append("  ").append(lines.get(j).strip()).append('\n');
+                }
+            }
+        }
+        if (!found) {
+            throw new UsageException("no command \"" + command + "\" (imap4j --help lists them)");
+        }
+        int options = USAGE_TEXT.indexOf("\noptions:");
+        return sb.append(USAGE_TEXT.substring(options)).toString();
     }
 
     /** The version from the jar's manifest ({@code Implementation-Version}), or "development" outside a jar. */
