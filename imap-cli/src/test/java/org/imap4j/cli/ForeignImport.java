@@ -48,10 +48,14 @@ final class ForeignImport {
     }
 
     static List<String> datesAndFlags(String host, int port, String user, String password) {
+        return datesAndFlags(host, port, user, password, "Foreign");
+    }
+
+    static List<String> datesAndFlags(String host, int port, String user, String password, String mailbox) {
         try (ImapClient c = ImapClient.builder(host).port(port).tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true)
                 .connect()) {
             c.login(user, password);
-            c.examine(MailboxName.of("Foreign"));
+            c.examine(MailboxName.of(mailbox));
             Map<Long, FetchResult> r = new TreeMap<>(c.fetch(SequenceSet.all(), FetchAttribute.Item.ENVELOPE,
                     FetchAttribute.Item.INTERNALDATE, FetchAttribute.Item.FLAGS));
             List<String> out = new ArrayList<>();
