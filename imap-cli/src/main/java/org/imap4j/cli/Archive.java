@@ -53,11 +53,13 @@ final class Archive {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean progress;
+    private final boolean json;
 
-    Archive(PrintStream out, PrintStream err, boolean progress) {
+    Archive(PrintStream out, PrintStream err, boolean progress, boolean json) {
         this.out = out;
         this.err = err;
         this.progress = progress;
+        this.json = json;
     }
 
     /** One exported message as the state log remembers it. */
@@ -209,9 +211,10 @@ final class Archive {
                             List<String> flags = flagWords(m.flags().orElse(List.of()));
                             String date = m.internalDate().map(OffsetDateTime::toString).orElse("-");
                             if (maildir) {
-                                writeMaildir(dest, uid, msg, flags);
+                                writeMaildir(dest, uid, msg, flags, m.internalDate().orElse(null));
                             } else {
-                                mbox.write(java.nio.ByteBuffer.wrap(mboxEntry(msg, m.internalDate().orElse(null))));
+                                mbox.write(java.nio.ByteBuffer.wrap(mboxEntry(msg, m.internalDate().orElse(null),
+                                        flags)));
                                 mbox.force(false);
                                 end = mbox.position();
                             }
@@ -239,6 +242,12 @@ final class Archive {
                 // the value from SELECT: changes made while this run fetched are picked up by the next run
                 if (condstore && sel.highestModSeq().isPresent()) {
                     log.write("modseq " + sel.highestModSeq().getAsLong() + "\n");
+                }
+                if (json) {
+                    out.println(Json.write(Json.obj("command", "export", "mailbox", mailbox, "destination",
+                            dest.toString(), "format", maildir ? "maildir" : "mbox", "exported", done, "bytes", bytes,
+                            "archived", state.messages.size() + done, "flagChanges", condstore ? changed : null)));
+                    return;
                 }
                 out.println("exported " + done + " new message" + (done == 1 ? "" : "s") + " (" + Text.bytes(bytes)
                         + ") from " + mailbox + " to " + dest + (maildir ? " (Maildir)" : " (mbox)") + "; "
@@ -287,12 +296,19 @@ final class Archive {
 
     // ---------------------------------------------------------------- mbox (mboxrd)
 
-    static byte[] mboxEntry(byte[] msg, OffsetDateTime date) {
+    /**
+     * One mbox entry: the {@code From } line with the INTERNALDATE (UTC), the flags as mutt and Thunderbird read them
+     * ({@code Status: RO} for \\Seen; {@code X-Status:} A answered, F flagged, T draft, D deleted) in LF-ended lines
+     * before the message's own CRLF-ended header (so an import with the state log can take them off again exactly),
+     * then the message, mboxrd-quoted.
+     */
+    static byte[] mboxEntry(byte[] msg, OffsetDateTime date, List<String> flags) {
         ByteArrayOutputStream b = new ByteArrayOutputStream(msg.length + 100);
         String when = date == null ? "Thu Jan  1 00:00:00 1970"
                 : java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.ROOT)
                         .format(date.atZoneSameInstant(java.time.ZoneOffset.UTC));
         b.writeBytes(("From imap4j@localhost " + when + "\n").getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(statusLines(flags).getBytes(StandardCharsets.US_ASCII));
         int lineStart = 0;
         for (int i = 0; i <= msg.length; i++) {
             if (i == msg.length || msg[i] == '\n') {
@@ -308,6 +324,41 @@ final class Archive {
         return b.toByteArray();
     }
 
+    /** The {@code Status:}/{@code X-Status:} lines (LF-ended) for these flags; empty when none applies. */
+    static String statusLines(List<String> flags) {
+        StringBuilder x = new StringBuilder();
+        String[][] letters = {{"\\Answered", "A"}, {"\\Flagged", "F"}, {"\\Draft", "T"}, {"\\Deleted", "D"}};
+        for (String[] l : letters) {
+            if (flags.stream().anyMatch(f -> f.equalsIgnoreCase(l[0]))) {
+                x.append(l[1]);
+            }
+        }
+        boolean seen = flags.stream().anyMatch(f -> f.equalsIgnoreCase("\\Seen"));
+        return (seen ? "Status: RO\n" : "") + (x.length() > 0 ? "X-Status: " + x + "\n" : "");
+    }
+
+    /**
+     * The length of the LF-ended {@code Status:}/{@code X-Status:} lines {@link #mboxEntry} put before a message
+     * (a message fetched from a server has CRLF line ends, so its own fields are never taken for them).
+     */
+    static int statusPrefix(byte[] m) {
+        int i = 0;
+        while (true) {
+            int eol = i;
+            while (eol < m.length && m[eol] != '\n') {
+                eol++;
+            }
+            if (eol == m.length || eol == i || m[eol - 1] == '\r') {
+                return i;
+            }
+            String line = new String(m, i, eol - i, StandardCharsets.US_ASCII);
+            if (!line.startsWith("Status: ") && !line.startsWith("X-Status: ")) {
+                return i;
+            }
+            i = eol + 1;
+        }
+    }
+
     // ">*From " at a line start is quoted with one more '>' (mboxrd), so unquoting is exact.
     private static boolean isFromLine(byte[] b, int start, int end) {
         int i = start;
@@ -317,10 +368,22 @@ final class Archive {
         return end - i >= 5 && b[i] == 'F' && b[i + 1] == 'r' && b[i + 2] == 'o' && b[i + 3] == 'm' && b[i + 4] == ' ';
     }
 
+    /**
+     * One message of an mbox file, unquoted, without the separator's trailing newline.
+     *
+     * @param data     the message bytes
+     * @param fromLine the {@code From } separator line before it (without its newline)
+     * @param offset   the byte offset of the separator in the file, to name the message in reports
+     */
+    record MboxMessage(byte[] data, String fromLine, long offset) {
+    }
+
     /** @return the messages of an mbox file, unquoted, each without the separator's trailing newline */
-    static List<byte[]> readMbox(byte[] data) {
-        List<byte[]> out = new ArrayList<>();
+    static List<MboxMessage> readMbox(byte[] data) {
+        List<MboxMessage> out = new ArrayList<>();
         ByteArrayOutputStream cur = null;
+        String fromLine = null;
+        long offset = 0;
         int lineStart = 0;
         for (int i = 0; i <= data.length; i++) {
             if (i == data.length || data[i] == '\n') {
@@ -330,9 +393,11 @@ final class Archive {
                             && data[lineStart + 2] == 'o' && data[lineStart + 3] == 'm' && data[lineStart + 4] == ' ';
                     if (separator) {
                         if (cur != null) {
-                            out.add(dropLastNewline(cur.toByteArray()));
+                            out.add(new MboxMessage(dropLastNewline(cur.toByteArray()), fromLine, offset));
                         }
                         cur = new ByteArrayOutputStream();
+                        fromLine = new String(data, lineStart, i - lineStart, StandardCharsets.ISO_8859_1).strip();
+                        offset = lineStart;
                     } else if (cur != null) {
                         int from = isFromLine(data, lineStart, end) && data[lineStart] == '>' ? lineStart + 1
                                 : lineStart;
@@ -343,7 +408,7 @@ final class Archive {
             }
         }
         if (cur != null) {
-            out.add(dropLastNewline(cur.toByteArray()));
+            out.add(new MboxMessage(dropLastNewline(cur.toByteArray()), fromLine, offset));
         }
         return out;
     }
@@ -372,9 +437,14 @@ final class Archive {
         return String.format(java.util.Locale.ROOT, "imap4j-%010d.localhost", uid);
     }
 
-    private static void writeMaildir(Path dir, long uid, byte[] msg, List<String> flags) throws IOException {
+    /** Writes one message; its file's modification time is the INTERNALDATE, as Dovecot keeps it in a Maildir. */
+    private static void writeMaildir(Path dir, long uid, byte[] msg, List<String> flags, OffsetDateTime date)
+            throws IOException {
         Path tmp = dir.resolve("tmp").resolve(maildirBase(uid));
         Files.write(tmp, msg);
+        if (date != null) {
+            Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.from(date.toInstant()));
+        }
         removeMaildir(dir, uid);
         Files.move(tmp, dir.resolve("cur").resolve(maildirBase(uid) + maildirInfo(flags)),
                 StandardCopyOption.ATOMIC_MOVE);
@@ -431,21 +501,44 @@ final class Archive {
 
     // ---------------------------------------------------------------- import
 
+    /** One message to import, with where it came from (for reports), its flags and its INTERNALDATE (or null). */
+    private record Source(String where, byte[] data, List<String> flags, OffsetDateTime date) {
+    }
+
+    /**
+     * Imports an mbox file or a Maildir. Each message is appended with CRLF line ends (bare LF, as Unix mbox files
+     * have, is refused by Cyrus and Dovecot), its flags and its date:
+     * <ul>
+     * <li>from the state log when the archive was written by {@code export} (exact bytes, flags, INTERNALDATE);</li>
+     * <li>otherwise flags from the Maildir info suffix ({@code :2,DFRST}) or the mbox {@code Status:} ({@code R}
+     * read) and {@code X-Status:} ({@code A} answered, {@code F} flagged, {@code T} draft, {@code D} deleted) header
+     * fields, and the date from the mbox {@code From } line or the Maildir file's modification time (the delivery
+     * time, as Dovecot uses it), else from the {@code Date:} header field.</li>
+     * </ul>
+     * An empty message, or one whose first line is not a header field, is skipped and reported with its position, as
+     * is one the server refuses; the command then exits non-zero after importing the rest.
+     *
+     * <p>A re-run does not duplicate: before appending, the target mailbox's messages are listed by Message-ID and
+     * INTERNALDATE (to the second), and a source message with the same two (its date found as above) is skipped as
+     * already there. A message without a Message-ID matches on INTERNALDATE and RFC822.SIZE instead (its size
+     * counted after the CRLF normalisation). Two different messages that agree on these are taken as one. The size
+     * is not part of the Message-ID key because servers disagree on it: GreenMail's RFC822.SIZE counts the body
+     * only, so there a message without a Message-ID is imported again.
+     */
     void importInto(ImapClient c, String mailbox, Path source) {
         if (!Files.exists(source)) {
             throw new UsageException("no such file or directory: " + source);
         }
         boolean maildir = Files.isDirectory(source);
+        List<String> skipped = new ArrayList<>();
         try {
             State state = readState(stateFile(source, maildir));
-            List<byte[]> messages = new ArrayList<>();
-            List<List<String>> flags = new ArrayList<>();
-            List<String> dates = new ArrayList<>();
+            List<Source> messages = new ArrayList<>();
             List<Entry> entries = new ArrayList<>(state.messages.values());
             if (maildir) {
                 for (Path p : maildirFiles(source)) {
                     String name = p.getFileName().toString();
-                    messages.add(Files.readAllBytes(p));
+                    byte[] data = Files.readAllBytes(p);
                     Entry e = null;
                     if (name.startsWith("imap4j-")) {
                         try {
@@ -454,51 +547,238 @@ final class Archive {
                             e = null;
                         }
                     }
-                    flags.add(e != null ? e.flags : flagsFromInfo(name));
-                    dates.add(e != null ? e.date : "-");
+                    String where = source.relativize(p).toString();
+                    if (e != null) {
+                        messages.add(new Source(where, data, e.flags, parseDate(e.date)));
+                    } else {
+                        OffsetDateTime mtime = Files.getLastModifiedTime(p).toInstant().atOffset(
+                                java.time.ZoneOffset.UTC);
+                        messages.add(new Source(where, data, flagsFromInfo(name), mtime));
+                    }
                 }
             } else {
-                List<byte[]> raw = readMbox(Files.readAllBytes(source));
+                List<MboxMessage> raw = readMbox(Files.readAllBytes(source));
                 for (int i = 0; i < raw.size(); i++) {
-                    byte[] m = raw.get(i);
+                    byte[] m = raw.get(i).data();
                     Entry e = i < entries.size() ? entries.get(i) : null;
-                    if (e != null && e.size <= m.length) {
-                        m = java.util.Arrays.copyOf(m, (int) e.size);
+                    String where = "message " + (i + 1) + " (byte " + raw.get(i).offset() + ")";
+                    int prefix = e != null ? statusPrefix(m) : 0;
+                    if (e != null && e.size <= m.length - prefix) {
+                        m = java.util.Arrays.copyOfRange(m, prefix, prefix + (int) e.size);
+                        messages.add(new Source(where, m, e.flags, parseDate(e.date)));
+                    } else {
+                        OffsetDateTime date = fromLineDate(raw.get(i).fromLine());
+                        messages.add(new Source(where, m, mboxFlags(m), date != null ? date : headerDate(m)));
                     }
-                    messages.add(m);
-                    flags.add(e != null ? e.flags : List.of());
-                    dates.add(e != null ? e.date : "-");
                 }
             }
             MailboxName box = MailboxName.of(mailbox);
+            boolean created = false;
             try {
                 c.status(box, org.imap4j.codec.command.StatusAttribute.MESSAGES);
             } catch (ImapCommandException missing) {
                 c.create(box);
-                out.println("created " + mailbox);
+                created = true;
+                if (!json) {
+                    out.println("created " + mailbox);
+                }
             }
+            java.util.Set<String> present = created ? java.util.Set.of() : presentKeys(c, box);
             long total = 0;
-            for (byte[] m : messages) {
-                total += m.length;
+            for (Source m : messages) {
+                total += m.data().length;
             }
             Progress p = progress ? Progress.of(err, "imported", messages.size(), System.console() != null)
                     : Progress.none();
-            for (int i = 0; i < messages.size(); i++) {
+            int imported = 0;
+            int already = 0;
+            long bytes = 0;
+            for (Source m : messages) {
+                String problem = unparsable(m.data());
+                if (problem != null) {
+                    skipped.add(m.where() + ": " + problem);
+                    p.advance(1, m.data().length);
+                    continue;
+                }
+                byte[] data = Commands.crlf(m.data());
+                OffsetDateTime date = m.date() != null ? m.date() : headerDate(data);
+                if (present.contains(key(messageId(data), data.length, date))) {
+                    already++;
+                    p.advance(1, m.data().length);
+                    continue;
+                }
                 List<Flag> fl = new ArrayList<>();
-                for (String f : flags.get(i)) {
+                for (String f : m.flags()) {
                     if (!f.equalsIgnoreCase("\\Recent")) {
                         fl.add(Flag.of(f));
                     }
                 }
-                OffsetDateTime date = dates.get(i).equals("-") ? null : OffsetDateTime.parse(dates.get(i));
-                c.append(box, Bytes.of(messages.get(i)), date, fl.toArray(new Flag[0]));
-                p.advance(1, messages.get(i).length);
+                try {
+                    c.append(box, Bytes.of(data), date, fl.toArray(new Flag[0]));
+                    imported++;
+                    bytes += data.length;
+                } catch (ImapCommandException refused) {
+                    skipped.add(m.where() + ": the server refused it: " + Text.safe(refused.getMessage()));
+                }
+                p.advance(1, m.data().length);
             }
             p.finish();
-            out.println("imported " + messages.size() + " message" + (messages.size() == 1 ? "" : "s") + " ("
-                    + Text.bytes(total) + ") from " + source + " into " + mailbox);
+            if (json) {
+                out.println(Json.write(Json.obj("command", "import", "mailbox", mailbox, "source",
+                        source.toString(), "imported", imported, "bytes", bytes, "alreadyThere", already,
+                        "skipped", skipped)));
+            } else {
+                out.println("imported " + imported + " message" + (imported == 1 ? "" : "s") + " ("
+                    + Text.bytes(bytes) + ") from " + source + " into " + mailbox
+                    + (already > 0 ? "; " + already + " already there" : "")
+                    + (skipped.isEmpty() ? "" : "; " + skipped.size() + " skipped"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("import from " + source + ": " + e.getMessage(), e);
+        }
+        if (!skipped.isEmpty()) {
+            for (String s : skipped) {
+                err.println("imap4j: skipped " + s);
+            }
+            throw new SkippedMessagesException(skipped.size() + " message" + (skipped.size() == 1 ? " was" : "s were")
+                    + " skipped (listed above); the others were imported");
+        }
+    }
+
+    private static OffsetDateTime parseDate(String logged) {
+        return logged.equals("-") ? null : OffsetDateTime.parse(logged);
+    }
+
+    /** The dedup key of a message: Message-ID, else size; and INTERNALDATE to the second (or empty). */
+    private static String key(String messageId, long size, OffsetDateTime date) {
+        return (messageId.isEmpty() ? "size " + size : "id " + messageId) + "\u0000"
+                + (date == null ? "" : Long.toString(date.toEpochSecond()));
+    }
+
+    private static java.util.Set<String> presentKeys(ImapClient c, MailboxName box) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        SelectResult sel = c.examine(box);
+        if (sel.exists() == 0) {
+            return keys;
+        }
+        List<Long> uids = c.search(SearchKey.all()).ids();
+        for (int i = 0; i < uids.size(); i += Commands.FETCH_BATCH) {
+            List<Long> batch = uids.subList(i, Math.min(uids.size(), i + Commands.FETCH_BATCH));
+            for (FetchResult m : c.fetch(SequenceSet.of(batch), FetchAttribute.Item.ENVELOPE,
+                    FetchAttribute.Item.RFC822_SIZE, FetchAttribute.Item.INTERNALDATE).values()) {
+                String id = m.envelope().map(e -> e.messageId() == null ? "" : e.messageId().strip()).orElse("");
+                long size = m.size().orElse(-1);
+                keys.add(key(id, size, m.internalDate().orElse(null)));
+                keys.add(key(id, size, null));
+            }
+        }
+        return keys;
+    }
+
+    /** @return why the message cannot be imported, or null: empty, or its first line is no header field */
+    static String unparsable(byte[] m) {
+        int i = 0;
+        while (i < m.length && (m[i] == '\r' || m[i] == '\n' || m[i] == ' ' || m[i] == '\t')) {
+            i++;
+        }
+        if (i == m.length) {
+            return "empty message";
+        }
+        if (i > 0) {
+            return "no header fields (starts with a blank line)";
+        }
+        int colon = -1;
+        for (int j = 0; j < m.length && m[j] != '\n'; j++) {
+            if (m[j] == ':') {
+                colon = j;
+                break;
+            }
+            if (m[j] <= ' ' || m[j] >= 127) {
+                break;
+            }
+        }
+        return colon > 0 ? null : "no header fields (the first line is not \"Name: value\")";
+    }
+
+    /** The unfolded value of the first header field {@code name}, or null; the header ends at the first blank line. */
+    static String header(byte[] m, String name) {
+        String head = new String(m, 0, headerEnd(m), StandardCharsets.ISO_8859_1).replace("\r\n", "\n")
+                .replaceAll("\n[ \t]+", " ");
+        for (String line : head.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).strip();
+            }
+        }
+        return null;
+    }
+
+    private static int headerEnd(byte[] m) {
+        for (int i = 0; i + 1 < m.length; i++) {
+            if (m[i] == '\n' && (m[i + 1] == '\n' || (m[i + 1] == '\r' && i + 2 < m.length && m[i + 2] == '\n'))) {
+                return i + 1;
+            }
+        }
+        return m.length;
+    }
+
+    private static String messageId(byte[] m) {
+        String id = header(m, "Message-ID");
+        return id == null ? "" : id;
+    }
+
+    /** {@code Status: RO} and {@code X-Status: AFT} (as mutt and Thunderbird write them) to IMAP flags. */
+    static List<String> mboxFlags(byte[] m) {
+        List<String> out = new ArrayList<>();
+        String status = header(m, "Status");
+        String x = header(m, "X-Status");
+        if (status != null && status.indexOf('R') >= 0) {
+            out.add("\\Seen");
+        }
+        if (x != null) {
+            String[][] letters = {{"A", "\\Answered"}, {"F", "\\Flagged"}, {"T", "\\Draft"}, {"D", "\\Deleted"}};
+            for (String[] l : letters) {
+                if (x.contains(l[0])) {
+                    out.add(l[1]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The date of an mbox separator, {@code From sender Thu Nov 14 06:28:00 2024} (asctime, UTC), or null. */
+    static OffsetDateTime fromLineDate(String fromLine) {
+        if (fromLine == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "([A-Z][a-z]{2}) +([A-Z][a-z]{2}) +(\\d{1,2}) +(\\d{1,2}):(\\d{2})(?::(\\d{2}))? +(\\d{4})")
+                .matcher(fromLine);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            String text = m.group(2) + " " + m.group(3) + " " + m.group(7) + " " + m.group(4) + ":" + m.group(5)
+                    + ":" + (m.group(6) == null ? "00" : m.group(6));
+            return java.time.LocalDateTime.parse(text, java.time.format.DateTimeFormatter.ofPattern(
+                    "MMM d yyyy H:mm:ss", java.util.Locale.ROOT)).atOffset(java.time.ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The {@code Date:} header field (RFC 5322), or null when absent or unparsable. */
+    static OffsetDateTime headerDate(byte[] m) {
+        String d = header(m, "Date");
+        if (d == null) {
+            return null;
+        }
+        d = d.replaceAll("\\([^)]*\\)", "").strip().replaceAll(" +", " ");
+        try {
+            return java.time.ZonedDateTime.parse(d, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 }

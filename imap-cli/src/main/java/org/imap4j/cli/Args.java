@@ -15,10 +15,10 @@ import java.util.Set;
 final class Args {
     /** Options that take a value. */
     static final Set<String> VALUED = Set.of("--password-file", "--trust-cert", "--auth", "--format", "--limit",
-            "--flags", "--stop-after", "--events", "--user");
+            "--flags", "--stop-after", "--events", "--user", "--special-use");
     /** Options that are switches. */
     static final Set<String> SWITCHES = Set.of("--starttls", "--insecure-plaintext", "--trace", "--json", "--help",
-            "--nio", "--quiet", "--no-progress");
+            "--nio", "--quiet", "--no-progress", "--version", "--yes");
 
     private final List<String> positionals;
     private final Map<String, String> values;

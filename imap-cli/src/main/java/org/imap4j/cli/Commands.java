@@ -47,13 +47,25 @@ final class Commands {
     private Commands() {
     }
 
-    static void capabilities(ImapClient c, PrintStream out) {
+    static void capabilities(ImapClient c, PrintStream out, boolean json) {
+        if (json) {
+            List<String> caps = new ArrayList<>();
+            for (Capability cap : c.capabilities()) {
+                caps.add(cap.wire());
+            }
+            out.println(Json.write(Json.obj("capabilities", caps)));
+            return;
+        }
         for (Capability cap : c.capabilities()) {
             out.println(Text.safe(cap.wire()));
         }
     }
 
     static void list(ImapClient c, PrintStream out, String indent) {
+        list(c, out, indent, false);
+    }
+
+    static void list(ImapClient c, PrintStream out, String indent, boolean json) {
         Map<String, String> specialUse = new LinkedHashMap<>();
         if (c.hasCapability(Capability.Known.SPECIAL_USE)) {
             for (ListEntry e : c.listSpecialUse()) {
@@ -61,6 +73,7 @@ final class Commands {
             }
         }
         Text.Table t = new Text.Table("MAILBOX", "SPECIAL-USE", "MESSAGES", "UNSEEN").right(2, 3);
+        List<Object> rows = new ArrayList<>();
         for (ListEntry e : c.listWithStatus("", "*", StatusAttribute.MESSAGES, StatusAttribute.UNSEEN)) {
             String su = specialUse(e);
             if (su.isEmpty()) {
@@ -69,6 +82,13 @@ final class Commands {
             String messages = e.status().map(s -> num(s.messages())).orElse("-");
             String unseen = e.status().map(s -> num(s.unseen())).orElse("-");
             t.add(e.mailbox().name(), su, messages, unseen);
+            rows.add(Json.obj("mailbox", e.mailbox().name(), "specialUse", su.isEmpty() ? List.of()
+                    : List.of(su.split(" ")), "messages", e.status().map(s -> Json.of(s.messages())).orElse(null),
+                    "unseen", e.status().map(s -> Json.of(s.unseen())).orElse(null)));
+        }
+        if (json) {
+            out.println(Json.write(Json.obj("mailboxes", rows)));
+            return;
         }
         out.print(t.render(indent));
     }
@@ -87,13 +107,19 @@ final class Commands {
         return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
     }
 
-    static void status(ImapClient c, PrintStream out, String mailbox) {
+    static void status(ImapClient c, PrintStream out, String mailbox, boolean json) {
         List<StatusAttribute> attrs = new ArrayList<>(List.of(StatusAttribute.MESSAGES, StatusAttribute.RECENT,
                 StatusAttribute.UIDNEXT, StatusAttribute.UIDVALIDITY, StatusAttribute.UNSEEN));
         if (c.hasCapability(Capability.Known.CONDSTORE) || c.hasCapability(Capability.Known.QRESYNC)) {
             attrs.add(StatusAttribute.HIGHESTMODSEQ);
         }
         StatusResult s = c.status(MailboxName.of(mailbox), attrs.toArray(new StatusAttribute[0]));
+        if (json) {
+            out.println(Json.write(Json.obj("mailbox", mailbox, "messages", s.messages(), "recent", s.recent(),
+                    "unseen", s.unseen(), "uidnext", s.uidNext(), "uidvalidity", s.uidValidity(), "highestmodseq",
+                    s.highestModSeq())));
+            return;
+        }
         out.println("mailbox:       " + Text.safe(mailbox));
         out.println("messages:      " + num(s.messages()));
         out.println("recent:        " + num(s.recent()));
@@ -112,7 +138,15 @@ final class Commands {
     }
 
     static SearchResult search(ImapClient c, PrintStream out, SearchKey key) {
+        return search(c, out, key, false);
+    }
+
+    static SearchResult search(ImapClient c, PrintStream out, SearchKey key, boolean json) {
         SearchResult r = c.search(key);
+        if (json) {
+            out.println(Json.write(Json.obj("uids", r.ids())));
+            return r;
+        }
         StringBuilder sb = new StringBuilder();
         for (Long id : r.ids()) {
             if (sb.length() > 0) {
@@ -192,15 +226,34 @@ final class Commands {
      * part), and a list of the attachments. The message is parsed by imap-mime while it is fetched, so a large
      * attachment passes through bounded heap (spooled to a temporary file, deleted before this returns).
      */
-    static void show(ImapClient c, PrintStream out, long uid) {
+    static void show(ImapClient c, PrintStream out, String mailbox, long uid, boolean json) {
+        existing(c, SequenceSet.of(uid), mailbox, "nothing to show");
         MimeMessage m;
         try {
             m = MimeMessages.fetch(c, uid, MimeOptions.defaults());
         } catch (NoSuchElementException e) {
-            throw new org.imap4j.codec.ImapCommandException(org.imap4j.codec.response.Status.NO, null,
-                    "no message with UID " + uid, "FETCH");
+            // the server answered OK without the message: expunged between the search and the fetch
+            throw new MissingMessagesException("no message with UID " + uid + " in " + Text.safe(mailbox)
+                    + " (expunged meanwhile?)");
         }
         try (m) {
+            if (json) {
+                Map<String, Object> headers = new LinkedHashMap<>();
+                for (String name : List.of("Date", "From", "To", "Cc", "Subject", "Message-ID")) {
+                    m.headers().value(name).ifPresent(v -> headers.put(name, v.strip()));
+                }
+                List<Object> parts = new ArrayList<>();
+                for (MimePart.Attachment a : m.attachments()) {
+                    parts.add(Json.obj("name", a.name().orElse(null), "type", a.contentType().mimeType(), "size",
+                            a.size()));
+                }
+                for (MimeMessage inner : m.attachedMessages()) {
+                    parts.add(Json.obj("name", inner.subject(), "type", "message/rfc822", "size", null));
+                }
+                out.println(Json.write(Json.obj("uid", uid, "headers", headers, "text",
+                        m.text().or(m::html).map(t -> t.replace("\r\n", "\n")).orElse(null), "attachments", parts)));
+                return;
+            }
             for (String name : List.of("Date", "From", "To", "Cc", "Subject", "Message-ID")) {
                 m.headers().value(name).ifPresent(v -> out.println(name + ": " + Text.safe(v.strip())));
             }
@@ -230,7 +283,21 @@ final class Commands {
     }
 
     static void printFlags(ImapClient c, PrintStream out, SequenceSet set, String indent) {
+        printFlags(c, out, set, indent, false);
+    }
+
+    static void printFlags(ImapClient c, PrintStream out, SequenceSet set, String indent, boolean json) {
         Map<Long, List<Flag>> flags = c.getFlags(set);
+        if (json) {
+            List<Object> rows = new ArrayList<>();
+            for (Map.Entry<Long, List<Flag>> e : new java.util.TreeMap<>(flags).entrySet()) {
+                List<String> words = new ArrayList<>();
+                e.getValue().forEach(f -> words.add(f.value()));
+                rows.add(Json.obj("uid", e.getKey(), "flags", words));
+            }
+            out.println(Json.write(Json.obj("messages", rows)));
+            return;
+        }
         Text.Table t = new Text.Table("UID", "FLAGS").right(0);
         for (Map.Entry<Long, List<Flag>> e : new java.util.TreeMap<>(flags).entrySet()) {
             t.add(Long.toString(e.getKey()), Text.flags(e.getValue()));
@@ -267,11 +334,81 @@ final class Commands {
         return out;
     }
 
-    static void copyOrMove(ImapClient c, PrintStream out, SequenceSet set, String dest, boolean move) {
+    /** At most this many missing UIDs or ranges are named in one message; the rest are counted. */
+    static final int MAX_NAMED_MISSING = 20;
+
+    /**
+     * The UIDs of {@code set} that exist in the selected mailbox, asked with {@code UID SEARCH UID set}. Every single
+     * UID of the set must exist, and every range must match at least one message (UIDs have gaps after an expunge,
+     * so a range is not expected to be full; {@code n:*} always matches the last message of a non-empty mailbox, as
+     * RFC 9051 defines it). Otherwise nothing has been changed yet, and this throws naming what is missing.
+     *
+     * @param nothing what to add to the message, e.g. "nothing was moved"
+     */
+    static List<Long> existing(ImapClient c, SequenceSet set, String mailbox, String nothing) {
+        List<Long> ids = c.search(SearchKey.uid(set)).ids();
+        java.util.TreeSet<Long> found = new java.util.TreeSet<>(ids);
+        List<String> missing = new ArrayList<>();
+        for (SequenceSet.Range r : set.ranges()) {
+            boolean hit;
+            if (r.high() == SequenceSet.STAR) {
+                hit = !found.isEmpty();
+            } else {
+                Long first = found.ceiling(r.low());
+                hit = first != null && first <= r.high();
+            }
+            if (!hit) {
+                missing.add(r.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            int single = 0;
+            for (SequenceSet.Range r : set.ranges()) {
+                single += missing.contains(r.toString()) && r.low() == r.high() ? 1 : 0;
+            }
+            String named = String.join(", ", missing.subList(0, Math.min(MAX_NAMED_MISSING, missing.size())))
+                    + (missing.size() > MAX_NAMED_MISSING ? " and " + (missing.size() - MAX_NAMED_MISSING) + " more"
+                    : "");
+            String what = missing.size() == 1 && single == 1 ? "no message with UID " : "no messages with UIDs ";
+            throw new MissingMessagesException(what + named + " in " + Text.safe(mailbox) + "; " + nothing);
+        }
+        return ids;
+    }
+
+    static void copyOrMove(ImapClient c, PrintStream out, SequenceSet set, String source, String dest,
+            boolean move, boolean json) {
+        List<Long> uids = existing(c, set, source, move ? "nothing was moved" : "nothing was copied");
         CopyResult r = move ? c.move(set, MailboxName.of(dest)) : c.copy(set, MailboxName.of(dest));
         long pairs = r.pairCount();
-        out.println((move ? "moved " : "copied ") + (pairs == 0 ? set.toString() : pairs + " messages")
-                + " to " + Text.safe(dest));
+        if (json) {
+            // the COPYUID sets as the server sent them (a hostile server may name billions of UIDs: no expansion)
+            out.println(Json.write(Json.obj("command", move ? "move" : "copy", "to", dest, "messages", uids.size(),
+                    "sourceUids", pairs == 0 ? null : r.source().toString(), "destinationUids",
+                    pairs == 0 ? null : r.destination().toString())));
+        } else {
+            out.println((move ? "moved " : "copied ") + count(uids.size()) + " to " + Text.safe(dest));
+        }
+        if (pairs > 0 && pairs < uids.size()) {
+            // the server's COPYUID names fewer messages than existed a moment ago (expunged meanwhile by another
+            // client): say which were not copied rather than claim success
+            List<String> notCopied = new ArrayList<>();
+            for (Long uid : uids) {
+                if (r.destinationOf(uid).isEmpty() && notCopied.size() < MAX_NAMED_MISSING) {
+                    notCopied.add(Long.toString(uid));
+                }
+            }
+            for (Map.Entry<Long, Long> e : r.mapping().entrySet()) {
+                if (!json) {
+                    out.println("  UID " + e.getKey() + " -> " + Text.safe(dest) + " UID " + e.getValue());
+                }
+            }
+            throw new MissingMessagesException("the server " + (move ? "moved" : "copied") + " " + pairs + " of "
+                    + uids.size() + " messages; not UID " + String.join(", ", notCopied)
+                    + " (expunged meanwhile?)");
+        }
+        if (json) {
+            return;
+        }
         if (pairs > MAX_LISTED_PAIRS) {
             // a server's COPYUID may name billions of UIDs (1:4294967295); show its sets, never one line per pair
             out.println("  UIDs " + r.source() + " -> " + Text.safe(dest) + " UIDs " + r.destination());
@@ -282,10 +419,15 @@ final class Commands {
         }
     }
 
+    static String count(long n) {
+        return n + (n == 1 ? " message" : " messages");
+    }
+
     /** Above this many COPYUID pairs, copy and move print the two UID sets instead of one line per message. */
     static final long MAX_LISTED_PAIRS = 1_000;
 
-    static void append(ImapClient c, PrintStream out, String mailbox, List<String> files, List<Flag> flags) {
+    static void append(ImapClient c, PrintStream out, String mailbox, List<String> files, List<Flag> flags,
+            boolean json) {
         for (String f : files) {
             byte[] data;
             try {
@@ -294,8 +436,13 @@ final class Commands {
                 throw new UsageException("cannot read " + f + ": " + e.getMessage());
             }
             var r = c.append(MailboxName.of(mailbox), Bytes.of(crlf(data)), flags.toArray(new Flag[0]));
-            out.println("appended " + f + " (" + Text.bytes(data.length) + ") to " + mailbox
-                    + (r.uid().isPresent() ? " as UID " + r.uid().getAsLong() : ""));
+            if (json) {
+                out.println(Json.write(Json.obj("file", f, "size", data.length, "mailbox", mailbox, "uid",
+                        r.uid().isPresent() ? r.uid().getAsLong() : null)));
+            } else {
+                out.println("appended " + f + " (" + Text.bytes(data.length) + ") to " + mailbox
+                        + (r.uid().isPresent() ? " as UID " + r.uid().getAsLong() : ""));
+            }
         }
     }
 

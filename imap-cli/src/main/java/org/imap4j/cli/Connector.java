@@ -65,8 +65,32 @@ final class Connector {
         if (args.has("--trace")) {
             b.trace(trace(err));
         }
+        if (mode == TlsMode.PLAIN && !args.has("--insecure-plaintext")) {
+            throw new CliFailure(Main.AUTHENTICATION, "passwords are not sent without TLS; use imaps:// or "
+                    + "--starttls, or --insecure-plaintext on a trusted network");
+        }
         Secret secret = credential(user);
-        ImapClient client = b.connect();
+        int port = t.port() > 0 ? t.port() : t.implicitTls() ? 993 : 143;
+        ImapClient client;
+        if (mode == TlsMode.IMPLICIT) {
+            client = connect(b, t.host(), port, true);
+        } else {
+            // a TLS port sends no greeting: wait a short while, and if none came, ask whether TLS is spoken there
+            // (to say "use imaps://"); a server that is only slow gets a second try with the usual patience
+            b.greetingTimeout(GREETING_PROBE);
+            try {
+                client = b.connect();
+            } catch (org.imap4j.codec.ImapTimeoutException slow) {
+                if (ConnectErrors.speaksTls(t.host(), port)) {
+                    throw ConnectErrors.speaksTlsFailure(t.host(), port);
+                }
+                b.greetingTimeout(GREETING);
+                client = connect(b, t.host(), port, false);
+            } catch (org.imap4j.codec.ImapConnectionException e) {
+                CliFailure explained = ConnectErrors.explain(e, t.host(), port, false);
+                throw explained != null ? explained : e;
+            }
+        }
         try {
             String auth = args.value("--auth");
             if (auth == null || auth.equalsIgnoreCase("password")) {
@@ -84,6 +108,20 @@ final class Connector {
         } catch (RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    /** How long the first try waits for a greeting before asking whether the port speaks TLS. */
+    static final java.time.Duration GREETING_PROBE = java.time.Duration.ofSeconds(3);
+    /** The usual greeting timeout. */
+    static final java.time.Duration GREETING = java.time.Duration.ofSeconds(30);
+
+    private static ImapClient connect(ImapClientConfig.Builder b, String host, int port, boolean implicitTls) {
+        try {
+            return b.connect();
+        } catch (org.imap4j.codec.ImapConnectionException e) {
+            CliFailure explained = ConnectErrors.explain(e, host, port, implicitTls);
+            throw explained != null ? explained : e;
         }
     }
 

@@ -31,44 +31,56 @@ final class IdleCommand implements MailboxListener {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile int events;
 
-    IdleCommand(PrintStream out) {
+    private final boolean json;
+
+    IdleCommand(PrintStream out, boolean json) {
         this.out = out;
+        this.json = json;
+    }
+
+    /** With {@code --json}: one object per line, {@code {"event":"exists",...}}; else the human line. */
+    private void say(String human, Object... jsonPairs) {
+        out.println(json ? Json.write(Json.obj(jsonPairs)) : human);
+        out.flush();
     }
 
     @Override
     public void newMessages(long exists, long recent) {
-        out.println("* " + exists + " messages now (EXISTS)");
+        say("* " + exists + " messages now (EXISTS)", "event", "exists", "messages", exists);
         newMail.set(true);
         endRound();
     }
 
     @Override
     public void expunged(long seq) {
-        out.println("* message #" + seq + " expunged");
+        say("* message #" + seq + " expunged", "event", "expunge", "seq", seq);
         events++;
     }
 
     @Override
     public void vanished(SequenceSet uids, boolean earlier) {
-        out.println("* UIDs " + uids + " expunged (VANISHED)");
+        say("* UIDs " + uids + " expunged (VANISHED)", "event", "vanished", "uids", uids.toString());
         events++;
     }
 
     @Override
     public void flagsChanged(FlagUpdate u) {
-        out.println("* " + (u.uid().isPresent() ? "UID " + u.uid().getAsLong() : "message #" + u.seq())
-                + " flags now: " + Text.flags(u.flags()));
+        List<String> words = new java.util.ArrayList<>();
+        u.flags().forEach(f -> words.add(f.value()));
+        say("* " + (u.uid().isPresent() ? "UID " + u.uid().getAsLong() : "message #" + u.seq())
+                + " flags now: " + Text.flags(u.flags()), "event", "flags", "uid", Json.of(u.uid()), "seq", u.seq(),
+                "flags", words);
         events++;
     }
 
     @Override
     public void alert(String text) {
-        out.println("* ALERT: " + Text.safe(text));
+        say("* ALERT: " + Text.safe(text), "event", "alert", "text", text);
     }
 
     @Override
     public void bye(String text) {
-        out.println("* server says BYE: " + Text.safe(text));
+        say("* server says BYE: " + Text.safe(text), "event", "bye", "text", text);
     }
 
     private void endRound() {
@@ -88,8 +100,8 @@ final class IdleCommand implements MailboxListener {
     void run(ImapClient c, String mailbox, long maxEvents) {
         SelectResult s = c.select(mailbox);
         long nextUid = s.uidNext().orElse(1);
-        out.println("idling on " + Text.safe(mailbox) + ": " + Commands.describe(s) + " (Ctrl-C to stop)");
-        out.flush();
+        say("idling on " + Text.safe(mailbox) + ": " + Commands.describe(s) + " (Ctrl-C to stop)", "event", "idling",
+                "mailbox", mailbox, "messages", s.exists(), "uidvalidity", s.uidValidity(), "uidnext", s.uidNext());
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopping.set(true);
@@ -114,7 +126,7 @@ final class IdleCommand implements MailboxListener {
                     nextUid = printNew(c, nextUid);
                 }
             }
-            out.println("IDLE ended; logging out");
+            say("IDLE ended; logging out", "event", "ended");
             c.logout();
         } catch (ImapException e) {
             if (!stopping.get()) {
@@ -137,8 +149,11 @@ final class IdleCommand implements MailboxListener {
             }
             Map<Long, FetchResult> r = c.fetchEnvelope(SequenceSet.of(uid));
             Envelope e = r.get(uid) == null ? null : r.get(uid).envelope().orElse(null);
-            out.println("  new: UID " + uid + "  from " + (e == null ? "?" : Text.safe(Text.address(e.from())))
-                    + "  \"" + (e == null ? "" : Text.safe(EncodedWords.decode(e.subject()))) + "\"");
+            String from = e == null ? null : Text.address(e.from());
+            String subject = e == null ? null : EncodedWords.decode(e.subject());
+            say("  new: UID " + uid + "  from " + (from == null ? "?" : Text.safe(from)) + "  \""
+                    + (subject == null ? "" : Text.safe(subject)) + "\"", "event", "new", "uid", uid, "from", from,
+                    "subject", subject);
             next = Math.max(next, uid + 1);
             events++;
         }

@@ -22,7 +22,8 @@ import org.imap4j.codec.core.SequenceSet;
  * }</pre>
  *
  * <p>Exit codes: 0 done, 1 the server said NO or BAD (or lacks a needed extension), 2 the command line was wrong,
- * 3 the connection or TLS failed, 4 authentication failed.
+ * 3 the connection or TLS failed, 4 authentication failed, 5 some of the UIDs named do not exist (nothing was changed),
+ * 6 an import skipped messages (each named on stderr; the others were imported).
  */
 public final class Main {
     static final int OK = 0;
@@ -30,6 +31,8 @@ public final class Main {
     static final int USAGE = 2;
     static final int CONNECTION = 3;
     static final int AUTHENTICATION = 4;
+    static final int NOT_FOUND = 5;
+    static final int SKIPPED = 6;
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: imap4j COMMAND URL [ARGS] [OPTIONS]        URL: imap[s]://USER@HOST[:PORT][/MAILBOX]",
@@ -52,12 +55,19 @@ public final class Main {
             "  export URL DEST               mailbox to mbox file or Maildir directory (--format mbox|maildir);",
             "                                a second run fetches only what is new",
             "  import URL SOURCE             mbox file or Maildir into the URL's mailbox (created if missing)",
+            "  create URL                    create the URL's mailbox (--special-use archive|drafts|junk|sent|...)",
+            "  delete-mailbox URL            delete the URL's mailbox and its messages (asks; --yes to skip)",
+            "  rename URL NEW-NAME           rename the URL's mailbox",
+            "  subscribe URL / unsubscribe URL",
+            "  completion bash|zsh           a shell completion script: source <(imap4j completion bash)",
+            "  --version                     the version of imap4j",
             "",
             "options: --starttls  --trust-cert FILE.pem  --insecure-plaintext (allow passwords without TLS)",
             "         --password-file FILE  --auth password|login|xoauth2|oauthbearer  --user USER  --trace  --nio",
-            "         --json  --no-progress",
+            "         --json  --no-progress  --yes",
             "password: IMAP4J_PASSWORD, --password-file, or a prompt; OAuth2 token: IMAP4J_OAUTH_TOKEN",
-            "exit codes: 0 ok, 1 server said NO/BAD, 2 usage, 3 connection/TLS, 4 authentication");
+            "exit codes: 0 ok, 1 server said NO/BAD, 2 usage, 3 connection/TLS, 4 authentication,",
+            "            5 UIDs named that do not exist (nothing was changed), 6 import skipped messages");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -83,6 +93,10 @@ public final class Main {
     int run(String[] argv) {
         try {
             Args args = Args.parse(argv);
+            if (args.has("--version")) {
+                out.println("imap4j " + version());
+                return OK;
+            }
             if (args.has("--help")) {
                 out.println(USAGE_TEXT);
                 return OK;
@@ -92,8 +106,15 @@ public final class Main {
                 new Demo(out).run(args.has("--trace") ? Connector.trace(err) : null);
                 return OK;
             }
+            if (pos.get(0).equals("completion")) {
+                if (pos.size() != 2) {
+                    throw new UsageException("usage: imap4j completion bash|zsh   e.g. source <(imap4j completion bash)");
+                }
+                out.print(Completion.script(pos.get(1)));
+                return OK;
+            }
             if (pos.get(0).equals("help")) {
-                out.println(USAGE_TEXT);
+                out.println(pos.size() > 1 ? help(pos.get(1)) : USAGE_TEXT);
                 return OK;
             }
             dispatch(pos.get(0), args, pos.subList(1, pos.size()));
@@ -101,6 +122,15 @@ public final class Main {
         } catch (UsageException e) {
             err.println("imap4j: " + Text.safe(e.getMessage()));
             return USAGE;
+        } catch (CliFailure e) {
+            err.println("imap4j: " + e.getMessage());
+            return e.exitCode();
+        } catch (SkippedMessagesException e) {
+            err.println("imap4j: " + e.getMessage());
+            return SKIPPED;
+        } catch (MissingMessagesException e) {
+            err.println("imap4j: " + e.getMessage());
+            return NOT_FOUND;
         } catch (ImapAuthenticationException e) {
             err.println("imap4j: authentication failed: " + Text.safe(e.getMessage()));
             return AUTHENTICATION;
@@ -117,6 +147,35 @@ public final class Main {
             err.println("imap4j: " + Text.safe(e.getMessage()));
             return SERVER_REFUSED;
         }
+    }
+
+    /** {@code imap4j help COMMAND}: that command's lines of the usage text, and the options and exit codes. */
+    static String help(String command) {
+        List<String> lines = USAGE_TEXT.lines().toList();
+        StringBuilder sb = new StringBuilder("usage: imap4j ");
+        boolean found = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("  " + command + " ") || l.equals("  " + command)
+                    || l.startsWith("  subscribe URL / unsubscribe") && command.endsWith("subscribe")) {
+                found = true;
+                sb.append(l.strip()).append('\n');
+                for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("        "); j++) {
+                    sb.append("  ").append(lines.get(j).strip()).append('\n');
+                }
+            }
+        }
+        if (!found) {
+            throw new UsageException("no command \"" + command + "\" (imap4j --help lists them)");
+        }
+        int options = USAGE_TEXT.indexOf("\noptions:");
+        return sb.append(USAGE_TEXT.substring(options)).toString();
+    }
+
+    /** The version from the jar's manifest ({@code Implementation-Version}), or "development" outside a jar. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
     }
 
     private void dispatch(String command, Args args, List<String> rest) {
@@ -136,6 +195,11 @@ public final class Main {
             case "idle":
             case "export":
             case "import":
+            case "create":
+            case "delete-mailbox":
+            case "rename":
+            case "subscribe":
+            case "unsubscribe":
                 break;
             default:
                 throw new UsageException("unknown command \"" + command + "\"\n" + USAGE_TEXT);
@@ -147,29 +211,34 @@ public final class Main {
         Target target = Target.parse(rest.get(0));
         List<String> a = rest.subList(1, rest.size());
         String mailbox = target.mailboxOrInbox();
+        boolean json = args.has("--json");
         Connector connector = new Connector(args, env, err);
-        IdleCommand idle = command.equals("idle") ? new IdleCommand(out) : null;
+        IdleCommand idle = command.equals("idle") ? new IdleCommand(out, args.has("--json")) : null;
         try (ImapClient c = connector.connect(target, idle != null ? idle : MailboxListener.NONE)) {
             switch (command) {
                 case "capabilities":
                     arity(command, a, 0, 0, "");
-                    Commands.capabilities(c, out);
+                    Commands.capabilities(c, out, json);
                     break;
                 case "list":
                     arity(command, a, 0, 0, "");
-                    Commands.list(c, out, "");
+                    Commands.list(c, out, "", json);
                     break;
                 case "status":
                     arity(command, a, 0, 0, "");
-                    Commands.status(c, out, mailbox);
+                    Commands.status(c, out, mailbox, json);
                     break;
                 case "search":
                     c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
-                    Commands.search(c, out, SearchQuery.parse(a));
+                    Commands.search(c, out, SearchQuery.parse(a), json);
                     break;
                 case "fetch": {
                     arity(command, a, 0, 1, "[UIDS]");
                     var s = c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
+                    SequenceSet set = a.isEmpty() ? SequenceSet.parse("1:*") : uids(a.get(0));
+                    if (!a.isEmpty()) {
+                        Commands.existing(c, set, mailbox, "nothing was fetched");
+                    }
                     if (s.exists() == 0) {
                         if (args.has("--json")) {
                             out.println("[\n]");
@@ -178,7 +247,6 @@ public final class Main {
                         }
                         break;
                     }
-                    SequenceSet set = a.isEmpty() ? SequenceSet.parse("1:*") : uids(a.get(0));
                     Progress p = s.exists() > 2000 && !args.has("--no-progress")
                             ? Progress.of(err, "fetched", s.exists(), System.console() != null) : Progress.none();
                     Commands.fetchTable(c, out, set, args.has("--json"), "", p);
@@ -187,23 +255,36 @@ public final class Main {
                 case "show":
                     arity(command, a, 1, 1, "UID");
                     c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
-                    Commands.show(c, out, uid(a.get(0)));
+                    Commands.show(c, out, mailbox, uid(a.get(0)), json);
                     break;
                 case "flags":
-                    flags(c, mailbox, a);
+                    flags(c, mailbox, a, json);
                     break;
                 case "delete": {
                     arity(command, a, 1, 1, "UIDS");
                     c.select(mailbox);
                     SequenceSet set = uids(a.get(0));
+                    List<Long> found = Commands.existing(c, set, mailbox, "nothing was marked");
                     c.deleteMessages(set);
-                    out.println("marked " + set + " \\Deleted in " + mailbox + " (expunge removes them)");
+                    if (json) {
+                        out.println(Json.write(Json.obj("command", "delete", "mailbox", mailbox, "marked", found)));
+                    } else {
+                        out.println("marked " + Commands.count(found.size()) + " \\Deleted in " + Text.safe(mailbox)
+                                + " (expunge removes them)");
+                    }
                     break;
                 }
                 case "expunge": {
                     arity(command, a, 0, 1, "[UIDS]");
                     c.select(mailbox);
+                    if (!a.isEmpty()) {
+                        Commands.existing(c, uids(a.get(0)), mailbox, "nothing was expunged");
+                    }
                     List<Long> gone = a.isEmpty() ? c.expunge() : c.expunge(uids(a.get(0)));
+                    if (json) {
+                        out.println(Json.write(Json.obj("command", "expunge", "mailbox", mailbox, "expunged", gone)));
+                        break;
+                    }
                     out.println("expunged " + gone.size() + " message" + (gone.size() == 1 ? "" : "s") + " from "
                             + mailbox);
                     break;
@@ -212,13 +293,14 @@ public final class Main {
                 case "move":
                     arity(command, a, 2, 2, "UIDS MAILBOX");
                     c.select(mailbox);
-                    Commands.copyOrMove(c, out, uids(a.get(0)), a.get(1), command.equals("move"));
+                    Commands.copyOrMove(c, out, uids(a.get(0)), mailbox, a.get(1), command.equals("move"),
+                            json);
                     break;
                 case "append": {
                     arity(command, a, 1, Integer.MAX_VALUE, "FILE...");
                     List<Flag> flags = args.value("--flags") == null ? List.of()
                             : Commands.parseFlags(List.of(args.value("--flags")));
-                    Commands.append(c, out, mailbox, a, flags);
+                    Commands.append(c, out, mailbox, a, flags, json);
                     break;
                 }
                 case "idle":
@@ -227,13 +309,20 @@ public final class Main {
                     break;
                 case "export":
                     arity(command, a, 1, 1, "DEST");
-                    new Archive(out, err, !args.has("--no-progress")).export(c, mailbox, java.nio.file.Path.of(
+                    new Archive(out, err, !args.has("--no-progress"), json).export(c, mailbox, java.nio.file.Path.of(
                             a.get(0)), args.value("--format"), args.number("--stop-after", 0));
                     break;
                 case "import":
                     arity(command, a, 1, 1, "SOURCE");
-                    new Archive(out, err, !args.has("--no-progress")).importInto(c, mailbox,
+                    new Archive(out, err, !args.has("--no-progress"), json).importInto(c, mailbox,
                             java.nio.file.Path.of(a.get(0)));
+                    break;
+                case "create":
+                case "delete-mailbox":
+                case "rename":
+                case "subscribe":
+                case "unsubscribe":
+                    mailboxCommand(c, command, target, a, args);
                     break;
                 default:
                     throw new UsageException("unknown command " + command);
@@ -244,14 +333,90 @@ public final class Main {
         }
     }
 
-    private void flags(ImapClient c, String mailbox, List<String> a) {
+    /**
+     * create, delete-mailbox, rename, subscribe, unsubscribe: the mailbox is the URL's, never INBOX by default.
+     * Deleting a mailbox has its own name, so that {@code delete URL} with its UIDs forgotten cannot delete one, and
+     * asks first unless {@code --yes}.
+     */
+    private void mailboxCommand(ImapClient c, String command, Target target, List<String> a, Args args) {
+        arity(command, a, command.equals("rename") ? 1 : 0, command.equals("rename") ? 1 : 0,
+                command.equals("rename") ? "NEW-NAME   (the URL names the mailbox)" : "  (the URL names the mailbox)");
+        String name = target.mailbox();
+        if (name == null || name.isEmpty()) {
+            throw new UsageException(command + " needs the mailbox in the URL, e.g. imaps://alice@host/Archive/2024");
+        }
+        org.imap4j.codec.core.MailboxName box = org.imap4j.codec.core.MailboxName.of(name);
+        String shown = Text.safe(name);
+        String done;
+        switch (command) {
+            case "create": {
+                String su = args.value("--special-use");
+                if (su == null) {
+                    c.create(box);
+                } else {
+                    String bare = su.startsWith("\\") ? su.substring(1) : su;
+                    String use = bare.isEmpty() ? "\\" : "\\" + bare.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                            + bare.substring(1).toLowerCase(java.util.Locale.ROOT);
+                    if (!c.hasCapability(org.imap4j.codec.response.Capability.Known.CREATE_SPECIAL_USE)) {
+                        throw new CliFailure(SERVER_REFUSED, "the server does not offer CREATE-SPECIAL-USE (RFC 6154); "
+                                + "create " + shown + " without --special-use");
+                    }
+                    c.create(box, use);
+                }
+                done = "created " + shown + (su == null ? "" : " (" + Text.safe(su) + ")");
+                break;
+            }
+            case "delete-mailbox": {
+                var st = c.status(box, org.imap4j.codec.command.StatusAttribute.MESSAGES);
+                long n = st.messages().orElse(0);
+                if (!args.has("--yes")) {
+                    java.io.Console console = System.console();
+                    if (console == null) {
+                        throw new UsageException("delete-mailbox removes " + shown + " and its " + n + " messages: "
+                                + "add --yes (no terminal to ask on)");
+                    }
+                    String answer = console.readLine("Delete %s and its %d messages? [y/N] ", shown, n);
+                    if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                        throw new CliFailure(USAGE, "not deleted");
+                    }
+                }
+                c.delete(box);
+                done = "deleted " + shown + " (" + n + " messages)";
+                break;
+            }
+            case "rename":
+                c.rename(box, org.imap4j.codec.core.MailboxName.of(a.get(0)));
+                done = "renamed " + shown + " to " + Text.safe(a.get(0));
+                break;
+            case "subscribe":
+                c.subscribe(box);
+                done = "subscribed to " + shown;
+                break;
+            default:
+                c.unsubscribe(box);
+                done = "unsubscribed from " + shown;
+                break;
+        }
+        if (args.has("--json")) {
+            out.println("{\"command\":" + Text.json(command) + ",\"mailbox\":" + Text.json(name)
+                    + (command.equals("rename") ? ",\"to\":" + Text.json(a.get(0)) : "") + ",\"ok\":true}");
+        } else {
+            out.println(done);
+        }
+    }
+
+    private void flags(ImapClient c, String mailbox, List<String> a, boolean json) {
         if (a.size() < 2) {
             throw new UsageException("usage: imap4j flags URL get|add|remove|set UIDS [FLAG...]");
         }
         String op = a.get(0);
+        if (!List.of("get", "add", "remove", "set").contains(op)) {
+            throw new UsageException("flags takes get, add, remove or set, not " + op);
+        }
         SequenceSet set = uids(a.get(1));
         List<Flag> flags = Commands.parseFlags(a.subList(2, a.size()));
         c.select(mailbox);
+        Commands.existing(c, set, mailbox, op.equals("get") ? "no flags shown" : "no flags were changed");
         switch (op) {
             case "get":
                 break;
@@ -269,7 +434,7 @@ public final class Main {
             default:
                 throw new UsageException("flags takes get, add, remove or set, not " + op);
         }
-        Commands.printFlags(c, out, set, "");
+        Commands.printFlags(c, out, set, "", json);
     }
 
     private static void requireFlags(String op, List<Flag> flags) {

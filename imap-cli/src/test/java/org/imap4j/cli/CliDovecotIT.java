@@ -48,6 +48,14 @@ class CliDovecotIT {
             CliProcess.Result search = CliProcess.run(pw, "search", base + "INBOX", "unseen", "subject:Dove",
                     "--insecure-plaintext");
             assertEquals("1 3 5", search.out().strip(), search.toString());
+            for (String[] cmd : java.util.List.of(new String[] {"move", base + "INBOX", "4,77", "Elsewhere"},
+                    new String[] {"delete", base + "INBOX", "77"}, new String[] {"show", base + "INBOX", "77"})) {
+                String[] all = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+                all[cmd.length] = "--insecure-plaintext";
+                CliProcess.Result missing = CliProcess.run(pw, all);
+                assertEquals(5, missing.code(), missing.toString());
+                assertTrue(missing.err().contains("no message with UID 77 in INBOX"), missing.toString());
+            }
             CliProcess.Result fetch = CliProcess.run(pw, "fetch", base + "INBOX", "--insecure-plaintext");
             assertEquals(6, fetch.out().lines().count(), fetch.toString());
             CliProcess.Result show = CliProcess.run(pw, "show", base + "INBOX", "4", "--insecure-plaintext");
@@ -70,6 +78,14 @@ class CliDovecotIT {
             CliProcess.Result flagged = CliProcess.run(pw, "search", base + "Copy", "flagged",
                     "--insecure-plaintext");
             assertEquals("1 2", flagged.out().strip(), "flag changes reached the archive: " + flagged);
+        }
+    }
+
+    /** An LF-only mbox imports into Dovecot with its dates and flags, and a re-run adds nothing. */
+    @Test
+    void lfMboxImportsWithDatesAndFlagsAndOnlyOnce(@TempDir Path dir) throws Exception {
+        try (DovecotServer d = DovecotServer.startOrSkip()) {
+            ForeignImport.importTwice(d.host(), d.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD, dir);
         }
     }
 }

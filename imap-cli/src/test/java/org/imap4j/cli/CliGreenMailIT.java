@@ -114,8 +114,14 @@ class CliGreenMailIT {
         assertEquals(4, wrong.code(), wrong.toString());
         CliProcess.Result cleartext = CliProcess.run(PW, "capabilities", base);
         assertEquals(4, cleartext.code(), "refused locally without --insecure-plaintext: " + cleartext);
+        assertEquals("imap4j: passwords are not sent without TLS; use imaps:// or --starttls, or --insecure-plaintext "
+                + "on a trusted network\n", cleartext.err(), "no Java method named: " + cleartext);
         CliProcess.Result refused = cli("capabilities", "imap://alice@127.0.0.1:1/");
         assertEquals(3, refused.code(), refused.toString());
+        assertTrue(refused.err().startsWith("imap4j: connection refused by 127.0.0.1:1"), refused.toString());
+        CliProcess.Result noHost = cli("capabilities", "imap://alice@no-such-host.invalid/");
+        assertEquals(3, noHost.code(), noHost.toString());
+        assertTrue(noHost.err().startsWith("imap4j: unknown host no-such-host.invalid"), noHost.toString());
         CliProcess.Result no = cli("status", base + "No-Such-Mailbox");
         assertEquals(1, no.code(), no.toString());
     }
@@ -130,7 +136,9 @@ class CliGreenMailIT {
                 StandardCharsets.UTF_8))), r.toString());
     }
 
+    /** An imap:// URL pointed at a TLS port fails within seconds (not the 30 s greeting timeout) with the fix. */
     @Test
+    @org.junit.jupiter.api.Timeout(20)
     void implicitTlsWithTrustedCa(@TempDir Path dir) throws Exception {
         Path pem = CliProcess.pem(server.ca(), dir);
         String url = "imaps://alice@localhost:" + server.imapsPort() + "/";
@@ -138,6 +146,20 @@ class CliGreenMailIT {
         assertEquals(0, r.code(), r.toString());
         CliProcess.Result untrusted = CliProcess.run(PW, "capabilities", url);
         assertEquals(3, untrusted.code(), untrusted.toString());
+        assertTrue(untrusted.err().startsWith("imap4j: the certificate of localhost:" + server.imapsPort()
+                + " is not trusted (self-signed"), untrusted.toString());
+        assertTrue(untrusted.err().contains("--trust-cert FILE.pem") && !untrusted.err().contains("PKIX"),
+                untrusted.toString());
+
+        CliProcess.Result plainToTls = cli("capabilities", base.replace(":" + server.imapPort() + "/",
+                ":" + server.imapsPort() + "/"));
+        assertEquals(3, plainToTls.code(), plainToTls.toString());
+        assertTrue(plainToTls.err().contains("speaks TLS") && plainToTls.err().contains("use imaps://"),
+                plainToTls.toString());
+        CliProcess.Result tlsToPlain = CliProcess.run(PW, "capabilities", "imaps://alice@localhost:"
+                + server.imapPort() + "/", "--trust-cert", pem.toString());
+        assertEquals(3, tlsToPlain.code(), tlsToPlain.toString());
+        assertTrue(tlsToPlain.err().contains("does not speak TLS at once; use imap://"), tlsToPlain.toString());
     }
 
     @Test
@@ -176,7 +198,7 @@ class CliGreenMailIT {
         assertEquals(0, show.code(), show.toString());
         assertTrue(show.out().contains("Subject: Message 2") && show.out().contains("Body of message 2."),
                 show.toString());
-        assertEquals(1, cli("show", base + "INBOX", "999").code());
+        assertEquals(5, cli("show", base + "INBOX", "999").code(), "no such UID: exit 5 (issue 21)");
     }
 
     /**
@@ -261,6 +283,190 @@ class CliGreenMailIT {
         assertEquals(3, after.out().strip().split(" ").length, after + " (1, 2, and the appended one)");
     }
 
+    /** Issue 21: UIDs that name no message are reported by number, exit 5, and nothing is changed. */
+    @Test
+    void missingUidsAreNamedAndNothingIsChanged() {
+        seed("Sparse", 3);
+        seed("SparseDest", 0);
+        String sparse = base + "Sparse";
+        for (String[] cmd : List.of(new String[] {"move", sparse, "2,99", "SparseDest"},
+                new String[] {"copy", sparse, "99", "SparseDest"}, new String[] {"delete", sparse, "1,99"},
+                new String[] {"flags", sparse, "add", "99", "flagged"}, new String[] {"flags", sparse, "get", "99"},
+                new String[] {"expunge", sparse, "99"}, new String[] {"fetch", sparse, "99"},
+                new String[] {"show", sparse, "99"})) {
+            CliProcess.Result r = cli(cmd);
+            assertEquals(5, r.code(), r.toString());
+            assertTrue(r.err().contains("no message with UID 99 in Sparse"), r.toString());
+            assertEquals("", r.out(), "nothing printed as if done: " + r);
+        }
+        CliProcess.Result ranges = cli("move", sparse, "1,50:60,70,2", "SparseDest");
+        assertEquals(5, ranges.code(), ranges.toString());
+        assertTrue(ranges.err().contains("no messages with UIDs 50:60, 70 in Sparse; nothing was moved"),
+                ranges.toString());
+        CliProcess.Result all = cli("search", sparse, "all");
+        assertEquals("1 2 3", all.out().strip(), "nothing moved, copied or deleted: " + all);
+        CliProcess.Result flags = cli("flags", sparse, "get", "1:3");
+        assertFalse(flags.out().contains("\\Deleted"), flags.toString());
+        assertEquals(1, flags.out().lines().filter(l -> l.contains("\\Flagged")).count(), "only the seeded one: " + flags);
+
+        CliProcess.Result gappy = cli("copy", sparse, "1:10", "SparseDest");
+        assertEquals(0, gappy.code(), "a range with gaps is fine when it matches: " + gappy);
+        assertTrue(gappy.out().startsWith("copied 3 messages to SparseDest"), gappy.toString());
+    }
+
+    /** A Unix mbox as mutt writes it: LF line ends, the date on the From line, flags in Status/X-Status. */
+    static final String FOREIGN_MBOX = "From alice@example.org Thu Nov 14 06:28:00 2024\n"
+            + "From: Alice <alice@example.org>\nSubject: first\nMessage-ID: <f1@example.org>\n"
+            + "Date: Fri, 1 Mar 2024 09:00:00 +0100\nStatus: RO\nX-Status: AF\n\nbody one\n>From the archive\n\n"
+            + "From nobody Fri Nov 15 07:00:00 2024\n\n"
+            + "From bob@example.org Sat Nov 16 08:30:05 2024\n"
+            + "this line is no header field\n\nbody\n\n"
+            + "From carol@example.org  Sun Nov 17 09:15:00 2024\n"
+            + "From: Carol <carol@example.org>\nSubject: third\nMessage-ID: <f3@example.org>\nStatus: O\n\n"
+            + "body three\n";
+
+    /** Per UID: subject, INTERNALDATE (UTC) and flags. */
+    static List<String> datesAndFlags(String mailbox) {
+        try (ImapClient c = client()) {
+            c.examine(MailboxName.of(mailbox));
+            Map<Long, FetchResult> r = new TreeMap<>(c.fetch(SequenceSet.all(), FetchAttribute.Item.ENVELOPE,
+                    FetchAttribute.Item.INTERNALDATE, FetchAttribute.Item.FLAGS));
+            List<String> out = new ArrayList<>();
+            for (FetchResult m : r.values()) {
+                List<String> flags = new ArrayList<>();
+                m.flags().get().stream().map(Flag::value).filter(f -> !f.equals("\\Recent")).sorted()
+                        .forEach(flags::add);
+                out.add(m.envelope().get().subject() + " " + m.internalDate().get().withOffsetSameInstant(
+                        ZoneOffset.UTC).toLocalDateTime() + " " + flags);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Issue 21: a foreign LF mbox keeps its dates (From line) and flags (Status/X-Status); the empty and the
+     * header-less messages are skipped and named with their position (exit 6); a re-run adds nothing.
+     */
+    @Test
+    void foreignMboxKeepsDatesAndFlagsSkipsBadMessagesAndDoesNotDuplicate(@TempDir Path dir) throws Exception {
+        Path mbox = dir.resolve("mutt.mbox");
+        Files.writeString(mbox, FOREIGN_MBOX);
+        CliProcess.Result im = cli("import", base + "Mutt", mbox.toString());
+        assertEquals(6, im.code(), im.toString());
+        assertTrue(im.out().contains("imported 2 messages") && im.out().contains("2 skipped"), im.toString());
+        assertTrue(im.err().contains("skipped message 2 (byte 214): empty message"), im.toString());
+        assertTrue(im.err().contains("skipped message 3 (byte 252): no header fields"), im.toString());
+        List<String> want = List.of("first 2024-11-14T06:28 [\\Answered, \\Flagged, \\Seen]",
+                "third 2024-11-17T09:15 []");
+        assertEquals(want, datesAndFlags("Mutt"));
+
+        CliProcess.Result again = cli("import", base + "Mutt", mbox.toString());
+        assertEquals(6, again.code(), again.toString());
+        assertTrue(again.out().contains("imported 0 messages") && again.out().contains("2 already there"),
+                again.toString());
+        assertEquals(want, datesAndFlags("Mutt"), "a re-run does not duplicate");
+
+        Path maildir = dir.resolve("md");
+        Files.createDirectories(maildir.resolve("cur"));
+        Files.createDirectories(maildir.resolve("new"));
+        Path a = maildir.resolve("cur").resolve("1700000000.M1P1.host:2,FS");
+        Files.writeString(a, "From: d@example.org\nSubject: md-one\nMessage-ID: <md1@example.org>\nDate: Tue, 2 Jan 2024 10:00:00 +0000\n\nx\n");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(
+                "2024-01-03T11:12:13Z")));
+        Path b = maildir.resolve("new").resolve("1700000001.M2P1.host");
+        Files.writeString(b, "From: d@example.org\nSubject: md-two\nMessage-ID: <md2@example.org>\n\ny\n");
+        Files.setLastModifiedTime(b, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(
+                "2024-02-04T05:06:07Z")));
+        CliProcess.Result md = cli("import", base + "FromMaildir", maildir.toString());
+        assertEquals(0, md.code(), md.toString());
+        assertEquals(List.of("md-one 2024-01-03T11:12:13 [\\Flagged, \\Seen]", "md-two 2024-02-04T05:06:07 []"),
+                datesAndFlags("FromMaildir"));
+        CliProcess.Result mdAgain = cli("import", base + "FromMaildir", maildir.toString());
+        assertEquals(0, mdAgain.code(), mdAgain.toString());
+        assertTrue(mdAgain.out().contains("2 already there"), mdAgain.toString());
+    }
+
+    /** Issue 21: every command that prints data honours --json with one document (idle: one object per line). */
+    @Test
+    void jsonFromEveryCommandParses(@TempDir Path dir) throws Exception {
+        seed("Js", 3);
+        String js = base + "Js";
+        Map<String, Object> caps = MiniJson.object(cli("capabilities", base, "--json").out());
+        assertTrue(((List<?>) caps.get("capabilities")).contains("IMAP4rev1"), caps.toString());
+        Map<String, Object> list = MiniJson.object(cli("list", base, "--json").out());
+        assertTrue(((List<?>) list.get("mailboxes")).stream().anyMatch(m -> ((Map<?, ?>) m).get("mailbox")
+                .equals("Js") && ((Map<?, ?>) m).get("messages").equals(3L)), list.toString());
+        Map<String, Object> status = MiniJson.object(cli("status", js, "--json").out());
+        assertEquals(3L, status.get("messages"), status.toString());
+        assertEquals(List.of(2L), MiniJson.object(cli("search", js, "unseen", "--json").out()).get("uids"));
+        List<?> fetch = (List<?>) MiniJson.parse(cli("fetch", js, "--json").out());
+        assertEquals(3, fetch.size(), fetch.toString());
+        Map<String, Object> show = MiniJson.object(cli("show", js, "2", "--json").out());
+        assertEquals("Message 2", ((Map<?, ?>) show.get("headers")).get("Subject"), show.toString());
+        assertTrue(((String) show.get("text")).startsWith("Body of message 2."), show.toString());
+        Map<String, Object> flags = MiniJson.object(cli("flags", js, "add", "1", "flagged", "--json").out());
+        assertEquals(List.of(Map.of("uid", 1L, "flags", List.of("\\Flagged", "\\Seen"))), flags.get("messages"));
+        Map<String, Object> created = MiniJson.object(cli("create", base + "JsTarget", "--json").out());
+        assertEquals(Map.of("command", "create", "mailbox", "JsTarget", "ok", true), created);
+        Map<String, Object> copy = MiniJson.object(cli("copy", js, "1", "JsTarget", "--json").out());
+        assertEquals(1L, copy.get("messages"), copy.toString());
+        assertEquals("copy", copy.get("command"), copy.toString());
+        Map<String, Object> moved = MiniJson.object(cli("move", js, "3", "JsTarget", "--json").out());
+        assertEquals(1L, moved.get("messages"), moved.toString());
+        Map<String, Object> del = MiniJson.object(cli("delete", js, "2", "--json").out());
+        assertEquals(List.of(2L), del.get("marked"), del.toString());
+        Map<String, Object> exp = MiniJson.object(cli("expunge", js, "--json").out());
+        assertEquals(List.of(2L), exp.get("expunged"), exp.toString());
+        Path eml = dir.resolve("a.eml");
+        Files.writeString(eml, "Subject: json\n\nx\n");
+        Map<String, Object> app = MiniJson.object(cli("append", js, eml.toString(), "--json").out());
+        assertEquals("Js", app.get("mailbox"), app.toString());
+        Path mbox = dir.resolve("js.mbox");
+        Map<String, Object> ex = MiniJson.object(cli("export", js, mbox.toString(), "--json").out());
+        assertEquals(2L, ex.get("exported"), ex.toString());
+        Map<String, Object> im = MiniJson.object(cli("import", base + "JsBack", mbox.toString(), "--json",
+                "--no-progress").out());
+        assertEquals(2L, im.get("imported"), im.toString());
+        assertEquals(List.of(), im.get("skipped"), im.toString());
+        for (String[] cmd : List.of(new String[] {"rename", base + "JsBack", "JsRenamed"},
+                new String[] {"subscribe", base + "JsRenamed"}, new String[] {"unsubscribe", base + "JsRenamed"},
+                new String[] {"delete-mailbox", base + "JsRenamed", "--yes"})) {
+            List<String> all = new ArrayList<>(List.of(cmd));
+            all.add("--json");
+            CliProcess.Result r = cli(all.toArray(new String[0]));
+            assertEquals(0, r.code(), r.toString());
+            assertEquals(true, MiniJson.object(r.out()).get("ok"), r.toString());
+        }
+    }
+
+    /** Issue 21: create, rename, subscribe, unsubscribe, delete-mailbox (asks unless --yes), and --version. */
+    @Test
+    void mailboxCommandsAndVersion() {
+        CliProcess.Result version = CliProcess.run(null, "--version");
+        assertEquals(0, version.code(), version.toString());
+        assertTrue(version.out().matches("imap4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), version.toString());
+
+        assertEquals("created Projects", cli("create", base + "Projects").out().strip());
+        assertEquals(1, cli("create", base + "Projects").code(), "exists already: the server's NO");
+        assertEquals("renamed Projects to Projects-2025", cli("rename", base + "Projects", "Projects-2025").out()
+                .strip());
+        assertEquals("subscribed to Projects-2025", cli("subscribe", base + "Projects-2025").out().strip());
+        try (ImapClient c = client()) {
+            assertTrue(c.lsub("", "*").stream().anyMatch(e -> e.mailbox().name().equals("Projects-2025")));
+            c.append(MailboxName.of("Projects-2025"), Bytes.utf8("Subject: keep\r\n\r\nx\r\n"));
+        }
+        assertEquals("unsubscribed from Projects-2025", cli("unsubscribe", base + "Projects-2025").out().strip());
+        CliProcess.Result noYes = cli("delete-mailbox", base + "Projects-2025");
+        assertEquals(2, noYes.code(), noYes.toString());
+        assertTrue(noYes.err().contains("Projects-2025 and its 1 messages: add --yes"), noYes.toString());
+        assertEquals(0, cli("status", base + "Projects-2025").code(), "still there");
+        CliProcess.Result yes = cli("delete-mailbox", base + "Projects-2025", "--yes");
+        assertEquals("deleted Projects-2025 (1 messages)", yes.out().strip(), yes.toString());
+        assertEquals(1, cli("status", base + "Projects-2025").code(), "gone");
+        CliProcess.Result noName = cli("create", base);
+        assertEquals(2, noName.code(), noName.toString());
+    }
+
     @Test
     void idlePrintsArrivingMessages() throws Exception {
         Process p = CliProcess.builder(PW, "idle", base + "INBOX", "--events", "1", "--insecure-plaintext").start();
@@ -278,6 +484,32 @@ class CliGreenMailIT {
             assertEquals(0, p.exitValue(), rest.toString());
             assertTrue(rest.toString().contains("EXISTS") && rest.toString().contains("Ping while idle"),
                     rest.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void idleJsonPrintsOneObjectPerLine() throws Exception {
+        seed("IdleJs", 1);
+        Process p = CliProcess.builder(PW, "idle", base + "IdleJs", "--events", "1", "--json", "--insecure-plaintext")
+                .start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            Map<String, Object> first = MiniJson.object(r.readLine());
+            assertEquals("idling", first.get("event"), first.toString());
+            assertEquals(1L, first.get("messages"), first.toString());
+            Thread.sleep(300);
+            try (ImapClient c = client()) {
+                c.append(MailboxName.of("IdleJs"), Bytes.utf8("Subject: ping json\r\n\r\nx\r\n"));
+            }
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (String l; (l = r.readLine()) != null; ) {
+                events.add(MiniJson.object(l));
+            }
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), events.toString());
+            assertTrue(events.stream().anyMatch(e -> e.get("event").equals("new") && e.get("subject").equals(
+                    "ping json") && e.get("uid").equals(2L)), events.toString());
         } finally {
             p.destroyForcibly();
         }
@@ -321,6 +553,35 @@ class CliGreenMailIT {
             CliProcess.Result im = cli("import", base + "Restored-" + format, dest.toString());
             assertEquals(0, im.code(), im.toString());
             assertEquals(snapshot("Trip"), snapshot("Restored-" + format), format);
+            assertEquals(datesAndFlags("Trip"), datesAndFlags("Restored-" + format), format);
+        }
+    }
+
+    /**
+     * Issue 21: flags go into the archive in the form other mail programs read (mbox Status/X-Status, Maildir info),
+     * so an archive without its state log (as another program would see it) imports with the same dates and flags.
+     */
+    @Test
+    void exportedArchiveWithoutItsStateLogKeepsDatesAndFlags(@TempDir Path dir) throws Exception {
+        seed("Portable", 4);
+        for (String format : List.of("mbox", "maildir")) {
+            Path dest = dir.resolve("portable." + format);
+            CliProcess.Result ex = cli("export", base + "Portable", dest.toString(), "--format", format);
+            assertEquals(0, ex.code(), ex.toString());
+            if (format.equals("mbox")) {
+                String text = Files.readString(dest, StandardCharsets.ISO_8859_1);
+                assertTrue(text.contains("\nStatus: RO\nX-Status: F\nFrom: Bob"), "message 3: " + text);
+                Files.delete(dir.resolve("portable.mbox.imap4j-state"));
+            } else {
+                Files.delete(dest.resolve(".imap4j-state"));
+            }
+            CliProcess.Result im = cli("import", base + "Portable-" + format, dest.toString());
+            assertEquals(0, im.code(), im.toString());
+            List<String> want = new ArrayList<>();
+            for (String line : datesAndFlags("Portable")) {
+                want.add(line.replace("$Work, ", ""));
+            }
+            assertEquals(want, datesAndFlags("Portable-" + format), format + " (keywords have no mbox/Maildir form)");
         }
     }
 

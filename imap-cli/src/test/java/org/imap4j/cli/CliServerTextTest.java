@@ -119,6 +119,8 @@ class CliServerTextTest {
                 String tag = t.tag().value();
                 String reply = t.command() instanceof Command.Select
                         ? "* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n" + tag + " OK [READ-WRITE] done\r\n"
+                        : t.command() instanceof Command.Search
+                        ? "* SEARCH 1\r\n" + tag + " OK done\r\n"
                         : t.command() instanceof Command.Copy
                         ? tag + " OK [COPYUID 9 1:4294967295 1:4294967295] copied\r\n"
                         : tag + " OK done\r\n";
@@ -130,6 +132,60 @@ class CliServerTextTest {
             assertEquals(0, copy.code(), copy.toString());
             assertEquals(2, copy.out().lines().count(), copy.out());
             assertTrue(copy.out().contains("UIDs 1:4294967295 -> Dest UIDs 1:4294967295"), copy.out());
+        }
+    }
+
+    /** A COPYUID naming fewer messages than were asked for is not reported as success. */
+    @Test
+    void copyUidNamingFewerMessagesIsAFailure() throws Exception {
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS] ready\r\n");
+            while (true) {
+                TaggedCommand t = peer.readCommand();
+                String tag = t.tag().value();
+                String reply = t.command() instanceof Command.Select
+                        ? "* 3 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n" + tag + " OK [READ-WRITE] done\r\n"
+                        : t.command() instanceof Command.Search
+                        ? "* SEARCH 4 5 6\r\n" + tag + " OK done\r\n"
+                        : t.command() instanceof Command.Copy
+                        ? tag + " OK [COPYUID 9 4,6 20:21] copied\r\n"
+                        : tag + " OK done\r\n";
+                peer.send(reply.getBytes(StandardCharsets.UTF_8));
+            }
+        })) {
+            Run copy = run("copy", "imap://alice@127.0.0.1:" + server.port() + "/INBOX", "4:6", "Dest",
+                    "--insecure-plaintext");
+            assertEquals(5, copy.code(), copy.toString());
+            assertTrue(copy.err().contains("copied 2 of 3 messages; not UID 5"), copy.toString());
+            assertTrue(copy.out().contains("UID 6 -> Dest UID 21"), copy.toString());
+        }
+    }
+
+    /** {@code show} prints the server's NO text, escaped, and invents no message text of its own. */
+    @Test
+    void showOfAMessageTheServerRefusesPrintsTheServersText() throws Exception {
+        try (HostileServer server = HostileServer.start(peer -> {
+            peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+            while (true) {
+                TaggedCommand t = peer.readCommand();
+                String tag = t.tag().value();
+                String reply = t.command() instanceof Command.Examine
+                        ? "* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n" + tag + " OK [READ-ONLY] done\r\n"
+                        : t.command() instanceof Command.Search
+                        ? "* SEARCH 5\r\n" + tag + " OK done\r\n"
+                        : t.command() instanceof Command.Fetch
+                        ? tag + " NO [UNAVAILABLE] message store offline " + EVIL + "\r\n"
+                        : tag + " OK done\r\n";
+                peer.send(reply.getBytes(StandardCharsets.UTF_8));
+            }
+        })) {
+            Run show = run("show", "imap://alice@127.0.0.1:" + server.port() + "/INBOX", "5",
+                    "--insecure-plaintext");
+            assertEquals(1, show.code(), show.toString());
+            assertEquals("", show.out(), show.toString());
+            assertTrue(show.err().contains("message store offline \\x1b[2J"), show.toString());
+            assertTrue(!show.err().contains("no message with UID"), show.toString());
+            assertClean(show.err());
         }
     }
 
