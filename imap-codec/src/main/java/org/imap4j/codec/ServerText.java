@@ -26,7 +26,7 @@ package org.imap4j.codec;
  * either way: the result contains none of the characters in the table.
  *
  * <pre>{@code
- * System.err.println("server said: " + ServerText.escape(e.text()));
+ * String shown = "server said: " + ServerText.escape(e.text());      // safe for a log line or a terminal
  * }</pre>
  */
 public final class ServerText {

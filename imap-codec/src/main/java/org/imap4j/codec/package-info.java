@@ -29,7 +29,7 @@
  * ResponseDecoder decoder = new ResponseDecoder(CodecLimits.defaults(), Quirk.defaults());
  * decoder.feed(bytesFromSocket);
  * for (Response next; (next = decoder.next()) != null; ) {
- *     if (next instanceof Untagged.Exists e) { System.out.println(e.count() + " messages"); }
+ *     if (next instanceof Untagged.Exists e) { mailbox.exists(e.count()); }         // your own state
  * }
  * }</pre>
  */
