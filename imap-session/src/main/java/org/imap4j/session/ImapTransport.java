@@ -79,16 +79,6 @@ public interface ImapTransport extends AutoCloseable {
      */
     boolean awaitCompletion(java.util.concurrent.CompletableFuture<?> condition, java.time.Duration limit);
 
-    /**
-     * Fails the connection at once with {@code cause}, as if the server had broken it: every pending command fails
-     * with {@code cause} (not with a generic "closed"), the listener hears {@code onClosed(cause)} and the socket is
-     * closed. For a caller that finds what the server sends untrustworthy (a body over a client limit) in the middle
-     * of a response, so the caller waiting for it need not wait for the tagged reply or a timeout.
-     *
-     * @param cause why
-     */
-    void abort(org.imap4j.codec.ImapException cause);
-
     /** Closes the connection at once (no LOGOUT); pending commands fail with a connection exception. */
     @Override
     void close();

@@ -118,15 +118,15 @@ public final class FetchOp extends Op<FetchResults> {
     }
 
     /**
-     * A body over the in-memory limit: the connection fails now with the typed limit error (every pending command
-     * gets it), rather than after reading a body nobody can hold.
+     * A body over the in-memory limit: the typed limit error, thrown from this listener, fails the caller now and
+     * closes the connection (the session driver's rule for a limit a listener breaks), rather than after reading a
+     * body nobody can hold.
      */
     private void tooLarge(long size) {
         ImapProtocolException e = new ImapProtocolException("limit maxInMemoryBody exceeded: the server announced a "
                 + size + "-byte body, more than the " + maxInMemoryBody + " bytes a body fetched without a sink may "
                 + "hold (ImapClientConfig.Builder.maxInMemoryBody; or fetch it to a sink)", -1, "",
                 "maxInMemoryBody");
-        session().transport().abort(e);
         throw e;
     }
 

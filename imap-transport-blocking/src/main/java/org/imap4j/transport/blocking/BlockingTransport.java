@@ -222,15 +222,6 @@ public final class BlockingTransport implements ImapTransport {
     }
 
     @Override
-    public void abort(ImapException cause) {
-        java.util.Objects.requireNonNull(cause, "cause");
-        lost(cause);
-        if (!readLock.isHeldByCurrentThread()) {
-            deliverIfIdle(); // from a delivery, the reading thread's own loop runs the failures next
-        }
-    }
-
-    @Override
     public boolean awaitCompletion(CompletableFuture<?> condition, java.time.Duration limit) {
         long now = System.nanoTime();
         long n = limit.isNegative() ? 0 : limit.toNanos();

@@ -101,11 +101,6 @@ public final class NioTransport implements ImapTransport {
     }
 
     @Override
-    public void abort(org.imap4j.codec.ImapException cause) {
-        connection.abort(cause);
-    }
-
-    @Override
     public boolean awaitCompletion(java.util.concurrent.CompletableFuture<?> condition, java.time.Duration limit) {
         return connection.awaitCompletion(condition, limit);
     }

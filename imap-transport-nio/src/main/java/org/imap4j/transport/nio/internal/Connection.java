@@ -699,24 +699,6 @@ public final class Connection implements SslEngineDriver.Sink {
     }
 
     /**
-     * Fails the connection with {@code cause}: pending commands fail with it and the channel closes.
-     *
-     * @param cause why
-     */
-    public void abort(ImapException cause) {
-        java.util.Objects.requireNonNull(cause, "cause");
-        lock.lock();
-        try {
-            now = System.nanoTime();
-            lose(cause);
-            afterIo(0);
-        } finally {
-            lock.unlock();
-        }
-        callbacks.kick();
-    }
-
-    /**
      * Waits (interruptibly) for a future that this connection's deliveries complete.
      *
      * @param condition what to wait for
