@@ -76,8 +76,7 @@ class HostileSessionTest {
     }
 
     private static ImapClientConfig.Builder scripted(HostileServer server, ImapClientConfig.Transport transport) {
-        return ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                .allowCleartextPasswords(true).transport(transport).readTimeout(LONG).commandTimeout(LONG);
+        return ScriptedImap.client(server, transport).readTimeout(LONG).commandTimeout(LONG);
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -17,7 +17,6 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.FetchItem;
-import org.imap4j.session.TlsMode;
 import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,8 +57,7 @@ class ServerQuirksClientTest {
             }
         })) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                        .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(10))
+                try (ImapClient c = ScriptedImap.client(server, transport).readTimeout(Duration.ofSeconds(10))
                         .connect()) {
                     c.login("u", "p");
                     c.select("INBOX");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.imap4j.codec.ImapCommandException;
@@ -13,7 +12,6 @@ import org.imap4j.codec.ImapException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.session.TlsMode;
 import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,8 +47,7 @@ class ServerTextEscapingTest {
                     peer.send(tag + " OK done\r\n");
                 }
             }
-        }); ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(20))
+        }); ImapClient c = ScriptedImap.client(server, transport)
                 .trace((direction, text) -> trace.add(text)).connect()) {
             ImapCommandException no = assertThrows(ImapCommandException.class,
                     () -> c.select(MailboxName.of("Evil")));

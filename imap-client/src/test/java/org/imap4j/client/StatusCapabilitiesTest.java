@@ -121,8 +121,7 @@ class StatusCapabilitiesTest {
                     peer.send(tag + " OK done\r\n");
                 }
             }
-        }); ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(20)).connect()) {
+        }); ImapClient c = ScriptedImap.client(server, transport).connect()) {
             StatusResult s = c.status(MailboxName.of("Box"), ALL);
             assertEquals(EnumSet.of(StatusAttribute.HIGHESTMODSEQ, StatusAttribute.DELETED,
                     StatusAttribute.APPENDLIMIT, StatusAttribute.MAILBOXID, StatusAttribute.DELETED_STORAGE),
