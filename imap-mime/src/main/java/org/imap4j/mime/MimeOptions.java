@@ -18,12 +18,16 @@ import java.nio.file.Path;
  *   <tr><td>{@code maxHeaderBytes}</td><td>256 KiB</td><td>the most header bytes of one entity</td></tr>
  *   <tr><td>{@code maxParts}</td><td>1000</td><td>the most body parts in one message</td></tr>
  *   <tr><td>{@code maxDepth}</td><td>32</td><td>the deepest nesting of multiparts and attached messages</td></tr>
+ *   <tr><td>{@code maxSpoolBytes}</td><td>1 GiB</td><td>the most bytes one message may put in temporary files
+ *       (all its spooled parts together); above it the parse fails and its files are deleted, so a hostile message
+ *       cannot fill the disk</td></tr>
  *   <tr><td>{@code attachmentSink}</td><td>{@code null}</td><td>a caller's destination for attachments, see
  *       {@link AttachmentSink}</td></tr>
  * </table>
  *
  * <p>Heap bound: one message costs at most about {@code maxTextBytes} per text part (twice while it is decoded),
- * {@code spoolThreshold} per attachment, and its headers; everything above goes to disk.
+ * {@code spoolThreshold} per attachment, and its headers; everything above goes to disk, at most
+ * {@code maxSpoolBytes} in all (bytes handed to an {@link AttachmentSink} are the sink's to bound).
  *
  * @param spoolThreshold attachment bytes kept in heap at most, {@code >= 0}
  * @param maxTextBytes   decoded text bytes turned into a string at most, {@code >= 0}
@@ -31,11 +35,13 @@ import java.nio.file.Path;
  * @param maxHeaderBytes header bytes of one entity at most, {@code > 0}
  * @param maxParts       parts in one message at most, {@code > 0}
  * @param maxDepth       nesting depth at most, {@code > 0}
+ * @param maxSpoolBytes  bytes in temporary files for one message at most, {@code >= 0}
  * @param attachmentSink where attachments go instead, or {@code null}
  */
 public record MimeOptions(long spoolThreshold, long maxTextBytes, Path spoolDirectory, int maxHeaderBytes,
-        int maxParts, int maxDepth, AttachmentSink attachmentSink) {
-    private static final MimeOptions DEFAULTS = new MimeOptions(256 << 10, 4 << 20, null, 256 << 10, 1000, 32, null);
+        int maxParts, int maxDepth, long maxSpoolBytes, AttachmentSink attachmentSink) {
+    private static final MimeOptions DEFAULTS =
+            new MimeOptions(256 << 10, 4 << 20, null, 256 << 10, 1000, 32, 1L << 30, null);
 
     /**
      * Checks the bounds.
@@ -46,13 +52,15 @@ public record MimeOptions(long spoolThreshold, long maxTextBytes, Path spoolDire
      * @param maxHeaderBytes the {@code maxHeaderBytes} component
      * @param maxParts the {@code maxParts} component
      * @param maxDepth the {@code maxDepth} component
+     * @param maxSpoolBytes the {@code maxSpoolBytes} component
      * @param attachmentSink the {@code attachmentSink} component
      */
     public MimeOptions {
-        if (spoolThreshold < 0 || maxTextBytes < 0 || maxHeaderBytes <= 0 || maxParts <= 0 || maxDepth <= 0) {
+        if (spoolThreshold < 0 || maxTextBytes < 0 || maxHeaderBytes <= 0 || maxParts <= 0 || maxDepth <= 0
+                || maxSpoolBytes < 0) {
             throw new IllegalArgumentException("bad MIME options: spoolThreshold=" + spoolThreshold
                     + " maxTextBytes=" + maxTextBytes + " maxHeaderBytes=" + maxHeaderBytes + " maxParts="
-                    + maxParts + " maxDepth=" + maxDepth);
+                    + maxParts + " maxDepth=" + maxDepth + " maxSpoolBytes=" + maxSpoolBytes);
         }
     }
 
@@ -67,7 +75,7 @@ public record MimeOptions(long spoolThreshold, long maxTextBytes, Path spoolDire
      */
     public MimeOptions withSpoolThreshold(long bytes) {
         return new MimeOptions(bytes, maxTextBytes, spoolDirectory, maxHeaderBytes, maxParts, maxDepth,
-                attachmentSink);
+                maxSpoolBytes, attachmentSink);
     }
 
     /**
@@ -76,7 +84,7 @@ public record MimeOptions(long spoolThreshold, long maxTextBytes, Path spoolDire
      */
     public MimeOptions withMaxTextBytes(long bytes) {
         return new MimeOptions(spoolThreshold, bytes, spoolDirectory, maxHeaderBytes, maxParts, maxDepth,
-                attachmentSink);
+                maxSpoolBytes, attachmentSink);
     }
 
     /**
@@ -85,7 +93,7 @@ public record MimeOptions(long spoolThreshold, long maxTextBytes, Path spoolDire
      */
     public MimeOptions withSpoolDirectory(Path directory) {
         return new MimeOptions(spoolThreshold, maxTextBytes, directory, maxHeaderBytes, maxParts, maxDepth,
-                attachmentSink);
+                maxSpoolBytes, attachmentSink);
     }
 
     /**
@@ -94,7 +102,7 @@ public record MimeOptions(long spoolThreshold, long maxTextBytes, Path spoolDire
      */
     public MimeOptions withAttachmentSink(AttachmentSink sink) {
         return new MimeOptions(spoolThreshold, maxTextBytes, spoolDirectory, maxHeaderBytes, maxParts, maxDepth,
-                sink);
+                maxSpoolBytes, sink);
     }
 
     /**
@@ -105,6 +113,15 @@ public record MimeOptions(long spoolThreshold, long maxTextBytes, Path spoolDire
      */
     public MimeOptions withLimits(int headerBytes, int parts, int depth) {
         return new MimeOptions(spoolThreshold, maxTextBytes, spoolDirectory, headerBytes, parts, depth,
-                attachmentSink);
+                maxSpoolBytes, attachmentSink);
+    }
+
+    /**
+     * @param bytes bytes in temporary files for one message at most
+     * @return a copy with this limit
+     */
+    public MimeOptions withMaxSpoolBytes(long bytes) {
+        return new MimeOptions(spoolThreshold, maxTextBytes, spoolDirectory, maxHeaderBytes, maxParts, maxDepth,
+                bytes, attachmentSink);
     }
 }

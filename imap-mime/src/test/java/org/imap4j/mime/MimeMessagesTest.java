@@ -135,6 +135,30 @@ class MimeMessagesTest {
     }
 
     @Test
+    void temporaryFilesOfOneMessageAreBoundedAndDeletedWhenTheBoundIsPassed() throws IOException {
+        // two attachments of 300,000 bytes each: together above a 500,000-byte disk budget, each alone below it
+        byte[] blob = random(300_000);
+        String one = message(blob);
+        String two = one.replace("--outer--", "--outer\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Disposition: attachment; filename=second.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(blob) + "\r\n--outer--");
+        MimeOptions tight = MimeOptions.defaults().withSpoolThreshold(64 << 10).withSpoolDirectory(spool)
+                .withMaxSpoolBytes(500_000);
+        IOException e = assertThrows(IOException.class, () -> MimeMessages.parse(
+                new ByteArrayInputStream(two.getBytes(StandardCharsets.US_ASCII)), tight));
+        assertTrue(e.getMessage().contains("maxSpoolBytes"), e.getMessage());
+        try (Stream<Path> left = Files.list(spool)) {
+            assertEquals(0, left.count(), "the files written before the bound was passed are deleted");
+        }
+        try (MimeMessage m = MimeMessages.parse(new ByteArrayInputStream(one.getBytes(StandardCharsets.US_ASCII)),
+                tight)) {
+            assertEquals(300_000, m.attachments().get(0).size(), "one attachment fits the same budget");
+        }
+        assertThrows(IllegalArgumentException.class, () -> MimeOptions.defaults().withMaxSpoolBytes(-1));
+        assertEquals(1L << 30, MimeOptions.defaults().maxSpoolBytes());
+    }
+
+    @Test
     void attachmentsCanGoToTheCallersSink() throws IOException {
         byte[] blob = random(100_000);
         List<String> names = new ArrayList<>();

@@ -46,9 +46,12 @@ public final class Parser {
     private final MimeOptions options;
     private final List<Path> spooled = new ArrayList<>();
     private final byte[] buffer = new byte[COPY_BUFFER];
+    /** What this message may still put in temporary files (one element, shared by its spools). */
+    private final long[] diskBudget;
 
     private Parser(MimeOptions options) {
         this.options = options;
+        this.diskBudget = new long[] {options.maxSpoolBytes()};
     }
 
     /**
@@ -210,7 +213,7 @@ public final class Parser {
             }
             return new MimePart.Attachment(headers, type, disposition, fileName, new Content.Delivered(size));
         }
-        Spool spool = new Spool(options.spoolThreshold(), options.spoolDirectory(), spooled);
+        Spool spool = new Spool(options.spoolThreshold(), options.spoolDirectory(), spooled, diskBudget);
         try (Spool s = spool) {
             copy(in, s, already, pending, pendingLength);
             return new MimePart.Attachment(headers, type, disposition, fileName, s.finish());

@@ -16,6 +16,7 @@ final class Spool extends OutputStream {
     private final long threshold;
     private final Path directory;
     private final List<Path> created;
+    private final long[] diskBudget;
     private ByteArrayOutputStream memory = new ByteArrayOutputStream();
     private OutputStream file;
     private Path path;
@@ -25,11 +26,13 @@ final class Spool extends OutputStream {
      * @param threshold bytes kept in heap at most
      * @param directory where the temporary file goes, or null for the default
      * @param created   every file created is added here, so a failed parse can delete it
+     * @param diskBudget one element: the bytes the message may still put in temporary files, shared by its spools
      */
-    Spool(long threshold, Path directory, List<Path> created) {
+    Spool(long threshold, Path directory, List<Path> created, long[] diskBudget) {
         this.threshold = threshold;
         this.directory = directory;
         this.created = created;
+        this.diskBudget = diskBudget;
     }
 
     @Override
@@ -40,6 +43,7 @@ final class Spool extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (file == null && size + len > threshold) {
+            spend(size);
             path = directory == null ? Files.createTempFile("imap4j-mime-", ".part")
                     : Files.createTempFile(directory, "imap4j-mime-", ".part");
             created.add(path);
@@ -48,11 +52,19 @@ final class Spool extends OutputStream {
             memory = null;
         }
         if (file != null) {
+            spend(len);
             file.write(b, off, len);
         } else {
             memory.write(b, off, len);
         }
         size += len;
+    }
+
+    private void spend(long n) throws IOException {
+        if (n > diskBudget[0]) {
+            throw new IOException("MIME parts of this message need more than maxSpoolBytes in temporary files");
+        }
+        diskBudget[0] -= n;
     }
 
     /** @return how many bytes were written */
