@@ -69,6 +69,15 @@ final class ResponseRouting {
         if (u instanceof Untagged.QuotaRoot) {
             return c instanceof Command.GetQuotaRoot;
         }
+        if (u instanceof Untagged.Acl) {
+            return c instanceof Command.GetAcl;
+        }
+        if (u instanceof Untagged.ListRights) {
+            return c instanceof Command.ListRights;
+        }
+        if (u instanceof Untagged.MyRights) {
+            return c instanceof Command.MyRights;
+        }
         return false;
     }
 }

@@ -974,4 +974,103 @@ public sealed interface Command {
             limits = Validate.list(limits, "limits");
         }
     }
+
+    // ---- ACL (RFC 4314) ----
+
+    /**
+     * {@code SETACL mailbox identifier mod-rights} (RFC 4314 section 3.1): replaces, adds to ({@code +}) or removes
+     * from ({@code -}) the rights an identifier has on a mailbox.
+     *
+     * @param mailbox    the mailbox
+     * @param identifier whose rights (a user or group name, {@code anyone}, or {@code -name} for negative rights)
+     * @param mode       replace, add or remove
+     * @param rights     the rights letters, such as {@code lrs} (RFC 4314 section 2.1); empty with
+     *                   {@link StoreMode#REPLACE} takes every right away
+     */
+    record SetAcl(MailboxName mailbox, String identifier, StoreMode mode, String rights) implements Command {
+        /**
+         * Validates.
+         *
+         * @param mailbox    the mailbox
+         * @param identifier whose rights
+         * @param mode       replace, add or remove
+         * @param rights     the rights letters
+         */
+        public SetAcl {
+            Objects.requireNonNull(mailbox, "mailbox");
+            Validate.noNul(identifier, "ACL identifier");
+            Objects.requireNonNull(mode, "mode");
+            Validate.rights(rights);
+        }
+    }
+
+    /**
+     * {@code DELETEACL mailbox identifier} (RFC 4314 section 3.2).
+     *
+     * @param mailbox    the mailbox
+     * @param identifier whose entry to remove
+     */
+    record DeleteAcl(MailboxName mailbox, String identifier) implements Command {
+        /**
+         * Validates.
+         *
+         * @param mailbox    the mailbox
+         * @param identifier whose entry to remove
+         */
+        public DeleteAcl {
+            Objects.requireNonNull(mailbox, "mailbox");
+            Validate.noNul(identifier, "ACL identifier");
+        }
+    }
+
+    /**
+     * {@code GETACL mailbox} (RFC 4314 section 3.3); answered by {@code * ACL}.
+     *
+     * @param mailbox the mailbox
+     */
+    record GetAcl(MailboxName mailbox) implements Command {
+        /**
+         * Requires a mailbox.
+         *
+         * @param mailbox the mailbox
+         */
+        public GetAcl {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
+
+    /**
+     * {@code LISTRIGHTS mailbox identifier} (RFC 4314 section 3.4); answered by {@code * LISTRIGHTS}.
+     *
+     * @param mailbox    the mailbox
+     * @param identifier whose grantable rights to list
+     */
+    record ListRights(MailboxName mailbox, String identifier) implements Command {
+        /**
+         * Validates.
+         *
+         * @param mailbox    the mailbox
+         * @param identifier whose grantable rights to list
+         */
+        public ListRights {
+            Objects.requireNonNull(mailbox, "mailbox");
+            Validate.noNul(identifier, "ACL identifier");
+        }
+    }
+
+    /**
+     * {@code MYRIGHTS mailbox} (RFC 4314 section 3.5); answered by {@code * MYRIGHTS}.
+     *
+     * @param mailbox the mailbox
+     */
+    record MyRights(MailboxName mailbox) implements Command {
+        /**
+         * Requires a mailbox.
+         *
+         * @param mailbox the mailbox
+         */
+        public MyRights {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
 }

@@ -66,4 +66,16 @@ final class Validate {
         }
         return n;
     }
+
+    /** ACL rights: lower-case letters and digits (RFC 4314 section 2.1), possibly none. */
+    static String rights(String s) {
+        Objects.requireNonNull(s, "rights");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                throw new ImapValidationException("ACL rights are lower-case letters and digits: " + shown(s));
+            }
+        }
+        return s;
+    }
 }

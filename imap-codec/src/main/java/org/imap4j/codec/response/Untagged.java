@@ -17,7 +17,7 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
         Untagged.Enabled, Untagged.Id, Untagged.Namespace, Untagged.Flags, Untagged.MailboxList,
         Untagged.MailboxStatus, Untagged.Search, Untagged.ESearch, Untagged.Sort, Untagged.Threads, Untagged.Exists,
         Untagged.Recent, Untagged.Expunge, Untagged.Fetch, Untagged.Vanished, Untagged.Quota, Untagged.QuotaRoot,
-        Untagged.Unknown {
+        Untagged.Acl, Untagged.ListRights, Untagged.MyRights, Untagged.Unknown {
 
     /**
      * An untagged status response (RFC 9051 sections 7.1.1-7.1.5): {@code * OK}, {@code * NO}, {@code * BAD},
@@ -410,6 +410,84 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
         public QuotaRoot {
             Objects.requireNonNull(mailbox, "mailbox");
             roots = List.copyOf(roots);
+        }
+    }
+
+    /**
+     * {@code acl-data = "ACL" SP mailbox *(SP identifier SP rights)} (RFC 4314 section 3.6): a mailbox's access
+     * control list, answering GETACL.
+     *
+     * @param mailbox the mailbox
+     * @param entries its entries, in the server's order
+     */
+    record Acl(MailboxName mailbox, List<AclEntry> entries) implements Untagged {
+        /**
+         * Validates and copies.
+         *
+         * @param mailbox the mailbox
+         * @param entries its entries
+         */
+        public Acl {
+            Objects.requireNonNull(mailbox, "mailbox");
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * {@code listrights-data = "LISTRIGHTS" SP mailbox SP identifier SP rights *(SP rights)} (RFC 4314 section
+     * 3.7): the rights that may be granted to an identifier.
+     *
+     * @param mailbox    the mailbox
+     * @param identifier whose rights
+     * @param required   the rights always granted to it (possibly empty)
+     * @param optional   the groups of rights that may be granted, each group granted or refused as a whole
+     */
+    record ListRights(MailboxName mailbox, String identifier, String required, List<String> optional)
+            implements Untagged {
+        /**
+         * Validates and copies.
+         *
+         * @param mailbox    the mailbox
+         * @param identifier whose rights
+         * @param required   the rights always granted
+         * @param optional   the groups of rights that may be granted
+         */
+        public ListRights {
+            Objects.requireNonNull(mailbox, "mailbox");
+            AclEntry.noNul(identifier, "identifier");
+            AclEntry.noNul(required, "rights");
+            optional = List.copyOf(optional);
+            for (String o : optional) {
+                AclEntry.noNul(o, "rights");
+            }
+        }
+    }
+
+    /**
+     * {@code myrights-data = "MYRIGHTS" SP mailbox SP rights} (RFC 4314 section 3.8): the rights of the logged-in
+     * user.
+     *
+     * @param mailbox the mailbox
+     * @param rights  the rights letters
+     */
+    record MyRights(MailboxName mailbox, String rights) implements Untagged {
+        /**
+         * Validates.
+         *
+         * @param mailbox the mailbox
+         * @param rights  the rights letters
+         */
+        public MyRights {
+            Objects.requireNonNull(mailbox, "mailbox");
+            AclEntry.noNul(rights, "rights");
+        }
+
+        /**
+         * @param right a right letter, such as {@code 'i'}
+         * @return whether the user has it
+         */
+        public boolean has(char right) {
+            return rights.indexOf(right) >= 0;
         }
     }
 

@@ -187,7 +187,13 @@ public final class CommandArbitraries {
                 mb.map(Command.GetQuotaRoot::new),
                 Combinators.combine(text(), Combinators.combine(atom(),
                         Arbitraries.longs().between(0, Long.MAX_VALUE)).as(Command.QuotaLimit::new)
-                        .list().ofMaxSize(3)).as(Command.SetQuota::new)));
+                        .list().ofMaxSize(3)).as(Command.SetQuota::new),
+                Combinators.combine(mb, text(), Arbitraries.of(Command.StoreMode.class),
+                        Arbitraries.strings().withChars("lrswipkxtea019").ofMaxLength(6)).as(Command.SetAcl::new),
+                Combinators.combine(mb, text()).as(Command.DeleteAcl::new),
+                mb.map(Command.GetAcl::new),
+                Combinators.combine(mb, text()).as(Command.ListRights::new),
+                mb.map(Command.MyRights::new)));
     }
 
     /**

@@ -166,7 +166,7 @@ public final class ResponseEncoder {
             }
         } else if (u instanceof Untagged.Unknown x) {
             unknown(w, x);
-        } else {
+        } else if (!AclEncoder.response(w, u)) {
             throw new IllegalStateException("unhandled response " + u);
         }
     }

@@ -151,7 +151,10 @@ public final class CommandParser {
             case "SETQUOTA":
                 return setQuota(r);
             default:
-                Command c = uidCommand(r, name, false);
+                Command c = AclParser.command(r, name);
+                if (c == null) {
+                    c = uidCommand(r, name, false);
+                }
                 if (c == null) {
                     r.reset(at);
                     throw r.error("a command name");
@@ -831,7 +834,7 @@ public final class CommandParser {
     }
 
     /** {@code mailbox = "INBOX" / astring}, decoded from modified UTF-7 when it is that, else taken as UTF-8. */
-    private static MailboxName mailbox(ImapReader r) {
+    static MailboxName mailbox(ImapReader r) {
         return decodeMailbox(r.astring());
     }
 

@@ -293,7 +293,8 @@ public final class ResponseParser {
             case "QUOTAROOT":
                 return quotaRoot(r, utf8);
             default:
-                return new Untagged.Unknown(name, values(r));
+                Untagged ext = AclParser.response(r, name, utf8);
+                return ext != null ? ext : new Untagged.Unknown(name, values(r));
         }
     }
 

@@ -29,6 +29,7 @@ import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.internal.encode.ImapWriter;
 import org.imap4j.codec.internal.encode.ResponseEncoder;
 import org.imap4j.codec.internal.frame.Framer;
+import org.imap4j.codec.response.AclEntry;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Continuation;
 import org.imap4j.codec.response.ESearchItem;
@@ -323,6 +324,12 @@ class ResponseProperties {
                         .list().ofMaxSize(3)).as((r, l) -> (Untagged) new Untagged.Quota(r, l)),
                 Combinators.combine(mailbox(), anyString().list().ofMaxSize(3))
                         .as((m, l) -> (Untagged) new Untagged.QuotaRoot(m, l)),
+                Combinators.combine(mailbox(), Combinators.combine(anyString(), anyString()).as(AclEntry::new)
+                        .list().ofMaxSize(3)).as((m, l) -> (Untagged) new Untagged.Acl(m, l)),
+                Combinators.combine(mailbox(), anyString(), anyString(), anyString().list().ofMaxSize(3))
+                        .as((m, i, r, o) -> (Untagged) new Untagged.ListRights(m, i, r, o)),
+                Combinators.combine(mailbox(), anyString())
+                        .as((m, r) -> (Untagged) new Untagged.MyRights(m, r)),
                 Combinators.combine(atom(), genericValue().list().ofMaxSize(3))
                         .as((n, d) -> (Untagged) new Untagged.Unknown(n, d)),
                 Combinators.combine(u32(), atom(), genericValue().list().ofMaxSize(2))
