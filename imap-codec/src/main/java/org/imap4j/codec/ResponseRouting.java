@@ -78,6 +78,9 @@ final class ResponseRouting {
         if (u instanceof Untagged.MyRights) {
             return c instanceof Command.MyRights;
         }
+        if (u instanceof Untagged.Metadata) {
+            return c instanceof Command.GetMetadata;
+        }
         return false;
     }
 }

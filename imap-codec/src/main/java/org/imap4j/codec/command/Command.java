@@ -1073,4 +1073,81 @@ public sealed interface Command {
             Objects.requireNonNull(mailbox, "mailbox");
         }
     }
+
+    // ---- METADATA (RFC 5464) ----
+
+    /** How deep GETMETADATA looks below each entry ({@code scope-opt}, RFC 5464 section 4.2.2). */
+    enum MetadataDepth {
+        /** {@code DEPTH 0}: the entries named only (the default). */
+        ZERO("0"),
+        /** {@code DEPTH 1}: and their children. */
+        ONE("1"),
+        /** {@code DEPTH infinity}: and every descendant. */
+        INFINITY("infinity");
+
+        private final String wire;
+
+        MetadataDepth(String wire) {
+            this.wire = wire;
+        }
+
+        /** @return the value as written after {@code DEPTH} */
+        public String wire() {
+            return wire;
+        }
+    }
+
+    /**
+     * {@code GETMETADATA [(options)] mailbox entries} (RFC 5464 section 4.2); answered by {@code * METADATA}. The
+     * empty mailbox name asks for server metadata.
+     *
+     * @param mailbox the mailbox, or {@code MailboxName.of("")} for the server
+     * @param entries the entry names (at least one)
+     * @param maxSize {@code MAXSIZE}: the largest value to return, or {@code null}
+     * @param depth   {@code DEPTH}, or {@code null} for the server's default (0)
+     */
+    record GetMetadata(MailboxName mailbox, List<String> entries, Long maxSize, MetadataDepth depth)
+            implements Command {
+        /**
+         * Validates.
+         *
+         * @param mailbox the mailbox
+         * @param entries the entry names
+         * @param maxSize the largest value to return, or {@code null}
+         * @param depth   the depth, or {@code null}
+         */
+        public GetMetadata {
+            Objects.requireNonNull(mailbox, "mailbox");
+            entries = Validate.nonEmpty(entries, "metadata entries");
+            for (String e : entries) {
+                org.imap4j.codec.core.MetadataEntry.checkName(e);
+            }
+            if (maxSize != null) {
+                Validate.nonNegative(maxSize, "MAXSIZE");
+            }
+        }
+    }
+
+    /**
+     * {@code SETMETADATA mailbox (entry value ...)} (RFC 5464 section 4.3): sets entries, or removes those whose
+     * value is {@code null} (NIL).
+     *
+     * @param mailbox the mailbox, or {@code MailboxName.of("")} for the server
+     * @param entries the entries with their values (at least one)
+     */
+    record SetMetadata(MailboxName mailbox, List<org.imap4j.codec.core.MetadataEntry> entries) implements Command {
+        /**
+         * Validates.
+         *
+         * @param mailbox the mailbox
+         * @param entries the entries
+         */
+        public SetMetadata {
+            Objects.requireNonNull(mailbox, "mailbox");
+            entries = Validate.nonEmpty(entries, "metadata entries");
+            for (org.imap4j.codec.core.MetadataEntry e : entries) {
+                org.imap4j.codec.core.MetadataEntry.checkName(e.name());
+            }
+        }
+    }
 }

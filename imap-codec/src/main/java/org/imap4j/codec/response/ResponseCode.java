@@ -17,7 +17,7 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
         ResponseCode.Capabilities, ResponseCode.PermanentFlags, ResponseCode.UidNext, ResponseCode.UidValidity,
         ResponseCode.Unseen, ResponseCode.HighestModSeq, ResponseCode.Modified, ResponseCode.AppendUid,
         ResponseCode.CopyUid, ResponseCode.MailboxId, ResponseCode.Referral, ResponseCode.BadUrl,
-        ResponseCode.Other, ResponseCode.Unparsed {
+        ResponseCode.Metadata, ResponseCode.Other, ResponseCode.Unparsed {
 
     /** Response codes that carry no data. */
     enum Kind {
@@ -363,6 +363,41 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
          */
         public BadUrl {
             codeText(url);
+        }
+    }
+
+    /** What a {@code [METADATA ...]} code reports (RFC 5464 section 4.2.1, 4.3). */
+    enum MetadataProblem {
+        /** {@code LONGENTRIES n}: values above MAXSIZE were left out; the largest was {@code n} octets. */
+        LONGENTRIES,
+        /** {@code MAXSIZE n}: a value is too large; the server takes at most {@code n} octets. */
+        MAXSIZE,
+        /** {@code TOOMANY}: the server holds no more entries. */
+        TOOMANY,
+        /** {@code NOPRIVATE}: the server keeps no private entries. */
+        NOPRIVATE
+    }
+
+    /**
+     * {@code "METADATA" SP ("LONGENTRIES" SP number / "MAXSIZE" SP number / "TOOMANY" / "NOPRIVATE")} (RFC 5464
+     * section 5).
+     *
+     * @param problem which report
+     * @param number  its number for LONGENTRIES and MAXSIZE, else {@code null}
+     */
+    record Metadata(MetadataProblem problem, Long number) implements ResponseCode {
+        /**
+         * Requires a number exactly for LONGENTRIES and MAXSIZE.
+         *
+         * @param problem which report
+         * @param number  its number, or {@code null}
+         */
+        public Metadata {
+            Objects.requireNonNull(problem, "problem");
+            boolean wants = problem == MetadataProblem.LONGENTRIES || problem == MetadataProblem.MAXSIZE;
+            if (wants != (number != null) || number != null && number < 0) {
+                throw new ImapValidationException("METADATA " + problem + (wants ? " needs a number" : " has none"));
+            }
         }
     }
 

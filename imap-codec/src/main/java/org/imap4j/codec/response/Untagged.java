@@ -17,7 +17,8 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
         Untagged.Enabled, Untagged.Id, Untagged.Namespace, Untagged.Flags, Untagged.MailboxList,
         Untagged.MailboxStatus, Untagged.Search, Untagged.ESearch, Untagged.Sort, Untagged.Threads, Untagged.Exists,
         Untagged.Recent, Untagged.Expunge, Untagged.Fetch, Untagged.Vanished, Untagged.Quota, Untagged.QuotaRoot,
-        Untagged.Acl, Untagged.ListRights, Untagged.MyRights, Untagged.Unknown {
+        Untagged.Acl, Untagged.ListRights, Untagged.MyRights, Untagged.Metadata, Untagged.MetadataChanged,
+        Untagged.Unknown {
 
     /**
      * An untagged status response (RFC 9051 sections 7.1.1-7.1.5): {@code * OK}, {@code * NO}, {@code * BAD},
@@ -488,6 +489,55 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
          */
         public boolean has(char right) {
             return rights.indexOf(right) >= 0;
+        }
+    }
+
+    /**
+     * {@code metadata-resp = "METADATA" SP mailbox SP entry-values} (RFC 5464 section 4.4.1): entries with their
+     * values, answering GETMETADATA.
+     *
+     * @param mailbox the mailbox ({@code ""} for server metadata)
+     * @param entries the entries, in the server's order
+     */
+    record Metadata(MailboxName mailbox, List<org.imap4j.codec.core.MetadataEntry> entries) implements Untagged {
+        /**
+         * Validates and copies.
+         *
+         * @param mailbox the mailbox
+         * @param entries the entries
+         */
+        public Metadata {
+            Objects.requireNonNull(mailbox, "mailbox");
+            entries = List.copyOf(entries);
+            if (entries.isEmpty()) {
+                throw new ImapValidationException("a METADATA response has at least one entry");
+            }
+        }
+    }
+
+    /**
+     * {@code metadata-resp = "METADATA" SP mailbox SP entry-list} (RFC 5464 section 4.4.2): the names of entries
+     * that changed, sent unsolicited.
+     *
+     * @param mailbox the mailbox ({@code ""} for server metadata)
+     * @param entries the changed entries' names
+     */
+    record MetadataChanged(MailboxName mailbox, List<String> entries) implements Untagged {
+        /**
+         * Validates and copies.
+         *
+         * @param mailbox the mailbox
+         * @param entries the changed entries' names
+         */
+        public MetadataChanged {
+            Objects.requireNonNull(mailbox, "mailbox");
+            entries = List.copyOf(entries);
+            if (entries.isEmpty()) {
+                throw new ImapValidationException("a METADATA response has at least one entry");
+            }
+            for (String e : entries) {
+                AclEntry.noNul(e, "entry");
+            }
         }
     }
 

@@ -193,7 +193,14 @@ public final class CommandArbitraries {
                 Combinators.combine(mb, text()).as(Command.DeleteAcl::new),
                 mb.map(Command.GetAcl::new),
                 Combinators.combine(mb, text()).as(Command.ListRights::new),
-                mb.map(Command.MyRights::new)));
+                mb.map(Command.MyRights::new),
+                Combinators.combine(mb, Arbitraries.of("/shared/comment", "/private/a b").list().ofMinSize(1)
+                        .ofMaxSize(2), Arbitraries.longs().between(0, 99).injectNull(0.5),
+                        Arbitraries.of(Command.MetadataDepth.class).injectNull(0.5)).as(Command.GetMetadata::new),
+                Combinators.combine(mb, Combinators.combine(Arbitraries.of("/shared/comment", "/private/x"),
+                        text().map(org.imap4j.codec.core.Bytes::utf8).injectNull(0.3))
+                        .as(org.imap4j.codec.core.MetadataEntry::new).list().ofMinSize(1).ofMaxSize(2))
+                        .as(Command.SetMetadata::new)));
     }
 
     /**

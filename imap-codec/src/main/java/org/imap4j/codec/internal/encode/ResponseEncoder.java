@@ -166,7 +166,7 @@ public final class ResponseEncoder {
             }
         } else if (u instanceof Untagged.Unknown x) {
             unknown(w, x);
-        } else if (!AclEncoder.response(w, u)) {
+        } else if (!AclEncoder.response(w, u) && !MetadataEncoder.response(w, u)) {
             throw new IllegalStateException("unhandled response " + u);
         }
     }
@@ -426,6 +426,8 @@ public final class ResponseEncoder {
         } else if (code instanceof ResponseCode.BadUrl b) {
             w.raw("BADURL ");
             utf8(w, b.url());
+        } else if (code instanceof ResponseCode.Metadata m) {
+            MetadataEncoder.code(w, m);
         } else if (code instanceof ResponseCode.Unparsed u) {
             byte[] raw = u.raw().toByteArray();
             w.raw(raw, 0, raw.length);

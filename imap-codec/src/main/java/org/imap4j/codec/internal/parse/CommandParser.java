@@ -153,6 +153,9 @@ public final class CommandParser {
             default:
                 Command c = AclParser.command(r, name);
                 if (c == null) {
+                    c = MetadataParser.command(r, name);
+                }
+                if (c == null) {
                     c = uidCommand(r, name, false);
                 }
                 if (c == null) {

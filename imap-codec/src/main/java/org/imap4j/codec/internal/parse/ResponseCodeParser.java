@@ -122,6 +122,8 @@ public final class ResponseCodeParser {
                 }
                 return new ResponseCode.Referral(urls);
             }
+            case "METADATA":
+                return MetadataParser.code(r);
             case "BADURL":
                 r.expect(' ');
                 return new ResponseCode.BadUrl(untilBracket(r));

@@ -294,6 +294,9 @@ public final class ResponseParser {
                 return quotaRoot(r, utf8);
             default:
                 Untagged ext = AclParser.response(r, name, utf8);
+                if (ext == null) {
+                    ext = MetadataParser.response(r, name, utf8);
+                }
                 return ext != null ? ext : new Untagged.Unknown(name, values(r));
         }
     }

@@ -157,8 +157,11 @@ class ResponseParserTest {
         exact("A1 NO [BADURL imap://x/INBOX;UID=20] bad", new Tagged(Tag.of("A1"), Status.NO,
                 new ResponseCode.BadUrl("imap://x/INBOX;UID=20"), "bad"));
         exact("* OK [X-UNKNOWN some data] t", st(Status.OK, new ResponseCode.Other("X-UNKNOWN", "some data"), "t"));
+        // METADATA (RFC 5464) is typed since the codec reads it; an extension code it does not know stays Other
         exact("* NO [METADATA LONGENTRIES 2000] t",
-                st(Status.NO, new ResponseCode.Other("METADATA", "LONGENTRIES 2000"), "t"));
+                st(Status.NO, new ResponseCode.Metadata(ResponseCode.MetadataProblem.LONGENTRIES, 2000L), "t"));
+        exact("* NO [XMETADATA LONGENTRIES 2000] t",
+                st(Status.NO, new ResponseCode.Other("XMETADATA", "LONGENTRIES 2000"), "t"));
         // A known code whose data breaks its grammar is kept whole rather than failing the response.
         assertEquals(new ResponseCode.Other("UIDNEXT", "abc"), ((Untagged.StatusResponse) parse(
                 "* OK [UIDNEXT abc] x")).code());
@@ -386,7 +389,10 @@ class ResponseParserTest {
                 new ImapValue.ValueList(List.of(new ImapValue.Num(1), new ImapValue.Quoted("two"), ImapValue.NIL)))));
         exact("* 3 XBAR \"x\"", new Untagged.Unknown("3", List.of(new ImapValue.Atom("XBAR"),
                 new ImapValue.Quoted("x"))));
-        exact("* MYRIGHTS INBOX rwiptsldaex", new Untagged.Unknown("MYRIGHTS", List.of(new ImapValue.Atom("INBOX"),
+        // MYRIGHTS (RFC 4314) is typed since the codec reads ACL; a response it does not know is still kept whole
+        exact("* MYRIGHTS INBOX rwiptsldaex", new Untagged.MyRights(org.imap4j.codec.core.MailboxName.INBOX,
+                "rwiptsldaex"));
+        exact("* XMYRIGHTS INBOX rwiptsldaex", new Untagged.Unknown("XMYRIGHTS", List.of(new ImapValue.Atom("INBOX"),
                 new ImapValue.Atom("rwiptsldaex"))));
         exact("* XNOTHING", new Untagged.Unknown("XNOTHING", List.of()));
     }

@@ -223,6 +223,9 @@ class ResponseProperties {
                 Arbitraries.of("imap://a/b", "IMAP://u;AUTH=*@s/").list().ofMinSize(1).ofMaxSize(2)
                         .map(l -> (ResponseCode) new ResponseCode.Referral(l)),
                 Arbitraries.of("imap://x/INBOX;UID=20", "a b c").map(u -> (ResponseCode) new ResponseCode.BadUrl(u)),
+                Arbitraries.of(ResponseCode.MetadataProblem.class).map(k -> (ResponseCode) new ResponseCode.Metadata(
+                        k, k == ResponseCode.MetadataProblem.TOOMANY || k == ResponseCode.MetadataProblem.NOPRIVATE
+                        ? null : 77L)),
                 Combinators.combine(atom(), Arbitraries.of("data", "x (y) z", "ü 1")
                         .injectNull(0.3)).as((n, d) -> (ResponseCode) new ResponseCode.Other(n, d))));
     }
@@ -330,6 +333,12 @@ class ResponseProperties {
                         .as((m, i, r, o) -> (Untagged) new Untagged.ListRights(m, i, r, o)),
                 Combinators.combine(mailbox(), anyString())
                         .as((m, r) -> (Untagged) new Untagged.MyRights(m, r)),
+                Combinators.combine(mailbox(), Combinators.combine(Arbitraries.of("/shared/comment", "/private/x y"),
+                        anyString().map(org.imap4j.codec.core.Bytes::utf8).injectNull(0.3))
+                        .as(org.imap4j.codec.core.MetadataEntry::new).list().ofMinSize(1).ofMaxSize(3))
+                        .as((m, l) -> (Untagged) new Untagged.Metadata(m, l)),
+                Combinators.combine(mailbox(), anyString().list().ofMinSize(1).ofMaxSize(3))
+                        .as((m, l) -> (Untagged) new Untagged.MetadataChanged(m, l)),
                 Combinators.combine(atom(), genericValue().list().ofMaxSize(3))
                         .as((n, d) -> (Untagged) new Untagged.Unknown(n, d)),
                 Combinators.combine(u32(), atom(), genericValue().list().ofMaxSize(2))
