@@ -30,8 +30,9 @@ final class ResponseRouting {
                     || c instanceof Command.Fetch;
         }
         if (u instanceof Untagged.StatusResponse) {
-            // MOVE reports COPYUID in an untagged OK before its expunges (RFC 6851 section 4.3)
-            return c instanceof Command.Move;
+            // MOVE reports COPYUID in an untagged OK before its expunges (RFC 6851 section 4.3), REPLACE its
+            // APPENDUID (RFC 8508 section 3.3)
+            return c instanceof Command.Move || c instanceof Command.Replace;
         }
         if (u instanceof Untagged.Search) {
             return c instanceof Command.Search;

@@ -1150,4 +1150,38 @@ public sealed interface Command {
             }
         }
     }
+
+    // ---- REPLACE (RFC 8508), UNAUTHENTICATE (RFC 8437) ----
+
+    /**
+     * {@code [UID] REPLACE number mailbox append-message} (RFC 8508): appends {@code message} to {@code mailbox} and
+     * expunges the message it replaces, atomically; the server reports APPENDUID in an untagged OK.
+     *
+     * @param number  the replaced message's sequence number, or its UID with {@code uid}
+     * @param mailbox where the new message goes (may be the selected mailbox)
+     * @param message the new message with its flags and date
+     * @param uid     whether UID REPLACE
+     */
+    record Replace(long number, MailboxName mailbox, AppendMessage message, boolean uid) implements Command {
+        /**
+         * Validates.
+         *
+         * @param number  the replaced message's number
+         * @param mailbox where the new message goes
+         * @param message the new message
+         * @param uid     whether UID REPLACE
+         */
+        public Replace {
+            Validate.nz(number, uid ? "UID" : "sequence number");
+            Objects.requireNonNull(mailbox, "mailbox");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * {@code UNAUTHENTICATE} (RFC 8437): ends the authenticated state without closing the connection; the session
+     * returns to the not-authenticated state (TLS and COMPRESS stay) and may log in again.
+     */
+    record Unauthenticate() implements Command {
+    }
 }

@@ -200,7 +200,10 @@ public final class CommandArbitraries {
                 Combinators.combine(mb, Combinators.combine(Arbitraries.of("/shared/comment", "/private/x"),
                         text().map(org.imap4j.codec.core.Bytes::utf8).injectNull(0.3))
                         .as(org.imap4j.codec.core.MetadataEntry::new).list().ofMinSize(1).ofMaxSize(2))
-                        .as(Command.SetMetadata::new)));
+                        .as(Command.SetMetadata::new),
+                Combinators.combine(Arbitraries.longs().between(1, 4294967295L), mb, appendMessage(), bool)
+                        .as(Command.Replace::new),
+                Arbitraries.just(new Command.Unauthenticate())));
     }
 
     /**

@@ -161,6 +161,11 @@ public final class CommandEncoder {
             w.raw(")");
         } else if (c instanceof Command.Copy cp) {
             uid(w, cp.uid()).raw("COPY ").raw(cp.set().toString()).sp().mailbox(cp.mailbox());
+        } else if (c instanceof Command.Replace rp) {
+            uid(w, rp.uid()).raw("REPLACE ").number(rp.number()).sp().mailbox(rp.mailbox()).sp();
+            appendMessage(w, rp.message());
+        } else if (c instanceof Command.Unauthenticate) {
+            w.raw("UNAUTHENTICATE");
         } else if (c instanceof Command.Move m) {
             uid(w, m.uid()).raw("MOVE ").raw(m.set().toString()).sp().mailbox(m.mailbox());
         } else if (c instanceof Command.Enable e) {
@@ -287,15 +292,20 @@ public final class CommandEncoder {
         w.raw("APPEND ").mailbox(a.mailbox());
         for (Command.AppendMessage m : a.messages()) {
             w.sp();
-            if (!m.flags().isEmpty()) {
-                w.flagList(m.flags());
-                w.sp();
-            }
-            if (m.internalDate() != null) {
-                w.raw('"').raw(dateTime(m.internalDate())).raw("\" ");
-            }
-            w.messageLiteral(m.data(), m.binary());
+            appendMessage(w, m);
         }
+    }
+
+    /** {@code append-message} without its leading SP: {@code [flag-list SP] [date-time SP] literal}. */
+    static void appendMessage(ImapWriter w, Command.AppendMessage m) {
+        if (!m.flags().isEmpty()) {
+            w.flagList(m.flags());
+            w.sp();
+        }
+        if (m.internalDate() != null) {
+            w.raw('"').raw(dateTime(m.internalDate())).raw("\" ");
+        }
+        w.messageLiteral(m.data(), m.binary());
     }
 
     private static void id(ImapWriter w, Command.Id id) {

@@ -119,6 +119,8 @@ public final class CommandParser {
                 return new Command.Idle();
             case "CHECK":
                 return new Command.Check();
+            case "UNAUTHENTICATE":
+                return new Command.Unauthenticate();
             case "CLOSE":
                 return new Command.Close();
             case "UNSELECT":
@@ -177,6 +179,15 @@ public final class CommandParser {
                 r.sp();
                 MailboxName m = mailbox(r);
                 return name.equals("COPY") ? new Command.Copy(set, m, uid) : new Command.Move(set, m, uid);
+            }
+            case "REPLACE": {
+                // replace = "REPLACE" SP seq-number SP mailbox SP append-message (RFC 8508)
+                r.sp();
+                long n = r.nzNumber();
+                r.sp();
+                MailboxName m = mailbox(r);
+                r.sp();
+                return new Command.Replace(n, m, appendMessage(r), uid);
             }
             case "FETCH":
                 return fetch(r, uid);
@@ -402,23 +413,28 @@ public final class CommandParser {
         List<Command.AppendMessage> msgs = new ArrayList<>();
         do {
             r.sp();
-            List<Flag> flags = List.of();
-            if (r.peek() == '(') {
-                flags = flagList(r);
-                r.sp();
-            }
-            OffsetDateTime date = null;
-            if (r.peek() == '"') {
-                date = dateTime(r);
-                r.sp();
-            }
-            if (!r.literalSpan()) {
-                throw r.error("an in-memory literal (APPEND data was streamed)");
-            }
-            Bytes data = Bytes.copyOf(r.buffer(), r.litStart(), r.litEnd() - r.litStart());
-            msgs.add(new Command.AppendMessage(flags, date, data, r.litBinary()));
+            msgs.add(appendMessage(r));
         } while (r.peek() == ' ');
         return new Command.Append(m, msgs);
+    }
+
+    /** {@code append-message} after its leading SP: {@code [flag-list SP] [date-time SP] literal}. */
+    static Command.AppendMessage appendMessage(ImapReader r) {
+        List<Flag> flags = List.of();
+        if (r.peek() == '(') {
+            flags = flagList(r);
+            r.sp();
+        }
+        OffsetDateTime date = null;
+        if (r.peek() == '"') {
+            date = dateTime(r);
+            r.sp();
+        }
+        if (!r.literalSpan()) {
+            throw r.error("an in-memory literal (APPEND data was streamed)");
+        }
+        Bytes data = Bytes.copyOf(r.buffer(), r.litStart(), r.litEnd() - r.litStart());
+        return new Command.AppendMessage(flags, date, data, r.litBinary());
     }
 
     /** {@code flag-list = "(" [flag *(SP flag)] ")"}. */
