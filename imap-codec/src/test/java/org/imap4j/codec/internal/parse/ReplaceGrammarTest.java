@@ -51,7 +51,7 @@ class ReplaceGrammarTest {
     }
 
     @Test
-    void theAppendUidOfAReplaceIsRoutedToIt() {
+    void theAppendUidOfAReplaceIsAResponseCode() {
         Untagged.StatusResponse ok = assertInstanceOf(Untagged.StatusResponse.class, ImapCodec.decodeResponse(
                 "* OK [APPENDUID 1 2000] Replacement Message ready\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(new ResponseCode.AppendUid(1, SequenceSet.parse("2000")), ok.code());
