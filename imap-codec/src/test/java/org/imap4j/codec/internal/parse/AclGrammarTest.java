@@ -53,6 +53,11 @@ class AclGrammarTest {
         command("a LISTRIGHTS ~/Mail/saved smith", new Command.ListRights(MailboxName.of("~/Mail/saved"), "smith"));
         command("A007 MYRIGHTS INBOX", new Command.MyRights(inbox));
         command("A008 GETACL \"Sent Items\"", new Command.GetAcl(MailboxName.of("Sent Items")));
+        // command names are case-insensitive, as the RFC's own examples write them
+        assertEquals(new Command.GetAcl(MailboxName.INBOX),
+                ImapCodec.decodeCommand("B001 getacl INBOX\r\n".getBytes(StandardCharsets.US_ASCII)).command());
+        assertEquals(new Command.DeleteAcl(MailboxName.INBOX, "Fred"),
+                ImapCodec.decodeCommand("B002 DeleteAcl INBOX Fred\r\n".getBytes(StandardCharsets.US_ASCII)).command());
     }
 
     @Test
@@ -69,6 +74,8 @@ class AclGrammarTest {
                         "i", "p", "k", "x", "t", "e", "c", "d", "a", "0", "1", "2", "3", "4", "5", "6", "7", "8",
                         "9")));
         response("* MYRIGHTS INBOX rwiptsldaex", new Untagged.MyRights(MailboxName.INBOX, "rwiptsldaex"));
+        response("* ACL INBOX Fred rwipslxetad -Fred wetd $team w", new Untagged.Acl(MailboxName.INBOX, List.of(
+                new AclEntry("Fred", "rwipslxetad"), new AclEntry("-Fred", "wetd"), new AclEntry("$team", "w"))));
         Untagged.MyRights my = new Untagged.MyRights(MailboxName.INBOX, "lr");
         assertTrue(my.has('r'));
         assertFalse(my.has('i'));
