@@ -173,6 +173,30 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
         WITHIN("WITHIN"),
         /** {@code QUOTA=RES-STORAGE} (RFC 9208 section 4.2): the STORAGE resource, and STATUS DELETED-STORAGE. */
         QUOTA_RES_STORAGE("QUOTA=RES-STORAGE"),
+        /** {@code UNAUTHENTICATE} (RFC 8437). */
+        UNAUTHENTICATE("UNAUTHENTICATE"),
+        /** {@code REPLACE} (RFC 8508). */
+        REPLACE("REPLACE"),
+        /** {@code METADATA}: mailbox and server metadata (RFC 5464). */
+        METADATA("METADATA"),
+        /** {@code METADATA-SERVER}: server metadata only (RFC 5464). */
+        METADATA_SERVER("METADATA-SERVER"),
+        /** {@code LIST-METADATA}: metadata in LIST responses (RFC 9590). */
+        LIST_METADATA("LIST-METADATA"),
+        /** {@code NOTIFY} (RFC 5465). */
+        NOTIFY("NOTIFY"),
+        /** {@code URLAUTH} (RFC 4467). */
+        URLAUTH("URLAUTH"),
+        /** {@code UIDONLY} (RFC 9586). */
+        UIDONLY("UIDONLY"),
+        /** {@code PARTIAL}: paged SEARCH and FETCH results (RFC 9394). */
+        PARTIAL("PARTIAL"),
+        /** {@code INPROGRESS}: progress of long commands (RFC 9585). */
+        INPROGRESS("INPROGRESS"),
+        /** {@code UIDBATCHES} (RFC 10022). */
+        UIDBATCHES("UIDBATCHES"),
+        /** {@code JMAPACCESS} (RFC 9698). */
+        JMAPACCESS("JMAPACCESS"),
         /** {@code LOGIN-REFERRALS} (RFC 2221). */
         LOGIN_REFERRALS("LOGIN-REFERRALS"),
         /** {@code X-GM-EXT-1} (Gmail). */
