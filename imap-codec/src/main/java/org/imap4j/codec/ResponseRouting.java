@@ -82,6 +82,14 @@ final class ResponseRouting {
         if (u instanceof Untagged.Metadata) {
             return c instanceof Command.GetMetadata;
         }
+        if (u instanceof Untagged.Unknown k && c instanceof Command.Extension x) {
+            // "* XNAME ..." by its name; "* 12 XNAME ..." by the atom after the number
+            if (!k.name().isEmpty() && Character.isDigit(k.name().charAt(0))) {
+                return !k.data().isEmpty() && k.data().get(0) instanceof org.imap4j.codec.core.ImapValue.Atom a
+                        && x.collects(a.text());
+            }
+            return x.collects(k.name());
+        }
         return false;
     }
 }

@@ -1184,4 +1184,51 @@ public sealed interface Command {
      */
     record Unauthenticate() implements Command {
     }
+
+    // ---- commands this codec does not know ----
+
+    /**
+     * An extension command built from typed arguments (see {@link Argument}): {@code name SP arg SP arg ...}. The
+     * untagged responses named in {@code collects} (compared case-insensitively; for {@code * n NAME} the name after
+     * the number) are routed to it as {@link org.imap4j.codec.response.Untagged.Unknown} values; everything else it
+     * causes stays unsolicited.
+     *
+     * @param name      the command name, an atom (for example {@code XAPPLEPUSHSERVICE})
+     * @param arguments its arguments, in order
+     * @param collects  the names of the untagged responses it collects (may be empty)
+     */
+    record Extension(String name, List<Argument> arguments, java.util.Set<String> collects) implements Command {
+        /**
+         * Validates the name and copies the lists.
+         *
+         * @param name      the command name
+         * @param arguments its arguments
+         * @param collects  the response names it collects
+         */
+        public Extension {
+            Validate.atom(name, "command name");
+            arguments = Validate.list(arguments, "arguments");
+            java.util.Set<String> upper = new java.util.HashSet<>();
+            for (String c : Objects.requireNonNull(collects, "collects")) {
+                upper.add(Validate.atom(c, "response name").toUpperCase(java.util.Locale.ROOT));
+            }
+            collects = java.util.Set.copyOf(upper);
+        }
+
+        /**
+         * @param name      the command name
+         * @param arguments its arguments
+         */
+        public Extension(String name, Argument... arguments) {
+            this(name, List.of(arguments), java.util.Set.of());
+        }
+
+        /**
+         * @param response an untagged response name
+         * @return whether this command collects it
+         */
+        public boolean collects(String response) {
+            return collects.contains(response.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
 }
