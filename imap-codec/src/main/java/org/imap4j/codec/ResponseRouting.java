@@ -20,6 +20,10 @@ final class ResponseRouting {
             return c instanceof Command.Fetch || c instanceof Command.Store && !((Command.Store) c).silent()
                     || c instanceof Command.StoreGmailLabels && !((Command.StoreGmailLabels) c).silent();
         }
+        if (u instanceof Untagged.UidFetch) {
+            return c instanceof Command.Fetch f && f.uid() || c instanceof Command.Store s && s.uid() && !s.silent()
+                    || c instanceof Command.StoreGmailLabels g && g.uid() && !g.silent();
+        }
         if (u instanceof Untagged.Vanished) {
             return c instanceof Command.Fetch || c instanceof Command.Expunge || c instanceof Command.UidExpunge
                     || c instanceof Command.Move;

@@ -21,7 +21,7 @@ import org.imap4j.codec.internal.ascii.Ascii;
  * }</pre>
  */
 public sealed interface Capability permits Capability.Known, Capability.Auth, Capability.AppendLimit,
-        Capability.Other {
+        Capability.MessageLimit, Capability.Other {
 
     /** @return the capability as written on the wire */
     String wire();
@@ -55,6 +55,15 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
             long limit = AppendLimit.parse(atom, 12);
             if (limit >= 0) {
                 return new AppendLimit(limit);
+            }
+        }
+        for (boolean saveOnly : new boolean[] {false, true}) {
+            String prefix = saveOnly ? "SAVELIMIT=" : "MESSAGELIMIT=";
+            if (atom.length() > prefix.length() && atom.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                long limit = AppendLimit.parse(atom, prefix.length());
+                if (limit > 0 && limit <= 0xFFFF_FFFFL) {
+                    return new MessageLimit(limit, saveOnly);
+                }
             }
         }
         return null;
@@ -288,6 +297,34 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
         @Override
         public String wire() {
             return "APPENDLIMIT=" + limit;
+        }
+    }
+
+    /**
+     * {@code MESSAGELIMIT=n} or {@code SAVELIMIT=n} (RFC 9738): the most messages one command may touch. With
+     * {@code MESSAGELIMIT} a larger FETCH, STORE, SEARCH, MOVE or UID EXPUNGE processes the {@code n} messages of
+     * highest UID and says so with {@link ResponseCode.MessageLimit}, while COPY and APPEND fail; with
+     * {@code SAVELIMIT} only COPY and APPEND are limited.
+     *
+     * @param limit    the limit, 1 to 2^32-1
+     * @param saveOnly whether it is {@code SAVELIMIT}
+     */
+    record MessageLimit(long limit, boolean saveOnly) implements Capability {
+        /**
+         * Validates the limit.
+         *
+         * @param limit    the limit
+         * @param saveOnly whether it is {@code SAVELIMIT}
+         */
+        public MessageLimit {
+            if (limit < 1 || limit > 0xFFFF_FFFFL) {
+                throw new ImapValidationException("MESSAGELIMIT must be in 1..4294967295: " + limit);
+            }
+        }
+
+        @Override
+        public String wire() {
+            return (saveOnly ? "SAVELIMIT=" : "MESSAGELIMIT=") + limit;
         }
     }
 

@@ -8,7 +8,7 @@ import org.imap4j.codec.internal.ascii.Ascii;
 
 /** One {@code search-return-data} item of an ESEARCH response (RFC 4731 section 3.1; RFC 9051 section 7.3.4). */
 public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ESearchItem.Count, ESearchItem.All,
-        ESearchItem.ModSeq, ESearchItem.Other {
+        ESearchItem.ModSeq, ESearchItem.Partial, ESearchItem.Other {
 
     /**
      * {@code "MIN" SP nz-number}.
@@ -87,6 +87,24 @@ public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ES
          */
         public ModSeq {
             Checks.u63("MODSEQ", value);
+        }
+    }
+
+    /**
+     * {@code "PARTIAL" SP "(" partial-range SP partial-results ")"} (RFC 9394): one page of the matches.
+     *
+     * @param range   the page asked for, as the server echoed it
+     * @param results the matches in that page, or {@code null} (NIL) when the page holds none
+     */
+    record Partial(org.imap4j.codec.core.PartialRange range, SequenceSet results) implements ESearchItem {
+        /**
+         * Requires a range.
+         *
+         * @param range   the page asked for
+         * @param results the matches, or {@code null}
+         */
+        public Partial {
+            Objects.requireNonNull(range, "range");
         }
     }
 

@@ -17,7 +17,8 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
         ResponseCode.Capabilities, ResponseCode.PermanentFlags, ResponseCode.UidNext, ResponseCode.UidValidity,
         ResponseCode.Unseen, ResponseCode.HighestModSeq, ResponseCode.Modified, ResponseCode.AppendUid,
         ResponseCode.CopyUid, ResponseCode.MailboxId, ResponseCode.Referral, ResponseCode.BadUrl,
-        ResponseCode.Metadata, ResponseCode.Other, ResponseCode.Unparsed {
+        ResponseCode.Metadata, ResponseCode.InProgress, ResponseCode.MessageLimit, ResponseCode.Other,
+        ResponseCode.Unparsed {
 
     /** Response codes that carry no data. */
     enum Kind {
@@ -82,7 +83,9 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
         /** {@code COMPRESSIONACTIVE} (RFC 4978). */
         COMPRESSIONACTIVE("COMPRESSIONACTIVE"),
         /** {@code USEATTR} (RFC 6154). */
-        USEATTR("USEATTR");
+        USEATTR("USEATTR"),
+        /** {@code UIDREQUIRED}: a command used sequence numbers under UIDONLY (RFC 9586). */
+        UIDREQUIRED("UIDREQUIRED");
 
         private final String wire;
 
@@ -397,6 +400,62 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
             boolean wants = problem == MetadataProblem.LONGENTRIES || problem == MetadataProblem.MAXSIZE;
             if (wants != (number != null) || number != null && number < 0) {
                 throw new ImapValidationException("METADATA " + problem + (wants ? " needs a number" : " has none"));
+            }
+        }
+    }
+
+    /**
+     * {@code "INPROGRESS" [SP "(" inprogress-tag SP inprogress-state ")"]} (RFC 9585): a long command is still
+     * running, sent in an untagged OK. The bare code means nothing is known.
+     *
+     * @param tag      the running command's tag, or {@code null} when the server did not say
+     * @param progress items done so far, or {@code null} when unknown
+     * @param goal     items to do in all, or {@code null} when unknown (a goal of 0 or below the progress is
+     *                 read as unknown, as the RFC asks of clients)
+     */
+    record InProgress(String tag, Long progress, Long goal) implements ResponseCode {
+        /**
+         * Validates: a goal needs a progress, and is above it.
+         *
+         * @param tag      the command's tag, or {@code null}
+         * @param progress items done, or {@code null}
+         * @param goal     items in all, or {@code null}
+         */
+        public InProgress {
+            if (tag != null) {
+                codeText(tag);
+            }
+            if (progress != null && (progress < 0 || progress > 0xFFFF_FFFFL)
+                    || goal != null && (progress == null || goal < 1 || goal < progress || goal > 0xFFFF_FFFFL)) {
+                throw new ImapValidationException("INPROGRESS needs 0 <= progress <= goal < 2^32, goal > 0");
+            }
+        }
+
+        /** @return the share done, 0 to 1, or -1 when the goal is unknown */
+        public double fraction() {
+            return goal == null ? -1 : (double) progress / goal;
+        }
+    }
+
+    /**
+     * {@code "MESSAGELIMIT" SP message-limit [SP uniqueid]} (RFC 9738): the command touched at most {@code limit}
+     * messages; with {@code lowestUid}, it processed the messages from the highest UID down to that one, and the
+     * rest are left for another command (for example with {@code UIDBEFORE lowestUid}).
+     *
+     * @param limit     the server's limit
+     * @param lowestUid the lowest UID processed, or {@code null} when nothing was done
+     */
+    record MessageLimit(long limit, Long lowestUid) implements ResponseCode {
+        /**
+         * Validates.
+         *
+         * @param limit     the server's limit
+         * @param lowestUid the lowest UID processed, or {@code null}
+         */
+        public MessageLimit {
+            Checks.nz("MESSAGELIMIT", limit);
+            if (lowestUid != null) {
+                Checks.nz("UID", lowestUid);
             }
         }
     }

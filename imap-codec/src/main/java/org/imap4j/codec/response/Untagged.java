@@ -18,7 +18,7 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
         Untagged.MailboxStatus, Untagged.Search, Untagged.ESearch, Untagged.Sort, Untagged.Threads, Untagged.Exists,
         Untagged.Recent, Untagged.Expunge, Untagged.Fetch, Untagged.Vanished, Untagged.Quota, Untagged.QuotaRoot,
         Untagged.Acl, Untagged.ListRights, Untagged.MyRights, Untagged.Metadata, Untagged.MetadataChanged,
-        Untagged.Unknown {
+        Untagged.UidFetch, Untagged.Unknown {
 
     /**
      * An untagged status response (RFC 9051 sections 7.1.1-7.1.5): {@code * OK}, {@code * NO}, {@code * BAD},
@@ -538,6 +538,27 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
             for (String e : entries) {
                 AclEntry.noNul(e, "entry");
             }
+        }
+    }
+
+    /**
+     * {@code uidfetch-resp = uniqueid SP "UIDFETCH" SP msg-att} (RFC 9586 section 3.3): under UIDONLY, the server
+     * reports message data by UID, never by sequence number. A {@link FetchItem.Uid} is among the items only when
+     * the client asked for it.
+     *
+     * @param uid   the message's UID
+     * @param items its data items, in the server's order
+     */
+    record UidFetch(long uid, List<FetchItem> items) implements Untagged {
+        /**
+         * Validates and copies.
+         *
+         * @param uid   the message's UID
+         * @param items its data items
+         */
+        public UidFetch {
+            Checks.nz("UID", uid);
+            items = List.copyOf(items);
         }
     }
 

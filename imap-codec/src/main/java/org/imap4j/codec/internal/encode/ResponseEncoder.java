@@ -143,6 +143,9 @@ public final class ResponseEncoder {
         } else if (u instanceof Untagged.Fetch f) {
             w.number(f.seq()).raw(" FETCH ");
             FetchEncoder.msgAtt(w, f.items());
+        } else if (u instanceof Untagged.UidFetch f) {
+            w.number(f.uid()).raw(" UIDFETCH ");
+            FetchEncoder.msgAtt(w, f.items());
         } else if (u instanceof Untagged.Vanished v) {
             w.raw("VANISHED ");
             if (v.earlier()) {
@@ -336,6 +339,14 @@ public final class ResponseEncoder {
                 sequenceSet(w, a.set());
             } else if (item instanceof ESearchItem.ModSeq m) {
                 w.raw("MODSEQ ").number(m.value());
+            } else if (item instanceof ESearchItem.Partial p) {
+                w.raw("PARTIAL (").raw(p.range().toString()).sp();
+                if (p.results() == null) {
+                    w.raw("NIL");
+                } else {
+                    sequenceSet(w, p.results());
+                }
+                w.raw(')');
             } else {
                 ESearchItem.Other o = (ESearchItem.Other) item;
                 w.atom(o.name()).sp();
@@ -428,6 +439,34 @@ public final class ResponseEncoder {
             utf8(w, b.url());
         } else if (code instanceof ResponseCode.Metadata m) {
             MetadataEncoder.code(w, m);
+        } else if (code instanceof ResponseCode.InProgress p) {
+            w.raw("INPROGRESS");
+            if (p.tag() != null || p.progress() != null) {
+                w.raw(" (");
+                if (p.tag() == null) {
+                    w.raw("NIL");
+                } else {
+                    w.quoted(p.tag());
+                }
+                w.sp();
+                if (p.progress() == null) {
+                    w.raw("NIL");
+                } else {
+                    w.number(p.progress());
+                }
+                w.sp();
+                if (p.goal() == null) {
+                    w.raw("NIL");
+                } else {
+                    w.number(p.goal());
+                }
+                w.raw(')');
+            }
+        } else if (code instanceof ResponseCode.MessageLimit m) {
+            w.raw("MESSAGELIMIT ").number(m.limit());
+            if (m.lowestUid() != null) {
+                w.sp().number(m.lowestUid());
+            }
         } else if (code instanceof ResponseCode.Unparsed u) {
             byte[] raw = u.raw().toByteArray();
             w.raw(raw, 0, raw.length);

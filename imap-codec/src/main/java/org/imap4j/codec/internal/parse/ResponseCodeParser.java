@@ -124,12 +124,47 @@ public final class ResponseCodeParser {
             }
             case "METADATA":
                 return MetadataParser.code(r);
+            case "INPROGRESS":
+                return inProgress(r);
+            case "MESSAGELIMIT": {
+                r.sp();
+                long limit = r.nzNumber();
+                Long lowest = null;
+                if (r.peek() == ' ') {
+                    r.sp();
+                    lowest = r.nzNumber();
+                }
+                return new ResponseCode.MessageLimit(limit, lowest);
+            }
             case "BADURL":
                 r.expect(' ');
                 return new ResponseCode.BadUrl(untilBracket(r));
             default:
                 return null;
         }
+    }
+
+    /**
+     * {@code "INPROGRESS" [SP "(" inprogress-tag SP inprogress-state ")"]}, {@code inprogress-tag = quoted / nil},
+     * {@code inprogress-state = nil SP nil / number SP nil / number SP nz-number} (RFC 9585). A goal of 0, or
+     * below the progress, is read as unknown (RFC 9585 section 4 asks clients to disregard it).
+     */
+    private static ResponseCode inProgress(ImapReader r) {
+        if (r.peek() != ' ') {
+            return new ResponseCode.InProgress(null, null, null);
+        }
+        r.sp();
+        r.expect('(');
+        String tag = r.tryNil() ? null : r.quoted();
+        r.sp();
+        Long progress = r.tryNil() ? null : r.number();
+        r.sp();
+        Long goal = r.tryNil() ? null : r.number();
+        r.expect(')');
+        if (progress == null || goal != null && (goal < 1 || goal < progress)) {
+            goal = null;
+        }
+        return new ResponseCode.InProgress(tag, progress, goal);
     }
 
     /** {@code "BADCHARSET" [SP "(" charset *(SP charset) ")"]}; {@code charset = atom / quoted}. */

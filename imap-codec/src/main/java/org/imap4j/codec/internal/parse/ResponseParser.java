@@ -333,6 +333,11 @@ public final class ResponseParser {
                 r.sp();
                 return new Untagged.Fetch(n, FetchParser.msgAtt(r, r.salvageFetchItems()));
             }
+            case "UIDFETCH": {
+                // uidfetch-resp = uniqueid SP "UIDFETCH" SP msg-att (RFC 9586)
+                r.sp();
+                return new Untagged.UidFetch(n, FetchParser.msgAtt(r, r.salvageFetchItems()));
+            }
             default:
                 r.reset(m);
                 List<ImapValue> data = new ArrayList<>();
@@ -831,6 +836,22 @@ public final class ResponseParser {
                 return new ESearchItem.All(sequenceSet(r));
             case "MODSEQ":
                 return new ESearchItem.ModSeq(r.number64());
+            case "PARTIAL": {
+                // "PARTIAL" SP "(" partial-range SP partial-results ")"; partial-results = sequence-set / "NIL"
+                r.expect('(');
+                int at = r.mark();
+                String range = r.run(Ascii.ATOM, "partial-range");
+                org.imap4j.codec.core.PartialRange pr;
+                try {
+                    pr = org.imap4j.codec.core.PartialRange.parse(range);
+                } catch (ImapValidationException e) {
+                    throw r.errorAt("partial-range", at);
+                }
+                r.sp();
+                SequenceSet results = r.tryNil() ? null : sequenceSet(r);
+                r.expect(')');
+                return new ESearchItem.Partial(pr, results);
+            }
             default:
                 return new ESearchItem.Other(name, r.value());
         }

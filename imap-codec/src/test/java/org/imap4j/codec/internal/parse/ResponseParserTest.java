@@ -318,8 +318,12 @@ class ResponseParserTest {
                 List.of(new ESearchItem.Count(17), new ESearchItem.All(SequenceSet.parse("4:18,21,28")))));
         exact("* ESEARCH (TAG \"a\") ALL 1:3 MODSEQ 917162500 PARTIAL (1:5 1,4)", new Untagged.ESearch("a", false,
                 List.of(new ESearchItem.All(SequenceSet.parse("1:3")), new ESearchItem.ModSeq(917162500L),
-                        new ESearchItem.Other("PARTIAL", new ImapValue.ValueList(List.of(new ImapValue.Atom("1:5"),
-                                new ImapValue.Atom("1,4")))))));
+                        new ESearchItem.Partial(new org.imap4j.codec.core.PartialRange(1, 5),
+                                SequenceSet.parse("1,4")))));
+        // PARTIAL (RFC 9394) is typed since the codec reads it; return data it does not know stays Other
+        exact("* ESEARCH (TAG \"a\") XPARTIAL (1:5 1,4)", new Untagged.ESearch("a", false,
+                List.of(new ESearchItem.Other("XPARTIAL", new ImapValue.ValueList(List.of(new ImapValue.Atom("1:5"),
+                        new ImapValue.Atom("1,4")))))));
         exact("* ESEARCH", new Untagged.ESearch(null, false, List.of()));
     }
 

@@ -189,7 +189,8 @@ class ResponseProperties {
 
     static Arbitrary<Capability> capability() {
         return Arbitraries.oneOf(Arbitraries.of(Capability.Known.class).map(k -> (Capability) k),
-                atom().map(a -> Capability.of("AUTH=" + a)), atom().map(Capability::of));
+                atom().map(a -> Capability.of("AUTH=" + a)), atom().map(Capability::of),
+                Combinators.combine(nz(), Arbitraries.of(true, false)).as(Capability.MessageLimit::new));
     }
 
     static Arbitrary<ImapValue> genericValue() {
@@ -223,6 +224,11 @@ class ResponseProperties {
                 Arbitraries.of("imap://a/b", "IMAP://u;AUTH=*@s/").list().ofMinSize(1).ofMaxSize(2)
                         .map(l -> (ResponseCode) new ResponseCode.Referral(l)),
                 Arbitraries.of("imap://x/INBOX;UID=20", "a b c").map(u -> (ResponseCode) new ResponseCode.BadUrl(u)),
+                Combinators.combine(Arbitraries.of("A1", "x.y", "t\"q").injectNull(0.3), u32().injectNull(0.3))
+                        .as((t, p) -> (ResponseCode) new ResponseCode.InProgress(t, p,
+                                p == null || p == 0xFFFF_FFFFL ? null : p + 1)),
+                Combinators.combine(nz(), nz().injectNull(0.4))
+                        .as((l, u) -> (ResponseCode) new ResponseCode.MessageLimit(l, u)),
                 Arbitraries.of(ResponseCode.MetadataProblem.class).map(k -> (ResponseCode) new ResponseCode.Metadata(
                         k, k == ResponseCode.MetadataProblem.TOOMANY || k == ResponseCode.MetadataProblem.NOPRIVATE
                         ? null : 77L)),
@@ -274,6 +280,10 @@ class ResponseProperties {
                 u32().map(v -> (ESearchItem) new ESearchItem.Count(v)),
                 seqSet().map(v -> (ESearchItem) new ESearchItem.All(v)),
                 u63().map(v -> (ESearchItem) new ESearchItem.ModSeq(v)),
+                Combinators.combine(nz(), nz(), Arbitraries.of(true, false), seqSet().injectNull(0.3))
+                        .as((a, b, neg, s) -> (ESearchItem) new ESearchItem.Partial(neg
+                                ? new org.imap4j.codec.core.PartialRange(-a, -b)
+                                : new org.imap4j.codec.core.PartialRange(a, b), s)),
                 Combinators.combine(atom(), genericValue()).as((n, v) -> (ESearchItem) new ESearchItem.Other(n, v))));
     }
 
