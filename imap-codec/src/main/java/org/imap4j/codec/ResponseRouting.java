@@ -86,6 +86,12 @@ final class ResponseRouting {
         if (u instanceof Untagged.Metadata) {
             return c instanceof Command.GetMetadata;
         }
+        if (u instanceof Untagged.JmapAccess) {
+            return c instanceof Command.GetJmapAccess;
+        }
+        if (u instanceof Untagged.UidBatches) {
+            return c instanceof Command.UidBatches;
+        }
         if (u instanceof Untagged.Unknown k && c instanceof Command.Extension x) {
             // "* XNAME ..." by its name; "* 12 XNAME ..." by the atom after the number
             if (!k.name().isEmpty() && Character.isDigit(k.name().charAt(0))) {

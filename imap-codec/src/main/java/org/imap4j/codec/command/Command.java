@@ -1231,4 +1231,40 @@ public sealed interface Command {
             return collects.contains(response.toUpperCase(java.util.Locale.ROOT));
         }
     }
+
+    // ---- UIDBATCHES (RFC 10022), JMAPACCESS (RFC 9698) ----
+
+    /**
+     * {@code UIDBATCHES size [from:to]} (RFC 10022): asks for UID ranges that split the selected mailbox into batches
+     * of at most {@code size} messages, newest first (batch 1 holds the highest UIDs); answered by
+     * {@code * UIDBATCHES}. Servers take sizes of 500 and more ({@code NO [TOOFEW]} below) and cover at least
+     * 100,000 messages ({@code NO [TOOMANY]} beyond their limit).
+     *
+     * @param size messages per batch
+     * @param from the first batch wanted, or {@code null} for all (then {@code to} is {@code null} too)
+     * @param to   the last batch wanted, or {@code null}
+     */
+    record UidBatches(long size, Long from, Long to) implements Command {
+        /**
+         * Validates.
+         *
+         * @param size messages per batch
+         * @param from the first batch, or {@code null}
+         * @param to   the last batch, or {@code null}
+         */
+        public UidBatches {
+            Validate.nz(size, "batch size");
+            if ((from == null) != (to == null)) {
+                throw new ImapValidationException("a batch range needs both ends");
+            }
+            if (from != null) {
+                Validate.nz(from, "first batch");
+                Validate.nz(to, "last batch");
+            }
+        }
+    }
+
+    /** {@code GETJMAPACCESS} (RFC 9698): asks for the JMAP session URL of the same account. */
+    record GetJmapAccess() implements Command {
+    }
 }

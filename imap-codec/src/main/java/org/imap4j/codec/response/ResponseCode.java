@@ -85,7 +85,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
         /** {@code USEATTR} (RFC 6154). */
         USEATTR("USEATTR"),
         /** {@code UIDREQUIRED}: a command used sequence numbers under UIDONLY (RFC 9586). */
-        UIDREQUIRED("UIDREQUIRED");
+        UIDREQUIRED("UIDREQUIRED"),
+        /** {@code TOOFEW}: a UIDBATCHES batch size below the server's minimum (RFC 10022). */
+        TOOFEW("TOOFEW"),
+        /** {@code TOOMANY}: more than the server will do in one command (RFC 10022; RFC 5464 has its own form). */
+        TOOMANY("TOOMANY");
 
         private final String wire;
 

@@ -18,7 +18,7 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
         Untagged.MailboxStatus, Untagged.Search, Untagged.ESearch, Untagged.Sort, Untagged.Threads, Untagged.Exists,
         Untagged.Recent, Untagged.Expunge, Untagged.Fetch, Untagged.Vanished, Untagged.Quota, Untagged.QuotaRoot,
         Untagged.Acl, Untagged.ListRights, Untagged.MyRights, Untagged.Metadata, Untagged.MetadataChanged,
-        Untagged.UidFetch, Untagged.Unknown {
+        Untagged.UidFetch, Untagged.UidBatches, Untagged.JmapAccess, Untagged.Unknown {
 
     /**
      * An untagged status response (RFC 9051 sections 7.1.1-7.1.5): {@code * OK}, {@code * NO}, {@code * BAD},
@@ -559,6 +559,50 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
         public UidFetch {
             Checks.nz("UID", uid);
             items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * {@code "UIDBATCHES" SP "(" "TAG" SP tag-string ")" [SP uid-range *("," uid-range)]} (RFC 10022): the UID
+     * ranges of the batches asked for, newest batch first. Servers write each range high UID first; either order is
+     * read.
+     *
+     * @param tag     the tag of the UIDBATCHES command it answers
+     * @param batches one range per batch, in the server's order (empty: no message, or a batch range past the end)
+     */
+    record UidBatches(String tag, List<SequenceSet.Range> batches) implements Untagged {
+        /**
+         * Validates and copies.
+         *
+         * @param tag     the command's tag
+         * @param batches the ranges
+         */
+        public UidBatches {
+            Objects.requireNonNull(tag, "tag");
+            batches = List.copyOf(batches);
+            for (SequenceSet.Range r : batches) {
+                if (r.low() == SequenceSet.STAR || r.high() == SequenceSet.STAR) {
+                    throw new ImapValidationException("a UID batch has no '*'");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code "JMAPACCESS" SP quoted} (RFC 9698): the JMAP session URL for the same account. Check it against your own
+     * trust policy (https, same provider) before using it.
+     *
+     * @param url the URL as the server sent it
+     */
+    record JmapAccess(String url) implements Untagged {
+        /**
+         * Validates.
+         *
+         * @param url the URL
+         */
+        public JmapAccess {
+            Objects.requireNonNull(url, "url");
+            Checks.text(url);
         }
     }
 

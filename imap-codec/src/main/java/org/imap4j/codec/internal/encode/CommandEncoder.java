@@ -166,6 +166,13 @@ public final class CommandEncoder {
             appendMessage(w, rp.message());
         } else if (c instanceof Command.Unauthenticate) {
             w.raw("UNAUTHENTICATE");
+        } else if (c instanceof Command.GetJmapAccess) {
+            w.raw("GETJMAPACCESS");
+        } else if (c instanceof Command.UidBatches b) {
+            w.raw("UIDBATCHES ").number(b.size());
+            if (b.from() != null) {
+                w.sp().number(b.from()).raw(':').number(b.to());
+            }
         } else if (c instanceof Command.Move m) {
             uid(w, m.uid()).raw("MOVE ").raw(m.set().toString()).sp().mailbox(m.mailbox());
         } else if (c instanceof Command.Enable e) {

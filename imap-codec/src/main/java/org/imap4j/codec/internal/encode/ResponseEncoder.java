@@ -143,6 +143,17 @@ public final class ResponseEncoder {
         } else if (u instanceof Untagged.Fetch f) {
             w.number(f.seq()).raw(" FETCH ");
             FetchEncoder.msgAtt(w, f.items());
+        } else if (u instanceof Untagged.JmapAccess j) {
+            w.raw("JMAPACCESS ").quoted(j.url());
+        } else if (u instanceof Untagged.UidBatches b) {
+            w.raw("UIDBATCHES (TAG ").string(b.tag()).raw(')');
+            for (int i = 0; i < b.batches().size(); i++) {
+                SequenceSet.Range r = b.batches().get(i);
+                w.raw(i == 0 ? ' ' : ',').number(r.high());
+                if (r.low() != r.high()) {
+                    w.raw(':').number(r.low());
+                }
+            }
         } else if (u instanceof Untagged.UidFetch f) {
             w.number(f.uid()).raw(" UIDFETCH ");
             FetchEncoder.msgAtt(w, f.items());

@@ -120,6 +120,20 @@ public final class CommandParser {
                 return new Command.Check();
             case "UNAUTHENTICATE":
                 return new Command.Unauthenticate();
+            case "GETJMAPACCESS":
+                return new Command.GetJmapAccess();
+            case "UIDBATCHES": {
+                // "UIDBATCHES" SP nz-number [SP nz-number ":" nz-number] (RFC 10022)
+                r.sp();
+                long size = r.nzNumber();
+                if (r.peek() != ' ') {
+                    return new Command.UidBatches(size, null, null);
+                }
+                r.sp();
+                long from = r.nzNumber();
+                r.expect(':');
+                return new Command.UidBatches(size, from, r.nzNumber());
+            }
             case "CLOSE":
                 return new Command.Close();
             case "UNSELECT":

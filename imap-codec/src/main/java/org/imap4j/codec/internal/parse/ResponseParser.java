@@ -292,6 +292,22 @@ public final class ResponseParser {
                 return quota(r);
             case "QUOTAROOT":
                 return quotaRoot(r, utf8);
+            case "JMAPACCESS":
+                r.sp();
+                return new Untagged.JmapAccess(r.quoted());
+            case "UIDBATCHES": {
+                r.sp();
+                r.expect('(');
+                r.word("TAG");
+                r.sp();
+                String tag = r.string();
+                r.expect(')');
+                List<SequenceSet.Range> batches = List.of();
+                if (more(r)) {
+                    batches = sequenceSet(r).ranges();
+                }
+                return new Untagged.UidBatches(tag, batches);
+            }
             default:
                 Untagged ext = AclParser.response(r, name, utf8);
                 if (ext == null) {
