@@ -1267,4 +1267,32 @@ public sealed interface Command {
     /** {@code GETJMAPACCESS} (RFC 9698): asks for the JMAP session URL of the same account. */
     record GetJmapAccess() implements Command {
     }
+
+    // ---- NOTIFY (RFC 5465) ----
+
+    /**
+     * {@code NOTIFY SET [STATUS] event-groups} or, with no groups, {@code NOTIFY NONE} (RFC 5465): which events of
+     * which mailboxes the server pushes to this connection.
+     *
+     * @param groups the event groups (empty: {@code NOTIFY NONE}, no notifications)
+     * @param status whether the server first sends a STATUS for each non-selected mailbox covered
+     */
+    record Notify(List<NotifyGroup> groups, boolean status) implements Command {
+        /**
+         * Validates: at most one group for the selected mailbox, no STATUS with NONE.
+         *
+         * @param groups the event groups
+         * @param status whether to send STATUS first
+         */
+        public Notify {
+            groups = Validate.list(groups, "event groups");
+            if (groups.isEmpty() && status) {
+                throw new ImapValidationException("NOTIFY NONE takes no STATUS");
+            }
+            long selected = groups.stream().filter(g -> g.filter().selected()).count();
+            if (selected > 1) {
+                throw new ImapValidationException("one of selected / selected-delayed at most (RFC 5465 6.1)");
+            }
+        }
+    }
 }

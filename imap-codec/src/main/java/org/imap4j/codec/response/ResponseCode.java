@@ -17,7 +17,8 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
         ResponseCode.Capabilities, ResponseCode.PermanentFlags, ResponseCode.UidNext, ResponseCode.UidValidity,
         ResponseCode.Unseen, ResponseCode.HighestModSeq, ResponseCode.Modified, ResponseCode.AppendUid,
         ResponseCode.CopyUid, ResponseCode.MailboxId, ResponseCode.Referral, ResponseCode.BadUrl,
-        ResponseCode.Metadata, ResponseCode.InProgress, ResponseCode.MessageLimit, ResponseCode.Other,
+        ResponseCode.Metadata, ResponseCode.InProgress, ResponseCode.MessageLimit, ResponseCode.BadEvent,
+        ResponseCode.Other,
         ResponseCode.Unparsed {
 
     /** Response codes that carry no data. */
@@ -89,7 +90,9 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
         /** {@code TOOFEW}: a UIDBATCHES batch size below the server's minimum (RFC 10022). */
         TOOFEW("TOOFEW"),
         /** {@code TOOMANY}: more than the server will do in one command (RFC 10022; RFC 5464 has its own form). */
-        TOOMANY("TOOMANY");
+        TOOMANY("TOOMANY"),
+        /** {@code NOTIFICATIONOVERFLOW}: the server stopped notifying this connection (RFC 5465). */
+        NOTIFICATIONOVERFLOW("NOTIFICATIONOVERFLOW");
 
         private final String wire;
 
@@ -460,6 +463,31 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
             Checks.nz("MESSAGELIMIT", limit);
             if (lowestUid != null) {
                 Checks.nz("UID", lowestUid);
+            }
+        }
+    }
+
+    /**
+     * {@code "BADEVENT" SP "(" event *(SP event) ")"} (RFC 5465 section 5.8): NOTIFY named events this server does not
+     * support.
+     *
+     * @param events the events it supports not, by name
+     */
+    record BadEvent(List<String> events) implements ResponseCode {
+        /**
+         * Validates and copies.
+         *
+         * @param events the event names (atoms, at least one)
+         */
+        public BadEvent {
+            events = List.copyOf(events);
+            if (events.isEmpty()) {
+                throw new ImapValidationException("BADEVENT lists at least one event");
+            }
+            for (String e : events) {
+                if (!Ascii.all(e, Ascii.ATOM)) {
+                    throw new ImapValidationException("event is not an atom: \"" + e + "\"");
+                }
             }
         }
     }

@@ -450,6 +450,8 @@ public final class ResponseEncoder {
             utf8(w, b.url());
         } else if (code instanceof ResponseCode.Metadata m) {
             MetadataEncoder.code(w, m);
+        } else if (code instanceof ResponseCode.BadEvent b) {
+            NotifyEncoder.badEvent(w, b);
         } else if (code instanceof ResponseCode.InProgress p) {
             w.raw("INPROGRESS");
             if (p.tag() != null || p.progress() != null) {

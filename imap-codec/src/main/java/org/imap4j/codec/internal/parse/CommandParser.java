@@ -120,6 +120,8 @@ public final class CommandParser {
                 return new Command.Check();
             case "UNAUTHENTICATE":
                 return new Command.Unauthenticate();
+            case "NOTIFY":
+                return NotifyParser.command(r);
             case "GETJMAPACCESS":
                 return new Command.GetJmapAccess();
             case "UIDBATCHES": {
