@@ -86,6 +86,12 @@ final class ResponseRouting {
         if (u instanceof Untagged.Metadata) {
             return c instanceof Command.GetMetadata;
         }
+        if (u instanceof Untagged.GenUrlAuth) {
+            return c instanceof Command.GenUrlAuth;
+        }
+        if (u instanceof Untagged.UrlFetch) {
+            return c instanceof Command.UrlFetch;
+        }
         if (u instanceof Untagged.JmapAccess) {
             return c instanceof Command.GetJmapAccess;
         }

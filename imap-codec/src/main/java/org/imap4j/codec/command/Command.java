@@ -1295,4 +1295,87 @@ public sealed interface Command {
             }
         }
     }
+
+    // ---- URLAUTH (RFC 4467) ----
+
+    /**
+     * One URL to authorize in GENURLAUTH: {@code url-rump SP mechanism}.
+     *
+     * @param urlRump   the IMAP URL ending in {@code ;URLAUTH=access} (RFC 4467 section 3), e.g.
+     *                  {@code imap://joe@example.com/INBOX/;uid=20;urlauth=anonymous}
+     * @param mechanism the authorization mechanism, {@code INTERNAL} or another the server lists in URLMECH
+     */
+    record UrlAuthRequest(String urlRump, String mechanism) {
+        /**
+         * Validates.
+         *
+         * @param urlRump   the URL rump
+         * @param mechanism the mechanism ({@code 1*(ALPHA / DIGIT / "-" / ".")})
+         */
+        public UrlAuthRequest {
+            Validate.noNul(urlRump, "url-rump");
+            Validate.mechanism(mechanism);
+        }
+    }
+
+    /**
+     * {@code GENURLAUTH url-rump mechanism ...} (RFC 4467 section 6.2): authorized URLs, answered by
+     * {@code * GENURLAUTH}.
+     *
+     * @param requests the URLs with their mechanisms (at least one)
+     */
+    record GenUrlAuth(List<UrlAuthRequest> requests) implements Command {
+        /**
+         * Validates.
+         *
+         * @param requests the URLs
+         */
+        public GenUrlAuth {
+            requests = Validate.nonEmpty(requests, "URLs");
+        }
+    }
+
+    /**
+     * {@code RESETKEY [mailbox *(SP mechanism)]} (RFC 4467 section 6.1): invalidates the URLs authorized so far, for
+     * every mailbox or one.
+     *
+     * @param mailbox    the mailbox, or {@code null} for all (then {@code mechanisms} is empty)
+     * @param mechanisms the mechanisms whose keys to reset (empty: all)
+     */
+    record ResetKey(MailboxName mailbox, List<String> mechanisms) implements Command {
+        /**
+         * Validates.
+         *
+         * @param mailbox    the mailbox, or {@code null}
+         * @param mechanisms the mechanisms
+         */
+        public ResetKey {
+            mechanisms = Validate.list(mechanisms, "mechanisms");
+            for (String m : mechanisms) {
+                Validate.mechanism(m);
+            }
+            if (mailbox == null && !mechanisms.isEmpty()) {
+                throw new ImapValidationException("RESETKEY names mechanisms only with a mailbox");
+            }
+        }
+    }
+
+    /**
+     * {@code URLFETCH url ...} (RFC 4467 section 6.3): fetches authorized URLs, answered by {@code * URLFETCH}.
+     *
+     * @param urls the full URLs, with their {@code :mechanism:token} (at least one)
+     */
+    record UrlFetch(List<String> urls) implements Command {
+        /**
+         * Validates.
+         *
+         * @param urls the URLs
+         */
+        public UrlFetch {
+            urls = Validate.nonEmpty(urls, "URLs");
+            for (String u : urls) {
+                Validate.noNul(u, "URL");
+            }
+        }
+    }
 }

@@ -78,4 +78,18 @@ final class Validate {
         }
         return s;
     }
+
+    /** {@code mechanism = "INTERNAL" / 1*(ALPHA / DIGIT / "-" / ".")} (RFC 4467). */
+    static String mechanism(String m) {
+        Objects.requireNonNull(m, "mechanism");
+        boolean ok = !m.isEmpty();
+        for (int i = 0; i < m.length() && ok; i++) {
+            char c = m.charAt(i);
+            ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.';
+        }
+        if (!ok) {
+            throw new ImapValidationException("not a URLAUTH mechanism: " + shown(m));
+        }
+        return m;
+    }
 }

@@ -18,7 +18,7 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
         ResponseCode.Unseen, ResponseCode.HighestModSeq, ResponseCode.Modified, ResponseCode.AppendUid,
         ResponseCode.CopyUid, ResponseCode.MailboxId, ResponseCode.Referral, ResponseCode.BadUrl,
         ResponseCode.Metadata, ResponseCode.InProgress, ResponseCode.MessageLimit, ResponseCode.BadEvent,
-        ResponseCode.Other,
+        ResponseCode.UrlMech, ResponseCode.Other,
         ResponseCode.Unparsed {
 
     /** Response codes that carry no data. */
@@ -487,6 +487,31 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.B
             for (String e : events) {
                 if (!Ascii.all(e, Ascii.ATOM)) {
                     throw new ImapValidationException("event is not an atom: \"" + e + "\"");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code "URLMECH" SP "INTERNAL" *(SP mechanism ["=" base64])} (RFC 4467 section 7): the URLAUTH mechanisms the
+     * mailbox supports, each possibly with data, as sent (for example {@code INTERNAL}, {@code XSAMPLE=P34OKhO7VE==}).
+     *
+     * @param mechanisms the entries, {@code INTERNAL} first
+     */
+    record UrlMech(List<String> mechanisms) implements ResponseCode {
+        /**
+         * Validates and copies.
+         *
+         * @param mechanisms the entries (atoms, at least one)
+         */
+        public UrlMech {
+            mechanisms = List.copyOf(mechanisms);
+            if (mechanisms.isEmpty()) {
+                throw new ImapValidationException("URLMECH lists at least INTERNAL");
+            }
+            for (String m : mechanisms) {
+                if (!Ascii.all(m, Ascii.ATOM)) {
+                    throw new ImapValidationException("URLMECH entry is not an atom: \"" + m + "\"");
                 }
             }
         }

@@ -18,7 +18,8 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
         Untagged.MailboxStatus, Untagged.Search, Untagged.ESearch, Untagged.Sort, Untagged.Threads, Untagged.Exists,
         Untagged.Recent, Untagged.Expunge, Untagged.Fetch, Untagged.Vanished, Untagged.Quota, Untagged.QuotaRoot,
         Untagged.Acl, Untagged.ListRights, Untagged.MyRights, Untagged.Metadata, Untagged.MetadataChanged,
-        Untagged.UidFetch, Untagged.UidBatches, Untagged.JmapAccess, Untagged.Unknown {
+        Untagged.UidFetch, Untagged.UidBatches, Untagged.JmapAccess, Untagged.GenUrlAuth, Untagged.UrlFetch,
+        Untagged.Unknown {
 
     /**
      * An untagged status response (RFC 9051 sections 7.1.1-7.1.5): {@code * OK}, {@code * NO}, {@code * BAD},
@@ -603,6 +604,62 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
         public JmapAccess {
             Objects.requireNonNull(url, "url");
             Checks.text(url);
+        }
+    }
+
+    /**
+     * {@code genurlauth-data = "*" SP "GENURLAUTH" 1*(SP url-full)} (RFC 4467): the authorized URLs, in request order.
+     *
+     * @param urls the full URLs
+     */
+    record GenUrlAuth(List<String> urls) implements Untagged {
+        /**
+         * Validates and copies.
+         *
+         * @param urls the URLs (at least one)
+         */
+        public GenUrlAuth {
+            urls = List.copyOf(urls);
+            if (urls.isEmpty()) {
+                throw new ImapValidationException("GENURLAUTH returns at least one URL");
+            }
+        }
+    }
+
+    /**
+     * One URL's data in URLFETCH.
+     *
+     * @param url  the URL asked for
+     * @param data its octets, or {@code null} (NIL) when the server could not fetch it
+     */
+    record UrlData(String url, org.imap4j.codec.core.Bytes data) {
+        /**
+         * Validates.
+         *
+         * @param url  the URL
+         * @param data its octets, or {@code null}
+         */
+        public UrlData {
+            Objects.requireNonNull(url, "url");
+        }
+    }
+
+    /**
+     * {@code urlfetch-data = "*" SP "URLFETCH" 1*(SP url-full SP nstring)} (RFC 4467).
+     *
+     * @param results each URL with its data
+     */
+    record UrlFetch(List<UrlData> results) implements Untagged {
+        /**
+         * Validates and copies.
+         *
+         * @param results the URLs with their data (at least one)
+         */
+        public UrlFetch {
+            results = List.copyOf(results);
+            if (results.isEmpty()) {
+                throw new ImapValidationException("URLFETCH returns at least one URL");
+            }
         }
     }
 

@@ -196,7 +196,7 @@ public final class CommandEncoder {
                 w.raw(s.limits().get(i).resource()).sp().number(s.limits().get(i).limit());
             }
             w.raw(")");
-        } else if (!AclEncoder.command(w, c) && !MetadataEncoder.command(w, c) && !NotifyEncoder.command(w, c)
+        } else if (!AclEncoder.command(w, c) && !MetadataEncoder.command(w, c) && !NotifyEncoder.command(w, c) && !UrlAuthEncoder.command(w, c)
                 && !ExtensionEncoder.command(w, c)) {
             throw new IllegalArgumentException("unknown command type: " + c.getClass().getName());
         }

@@ -180,7 +180,8 @@ public final class ResponseEncoder {
             }
         } else if (u instanceof Untagged.Unknown x) {
             unknown(w, x);
-        } else if (!AclEncoder.response(w, u) && !MetadataEncoder.response(w, u)) {
+        } else if (!AclEncoder.response(w, u) && !MetadataEncoder.response(w, u)
+                && !UrlAuthEncoder.response(w, u)) {
             throw new IllegalStateException("unhandled response " + u);
         }
     }
@@ -450,6 +451,8 @@ public final class ResponseEncoder {
             utf8(w, b.url());
         } else if (code instanceof ResponseCode.Metadata m) {
             MetadataEncoder.code(w, m);
+        } else if (code instanceof ResponseCode.UrlMech m) {
+            UrlAuthEncoder.urlMech(w, m);
         } else if (code instanceof ResponseCode.BadEvent b) {
             NotifyEncoder.badEvent(w, b);
         } else if (code instanceof ResponseCode.InProgress p) {

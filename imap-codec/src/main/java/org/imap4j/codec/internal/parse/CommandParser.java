@@ -173,6 +173,9 @@ public final class CommandParser {
                     c = MetadataParser.command(r, name);
                 }
                 if (c == null) {
+                    c = UrlAuthParser.command(r, name);
+                }
+                if (c == null) {
                     c = uidCommand(r, name, false);
                 }
                 if (c == null) {

@@ -126,6 +126,8 @@ public final class ResponseCodeParser {
                 return MetadataParser.code(r);
             case "INPROGRESS":
                 return inProgress(r);
+            case "URLMECH":
+                return UrlAuthParser.urlMech(r);
             case "BADEVENT":
                 return NotifyParser.badEvent(r);
             case "MESSAGELIMIT": {

@@ -313,6 +313,9 @@ public final class ResponseParser {
                 if (ext == null) {
                     ext = MetadataParser.response(r, name, utf8);
                 }
+                if (ext == null) {
+                    ext = UrlAuthParser.response(r, name);
+                }
                 return ext != null ? ext : new Untagged.Unknown(name, values(r));
         }
     }
