@@ -377,7 +377,7 @@ final class CommandModel {
         CommandLine root = build();
         CommandLine cl = command == null ? root : root.getSubcommands().get(command);
         if (cl == null) {
-            throw new UsageException("no command \"" + command + "\" (imap4j --help lists them)");
+            throw new UsageException("no command \"" + command + "\"", "imap4j --help");
         }
         return cl.getUsageMessage(Help.Ansi.OFF);
     }
@@ -425,7 +425,9 @@ final class CommandModel {
                 int eq = first.indexOf('=');
                 message = "unknown option " + (eq > 0 ? first.substring(0, eq) : first) + at;
             } else {
-                message = command + " takes " + find(command).argsShown() + "; \"" + first + "\" is one too many";
+                String takes = find(command).argsShown();
+                message = command + " takes " + (takes.isEmpty() ? "no arguments" : takes) + "; \"" + first
+                        + "\" is one too many";
             }
         } else if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
             ArgSpec missing = m.getMissing().get(0);

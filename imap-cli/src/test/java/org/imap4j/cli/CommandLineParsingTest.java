@@ -136,6 +136,11 @@ class CommandLineParsingTest {
                 extra);
         Run noValue = run("export", URL, "out.mbox", "--format");
         assertEquals(new Run(2, "", "imap4j: --format needs a value (FORMAT)\n  see: imap4j help export\n"), noValue);
+        Run demo = run("demo", "x");
+        assertEquals(new Run(2, "", "imap4j: demo takes no arguments; \"x\" is one too many\n"
+                + "  see: imap4j help demo\n"), demo);
+        Run noHelp = run("help", "frobnicate");
+        assertEquals(new Run(2, "", "imap4j: no command \"frobnicate\"\n  see: imap4j --help\n"), noHelp);
         Run noShell = run("completion");
         assertEquals(2, noShell.code(), noShell.toString());
         assertTrue(noShell.err().endsWith("  see: imap4j help completion\n"), noShell.toString());
