@@ -2,6 +2,7 @@ package org.imap4j.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import picocli.CommandLine.ParseResult;
 /**
  * The {@code imap4j} command line as one picocli model: every command, its arguments and its options. Parsing, the
  * help pages ({@code imap4j --help}, {@code imap4j help COMMAND}, {@code imap4j COMMAND --help}), {@code --version} and
- * the completion scripts all come from it. Built with picocli's programmatic API: no annotations are scanned and no
- * reflection is used, which keeps start-up fast.
+ * the completion scripts all come from it. Start-up stays fast: the model is built with picocli's programmatic API (no
+ * annotations to scan), picocli's reflective converters for {@code java.sql} and {@code java.time} types are left out,
+ * and a command line is parsed by a model holding only the commands it names.
  *
  * <p>Options are declared once ({@link Opt}) and shared: every command that talks to a server takes the same
  * connection options and {@code --json}; the few options that belong to one command are declared on that command only,
@@ -42,7 +44,7 @@ final class CommandModel {
         m.put("4", "authentication failed, or a password would have been sent without TLS");
         m.put("5", "UIDs named that do not exist (nothing was changed)");
         m.put("6", "import skipped messages (each named on stderr; the others were imported)");
-        return m;
+        return Collections.unmodifiableMap(m);
     }
 
     /** One option: its names, its value label (null for a switch), what it does, and what completes its value. */
@@ -252,7 +254,7 @@ final class CommandModel {
                 .footerHeading("%n").footer(escape(PASSWORD_LINE))
                 .exitCodeListHeading("%nexit codes:%n").exitCodeList(EXIT_CODES);
         // the command list shows each command with its arguments, in the order above
-        u.sectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> commandList());
+        u.sectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
         u.sectionKeys(List.of(UsageMessageSpec.SECTION_KEY_SYNOPSIS_HEADING, UsageMessageSpec.SECTION_KEY_SYNOPSIS,
                 UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
                 UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, UsageMessageSpec.SECTION_KEY_OPTION_LIST,
@@ -265,8 +267,37 @@ final class CommandModel {
         }
         CommandLine cl = new CommandLine(root);
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+        // an argument such as a mailbox "@Work" is that argument, never a file of arguments to read
+        cl.setExpandAtFiles(false);
         return cl;
+    }
+
+    // named classes rather than lambdas: no invokedynamic bootstrap on the way to the first parse
+
+    /** The value of a numeric option, or the usage error that names the option. */
+    private static final class NumberOf implements CommandLine.ITypeConverter<Long> {
+        private final String option;
+
+        NumberOf(String option) {
+            this.option = option;
+        }
+
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " needs a number, not \"" + value + "\"");
+            }
+        }
+    }
+
+    /** The root help page's command list. */
+    private static final class CommandList implements CommandLine.IHelpSectionRenderer {
+        @Override
+        public String render(Help help) {
+            return commandList();
+        }
     }
 
     private static CommandSpec command(Cmd c) {
@@ -278,8 +309,9 @@ final class CommandModel {
         }
         int index = 0;
         for (Arg a : c.args()) {
-            PositionalParamSpec.Builder b = PositionalParamSpec.builder().index(a.arity().endsWith("*")
-                    ? index + ".." + "*" : String.valueOf(index)).arity(a.arity()).required(!a.arity().startsWith("0")).paramLabel(a.label())
+            PositionalParamSpec.Builder b = PositionalParamSpec.builder()
+                    .index(a.arity().endsWith("*") ? index + "..*" : String.valueOf(index))
+                    .arity(a.arity()).required(!a.arity().startsWith("0")).paramLabel(a.label())
                     .description(escape(a.description())).type(a.file() ? Path.class : String.class);
             if (a.arity().endsWith("*")) {
                 b.type(List.class).auxiliaryTypes(a.file() ? Path.class : String.class);
@@ -324,14 +356,7 @@ final class CommandModel {
             // picocli names the completion script's candidate arrays after the label: one label per option
             b.arity("1").paramLabel(o.label()).type(o.file() ? Path.class : String.class);
             if (o.number()) {
-                String name = o.name();
-                b.type(long.class).converters(v -> {
-                    try {
-                        return Long.parseLong(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException(name + " needs a number, not \"" + v + "\"");
-                    }
-                });
+                b.type(long.class).converters(new NumberOf(o.name()));
             }
             if (!o.candidates().isEmpty()) {
                 b.completionCandidates(o.candidates());

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line as picocli parses it: every command's help page, unknown options, missing and extra arguments,
@@ -116,7 +120,8 @@ class CommandLineParsingTest {
         assertEquals(new Run(2, "", "imap4j: unknown command \"frobnicate\"\n  see: imap4j --help\n"), command);
         Run password = run("list", URL, "--password", "hunter2");
         assertEquals(2, password.code(), password.toString());
-        assertTrue(password.err().startsWith("imap4j: passwords are never taken from the command line"), password.err());
+        assertTrue(password.err().startsWith("imap4j: passwords are never taken from the command line"),
+                password.toString());
         assertFalse(password.err().contains("hunter2"), password.toString());
     }
 
@@ -176,6 +181,15 @@ class CommandLineParsingTest {
         assertEquals(2, noUser.code(), "without --user: " + noUser);
         Run endOfOptions = run("search", URL, "--", "--insecure-plaintext");
         assertEquals(4, endOfOptions.code(), "after --, an option is a search word: " + endOfOptions);
+    }
+
+    @Test
+    void anArgumentStartingWithAtIsNotAFileOfArguments(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("args");
+        Files.writeString(file, "--insecure-plaintext\n");
+        Run r = run("capabilities", URL, "@" + file);
+        assertEquals(2, r.code(), "an extra argument, not the option in the file: " + r);
+        assertTrue(r.err().contains("is one too many"), r.toString());
     }
 
     @Test
