@@ -45,6 +45,15 @@ final class Invocation {
         return false;
     }
 
+    /** @return the options given before the command (or with no command), as {@code --name} or {@code --name LABEL} */
+    List<String> optionsBeforeCommand() {
+        List<String> names = new java.util.ArrayList<>();
+        for (picocli.CommandLine.Model.OptionSpec o : levels.get(0).matchedOptions()) {
+            names.add(o.longestName() + (o.arity().max() > 0 ? " " + o.paramLabel() : ""));
+        }
+        return names;
+    }
+
     boolean has(String option) {
         for (ParseResult l : levels) {
             if (l.hasMatchedOption(option)) {

@@ -71,6 +71,15 @@ public final class Main {
             }
             String command = args.command();
             List<String> pos = args.positionals();
+            if (command == null) {
+                // only the demo's own option means something without a command; the others would be ignored
+                for (String o : args.optionsBeforeCommand()) {
+                    if (!o.equals("--trace")) {
+                        throw new UsageException(o.split(" ")[0] + " needs a command, e.g. imap4j list URL " + o,
+                                "imap4j --help");
+                    }
+                }
+            }
             if (command == null || command.equals("demo")) {
                 new Demo(out).run(args.has("--trace") ? Connector.trace(err) : null);
                 return OK;

@@ -116,6 +116,11 @@ class CommandLineParsingTest {
         assertFalse(typo.err().contains("hunter2"), "a mistyped option's value is never shown: " + typo);
         Run root = run("--bogus");
         assertEquals(new Run(2, "", "imap4j: unknown option --bogus\n  see: imap4j --help\n"), root);
+        Run withoutCommand = run("--json");
+        assertEquals(new Run(2, "", "imap4j: --json needs a command, e.g. imap4j list URL --json\n"
+                + "  see: imap4j --help\n"), withoutCommand, "not the demo with --json ignored");
+        assertTrue(run("--user=bob").err().startsWith("imap4j: --user needs a command, e.g. imap4j list URL --user "
+                + "USER\n"), "the option's value label");
         Run command = run("frobnicate", URL);
         assertEquals(new Run(2, "", "imap4j: unknown command \"frobnicate\"\n  see: imap4j --help\n"), command);
         Run password = run("list", URL, "--password", "hunter2");
