@@ -33,11 +33,11 @@ final class Connector {
     static final String PASSWORD_ENV = "IMAP4J_PASSWORD";
     static final String TOKEN_ENV = "IMAP4J_OAUTH_TOKEN";
 
-    private final Args args;
+    private final Invocation args;
     private final Map<String, String> env;
     private final PrintStream err;
 
-    Connector(Args args, Map<String, String> env, PrintStream err) {
+    Connector(Invocation args, Map<String, String> env, PrintStream err) {
         this.args = args;
         this.env = env;
         this.err = err;

@@ -12,6 +12,7 @@ import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.SequenceSet;
+import picocli.CommandLine;
 
 /**
  * The {@code imap4j} command: IMAP from the shell. {@code imap4j COMMAND URL [ARGS] [OPTIONS]}; with no arguments,
@@ -33,41 +34,6 @@ public final class Main {
     static final int AUTHENTICATION = 4;
     static final int NOT_FOUND = 5;
     static final int SKIPPED = 6;
-
-    static final String USAGE_TEXT = String.join("\n",
-            "usage: imap4j COMMAND URL [ARGS] [OPTIONS]        URL: imap[s]://USER@HOST[:PORT][/MAILBOX]",
-            "",
-            "  demo                          embedded GreenMail server, the classic workflow step by step",
-            "                                (also what `imap4j` with no arguments does)",
-            "  capabilities URL              the server's capabilities, one a line",
-            "  list URL                      mailboxes with special use, message and unseen counts",
-            "  status URL                    the URL's mailbox: messages, recent, unseen, UIDNEXT, UIDVALIDITY",
-            "  search URL QUERY...           matching UIDs, e.g. unseen from:smith since:2024-03-01",
-            "  fetch URL [UIDS]              table of UID, date, from, subject, size, flags (--json)",
-            "  show URL UID                  headers and the text part of one message",
-            "  flags URL get|add|remove|set UIDS [FLAG...]",
-            "  delete URL UIDS               mark \\Deleted (expunge removes them)",
-            "  expunge URL [UIDS]            remove messages marked \\Deleted",
-            "  copy URL UIDS MAILBOX         copy messages",
-            "  move URL UIDS MAILBOX         move messages (MOVE, or COPY + delete + UID EXPUNGE)",
-            "  append URL FILE...            add messages from files (--flags \"\\Seen ...\")",
-            "  idle URL                      print changes as they arrive until Ctrl-C (--events N: stop after N)",
-            "  export URL DEST               mailbox to mbox file or Maildir directory (--format mbox|maildir);",
-            "                                a second run fetches only what is new",
-            "  import URL SOURCE             mbox file or Maildir into the URL's mailbox (created if missing)",
-            "  create URL                    create the URL's mailbox (--special-use archive|drafts|junk|sent|...)",
-            "  delete-mailbox URL            delete the URL's mailbox and its messages (asks; --yes to skip)",
-            "  rename URL NEW-NAME           rename the URL's mailbox",
-            "  subscribe URL / unsubscribe URL",
-            "  completion bash|zsh           a shell completion script: source <(imap4j completion bash)",
-            "  --version                     the version of imap4j",
-            "",
-            "options: --starttls  --trust-cert FILE.pem  --insecure-plaintext (allow passwords without TLS)",
-            "         --password-file FILE  --auth password|login|xoauth2|oauthbearer  --user USER  --trace  --nio",
-            "         --json  --no-progress  --yes",
-            "password: IMAP4J_PASSWORD, --password-file, or a prompt; OAuth2 token: IMAP4J_OAUTH_TOKEN",
-            "exit codes: 0 ok, 1 server said NO/BAD, 2 usage, 3 connection/TLS, 4 authentication,",
-            "            5 UIDs named that do not exist (nothing was changed), 6 import skipped messages");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -92,35 +58,47 @@ public final class Main {
 
     int run(String[] argv) {
         try {
-            Args args = Args.parse(argv);
-            if (args.has("--version")) {
-                out.println("imap4j " + version());
+            refusePasswordOption(argv);
+            CommandLine model = CommandModel.build(argv);
+            Invocation args = CommandModel.parse(model, argv);
+            if (args.versionRequested()) {
+                out.println(model.getCommandSpec().version()[0]);
                 return OK;
             }
-            if (args.has("--help")) {
-                out.println(USAGE_TEXT);
+            if (args.helpRequested()) {
+                out.print(CommandModel.help(args.command()));
                 return OK;
             }
+            String command = args.command();
             List<String> pos = args.positionals();
-            if (pos.isEmpty() || pos.get(0).equals("demo")) {
+            if (command == null) {
+                // only the demo's own option means something without a command; the others would be ignored
+                for (String o : args.optionsBeforeCommand()) {
+                    if (!o.equals("--trace")) {
+                        throw new UsageException(o.split(" ")[0] + " needs a command, e.g. imap4j list URL " + o,
+                                "imap4j --help");
+                    }
+                }
+            }
+            if (command == null || command.equals("demo")) {
                 new Demo(out).run(args.has("--trace") ? Connector.trace(err) : null);
                 return OK;
             }
-            if (pos.get(0).equals("completion")) {
-                if (pos.size() != 2) {
-                    throw new UsageException("usage: imap4j completion bash|zsh   e.g. source <(imap4j completion bash)");
-                }
-                out.print(Completion.script(pos.get(1)));
+            if (command.equals("completion")) {
+                out.print(Completion.script(model, pos.get(0)));
                 return OK;
             }
-            if (pos.get(0).equals("help")) {
-                out.println(pos.size() > 1 ? help(pos.get(1)) : USAGE_TEXT);
+            if (command.equals("help")) {
+                out.print(CommandModel.help(pos.isEmpty() ? null : pos.get(0)));
                 return OK;
             }
-            dispatch(pos.get(0), args, pos.subList(1, pos.size()));
+            dispatch(command, args, pos);
             return OK;
         } catch (UsageException e) {
             err.println("imap4j: " + Text.safe(e.getMessage()));
+            if (e.help() != null) {
+                err.println("  see: " + e.help());
+            }
             return USAGE;
         } catch (CliFailure e) {
             err.println("imap4j: " + e.getMessage());
@@ -149,27 +127,20 @@ public final class Main {
         }
     }
 
-    /** {@code imap4j help COMMAND}: that command's lines of the usage text, and the options and exit codes. */
-    static String help(String command) {
-        List<String> lines = USAGE_TEXT.lines().toList();
-        StringBuilder sb = new StringBuilder("usage: imap4j ");
-        boolean found = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i);
-            if (l.startsWith("  " + command + " ") || l.equals("  " + command)
-                    || l.startsWith("  subscribe URL / unsubscribe") && command.endsWith("subscribe")) {
-                found = true;
-                sb.append(l.strip()).append('\n');
-                for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("        "); j++) {
-                    sb.append("  ").append(lines.get(j).strip()).append('\n');
-                }
+    /**
+     * Passwords are never taken from the command line (other users see it, shells keep it): {@code --password} is
+     * refused with what to do instead, before anything else is looked at.
+     */
+    private static void refusePasswordOption(String[] argv) {
+        for (String a : argv) {
+            if (a.equals("--")) {
+                return;
+            }
+            if (a.equals("--password") || a.startsWith("--password=")) {
+                throw new UsageException("passwords are never taken from the command line: set IMAP4J_PASSWORD, use "
+                        + "--password-file FILE, or type it at the prompt");
             }
         }
-        if (!found) {
-            throw new UsageException("no command \"" + command + "\" (imap4j --help lists them)");
-        }
-        int options = USAGE_TEXT.indexOf("\noptions:");
-        return sb.append(USAGE_TEXT.substring(options)).toString();
     }
 
     /** The version from the jar's manifest ({@code Implementation-Version}), or "development" outside a jar. */
@@ -178,36 +149,8 @@ public final class Main {
         return v == null ? "development build" : v;
     }
 
-    private void dispatch(String command, Args args, List<String> rest) {
-        switch (command) {
-            case "capabilities":
-            case "list":
-            case "status":
-            case "search":
-            case "fetch":
-            case "show":
-            case "flags":
-            case "delete":
-            case "expunge":
-            case "copy":
-            case "move":
-            case "append":
-            case "idle":
-            case "export":
-            case "import":
-            case "create":
-            case "delete-mailbox":
-            case "rename":
-            case "subscribe":
-            case "unsubscribe":
-                break;
-            default:
-                throw new UsageException("unknown command \"" + command + "\"\n" + USAGE_TEXT);
-        }
-        if (rest.isEmpty()) {
-            throw new UsageException(command + " needs a server URL, e.g. imaps://alice@imap.example.org/INBOX "
-                    + "(imap4j demo runs an embedded server)");
-        }
+    /** A command that talks to a server; picocli has checked its arguments' number and its options. */
+    private void dispatch(String command, Invocation args, List<String> rest) {
         Target target = Target.parse(rest.get(0));
         List<String> a = rest.subList(1, rest.size());
         String mailbox = target.mailboxOrInbox();
@@ -217,15 +160,12 @@ public final class Main {
         try (ImapClient c = connector.connect(target, idle != null ? idle : MailboxListener.NONE)) {
             switch (command) {
                 case "capabilities":
-                    arity(command, a, 0, 0, "");
                     Commands.capabilities(c, out, json);
                     break;
                 case "list":
-                    arity(command, a, 0, 0, "");
                     Commands.list(c, out, "", json);
                     break;
                 case "status":
-                    arity(command, a, 0, 0, "");
                     Commands.status(c, out, mailbox, json);
                     break;
                 case "search":
@@ -233,7 +173,6 @@ public final class Main {
                     Commands.search(c, out, SearchQuery.parse(a), json);
                     break;
                 case "fetch": {
-                    arity(command, a, 0, 1, "[UIDS]");
                     var s = c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
                     SequenceSet set = a.isEmpty() ? SequenceSet.parse("1:*") : uids(a.get(0));
                     if (!a.isEmpty()) {
@@ -253,7 +192,6 @@ public final class Main {
                     break;
                 }
                 case "show":
-                    arity(command, a, 1, 1, "UID");
                     c.examine(org.imap4j.codec.core.MailboxName.of(mailbox));
                     Commands.show(c, out, mailbox, uid(a.get(0)), json);
                     break;
@@ -261,7 +199,6 @@ public final class Main {
                     flags(c, mailbox, a, json);
                     break;
                 case "delete": {
-                    arity(command, a, 1, 1, "UIDS");
                     c.select(mailbox);
                     SequenceSet set = uids(a.get(0));
                     List<Long> found = Commands.existing(c, set, mailbox, "nothing was marked");
@@ -275,7 +212,6 @@ public final class Main {
                     break;
                 }
                 case "expunge": {
-                    arity(command, a, 0, 1, "[UIDS]");
                     c.select(mailbox);
                     if (!a.isEmpty()) {
                         Commands.existing(c, uids(a.get(0)), mailbox, "nothing was expunged");
@@ -291,29 +227,24 @@ public final class Main {
                 }
                 case "copy":
                 case "move":
-                    arity(command, a, 2, 2, "UIDS MAILBOX");
                     c.select(mailbox);
                     Commands.copyOrMove(c, out, uids(a.get(0)), mailbox, a.get(1), command.equals("move"),
                             json);
                     break;
                 case "append": {
-                    arity(command, a, 1, Integer.MAX_VALUE, "FILE...");
                     List<Flag> flags = args.value("--flags") == null ? List.of()
                             : Commands.parseFlags(List.of(args.value("--flags")));
                     Commands.append(c, out, mailbox, a, flags, json);
                     break;
                 }
                 case "idle":
-                    arity(command, a, 0, 0, "");
                     idle.run(c, mailbox, args.number("--events", 0));
                     break;
                 case "export":
-                    arity(command, a, 1, 1, "DEST");
                     new Archive(out, err, !args.has("--no-progress"), json).export(c, mailbox, java.nio.file.Path.of(
                             a.get(0)), args.value("--format"), args.number("--stop-after", 0));
                     break;
                 case "import":
-                    arity(command, a, 1, 1, "SOURCE");
                     new Archive(out, err, !args.has("--no-progress"), json).importInto(c, mailbox,
                             java.nio.file.Path.of(a.get(0)));
                     break;
@@ -338,9 +269,7 @@ public final class Main {
      * Deleting a mailbox has its own name, so that {@code delete URL} with its UIDs forgotten cannot delete one, and
      * asks first unless {@code --yes}.
      */
-    private void mailboxCommand(ImapClient c, String command, Target target, List<String> a, Args args) {
-        arity(command, a, command.equals("rename") ? 1 : 0, command.equals("rename") ? 1 : 0,
-                command.equals("rename") ? "NEW-NAME   (the URL names the mailbox)" : "  (the URL names the mailbox)");
+    private void mailboxCommand(ImapClient c, String command, Target target, List<String> a, Invocation args) {
         String name = target.mailbox();
         if (name == null || name.isEmpty()) {
             throw new UsageException(command + " needs the mailbox in the URL, e.g. imaps://alice@host/Archive/2024");
@@ -406,9 +335,6 @@ public final class Main {
     }
 
     private void flags(ImapClient c, String mailbox, List<String> a, boolean json) {
-        if (a.size() < 2) {
-            throw new UsageException("usage: imap4j flags URL get|add|remove|set UIDS [FLAG...]");
-        }
         String op = a.get(0);
         if (!List.of("get", "add", "remove", "set").contains(op)) {
             throw new UsageException("flags takes get, add, remove or set, not " + op);
@@ -441,12 +367,6 @@ public final class Main {
         if (flags.isEmpty()) {
             throw new UsageException("flags " + op + " needs at least one flag (seen, flagged, answered, deleted, "
                     + "draft, or a keyword)");
-        }
-    }
-
-    private static void arity(String command, List<String> a, int min, int max, String shape) {
-        if (a.size() < min || a.size() > max) {
-            throw new UsageException("usage: imap4j " + command + " URL " + shape);
         }
     }
 

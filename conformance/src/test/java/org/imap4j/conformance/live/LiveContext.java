@@ -13,6 +13,7 @@ import org.imap4j.client.MailboxListener;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
+import org.imap4j.codec.response.Capability;
 
 /**
  * What a scenario works with: the server and transport under test, logged-in connections opened on demand (each
@@ -90,11 +91,11 @@ final class LiveContext implements AutoCloseable {
     /**
      * Ends the scenario as "not offered" unless the main connection's capabilities include {@code capability}.
      *
-     * @param capability a capability name, e.g. {@code "MOVE"}
+     * @param capability the capability, e.g. {@link Capability.Known#MOVE}
      */
-    void require(String capability) {
+    void require(Capability capability) {
         if (!client().hasCapability(capability)) {
-            throw new Scenario.NotOffered("no " + capability + " capability");
+            throw new Scenario.NotOffered("no " + capability.wire() + " capability");
         }
     }
 

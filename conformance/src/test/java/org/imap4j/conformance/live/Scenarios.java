@@ -61,6 +61,8 @@ import org.imap4j.codec.fetch.Envelope;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.FetchItem;
 import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Capability.Known;
 import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Status;
@@ -108,20 +110,21 @@ final class Scenarios {
                 ctx -> {
                     ImapClient c = ctx.client();
                     assertTrue(c.isSecure());
-                    assertTrue(c.hasCapability("IMAP4rev1") || c.hasCapability("IMAP4rev2"), c.capabilities()::toString);
+                    assertTrue(c.hasCapability(Known.IMAP4REV1) || c.hasCapability(Known.IMAP4REV2),
+                            c.capabilities()::toString);
                 });
         add(s, "conn.tls-untrusted", "a certificate the caller does not trust fails the handshake (ImapTlsException)",
                 ctx -> assertThrows(ImapTlsException.class, () -> ctx.track(ctx.target().tls(ctx.transport())
                         .tls(TlsOptions.defaults()).connect())));
         add(s, "conn.starttls", "STARTTLS on the cleartext port, capabilities re-read, then LOGIN", ctx -> {
             try (ImapClient probe = ctx.target().plain(ctx.transport(), TlsMode.PLAIN).connect()) {
-                if (!probe.hasCapability("STARTTLS")) {
+                if (!probe.hasCapability(Known.STARTTLS)) {
                     throw new Scenario.NotOffered("no STARTTLS on the cleartext port");
                 }
             }
             ImapClient c = ctx.track(ctx.target().plain(ctx.transport(), TlsMode.STARTTLS).connect());
             assertTrue(c.isSecure());
-            assertFalse(c.hasCapability("STARTTLS"), "capabilities re-read after the handshake");
+            assertFalse(c.hasCapability(Known.STARTTLS), "capabilities re-read after the handshake");
             c.login(ctx.user(0), ctx.password(0));
             assertNotNull(c.select(MailboxName.INBOX));
         });
@@ -135,7 +138,7 @@ final class Scenarios {
         add(s, "conn.cleartext-opt-in", "LOGIN over the cleartext port when the caller opts in", ctx -> {
             ImapClient c = ctx.track(ctx.target().plain(ctx.transport(), TlsMode.PLAIN)
                     .allowCleartextPasswords(true).connect());
-            if (c.hasCapability("LOGINDISABLED")) {
+            if (c.hasCapability(Known.LOGINDISABLED)) {
                 throw new Scenario.NotOffered("LOGINDISABLED on the cleartext port");
             }
             c.login(ctx.user(0), ctx.password(0));
@@ -155,22 +158,22 @@ final class Scenarios {
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "failed fast");
         });
         add(s, "conn.id", "ID (RFC 2971) exchanges fields", ctx -> {
-            ctx.require("ID");
+            ctx.require(Known.ID);
             assertNotNull(ctx.client().id(List.of(new Command.IdField("name", "imap4j-conformance"),
                     new Command.IdField("version", "0.1"))));
         });
         add(s, "conn.namespace", "NAMESPACE (RFC 2342) has a personal namespace", ctx -> {
-            ctx.require("NAMESPACE");
+            ctx.require(Known.NAMESPACE);
             assertFalse(ctx.client().namespace().personal().isEmpty());
         });
         add(s, "conn.enable", "ENABLE CONDSTORE (RFC 5161) is acknowledged", ctx -> {
-            ctx.require("ENABLE");
-            ctx.require("CONDSTORE");
+            ctx.require(Known.ENABLE);
+            ctx.require(Known.CONDSTORE);
             assertTrue(ctx.client().enable("CONDSTORE").stream()
                     .anyMatch(cap -> cap.wire().equalsIgnoreCase("CONDSTORE")));
         });
         add(s, "conn.compress", "COMPRESS=DEFLATE (RFC 4978), then APPEND and FETCH through it", ctx -> {
-            ctx.require("COMPRESS=DEFLATE");
+            ctx.require(Known.COMPRESS_DEFLATE);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Compress");
             c.compress();
@@ -205,7 +208,7 @@ final class Scenarios {
     private static void sasl(List<Scenario> s, String id, String mechanism, MechanismFactory f) {
         add(s, id, "AUTHENTICATE " + mechanism + " (over TLS)", ctx -> {
             ImapClient c = ctx.track(ctx.target().tls(ctx.transport()).connect());
-            if (!c.hasCapability("AUTH=" + mechanism)) {
+            if (!c.hasCapability(new Capability.Auth(mechanism))) {
                 throw new Scenario.NotOffered("no AUTH=" + mechanism);
             }
             c.authenticate(f.create(ctx.user(0), Secret.of(ctx.password(0))));
@@ -329,7 +332,7 @@ final class Scenarios {
             assertTrue(st.uidValidity().orElseThrow() > 0);
         });
         add(s, "mbox.status-size", "STATUS SIZE (RFC 8438)", ctx -> {
-            ctx.require("STATUS=SIZE");
+            ctx.require(Known.STATUS_SIZE);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Size");
             Bytes m = LiveContext.message("sized", "z".repeat(500));
@@ -338,7 +341,7 @@ final class Scenarios {
             assertEquals(m.size(), st.get(org.imap4j.codec.response.StatusItem.Kind.SIZE).orElseThrow());
         });
         add(s, "mbox.list-status", "LIST-STATUS (RFC 5819) returns STATUS with LIST", ctx -> {
-            ctx.require("LIST-STATUS");
+            ctx.require(Known.LIST_STATUS);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("ListStatus");
             c.append(box, LiveContext.message("a", "1"));
@@ -346,14 +349,14 @@ final class Scenarios {
             assertEquals(1, l.get(0).status().orElseThrow().messages().orElseThrow());
         });
         add(s, "mbox.special-use", "LIST (SPECIAL-USE) (RFC 6154) reports typed attributes", ctx -> {
-            ctx.require("SPECIAL-USE");
+            ctx.require(Known.SPECIAL_USE);
             List<ListEntry> l = ctx.client().listSpecialUse();
             assertFalse(l.isEmpty());
             assertTrue(l.stream().allMatch(e -> e.attributes().stream().anyMatch(Scenarios::isSpecialUse)),
                     l::toString);
         });
         add(s, "mbox.create-special-use", "CREATE with USE (RFC 6154) for a use no mailbox has yet", ctx -> {
-            ctx.require("CREATE-SPECIAL-USE");
+            ctx.require(Known.CREATE_SPECIAL_USE);
             ImapClient c = ctx.client();
             String taken = c.listSpecialUse().toString().toLowerCase(java.util.Locale.ROOT);
             ImapCommandException last = null;
@@ -521,7 +524,7 @@ final class Scenarios {
             assertEquals(when.toInstant(), f.internalDate().orElseThrow().toInstant());
         });
         add(s, "append.uidplus", "APPEND answers APPENDUID (RFC 4315) naming the new message", ctx -> {
-            ctx.require("UIDPLUS");
+            ctx.require(Known.UIDPLUS);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("AppendUid");
             AppendResult r = c.append(box, LiveContext.message("uid", "u"));
@@ -537,7 +540,7 @@ final class Scenarios {
                 ms.add(new Command.AppendMessage(List.of(), null, LiveContext.message("m" + i, "body " + i), false));
             }
             AppendResult r = c.appendAll(box, ms);
-            if (c.hasCapability("UIDPLUS")) {
+            if (c.hasCapability(Known.UIDPLUS)) {
                 assertEquals(3, r.uids().size());
             }
             assertEquals(3, c.status(box, StatusAttribute.MESSAGES).messages().orElseThrow());
@@ -589,7 +592,7 @@ final class Scenarios {
         });
         add(s, "append.binary", "APPEND of a binary literal8 (RFC 3516) holding NUL bytes; BINARY[] returns it",
                 ctx -> {
-                    ctx.require("BINARY");
+                    ctx.require(Known.BINARY);
                     ImapClient c = ctx.client();
                     MailboxName box = ctx.newMailbox("Binary");
                     byte[] raw = randomBytes(3000, 9);
@@ -723,7 +726,7 @@ final class Scenarios {
             assertTrue(header.contains("Subject: old forms\r\n") && !header.contains("legacy"), header);
         });
         add(s, "fetch.binary-part", "BINARY[2] (RFC 3516) returns a base64 attachment decoded; BINARY.SIZE", ctx -> {
-            ctx.require("BINARY");
+            ctx.require(Known.BINARY);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("BinPart");
             byte[] att = randomBytes(5000, 3);
@@ -736,7 +739,7 @@ final class Scenarios {
                     .map(i -> ((FetchItem.BinarySize) i).size()).toList());
         });
         add(s, "fetch.emailid", "EMAILID / THREADID (RFC 8474), the email id kept by COPY", ctx -> {
-            ctx.require("OBJECTID");
+            ctx.require(Known.OBJECTID);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("ObjectId");
             long uid = appendUid(ctx, c, box, LiveContext.message("ids", "i"));
@@ -757,7 +760,7 @@ final class Scenarios {
                     .map(i -> ((FetchItem.EmailId) i).id()).findFirst().orElseThrow());
         });
         add(s, "fetch.preview", "PREVIEW (RFC 8970) of a text message", ctx -> {
-            ctx.require("PREVIEW");
+            ctx.require(Known.PREVIEW);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Preview");
             long uid = appendUid(ctx, c, box, LiveContext.message("preview", "the first words of the body"));
@@ -869,7 +872,7 @@ final class Scenarios {
             assertEquals(List.of(2L), seq.ids());
         });
         add(s, "search.esearch", "SEARCH answered as ESEARCH (RFC 4731) gives the same UIDs", ctx -> {
-            ctx.require("ESEARCH");
+            ctx.require(Known.ESEARCH);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("ESearch");
             List<Long> uids = new ArrayList<>();
@@ -881,7 +884,7 @@ final class Scenarios {
             assertEquals(List.of(), c.search(SearchKey.subject("no such subject")).ids());
         });
         add(s, "search.sort", "SORT (RFC 5256) by subject, and by reverse arrival", ctx -> {
-            ctx.require("SORT");
+            ctx.require(Known.SORT);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Sort");
             // distinct internal dates, so that ARRIVAL has no ties (ties keep mailbox order even under REVERSE)
@@ -897,8 +900,8 @@ final class Scenarios {
         });
         add(s, "search.thread", "THREAD (RFC 5256) REFERENCES or ORDEREDSUBJECT", ctx -> {
             ImapClient c = ctx.client();
-            String algorithm = c.hasCapability("THREAD=REFERENCES") ? "REFERENCES"
-                    : c.hasCapability("THREAD=ORDEREDSUBJECT") ? "ORDEREDSUBJECT" : null;
+            String algorithm = c.hasCapability(Known.THREAD_REFERENCES) ? "REFERENCES"
+                    : c.hasCapability(Known.THREAD_ORDEREDSUBJECT) ? "ORDEREDSUBJECT" : null;
             if (algorithm == null) {
                 throw new Scenario.NotOffered("no THREAD capability");
             }
@@ -923,12 +926,12 @@ final class Scenarios {
             c.select(src);
             CopyResult r = c.copy(SequenceSet.of(a, b), dst);
             assertEquals(2, c.status(dst, StatusAttribute.MESSAGES).messages().orElseThrow());
-            if (c.hasCapability("UIDPLUS")) {
+            if (c.hasCapability(Known.UIDPLUS)) {
                 assertEquals(Set.of(a, b), r.mapping().keySet());
             }
         });
         add(s, "copy.move", "MOVE (RFC 6851) with the UID mapping; source left without the message", ctx -> {
-            ctx.require("MOVE");
+            ctx.require(Known.MOVE);
             ImapClient c = ctx.client();
             MailboxName src = ctx.newMailbox("MoveSrc");
             MailboxName dst = ctx.newMailbox("MoveDst");
@@ -936,7 +939,7 @@ final class Scenarios {
             long b = appendUid(ctx, c, src, LiveContext.message("staying", "2"));
             c.select(src);
             CopyResult r = c.move(SequenceSet.of(a), dst);
-            if (c.hasCapability("UIDPLUS")) {
+            if (c.hasCapability(Known.UIDPLUS)) {
                 assertEquals(Set.of(a), r.mapping().keySet());
             }
             assertEquals(List.of(b), c.search(SearchKey.all()).ids());
@@ -967,7 +970,7 @@ final class Scenarios {
             assertEquals(List.of(uids.get(0), uids.get(3)), c.search(SearchKey.all()).ids());
         });
         add(s, "expunge.uid", "UID EXPUNGE (RFC 4315) removes only the given \\Deleted messages", ctx -> {
-            ctx.require("UIDPLUS");
+            ctx.require(Known.UIDPLUS);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("UidExpunge");
             long a = appendUid(ctx, c, box, LiveContext.message("a", "1"));
@@ -983,7 +986,7 @@ final class Scenarios {
 
     private static void extensions(List<Scenario> s) {
         add(s, "condstore.changedsince", "CONDSTORE (RFC 7162): MODSEQ and FETCH CHANGEDSINCE", ctx -> {
-            ctx.require("CONDSTORE");
+            ctx.require(Known.CONDSTORE);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Changed");
             long a = appendUid(ctx, c, box, LiveContext.message("a", "1"));
@@ -997,7 +1000,7 @@ final class Scenarios {
             assertTrue(changed.get(a).modSeq().orElseThrow() > modseq);
         });
         add(s, "condstore.unchangedsince", "STORE UNCHANGEDSINCE answers [MODIFIED] for a changed message", ctx -> {
-            ctx.require("CONDSTORE");
+            ctx.require(Known.CONDSTORE);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Unchanged");
             long a = appendUid(ctx, c, box, LiveContext.message("a", "1"));
@@ -1010,7 +1013,7 @@ final class Scenarios {
             assertTrue(c.getFlags(SequenceSet.of(b)).get(b).contains(Flag.SEEN));
         });
         add(s, "qresync.select", "QRESYNC (RFC 7162) SELECT reports VANISHED (EARLIER) and changed flags", ctx -> {
-            ctx.require("QRESYNC");
+            ctx.require(Known.QRESYNC);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Qresync");
             long a = appendUid(ctx, c, box, LiveContext.message("a", "1"));
@@ -1028,7 +1031,7 @@ final class Scenarios {
             assertTrue(again.changed().stream().anyMatch(f -> f.uid().orElse(-1) == a), again.changed()::toString);
         });
         add(s, "quota.root", "GETQUOTAROOT and GETQUOTA (RFC 9208)", ctx -> {
-            ctx.require("QUOTA");
+            ctx.require(Known.QUOTA);
             ImapClient c = ctx.client();
             QuotaRootResult q = c.getQuotaRoot(MailboxName.INBOX);
             if (q.roots().isEmpty()) {
@@ -1044,7 +1047,7 @@ final class Scenarios {
             }
         });
         add(s, "gmail.ext", "Gmail X-GM-EXT-1: X-GM-MSGID, X-GM-THRID, X-GM-LABELS, label STORE, X-GM-RAW search", ctx -> {
-            ctx.require("X-GM-EXT-1");
+            ctx.require(Known.X_GM_EXT_1);
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Gmail");
             long uid = appendUid(ctx, c, box, LiveContext.message("labelled", "g"));
@@ -1097,7 +1100,7 @@ final class Scenarios {
 
     private static void events(List<Scenario> s) {
         add(s, "idle.exists", "IDLE (RFC 2177) reports another connection's APPEND as EXISTS", ctx -> {
-            ctx.require("IDLE");
+            ctx.require(Known.IDLE);
             Recorder rec = new Recorder();
             ImapClient c = ctx.connect(rec);
             MailboxName box = ctx.newMailbox("IdleExists");
@@ -1113,7 +1116,7 @@ final class Scenarios {
             c.noop();
         });
         add(s, "idle.expunge", "IDLE reports another connection's EXPUNGE", ctx -> {
-            ctx.require("IDLE");
+            ctx.require(Known.IDLE);
             Recorder rec = new Recorder();
             ImapClient c = ctx.connect(rec);
             MailboxName box = ctx.newMailbox("IdleExpunge");
