@@ -27,6 +27,7 @@ final class LiveContext implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<MailboxName> created = new ArrayList<>();
     private ImapClient main;
+    private String personalPrefix;
 
     LiveContext(LiveTarget target, ImapClientConfig.Transport transport) {
         this.target = target;
@@ -54,19 +55,23 @@ final class LiveContext implements AutoCloseable {
      * @return a new logged-in connection (implicit TLS, first user) reporting to the listener
      */
     ImapClient connect(MailboxListener listener) {
-        ImapClientConfig.Builder b = target.tls(transport);
+        ImapClientConfig.Builder b = target.session(transport);
         if (listener != null) {
             b.listener(listener);
         }
         ImapClient c = track(b.connect());
-        c.login(user(0), password(0));
+        if (!target.preauth()) {
+            c.login(user(0), password(0));
+        }
         return c;
     }
 
     /** @return a new logged-in asynchronous connection (implicit TLS, first user) */
     AsyncImapClient async() throws Exception {
-        AsyncImapClient a = track(target.tls(transport).connectAsync().get(30, TimeUnit.SECONDS));
-        a.login(user(0), Secret.of(password(0))).get(30, TimeUnit.SECONDS);
+        AsyncImapClient a = track(target.session(transport).connectAsync().get(30, TimeUnit.SECONDS));
+        if (!target.preauth()) {
+            a.login(user(0), Secret.of(password(0))).get(30, TimeUnit.SECONDS);
+        }
         return a;
     }
 
@@ -80,12 +85,33 @@ final class LiveContext implements AutoCloseable {
         return c;
     }
 
+    /**
+     * @param i which user (0 or 1)
+     * @return the user's name
+     * @throws Scenario.NotOffered on a pre-authenticating server (no LOGIN) or when it has only one user
+     */
     String user(int i) {
+        requireUser(i);
         return target.users().get(i)[0];
     }
 
+    /**
+     * @param i which user (0 or 1)
+     * @return the user's password
+     * @throws Scenario.NotOffered as {@link #user(int)}
+     */
     String password(int i) {
+        requireUser(i);
         return target.users().get(i)[1];
+    }
+
+    private void requireUser(int i) {
+        if (target.preauth()) {
+            throw new Scenario.NotOffered("sessions are pre-authenticated (no LOGIN)");
+        }
+        if (i >= target.users().size()) {
+            throw new Scenario.NotOffered("one user only");
+        }
     }
 
     /**
@@ -118,8 +144,26 @@ final class LiveContext implements AutoCloseable {
      * @param prefix readable start of the name (may hold any Unicode)
      * @return a name unique to this run; not created
      */
-    static MailboxName uniqueName(String prefix) {
-        return MailboxName.of(prefix + "-" + (System.nanoTime() / 1000 % 1_000_000) + "-" + UNIQUE.incrementAndGet());
+    MailboxName uniqueName(String prefix) {
+        return MailboxName.of(personalPrefix() + prefix + "-" + (System.nanoTime() / 1000 % 1_000_000) + "-"
+                + UNIQUE.incrementAndGet());
+    }
+
+    /**
+     * @return where the user's own mailboxes go: the personal namespace's prefix (RFC 2342), {@code ""} on Dovecot,
+     *     Cyrus and GreenMail, {@code INBOX.} on Courier; {@code ""} when the server has no NAMESPACE
+     */
+    String personalPrefix() {
+        if (personalPrefix == null) {
+            personalPrefix = "";
+            if (client().hasCapability(Capability.Known.NAMESPACE)) {
+                List<org.imap4j.codec.response.NamespaceDescriptor> personal = client().namespace().personal();
+                if (personal != null && !personal.isEmpty()) {
+                    personalPrefix = personal.get(0).prefix();
+                }
+            }
+        }
+        return personalPrefix;
     }
 
     /**
@@ -154,10 +198,14 @@ final class LiveContext implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!created.isEmpty()) {
+        // Courier takes 2 s for each DELETE (and RENAME); its server is private and thrown away after the run, and
+        // names are unique, so its scenarios leave their mailboxes
+        if (!created.isEmpty() && !target.preauth()) {
             // A fresh connection: the scenario may have left its own closed, compressed or in IDLE.
-            try (ImapClient c = target.tls(transport).connect()) {
-                c.login(user(0), password(0));
+            try (ImapClient c = target.session(transport).connect()) {
+                if (!target.preauth()) {
+                    c.login(user(0), password(0));
+                }
                 for (int i = created.size() - 1; i >= 0; i--) {
                     try {
                         c.delete(created.get(i));

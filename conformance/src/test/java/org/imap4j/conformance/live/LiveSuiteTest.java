@@ -19,7 +19,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The live conformance suite: every scenario of {@link Scenarios#all()} against embedded GreenMail, a private
- * Dovecot and a private Cyrus (the last two skipped with a visible reason when not installed, failed when missing on
+ * Dovecot, a private Cyrus and a private Courier-IMAP (the last three skipped with a visible reason when not installed, failed when missing on
  * CI), each over the blocking and the NIO transport. Writes {@code target/conformance-report.md}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -27,6 +27,9 @@ class LiveSuiteTest {
     private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(90);
     /** {@code -Dlive.only=PREFIX} runs only the scenarios whose id starts with it (for debugging one). */
     private static final String ONLY = System.getProperty("live.only", "");
+    /** {@code -Dlive.servers=courier,dovecot} runs only those servers (for debugging); all by default. */
+    private static final List<String> SERVERS = java.util.Arrays.stream(System.getProperty("live.servers", "")
+            .toLowerCase(java.util.Locale.ROOT).split(",")).filter(s -> !s.isBlank()).map(String::strip).toList();
 
     private final List<Scenario> scenarios = Scenarios.all();
     private final LiveReport report = new LiveReport(scenarios);
@@ -47,7 +50,15 @@ class LiveSuiteTest {
         return server("Cyrus", LiveTarget::cyrus);
     }
 
+    @TestFactory
+    Stream<DynamicNode> courier() {
+        return server("Courier", LiveTarget::courier);
+    }
+
     private Stream<DynamicNode> server(String label, Supplier<LiveTarget> start) {
+        if (!SERVERS.isEmpty() && !SERVERS.contains(label.toLowerCase(java.util.Locale.ROOT))) {
+            return Stream.empty();
+        }
         LiveTarget target;
         try {
             target = start.get();

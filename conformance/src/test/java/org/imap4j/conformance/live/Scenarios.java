@@ -33,6 +33,7 @@ import org.imap4j.client.FetchResult;
 import org.imap4j.client.FlagUpdate;
 import org.imap4j.client.Idle;
 import org.imap4j.client.ImapClient;
+import org.imap4j.client.ImapClientConfig;
 import org.imap4j.client.ListEntry;
 import org.imap4j.client.MailboxListener;
 import org.imap4j.client.QuotaRootResult;
@@ -108,14 +109,17 @@ final class Scenarios {
     private static void connection(List<Scenario> s) {
         add(s, "conn.tls-verified", "implicit TLS with chain and host-name verification; capabilities after login",
                 ctx -> {
+                    ctx.target().tls(ctx.transport());   // "not offered" on a server without a TLS listener
                     ImapClient c = ctx.client();
                     assertTrue(c.isSecure());
                     assertTrue(c.hasCapability(Known.IMAP4REV1) || c.hasCapability(Known.IMAP4REV2),
                             c.capabilities()::toString);
                 });
         add(s, "conn.tls-untrusted", "a certificate the caller does not trust fails the handshake (ImapTlsException)",
-                ctx -> assertThrows(ImapTlsException.class, () -> ctx.track(ctx.target().tls(ctx.transport())
-                        .tls(TlsOptions.defaults()).connect())));
+                ctx -> {
+                    ImapClientConfig.Builder tls = ctx.target().tls(ctx.transport());   // "not offered" without TLS
+                    assertThrows(ImapTlsException.class, () -> ctx.track(tls.tls(TlsOptions.defaults()).connect()));
+                });
         add(s, "conn.starttls", "STARTTLS on the cleartext port, capabilities re-read, then LOGIN", ctx -> {
             try (ImapClient probe = ctx.target().plain(ctx.transport(), TlsMode.PLAIN).connect()) {
                 if (!probe.hasCapability(Known.STARTTLS)) {
@@ -233,7 +237,7 @@ final class Scenarios {
     private static void mailboxes(List<Scenario> s) {
         add(s, "mbox.create-delete", "CREATE, LIST shows it, DELETE, LIST no longer does", ctx -> {
             ImapClient c = ctx.client();
-            MailboxName box = LiveContext.uniqueName("Plain");
+            MailboxName box = ctx.uniqueName("Plain");
             c.create(box);
             assertTrue(listed(c, box));
             c.delete(box);
@@ -254,7 +258,7 @@ final class Scenarios {
             ImapClient c = ctx.client();
             MailboxName box = ctx.newMailbox("Before");
             c.append(box, LiveContext.message("kept", "across rename"));
-            MailboxName after = LiveContext.uniqueName("After");
+            MailboxName after = ctx.uniqueName("After");
             c.rename(box, after);
             ctx.created(after);
             assertFalse(listed(c, box));
@@ -267,7 +271,7 @@ final class Scenarios {
             MailboxName child = MailboxName.of(parent.name() + d + "Sub");
             c.create(child);
             ctx.created(child);
-            MailboxName renamed = LiveContext.uniqueName("TopRenamed");
+            MailboxName renamed = ctx.uniqueName("TopRenamed");
             c.rename(parent, renamed);
             ctx.created(renamed);
             MailboxName movedChild = MailboxName.of(renamed.name() + d + "Sub");
@@ -365,7 +369,7 @@ final class Scenarios {
                 if (taken.contains(use.substring(1).toLowerCase(java.util.Locale.ROOT))) {
                     continue;
                 }
-                MailboxName box = LiveContext.uniqueName("Use");
+                MailboxName box = ctx.uniqueName("Use");
                 try {
                     c.create(box, use);
                 } catch (ImapCommandException e) {
@@ -395,7 +399,7 @@ final class Scenarios {
                 ctx -> {
                     ImapClient c = ctx.client();
                     ImapCommandException e = assertThrows(ImapCommandException.class,
-                            () -> c.select(LiveContext.uniqueName("Missing")));
+                            () -> c.select(ctx.uniqueName("Missing")));
                     assertEquals(Status.NO, e.status());
                     assertNotNull(c.select(MailboxName.INBOX));
                 });
@@ -439,7 +443,7 @@ final class Scenarios {
 
     private static void roundTripName(LiveContext ctx, String readable) {
         ImapClient c = ctx.client();
-        MailboxName box = LiveContext.uniqueName(readable);
+        MailboxName box = ctx.uniqueName(readable);
         try {
             c.create(box);
         } catch (ImapCommandException e) {
@@ -572,7 +576,7 @@ final class Scenarios {
         });
         add(s, "append.trycreate", "APPEND to a missing mailbox: NO [TRYCREATE] carried by the exception", ctx -> {
             ImapCommandException e = assertThrows(ImapCommandException.class,
-                    () -> ctx.client().append(LiveContext.uniqueName("NoSuchBox"), LiveContext.message("x", "y")));
+                    () -> ctx.client().append(ctx.uniqueName("NoSuchBox"), LiveContext.message("x", "y")));
             assertEquals(Status.NO, e.status());
             if (e.code() == null) {
                 throw new Scenario.NotOffered("NO without the TRYCREATE code");
@@ -951,7 +955,7 @@ final class Scenarios {
             long a = appendUid(ctx, c, src, LiveContext.message("x", "1"));
             c.select(src);
             ImapCommandException e = assertThrows(ImapCommandException.class,
-                    () -> c.copy(SequenceSet.of(a), LiveContext.uniqueName("Absent")));
+                    () -> c.copy(SequenceSet.of(a), ctx.uniqueName("Absent")));
             assertEquals(Status.NO, e.status());
             assertEquals(List.of(a), c.search(SearchKey.all()).ids());
         });
@@ -1161,8 +1165,10 @@ final class Scenarios {
                     subjects.put(added, "late");
                     for (Map.Entry<Long, FetchResult> e : r.entrySet()) {
                         String subject = e.getValue().envelope().orElseThrow().subject();
-                        // an expunged message not yet reported may come back with NIL data (Dovecot does)
-                        if (!(e.getKey().equals(uids.get(1)) && subject == null)) {
+                        // an expunged message not yet reported may come back with NIL data (Dovecot does) or a
+                        // placeholder (Courier: subject "message unavailable" from "System Administrator"), as
+                        // RFC 2180 section 4.1 allows; every other UID must hold its own message
+                        if (!e.getKey().equals(uids.get(1))) {
                             assertEquals(subjects.get(e.getKey()), subject,
                                     () -> "UID " + e.getKey() + " in " + r + "; events " + rec.events);
                         }
@@ -1200,7 +1206,7 @@ final class Scenarios {
     private static void asynchronous(List<Scenario> s) {
         add(s, "async.pipelined", "the async client pipelines 20 FETCHes and a SEARCH", ctx -> {
             AsyncImapClient a = ctx.async();
-            MailboxName box = LiveContext.uniqueName("Async");
+            MailboxName box = ctx.uniqueName("Async");
             a.create(box).get(WAIT_S, TimeUnit.SECONDS);
             ctx.created(box);
             List<Long> uids = new ArrayList<>();
@@ -1225,7 +1231,7 @@ final class Scenarios {
         add(s, "async.no", "a NO completes the async future with ImapCommandException; the session goes on", ctx -> {
             AsyncImapClient a = ctx.async();
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> a.select(LiveContext.uniqueName("Nope")).get(WAIT_S, TimeUnit.SECONDS));
+                    () -> a.select(ctx.uniqueName("Nope")).get(WAIT_S, TimeUnit.SECONDS));
             assertInstanceOf(ImapCommandException.class, e.getCause());
             assertNotNull(a.select(MailboxName.INBOX).get(WAIT_S, TimeUnit.SECONDS));
             a.logout().get(WAIT_S, TimeUnit.SECONDS);

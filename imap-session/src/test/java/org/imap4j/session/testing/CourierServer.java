@@ -79,6 +79,8 @@ public final class CourierServer implements AutoCloseable {
         for (String sub : new String[] {"cur", "new", "tmp"}) {
             Files.createDirectories(maildir.resolve(sub));
         }
+        // a 1 GiB storage quota (Maildir++ maildirsize), as the Cyrus fixture has, so QUOTA reports a limit
+        Files.writeString(maildir.resolve("maildirsize"), "1073741824S\n");
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = ServerProcesses.freePort();
@@ -119,8 +121,11 @@ public final class CourierServer implements AutoCloseable {
         long deadline = System.nanoTime() + 10_000_000_000L;
         IOException last = null;
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("couriertcpd exited: " + ServerProcesses.tail(logFile(), 20));
+            if (!process.isAlive() && (process.exitValue() != 0 || daemon().isEmpty()
+                    && System.nanoTime() > deadline - 8_000_000_000L)) {
+                // couriertcpd goes to the background: its first process exits 0 and the daemon's pid file appears
+                throw new IOException("couriertcpd exited (" + process.exitValue() + "): "
+                        + ServerProcesses.tail(logFile(), 20));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(ServerProcesses.HOST, port), 1000);
@@ -166,18 +171,21 @@ public final class CourierServer implements AutoCloseable {
         return dir.resolve("courier.log");
     }
 
-    private void stopProcess() {
-        // couriertcpd may leave the process we started and go on in the background: stop the one its pid file names
-        java.util.List<ProcessHandle> all = new java.util.ArrayList<>();
-        all.add(process.toHandle());
+    /** @return the background couriertcpd its pid file names, if it runs */
+    private Optional<ProcessHandle> daemon() {
         try {
             String pid = Files.readString(dir.resolve("couriertcpd.pid")).strip();
-            if (!pid.isEmpty()) {
-                ProcessHandle.of(Long.parseLong(pid)).ifPresent(all::add);
-            }
+            return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
-            // no pid file: the process we started is the daemon
+            return Optional.empty();
         }
+    }
+
+    private void stopProcess() {
+        // couriertcpd leaves the process we started and goes on in the background: stop the one its pid file names
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>();
+        all.add(process.toHandle());
+        daemon().ifPresent(all::add);
         for (ProcessHandle h : all) {
             h.descendants().forEach(ProcessHandle::destroy);
             h.destroy();

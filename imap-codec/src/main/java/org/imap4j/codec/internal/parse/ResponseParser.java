@@ -974,6 +974,10 @@ public final class ResponseParser {
     private static Untagged quota(ImapReader r) {
         r.sp();
         String root = r.astring();
+        if (r.atLineEnd()) {
+            // Courier-IMAP 5.0 sends "* QUOTA "ROOT"" without quota-list when the root has no limit: no resources
+            return new Untagged.Quota(root, List.of());
+        }
         r.sp();
         r.expect('(');
         List<QuotaResource> res = new ArrayList<>();
