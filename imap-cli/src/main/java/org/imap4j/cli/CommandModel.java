@@ -97,6 +97,8 @@ final class CommandModel {
             "stop after N messages (a later run goes on from there)").aNumber();
     static final Opt FLAGS = Opt.valued("--flags", "FLAGS", "flags for the new messages, e.g. \"\\Seen \\Flagged\"");
     static final Opt EVENTS = Opt.valued("--events", "N", "stop after N events (default: until Ctrl-C)").aNumber();
+    static final Opt BUNDLE = Opt.valued("--bundle", "FILE",
+            "also write the report and the redacted protocol transcript to FILE (for a bug report)").aFile();
     static final Opt SPECIAL_USE = Opt.valued("--special-use", "USE",
             "create it with this special use (RFC 6154 CREATE-SPECIAL-USE)")
             .completing("all", "archive", "drafts", "flagged", "junk", "sent", "trash");
@@ -149,6 +151,9 @@ final class CommandModel {
             local("demo", List.of(), "embedded GreenMail server, the classic workflow step by step",
                     List.of("(also what `imap4j` with no arguments does)"), List.of(TRACE)),
             server("capabilities", List.of(URL), "the server's capabilities, one a line"),
+            server("probe", List.of(URL), "advertised vs verified capabilities, server profile, limits, latency",
+                    List.of("logs in when the URL or --user names a user; only EXAMINEs, changes nothing"),
+                    List.of(BUNDLE)),
             server("list", List.of(URL), "mailboxes with special use, message and unseen counts"),
             server("status", List.of(URL), "the URL's mailbox: messages, recent, unseen, UIDNEXT, UIDVALIDITY"),
             server("search", List.of(URL, Arg.of("QUERY", "0..*", "terms: unseen, seen, flagged, from:X, to:X, "

@@ -44,10 +44,38 @@ final class Connector {
     }
 
     ImapClient connect(Target t, MailboxListener listener) {
-        String user = t.user() != null ? t.user() : args.value("--user");
+        String user = user(t);
         if (user == null) {
             throw new UsageException("no user: put it in the URL (imap://USER@host/...) or pass --user USER");
         }
+        // the credential first: a missing one is a usage error before anything is connected
+        Secret secret = credential(user);
+        ImapClient client = open(t, listener, null, true);
+        try {
+            authenticate(client, user, secret);
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** @return the user of the URL, else of {@code --user}, else {@code null} */
+    String user(Target t) {
+        return t.user() != null ? t.user() : args.value("--user");
+    }
+
+    /**
+     * Connects without logging in: TLS mode and trust, the trace (to stderr with {@code --trace}, and to
+     * {@code extraTrace}), a TLS port met with imap:// explained.
+     *
+     * @param t          the target
+     * @param listener   the mailbox listener
+     * @param extraTrace also receives the redacted protocol, or {@code null}
+     * @param willLogin  whether a password will follow (then cleartext is refused without --insecure-plaintext)
+     * @return the connected client, not logged in
+     */
+    ImapClient open(Target t, MailboxListener listener, TraceListener extraTrace, boolean willLogin) {
         TlsMode mode = t.implicitTls() ? TlsMode.IMPLICIT
                 : args.has("--starttls") ? TlsMode.STARTTLS : TlsMode.PLAIN;
         ImapClientConfig.Builder b = ImapClient.builder(t.host()).tlsMode(mode)
@@ -62,52 +90,59 @@ final class Connector {
             b.tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(
                     readCertificates(Path.of(args.value("--trust-cert"))))));
         }
-        if (args.has("--trace")) {
-            b.trace(trace(err));
+        TraceListener toErr = args.has("--trace") ? trace(err) : null;
+        if (toErr != null && extraTrace != null) {
+            b.trace((d, text) -> {
+                toErr.trace(d, text);
+                extraTrace.trace(d, text);
+            });
+        } else if (toErr != null || extraTrace != null) {
+            b.trace(toErr != null ? toErr : extraTrace);
         }
-        if (mode == TlsMode.PLAIN && !args.has("--insecure-plaintext")) {
+        if (willLogin && mode == TlsMode.PLAIN && !args.has("--insecure-plaintext")) {
             throw new CliFailure(Main.AUTHENTICATION, "passwords are not sent without TLS; use imaps:// or "
                     + "--starttls, or --insecure-plaintext on a trusted network");
         }
-        Secret secret = credential(user);
         int port = t.port() > 0 ? t.port() : t.implicitTls() ? 993 : 143;
-        ImapClient client;
         if (mode == TlsMode.IMPLICIT) {
-            client = connect(b, t.host(), port, true);
-        } else {
-            // a TLS port sends no greeting: wait a short while, and if none came, ask whether TLS is spoken there
-            // (to say "use imaps://"); a server that is only slow gets a second try with the usual patience
-            b.greetingTimeout(GREETING_PROBE);
-            try {
-                client = b.connect();
-            } catch (org.imap4j.codec.ImapTimeoutException slow) {
-                if (ConnectErrors.speaksTls(t.host(), port)) {
-                    throw ConnectErrors.speaksTlsFailure(t.host(), port);
-                }
-                b.greetingTimeout(GREETING);
-                client = connect(b, t.host(), port, false);
-            } catch (org.imap4j.codec.ImapConnectionException e) {
-                CliFailure explained = ConnectErrors.explain(e, t.host(), port, false);
-                throw explained != null ? explained : e;
-            }
+            return connect(b, t.host(), port, true);
         }
+        // a TLS port sends no greeting: wait a short while, and if none came, ask whether TLS is spoken there
+        // (to say "use imaps://"); a server that is only slow gets a second try with the usual patience
+        b.greetingTimeout(GREETING_PROBE);
         try {
-            String auth = args.value("--auth");
-            if (auth == null || auth.equalsIgnoreCase("password")) {
-                client.authenticate(user, secret);
-            } else if (auth.equalsIgnoreCase("xoauth2")) {
-                client.authenticate(Sasl.xoauth2(user, secret));
-            } else if (auth.equalsIgnoreCase("oauthbearer")) {
-                client.authenticate(Sasl.oauthBearer(user, secret));
-            } else if (auth.equalsIgnoreCase("login")) {
-                client.login(user, secret);
-            } else {
-                throw new UsageException("--auth takes password, login, xoauth2 or oauthbearer, not " + auth);
+            return b.connect();
+        } catch (org.imap4j.codec.ImapTimeoutException slow) {
+            if (ConnectErrors.speaksTls(t.host(), port)) {
+                throw ConnectErrors.speaksTlsFailure(t.host(), port);
             }
-            return client;
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
+            b.greetingTimeout(GREETING);
+            return connect(b, t.host(), port, false);
+        } catch (org.imap4j.codec.ImapConnectionException e) {
+            CliFailure explained = ConnectErrors.explain(e, t.host(), port, false);
+            throw explained != null ? explained : e;
+        }
+    }
+
+    /**
+     * Logs in as {@code --auth} says, with the credential from the environment, a file or a prompt.
+     *
+     * @param client a connected client
+     * @param user   the user
+     * @param secret the password or token ({@link #credential(String)})
+     */
+    void authenticate(ImapClient client, String user, Secret secret) {
+        String auth = args.value("--auth");
+        if (auth == null || auth.equalsIgnoreCase("password")) {
+            client.authenticate(user, secret);
+        } else if (auth.equalsIgnoreCase("xoauth2")) {
+            client.authenticate(Sasl.xoauth2(user, secret));
+        } else if (auth.equalsIgnoreCase("oauthbearer")) {
+            client.authenticate(Sasl.oauthBearer(user, secret));
+        } else if (auth.equalsIgnoreCase("login")) {
+            client.login(user, secret);
+        } else {
+            throw new UsageException("--auth takes password, login, xoauth2 or oauthbearer, not " + auth);
         }
     }
 
@@ -125,7 +160,7 @@ final class Connector {
         }
     }
 
-    private Secret credential(String user) {
+    Secret credential(String user) {
         String auth = args.value("--auth");
         if (auth != null && auth.toLowerCase(Locale.ROOT).contains("oauth")) {
             String token = env.get(TOKEN_ENV);

@@ -152,6 +152,10 @@ public final class Main {
     /** A command that talks to a server; picocli has checked its arguments' number and its options. */
     private void dispatch(String command, Invocation args, List<String> rest) {
         Target target = Target.parse(rest.get(0));
+        if (command.equals("probe")) {
+            probe(target, args);
+            return;
+        }
         List<String> a = rest.subList(1, rest.size());
         String mailbox = target.mailboxOrInbox();
         boolean json = args.has("--json");
@@ -260,6 +264,32 @@ public final class Main {
             }
             if (!command.equals("idle")) {
                 c.logout();
+            }
+        }
+    }
+
+    /**
+     * probe: connects, logs in when a user is named (a pre-authenticated server needs none), and reports what the
+     * server advertises against what it does.
+     */
+    private void probe(Target target, Invocation args) {
+        Connector connector = new Connector(args, env, err);
+        Probe probe = new Probe(out);
+        String user = connector.user(target);
+        org.imap4j.codec.core.Secret secret = user == null ? null : connector.credential(user);
+        try (ImapClient c = connector.open(target, MailboxListener.NONE, probe.recorder(), user != null)) {
+            boolean authenticated = c.isAuthenticated();
+            if (!authenticated && user != null) {
+                connector.authenticate(c, user, secret);
+                authenticated = true;
+            }
+            String bundle = args.value("--bundle");
+            probe.run(c, authenticated, target, c.greeting().text(), args.has("--json"),
+                    bundle == null ? null : java.nio.file.Path.of(bundle));
+            try {
+                c.logout();
+            } catch (org.imap4j.codec.ImapException closed) {
+                // the line-length probe may have made the server close the connection: the report is written
             }
         }
     }

@@ -1064,6 +1064,23 @@ public class ImapClient implements AutoCloseable {
         return session.transport().isSecure();
     }
 
+    /**
+     * @return the server's greeting as received: {@code * OK} (or {@code * PREAUTH}, already authenticated) with its
+     *     code and text; the text is the server's, show it escaped
+     */
+    public Untagged.StatusResponse greeting() {
+        return session.transport().greeting();
+    }
+
+    /**
+     * @return whether the session is authenticated (after LOGIN or AUTHENTICATE, or from a {@code * PREAUTH}
+     *     greeting), selected or not
+     */
+    public boolean isAuthenticated() {
+        org.imap4j.codec.ConnectionState s = session.transport().state();
+        return s == org.imap4j.codec.ConnectionState.AUTHENTICATED || s == org.imap4j.codec.ConnectionState.SELECTED;
+    }
+
     Session session() {
         return session;
     }

@@ -1,0 +1,95 @@
+package org.imap4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.imap4j.session.testing.CourierServer;
+import org.imap4j.session.testing.CyrusServer;
+import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.session.testing.GreenMailServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code imap4j probe --json} against the four real servers: the documented fields, verified capabilities, profile. */
+class CliProbeIT {
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> probe(String password, String... args) {
+        CliProcess.Result r = CliProcess.run(password, args);
+        assertEquals(0, r.code(), r.toString());
+        Map<String, Object> json = MiniJson.object(r.out());
+        Map<String, Object> caps = (Map<String, Object>) json.get("capabilities");
+        assertFalse(((List<Object>) caps.get("advertised")).isEmpty(), r.toString());
+        assertNotNull(caps.get("verified"), r.toString());
+        assertNotNull(json.get("profile"), r.toString());
+        assertNotNull(json.get("quirks"), r.toString());
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> verified(Map<String, Object> json) {
+        return (List<Object>) ((Map<String, Object>) json.get("capabilities")).get("verified");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String family(Map<String, Object> json) {
+        return (String) ((Map<String, Object>) json.get("profile")).get("family");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dovecotLoggedInWithABundle(@TempDir Path dir) throws Exception {
+        try (DovecotServer d = DovecotServer.startOrSkip()) {
+            Path bundle = dir.resolve("probe.txt");
+            Map<String, Object> json = probe(DovecotServer.PASSWORD, "probe", "imap://" + DovecotServer.USER + "@"
+                    + d.host() + ":" + d.imapPort() + "/", "--insecure-plaintext", "--json", "--bundle",
+                    bundle.toString());
+            assertEquals("DOVECOT", family(json));
+            assertEquals(true, json.get("authenticated"));
+            for (String cap : List.of("ID", "IDLE", "NAMESPACE", "ESEARCH", "CONDSTORE", "LITERAL+", "LIST-STATUS")) {
+                assertTrue(verified(json).contains(cap), cap + " verified: " + json);
+            }
+            Map<String, Object> limits = (Map<String, Object>) json.get("limits");
+            assertTrue(((Number) limits.get("maxLineLength")).longValue() >= 8192, json.toString());
+            String text = Files.readString(bundle);
+            assertTrue(text.contains("C: ") && text.contains("S: * ID ")
+                    && text.contains("\"family\":\"DOVECOT\""), text);
+            assertFalse(text.contains(DovecotServer.PASSWORD), "the password never reaches the bundle");
+        }
+    }
+
+    @Test
+    void cyrusAndCourier() {
+        try (CyrusServer c = CyrusServer.startOrSkip()) {
+            Map<String, Object> json = probe(CyrusServer.PASSWORD, "probe", "imap://" + CyrusServer.USER + "@"
+                    + c.host() + ":" + c.imapPort() + "/", "--insecure-plaintext", "--json");
+            assertEquals("CYRUS", family(json));
+            assertTrue(verified(json).contains("QUOTA"), json.toString());
+        }
+        try (CourierServer c = CourierServer.startOrSkip()) {
+            // pre-authenticated: no user, no password, plain text allowed because nothing secret is sent
+            Map<String, Object> json = probe(null, "probe", "imap://" + c.host() + ":" + c.imapPort() + "/", "--json");
+            assertEquals("COURIER", family(json));
+            assertEquals(true, json.get("authenticated"));
+            assertTrue(json.get("quirks").toString().contains("courier-quota-without-list"), json.toString());
+            assertTrue(verified(json).contains("IDLE"), json.toString());
+        }
+    }
+
+    @Test
+    void greenMailWithoutCredentialsStillReportsWhatItCan() {
+        try (GreenMailServer g = GreenMailServer.start()) {
+            Map<String, Object> json = probe(null, "probe", "imap://" + g.host() + ":" + g.imapPort() + "/", "--json");
+            assertEquals(false, json.get("authenticated"));
+            CliProcess.Result text = CliProcess.run(null, "probe", "imap://" + g.host() + ":" + g.imapPort() + "/");
+            assertEquals(0, text.code(), text.toString());
+            assertTrue(text.out().contains("advertised:") && text.out().contains("latency:"), text.toString());
+        }
+    }
+}
