@@ -14,13 +14,15 @@ import org.imap4j.codec.response.Tagged;
  * continuation is sent as soon as it arrives; and an idling connection holds no receive buffer.
  */
 final class IdleKeepalive {
+    private final SessionDriver driver;
     private final ImapEngine engine;
     private final TransportOptions options;
     private final Map<CommandHandle, SessionDriver.Call> calls;
     private final Deadlines deadlines;
 
-    IdleKeepalive(ImapEngine engine, TransportOptions options, Map<CommandHandle, SessionDriver.Call> calls,
-            Deadlines deadlines) {
+    IdleKeepalive(SessionDriver driver, ImapEngine engine, TransportOptions options,
+            Map<CommandHandle, SessionDriver.Call> calls, Deadlines deadlines) {
+        this.driver = driver;
         this.engine = engine;
         this.options = options;
         this.calls = calls;
@@ -50,6 +52,7 @@ final class IdleKeepalive {
         c.doneSent = true;
         c.idling = false;
         deadlines.progress(now);
+        driver.events().idleEnd(c.handle);
     }
 
     /**
@@ -62,6 +65,7 @@ final class IdleKeepalive {
     boolean onContinuation(SessionDriver.Call c, long now) {
         c.idling = true;
         c.idleSince = now;
+        driver.events().idleStart(c.handle);
         if (c.userDone) {
             sendDone(c, now);
             return false;
@@ -88,7 +92,7 @@ final class IdleKeepalive {
         c.refreshing = false;
         c.doneSent = false;
         c.idling = false;
-        c.handle = engine.submit(new Command.Idle());
+        c.handle = driver.startCommand(new Command.Idle());
         calls.put(c.handle, c);
         return true;
     }

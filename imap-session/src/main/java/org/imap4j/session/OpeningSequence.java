@@ -70,6 +70,7 @@ final class OpeningSequence {
     /** The engine reported that STARTTLS was accepted: nothing may be read or written until the handshake. */
     void onStartTls() {
         tlsPending = true;
+        driver.events().startTlsAccepted();
     }
 
     /** @param h a command that failed without a tagged response (the connection ended) */
@@ -102,7 +103,7 @@ final class OpeningSequence {
         }
         if (engine.capabilities().isEmpty()) {
             phase = Phase.CAPABILITY;
-            opening = engine.submit(new Command.Capability());
+            opening = driver.startCommand(new Command.Capability());
         } else {
             afterCapabilities();
         }
@@ -116,11 +117,12 @@ final class OpeningSequence {
                 return;
             }
             phase = Phase.STARTTLS;
-            opening = engine.submit(new Command.StartTls());
+            opening = driver.startCommand(new Command.StartTls());
             return;
         }
         phase = Phase.READY;
         opening = null;
+        driver.events().ready(options.tlsMode() != TlsMode.PLAIN);
         driver.deliveries.add(() -> ready.complete(null));
     }
 
@@ -163,7 +165,7 @@ final class OpeningSequence {
         engine.tlsEstablished();
         if (phase == Phase.HANDSHAKE) {
             phase = Phase.CAPABILITY_AFTER_TLS;
-            opening = engine.submit(new Command.Capability());
+            opening = driver.startCommand(new Command.Capability());
         }
     }
 

@@ -89,6 +89,7 @@ public final class SessionDriver {
     private final IdleKeepalive idle;
     private final Compression compression = new Compression();
     private final Tracer tracer;
+    private final ConnectionEvents events;
 
     private boolean closed;
     private boolean closedByCaller;
@@ -103,14 +104,31 @@ public final class SessionDriver {
      *                  from it
      */
     public SessionDriver(TransportOptions options, ConnectionListener listener, long nowNanos) {
+        this(options, listener, nowNanos, ConnectionEvents.of(Objects.requireNonNull(options, "options")));
+    }
+
+    /**
+     * A driver that reports to the events the transport began when it started connecting: the transport reports
+     * the connect, TLS and the bytes on the socket; the driver reports the commands, IDLE, and the end.
+     *
+     * @param options   the connection's options
+     * @param listener  receives unsolicited responses and the end of the connection
+     * @param nowNanos  the time the connect began, before name resolution ({@link System#nanoTime()} scale): the
+     *                  greeting timeout and the connect timeout (which lasts until the session is ready) count
+     *                  from it
+     * @param events    the connection's event listener and log ({@link ConnectionEvents#of(TransportOptions)})
+     */
+    public SessionDriver(TransportOptions options, ConnectionListener listener, long nowNanos,
+            ConnectionEvents events) {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.events = Objects.requireNonNull(events, "events");
         this.engine = new ImapEngine(options.engine());
-        this.tracer = new Tracer(options.trace());
+        this.tracer = new Tracer(options.trace(), events);
         this.deadlines = new Deadlines(options, calls, nowNanos);
         this.opening = new OpeningSequence(this, engine, options);
         this.deadlines.bind(opening);
-        this.idle = new IdleKeepalive(engine, options, calls, deadlines);
+        this.idle = new IdleKeepalive(this, engine, options, calls, deadlines);
         this.now = nowNanos;
     }
 
@@ -191,7 +209,7 @@ public final class SessionDriver {
         }
         failOnListenerLimit();
         try {
-            call.handle = engine.submit(command);
+            call.handle = startCommand(command);
         } catch (ImapConnectionException e) {
             deliveries.add(() -> call.future.completeExceptionally(e));
             return call;
@@ -228,6 +246,23 @@ public final class SessionDriver {
         }
         now = nowNanos;
         idle.done(call, nowNanos);
+    }
+
+    /** Submits a command to the engine and reports its start: every command the driver sends goes through here. */
+    CommandHandle startCommand(Command command) {
+        CommandHandle h = engine.submit(command);
+        events.commandStart(h, now);
+        return h;
+    }
+
+    /** @return the connection's events (for the parts) */
+    ConnectionEvents events() {
+        return events;
+    }
+
+    /** @return the time of the latest call into the driver */
+    long now() {
+        return now;
     }
 
     private CommandHandle active(Call call, Class<?> kind) {
@@ -381,6 +416,7 @@ public final class SessionDriver {
             opening.failReady(cause);
             deliveries.add(() -> listener.onClosed(null));
             compression.end();
+            events.closed(null);
             return;
         }
         fail(cause);
@@ -427,6 +463,7 @@ public final class SessionDriver {
             opening.failReady(cause);
             deliveries.add(() -> listener.onClosed(closedByCaller ? null : cause));
             compression.end();
+            events.closed(closeCause);
         }
     }
 
@@ -503,6 +540,7 @@ public final class SessionDriver {
                 deliveries.add(() -> listener.onUnsolicited(u));
             }
         } else if (e instanceof EngineEvent.Completed done) {
+            events.commandEnd(done.handle(), done.response().status(), now);
             onCompleted(done.handle(), done.response());
         } else if (e instanceof EngineEvent.LiteralChunk ch) {
             Call c = ch.handle() == null ? null : calls.get(ch.handle());
@@ -532,12 +570,14 @@ public final class SessionDriver {
         } else if (e instanceof EngineEvent.CompressionStarted cs) {
             startCompression(cs.compressedInput());
         } else if (e instanceof EngineEvent.Malformed m) {
+            events.malformed(m.error());
             Call c = m.handle() == null ? null : calls.get(m.handle());
             if (c != null) {
                 deliveries.add(deliveries.guarded(c, () -> c.listener.onMalformed(m.error())));
             }
             deliveries.add(() -> listener.onMalformed(m.error()));
         } else if (e instanceof EngineEvent.CommandFailed cf) {
+            events.commandEnd(cf.handle(), null, now);
             opening.onCommandFailed(cf.handle());
             Call c = calls.remove(cf.handle());
             if (c != null) {
@@ -551,6 +591,7 @@ public final class SessionDriver {
             ImapException cause = closeCause;
             deliveries.add(() -> listener.onClosed(cause));
             compression.end();
+            events.closed(cause);
         }
         // StateChanged needs nothing here: state() reads the engine.
     }
@@ -612,6 +653,7 @@ public final class SessionDriver {
 
     private void startCompression(Bytes rest) {
         compression.start();
+        events.compressionStarted();
         if (rest.size() > 0) {
             inflate(rest.toByteArray());
         }

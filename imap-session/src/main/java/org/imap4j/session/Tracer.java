@@ -12,19 +12,24 @@ import org.imap4j.codec.command.Command;
  */
 final class Tracer {
     private final TraceListener trace;
+    private final ConnectionEvents events;
     private CommandHandle lastTracedOwner;
     /** Whether the last chunk traced that way ended in a CR that is not shown yet (see {@link #emit}). */
     private boolean inCr;
     private boolean outCr;
 
-    /** @param trace the trace hook, or {@code null} for none */
-    Tracer(TraceListener trace) {
+    /**
+     * @param trace  the trace hook, or {@code null} for none
+     * @param events where the trace is logged too (at TRACE, when that level is on)
+     */
+    Tracer(TraceListener trace, ConnectionEvents events) {
         this.trace = trace;
+        this.events = events;
     }
 
-    /** @return whether anything is traced (when not, nothing need be decoded) */
+    /** @return whether anything is traced: the hook is set or the trace logger is on (else nothing is decoded) */
     boolean isOn() {
-        return trace != null;
+        return trace != null || ConnectionEvents.traceLogged();
     }
 
     /** @param b bytes received (after TLS and DEFLATE), read through the buffer's position; consumed */
@@ -92,14 +97,21 @@ final class Tracer {
             // one call per line: a trace entry holds at most one line end, at its end, so a log line is a wire line
             int from = 0;
             for (int eol = shown.indexOf("\r\n"); eol >= 0; eol = shown.indexOf("\r\n", from)) {
-                trace.trace(d, shown.substring(from, eol + 2));
+                line(d, shown.substring(from, eol + 2));
                 from = eol + 2;
             }
             if (from < shown.length()) {
-                trace.trace(d, shown.substring(from));
+                line(d, shown.substring(from));
             }
         } catch (RuntimeException ignored) {
             // a debugging hook must not break the connection
+        }
+    }
+
+    private void line(TraceListener.Direction d, String line) {
+        events.trace(d, line);
+        if (trace != null) {
+            trace.trace(d, line);
         }
     }
 }
