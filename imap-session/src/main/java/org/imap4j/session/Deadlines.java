@@ -1,6 +1,5 @@
 package org.imap4j.session;
 
-import java.util.Locale;
 import java.util.Map;
 import org.imap4j.codec.CommandHandle;
 import org.imap4j.codec.ImapTimeoutException;
@@ -120,9 +119,9 @@ final class Deadlines {
         return null;
     }
 
-    /** @return the command's name as the protocol spells it (upper case), for messages */
+    /** @return the command's name as the protocol spells it ({@code UID FETCH}, {@code LIST}), for messages */
     static String name(Command c) {
-        return c.getClass().getSimpleName().toUpperCase(Locale.ROOT);
+        return ConnectionEvents.name(c);
     }
 
     private String describePending() {

@@ -53,6 +53,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class AbstractEventSuite {
     private GreenMailServer greenMail;
+    private DovecotServer dovecot;
 
     /**
      * Opens a ready connection with the transport under test.
@@ -74,6 +75,9 @@ public abstract class AbstractEventSuite {
     void stopServer() {
         if (greenMail != null) {
             greenMail.close();
+        }
+        if (dovecot != null) {
+            dovecot.close();
         }
     }
 
@@ -196,6 +200,25 @@ public abstract class AbstractEventSuite {
                 "tlsEnd true true",
                 "commandStart CAPABILITY", "commandEnd CAPABILITY OK", "commandStart LOGIN", "commandEnd LOGIN OK",
                 "commandStart SELECT", "commandEnd SELECT OK", "commandStart UID FETCH", "commandEnd UID FETCH OK",
+                "commandStart LOGOUT", "commandEnd LOGOUT OK", "connectionClosed clean"), r.events);
+    }
+
+    @Test
+    void starttlsIsReportedBetweenTheServersOkAndTheCapabilitiesReadAgain() {
+        dovecot = dovecot == null ? DovecotServer.startOrSkip() : dovecot;
+        Recorder r = new Recorder();
+        TransportOptions o = base(dovecot.imapPort(), TlsMode.STARTTLS)
+                .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(dovecot.ca()))))
+                .eventListener(r).build();
+        try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+            ok(t.execute(new Command.Login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD)),
+                    CommandListener.NONE));
+            ok(t.execute(new Command.Logout(), CommandListener.NONE));
+        }
+        // Dovecot's greeting carries its capabilities: STARTTLS comes first, CAPABILITY after the handshake
+        assertEquals(List.of("connectStart 127.0.0.1 direct", "connectEnd " + dovecot.imapPort(),
+                "commandStart STARTTLS", "commandEnd STARTTLS OK", "tlsStart", "tlsEnd true true",
+                "commandStart CAPABILITY", "commandEnd CAPABILITY OK", "commandStart LOGIN", "commandEnd LOGIN OK",
                 "commandStart LOGOUT", "commandEnd LOGOUT OK", "connectionClosed clean"), r.events);
     }
 
