@@ -223,6 +223,38 @@ public abstract class AbstractEventSuite {
     }
 
     @Test
+    void aResolvedNameIsReportedWithItsAddresses() {
+        Recorder r = new Recorder();
+        List<InetAddress> resolved = Collections.synchronizedList(new ArrayList<>());
+        ImapEventListener both = new ImapEventListener() {
+            @Override
+            public void connectStart(String host, int port, ProxyOptions proxy) {
+                r.connectStart(host, port, proxy);
+            }
+
+            @Override
+            public void dnsEnd(String host, List<InetAddress> addresses) {
+                r.dnsEnd(host, addresses);
+                resolved.addAll(addresses);
+            }
+
+            @Override
+            public void connectEnd(InetSocketAddress address) {
+                r.connectEnd(address);
+            }
+        };
+        TransportOptions o = TransportOptions.builder("imap.events.test").port(greenMail.imapPort())
+                .tlsMode(TlsMode.PLAIN).resolver(name -> List.of(InetAddress.getLoopbackAddress()))
+                .eventListener(both).build();
+        try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
+            ok(t.execute(new Command.Logout(), CommandListener.NONE));
+        }
+        assertEquals(List.of("connectStart imap.events.test direct", "dnsEnd imap.events.test",
+                "connectEnd " + greenMail.imapPort()), r.events);
+        assertEquals(List.of(InetAddress.getLoopbackAddress()), resolved);
+    }
+
+    @Test
     void plainSessionBytesMatchTheWireBothWaysAfterLogout() throws Exception {
         Recorder r = new Recorder();
         try (CountingRelay relay = CountingRelay.to(greenMail.host(), greenMail.imapPort())) {
