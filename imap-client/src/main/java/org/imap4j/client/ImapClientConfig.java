@@ -307,6 +307,28 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         }
 
         /**
+         * @param v hears each connection's connect, TLS, commands (by tag and name only), bytes on the wire, IDLE and
+         *          end, for metrics; called on the connection's own thread, so it must not block (see
+         *          {@link org.imap4j.session.ImapEventListener}); {@link org.imap4j.session.ImapEventListener#NONE}
+         *          by default
+         * @return this
+         */
+        public Builder eventListener(org.imap4j.session.ImapEventListener v) {
+            options.eventListener(v);
+            return this;
+        }
+
+        /**
+         * @param v makes one {@link org.imap4j.session.ImapEventListener} per connection (for per-connection state,
+         *          such as the start of its connect)
+         * @return this
+         */
+        public Builder eventListenerFactory(org.imap4j.session.ImapEventListener.Factory v) {
+            options.eventListenerFactory(v);
+            return this;
+        }
+
+        /**
          * @param v where the NIO transport runs callbacks, or {@code null} for its pool
          * @return this
          */

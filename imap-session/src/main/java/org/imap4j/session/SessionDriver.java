@@ -2,7 +2,6 @@ package org.imap4j.session;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import org.imap4j.codec.CommandHandle;
 import org.imap4j.codec.ConnectionState;
 import org.imap4j.codec.EngineEvent;
@@ -20,12 +17,10 @@ import org.imap4j.codec.ImapEngine;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.ImapTimeoutException;
-import org.imap4j.codec.ImapTlsException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.fetch.FetchItem;
 import org.imap4j.codec.response.Capability;
-import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -42,30 +37,30 @@ import org.imap4j.codec.response.Untagged;
  *   GREETING ─▶ [CAPABILITY] ─▶ STARTTLS ─▶ handshake ─▶ CAPABILITY ─▶ READY   (STARTTLS)
  * </pre>
  *
+ * <p>This class is the façade over named parts with one concern each, which it wires together and routes engine
+ * events to: {@code OpeningSequence} (greeting, CAPABILITY, STARTTLS, the refusals), {@code IdleKeepalive} (IDLE
+ * refresh and DONE), {@code Deadlines} (greeting, connect, read and command timeouts), {@code Compression}
+ * (COMPRESS=DEFLATE), {@code Tracer} (the redacted trace) and {@code Deliveries} (the ordered queue of callbacks).
+ *
  * <p>Not thread-safe and never blocking: a transport calls it under its own lock. Time is passed in.
  */
 public final class SessionDriver {
-    private static final int INFLATE_CHUNK = 32 * 1024;
-
-    /** Where the opening sequence is. */
-    private enum Phase { GREETING, CAPABILITY, STARTTLS, HANDSHAKE, CAPABILITY_AFTER_TLS, READY }
-
     /** One submitted command, as the driver tracks it; a transport wraps it in its {@link ImapCall}. */
     public static final class Call {
-        private final Command command;
-        private final CommandListener listener;
-        private final ImapCall facade;
-        private final CompletableFuture<Tagged> future = new CompletableFuture<>();
-        private CommandHandle handle;
-        private boolean idling;
-        private boolean announced;
-        private boolean userDone;
-        private boolean doneSent;
-        private boolean refreshing;
-        private long idleSince;
-        private long submittedNanos;
+        final Command command;
+        final CommandListener listener;
+        final ImapCall facade;
+        final CompletableFuture<Tagged> future = new CompletableFuture<>();
+        CommandHandle handle;
+        boolean idling;
+        boolean announced;
+        boolean userDone;
+        boolean doneSent;
+        boolean refreshing;
+        long idleSince;
+        long submittedNanos;
         /** The first exception a callback of this command's listener threw; it fails the command at completion. */
-        private Throwable listenerFailure;
+        Throwable listenerFailure;
 
         private Call(Command command, CommandListener listener, ImapCall facade) {
             this.command = command;
@@ -87,27 +82,19 @@ public final class SessionDriver {
     private final TransportOptions options;
     private final ConnectionListener listener;
     private final ImapEngine engine;
-    private final TraceListener trace;
     private final Map<CommandHandle, Call> calls = new IdentityHashMap<>();
-    private final ArrayDeque<Runnable> deliveries = new ArrayDeque<>();
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    final Deliveries deliveries = new Deliveries();
+    private final OpeningSequence opening;
+    private final Deadlines deadlines;
+    private final IdleKeepalive idle;
+    private final Compression compression = new Compression();
+    private final Tracer tracer;
+    private final ConnectionEvents events;
 
-    private Phase phase = Phase.GREETING;
-    private CommandHandle opening;
-    private Untagged.StatusResponse greeting;
-    private boolean tlsPending;
     private boolean closed;
     private boolean closedByCaller;
     private ImapException closeCause;
-    /** The first limit error a command listener threw; written by a delivery, so volatile. */
-    private volatile ImapProtocolException listenerLimit;
-    private Deflater deflater;
-    private Inflater inflater;
-    private byte[] inflated;
-    private final long startedNanos;
-    private long lastProgressNanos;
     private long now;
-    private CommandHandle lastTracedOwner;
 
     /**
      * @param options   the connection's options
@@ -117,12 +104,31 @@ public final class SessionDriver {
      *                  from it
      */
     public SessionDriver(TransportOptions options, ConnectionListener listener, long nowNanos) {
+        this(options, listener, nowNanos, ConnectionEvents.of(Objects.requireNonNull(options, "options")));
+    }
+
+    /**
+     * A driver that reports to the events the transport began when it started connecting: the transport reports
+     * the connect, TLS and the bytes on the socket; the driver reports the commands, IDLE, and the end.
+     *
+     * @param options   the connection's options
+     * @param listener  receives unsolicited responses and the end of the connection
+     * @param nowNanos  the time the connect began, before name resolution ({@link System#nanoTime()} scale): the
+     *                  greeting timeout and the connect timeout (which lasts until the session is ready) count
+     *                  from it
+     * @param events    the connection's event listener and log ({@link ConnectionEvents#of(TransportOptions)})
+     */
+    public SessionDriver(TransportOptions options, ConnectionListener listener, long nowNanos,
+            ConnectionEvents events) {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.events = Objects.requireNonNull(events, "events");
         this.engine = new ImapEngine(options.engine());
-        this.trace = options.trace();
-        this.startedNanos = nowNanos;
-        this.lastProgressNanos = nowNanos;
+        this.tracer = new Tracer(options.trace(), events);
+        this.deadlines = new Deadlines(options, calls, nowNanos);
+        this.opening = new OpeningSequence(this, engine, options);
+        this.deadlines.bind(opening);
+        this.idle = new IdleKeepalive(this, engine, options, calls, deadlines);
         this.now = nowNanos;
     }
 
@@ -130,12 +136,12 @@ public final class SessionDriver {
 
     /** @return completes (through a delivery) when the opening sequence is done, or fails with why it failed */
     public CompletableFuture<Void> ready() {
-        return ready;
+        return opening.ready();
     }
 
     /** @return the greeting, or {@code null} before it */
     public Untagged.StatusResponse greeting() {
-        return greeting;
+        return opening.greeting();
     }
 
     /** @return the capabilities last announced */
@@ -150,7 +156,7 @@ public final class SessionDriver {
 
     /** @return whether COMPRESS=DEFLATE is on */
     public boolean isCompressing() {
-        return deflater != null;
+        return compression.isOn();
     }
 
     /**
@@ -158,7 +164,7 @@ public final class SessionDriver {
      *         {@link #tlsEstablished(long)}; no byte may be read or written before
      */
     public boolean tlsPending() {
-        return tlsPending;
+        return opening.tlsPending();
     }
 
     /** @return whether the connection is over (failed, timed out, closed, or the server said BYE): close the socket */
@@ -198,12 +204,12 @@ public final class SessionDriver {
         now = nowNanos;
         Call call = new Call(command, listener, facade);
         call.submittedNanos = nowNanos;
-        if (!busy()) {
-            lastProgressNanos = nowNanos;
+        if (!deadlines.busy()) {
+            deadlines.progress(nowNanos);
         }
         failOnListenerLimit();
         try {
-            call.handle = engine.submit(command);
+            call.handle = startCommand(command);
         } catch (ImapConnectionException e) {
             deliveries.add(() -> call.future.completeExceptionally(e));
             return call;
@@ -239,10 +245,24 @@ public final class SessionDriver {
             throw new IllegalStateException("not an IDLE: " + call.command);
         }
         now = nowNanos;
-        call.userDone = true;
-        if (!call.future.isDone() && call.idling && !call.doneSent && calls.get(call.handle) == call) {
-            sendDone(call);
-        }
+        idle.done(call, nowNanos);
+    }
+
+    /** Submits a command to the engine and reports its start: every command the driver sends goes through here. */
+    CommandHandle startCommand(Command command) {
+        CommandHandle h = engine.submit(command);
+        events.commandStart(h, now);
+        return h;
+    }
+
+    /** @return the connection's events (for the parts) */
+    ConnectionEvents events() {
+        return events;
+    }
+
+    /** @return the time of the latest call into the driver */
+    long now() {
+        return now;
     }
 
     private CommandHandle active(Call call, Class<?> kind) {
@@ -250,13 +270,6 @@ public final class SessionDriver {
             throw new IllegalStateException("not an active " + kind.getSimpleName() + ": " + call.command);
         }
         return call.handle;
-    }
-
-    private void sendDone(Call call) {
-        engine.idleDone(call.handle);
-        call.doneSent = true;
-        call.idling = false;
-        lastProgressNanos = now;
     }
 
     // ---------------------------------------------------------------- output
@@ -273,43 +286,24 @@ public final class SessionDriver {
      * @return bytes to write fully, or {@code null} if there are none
      */
     public ByteBuffer pollOutput() {
-        if (deflater == null) {
+        if (!compression.isOn()) {
             ByteBuffer b = engine.pollOutput();
-            if (b != null && trace != null) {
-                traceOut(b);
+            if (b != null && tracer.isOn()) {
+                tracer.out(b, engine.lastOutputOwner());
             }
             return b;
         }
         if (!engine.hasOutput()) {
             return null;
         }
-        byte[] out = new byte[1024];
-        int n = 0;
         ByteBuffer b;
         while ((b = engine.pollOutput()) != null) {
-            if (trace != null) {
-                traceOut(b);
+            if (tracer.isOn()) {
+                tracer.out(b, engine.lastOutputOwner());
             }
-            deflater.setInput(b.duplicate());
-            while (!deflater.needsInput()) {
-                if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
-                }
-                n += deflater.deflate(out, n, out.length - n, Deflater.NO_FLUSH);
-            }
+            compression.deflate(b);
         }
-        // SYNC_FLUSH ends the output on a byte boundary so the server can act on it now (RFC 4978 section 4).
-        while (true) {
-            if (n == out.length) {
-                out = java.util.Arrays.copyOf(out, out.length * 2);
-            }
-            int k = deflater.deflate(out, n, out.length - n, Deflater.SYNC_FLUSH);
-            n += k;
-            if (n < out.length) {
-                break;
-            }
-        }
-        return ByteBuffer.wrap(out, 0, n);
+        return compression.syncFlush();
     }
 
     // ---------------------------------------------------------------- input
@@ -323,13 +317,13 @@ public final class SessionDriver {
      */
     public void receive(ByteBuffer bytes, long nowNanos) {
         now = nowNanos;
-        lastProgressNanos = nowNanos;
+        deadlines.progress(nowNanos);
         failOnListenerLimit();
         if (closed) {
             bytes.position(bytes.limit());
             return;
         }
-        if (tlsPending && bytes.hasRemaining()) {
+        if (opening.tlsPending() && bytes.hasRemaining()) {
             // the STARTTLS injection class (USENIX Security 2021): plaintext after the OK, before the handshake
             int n = bytes.remaining();
             bytes.position(bytes.limit());
@@ -337,18 +331,18 @@ public final class SessionDriver {
                     + " byte(s) received after the tagged OK, before the TLS handshake", -1, "", null));
             return;
         }
-        if (inflater != null) {
+        if (compression.isOn()) {
             byte[] z = new byte[bytes.remaining()];
             bytes.get(z);
             inflate(z);
             return;
         }
-        if (trace != null) {
-            traceIn(bytes.duplicate());
+        if (tracer.isOn()) {
+            tracer.in(bytes.duplicate());
         }
         engine.receive(bytes);
         drain();
-        trimIfIdling();
+        idle.trimIfIdling();
     }
 
     /** @return the bytes the engine's receive buffer holds allocated now (an idling connection holds none) */
@@ -356,39 +350,9 @@ public final class SessionDriver {
         return engine.receiveBufferCapacity();
     }
 
-    /**
-     * A listener callback that throws (a parser limit in the client, a full heap while assembling a body, a bug in
-     * user code) must neither stop the deliveries of other commands nor leave its own command looking successful
-     * with part of its data: the first failure is kept and fails the command when its tagged response arrives.
-     */
-    private Runnable guarded(Call c, Runnable callback) {
-        return () -> {
-            try {
-                callback.run();
-            } catch (ImapProtocolException e) {
-                if (c.listenerFailure == null) {
-                    c.listenerFailure = e;
-                }
-                if (e.limit() != null) {
-                    // A limit broken while collecting (a body too large to hold, too many results): the caller hears
-                    // of it now, not at a tagged reply a hostile server may never send, and the connection closes at
-                    // the next call into the driver (the client closes it at once; see close()).
-                    if (listenerLimit == null) {
-                        listenerLimit = e;
-                    }
-                    c.future.completeExceptionally(e);
-                }
-            } catch (RuntimeException | Error e) {
-                if (c.listenerFailure == null) {
-                    c.listenerFailure = e;
-                }
-            }
-        };
-    }
-
     /** Fails the connection with a limit a command listener broke (deliveries run outside the transport's lock). */
     private boolean failOnListenerLimit() {
-        ImapProtocolException fatal = listenerLimit;
+        ImapProtocolException fatal = deliveries.listenerLimit();
         if (fatal != null && !closed) {
             fail(fatal);
             return true;
@@ -396,43 +360,23 @@ public final class SessionDriver {
         return false;
     }
 
-    /**
-     * An idling connection may receive an EXISTS and then stay quiet for minutes: the receive buffer that read it
-     * is released again (measured: without this, every idle connection kept 16 KiB after its first push).
-     */
-    private void trimIfIdling() {
-        for (Call c : calls.values()) {
-            if (c.idling && !c.doneSent) {
-                engine.trimBuffers();
-                return;
-            }
-        }
-    }
-
     private void inflate(byte[] compressed) {
-        inflater.setInput(compressed);
+        compression.setInput(compressed);
         while (!closed) {
-            int n;
+            ByteBuffer plain;
             try {
-                if (inflater.finished()) {
-                    throw new DataFormatException("the server ended the DEFLATE stream");
-                }
-                n = inflater.inflate(inflated);
+                plain = compression.inflateNext();
             } catch (DataFormatException e) {
                 fail(new ImapProtocolException("COMPRESS=DEFLATE: corrupt compressed data: " + e.getMessage(), -1,
                         "", null));
                 return;
             }
-            if (n == 0) {
-                if (inflater.needsInput() || inflater.needsDictionary()) {
-                    trimIfIdling();
-                    return;
-                }
-                continue;
+            if (plain == null) {
+                idle.trimIfIdling();
+                return;
             }
-            ByteBuffer plain = ByteBuffer.wrap(inflated, 0, n);
-            if (trace != null) {
-                traceIn(plain.duplicate());
+            if (tracer.isOn()) {
+                tracer.in(plain.duplicate());
             }
             engine.receive(plain);
             drain();
@@ -445,17 +389,12 @@ public final class SessionDriver {
      * @param nowNanos the time
      */
     public void tlsEstablished(long nowNanos) {
-        if (!tlsPending) {
+        if (!opening.tlsPending()) {
             throw new IllegalStateException("no STARTTLS handshake is pending");
         }
         now = nowNanos;
-        lastProgressNanos = nowNanos;
-        tlsPending = false;
-        engine.tlsEstablished();
-        if (phase == Phase.HANDSHAKE) {
-            phase = Phase.CAPABILITY_AFTER_TLS;
-            opening = engine.submit(new Command.Capability());
-        }
+        deadlines.progress(nowNanos);
+        opening.tlsEstablished();
         drain();
     }
 
@@ -474,16 +413,17 @@ public final class SessionDriver {
             engine.connectionLost(cause);
             drain();
             closed = true;
-            failReady(cause);
+            opening.failReady(cause);
             deliveries.add(() -> listener.onClosed(null));
-            endCompression();
+            compression.end();
+            events.closed(null);
             return;
         }
         fail(cause);
     }
 
     private boolean onlyLogoutPending() {
-        if (opening != null) {
+        if (opening.pending() != null) {
             return false;
         }
         for (Call c : calls.values()) {
@@ -503,7 +443,7 @@ public final class SessionDriver {
         if (closed) {
             return;
         }
-        ImapProtocolException fatal = listenerLimit;
+        ImapProtocolException fatal = deliveries.listenerLimit();
         if (fatal != null) {
             fail(fatal);
             return;
@@ -512,22 +452,18 @@ public final class SessionDriver {
         fail(new ImapConnectionException("connection closed by the client"));
     }
 
-    private void fail(ImapException cause) {
+    /** Ends the connection with {@code cause}: the engine fails what is pending; the listener hears of the end. */
+    void fail(ImapException cause) {
         engine.connectionLost(cause);
         drain();
         if (!closed) {
             // the engine had already failed or logged out: make the end visible anyway
             closed = true;
             closeCause = closedByCaller ? null : cause;
-            failReady(cause);
+            opening.failReady(cause);
             deliveries.add(() -> listener.onClosed(closedByCaller ? null : cause));
-            endCompression();
-        }
-    }
-
-    private void failReady(ImapException cause) {
-        if (!ready.isDone()) {
-            deliveries.add(() -> ready.completeExceptionally(cause));
+            compression.end();
+            events.closed(closeCause);
         }
     }
 
@@ -538,27 +474,13 @@ public final class SessionDriver {
      *         {@link Long#MAX_VALUE} if no deadline is running
      */
     public long nextDeadline() {
-        if (listenerLimit != null && !closed) {
+        if (deliveries.listenerLimit() != null && !closed) {
             return now; // due at once: onTimer fails the connection with it
         }
-        if (closed || tlsPending) {
+        if (closed || opening.tlsPending()) {
             return Long.MAX_VALUE;
         }
-        long opening = phase == Phase.READY ? Long.MAX_VALUE : startedNanos + options.connectTimeout().toNanos();
-        if (phase == Phase.GREETING) {
-            return Math.min(startedNanos + options.greetingTimeout().toNanos(), opening);
-        }
-        if (busy()) {
-            return Math.min(Math.min(lastProgressNanos + options.readTimeout().toNanos(), commandDeadline()),
-                    opening);
-        }
-        long refresh = Long.MAX_VALUE;
-        for (Call c : calls.values()) {
-            if (c.idling && !c.doneSent) {
-                refresh = Math.min(refresh, c.idleSince + options.idleRefresh().toNanos());
-            }
-        }
-        return refresh;
+        return deadlines.next(idle.nextRefresh());
     }
 
     /**
@@ -569,96 +491,15 @@ public final class SessionDriver {
      */
     public void onTimer(long nowNanos) {
         now = nowNanos;
-        if (failOnListenerLimit() || closed || tlsPending) {
+        if (failOnListenerLimit() || closed || opening.tlsPending()) {
             return;
         }
-        if (phase == Phase.GREETING && nowNanos - startedNanos >= options.greetingTimeout().toNanos()) {
-            fail(new ImapTimeoutException("no greeting from " + options.host() + " within "
-                    + options.greetingTimeout()));
-            return;
+        ImapTimeoutException late = deadlines.expired(nowNanos);
+        if (late != null) {
+            fail(late);
+        } else if (opening.phase() != OpeningSequence.Phase.GREETING && !deadlines.busy()) {
+            idle.refreshDue(nowNanos);
         }
-        if (phase != Phase.READY && nowNanos - startedNanos >= options.connectTimeout().toNanos()) {
-            fail(new ImapTimeoutException("connecting to " + options.host() + ":" + options.port()
-                    + " did not finish within the connect timeout of " + options.connectTimeout() + " ("
-                    + (phase == Phase.GREETING ? "no greeting yet" : "the opening CAPABILITY/STARTTLS exchange "
-                    + "was still running") + ")"));
-            return;
-        }
-        if (phase == Phase.GREETING) {
-            return;
-        }
-        if (busy()) {
-            Call late = overdue(nowNanos);
-            if (late != null) {
-                fail(new ImapTimeoutException(late.handle.tag().value() + " " + name(late.command)
-                        + " did not complete within the command timeout of " + options.commandTimeout()
-                        + " (the server kept it alive without finishing it)"));
-                return;
-            }
-            if (nowNanos - lastProgressNanos >= options.readTimeout().toNanos()) {
-                fail(new ImapTimeoutException("the server sent nothing for " + options.readTimeout() + " while "
-                        + describePending() + " waited"));
-            }
-            return;
-        }
-        for (Call c : new ArrayList<>(calls.values())) {
-            if (c.idling && !c.doneSent && nowNanos - c.idleSince >= options.idleRefresh().toNanos()) {
-                c.refreshing = true;
-                sendDone(c);
-            }
-        }
-    }
-
-    /** @return when the oldest command other than IDLE runs out of time, or {@link Long#MAX_VALUE} */
-    private long commandDeadline() {
-        long d = Long.MAX_VALUE;
-        for (Call c : calls.values()) {
-            if (!(c.command instanceof Command.Idle)) {
-                d = Math.min(d, c.submittedNanos + options.commandTimeout().toNanos());
-            }
-        }
-        return d;
-    }
-
-    private Call overdue(long nowNanos) {
-        for (Call c : calls.values()) {
-            if (!(c.command instanceof Command.Idle)
-                    && nowNanos - c.submittedNanos >= options.commandTimeout().toNanos()) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static String name(Command c) {
-        return c.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
-    }
-
-    private boolean busy() {
-        if (opening != null) {
-            return true;
-        }
-        for (Call c : calls.values()) {
-            if (!(c.idling && !c.doneSent)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String describePending() {
-        StringBuilder sb = new StringBuilder();
-        int n = 0;
-        for (Call c : calls.values()) {
-            if (n++ < 3) {
-                sb.append(n > 1 ? ", " : "").append(c.handle.tag().value()).append(' ').append(name(c.command));
-            }
-        }
-        if (opening != null) {
-            sb.append(n++ > 0 ? ", " : "").append(opening.tag().value()).append(" (opening ").append(phase)
-                    .append(')');
-        }
-        return n == 0 ? "a command" : sb.toString();
     }
 
     // ---------------------------------------------------------------- deliveries
@@ -684,20 +525,22 @@ public final class SessionDriver {
         if (e instanceof EngineEvent.Data d) {
             Call c = d.handle() == null ? null : calls.get(d.handle());
             Untagged u = d.response();
-            if (u instanceof Untagged.Fetch f && !cleartextBeforeRequiredTls()) {
+            if (u instanceof Untagged.Fetch f && !opening.cleartextBeforeRequiredTls()) {
                 for (ImapProtocolException lost : unreadableItems(f)) {
                     if (c != null) {
-                        deliveries.add(guarded(c, () -> c.listener.onUnreadableItem(lost)));
+                        deliveries.add(deliveries.guarded(c, () -> c.listener.onUnreadableItem(lost)));
                     }
                     deliveries.add(() -> listener.onMalformed(lost));
                 }
             }
             if (c != null) {
-                deliveries.add(guarded(c, () -> c.listener.onData(u)));
-            } else if ((d.handle() == null || d.handle() != opening) && !cleartextBeforeRequiredTls()) {
+                deliveries.add(deliveries.guarded(c, () -> c.listener.onData(u)));
+            } else if ((d.handle() == null || d.handle() != opening.pending())
+                    && !opening.cleartextBeforeRequiredTls()) {
                 deliveries.add(() -> listener.onUnsolicited(u));
             }
         } else if (e instanceof EngineEvent.Completed done) {
+            events.commandEnd(done.handle(), done.response().status(), now);
             onCompleted(done.handle(), done.response());
         } else if (e instanceof EngineEvent.LiteralChunk ch) {
             Call c = ch.handle() == null ? null : calls.get(ch.handle());
@@ -705,36 +548,37 @@ public final class SessionDriver {
                 ByteBuffer copy = ByteBuffer.allocate(ch.chunk().remaining());
                 copy.put(ch.chunk().duplicate()).flip();
                 long offset = ch.offset();
-                deliveries.add(guarded(c, () -> c.listener.onLiteralChunk(offset, copy)));
+                deliveries.add(deliveries.guarded(c, () -> c.listener.onLiteralChunk(offset, copy)));
             }
         } else if (e instanceof EngineEvent.Greeting g) {
-            onGreeting((Untagged.StatusResponse) g.response());
+            opening.onGreeting((Untagged.StatusResponse) g.response());
         } else if (e instanceof EngineEvent.ContinuationRequest cr) {
             onContinuation(cr);
         } else if (e instanceof EngineEvent.LiteralStarted ls) {
             Call c = ls.handle() == null ? null : calls.get(ls.handle());
             if (c != null) {
-                deliveries.add(guarded(c, () -> c.listener.onLiteralStarted(ls.prefix(), ls.size(), ls.binary())));
+                deliveries.add(deliveries.guarded(c,
+                        () -> c.listener.onLiteralStarted(ls.prefix(), ls.size(), ls.binary())));
             }
         } else if (e instanceof EngineEvent.LiteralEnded le) {
             Call c = le.handle() == null ? null : calls.get(le.handle());
             if (c != null) {
-                deliveries.add(guarded(c, c.listener::onLiteralEnded));
+                deliveries.add(deliveries.guarded(c, c.listener::onLiteralEnded));
             }
         } else if (e instanceof EngineEvent.StartTls) {
-            tlsPending = true;
+            opening.onStartTls();
         } else if (e instanceof EngineEvent.CompressionStarted cs) {
             startCompression(cs.compressedInput());
         } else if (e instanceof EngineEvent.Malformed m) {
+            events.malformed(m.error());
             Call c = m.handle() == null ? null : calls.get(m.handle());
             if (c != null) {
-                deliveries.add(guarded(c, () -> c.listener.onMalformed(m.error())));
+                deliveries.add(deliveries.guarded(c, () -> c.listener.onMalformed(m.error())));
             }
             deliveries.add(() -> listener.onMalformed(m.error()));
         } else if (e instanceof EngineEvent.CommandFailed cf) {
-            if (cf.handle() == opening) {
-                opening = null;
-            }
+            events.commandEnd(cf.handle(), null, now);
+            opening.onCommandFailed(cf.handle());
             Call c = calls.remove(cf.handle());
             if (c != null) {
                 ImapException cause = cf.cause();
@@ -743,19 +587,15 @@ public final class SessionDriver {
         } else if (e instanceof EngineEvent.Failed f) {
             closed = true;
             closeCause = closedByCaller ? null : f.cause();
-            failReady(f.cause());
+            opening.failReady(f.cause());
             ImapException cause = closeCause;
             deliveries.add(() -> listener.onClosed(cause));
-            endCompression();
+            compression.end();
+            events.closed(cause);
         }
         // StateChanged needs nothing here: state() reads the engine.
     }
 
-    /*
-     * On a connection that requires STARTTLS, what the server says before the handshake is unauthenticated: a man in
-     * the middle can write an ALERT the application would show as the server's, or capabilities. The opening uses
-     * them (and the engine forgets them at tlsEstablished); the application never sees them.
-     */
     /** The items of {@code f} the parser salvaged around, each as the error a listener is told of. */
     private static List<ImapProtocolException> unreadableItems(Untagged.Fetch f) {
         List<ImapProtocolException> lost = List.of();
@@ -775,78 +615,15 @@ public final class SessionDriver {
         return lost;
     }
 
-    private boolean cleartextBeforeRequiredTls() {
-        return options.tlsMode() == TlsMode.STARTTLS && phase.compareTo(Phase.CAPABILITY_AFTER_TLS) < 0;
-    }
-
-    private void onGreeting(Untagged.StatusResponse g) {
-        greeting = g;
-        if (g.status() == Status.BYE) {
-            fail(new ImapConnectionException("the server refused the connection: BYE " + g.text()));
-            return;
-        }
-        if (options.tlsMode() == TlsMode.STARTTLS && g.status() == Status.PREAUTH) {
-            fail(new ImapTlsException("the server greeted with PREAUTH on a connection that requires STARTTLS; "
-                    + "refusing to continue without TLS", null));
-            return;
-        }
-        if (engine.capabilities().isEmpty()) {
-            phase = Phase.CAPABILITY;
-            opening = engine.submit(new Command.Capability());
-        } else {
-            afterCapabilities();
-        }
-    }
-
-    private void afterCapabilities() {
-        if (options.tlsMode() == TlsMode.STARTTLS && phase.compareTo(Phase.STARTTLS) < 0) {
-            if (!Capability.has(engine.capabilities(), Capability.Known.STARTTLS)) {
-                fail(new ImapTlsException("STARTTLS is required but " + options.host()
-                        + " does not offer it; nothing was sent", null));
-                return;
-            }
-            phase = Phase.STARTTLS;
-            opening = engine.submit(new Command.StartTls());
-            return;
-        }
-        phase = Phase.READY;
-        opening = null;
-        deliveries.add(() -> ready.complete(null));
-    }
-
     private void onCompleted(CommandHandle h, Tagged t) {
-        if (h == opening) {
-            opening = null;
-            if (t.status() != Status.OK) {
-                ImapException why = phase == Phase.STARTTLS
-                        ? new ImapTlsException("the server refused STARTTLS: " + t.status() + " " + t.text(), null)
-                        : new ImapConnectionException("CAPABILITY failed: " + t.status() + " " + t.text());
-                fail(why);
-                return;
-            }
-            if (phase == Phase.STARTTLS) {
-                phase = Phase.HANDSHAKE; // the engine's StartTls event follows and raises tlsPending
-            } else if (phase == Phase.CAPABILITY_AFTER_TLS && engine.capabilities().isEmpty()) {
-                // RFC 9051 section 6.1.1: CAPABILITY is answered by an untagged CAPABILITY. Without one, the engine
-                // would keep encoding as the cleartext capabilities said (LITERAL+), trusting a possible attacker.
-                fail(new ImapProtocolException("the server announced no capabilities after STARTTLS; refusing to "
-                        + "go on with what it said in cleartext", -1, "", null));
-            } else {
-                afterCapabilities();
-            }
+        if (opening.onCompleted(h, t)) {
             return;
         }
         Call c = calls.remove(h);
         if (c == null) {
             return;
         }
-        if (c.command instanceof Command.Idle && c.refreshing && !c.userDone && t.status() == Status.OK) {
-            // keep-alive: the caller's IDLE goes on under a new tag (RFC 2177: re-issue before 29 minutes)
-            c.refreshing = false;
-            c.doneSent = false;
-            c.idling = false;
-            c.handle = engine.submit(new Command.Idle());
-            calls.put(c.handle, c);
+        if (idle.reissue(c, t)) {
             return;
         }
         deliveries.add(() -> {
@@ -865,16 +642,7 @@ public final class SessionDriver {
             return;
         }
         if (c.command instanceof Command.Idle) {
-            c.idling = true;
-            c.idleSince = now;
-            if (c.userDone) {
-                sendDone(c);
-                return;
-            }
-            // an idling connection may stay quiet for minutes: it should not hold a receive buffer meanwhile
-            engine.trimBuffers();
-            if (!c.announced) {
-                c.announced = true;
+            if (idle.onContinuation(c, now)) {
                 deliveries.add(() -> c.listener.onContinuation(c.facade, null));
             }
             return;
@@ -884,96 +652,10 @@ public final class SessionDriver {
     }
 
     private void startCompression(Bytes rest) {
-        deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        inflater = new Inflater(true);
-        inflated = new byte[INFLATE_CHUNK];
+        compression.start();
+        events.compressionStarted();
         if (rest.size() > 0) {
             inflate(rest.toByteArray());
-        }
-    }
-
-    private void endCompression() {
-        if (deflater != null) {
-            deflater.end();
-            inflater.end();
-        }
-    }
-
-    // ---------------------------------------------------------------- trace
-
-    /** Whether the last chunk traced that way ended in a CR that is not shown yet (see {@link #emitTrace}). */
-    private boolean traceInCr;
-    private boolean traceOutCr;
-
-    private void traceIn(ByteBuffer b) {
-        emitTrace(TraceListener.Direction.IN, StandardCharsets.ISO_8859_1.decode(b).toString());
-    }
-
-    private void traceOut(ByteBuffer b) {
-        CommandHandle owner = engine.lastOutputOwner();
-        boolean first = owner != lastTracedOwner;
-        lastTracedOwner = owner;
-        Command c = owner == null ? null : owner.command();
-        String text = StandardCharsets.ISO_8859_1.decode(b.duplicate()).toString();
-        if (c instanceof Command.Login || c instanceof Command.Authenticate) {
-            text = redact(text, c instanceof Command.Login ? 2 : 3, first, b.remaining());
-        }
-        emitTrace(TraceListener.Direction.OUT, text);
-    }
-
-    /** Keeps the first {@code keep} words of a command's first line; everything after it is secret. */
-    static String redact(String text, int keep, boolean first, int size) {
-        if (!first) {
-            return "<redacted " + size + " bytes>";
-        }
-        int i = 0;
-        for (int words = 0; i < text.length() && words < keep; i++) {
-            if (text.charAt(i) == ' ') {
-                words++;
-            } else if (text.charAt(i) == '\r') {
-                return text;
-            }
-        }
-        return i >= text.length() ? text : text.substring(0, i) + "<redacted>\r\n";
-    }
-
-    /**
-     * Hands a chunk to the trace, one call per line, escaped by {@link org.imap4j.codec.ServerText#escapeLines}:
-     * CR LF line ends stay (only at the end of a call),
-     * every other control character (a lone CR or LF, ESC, NUL, C1 controls) is shown escaped, so neither side's
-     * bytes can forge trace lines or drive a terminal. A CR that ends a chunk waits for the next chunk of the same
-     * direction, so a CR LF split between two reads is still shown as one line end.
-     */
-    private void emitTrace(TraceListener.Direction d, String text) {
-        boolean in = d == TraceListener.Direction.IN;
-        if (in ? traceInCr : traceOutCr) {
-            text = "\r" + text;
-        }
-        boolean endsInCr = !text.isEmpty() && text.charAt(text.length() - 1) == '\r';
-        if (in) {
-            traceInCr = endsInCr;
-        } else {
-            traceOutCr = endsInCr;
-        }
-        if (endsInCr) {
-            text = text.substring(0, text.length() - 1);
-        }
-        if (text.isEmpty()) {
-            return;
-        }
-        String shown = org.imap4j.codec.ServerText.escapeLines(text);
-        try {
-            // one call per line: a trace entry holds at most one line end, at its end, so a log line is a wire line
-            int from = 0;
-            for (int eol = shown.indexOf("\r\n"); eol >= 0; eol = shown.indexOf("\r\n", from)) {
-                trace.trace(d, shown.substring(from, eol + 2));
-                from = eol + 2;
-            }
-            if (from < shown.length()) {
-                trace.trace(d, shown.substring(from));
-            }
-        } catch (RuntimeException ignored) {
-            // a debugging hook must not break the connection
         }
     }
 }

@@ -7,8 +7,8 @@ import org.imap4j.codec.EngineConfig;
 
 /**
  * Everything a transport needs to open one connection: where, through which proxy, how it is secured, its
- * deadlines, the codec's configuration, an optional trace, and where callbacks run. Immutable; build with
- * {@link #builder(String)}.
+ * deadlines, the codec's configuration, an optional trace and event listener, and where callbacks run. Immutable;
+ * build with {@link #builder(String)}.
  *
  * <pre>{@code
  * TransportOptions o = TransportOptions.builder("imap.example.org")
@@ -56,12 +56,14 @@ import org.imap4j.codec.EngineConfig;
  *                         ({@link HostResolver#SYSTEM} by default)
  * @param connectAttemptDelay how long one connection attempt runs alone before the next address is tried in
  *                         parallel (RFC 8305; default 250 ms)
+ * @param events           makes each connection's {@link ImapEventListener} ({@link ImapEventListener.Factory#NONE}
+ *                         by default)
  */
 public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOptions tls, Duration connectTimeout,
         Duration greetingTimeout, Duration readTimeout, Duration commandTimeout, Duration idleRefresh,
         EngineConfig engine,
         TraceListener trace, Executor callbackExecutor, long maxQueuedWrite, ProxyOptions proxy,
-        HostResolver resolver, Duration connectAttemptDelay) {
+        HostResolver resolver, Duration connectAttemptDelay, ImapEventListener.Factory events) {
 
     /**
      * Validates.
@@ -87,6 +89,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
      * @param resolver         turns the host name (the proxy's, when there is one) into addresses
      * @param connectAttemptDelay how long one connection attempt runs alone before the next address is tried in
      *                         parallel
+     * @param events           makes each connection's {@link ImapEventListener}
      */
     public TransportOptions {
         Objects.requireNonNull(host, "host");
@@ -116,6 +119,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(resolver, "resolver");
         positive(connectAttemptDelay, "connectAttemptDelay");
+        Objects.requireNonNull(events, "events");
     }
 
     private static void positive(Duration d, String name) {
@@ -151,6 +155,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         b.proxy = proxy;
         b.resolver = resolver;
         b.connectAttemptDelay = connectAttemptDelay;
+        b.events = events;
         return b;
     }
 
@@ -172,6 +177,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         private ProxyOptions proxy = ProxyOptions.direct();
         private HostResolver resolver = HostResolver.SYSTEM;
         private Duration connectAttemptDelay = Duration.ofMillis(250);
+        private ImapEventListener.Factory events = ImapEventListener.Factory.NONE;
 
         private Builder(String host) {
             this.host = host;
@@ -314,11 +320,31 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
             return this;
         }
 
+        /**
+         * @param v the listener of every connection made with these options (see {@link ImapEventListener} for its
+         *          threading), or {@link ImapEventListener#NONE} (the default)
+         * @return this
+         */
+        public Builder eventListener(ImapEventListener v) {
+            Objects.requireNonNull(v, "eventListener");
+            events = v == ImapEventListener.NONE ? ImapEventListener.Factory.NONE : options -> v;
+            return this;
+        }
+
+        /**
+         * @param v makes one {@link ImapEventListener} per connection, when it begins (for per-connection state)
+         * @return this
+         */
+        public Builder eventListenerFactory(ImapEventListener.Factory v) {
+            events = Objects.requireNonNull(v, "eventListenerFactory");
+            return this;
+        }
+
         /** @return the options */
         public TransportOptions build() {
             return new TransportOptions(host, port == 0 ? tlsMode.defaultPort() : port, tlsMode, tls, connectTimeout,
                     greetingTimeout, readTimeout, commandTimeout, idleRefresh, engine, trace, callbackExecutor,
-                    maxQueuedWrite, proxy, resolver, connectAttemptDelay);
+                    maxQueuedWrite, proxy, resolver, connectAttemptDelay, events);
         }
     }
 }

@@ -18,7 +18,13 @@
  * {@link org.imap4j.session.TlsMode}, {@link org.imap4j.session.TlsOptions}, deadlines, codec limits, trace), which
  * {@code ImapClient.builder(host)} builds for the client and each transport's {@code connect} accepts directly.
  * Implementing a transport of your own means moving bytes between a socket and a
- * {@link org.imap4j.session.SessionDriver} and offering the result as an {@link org.imap4j.session.ImapTransport}.
+ * {@link org.imap4j.session.SessionDriver} and offering the result as an {@link org.imap4j.session.ImapTransport},
+ * reporting the connect steps through {@link org.imap4j.session.ConnectionEvents}.
+ *
+ * <p>Observability: an {@link org.imap4j.session.ImapEventListener} in the options hears each connection's connect,
+ * TLS, commands, bytes and end (for metrics), and the session logs through {@link System.Logger}: the lifecycle on
+ * {@code org.imap4j.session}, the redacted protocol trace on {@code org.imap4j.trace} at TRACE (see
+ * {@link org.imap4j.session.ConnectionEvents}).
  *
  * <pre>{@code
  * TransportOptions options = TransportOptions.builder("imap.example.org")

@@ -30,6 +30,7 @@ import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.ChannelBinding;
 import org.imap4j.session.ChannelBindings;
 import org.imap4j.session.CommandListener;
+import org.imap4j.session.ConnectionEvents;
 import org.imap4j.session.ConnectionListener;
 import org.imap4j.session.ImapCall;
 import org.imap4j.session.ImapTransport;
@@ -75,6 +76,7 @@ public final class BlockingTransport implements ImapTransport {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock lock = new ReentrantLock();
     private final SessionDriver driver;
+    private final ConnectionEvents events;
     private final byte[] readBuffer = new byte[READ_BUFFER];
     private volatile Socket socket;
     private volatile SSLSocket tls;
@@ -85,11 +87,13 @@ public final class BlockingTransport implements ImapTransport {
     /** When the connect timeout passes: it bounds everything until the session is ready. */
     private final long connectDeadline;
 
-    private BlockingTransport(TransportOptions options, ConnectionListener listener, Socket socket, long started) {
+    private BlockingTransport(TransportOptions options, ConnectionListener listener, Socket socket, long started,
+            ConnectionEvents events) {
         this.options = options;
         this.socket = socket;
+        this.events = events;
         this.connectDeadline = started + options.connectTimeout().toNanos();
-        this.driver = new SessionDriver(options, listener, started);
+        this.driver = new SessionDriver(options, listener, started, events);
     }
 
     /**
@@ -109,8 +113,16 @@ public final class BlockingTransport implements ImapTransport {
      */
     public static BlockingTransport connect(TransportOptions options, ConnectionListener listener) {
         long started = System.nanoTime();
-        Socket s = Connector.open(options, started + options.connectTimeout().toNanos());
-        BlockingTransport t = new BlockingTransport(options, listener, s, started);
+        ConnectionEvents events = ConnectionEvents.of(options);
+        events.connectStart();
+        Socket s;
+        try {
+            s = Connector.open(options, started + options.connectTimeout().toNanos(), events);
+        } catch (ImapException e) {
+            events.closed(e);
+            throw e;
+        }
+        BlockingTransport t = new BlockingTransport(options, listener, s, started, events);
         try {
             t.in = t.socketIn(s);
             t.out = t.socketOut(s);
@@ -120,6 +132,9 @@ public final class BlockingTransport implements ImapTransport {
             t.await(t.driver.ready());
             return t;
         } catch (RuntimeException e) {
+            if (e instanceof ImapException ie) {
+                events.closed(ie); // the real cause, before close() reports a close by the caller
+            }
             t.close();
             throw e;
         }
@@ -473,6 +488,7 @@ public final class BlockingTransport implements ImapTransport {
             s.setSSLParameters(options.tls().parameters(s.getSSLParameters(), options.host()));
             s.addHandshakeCompletedListener(e -> onHandshake(e.getSocket()));
             s.setSoTimeout(millis(connectDeadline - System.nanoTime()));
+            events.tlsStart();
             s.startHandshake();
         } catch (SocketTimeoutException e) {
             throw Connector.timeout(options, "the TLS handshake");
@@ -486,6 +502,7 @@ public final class BlockingTransport implements ImapTransport {
         tls = s;
         in = socketIn(s);
         out = socketOut(s);
+        events.tlsEnd(s.getSession());
     }
 
     private void onHandshake(SSLSocket s) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapInterruptedException;
 import org.imap4j.codec.ImapTimeoutException;
+import org.imap4j.session.ConnectionEvents;
 import org.imap4j.session.HostResolver;
 import org.imap4j.session.ProxyHandshake;
 import org.imap4j.session.ProxyOptions;
@@ -41,18 +42,20 @@ public final class Connector {
     /**
      * @param options  where, through which proxy, with which resolver and attempt delay
      * @param deadline when the connect deadline passes ({@link System#nanoTime()} scale)
+     * @param events   the connection's events: told of the resolved addresses and the connected one; the socket
+     *                 reports its bytes to them
      * @return a connected socket; through a proxy, with the tunnel to the server open
      * @throws ImapTimeoutException    if the deadline passed
      * @throws ImapConnectionException if no address could be reached, or the proxy refused
      *                                 ({@link org.imap4j.session.ImapProxyException})
      */
-    public static Socket open(TransportOptions options, long deadline) {
+    public static Socket open(TransportOptions options, long deadline, ConnectionEvents events) {
         ProxyOptions proxy = options.proxy();
         boolean direct = proxy instanceof ProxyOptions.Direct;
         String host = direct ? options.host() : proxyHost(proxy);
         int port = direct ? options.port() : proxyPort(proxy);
-        List<InetAddress> addresses = resolve(options, host, deadline);
-        Socket s = race(options, addresses, port, deadline);
+        List<InetAddress> addresses = resolve(options, host, deadline, events);
+        Socket s = race(options, addresses, port, deadline, events);
         if (!direct) {
             try {
                 handshake(options, s, deadline);
@@ -60,6 +63,9 @@ public final class Connector {
                 close(s);
                 throw e;
             }
+        }
+        if (s.getRemoteSocketAddress() instanceof InetSocketAddress a) {
+            events.connectEnd(a);
         }
         return s;
     }
@@ -80,7 +86,8 @@ public final class Connector {
 
     // ---------------------------------------------------------------- resolving
 
-    private static List<InetAddress> resolve(TransportOptions options, String host, long deadline) {
+    private static List<InetAddress> resolve(TransportOptions options, String host, long deadline,
+            ConnectionEvents events) {
         Optional<InetAddress> literal = HostResolver.ipLiteral(host);
         if (literal.isPresent()) {
             return List.of(literal.get());
@@ -112,7 +119,9 @@ public final class Connector {
         if (found == null || found.isEmpty()) {
             throw new ImapConnectionException("cannot resolve host " + host + ": the resolver found no address");
         }
-        return HostResolver.attemptOrder(found);
+        List<InetAddress> ordered = HostResolver.attemptOrder(found);
+        events.dnsEnd(host, ordered);
+        return ordered;
     }
 
     // ---------------------------------------------------------------- connecting
@@ -120,17 +129,19 @@ public final class Connector {
     /** One connection attempt; its socket is made by the racing thread, so it can always be closed from there. */
     private static final class Attempt {
         final InetSocketAddress address;
-        final Socket socket = new Socket();
+        final Socket socket;
         volatile IOException error;
 
-        Attempt(InetSocketAddress address) {
+        Attempt(InetSocketAddress address, ConnectionEvents events) {
             this.address = address;
+            this.socket = new CountingSocket(events);
         }
     }
 
-    private static Socket race(TransportOptions options, List<InetAddress> addresses, int port, long deadline) {
+    private static Socket race(TransportOptions options, List<InetAddress> addresses, int port, long deadline,
+            ConnectionEvents events) {
         if (addresses.size() == 1) {
-            Attempt a = new Attempt(new InetSocketAddress(addresses.get(0), port));
+            Attempt a = new Attempt(new InetSocketAddress(addresses.get(0), port), events);
             connect(a, deadline);
             if (a.error != null) {
                 close(a.socket);
@@ -151,7 +162,7 @@ public final class Connector {
             while (true) {
                 long now = System.nanoTime();
                 if (next < addresses.size() && (running == 0 || now - nextAt >= 0)) {
-                    Attempt a = new Attempt(new InetSocketAddress(addresses.get(next++), port));
+                    Attempt a = new Attempt(new InetSocketAddress(addresses.get(next++), port), events);
                     started.add(a);
                     running++;
                     nextAt = now + stagger;

@@ -35,6 +35,7 @@ import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.ChannelBinding;
 import org.imap4j.session.CommandListener;
+import org.imap4j.session.ConnectionEvents;
 import org.imap4j.session.ConnectionListener;
 import org.imap4j.session.HostResolver;
 import org.imap4j.session.ImapCall;
@@ -65,6 +66,9 @@ public final class Connection implements SslEngineDriver.Sink {
     private final ReentrantLock lock = new ReentrantLock();
     private final SerialExecutor callbacks;
     private final CompletableFuture<ImapTransport> connected = new CompletableFuture<>();
+    private final ConnectionEvents events;
+    /** The address the winning attempt connected to. */
+    private InetSocketAddress remote;
     private ImapTransport facade;
 
     private SocketChannel channel;
@@ -123,6 +127,7 @@ public final class Connection implements SslEngineDriver.Sink {
         this.listener = listener;
         this.contexts = contexts;
         this.callbacks = new SerialExecutor(executor);
+        this.events = ConnectionEvents.of(options);
     }
 
     /**
@@ -136,6 +141,7 @@ public final class Connection implements SslEngineDriver.Sink {
      */
     public CompletableFuture<ImapTransport> start(ImapTransport transport, Executor resolver) {
         this.facade = transport;
+        events.connectStart();
         loop.add(this);
         String host = proxyHost();
         lock.lock();
@@ -171,7 +177,9 @@ public final class Connection implements SslEngineDriver.Sink {
                             + ": the resolver found no address"));
                     return;
                 }
-                openOnLoop(HostResolver.attemptOrder(found));
+                List<InetAddress> ordered = HostResolver.attemptOrder(found);
+                events.dnsEnd(host, ordered);
+                openOnLoop(ordered);
             });
         } catch (RuntimeException e) {
             failEarly(new ImapConnectionException("the transport group is closed", e));
@@ -307,6 +315,7 @@ public final class Connection implements SslEngineDriver.Sink {
         failures = null;
         channel = winner.channel;
         key = winner.key;
+        remote = winner.address;
         if (options.proxy() instanceof ProxyOptions.Direct) {
             connectedTcp();
             return;
@@ -357,6 +366,7 @@ public final class Connection implements SslEngineDriver.Sink {
                 ByteBuffer buf = loop.readBuffer();
                 buf.limit(Math.min(buf.capacity(), proxy.wanted()));
                 int n = channel.read(buf);
+                events.bytesReceived(n);
                 if (n < 0) {
                     proxy.endOfStream();
                 } else if (n == 0) {
@@ -453,7 +463,8 @@ public final class Connection implements SslEngineDriver.Sink {
     /** TCP is up: the session begins (under the lock). */
     private void connectedTcp() {
         ioDeadline = Long.MAX_VALUE; // the driver's own deadlines (the connect timeout among them) take over
-        driver = new SessionDriver(options, listener, startNanos);
+        events.connectEnd(remote);
+        driver = new SessionDriver(options, listener, startNanos, events);
         driver.ready().whenComplete((v, ex) -> {
             if (ex == null) {
                 connected.complete(facade);
@@ -475,6 +486,7 @@ public final class Connection implements SslEngineDriver.Sink {
             tls = new SslEngineDriver(engine);
             ioDeadline = connectDeadline;
             ioWhat = "the TLS handshake";
+            events.tlsStart();
             tls.begin(this);
         } catch (SSLException e) {
             lose(tlsFailure(e));
@@ -502,6 +514,7 @@ public final class Connection implements SslEngineDriver.Sink {
                 if (tls == null) {
                     ByteBuffer buf = loop.readBuffer();
                     int n = channel.read(buf);
+                    events.bytesReceived(n);
                     if (n < 0) {
                         eof();
                     } else if (n > 0) {
@@ -515,6 +528,7 @@ public final class Connection implements SslEngineDriver.Sink {
                     ByteBuffer net = loop.netBuffer(2 * packet);
                     tls.restoreLeftover(net);
                     int n = channel.read(net);
+                    events.bytesReceived(n);
                     if (n < 0) {
                         eof();
                     } else if (n > 0) {
@@ -863,6 +877,7 @@ public final class Connection implements SslEngineDriver.Sink {
             ByteBuffer[] batch = writeQueue.toArray(new ByteBuffer[Math.min(writeQueue.size(), 16)]);
             int count = Math.min(writeQueue.size(), 16);
             long n = channel.write(batch, 0, count);
+            events.bytesSent(n);
             queuedBytes -= n;
             while (!writeQueue.isEmpty() && !writeQueue.peek().hasRemaining()) {
                 writeQueue.poll();
@@ -900,6 +915,7 @@ public final class Connection implements SslEngineDriver.Sink {
     }
 
     private void failConnect(ImapException e) {
+        events.closed(e);
         if (!connected.isDone()) {
             deliver(() -> connected.completeExceptionally(e));
         }
@@ -975,6 +991,7 @@ public final class Connection implements SslEngineDriver.Sink {
     @Override
     public void handshakeFinished() {
         ioDeadline = Long.MAX_VALUE;
+        events.tlsEnd(tls.engine().getSession());
         if (driver.tlsPending()) {
             driver.tlsEstablished(now);
         }

@@ -1,0 +1,142 @@
+package org.imap4j.session;
+
+import java.util.Map;
+import org.imap4j.codec.CommandHandle;
+import org.imap4j.codec.ImapTimeoutException;
+import org.imap4j.codec.command.Command;
+
+/**
+ * The session driver's part that keeps the deadlines: the greeting timeout and the connect timeout (both from the
+ * start of the connect), the read-inactivity timeout while a command other than IDLE is pending, and the overall
+ * command timeout (which stops a server that trickles an answer forever). The IDLE refresh is
+ * {@link IdleKeepalive}'s; this part only says when it is next due.
+ */
+final class Deadlines {
+    private final TransportOptions options;
+    private final Map<CommandHandle, SessionDriver.Call> calls;
+    private final long startedNanos;
+    private long lastProgressNanos;
+    private OpeningSequence opening;
+
+    Deadlines(TransportOptions options, Map<CommandHandle, SessionDriver.Call> calls, long startedNanos) {
+        this.options = options;
+        this.calls = calls;
+        this.startedNanos = startedNanos;
+        this.lastProgressNanos = startedNanos;
+    }
+
+    /** @param o the opening sequence, whose phase decides which deadlines run */
+    void bind(OpeningSequence o) {
+        this.opening = o;
+    }
+
+    /** @param now bytes arrived, or the connection became active: the read timeout counts again from now */
+    void progress(long now) {
+        lastProgressNanos = now;
+    }
+
+    /**
+     * @param idleRefresh when the next IDLE refresh is due ({@link IdleKeepalive#nextRefresh()})
+     * @return the next deadline of an open connection, or {@link Long#MAX_VALUE}
+     */
+    long next(long idleRefresh) {
+        OpeningSequence.Phase phase = opening.phase();
+        long connect = phase == OpeningSequence.Phase.READY ? Long.MAX_VALUE
+                : startedNanos + options.connectTimeout().toNanos();
+        if (phase == OpeningSequence.Phase.GREETING) {
+            return Math.min(startedNanos + options.greetingTimeout().toNanos(), connect);
+        }
+        if (busy()) {
+            return Math.min(Math.min(lastProgressNanos + options.readTimeout().toNanos(), commandDeadline()),
+                    connect);
+        }
+        return idleRefresh;
+    }
+
+    /**
+     * @param now the time
+     * @return the deadline that has passed, as the error the connection fails with, or {@code null}
+     */
+    ImapTimeoutException expired(long now) {
+        OpeningSequence.Phase phase = opening.phase();
+        if (phase == OpeningSequence.Phase.GREETING && now - startedNanos >= options.greetingTimeout().toNanos()) {
+            return new ImapTimeoutException("no greeting from " + options.host() + " within "
+                    + options.greetingTimeout());
+        }
+        if (phase != OpeningSequence.Phase.READY && now - startedNanos >= options.connectTimeout().toNanos()) {
+            return new ImapTimeoutException("connecting to " + options.host() + ":" + options.port()
+                    + " did not finish within the connect timeout of " + options.connectTimeout() + " ("
+                    + (phase == OpeningSequence.Phase.GREETING ? "no greeting yet"
+                    : "the opening CAPABILITY/STARTTLS exchange was still running") + ")");
+        }
+        if (phase == OpeningSequence.Phase.GREETING || !busy()) {
+            return null;
+        }
+        SessionDriver.Call late = overdue(now);
+        if (late != null) {
+            return new ImapTimeoutException(late.handle.tag().value() + " " + name(late.command)
+                    + " did not complete within the command timeout of " + options.commandTimeout()
+                    + " (the server kept it alive without finishing it)");
+        }
+        if (now - lastProgressNanos >= options.readTimeout().toNanos()) {
+            return new ImapTimeoutException("the server sent nothing for " + options.readTimeout() + " while "
+                    + describePending() + " waited");
+        }
+        return null;
+    }
+
+    /** @return whether anything but an IDLE the server is in waits for the server (so the read timeout runs) */
+    boolean busy() {
+        if (opening.pending() != null) {
+            return true;
+        }
+        for (SessionDriver.Call c : calls.values()) {
+            if (!IdleKeepalive.isIdling(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return when the oldest command other than IDLE runs out of time, or {@link Long#MAX_VALUE} */
+    private long commandDeadline() {
+        long d = Long.MAX_VALUE;
+        for (SessionDriver.Call c : calls.values()) {
+            if (!(c.command instanceof Command.Idle)) {
+                d = Math.min(d, c.submittedNanos + options.commandTimeout().toNanos());
+            }
+        }
+        return d;
+    }
+
+    private SessionDriver.Call overdue(long now) {
+        for (SessionDriver.Call c : calls.values()) {
+            if (!(c.command instanceof Command.Idle)
+                    && now - c.submittedNanos >= options.commandTimeout().toNanos()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** @return the command's name as the protocol spells it ({@code UID FETCH}, {@code LIST}), for messages */
+    static String name(Command c) {
+        return ConnectionEvents.name(c);
+    }
+
+    private String describePending() {
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (SessionDriver.Call c : calls.values()) {
+            if (n++ < 3) {
+                sb.append(n > 1 ? ", " : "").append(c.handle.tag().value()).append(' ').append(name(c.command));
+            }
+        }
+        CommandHandle pending = opening.pending();
+        if (pending != null) {
+            sb.append(n++ > 0 ? ", " : "").append(pending.tag().value()).append(" (opening ").append(opening.phase())
+                    .append(')');
+        }
+        return n == 0 ? "a command" : sb.toString();
+    }
+}
