@@ -39,6 +39,9 @@ public final class Main {
     private final PrintStream err;
     private final Map<String, String> env;
 
+    /** Held so that its level stays set (java.util.logging keeps loggers only weakly). */
+    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.imap4j");
+
     Main(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
@@ -51,6 +54,9 @@ public final class Main {
      * @param argv the command line
      */
     public static void main(String[] argv) {
+        // the command reports failures itself, in its own words, and --trace shows the protocol: the library's log
+        // lines (java.util.logging's console prints INFO and above) would only repeat them on stderr
+        LIBRARY_LOG.setLevel(java.util.logging.Level.OFF);
         int code = new Main(System.out, System.err, System.getenv()).run(argv);
         System.out.flush();
         System.exit(code);

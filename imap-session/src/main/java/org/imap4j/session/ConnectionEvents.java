@@ -35,9 +35,10 @@ import org.imap4j.codec.response.Status;
  * <tr><th>logger</th><th>level</th><th>what</th></tr>
  * <tr><td>{@value #LOGGER}</td><td>DEBUG</td><td>each connect step: connecting (through which proxy), the resolved
  * addresses, TCP connected, STARTTLS accepted, TLS established (protocol and cipher suite), the session ready,
- * COMPRESS=DEFLATE on; the connection closed cleanly (LOGOUT, or a close by the caller)</td></tr>
- * <tr><td>{@value #LOGGER}</td><td>INFO</td><td>the connection failed, or could not be opened, with the cause (a
- * timeout, a lost connection, a TLS failure, a refusal)</td></tr>
+ * COMPRESS=DEFLATE on; the connection closed cleanly (LOGOUT, or a close by the caller); a connection that could
+ * not be opened, with the cause (the caller gets the same failure as an exception)</td></tr>
+ * <tr><td>{@value #LOGGER}</td><td>INFO</td><td>an established connection failed, with the cause (a timeout, a lost
+ * connection)</td></tr>
  * <tr><td>{@value #LOGGER}</td><td>WARNING</td><td>the server misbehaved: a protocol violation ended the connection,
  * or a response was malformed and skipped; an event listener threw</td></tr>
  * <tr><td>{@value #TRACE_LOGGER}</td><td>TRACE</td><td>the protocol, line by line, redacted and escaped exactly as
@@ -183,7 +184,10 @@ public final class ConnectionEvents {
             return;
         }
         boolean wasReady = ready;
-        Level level = cause == null ? Level.DEBUG : cause instanceof ImapProtocolException ? Level.WARNING : Level.INFO;
+        // a connect that fails reaches its caller as an exception: logging it above DEBUG would say it twice (and
+        // print it on a console the caller already reports to); an established connection that is lost is news
+        Level level = cause == null ? Level.DEBUG : cause instanceof ImapProtocolException ? Level.WARNING
+                : wasReady ? Level.INFO : Level.DEBUG;
         if (LOG.isLoggable(level)) {
             String what = wasReady ? " closed" : " connecting failed";
             LOG.log(level, label + what + (cause == null ? "" : ": " + describe(cause)));
