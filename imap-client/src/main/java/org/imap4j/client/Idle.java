@@ -84,6 +84,7 @@ public final class Idle {
             done(); // nobody waits for the IDLE any more; leaving it running would leave the connection in it
             throw e;
         }
+        session.lane().sync(); // the listener has heard of what arrived during the IDLE when this returns
         ImapClient.check(t, "IDLE");
     }
 

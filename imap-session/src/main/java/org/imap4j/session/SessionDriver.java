@@ -15,6 +15,7 @@ import java.util.zip.Inflater;
 import org.imap4j.codec.CommandHandle;
 import org.imap4j.codec.ConnectionState;
 import org.imap4j.codec.EngineEvent;
+import org.imap4j.codec.ExclusiveSection;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapEngine;
 import org.imap4j.codec.ImapException;
@@ -193,6 +194,21 @@ public final class SessionDriver {
      * @return the tracked call
      */
     public Call submit(Command command, CommandListener listener, ImapCall facade, long nowNanos) {
+        return submit(command, listener, facade, nowNanos, null);
+    }
+
+    /**
+     * Submits a command inside an exclusive section ({@link ImapEngine#openSection()}).
+     *
+     * @param command  the command
+     * @param listener its listener
+     * @param facade   the transport's call object, passed back to {@link CommandListener#onContinuation}
+     * @param nowNanos the time
+     * @param section  the section, or {@code null} for none
+     * @return the tracked call
+     */
+    public Call submit(Command command, CommandListener listener, ImapCall facade, long nowNanos,
+            ExclusiveSection section) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(listener, "listener");
         now = nowNanos;
@@ -203,13 +219,31 @@ public final class SessionDriver {
         }
         failOnListenerLimit();
         try {
-            call.handle = engine.submit(command);
+            call.handle = engine.submit(command, section);
         } catch (ImapConnectionException e) {
             deliveries.add(() -> call.future.completeExceptionally(e));
             return call;
         }
         calls.put(call.handle, call);
         return call;
+    }
+
+    /**
+     * Opens an exclusive section in the engine ({@link ImapEngine#openSection()}).
+     *
+     * @return the section
+     */
+    public ExclusiveSection openSection() {
+        return engine.openSection();
+    }
+
+    /**
+     * Closes an exclusive section; commands held behind it may now be written.
+     *
+     * @param section the section
+     */
+    public void closeSection(ExclusiveSection section) {
+        engine.closeSection(section);
     }
 
     /**
