@@ -73,6 +73,8 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
      * @param maxScramIterations      the largest SCRAM iteration count the client computes for a server (default
      *                                {@value org.imap4j.client.auth.SaslContext#DEFAULT_MAX_SCRAM_ITERATIONS}; more is
      *                                refused before computing, see {@link org.imap4j.client.auth.SaslContext})
+     * @param deliveryExecutor        where listener events and returned futures' completions run, or {@code null}
+     *                                for the default
      */
     public ImapClientConfig {
         Objects.requireNonNull(transportOptions, "transportOptions");
