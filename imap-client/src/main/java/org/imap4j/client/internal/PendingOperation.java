@@ -75,16 +75,17 @@ public final class PendingOperation<T> implements Operation<T> {
     @Override
     public CompletableFuture<T> future() {
         CompletableFuture<T> copy = new CompletableFuture<>();
-        result.whenComplete((r, e) -> session.lane().execute(() -> {
-            if (e != null) {
-                copy.completeExceptionally(e instanceof CompletionException && e.getCause() != null
-                        ? e.getCause() : e);
-            } else {
-                copy.complete(r);
-            }
-        }));
+        result.whenComplete((r, e) -> session.lane().execute(() -> complete(copy, r, e)));
         session.readInBackground(result);
         return copy;
+    }
+
+    private static <T> void complete(CompletableFuture<T> copy, T r, Throwable e) {
+        if (e != null) {
+            copy.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+        } else {
+            copy.complete(r);
+        }
     }
 
     /** @return the internal result (completes where the transport delivers: library continuations only) */
