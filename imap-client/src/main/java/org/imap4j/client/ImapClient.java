@@ -54,8 +54,12 @@ import org.imap4j.session.ImapTransport;
  * {@link org.imap4j.codec.ImapConnectionException} (or its timeout / TLS subclasses).
  *
  * <h2>Threads</h2>
- * The client may be shared: commands from several threads are pipelined on the one connection and each caller gets
- * its own result. Listener callbacks run on a thread that is reading (see {@link MailboxListener}).
+ * The client may be shared: commands from several threads are pipelined on the one connection where RFC 9051
+ * section 5.5 allows (the engine holds back what must wait) and each caller gets its own result. Over the blocking
+ * transport the waiting callers take turns reading. Listener callbacks run on the delivery executor, never on a
+ * reading thread, and may call this client (see {@link MailboxListener}). Each method is
+ * {@code operations().x(...).await()}: see {@link #operations()} for the {@link Operation} style (deadlines,
+ * several operations started before waiting).
  */
 public class ImapClient implements AutoCloseable {
     private final Session session;
