@@ -392,7 +392,8 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
          * Where the client runs {@link MailboxListener} events and completes the futures it returns: in server
          * order, one at a time per connection (a serial lane over this executor), never on the thread that reads
          * the socket, so a listener may call the client, block or throw. The default is shared daemon threads,
-         * created when needed, that retire when idle.
+         * created when needed, that retire when idle. A direct executor ({@code Runnable::run}) runs them on the
+         * reading thread after all: then a listener must not wait for a result of the same client.
          *
          * @param v the executor, or {@code null} for the default
          * @return this

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import org.imap4j.client.FlagUpdate;
 import org.imap4j.client.ImapClientConfig;
 import org.imap4j.client.MailboxListener;
-import org.imap4j.client.Operation;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
@@ -164,17 +163,6 @@ public final class Session implements ConnectionListener {
      */
     public boolean has(Capability c) {
         return Capability.has(transport.capabilities(), c);
-    }
-
-    /**
-     * Runs an operation and waits for its result (its {@link Operation#await()}).
-     *
-     * @param op  the operation
-     * @param <T> the result type
-     * @return the result
-     */
-    public <T> T execute(Op<T> op) {
-        return new PendingOperation<>(this, run(op, null), op.name()).await();
     }
 
     /**
