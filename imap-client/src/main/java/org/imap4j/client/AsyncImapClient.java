@@ -64,7 +64,21 @@ public final class AsyncImapClient implements AutoCloseable {
      *         could not be set up
      */
     public static CompletableFuture<AsyncImapClient> connect(ImapClientConfig config) {
-        return Session.open(config).thenApply(s -> new AsyncImapClient(s, true));
+        CompletableFuture<Session> opening = Session.open(config);
+        if (opening.isDone()) {
+            return opening.thenApply(s -> new AsyncImapClient(s, true)); // blocking: set up on this thread
+        }
+        // NIO: completed by the transport's delivery; the caller's continuations run on the client's lane instead
+        CompletableFuture<AsyncImapClient> out = new CompletableFuture<>();
+        opening.whenComplete((s, e) -> {
+            if (e != null) {
+                out.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            } else {
+                s.lane().execute(() -> out.complete(new AsyncImapClient(s, true)));
+            }
+        });
+        return out;
     }
 
     /**

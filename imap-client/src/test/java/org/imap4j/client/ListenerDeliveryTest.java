@@ -164,4 +164,30 @@ class ListenerDeliveryTest {
             mine.shutdownNow();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void continuationsOfReturnedFuturesRunOffTheDeliveringThreadAndMayCallTheBlockingView(
+            ImapClientConfig.Transport transport) throws Exception {
+        try (GreenMailServer gm = GreenMailServer.start()) {
+            gm.deliver(message(1));
+            AtomicReference<AsyncImapClient> opened = new AtomicReference<>();
+            int exists = builder(gm, transport, MailboxListener.NONE).connectAsync().thenApply(c -> {
+                opened.set(c);
+                // before, on NIO this ran on the transport's delivery thread, where a blocking wait is refused
+                c.blocking().login(GreenMailServer.USER, GreenMailServer.PASSWORD);
+                return c.blocking().select(MailboxName.INBOX).exists();
+            }).get(30, TimeUnit.SECONDS).intValue();
+            assertEquals(1, exists);
+            AsyncImapClient c = opened.get();
+            String[] where = new String[1];
+            assertEquals(1, c.fetchFlags(SequenceSet.all()).thenApply(r -> {
+                where[0] = Thread.currentThread().getName();
+                return c.blocking().fetchFlags(SequenceSet.all()).size(); // a blocking call inside a continuation
+            }).get(30, TimeUnit.SECONDS));
+            assertTrue(where[0].startsWith("imap4j-delivery-") || where[0].equals(Thread.currentThread().getName()),
+                    where[0]);
+            c.close();
+        }
+    }
 }
