@@ -105,6 +105,11 @@ public final class AsyncImapClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- operations
 
+    /** @return whether the connection is encrypted */
+    public boolean isSecure() {
+        return session.transport().isSecure();
+    }
+
     /**
      * @return the server's capabilities as last announced (no command is sent)
      */
@@ -163,6 +168,17 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
+     * {@code LOGIN} with a password given as a string (see {@link #login(String, Secret)}).
+     *
+     * @param user     the user name
+     * @param password the password
+     * @return a future completing when logged in
+     */
+    public CompletableFuture<Void> login(String user, String password) {
+        return login(user, Secret.of(password));
+    }
+
+    /**
      * {@code LOGIN} (RFC 9051 section 6.2.3), followed by CAPABILITY when the server did not send them; see
      * {@link ImapClient#login(String, Secret)} for when it is refused before anything is sent.
      *
@@ -213,6 +229,16 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<List<Capability>> enable(String... capabilities) {
         return ops.enable(capabilities).future();
+    }
+
+    /**
+     * {@code SELECT} by name.
+     *
+     * @param mailbox a mailbox name
+     * @return a future completing with the mailbox's state
+     */
+    public CompletableFuture<SelectResult> select(String mailbox) {
+        return select(MailboxName.of(mailbox));
     }
 
     /**
@@ -647,6 +673,19 @@ public final class AsyncImapClient implements AutoCloseable {
     public CompletableFuture<FetchResult> fetchSpecific(long message, Section section, OutputStream out,
             ProgressListener progress) {
         return ops.fetchSpecific(message, section, out, progress).future();
+    }
+
+    /**
+     * Streams one whole message to {@code out} (see {@link ImapClient#fetchMessage(long, OutputStream,
+     * ProgressListener)}).
+     *
+     * @param message  the message (UID unless {@link #bySequence()})
+     * @param out      where the bytes go
+     * @param progress told the bytes so far and the total
+     * @return a future completing with the other items of the response
+     */
+    public CompletableFuture<FetchResult> fetchMessage(long message, OutputStream out, ProgressListener progress) {
+        return fetchSpecific(message, Section.whole(), out, progress);
     }
 
     /**
