@@ -331,7 +331,10 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         }
 
         /**
-         * @param v where the NIO transport runs callbacks, or {@code null} for its pool
+         * Where the NIO transport runs its deliveries: the client's internal collectors (and the sinks of streamed
+         * FETCHes). The user's listener and the async client's futures run on {@link #deliveryExecutor} instead.
+         *
+         * @param v the executor, or {@code null} for the transport's pool
          * @return this
          */
         public Builder callbackExecutor(Executor v) {
