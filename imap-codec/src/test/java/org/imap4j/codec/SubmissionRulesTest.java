@@ -178,4 +178,32 @@ class SubmissionRulesTest {
         assertEquals(1, failed, ev::toString);
         assertEquals("", written());
     }
+
+    @Test
+    void untaggedDataGoesToTheRunningCommandNeverToAHeldOne() {
+        CommandHandle running = engine.submit(uidFetch("1"));
+        CommandHandle held = engine.submit(uidFetch("2"));
+        assertEquals("A1 UID FETCH 1 FLAGS\r\n", written());
+        List<EngineEvent> ev = feed("* 2 FETCH (UID 2 FLAGS ())\r\n");
+        assertEquals(running, ((EngineEvent.Data) ev.get(0)).handle(), "routed to the FETCH on the wire");
+        feed("A1 OK done\r\n");
+        assertEquals("A2 UID FETCH 2 FLAGS\r\n", written());
+        ev = feed("* 2 FETCH (UID 2 FLAGS ())\r\n");
+        assertEquals(held, ((EngineEvent.Data) ev.get(0)).handle());
+    }
+
+    @Test
+    void idleWaitsForWhatRunsAndNothingStartsDuringIt() {
+        engine.submit(uidSearch());
+        CommandHandle idle = engine.submit(new Command.Idle());
+        engine.submit(status("A"));
+        assertEquals("A1 UID SEARCH RETURN () UNSEEN\r\n", written());
+        feed("A1 OK done\r\n");
+        assertEquals("A2 IDLE\r\n", written());
+        feed("+ idling\r\n");
+        engine.idleDone(idle);
+        assertEquals("DONE\r\n", written());
+        feed("A2 OK idle done\r\n");
+        assertEquals("A3 STATUS A (MESSAGES)\r\n", written());
+    }
 }
