@@ -209,4 +209,35 @@ class PipeliningWireTest {
             assertEquals(java.util.Set.of(1L), fetch.get(10, TimeUnit.SECONDS).keySet());
         }
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void anotherCallersSelectNeverComesBetweenTheStepsOfAnEmulatedMove(ImapClientConfig.Transport transport,
+            String styleName) throws Exception {
+        Style style = style(styleName);
+        try (Recorder r = new Recorder();
+                AsyncImapClient async = ScriptedImap.client(r.server, transport).connectAsync().get(10,
+                        TimeUnit.SECONDS)) {
+            ImapClient c = async.blocking();
+            c.login("alice", "secret");
+            c.select(MailboxName.INBOX);
+            MailboxName archive = MailboxName.of("Archive");
+            // no MOVE capability, UIDPLUS: UID COPY, UID STORE +FLAGS.SILENT (\Deleted), UID EXPUNGE
+            CompletableFuture<CopyResult> move = style.start(() -> c.move(SequenceSet.of(7), archive),
+                    () -> async.move(SequenceSet.of(7), archive));
+            Line copy = r.next("UID COPY 7 Archive");
+            CompletableFuture<SelectResult> sel = style.start(() -> c.select(MailboxName.of("Other")),
+                    () -> async.select(MailboxName.of("Other")));
+            Thread.sleep(100); // the SELECT has been submitted by now
+            r.reply(copy, "");
+            r.reply(r.next("UID STORE 7 +FLAGS.SILENT"), "");
+            Line expunge = r.next("UID EXPUNGE 7");
+            assertTrue(r.log.stream().noneMatch(l -> l.text().contains("SELECT Other")),
+                    "the SELECT came between the steps of the MOVE: " + r.log);
+            long answered = r.reply(expunge, "* 3 EXPUNGE\r\n");
+            move.get(10, TimeUnit.SECONDS);
+            assertEquals(3, sel.get(10, TimeUnit.SECONDS).exists());
+            assertTrue(r.logged("SELECT Other").nanos() - answered > 0, r.log::toString);
+        }
+    }
 }
