@@ -59,7 +59,8 @@ import org.imap4j.transport.blocking.internal.WriteWatchdog;
  * (the one reader, which also runs deliveries so their order holds), {@code writeLock} (socket writes, in the
  * order the driver produced them), {@code lock} (the driver's state; held only for computation). Listeners run on a
  * caller's thread while it holds the read lock; they may submit commands and end IDLE, and must not block on a
- * result of the same connection.
+ * result of the same connection. For futures no caller waits on, {@link #readInBackground} reads on a daemon thread
+ * of this connection while they are pending (it takes the same read lock, so it takes turns with waiting callers).
  */
 public final class BlockingTransport implements ImapTransport {
     private static final int READ_BUFFER = 16 * 1024;
