@@ -4,18 +4,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import org.imap4j.client.internal.FetchOp;
-import org.imap4j.client.internal.Op;
-import org.imap4j.client.internal.Ops;
-import org.imap4j.client.internal.Sequencer;
 import org.imap4j.client.internal.Session;
-import org.imap4j.client.internal.SinkFetchOp;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
@@ -32,13 +21,18 @@ import org.imap4j.codec.response.Untagged;
 
 /**
  * The asynchronous IMAP client: the same operations and result types as {@link ImapClient}, each returning a
- * {@link CompletableFuture}. Over the NIO transport (the usual choice) one-command operations are truly asynchronous
- * and pipelined where RFC 9051 section 5.5 allows: independent UID commands go out together, while SELECT, EXPUNGE,
- * MOVE, NOOP and other commands that change the selection or renumber messages wait for what precedes them and hold
- * back what follows (the internal Sequencer); operations made of several commands (MOVE emulation, LIST without
- * LIST-STATUS, appends without MULTIAPPEND, LOGIN followed by CAPABILITY) and everything over the blocking transport
- * run on a small shared pool of daemon threads. Futures complete on the transport's callback executor, never on a selector
- * thread unless the configuration asks.
+ * {@link CompletableFuture}. Both clients are views of one core ({@link ImapOperations}): each operation is written
+ * once, operations of several commands (MOVE emulation, LIST without LIST-STATUS, appends without MULTIAPPEND,
+ * LOGIN followed by CAPABILITY) as asynchronous compositions of one-command steps, and no thread of the library's own
+ * runs any of them. Commands are pipelined where RFC 9051 section 5.5 allows, by the engine: independent UID
+ * commands go out together, while SELECT, EXPUNGE, MOVE, NOOP and other commands that change the selection or
+ * renumber messages wait for what precedes them and hold back what follows.
+ *
+ * <p>Threads: the returned futures complete on the client's delivery executor
+ * ({@link ImapClientConfig.Builder#deliveryExecutor}), in order with the {@link MailboxListener}'s events, never on
+ * the thread that reads the socket. Over the blocking transport a reader thread of the connection reads while
+ * futures are pending and no caller waits. Do not block in a continuation waiting for another future of the same
+ * client (it would wait for its own lane); compose with {@code thenCompose} instead, or use {@link #blocking()}.
  *
  * <pre>{@code
  * AsyncImapClient client = ImapClient.builder("imap.example.org")
@@ -52,14 +46,12 @@ import org.imap4j.codec.response.Untagged;
 public final class AsyncImapClient implements AutoCloseable {
     private final Session session;
     private final ImapClient sync;
-    private final boolean nio;
-    private final boolean uid;
+    private final ImapOperations ops;
 
     private AsyncImapClient(Session session, boolean uid) {
         this.session = session;
-        this.uid = uid;
         this.sync = new ImapClient(session, uid);
-        this.nio = session.config().transport() == ImapClientConfig.Transport.NIO;
+        this.ops = sync.operations();
     }
 
     /**
@@ -72,7 +64,21 @@ public final class AsyncImapClient implements AutoCloseable {
      *         could not be set up
      */
     public static CompletableFuture<AsyncImapClient> connect(ImapClientConfig config) {
-        return Session.open(config).thenApply(s -> new AsyncImapClient(s, true));
+        CompletableFuture<Session> opening = Session.open(config);
+        if (opening.isDone()) {
+            return opening.thenApply(s -> new AsyncImapClient(s, true)); // blocking: set up on this thread
+        }
+        // NIO: completed by the transport's delivery; the caller's continuations run on the client's lane instead
+        CompletableFuture<AsyncImapClient> out = new CompletableFuture<>();
+        opening.whenComplete((s, e) -> {
+            if (e != null) {
+                out.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            } else {
+                s.lane().execute(() -> out.complete(new AsyncImapClient(s, true)));
+            }
+        });
+        return out;
     }
 
     /**
@@ -83,42 +89,26 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
+     * @return the operations of this client as {@link Operation}s (this class's methods are
+     *         {@code operations().x(...).future()})
+     */
+    public ImapOperations operations() {
+        return ops;
+    }
+
+    /**
      * @return the blocking view of the same connection, addressing messages the same way as this view
      */
     public ImapClient blocking() {
         return sync;
     }
 
-    private <T> CompletableFuture<T> op(Op<T> op) {
-        if (!nio) {
-            return composite(() -> session.execute(op));
-        }
-        return session.sequencer().run(Sequencer.isBarrier(op.command()), Sequencer.group(op.command()),
-                () -> session.submit(op));
-    }
-
-    private <T> CompletableFuture<T> composite(Supplier<T> work) {
-        return session.sequencer().run(true, () -> CompletableFuture.supplyAsync(work, Pool.EXECUTOR));
-    }
-
-    /** Threads for operations of several commands; daemons that retire when idle. */
-    private static final class Pool {
-        static final Executor EXECUTOR = create();
-
-        private static Executor create() {
-            AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor p = new ThreadPoolExecutor(8, 8, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    r -> {
-                        Thread t = new Thread(r, "imap4j-async-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            p.allowCoreThreadTimeOut(true);
-            return p;
-        }
-    }
-
     // ---------------------------------------------------------------- operations
+
+    /** @return whether the connection is encrypted */
+    public boolean isSecure() {
+        return session.transport().isSecure();
+    }
 
     /**
      * @return the server's capabilities as last announced (no command is sent)
@@ -150,7 +140,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the capabilities the server now announces
      */
     public CompletableFuture<List<Capability>> refreshCapabilities() {
-        return op(Ops.capability(session));
+        return ops.refreshCapabilities().future();
     }
 
     /**
@@ -159,7 +149,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when the server has answered OK
      */
     public CompletableFuture<Void> noop() {
-        return op(Ops.plain(session, new Command.Noop()));
+        return ops.noop().future();
     }
 
     /**
@@ -168,13 +158,24 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when the server has answered
      */
     public CompletableFuture<Void> logout() {
-        return op(Ops.plain(session, new Command.Logout())).whenComplete((v, e) -> session.transport().close());
+        return ops.logout().future();
     }
 
     /** Closes the connection without LOGOUT. */
     @Override
     public void close() {
         session.transport().close();
+    }
+
+    /**
+     * {@code LOGIN} with a password given as a string (see {@link #login(String, Secret)}).
+     *
+     * @param user     the user name
+     * @param password the password
+     * @return a future completing when logged in
+     */
+    public CompletableFuture<Void> login(String user, String password) {
+        return login(user, Secret.of(password));
     }
 
     /**
@@ -187,10 +188,7 @@ public final class AsyncImapClient implements AutoCloseable {
      *         {@link org.imap4j.codec.ImapAuthenticationException}
      */
     public CompletableFuture<Void> login(String user, Secret password) {
-        return composite(() -> {
-            sync.login(user, password);
-            return null;
-        });
+        return ops.login(user, password).future();
     }
 
     /**
@@ -201,10 +199,7 @@ public final class AsyncImapClient implements AutoCloseable {
      *         {@link org.imap4j.codec.ImapAuthenticationException}
      */
     public CompletableFuture<Void> authenticate(org.imap4j.client.auth.SaslMechanism mechanism) {
-        return composite(() -> {
-            sync.authenticate(mechanism);
-            return null;
-        });
+        return ops.authenticate(mechanism).future();
     }
 
     /**
@@ -213,7 +208,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the server's personal, other users' and shared namespaces
      */
     public CompletableFuture<Untagged.Namespace> namespace() {
-        return op(Ops.namespace(session));
+        return ops.namespace().future();
     }
 
     /**
@@ -223,7 +218,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the server's identification
      */
     public CompletableFuture<Untagged.Id> id(List<Command.IdField> fields) {
-        return op(Ops.id(session, new Command.Id(fields)));
+        return ops.id(fields).future();
     }
 
     /**
@@ -233,7 +228,17 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with what the server enabled
      */
     public CompletableFuture<List<Capability>> enable(String... capabilities) {
-        return op(Ops.enable(session, new Command.Enable(List.of(capabilities))));
+        return ops.enable(capabilities).future();
+    }
+
+    /**
+     * {@code SELECT} by name.
+     *
+     * @param mailbox a mailbox name
+     * @return a future completing with the mailbox's state
+     */
+    public CompletableFuture<SelectResult> select(String mailbox) {
+        return select(MailboxName.of(mailbox));
     }
 
     /**
@@ -243,7 +248,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the mailbox's state (counts, flags, UIDVALIDITY, ...)
      */
     public CompletableFuture<SelectResult> select(MailboxName mailbox) {
-        return op(Ops.select(session, Command.Select.of(mailbox), mailbox));
+        return ops.select(mailbox).future();
     }
 
     /**
@@ -256,7 +261,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the mailbox's state, and with QRESYNC what vanished or changed since
      */
     public CompletableFuture<SelectResult> select(MailboxName mailbox, boolean condstore, Command.Qresync qresync) {
-        return composite(() -> sync.select(mailbox, condstore, qresync));
+        return ops.select(mailbox, condstore, qresync).future();
     }
 
     /**
@@ -266,7 +271,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the mailbox's state
      */
     public CompletableFuture<SelectResult> examine(MailboxName mailbox) {
-        return op(Ops.select(session, Command.Examine.of(mailbox), mailbox));
+        return ops.examine(mailbox).future();
     }
 
     /**
@@ -278,7 +283,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when the mailbox exists
      */
     public CompletableFuture<Void> create(MailboxName mailbox, String... specialUse) {
-        return op(Ops.plain(session, new Command.Create(mailbox, List.of(specialUse))));
+        return ops.create(mailbox, specialUse).future();
     }
 
     /**
@@ -288,7 +293,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when the mailbox is gone
      */
     public CompletableFuture<Void> delete(MailboxName mailbox) {
-        return op(Ops.plain(session, new Command.Delete(mailbox)));
+        return ops.delete(mailbox).future();
     }
 
     /**
@@ -299,7 +304,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when the mailbox is renamed
      */
     public CompletableFuture<Void> rename(MailboxName from, MailboxName to) {
-        return op(Ops.plain(session, new Command.Rename(from, to)));
+        return ops.rename(from, to).future();
     }
 
     /**
@@ -309,7 +314,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when subscribed
      */
     public CompletableFuture<Void> subscribe(MailboxName mailbox) {
-        return op(Ops.plain(session, new Command.Subscribe(mailbox)));
+        return ops.subscribe(mailbox).future();
     }
 
     /**
@@ -319,7 +324,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when unsubscribed
      */
     public CompletableFuture<Void> unsubscribe(MailboxName mailbox) {
-        return op(Ops.plain(session, new Command.Unsubscribe(mailbox)));
+        return ops.unsubscribe(mailbox).future();
     }
 
     /**
@@ -330,7 +335,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the matching mailboxes
      */
     public CompletableFuture<List<ListEntry>> list(String reference, String pattern) {
-        return op(Ops.list(session, Command.ListMailboxes.of(reference, pattern)));
+        return ops.list(reference, pattern).future();
     }
 
     /**
@@ -339,7 +344,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the mailboxes and their attributes
      */
     public CompletableFuture<List<ListEntry>> listSpecialUse() {
-        return composite(sync::listSpecialUse);
+        return ops.listSpecialUse().future();
     }
 
     /**
@@ -353,7 +358,7 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<List<ListEntry>> listWithStatus(String reference, String pattern,
             StatusAttribute... attributes) {
-        return composite(() -> sync.listWithStatus(reference, pattern, attributes));
+        return ops.listWithStatus(reference, pattern, attributes).future();
     }
 
     /**
@@ -364,7 +369,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the subscribed mailboxes that match
      */
     public CompletableFuture<List<ListEntry>> lsub(String reference, String pattern) {
-        return op(Ops.list(session, new Command.Lsub(MailboxName.of(reference), pattern)));
+        return ops.lsub(reference, pattern).future();
     }
 
     /**
@@ -375,7 +380,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with its status; the items left out are in {@link StatusResult#omitted()}
      */
     public CompletableFuture<StatusResult> status(MailboxName mailbox, StatusAttribute... attributes) {
-        return op(Ops.status(session, mailbox, List.of(attributes)));
+        return ops.status(mailbox, attributes).future();
     }
 
     /**
@@ -399,7 +404,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the new UIDs under UIDPLUS
      */
     public CompletableFuture<AppendResult> appendAll(MailboxName mailbox, List<Command.AppendMessage> messages) {
-        return composite(() -> sync.appendAll(mailbox, messages));
+        return ops.appendAll(mailbox, messages).future();
     }
 
     /**
@@ -408,7 +413,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when the server has answered OK
      */
     public CompletableFuture<Void> check() {
-        return op(Ops.plain(session, new Command.Check()));
+        return ops.check().future();
     }
 
     /**
@@ -417,7 +422,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when no mailbox is selected
      */
     public CompletableFuture<Void> closeMailbox() {
-        return op(Ops.plain(session, new Command.Close()));
+        return ops.closeMailbox().future();
     }
 
     /**
@@ -426,10 +431,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when no mailbox is selected; nothing was expunged
      */
     public CompletableFuture<Void> unselect() {
-        return composite(() -> {
-            sync.unselect();
-            return null;
-        });
+        return ops.unselect().future();
     }
 
     /**
@@ -438,7 +440,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the sequence numbers expunged, or the UIDs if reported as VANISHED
      */
     public CompletableFuture<List<Long>> expunge() {
-        return op(Ops.expunge(session, new Command.Expunge()));
+        return ops.expunge().future();
     }
 
     /**
@@ -448,7 +450,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with what was reported expunged
      */
     public CompletableFuture<List<Long>> expunge(SequenceSet uids) {
-        return composite(() -> sync.expunge(uids));
+        return ops.expunge(uids).future();
     }
 
     /**
@@ -458,7 +460,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the matches (UIDs unless {@link #bySequence()})
      */
     public CompletableFuture<SearchResult> search(SearchKey key) {
-        return op(Ops.search(session, Requests.search(key, uid, session.has(Capability.Known.ESEARCH))));
+        return ops.search(key).future();
     }
 
     /**
@@ -469,7 +471,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the matching messages in sorted order
      */
     public CompletableFuture<List<Long>> sort(List<Command.SortCriterion> criteria, SearchKey key) {
-        return composite(() -> sync.sort(criteria, key));
+        return ops.sort(criteria, key).future();
     }
 
     /**
@@ -480,7 +482,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the threads
      */
     public CompletableFuture<List<MessageThread>> thread(String algorithm, SearchKey key) {
-        return composite(() -> sync.thread(algorithm, key));
+        return ops.thread(algorithm, key).future();
     }
 
     /**
@@ -491,7 +493,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with message (UID, or sequence number) → its items
      */
     public CompletableFuture<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
-        return op(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
+        return ops.fetch(set, attributes).future();
     }
 
     /**
@@ -631,7 +633,7 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<FetchResults> fetchChangedSince(SequenceSet set, long changedSince,
             FetchAttribute... attributes) {
-        return op(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
+        return ops.fetchChangedSince(set, changedSince, attributes).future();
     }
 
     /**
@@ -670,8 +672,34 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<FetchResult> fetchSpecific(long message, Section section, OutputStream out,
             ProgressListener progress) {
-        return op(new FetchOp(session, Requests.fetch(SequenceSet.of(message), uid, null,
-                Requests.section(section, true, null, null)), out, progress)).thenApply(m -> m.get(message));
+        return ops.fetchSpecific(message, section, out, progress).future();
+    }
+
+    /**
+     * Streams one whole message to {@code out} (see {@link ImapClient#fetchMessage(long, OutputStream,
+     * ProgressListener)}).
+     *
+     * @param message  the message (UID unless {@link #bySequence()})
+     * @param out      where the bytes go
+     * @param progress told the bytes so far and the total
+     * @return a future completing with the other items of the response
+     */
+    public CompletableFuture<FetchResult> fetchMessage(long message, OutputStream out, ProgressListener progress) {
+        return fetchSpecific(message, Section.whole(), out, progress);
+    }
+
+    /**
+     * Streams one part of a message to {@code out} with its Content-Transfer-Encoding undone (see
+     * {@link ImapClient#fetchPart(long, BodyPart, OutputStream)}).
+     *
+     * @param message the message (UID unless {@link #bySequence()})
+     * @param part    the part ({@code BODY.PEEK[section]}, so \Seen is left alone)
+     * @param out     where the decoded bytes go; flushed, not closed
+     * @return a future completing with the other items of the response, or exceptionally with
+     *         {@link java.io.UncheckedIOException} if writing to {@code out} failed
+     */
+    public CompletableFuture<FetchResult> fetchPart(long message, BodyPart part, OutputStream out) {
+        return ops.fetchPart(message, part, out).future();
     }
 
     /**
@@ -696,8 +724,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return message → items (see {@link ImapClient#fetchSpecific(SequenceSet, Section, BodySink)})
      */
     public CompletableFuture<FetchResults> fetchSpecific(SequenceSet set, Section section, BodySink sink) {
-        return op(new SinkFetchOp(session, Requests.fetch(set, uid, null, FetchAttribute.Item.UID,
-                Requests.section(section, true, null, null)), sink));
+        return ops.fetchSpecific(set, section, sink).future();
     }
 
     /**
@@ -746,7 +773,7 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<StoreResult> store(SequenceSet set, Command.StoreMode mode, boolean silent,
             Long unchangedSince, Flag... flags) {
-        return op(Ops.store(session, Requests.store(set, mode, silent, unchangedSince, uid, flags)));
+        return ops.store(set, mode, silent, unchangedSince, flags).future();
     }
 
     /**
@@ -757,12 +784,7 @@ public final class AsyncImapClient implements AutoCloseable {
      *         sent) when the server lacks X-GM-EXT-1
      */
     public CompletableFuture<FetchResults> fetchGmail(SequenceSet set) {
-        if (!session.has(Capability.Known.X_GM_EXT_1)) {
-            return CompletableFuture.failedFuture(new ImapCapabilityException(
-                    "fetchGmail needs the X-GM-EXT-1 capability, which the server lacks"));
-        }
-        return fetch(set, FetchAttribute.Item.X_GM_MSGID, FetchAttribute.Item.X_GM_THRID,
-                FetchAttribute.Item.X_GM_LABELS);
+        return ops.fetchGmail(set).future();
     }
 
     /**
@@ -776,11 +798,7 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<Map<Long, List<String>>> storeGmailLabels(SequenceSet set, Command.StoreMode mode,
             String... labels) {
-        if (!session.has(Capability.Known.X_GM_EXT_1)) {
-            return CompletableFuture.failedFuture(new ImapCapabilityException(
-                    "storeGmailLabels needs the X-GM-EXT-1 capability, which the server lacks"));
-        }
-        return op(Ops.storeGmailLabels(session, new Command.StoreGmailLabels(set, mode, false, List.of(labels), uid)));
+        return ops.storeGmailLabels(set, mode, labels).future();
     }
 
     /**
@@ -801,7 +819,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with the UID mapping under UIDPLUS
      */
     public CompletableFuture<CopyResult> copy(SequenceSet set, MailboxName mailbox) {
-        return op(Ops.copy(session, new Command.Copy(set, mailbox, uid)));
+        return ops.copy(set, mailbox).future();
     }
 
     /**
@@ -814,7 +832,7 @@ public final class AsyncImapClient implements AutoCloseable {
      *         {@link ImapCapabilityException} if neither MOVE nor UIDPLUS is offered
      */
     public CompletableFuture<CopyResult> move(SequenceSet set, MailboxName mailbox) {
-        return composite(() -> sync.move(set, mailbox));
+        return ops.move(set, mailbox).future();
     }
 
     /**
@@ -835,7 +853,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with its usage and limits
      */
     public CompletableFuture<List<Untagged.Quota>> getQuota(String root) {
-        return op(Ops.quota(session, new Command.GetQuota(root))).thenApply(QuotaRootResult::quotas);
+        return ops.getQuota(root).future();
     }
 
     /**
@@ -844,10 +862,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing when the connection is encrypted
      */
     public CompletableFuture<Void> startTls() {
-        return composite(() -> {
-            sync.startTls();
-            return null;
-        });
+        return ops.startTls().future();
     }
 
     /**
@@ -859,10 +874,7 @@ public final class AsyncImapClient implements AutoCloseable {
      *         {@link org.imap4j.codec.ImapAuthenticationException}
      */
     public CompletableFuture<Void> authenticate(String user, Secret password) {
-        return composite(() -> {
-            sync.authenticate(user, password);
-            return null;
-        });
+        return ops.authenticate(user, password).future();
     }
 
     /**
@@ -876,7 +888,7 @@ public final class AsyncImapClient implements AutoCloseable {
      */
     public CompletableFuture<AppendResult> append(MailboxName mailbox, Bytes message,
             java.time.OffsetDateTime internalDate, Flag... flags) {
-        return op(Ops.append(session, Requests.append(mailbox, message, internalDate, flags)));
+        return ops.append(mailbox, message, internalDate, flags).future();
     }
 
     /**
@@ -886,7 +898,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a future completing with its quota roots and their quotas
      */
     public CompletableFuture<QuotaRootResult> getQuotaRoot(MailboxName mailbox) {
-        return op(Ops.quota(session, new Command.GetQuotaRoot(mailbox)));
+        return ops.getQuotaRoot(mailbox).future();
     }
 
     /**
@@ -896,9 +908,6 @@ public final class AsyncImapClient implements AutoCloseable {
      *         when the server does not offer COMPRESS=DEFLATE
      */
     public CompletableFuture<Void> compress() {
-        return composite(() -> {
-            sync.compress();
-            return null;
-        });
+        return ops.compress().future();
     }
 }

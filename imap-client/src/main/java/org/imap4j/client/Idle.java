@@ -31,13 +31,47 @@ public final class Idle {
     }
 
     /**
-     * @return completes when the server accepted IDLE (its {@code +}); completes exceptionally if it never will: the
-     *         server refused IDLE ({@link org.imap4j.codec.ImapCommandException}) or the connection failed (for
-     *         example when the read timeout passed without the {@code +}). On the blocking transport it completes
-     *         only while some thread reads the connection (one in {@link #await()}, or {@link #awaitStarted})
+     * @return completes when the server accepted IDLE (its {@code +}), on the client's delivery executor; completes
+     *         exceptionally if it never will: the server refused IDLE
+     *         ({@link org.imap4j.codec.ImapCommandException}) or the connection failed (for example when the read
+     *         timeout passed without the {@code +}). On the blocking transport the connection's reader thread reads
+     *         for it while no caller does
      */
     public CompletableFuture<Void> started() {
-        return started;
+        return onLane(started);
+    }
+
+    /**
+     * A copy of {@code f} completed on the client's delivery lane (never on the thread that reads the socket), with
+     * someone reading for it on the blocking transport.
+     */
+    private <T> CompletableFuture<T> onLane(CompletableFuture<T> f) {
+        CompletableFuture<T> copy = new CompletableFuture<>();
+        if (f.isDone()) {
+            copyOutcome(f, copy); // already complete: on the caller's thread, which is not the reading one
+            return copy;
+        }
+        f.whenComplete((r, e) -> session.lane().execute(() -> {
+            if (e != null) {
+                copy.completeExceptionally(e instanceof java.util.concurrent.CompletionException
+                        && e.getCause() != null ? e.getCause() : e);
+            } else {
+                copy.complete(r);
+            }
+        }));
+        session.readInBackground(f);
+        return copy;
+    }
+
+    private static <T> void copyOutcome(CompletableFuture<T> from, CompletableFuture<T> to) {
+        from.whenComplete((r, e) -> {
+            if (e != null) {
+                to.completeExceptionally(e instanceof java.util.concurrent.CompletionException
+                        && e.getCause() != null ? e.getCause() : e);
+            } else {
+                to.complete(r);
+            }
+        });
     }
 
     /**
@@ -84,6 +118,7 @@ public final class Idle {
             done(); // nobody waits for the IDLE any more; leaving it running would leave the connection in it
             throw e;
         }
+        session.lane().sync(); // the listener has heard of what arrived during the IDLE when this returns
         ImapClient.check(t, "IDLE");
     }
 
@@ -110,12 +145,15 @@ public final class Idle {
         return !fired.get();
     }
 
-    /** @return completes when IDLE has ended (on the blocking transport only while some thread awaits) */
+    /**
+     * @return completes when IDLE has ended, on the client's delivery executor (after the events that came before);
+     *         on the blocking transport the connection's reader thread reads meanwhile if no caller does
+     */
     public CompletableFuture<Void> finished() {
-        return call.future().thenApply(t -> {
+        return onLane(call.future().thenApply(t -> {
             ImapClient.check(t, "IDLE");
             return null;
-        });
+        }));
     }
 
     static Idle start(Session s) {

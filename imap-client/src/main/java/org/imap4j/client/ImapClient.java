@@ -4,16 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.imap4j.client.auth.Sasl;
 import org.imap4j.client.auth.SaslMechanism;
-import org.imap4j.client.internal.FetchOp;
-import org.imap4j.client.internal.Ops;
 import org.imap4j.client.internal.Session;
-import org.imap4j.client.internal.SinkFetchOp;
 import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.ImapValidationException;
@@ -28,7 +23,6 @@ import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.Capability;
-import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
@@ -60,16 +54,20 @@ import org.imap4j.session.ImapTransport;
  * {@link org.imap4j.codec.ImapConnectionException} (or its timeout / TLS subclasses).
  *
  * <h2>Threads</h2>
- * The client may be shared: commands from several threads are pipelined on the one connection and each caller gets
- * its own result. Listener callbacks run on a thread that is reading (see {@link MailboxListener}).
+ * The client may be shared: commands from several threads are pipelined on the one connection where RFC 9051
+ * section 5.5 allows (the engine holds back what must wait) and each caller gets its own result. Over the blocking
+ * transport the waiting callers take turns reading. Listener callbacks run on the delivery executor, never on a
+ * reading thread, and may call this client (see {@link MailboxListener}). Each method is
+ * {@code operations().x(...).await()}: see {@link #operations()} for the {@link Operation} style (deadlines,
+ * several operations started before waiting).
  */
 public class ImapClient implements AutoCloseable {
     private final Session session;
-    private final boolean uid;
+    private final ImapOperations ops;
 
     ImapClient(Session session, boolean uid) {
         this.session = session;
-        this.uid = uid;
+        this.ops = new ImapOperations(session, uid);
     }
 
     /**
@@ -109,6 +107,17 @@ public class ImapClient implements AutoCloseable {
         return new ImapClient(session, false);
     }
 
+    /**
+     * The operations of this client as {@link Operation}s, to wait for with a deadline
+     * ({@link Operation#await(java.time.Duration)}), or to start several before waiting for any (they pipeline
+     * where RFC 9051 section 5.5 allows). The methods of this class are {@code operations().x(...).await()}.
+     *
+     * @return the operations, addressing messages as this view does
+     */
+    public ImapOperations operations() {
+        return ops;
+    }
+
     /** @return the transport, for what the client does not cover */
     public ImapTransport transport() {
         return session.transport();
@@ -146,18 +155,17 @@ public class ImapClient implements AutoCloseable {
 
     /** @return the capabilities, asked for again ({@code CAPABILITY}) */
     public List<Capability> refreshCapabilities() {
-        return session.execute(Ops.capability(session));
+        return ops.refreshCapabilities().await();
     }
 
     /** {@code NOOP}: lets the server report changes (to the listener). */
     public void noop() {
-        session.execute(Ops.plain(session, new Command.Noop()));
+        ops.noop().await();
     }
 
     /** {@code LOGOUT}, then the connection closes. */
     public void logout() {
-        session.execute(Ops.plain(session, new Command.Logout()));
-        session.transport().close();
+        ops.logout().await();
     }
 
     /** Closes the connection without LOGOUT; pending commands fail. */
@@ -171,11 +179,7 @@ public class ImapClient implements AutoCloseable {
      * {@code TlsMode.STARTTLS} configured this already happened during connect.
      */
     public void startTls() {
-        if (session.transport().isSecure()) {
-            return;
-        }
-        session.execute(Ops.plain(session, new Command.StartTls()));
-        refreshCapabilities();
+        ops.startTls().await();
     }
 
     // ---------------------------------------------------------------- authentication
@@ -189,14 +193,7 @@ public class ImapClient implements AutoCloseable {
      * @throws ImapAuthenticationException if refused (locally or by the server; the server's code is in the cause)
      */
     public void login(String user, Secret password) {
-        requireAuthAllowed("LOGIN", true);
-        if (session.has(Capability.Known.LOGINDISABLED)) {
-            throw new ImapAuthenticationException("the server advertises LOGINDISABLED; use AUTHENTICATE or TLS", null);
-        }
-        boolean hadCaps = session.execute(Ops.login(session, new Command.Login(user, password)));
-        if (!hadCaps) {
-            refreshCapabilities();
-        }
+        ops.login(user, password).await();
     }
 
     /**
@@ -224,11 +221,7 @@ public class ImapClient implements AutoCloseable {
      * @throws ImapAuthenticationException if refused, or if the server could not prove itself (SCRAM)
      */
     public void authenticate(SaslMechanism mechanism) {
-        requireAuthAllowed("AUTHENTICATE " + mechanism.name(), mechanism.sendsReusableSecret());
-        boolean hadCaps = session.execute(Ops.authenticate(session, mechanism, session.has(Capability.Known.SASL_IR)));
-        if (!hadCaps) {
-            refreshCapabilities();
-        }
+        ops.authenticate(mechanism).await();
     }
 
     /**
@@ -240,39 +233,15 @@ public class ImapClient implements AutoCloseable {
      * @param password the password
      */
     public void authenticate(String user, Secret password) {
-        boolean secure = session.transport().isSecure();
-        // -PLUS only with a binding type every SCRAM-PLUS server must accept: tls-unique (RFC 5802 section 6.1) or
-        // tls-exporter (RFC 9266). tls-server-end-point is optional for servers (Cyrus 3.6 refuses it), and the
-        // caller may still ask for it with an explicit Sasl.scramSha256Plus.
-        boolean binding = secure && (session.transport().channelBinding(
-                org.imap4j.session.ChannelBinding.TLS_UNIQUE).isPresent()
-                || session.transport().channelBinding(
-                        org.imap4j.session.ChannelBinding.TLS_EXPORTER).isPresent());
-        java.util.Optional<SaslMechanism> m = Sasl.choose(Capability.authMechanisms(session.capabilities()), user,
-                password, secure || session.config().allowCleartextPasswords(), binding);
-        if (m.isPresent()) {
-            authenticate(m.get());
-        } else {
-            login(user, password);
-        }
+        ops.authenticate(user, password).await();
     }
 
-    void requireAuthAllowed(String what, boolean revealsSecret) {
-        if (session.transport().state() != org.imap4j.codec.ConnectionState.NOT_AUTHENTICATED) {
-            throw new IllegalStateException(what + " is only valid before authentication; the connection is "
-                    + session.transport().state());
-        }
-        if (revealsSecret && !session.transport().isSecure() && !session.config().allowCleartextPasswords()) {
-            throw new ImapAuthenticationException(what + " would send the password in cleartext: use TLS "
-                    + "(IMPLICIT or STARTTLS) or opt in with allowCleartextPasswords(true)", null);
-        }
-    }
 
     // ---------------------------------------------------------------- mailboxes
 
     /** @return the server's namespaces (RFC 2342) */
     public Untagged.Namespace namespace() {
-        return session.execute(Ops.namespace(session));
+        return ops.namespace().await();
     }
 
     /**
@@ -282,7 +251,7 @@ public class ImapClient implements AutoCloseable {
      * @return the server's identification
      */
     public Untagged.Id id(List<Command.IdField> fields) {
-        return session.execute(Ops.id(session, new Command.Id(fields)));
+        return ops.id(fields).await();
     }
 
     /**
@@ -292,7 +261,7 @@ public class ImapClient implements AutoCloseable {
      * @return what the server enabled
      */
     public List<Capability> enable(String... capabilities) {
-        return session.execute(Ops.enable(session, new Command.Enable(List.of(capabilities))));
+        return ops.enable(capabilities).await();
     }
 
     /**
@@ -308,7 +277,7 @@ public class ImapClient implements AutoCloseable {
      * @return SELECT's result (with HIGHESTMODSEQ when CONDSTORE is offered and used)
      */
     public SelectResult select(MailboxName mailbox) {
-        return session.execute(Ops.select(session, Command.Select.of(mailbox), mailbox));
+        return ops.select(mailbox).await();
     }
 
     /**
@@ -322,8 +291,7 @@ public class ImapClient implements AutoCloseable {
      * @return the result
      */
     public SelectResult select(MailboxName mailbox, boolean condstore, Command.Qresync qresync) {
-        enableQresyncFor(qresync);
-        return session.execute(Ops.select(session, new Command.Select(mailbox, condstore, qresync), mailbox));
+        return ops.select(mailbox, condstore, qresync).await();
     }
 
     /**
@@ -331,29 +299,21 @@ public class ImapClient implements AutoCloseable {
      * @return EXAMINE's result (read-only)
      */
     public SelectResult examine(MailboxName mailbox) {
-        return session.execute(Ops.select(session, Command.Examine.of(mailbox), mailbox));
+        return ops.examine(mailbox).await();
     }
 
-    private void enableQresyncFor(Command.Qresync qresync) {
-        if (qresync != null) {
-            if (!session.has(Capability.Known.QRESYNC)) {
-                throw new ImapCapabilityException("QRESYNC parameters given but the server does not offer QRESYNC");
-            }
-            enable("QRESYNC");
-        }
-    }
 
     /**
      * @param mailbox    the new mailbox
      * @param specialUse special-use attributes to give it ({@code "\\Archive"}, RFC 6154 CREATE-SPECIAL-USE)
      */
     public void create(MailboxName mailbox, String... specialUse) {
-        session.execute(Ops.plain(session, new Command.Create(mailbox, List.of(specialUse))));
+        ops.create(mailbox, specialUse).await();
     }
 
     /** @param mailbox the mailbox to delete */
     public void delete(MailboxName mailbox) {
-        session.execute(Ops.plain(session, new Command.Delete(mailbox)));
+        ops.delete(mailbox).await();
     }
 
     /**
@@ -361,17 +321,17 @@ public class ImapClient implements AutoCloseable {
      * @param to   the new name
      */
     public void rename(MailboxName from, MailboxName to) {
-        session.execute(Ops.plain(session, new Command.Rename(from, to)));
+        ops.rename(from, to).await();
     }
 
     /** @param mailbox the mailbox to subscribe to */
     public void subscribe(MailboxName mailbox) {
-        session.execute(Ops.plain(session, new Command.Subscribe(mailbox)));
+        ops.subscribe(mailbox).await();
     }
 
     /** @param mailbox the mailbox to unsubscribe from */
     public void unsubscribe(MailboxName mailbox) {
-        session.execute(Ops.plain(session, new Command.Unsubscribe(mailbox)));
+        ops.unsubscribe(mailbox).await();
     }
 
     /**
@@ -382,7 +342,7 @@ public class ImapClient implements AutoCloseable {
      * @return the mailboxes
      */
     public List<ListEntry> list(String reference, String pattern) {
-        return session.execute(Ops.list(session, Command.ListMailboxes.of(reference, pattern)));
+        return ops.list(reference, pattern).await();
     }
 
     /**
@@ -392,11 +352,7 @@ public class ImapClient implements AutoCloseable {
      * @return the mailboxes
      */
     public List<ListEntry> listSpecialUse() {
-        if (!session.has(Capability.Known.SPECIAL_USE)) {
-            return list("", "*");
-        }
-        return session.execute(Ops.list(session, Requests.list("", "*", List.of(Command.ListSelect.SPECIAL_USE),
-                List.of(), List.of())));
+        return ops.listSpecialUse().await();
     }
 
     /**
@@ -409,24 +365,7 @@ public class ImapClient implements AutoCloseable {
      * @return the mailboxes with their status
      */
     public List<ListEntry> listWithStatus(String reference, String pattern, StatusAttribute... attributes) {
-        if (session.has(Capability.Known.LIST_STATUS)) {
-            Ops.StatusRequest r = Ops.StatusRequest.of(session, List.of(attributes));
-            List<ListEntry> listed = session.execute(Ops.list(session, Requests.list(reference, pattern, List.of(),
-                    List.of(), r.asked())));
-            List<ListEntry> out = new ArrayList<>(listed.size());
-            for (ListEntry e : listed) {
-                out.add(new ListEntry(e.mailbox(), e.delimiter(), e.attributes(), e.status().map(r::complete)));
-            }
-            return out;
-        }
-        List<ListEntry> out = new ArrayList<>();
-        for (ListEntry e : list(reference, pattern)) {
-            boolean selectable = !e.has(MailboxAttribute.Known.NOSELECT)
-                    && !e.has(MailboxAttribute.Known.NON_EXISTENT);
-            out.add(selectable ? new ListEntry(e.mailbox(), e.delimiter(), e.attributes(),
-                    java.util.Optional.of(status(e.mailbox(), attributes))) : e);
-        }
-        return out;
+        return ops.listWithStatus(reference, pattern, attributes).await();
     }
 
     /**
@@ -435,7 +374,7 @@ public class ImapClient implements AutoCloseable {
      * @return the subscribed mailboxes ({@code LSUB})
      */
     public List<ListEntry> lsub(String reference, String pattern) {
-        return session.execute(Ops.list(session, new Command.Lsub(MailboxName.of(reference), pattern)));
+        return ops.lsub(reference, pattern).await();
     }
 
     /**
@@ -449,7 +388,7 @@ public class ImapClient implements AutoCloseable {
      * @return its status
      */
     public StatusResult status(MailboxName mailbox, StatusAttribute... attributes) {
-        return session.execute(Ops.status(session, mailbox, List.of(attributes)));
+        return ops.status(mailbox, attributes).await();
     }
 
     // ---------------------------------------------------------------- append
@@ -472,7 +411,7 @@ public class ImapClient implements AutoCloseable {
      * @return the new UID under UIDPLUS
      */
     public AppendResult append(MailboxName mailbox, Bytes message, OffsetDateTime internalDate, Flag... flags) {
-        return session.execute(Ops.append(session, Requests.append(mailbox, message, internalDate, flags)));
+        return ops.append(mailbox, message, internalDate, flags).await();
     }
 
     /**
@@ -515,29 +454,19 @@ public class ImapClient implements AutoCloseable {
      * @return the new UIDs under UIDPLUS
      */
     public AppendResult appendAll(MailboxName mailbox, List<Command.AppendMessage> messages) {
-        if (messages.size() == 1 || session.has(Capability.Known.MULTIAPPEND)) {
-            return session.execute(Ops.append(session, new Command.Append(mailbox, messages)));
-        }
-        List<Long> uids = new ArrayList<>();
-        java.util.OptionalLong validity = java.util.OptionalLong.empty();
-        for (Command.AppendMessage m : messages) {
-            AppendResult r = session.execute(Ops.append(session, new Command.Append(mailbox, List.of(m))));
-            uids.addAll(r.uids());
-            validity = r.uidValidity().isPresent() ? r.uidValidity() : validity;
-        }
-        return new AppendResult(validity, uids);
+        return ops.appendAll(mailbox, messages).await();
     }
 
     // ---------------------------------------------------------------- selected state
 
     /** {@code CHECK}. */
     public void check() {
-        session.execute(Ops.plain(session, new Command.Check()));
+        ops.check().await();
     }
 
     /** {@code CLOSE}: expunges \Deleted messages and leaves the selected state. */
     public void closeMailbox() {
-        session.execute(Ops.plain(session, new Command.Close()));
+        ops.closeMailbox().await();
     }
 
     /**
@@ -545,21 +474,12 @@ public class ImapClient implements AutoCloseable {
      * RFC 3501 way: an EXAMINE of a mailbox that cannot exist, whose NO leaves no mailbox selected.
      */
     public void unselect() {
-        if (session.has(Capability.Known.UNSELECT) || session.has(Capability.Known.IMAP4REV2)) {
-            session.execute(Ops.plain(session, new Command.Unselect()));
-            return;
-        }
-        try {
-            session.execute(Ops.plain(session, Command.Examine.of(MailboxName.of("imap4j-unselect-"
-                    + Long.toHexString(System.nanoTime())))));
-        } catch (ImapCommandException expected) {
-            // the NO is the point: the server deselected the mailbox
-        }
+        ops.unselect().await();
     }
 
     /** @return the sequence numbers expunged ({@code EXPUNGE}), or the UIDs if reported as VANISHED */
     public List<Long> expunge() {
-        return session.execute(Ops.expunge(session, new Command.Expunge()));
+        return ops.expunge().await();
     }
 
     /**
@@ -569,11 +489,7 @@ public class ImapClient implements AutoCloseable {
      * @return what was reported expunged
      */
     public List<Long> expunge(SequenceSet uids) {
-        if (!session.has(Capability.Known.UIDPLUS) && !session.has(Capability.Known.IMAP4REV2)) {
-            throw new ImapCapabilityException("UID EXPUNGE needs UIDPLUS; a plain EXPUNGE would remove every "
-                    + "\\Deleted message, not only these");
-        }
-        return session.execute(Ops.expunge(session, new Command.UidExpunge(uids)));
+        return ops.expunge(uids).await();
     }
 
     /**
@@ -583,7 +499,7 @@ public class ImapClient implements AutoCloseable {
      * @return the matches (UIDs unless {@link #bySequence()})
      */
     public SearchResult search(SearchKey key) {
-        return session.execute(Ops.search(session, Requests.search(key, uid, session.has(Capability.Known.ESEARCH))));
+        return ops.search(key).await();
     }
 
     /**
@@ -594,8 +510,7 @@ public class ImapClient implements AutoCloseable {
      * @return the matching messages in sorted order
      */
     public List<Long> sort(List<Command.SortCriterion> criteria, SearchKey key) {
-        requireCapability(Capability.Known.SORT, "SORT");
-        return session.execute(Ops.sort(session, new Command.Sort(criteria, "UTF-8", key, uid)));
+        return ops.sort(criteria, key).await();
     }
 
     /**
@@ -606,8 +521,7 @@ public class ImapClient implements AutoCloseable {
      * @return the threads
      */
     public List<MessageThread> thread(String algorithm, SearchKey key) {
-        requireCapability(Capability.of("THREAD=" + algorithm), "THREAD " + algorithm);
-        return session.execute(Ops.thread(session, new Command.Thread(algorithm, "UTF-8", key, uid)));
+        return ops.thread(algorithm, key).await();
     }
 
     private void requireCapability(Capability cap, String what) {
@@ -627,7 +541,7 @@ public class ImapClient implements AutoCloseable {
      * @return message (UID, or sequence number) → its items
      */
     public FetchResults fetch(SequenceSet set, FetchAttribute... attributes) {
-        return session.execute(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
+        return ops.fetch(set, attributes).await();
     }
 
     /**
@@ -640,7 +554,7 @@ public class ImapClient implements AutoCloseable {
      */
     public FetchResults fetchChangedSince(SequenceSet set, long changedSince,
             FetchAttribute... attributes) {
-        return session.execute(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
+        return ops.fetchChangedSince(set, changedSince, attributes).await();
     }
 
     /**
@@ -790,9 +704,7 @@ public class ImapClient implements AutoCloseable {
      * @return the other items of the response (the body itself is in {@code out})
      */
     public FetchResult fetchSpecific(long message, Section section, OutputStream out, ProgressListener progress) {
-        Map<Long, FetchResult> r = session.execute(new FetchOp(session, Requests.fetch(SequenceSet.of(message), uid,
-                null, Requests.section(section, true, null, null)), out, progress));
-        return r.get(message);
+        return ops.fetchSpecific(message, section, out, progress).await();
     }
 
     /**
@@ -815,14 +727,7 @@ public class ImapClient implements AutoCloseable {
      * @throws java.io.UncheckedIOException if writing to {@code out} failed
      */
     public FetchResult fetchPart(long message, BodyPart part, OutputStream out) {
-        OutputStream decoding = org.imap4j.client.internal.TransferDecodingOutputStream.wrap(part.encoding(), out);
-        FetchResult r = fetchSpecific(message, part.section(), decoding, ProgressListener.NONE);
-        try {
-            decoding.flush();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return r;
+        return ops.fetchPart(message, part, out).await();
     }
 
     /**
@@ -871,9 +776,7 @@ public class ImapClient implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the sink threw an {@link IOException} (the client stays usable)
      */
     public FetchResults fetchSpecific(SequenceSet set, Section section, BodySink sink) {
-        // UID first even by sequence number: the sink is promised each body's UID before the body's bytes
-        return session.execute(new SinkFetchOp(session, Requests.fetch(set, uid, null, FetchAttribute.Item.UID,
-                Requests.section(section, true, null, null)), sink));
+        return ops.fetchSpecific(set, section, sink).await();
     }
 
     // ---------------------------------------------------------------- flags
@@ -930,7 +833,7 @@ public class ImapClient implements AutoCloseable {
      */
     public StoreResult store(SequenceSet set, Command.StoreMode mode, boolean silent, Long unchangedSince,
             Flag... flags) {
-        return session.execute(Ops.store(session, Requests.store(set, mode, silent, unchangedSince, uid, flags)));
+        return ops.store(set, mode, silent, unchangedSince, flags).await();
     }
 
     // ---------------------------------------------------------------- Gmail (X-GM-EXT-1)
@@ -944,9 +847,7 @@ public class ImapClient implements AutoCloseable {
      * @throws ImapCapabilityException without X-GM-EXT-1
      */
     public FetchResults fetchGmail(SequenceSet set) {
-        requireCapability(Capability.Known.X_GM_EXT_1, "fetchGmail");
-        return fetch(set, FetchAttribute.Item.X_GM_MSGID, FetchAttribute.Item.X_GM_THRID,
-                FetchAttribute.Item.X_GM_LABELS);
+        return ops.fetchGmail(set).await();
     }
 
     /**
@@ -960,9 +861,7 @@ public class ImapClient implements AutoCloseable {
      * @throws ImapCapabilityException without X-GM-EXT-1
      */
     public Map<Long, List<String>> storeGmailLabels(SequenceSet set, Command.StoreMode mode, String... labels) {
-        requireCapability(Capability.Known.X_GM_EXT_1, "storeGmailLabels");
-        return session.execute(Ops.storeGmailLabels(session, new Command.StoreGmailLabels(set, mode, false,
-                List.of(labels), uid)));
+        return ops.storeGmailLabels(set, mode, labels).await();
     }
 
     /**
@@ -982,7 +881,7 @@ public class ImapClient implements AutoCloseable {
      * @return the UID mapping under UIDPLUS
      */
     public CopyResult copy(SequenceSet set, MailboxName mailbox) {
-        return session.execute(Ops.copy(session, new Command.Copy(set, mailbox, uid)));
+        return ops.copy(set, mailbox).await();
     }
 
     /**
@@ -995,32 +894,9 @@ public class ImapClient implements AutoCloseable {
      * @throws ImapCapabilityException if neither MOVE nor UIDPLUS is offered (nothing is sent)
      */
     public CopyResult move(SequenceSet set, MailboxName mailbox) {
-        if (session.has(Capability.Known.MOVE) || session.has(Capability.Known.IMAP4REV2)) {
-            return session.execute(Ops.copy(session, new Command.Move(set, mailbox, uid)));
-        }
-        if (!session.has(Capability.Known.UIDPLUS)) {
-            throw new ImapCapabilityException("MOVE needs MOVE or UIDPLUS; without them the emulation would expunge "
-                    + "every \\Deleted message in the mailbox");
-        }
-        SequenceSet uids = uid ? set : uidsOf(set);
-        CopyResult r = session.execute(Ops.copy(session, new Command.Copy(uids, mailbox, true)));
-        session.execute(Ops.store(session, Requests.store(uids, Command.StoreMode.ADD, true, null, true,
-                Flag.DELETED)));
-        session.execute(Ops.expunge(session, new Command.UidExpunge(uids)));
-        return r;
+        return ops.move(set, mailbox).await();
     }
 
-    private SequenceSet uidsOf(SequenceSet seqs) {
-        List<Long> uids = new ArrayList<>();
-        for (FetchResult f : session.execute(new FetchOp(session, Requests.fetch(seqs, false, null,
-                FetchAttribute.Item.UID), null, null)).values()) {
-            f.uid().ifPresent(uids::add);
-        }
-        if (uids.isEmpty()) {
-            throw new ImapValidationException("no message matches " + seqs);
-        }
-        return SequenceSet.of(uids).normalized();
-    }
 
     // ---------------------------------------------------------------- idle, quota, compress
 
@@ -1039,7 +915,7 @@ public class ImapClient implements AutoCloseable {
      * @return its usage and limits (RFC 9208)
      */
     public List<Untagged.Quota> getQuota(String root) {
-        return session.execute(Ops.quota(session, new Command.GetQuota(root))).quotas();
+        return ops.getQuota(root).await();
     }
 
     /**
@@ -1047,16 +923,12 @@ public class ImapClient implements AutoCloseable {
      * @return its quota roots and their quotas
      */
     public QuotaRootResult getQuotaRoot(MailboxName mailbox) {
-        return session.execute(Ops.quota(session, new Command.GetQuotaRoot(mailbox)));
+        return ops.getQuotaRoot(mailbox).await();
     }
 
     /** {@code COMPRESS DEFLATE} (RFC 4978) when offered and not yet on. */
     public void compress() {
-        if (session.transport().isCompressing()) {
-            return;
-        }
-        requireCapability(Capability.Known.COMPRESS_DEFLATE, "COMPRESS");
-        session.execute(Ops.plain(session, Command.Compress.DEFLATE));
+        ops.compress().await();
     }
 
     /** @return whether the connection is encrypted */

@@ -38,10 +38,14 @@ import org.imap4j.session.TransportOptions;
  * @param maxScramIterations   the largest SCRAM iteration count the client computes for a server (default
  *                             {@value org.imap4j.client.auth.SaslContext#DEFAULT_MAX_SCRAM_ITERATIONS}; more is
  *                             refused before computing, see {@link org.imap4j.client.auth.SaslContext})
+ * @param deliveryExecutor     where {@link MailboxListener} events and the completions of the futures the client
+ *                             returns run, in order, one at a time per connection, never on the thread that reads
+ *                             the socket; {@code null} for the default (shared daemon threads that retire when
+ *                             idle)
  */
 public record ImapClientConfig(TransportOptions transportOptions, Transport transport,
         boolean allowCleartextPasswords, MailboxListener listener, long maxInMemoryBody, boolean strictResponses,
-        int maxScramIterations) {
+        int maxScramIterations, Executor deliveryExecutor) {
 
     /** Which transport carries the connection. */
     public enum Transport {
@@ -69,6 +73,8 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
      * @param maxScramIterations      the largest SCRAM iteration count the client computes for a server (default
      *                                {@value org.imap4j.client.auth.SaslContext#DEFAULT_MAX_SCRAM_ITERATIONS}; more is
      *                                refused before computing, see {@link org.imap4j.client.auth.SaslContext})
+     * @param deliveryExecutor        where listener events and returned futures' completions run, or {@code null}
+     *                                for the default
      */
     public ImapClientConfig {
         Objects.requireNonNull(transportOptions, "transportOptions");
@@ -81,6 +87,23 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         if (maxScramIterations < 1) {
             throw new IllegalArgumentException("maxScramIterations must be positive: " + maxScramIterations);
         }
+    }
+
+    /**
+     * The configuration with the default delivery executor.
+     *
+     * @param transportOptions        host, port, TLS, deadlines, codec limits, trace, callback executor
+     * @param transport               which transport runs the connection
+     * @param allowCleartextPasswords whether passwords may be sent without TLS
+     * @param listener                receives unsolicited events
+     * @param maxInMemoryBody         the largest body the client holds in memory
+     * @param strictResponses         whether an unreadable response fails its command
+     * @param maxScramIterations      the largest SCRAM iteration count the client computes
+     */
+    public ImapClientConfig(TransportOptions transportOptions, Transport transport, boolean allowCleartextPasswords,
+            MailboxListener listener, long maxInMemoryBody, boolean strictResponses, int maxScramIterations) {
+        this(transportOptions, transport, allowCleartextPasswords, listener, maxInMemoryBody, strictResponses,
+                maxScramIterations, null);
     }
 
     /**
@@ -124,6 +147,7 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         private long maxInMemoryBody;
         private boolean strictResponses;
         private int maxScramIterations = org.imap4j.client.auth.SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS;
+        private Executor deliveryExecutor;
 
         /**
          * @param v the largest SCRAM iteration count to compute for a server (default 100,000); a server asking for
@@ -329,7 +353,10 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         }
 
         /**
-         * @param v where the NIO transport runs callbacks, or {@code null} for its pool
+         * Where the NIO transport runs its deliveries: the client's internal collectors (and the sinks of streamed
+         * FETCHes). The user's listener and the async client's futures run on {@link #deliveryExecutor} instead.
+         *
+         * @param v the executor, or {@code null} for the transport's pool
          * @return this
          */
         public Builder callbackExecutor(Executor v) {
@@ -387,6 +414,21 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         }
 
         /**
+         * Where the client runs {@link MailboxListener} events and completes the futures it returns: in server
+         * order, one at a time per connection (a serial lane over this executor), never on the thread that reads
+         * the socket, so a listener may call the client, block or throw. The default is shared daemon threads,
+         * created when needed, that retire when idle. A direct executor ({@code Runnable::run}) runs them on the
+         * reading thread after all: then a listener must not wait for a result of the same client.
+         *
+         * @param v the executor, or {@code null} for the default
+         * @return this
+         */
+        public Builder deliveryExecutor(Executor v) {
+            deliveryExecutor = v;
+            return this;
+        }
+
+        /**
          * @param v the listener for unsolicited events
          * @return this
          */
@@ -406,7 +448,7 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             CodecLimits codec = body < buffered ? effective.withLiteralStreamThreshold(body) : effective;
             options.engine(EngineConfig.defaults().withLimits(codec));
             return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener, body,
-                    strictResponses, maxScramIterations);
+                    strictResponses, maxScramIterations, deliveryExecutor);
         }
 
         /**

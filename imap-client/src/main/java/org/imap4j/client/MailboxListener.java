@@ -8,10 +8,12 @@ import org.imap4j.codec.core.SequenceSet;
  * and during any other command (RFC 9051 section 7: EXISTS, EXPUNGE, FETCH FLAGS, VANISHED, an ALERT, BYE), with
  * callbacks named as in Twisted's {@code IMailboxListener}. Every method has an empty default.
  *
- * <p>Threading: called on the thread that reads the connection (blocking transport: a thread waiting for a result;
- * NIO: the connection's callback executor), one call at a time, in the order the server sent. A callback may call
- * {@link Idle#done()}; it must not wait for another result of the same client: a blocking call from a callback fails
- * at once with {@link IllegalStateException} (it would wait for itself); hand the work to another thread.
+ * <p>Threading: called on the client's delivery executor ({@link ImapClientConfig.Builder#deliveryExecutor}; by
+ * default shared daemon threads), never on the thread that reads the connection: one call at a time per connection,
+ * in the order the server sent, none lost. A callback may call the client, blocking calls included (its result does
+ * not depend on the callback returning), sleep or throw (a throw is ignored; the next event still comes); while it
+ * runs, later events of the same connection wait. A blocking caller returns after the listener has been told of
+ * everything that arrived before its result.
  */
 public interface MailboxListener {
     /** A listener that ignores everything. */

@@ -52,9 +52,23 @@ import org.imap4j.codec.response.Untagged;
  * change from a requested item is the caller's job (by UID).
  *
  * <h2>Writing</h2>
- * Commands are written in submission order. A synchronizing literal stops the output until a continuation request
- * arrives; if the server answers NO or BAD instead, the rest of that command is dropped, never sent. IDLE,
- * AUTHENTICATE, STARTTLS and COMPRESS are exclusive: nothing submitted after them is written before they complete.
+ * Commands are written in the order they start. A synchronizing literal stops the output until a continuation
+ * request arrives; if the server answers NO or BAD instead, the rest of that command is dropped, never sent.
+ *
+ * <h2>Pipelining (RFC 9051 section 5.5)</h2>
+ * A submitted command is held in the engine, unwritten, until the rules let it start; held commands start in
+ * submission order (one that must wait holds back those after it), as completions allow:
+ * <ul>
+ * <li>a barrier runs alone: it starts when every command before it has completed, and nothing starts while it runs.
+ *     Barriers are SELECT, EXAMINE, CLOSE, UNSELECT, EXPUNGE, UID EXPUNGE, MOVE, NOOP, CHECK, LOGIN, AUTHENTICATE,
+ *     ENABLE, STARTTLS, COMPRESS, IDLE, LOGOUT and every command that addresses messages by sequence number;</li>
+ * <li>two commands that collect the same kind of untagged response never overlap (FETCH and non-silent STORE;
+ *     SEARCH, SORT and THREAD; LIST, LSUB and STATUS; GETQUOTA and GETQUOTAROOT; CAPABILITY; NAMESPACE; ID):
+ *     untagged responses carry no tag, and a server may run pipelined commands at once and interleave them;</li>
+ * <li>other commands pipeline freely (a UID FETCH and a UID SEARCH go out together).</li>
+ * </ul>
+ * An {@link ExclusiveSection} ({@link #openSection()}) keeps the commands of one multi-command operation together:
+ * while it is active, commands submitted without it stay held.
  *
  * <h2>Answers to commands not yet sent</h2>
  * A command is on the wire once all its fragments were emitted and every buffer of it was taken by
@@ -88,6 +102,20 @@ public final class ImapEngine {
     private final ArrayDeque<CommandHandle> outputOwners = new ArrayDeque<>();
     private CommandHandle lastOutputOwner;
     private final ArrayDeque<Pending> writeQueue = new ArrayDeque<>();
+    /**
+     * Commands submitted and not yet released to {@link #writeQueue} (RFC 9051 section 5.5, {@link SubmissionRules}),
+     * in submission order, with the marks where exclusive sections were opened.
+     */
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    /** The section whose commands alone may start now, or {@code null}. */
+    private ExclusiveSection activeSection;
+    private long sectionCounter;
+    /** Commands released and not completed. */
+    private int running;
+    /** Whether a released barrier command has not completed. */
+    private boolean barrierRunning;
+    private final java.util.EnumSet<SubmissionRules.Group> runningGroups =
+            java.util.EnumSet.noneOf(SubmissionRules.Group.class);
     private final ArrayList<Pending> inFlight = new ArrayList<>();
     private final Map<String, Pending> byTag = new HashMap<>();
 
@@ -106,6 +134,11 @@ public final class ImapEngine {
     private static final class Pending {
         final CommandHandle handle;
         final List<Fragment> fragments;
+        final ExclusiveSection section;
+        final boolean barrier;
+        final SubmissionRules.Group group;
+        /** Whether the submission rules let it start (it is in, or went through, the write queue). */
+        boolean released;
         int next;
         boolean awaitingLiteralContinuation;
         boolean continuationGranted;
@@ -116,9 +149,12 @@ public final class ImapEngine {
         int unpolledReplies;
         long responses;
 
-        Pending(CommandHandle handle, List<Fragment> fragments) {
+        Pending(CommandHandle handle, List<Fragment> fragments, ExclusiveSection section) {
             this.handle = handle;
             this.fragments = fragments;
+            this.section = section;
+            this.barrier = SubmissionRules.isBarrier(handle.command());
+            this.group = SubmissionRules.group(handle.command());
         }
     }
 
@@ -164,7 +200,8 @@ public final class ImapEngine {
     // ---------------------------------------------------------------- submitting
 
     /**
-     * Submits a command: it is given the next tag and queued for writing ({@link #pollOutput()}).
+     * Submits a command: it is given the next tag and queued for writing ({@link #pollOutput()}) as soon as the
+     * pipelining rules allow (see "Pipelining" above); until then it is held, unwritten.
      *
      * @param command the command
      * @return the handle that later events about this command carry
@@ -172,7 +209,24 @@ public final class ImapEngine {
      *                                 first error ({@link #failureCause()}) and its message repeats that error's
      */
     public CommandHandle submit(Command command) {
+        return submit(command, null);
+    }
+
+    /**
+     * Submits a command as part of an exclusive section (see {@link #openSection()}): while the section is active,
+     * only its commands start; the usual pipelining rules still apply among them and to commands still running.
+     *
+     * @param command the command
+     * @param section the section it belongs to, or {@code null} for none (as {@link #submit(Command)})
+     * @return the handle that later events about this command carry
+     * @throws ImapConnectionException if the engine failed or the session ended
+     * @throws IllegalStateException   if the section is closed
+     */
+    public CommandHandle submit(Command command, ExclusiveSection section) {
         Objects.requireNonNull(command, "command");
+        if (section != null && section.closed) {
+            throw new IllegalStateException("the exclusive section is closed: " + section);
+        }
         if (state == ConnectionState.FAILED || state == ConnectionState.LOGOUT) {
             String what = "; cannot send " + command.getClass().getSimpleName();
             if (failure != null) {
@@ -186,12 +240,113 @@ public final class ImapEngine {
         Tag tag = new Tag(config.tagPrefix() + (++tagCounter));
         List<Fragment> fragments = CommandEncoder.encode(tag, command, encodeOptions);
         CommandHandle handle = new CommandHandle(tag, command, tagCounter);
-        Pending p = new Pending(handle, fragments);
+        Pending p = new Pending(handle, fragments, section);
         inFlight.add(p);
         byTag.put(tag.value(), p);
-        writeQueue.add(p);
+        held.add(p);
+        release();
         pump();
         return handle;
+    }
+
+    /**
+     * Opens an exclusive section: a mark is queued behind every command submitted so far; when they have all
+     * started, the section becomes active, and from then until {@link #closeSection} only commands submitted with
+     * it start (in their order, under the usual pipelining rules). Commands submitted without it meanwhile wait,
+     * unwritten, and start in their order after it closes. Sections are served in the order they were opened. An
+     * operation made of several commands uses one so that nothing of another caller comes between its steps.
+     *
+     * @return the section
+     */
+    public ExclusiveSection openSection() {
+        ExclusiveSection s = new ExclusiveSection(++sectionCounter);
+        held.add(s);
+        release();
+        return s;
+    }
+
+    /**
+     * Closes an exclusive section; the commands waiting behind it may start. Idempotent.
+     *
+     * @param section the section
+     */
+    public void closeSection(ExclusiveSection section) {
+        Objects.requireNonNull(section, "section");
+        if (section.closed) {
+            return;
+        }
+        section.closed = true;
+        release();
+        pump();
+    }
+
+    /**
+     * Moves held commands whose turn has come to the write queue (RFC 9051 section 5.5; see
+     * {@link SubmissionRules}): in submission order, a command starts when no barrier is running, it is not a barrier
+     * itself with other commands running, and no running command collects the same kind of response. While an
+     * exclusive section is active only its commands are considered.
+     */
+    private void release() {
+        while (true) {
+            if (activeSection != null) {
+                Pending next = null;
+                for (Object o : held) {
+                    if (o instanceof Pending p && p.section == activeSection) {
+                        next = p;
+                        break;
+                    }
+                }
+                if (next == null) {
+                    if (!activeSection.closed) {
+                        return;
+                    }
+                    activeSection = null;
+                    continue;
+                }
+                if (!mayStart(next)) {
+                    return;
+                }
+                held.remove(next);
+                start(next);
+                continue;
+            }
+            Object head = held.peek();
+            if (head == null) {
+                return;
+            }
+            if (head instanceof ExclusiveSection s) {
+                held.poll();
+                if (!s.closed) {
+                    activeSection = s;
+                }
+                continue;
+            }
+            Pending p = (Pending) head;
+            if (!mayStart(p)) {
+                return;
+            }
+            held.poll();
+            start(p);
+        }
+    }
+
+    private boolean mayStart(Pending p) {
+        if (barrierRunning || p.barrier && running > 0) {
+            return false;
+        }
+        return p.group == null || !runningGroups.contains(p.group);
+    }
+
+    private void start(Pending p) {
+        p.released = true;
+        running++;
+        if (p.barrier) {
+            barrierRunning = true;
+        }
+        if (p.group != null) {
+            runningGroups.add(p.group);
+        }
+        writeQueue.add(p);
     }
 
     /**
@@ -454,6 +609,11 @@ public final class ImapEngine {
         inFlight.clear();
         byTag.clear();
         writeQueue.clear();
+        held.clear();
+        activeSection = null;
+        running = 0;
+        barrierRunning = false;
+        runningGroups.clear();
         output.clear();
         outputOwners.clear();
     }
@@ -503,9 +663,19 @@ public final class ImapEngine {
         return events.poll();
     }
 
+    private CommandHandle oldestStarted() {
+        for (Pending p : inFlight) {
+            if (p.next > 0) {
+                return p.handle;
+            }
+        }
+        return null;
+    }
+
     private CommandHandle oldestCollectingFetch() {
         for (Pending p : inFlight) {
-            if (p.handle.command() instanceof Command.Fetch || p.handle.command() instanceof Command.Store) {
+            if (p.next > 0
+                    && (p.handle.command() instanceof Command.Fetch || p.handle.command() instanceof Command.Store)) {
                 return p.handle;
             }
         }
@@ -560,9 +730,11 @@ public final class ImapEngine {
             // A tagged completion we cannot read still ends its command; it must not hang.
             finish(p);
             events.add(new EngineEvent.CommandFailed(p.handle, e));
+            release();
+            pump();
             return;
         }
-        events.add(new EngineEvent.Malformed(inFlight.isEmpty() ? null : inFlight.get(0).handle, e));
+        events.add(new EngineEvent.Malformed(oldestStarted(), e));
     }
 
     private void onTagged(Tagged t) {
@@ -617,11 +789,8 @@ public final class ImapEngine {
             Bytes rest = framer.takeBuffered();
             events.add(new EngineEvent.CompressionStarted(p.handle, rest));
         }
-        if (isExclusive(c)) {
-            finishExclusive();
-        } else {
-            pump();
-        }
+        release();
+        pump();
     }
 
     /**
@@ -645,6 +814,17 @@ public final class ImapEngine {
     private void finish(Pending p) {
         inFlight.remove(p);
         byTag.remove(p.handle.tag().value());
+        if (p.released) {
+            running--;
+            if (p.barrier) {
+                barrierRunning = false;
+            }
+            if (p.group != null) {
+                runningGroups.remove(p.group);
+            }
+        } else {
+            held.remove(p);
+        }
         if (writeQueue.peek() == p) {
             writeQueue.poll();
         } else {
@@ -669,6 +849,7 @@ public final class ImapEngine {
     }
 
     private void finishExclusive() {
+        release();
         pump();
     }
 
@@ -817,6 +998,11 @@ public final class ImapEngine {
         inFlight.clear();
         byTag.clear();
         writeQueue.clear();
+        held.clear();
+        activeSection = null;
+        running = 0;
+        barrierRunning = false;
+        runningGroups.clear();
         output.clear();
         outputOwners.clear();
         setState(ConnectionState.FAILED);

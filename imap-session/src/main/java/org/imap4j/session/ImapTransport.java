@@ -3,6 +3,7 @@ package org.imap4j.session;
 import java.util.List;
 import java.util.Optional;
 import org.imap4j.codec.ConnectionState;
+import org.imap4j.codec.ExclusiveSection;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Capability;
@@ -55,6 +56,46 @@ public interface ImapTransport extends AutoCloseable {
      * @return the call
      */
     ImapCall submit(Command command, CommandListener listener);
+
+    /**
+     * Submits a command as one step of an exclusive section (see {@link #openSection()}).
+     *
+     * @param command  the command
+     * @param listener receives its responses
+     * @param section  the section it belongs to, or {@code null} for none (then as {@link #submit(Command,
+     *                 CommandListener)})
+     * @return the call
+     * @throws UnsupportedOperationException if this transport has no exclusive sections and {@code section} is given
+     */
+    default ImapCall submit(Command command, CommandListener listener, ExclusiveSection section) {
+        if (section == null) {
+            return submit(command, listener);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " has no exclusive sections");
+    }
+
+    /**
+     * Opens an exclusive section ({@link org.imap4j.codec.ImapEngine#openSection()}): once the commands submitted
+     * before it have started, only commands submitted with it start until {@link #closeSection} is called, so an
+     * operation made of several commands is not split by another caller's SELECT or EXPUNGE. The RFC 9051 section
+     * 5.5 rules apply to every command in the engine either way.
+     *
+     * @return the section
+     * @throws UnsupportedOperationException if this transport has none
+     */
+    default ExclusiveSection openSection() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no exclusive sections");
+    }
+
+    /**
+     * Closes an exclusive section; the commands held behind it are written. Idempotent.
+     *
+     * @param section the section
+     * @throws UnsupportedOperationException if this transport has none
+     */
+    default void closeSection(ExclusiveSection section) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no exclusive sections");
+    }
 
     /**
      * Submits a command and waits for its tagged response.

@@ -12,6 +12,7 @@ import java.util.zip.DataFormatException;
 import org.imap4j.codec.CommandHandle;
 import org.imap4j.codec.ConnectionState;
 import org.imap4j.codec.EngineEvent;
+import org.imap4j.codec.ExclusiveSection;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapEngine;
 import org.imap4j.codec.ImapException;
@@ -199,6 +200,21 @@ public final class SessionDriver {
      * @return the tracked call
      */
     public Call submit(Command command, CommandListener listener, ImapCall facade, long nowNanos) {
+        return submit(command, listener, facade, nowNanos, null);
+    }
+
+    /**
+     * Submits a command inside an exclusive section ({@link ImapEngine#openSection()}).
+     *
+     * @param command  the command
+     * @param listener its listener
+     * @param facade   the transport's call object, passed back to {@link CommandListener#onContinuation}
+     * @param nowNanos the time
+     * @param section  the section, or {@code null} for none
+     * @return the tracked call
+     */
+    public Call submit(Command command, CommandListener listener, ImapCall facade, long nowNanos,
+            ExclusiveSection section) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(listener, "listener");
         now = nowNanos;
@@ -209,13 +225,31 @@ public final class SessionDriver {
         }
         failOnListenerLimit();
         try {
-            call.handle = startCommand(command);
+            call.handle = startCommand(command, section);
         } catch (ImapConnectionException e) {
             deliveries.add(() -> call.future.completeExceptionally(e));
             return call;
         }
         calls.put(call.handle, call);
         return call;
+    }
+
+    /**
+     * Opens an exclusive section in the engine ({@link ImapEngine#openSection()}).
+     *
+     * @return the section
+     */
+    public ExclusiveSection openSection() {
+        return engine.openSection();
+    }
+
+    /**
+     * Closes an exclusive section; commands held behind it may now be written.
+     *
+     * @param section the section
+     */
+    public void closeSection(ExclusiveSection section) {
+        engine.closeSection(section);
     }
 
     /**
@@ -250,7 +284,18 @@ public final class SessionDriver {
 
     /** Submits a command to the engine and reports its start: every command the driver sends goes through here. */
     CommandHandle startCommand(Command command) {
-        CommandHandle h = engine.submit(command);
+        return startCommand(command, null);
+    }
+
+    /**
+     * Submits a command to the engine, in an exclusive section or none, and reports its start to the events.
+     *
+     * @param command the command
+     * @param section its exclusive section, or {@code null}
+     * @return its handle
+     */
+    CommandHandle startCommand(Command command, ExclusiveSection section) {
+        CommandHandle h = engine.submit(command, section);
         events.commandStart(h, now);
         return h;
     }

@@ -173,13 +173,14 @@ class SessionDriverEndTest {
     void closingAfterAListenerLimitReportsTheLimitNotAPlainClose() {
         SessionDriver d = ready();
         ImapProtocolException limit = ImapProtocolException.limit("maxBodyInMemory", 10, 5);
-        SessionDriver.Call other = d.submit(new Command.Noop(), CommandListener.NONE, null, 2);
         d.submit(new Command.Search(null, SearchKey.all(), null, false), new CommandListener() {
             @Override
             public void onData(Untagged response) {
                 throw limit;
             }
         }, null, 2);
+        // submitted second: the NOOP is a barrier, held in the engine until the SEARCH completes (RFC 9051 5.5)
+        SessionDriver.Call other = d.submit(new Command.Noop(), CommandListener.NONE, null, 2);
         out(d);
         in(d, "* SEARCH 1 2\r\n", 3);
         run(d);

@@ -23,8 +23,9 @@ import org.imap4j.transport.blocking.BlockingTransport;
 import org.imap4j.transport.nio.NioTransportGroup;
 
 /**
- * One connection as the clients see it: the transport, the listener for unsolicited events, and the two ways of
- * running an {@link Op} (blocking, or as a future).
+ * One connection as the clients see it: the transport, the serial {@link Lane} where the user's listener and the
+ * completions of returned futures run, and {@link #run} for one {@link Op}. The RFC 9051 section 5.5 rules live in
+ * the engine (every command is submitted at once and held there until it may start).
  */
 public final class Session implements ConnectionListener {
     private final ImapClientConfig config;
@@ -34,19 +35,15 @@ public final class Session implements ConnectionListener {
     private volatile boolean usesSharedGroup;
     private final java.util.concurrent.atomic.AtomicBoolean groupReleased =
             new java.util.concurrent.atomic.AtomicBoolean();
-    private final Sequencer sequencer = new Sequencer();
-    /** Set while this thread runs the caller's MailboxListener for this session (see {@link #execute}). */
-    private final ThreadLocal<Boolean> inListener = new ThreadLocal<>();
-    /** Barrier commands of blocking callers take it exclusively, all others shared (see {@link #execute}). */
-    private final java.util.concurrent.locks.ReentrantReadWriteLock barriers =
-            new java.util.concurrent.locks.ReentrantReadWriteLock(true);
-    /** One lock per {@link Sequencer#group response group}, for blocking calls from several threads. */
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> groupLocks =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where the user's callbacks run: MailboxListener events and the completions of returned futures. */
+    private final Lane lane;
+    /** The blocking transport, when that is the one (it needs a reader for futures nobody waits on). */
+    private volatile BlockingTransport blocking;
 
     private Session(ImapClientConfig config) {
         this.config = config;
         this.listener = config.listener();
+        this.lane = new Lane(config.deliveryExecutor());
     }
 
     /**
@@ -70,7 +67,9 @@ public final class Session implements ConnectionListener {
             });
         }
         try {
-            s.transport = BlockingTransport.connect(config.transportOptions(), s);
+            BlockingTransport b = BlockingTransport.connect(config.transportOptions(), s);
+            s.blocking = b;
+            s.transport = b;
             return CompletableFuture.completedFuture(s);
         } catch (ImapException e) {
             return CompletableFuture.failedFuture(e);
@@ -124,9 +123,23 @@ public final class Session implements ConnectionListener {
         }
     }
 
-    /** @return the pipelining rules of this connection's asynchronous operations */
-    public Sequencer sequencer() {
-        return sequencer;
+    /** @return the serial lane the user's callbacks run on */
+    public Lane lane() {
+        return lane;
+    }
+
+    /**
+     * Makes sure someone reads until {@code condition} completes: on the blocking transport, whose callers read,
+     * its background reader does while nobody waits (it does I/O and internal bookkeeping only, never user code);
+     * the NIO transport reads on its own.
+     *
+     * @param condition the future to read for
+     */
+    public void readInBackground(CompletableFuture<?> condition) {
+        BlockingTransport b = blocking;
+        if (b != null) {
+            b.readInBackground(condition);
+        }
     }
 
     /** @return the configuration */
@@ -153,57 +166,28 @@ public final class Session implements ConnectionListener {
     }
 
     /**
-     * Runs an operation and waits for its result. Blocking calls from several threads follow the same rules as the
-     * async client's {@link Sequencer} (RFC 9051 section 5.5): a barrier command (SELECT, EXPUNGE, NOOP, anything by
-     * sequence number, ...) runs alone, other commands overlap, except two that collect the same kind of untagged
-     * response (a server may run them at once and interleave their responses: Dovecot does with FETCH).
+     * Submits an operation's command. Its future completes where the transport delivers (the reading thread, or
+     * the NIO transport's callback executor): only library code may continue it there.
      *
-     * @param op  the operation
-     * @param <T> the result type
-     * @return the result
+     * @param op      the operation
+     * @param section the exclusive section it is a step of, or {@code null}
+     * @param <T>     the result type
+     * @return the result, as an internal future
      */
-    public <T> T execute(Op<T> op) {
-        Command c = op.command();
-        if (inListener.get() != null) {
-            // its result would be delivered after this very callback returns (NIO), or it would wait for the
-            // command this thread is already waiting for (blocking): fail clearly instead of hanging
-            throw new IllegalStateException("a MailboxListener callback must not wait for a result of the same "
-                    + "client (" + c.getClass().getSimpleName() + "); use another thread or the AsyncImapClient");
-        }
-        boolean barrier = Sequencer.isBarrier(c);
-        if (barrier && barriers.getReadHoldCount() > 0) {
-            // a listener callback, run by this thread while it waits for its own command, asked for a barrier:
-            // it would wait for itself forever
-            throw new IllegalStateException("a callback must not wait for another result of the same client ("
-                    + c.getClass().getSimpleName() + " while this thread waits for a command of its own)");
-        }
-        java.util.concurrent.locks.Lock order = barrier ? barriers.writeLock() : barriers.readLock();
-        order.lock();
+    public <T> CompletableFuture<T> run(Op<T> op, org.imap4j.codec.ExclusiveSection section) {
+        ImapCall call;
         try {
-            String group = Sequencer.group(c);
-            if (group == null) {
-                return op.complete(run(c, op));
-            }
-            java.util.concurrent.locks.ReentrantLock lock = groupLocks.computeIfAbsent(group,
-                    g -> new java.util.concurrent.locks.ReentrantLock(true));
-            lock.lock();
-            try {
-                return op.complete(run(c, op));
-            } finally {
-                lock.unlock();
-            }
-        } finally {
-            order.unlock();
+            call = transport.submit(op.command(), op, section);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private Tagged run(Command c, Op<?> op) {
-        try {
-            return transport.execute(c, op);
-        } catch (ImapProtocolException e) {
-            closeOnLimit(e);
-            throw e;
-        }
+        return call.future().handle((t, e) -> {
+            if (e != null) {
+                closeOnLimit(e);
+                throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+            }
+            return op.complete(t);
+        });
     }
 
     /**
@@ -217,21 +201,6 @@ public final class Session implements ConnectionListener {
         if (t instanceof ImapProtocolException p && p.limit() != null) {
             transport.close();
         }
-    }
-
-    /**
-     * Runs an operation asynchronously.
-     *
-     * @param op  the operation
-     * @param <T> the result type
-     * @return the result's future
-     */
-    public <T> CompletableFuture<T> submit(Op<T> op) {
-        return transport.submit(op.command(), op).future().whenComplete((t, e) -> {
-            if (e != null) {
-                closeOnLimit(e);
-            }
-        }).thenApply(op::complete);
     }
 
     /**
@@ -263,47 +232,36 @@ public final class Session implements ConnectionListener {
     @Override
     public void onMalformed(ImapProtocolException error) {
         // a skipped response: framing held and commands continue; the caller hears of it
-        inListener.set(Boolean.TRUE);
-        try {
-            listener.unreadableResponse(error);
-        } catch (RuntimeException userCode) {
-            // the caller's listener failing is its own affair (see dispatch)
-        } finally {
-            inListener.remove();
-        }
+        lane.execute(() -> listener.unreadableResponse(error));
     }
 
     @Override
     public void onClosed(ImapException cause) {
         try {
-            listener.closed(cause);
+            lane.execute(() -> listener.closed(cause));
         } finally {
             releaseGroup();
         }
     }
 
     /**
-     * Reports a state change the server sent, whichever command it arrived during.
+     * Reports a state change the server sent, whichever command it arrived during: queued on the lane, in server
+     * order. The caller's MailboxListener failing is its own affair; it fails no command.
      *
      * @param u a response
      */
     public void dispatch(Untagged u) {
-        inListener.set(Boolean.TRUE);
-        try {
-            dispatchToListener(u);
-        } catch (RuntimeException userCode) {
-            // The caller's MailboxListener threw: that is its own affair. It must not fail whichever command the
-            // event happened to arrive during (a failing command listener fails its command; see SessionDriver).
-        } finally {
-            inListener.remove();
+        if (u instanceof Untagged.Recent r) {
+            recent = r.count(); // read when the EXISTS that follows is reported
+            return;
         }
+        long recentNow = recent;
+        lane.execute(() -> dispatchToListener(u, recentNow));
     }
 
-    private void dispatchToListener(Untagged u) {
+    private void dispatchToListener(Untagged u, long recentNow) {
         if (u instanceof Untagged.Exists e) {
-            listener.newMessages(e.count(), recent);
-        } else if (u instanceof Untagged.Recent r) {
-            recent = r.count();
+            listener.newMessages(e.count(), recentNow);
         } else if (u instanceof Untagged.Expunge x) {
             listener.expunged(x.seq());
         } else if (u instanceof Untagged.Vanished v) {
@@ -357,14 +315,7 @@ public final class Session implements ConnectionListener {
      * @param writable whether the mailbox is writable
      */
     public void modeReported(boolean writable) {
-        inListener.set(Boolean.TRUE);
-        try {
-            listener.modeChanged(writable);
-        } catch (RuntimeException userCode) {
-            // the caller's listener failing is its own affair (see dispatch)
-        } finally {
-            inListener.remove();
-        }
+        lane.execute(() -> listener.modeChanged(writable));
     }
 
     /**
@@ -374,7 +325,8 @@ public final class Session implements ConnectionListener {
      */
     public void tagged(Tagged t) {
         if (t.code() instanceof ResponseCode.Simple sc && sc.kind() == ResponseCode.Kind.ALERT) {
-            listener.alert(t.text());
+            String text = t.text();
+            lane.execute(() -> listener.alert(text));
         }
     }
 }

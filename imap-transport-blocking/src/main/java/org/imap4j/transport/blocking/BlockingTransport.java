@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.imap4j.codec.ConnectionState;
+import org.imap4j.codec.ExclusiveSection;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapInterruptedException;
@@ -59,7 +60,8 @@ import org.imap4j.transport.blocking.internal.WriteWatchdog;
  * (the one reader, which also runs deliveries so their order holds), {@code writeLock} (socket writes, in the
  * order the driver produced them), {@code lock} (the driver's state; held only for computation). Listeners run on a
  * caller's thread while it holds the read lock; they may submit commands and end IDLE, and must not block on a
- * result of the same connection.
+ * result of the same connection. For futures no caller waits on, {@link #readInBackground} reads on a daemon thread
+ * of this connection while they are pending (it takes the same read lock, so it takes turns with waiting callers).
  */
 public final class BlockingTransport implements ImapTransport {
     private static final int READ_BUFFER = 16 * 1024;
@@ -75,6 +77,10 @@ public final class BlockingTransport implements ImapTransport {
     private final ReentrantLock readLock = new ReentrantLock(true);
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Guards the background reader: the futures it reads for and whether it runs. */
+    private final ReentrantLock readerLock = new ReentrantLock();
+    private final java.util.Set<CompletableFuture<?>> readFor = new java.util.HashSet<>();
+    private Thread reader;
     private final SessionDriver driver;
     private final ConnectionEvents events;
     private final byte[] readBuffer = new byte[READ_BUFFER];
@@ -212,16 +218,31 @@ public final class BlockingTransport implements ImapTransport {
 
     @Override
     public ImapCall submit(Command command, CommandListener listener) {
+        return submit(command, listener, null);
+    }
+
+    @Override
+    public ImapCall submit(Command command, CommandListener listener, ExclusiveSection section) {
         Call call = new Call();
         lock.lock();
         try {
-            call.inner = driver.submit(command, listener, call, System.nanoTime());
+            call.inner = driver.submit(command, listener, call, System.nanoTime(), section);
         } finally {
             lock.unlock();
         }
         flush();
         deliverIfIdle();
         return call;
+    }
+
+    @Override
+    public ExclusiveSection openSection() {
+        return locked(driver::openSection);
+    }
+
+    @Override
+    public void closeSection(ExclusiveSection section) {
+        control(() -> driver.closeSection(section));
     }
 
     @Override
@@ -242,6 +263,71 @@ public final class BlockingTransport implements ImapTransport {
         long n = limit.isNegative() ? 0 : limit.toNanos();
         long end = n >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : now + n;
         return waitFor(condition, end);
+    }
+
+    /**
+     * Reads on a background thread of this connection until {@code condition} completes, for a caller that does not
+     * wait (an asynchronous client over this transport). The thread exists only while such futures are pending: it
+     * is started on demand, takes turns with callers that wait (the same read lock), runs the driver's deliveries
+     * like any reader, and ends when nothing is left to read for. It runs no user code of its own: the client hands
+     * user callbacks to its delivery executor.
+     *
+     * @param condition what to read for
+     */
+    public void readInBackground(CompletableFuture<?> condition) {
+        if (condition.isDone()) {
+            return;
+        }
+        readerLock.lock();
+        try {
+            readFor.add(condition);
+            if (reader == null) {
+                Thread t = new Thread(this::readInBackground, "imap4j-reader-" + options.host());
+                t.setDaemon(true);
+                reader = t;
+                t.start();
+            }
+        } finally {
+            readerLock.unlock();
+        }
+    }
+
+    private void readInBackground() {
+        try {
+            while (true) {
+                CompletableFuture<?> any;
+                readerLock.lock();
+                try {
+                    readFor.removeIf(CompletableFuture::isDone);
+                    if (readFor.isEmpty()) {
+                        reader = null;
+                        return;
+                    }
+                    any = CompletableFuture.anyOf(readFor.toArray(new CompletableFuture<?>[0]));
+                } finally {
+                    readerLock.unlock();
+                }
+                if (!waitFor(any, Long.MAX_VALUE)) {
+                    // the connection is over: the futures failed through their deliveries, or never will complete
+                    readerLock.lock();
+                    try {
+                        readFor.clear();
+                        reader = null;
+                        return;
+                    } finally {
+                        readerLock.unlock();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            readerLock.lock();
+            try {
+                readFor.clear();
+                reader = null;
+            } finally {
+                readerLock.unlock();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- the call
@@ -566,6 +652,9 @@ public final class BlockingTransport implements ImapTransport {
     // ---------------------------------------------------------------- deliveries
 
     private void deliverIfIdle() {
+        if (readLock.isHeldByCurrentThread()) {
+            return; // called from a delivery (a composition submitting its next step): the running loop goes on
+        }
         if (readLock.tryLock()) {
             try {
                 deliver();

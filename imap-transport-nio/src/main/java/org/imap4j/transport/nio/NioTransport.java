@@ -94,6 +94,21 @@ public final class NioTransport implements ImapTransport {
         return connection.submit(command, listener);
     }
 
+    @Override
+    public ImapCall submit(Command command, CommandListener listener, org.imap4j.codec.ExclusiveSection section) {
+        return connection.submit(command, listener, section);
+    }
+
+    @Override
+    public org.imap4j.codec.ExclusiveSection openSection() {
+        return connection.openSection();
+    }
+
+    @Override
+    public void closeSection(org.imap4j.codec.ExclusiveSection section) {
+        connection.closeSection(section);
+    }
+
     /** Closes the connection at once (no LOGOUT); pending commands fail. Idempotent. */
     @Override
     public void close() {

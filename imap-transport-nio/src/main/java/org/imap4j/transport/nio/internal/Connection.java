@@ -645,6 +645,48 @@ public final class Connection implements SslEngineDriver.Sink {
      * @return the call
      */
     public ImapCall submit(Command command, CommandListener listener) {
+        return submit(command, listener, null);
+    }
+
+    /**
+     * @return a new exclusive section of this connection's engine
+     */
+    public org.imap4j.codec.ExclusiveSection openSection() {
+        lock.lock();
+        try {
+            if (driver == null) {
+                throw new IllegalStateException("not connected: " + where());
+            }
+            return driver.openSection();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes an exclusive section and writes what it released.
+     *
+     * @param section the section
+     */
+    public void closeSection(org.imap4j.codec.ExclusiveSection section) {
+        lock.lock();
+        try {
+            now = System.nanoTime();
+            driver.closeSection(section);
+            afterIo(0);
+        } finally {
+            lock.unlock();
+        }
+        callbacks.kick();
+    }
+
+    /**
+     * @param command  the command
+     * @param listener its listener
+     * @param section  the exclusive section it belongs to, or {@code null}
+     * @return the call
+     */
+    public ImapCall submit(Command command, CommandListener listener, org.imap4j.codec.ExclusiveSection section) {
         NioCall call = new NioCall(this, command);
         lock.lock();
         try {
@@ -657,7 +699,7 @@ public final class Connection implements SslEngineDriver.Sink {
                         + options.maxQueuedWrite() + ")");
                 deliver(() -> failed.completeExceptionally(e));
             } else {
-                call.bind(driver.submit(command, listener, call, now));
+                call.bind(driver.submit(command, listener, call, now, section));
             }
             afterIo(0);
         } finally {

@@ -1,0 +1,730 @@
+package org.imap4j.client;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.imap4j.client.auth.Sasl;
+import org.imap4j.client.auth.SaslMechanism;
+import org.imap4j.client.internal.FetchOp;
+import org.imap4j.client.internal.Op;
+import org.imap4j.client.internal.Ops;
+import org.imap4j.client.internal.PendingOperation;
+import org.imap4j.client.internal.Session;
+import org.imap4j.client.internal.SinkFetchOp;
+import org.imap4j.codec.ExclusiveSection;
+import org.imap4j.codec.ImapAuthenticationException;
+import org.imap4j.codec.ImapCommandException;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.SearchKey;
+import org.imap4j.codec.command.StatusAttribute;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.Secret;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.FetchAttribute;
+import org.imap4j.codec.fetch.Section;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.MailboxAttribute;
+import org.imap4j.codec.response.MessageThread;
+import org.imap4j.codec.response.Untagged;
+
+/**
+ * Every client operation, written once, each returning the {@link Operation} in progress: the core that
+ * {@link ImapClient} ({@code operation.await()}) and {@link AsyncImapClient} ({@code operation.future()}) are thin
+ * views of. A one-command operation is one command submitted at once (the engine holds it until RFC 9051 section
+ * 5.5 lets it start); an operation of several commands (MOVE emulated with COPY, STORE and UID EXPUNGE, LIST then
+ * STATUS per mailbox, one APPEND each without MULTIAPPEND, LOGIN then CAPABILITY, ENABLE QRESYNC then SELECT) is an
+ * asynchronous composition: each step is submitted when the one before it completes, by the thread that delivered
+ * that completion. Where another caller's command between the steps would change their meaning, the steps run in
+ * an exclusive section of the engine ({@link org.imap4j.session.ImapTransport#openSection()}). No thread of the
+ * library's own runs any of it.
+ *
+ * <p>Each method's meaning is that of the {@link ImapClient} method of the same name. A refusal made before
+ * anything is sent (a missing capability, cleartext credentials) is a failed operation.
+ *
+ * <pre>{@code
+ * ImapOperations ops = client.operations();
+ * Operation<SelectResult> sel = ops.select(MailboxName.INBOX);
+ * Operation<SearchResult> unseen = ops.search(SearchKey.unseen());   // pipelined after the SELECT
+ * System.out.println(sel.await().exists() + " messages, unseen: " + unseen.await().ids());
+ * }</pre>
+ */
+public final class ImapOperations {
+    private final Session session;
+    private final boolean uid;
+
+    ImapOperations(Session session, boolean uid) {
+        this.session = session;
+        this.uid = uid;
+    }
+
+    /** @return the same operations addressing messages by sequence number instead of UID (same connection) */
+    public ImapOperations bySequence() {
+        return new ImapOperations(session, false);
+    }
+
+    /** @return whether messages are addressed by UID (else by sequence number) */
+    public boolean byUid() {
+        return uid;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private <T> Operation<T> op(Op<T> op) {
+        return new PendingOperation<>(session, session.run(op, null), op.command().getClass().getSimpleName()
+                .toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** A composition: a failure to start becomes a failed operation. */
+    private <T> Operation<T> composite(String name, Supplier<CompletableFuture<T>> body) {
+        CompletableFuture<T> f;
+        try {
+            f = body.get();
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return new PendingOperation<>(session, f, name);
+    }
+
+    /** A composition whose steps nothing else may come between. */
+    private <T> Operation<T> exclusive(String name, Function<ExclusiveSection, CompletableFuture<T>> body) {
+        return composite(name, () -> inSection(body));
+    }
+
+    private <T> CompletableFuture<T> inSection(Function<ExclusiveSection, CompletableFuture<T>> body) {
+        ExclusiveSection section = session.transport().openSection();
+        CompletableFuture<T> f;
+        try {
+            f = body.apply(section);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.whenComplete((r, e) -> session.transport().closeSection(section));
+    }
+
+    private <T> CompletableFuture<T> run(Op<T> op) {
+        return session.run(op, null);
+    }
+
+    private static <T> Operation<T> failed(Session s, RuntimeException e, String name) {
+        return PendingOperation.failed(s, e, name);
+    }
+
+    /** @return the refusal when the server lacks {@code cap}, else {@code null} */
+    private ImapCapabilityException lacking(Capability cap, String what) {
+        return session.has(cap) ? null : new ImapCapabilityException(what + " needs the " + cap.wire()
+                + " capability, which the server lacks");
+    }
+
+    // ---------------------------------------------------------------- any state
+
+    /** @return {@code CAPABILITY}: the capabilities the server now announces */
+    public Operation<List<Capability>> refreshCapabilities() {
+        return op(Ops.capability(session));
+    }
+
+    /** @return {@code NOOP} (changes go to the {@link MailboxListener}) */
+    public Operation<Void> noop() {
+        return op(Ops.plain(session, new Command.Noop()));
+    }
+
+    /** @return {@code LOGOUT}; the connection closes once it has completed, whether it succeeded or not */
+    public Operation<Void> logout() {
+        CompletableFuture<Void> f = run(Ops.plain(session, new Command.Logout()))
+                .whenComplete((v, e) -> session.transport().close());
+        return new PendingOperation<>(session, f, "LOGOUT");
+    }
+
+    /** @return {@code STARTTLS}, then CAPABILITY (nothing is sent if the connection is already secure) */
+    public Operation<Void> startTls() {
+        return composite("STARTTLS", () -> {
+            if (session.transport().isSecure()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return run(Ops.plain(session, new Command.StartTls()))
+                    .thenCompose(v -> run(Ops.capability(session))).thenApply(c -> null);
+        });
+    }
+
+    // ---------------------------------------------------------------- authentication
+
+    /**
+     * @param user     the user name
+     * @param password the password
+     * @return {@code LOGIN}, then CAPABILITY when the server did not send them (see
+     *         {@link ImapClient#login(String, Secret)})
+     */
+    public Operation<Void> login(String user, Secret password) {
+        return composite("LOGIN", () -> loginNow(user, password));
+    }
+
+    /**
+     * @param mechanism the mechanism with its credentials
+     * @return {@code AUTHENTICATE}, then CAPABILITY when the server did not send them (see
+     *         {@link ImapClient#authenticate(SaslMechanism)})
+     */
+    public Operation<Void> authenticate(SaslMechanism mechanism) {
+        return composite("AUTHENTICATE", () -> authenticating(mechanism));
+    }
+
+    private CompletableFuture<Void> authenticating(SaslMechanism mechanism) {
+        requireAuthAllowed("AUTHENTICATE " + mechanism.name(), mechanism.sendsReusableSecret());
+        return afterAuth(run(Ops.authenticate(session, mechanism, session.has(Capability.Known.SASL_IR))));
+    }
+
+    private CompletableFuture<Void> afterAuth(CompletableFuture<Boolean> auth) {
+        return auth.thenCompose(hadCaps -> hadCaps ? CompletableFuture.completedFuture(null)
+                : run(Ops.capability(session)).thenApply(c -> null));
+    }
+
+    /**
+     * @param user     the user
+     * @param password the password
+     * @return authentication with the strongest mechanism both sides have (see
+     *         {@link ImapClient#authenticate(String, Secret)})
+     */
+    public Operation<Void> authenticate(String user, Secret password) {
+        return composite("AUTHENTICATE", () -> {
+            boolean secure = session.transport().isSecure();
+            // -PLUS only with a binding type every SCRAM-PLUS server must accept: tls-unique (RFC 5802 section 6.1)
+            // or tls-exporter (RFC 9266). tls-server-end-point is optional for servers (Cyrus 3.6 refuses it), and
+            // the caller may still ask for it with an explicit Sasl.scramSha256Plus.
+            boolean binding = secure && (session.transport().channelBinding(
+                    org.imap4j.session.ChannelBinding.TLS_UNIQUE).isPresent()
+                    || session.transport().channelBinding(
+                            org.imap4j.session.ChannelBinding.TLS_EXPORTER).isPresent());
+            Optional<SaslMechanism> m = Sasl.choose(Capability.authMechanisms(session.capabilities()), user,
+                    password, secure || session.config().allowCleartextPasswords(), binding);
+            if (m.isPresent()) {
+                return authenticating(m.get());
+            }
+            return loginNow(user, password);
+        });
+    }
+
+    private CompletableFuture<Void> loginNow(String user, Secret password) {
+        requireAuthAllowed("LOGIN", true);
+        if (session.has(Capability.Known.LOGINDISABLED)) {
+            throw new ImapAuthenticationException("the server advertises LOGINDISABLED; use AUTHENTICATE or TLS",
+                    null);
+        }
+        return afterAuth(run(Ops.login(session, new Command.Login(user, password))));
+    }
+
+    void requireAuthAllowed(String what, boolean revealsSecret) {
+        if (session.transport().state() != org.imap4j.codec.ConnectionState.NOT_AUTHENTICATED) {
+            throw new IllegalStateException(what + " is only valid before authentication; the connection is "
+                    + session.transport().state());
+        }
+        if (revealsSecret && !session.transport().isSecure() && !session.config().allowCleartextPasswords()) {
+            throw new ImapAuthenticationException(what + " would send the password in cleartext: use TLS "
+                    + "(IMPLICIT or STARTTLS) or opt in with allowCleartextPasswords(true)", null);
+        }
+    }
+
+    // ---------------------------------------------------------------- mailboxes
+
+    /** @return {@code NAMESPACE} (RFC 2342) */
+    public Operation<Untagged.Namespace> namespace() {
+        return op(Ops.namespace(session));
+    }
+
+    /**
+     * @param fields the client's identification (may be empty: {@code ID NIL})
+     * @return {@code ID} (RFC 2971): the server's identification
+     */
+    public Operation<Untagged.Id> id(List<Command.IdField> fields) {
+        return op(Ops.id(session, new Command.Id(fields)));
+    }
+
+    /**
+     * @param capabilities e.g. {@code "QRESYNC"}, {@code "UTF8=ACCEPT"}
+     * @return {@code ENABLE} (RFC 5161): what the server enabled
+     */
+    public Operation<List<Capability>> enable(String... capabilities) {
+        return op(Ops.enable(session, new Command.Enable(List.of(capabilities))));
+    }
+
+    /**
+     * @param mailbox a mailbox
+     * @return {@code SELECT}
+     */
+    public Operation<SelectResult> select(MailboxName mailbox) {
+        return op(Ops.select(session, Command.Select.of(mailbox), mailbox));
+    }
+
+    /**
+     * @param mailbox   the mailbox
+     * @param condstore whether to send the CONDSTORE parameter
+     * @param qresync   the known state, or {@code null}
+     * @return {@code SELECT} with CONDSTORE or QRESYNC, QRESYNC enabled first when needed (see
+     *         {@link ImapClient#select(MailboxName, boolean, Command.Qresync)})
+     */
+    public Operation<SelectResult> select(MailboxName mailbox, boolean condstore, Command.Qresync qresync) {
+        return composite("SELECT", () -> {
+            Op<SelectResult> select = Ops.select(session, new Command.Select(mailbox, condstore, qresync), mailbox);
+            if (qresync == null) {
+                return run(select);
+            }
+            if (!session.has(Capability.Known.QRESYNC)) {
+                throw new ImapCapabilityException("QRESYNC parameters given but the server does not offer QRESYNC");
+            }
+            return run(Ops.enable(session, new Command.Enable(List.of("QRESYNC")))).thenCompose(e -> run(select));
+        });
+    }
+
+    /**
+     * @param mailbox a mailbox
+     * @return {@code EXAMINE} (read-only)
+     */
+    public Operation<SelectResult> examine(MailboxName mailbox) {
+        return op(Ops.select(session, Command.Examine.of(mailbox), mailbox));
+    }
+
+    /**
+     * @param mailbox    the new mailbox
+     * @param specialUse special-use attributes to give it (RFC 6154 CREATE-SPECIAL-USE)
+     * @return {@code CREATE}
+     */
+    public Operation<Void> create(MailboxName mailbox, String... specialUse) {
+        return op(Ops.plain(session, new Command.Create(mailbox, List.of(specialUse))));
+    }
+
+    /**
+     * @param mailbox the mailbox to delete
+     * @return {@code DELETE}
+     */
+    public Operation<Void> delete(MailboxName mailbox) {
+        return op(Ops.plain(session, new Command.Delete(mailbox)));
+    }
+
+    /**
+     * @param from the current name
+     * @param to   the new name
+     * @return {@code RENAME}
+     */
+    public Operation<Void> rename(MailboxName from, MailboxName to) {
+        return op(Ops.plain(session, new Command.Rename(from, to)));
+    }
+
+    /**
+     * @param mailbox the mailbox to subscribe to
+     * @return {@code SUBSCRIBE}
+     */
+    public Operation<Void> subscribe(MailboxName mailbox) {
+        return op(Ops.plain(session, new Command.Subscribe(mailbox)));
+    }
+
+    /**
+     * @param mailbox the mailbox to unsubscribe from
+     * @return {@code UNSUBSCRIBE}
+     */
+    public Operation<Void> unsubscribe(MailboxName mailbox) {
+        return op(Ops.plain(session, new Command.Unsubscribe(mailbox)));
+    }
+
+    /**
+     * @param reference the reference ({@code ""} for the root)
+     * @param pattern   the pattern ({@code *}, {@code %})
+     * @return {@code LIST}: the mailboxes
+     */
+    public Operation<List<ListEntry>> list(String reference, String pattern) {
+        return op(Ops.list(session, Command.ListMailboxes.of(reference, pattern)));
+    }
+
+    /** @return the mailboxes with a special use (see {@link ImapClient#listSpecialUse()}) */
+    public Operation<List<ListEntry>> listSpecialUse() {
+        if (!session.has(Capability.Known.SPECIAL_USE)) {
+            return list("", "*");
+        }
+        return op(Ops.list(session, Requests.list("", "*", List.of(Command.ListSelect.SPECIAL_USE), List.of(),
+                List.of())));
+    }
+
+    /**
+     * @param reference  the reference
+     * @param pattern    the pattern
+     * @param attributes the STATUS items
+     * @return LIST with each mailbox's STATUS: one command with LIST-STATUS (RFC 5819), else LIST then STATUS per
+     *         selectable mailbox, nothing of another caller in between
+     */
+    public Operation<List<ListEntry>> listWithStatus(String reference, String pattern,
+            StatusAttribute... attributes) {
+        if (session.has(Capability.Known.LIST_STATUS)) {
+            return composite("LIST", () -> {
+                Ops.StatusRequest r = Ops.StatusRequest.of(session, List.of(attributes));
+                return run(Ops.list(session, Requests.list(reference, pattern, List.of(), List.of(), r.asked())))
+                        .thenApply(listed -> {
+                            List<ListEntry> out = new ArrayList<>(listed.size());
+                            for (ListEntry e : listed) {
+                                out.add(new ListEntry(e.mailbox(), e.delimiter(), e.attributes(),
+                                        e.status().map(r::complete)));
+                            }
+                            return out;
+                        });
+            });
+        }
+        return exclusive("LIST", section -> session.run(Ops.list(session, Command.ListMailboxes.of(reference,
+                pattern)), section).thenCompose(listed -> {
+                    List<ListEntry> out = new ArrayList<>(listed.size());
+                    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+                    for (ListEntry e : listed) {
+                        boolean selectable = !e.has(MailboxAttribute.Known.NOSELECT)
+                                && !e.has(MailboxAttribute.Known.NON_EXISTENT);
+                        if (!selectable) {
+                            chain = chain.thenRun(() -> out.add(e));
+                            continue;
+                        }
+                        chain = chain.thenCompose(v -> session.run(Ops.status(session, e.mailbox(),
+                                List.of(attributes)), section)).thenAccept(st -> out.add(new ListEntry(e.mailbox(),
+                                        e.delimiter(), e.attributes(), Optional.of(st))));
+                    }
+                    return chain.thenApply(v -> out);
+                }));
+    }
+
+    /**
+     * @param reference the reference
+     * @param pattern   the pattern
+     * @return {@code LSUB}: the subscribed mailboxes
+     */
+    public Operation<List<ListEntry>> lsub(String reference, String pattern) {
+        return op(Ops.list(session, new Command.Lsub(MailboxName.of(reference), pattern)));
+    }
+
+    /**
+     * @param mailbox    a mailbox
+     * @param attributes what to ask for (at least one)
+     * @return {@code STATUS}, asking only for what the server offers (see {@link ImapClient#status})
+     */
+    public Operation<StatusResult> status(MailboxName mailbox, StatusAttribute... attributes) {
+        return op(Ops.status(session, mailbox, List.of(attributes)));
+    }
+
+    // ---------------------------------------------------------------- append
+
+    /**
+     * @param mailbox      the destination
+     * @param message      the message (RFC 5322 bytes)
+     * @param internalDate its internal date, or {@code null} for now
+     * @param flags        its flags
+     * @return {@code APPEND}: the new UID under UIDPLUS
+     */
+    public Operation<AppendResult> append(MailboxName mailbox, Bytes message, OffsetDateTime internalDate,
+            Flag... flags) {
+        return op(Ops.append(session, Requests.append(mailbox, message, internalDate, flags)));
+    }
+
+    /**
+     * @param mailbox  the destination
+     * @param messages the messages
+     * @return one MULTIAPPEND (RFC 3502) when offered, so they arrive all or none; else one APPEND each, in order
+     */
+    public Operation<AppendResult> appendAll(MailboxName mailbox, List<Command.AppendMessage> messages) {
+        if (messages.size() == 1 || session.has(Capability.Known.MULTIAPPEND)) {
+            return op(Ops.append(session, new Command.Append(mailbox, messages)));
+        }
+        return composite("APPEND", () -> {
+            List<Long> uids = new ArrayList<>();
+            OptionalLong[] validity = {OptionalLong.empty()};
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (Command.AppendMessage m : messages) {
+                chain = chain.thenCompose(v -> run(Ops.append(session, new Command.Append(mailbox, List.of(m)))))
+                        .thenAccept(r -> {
+                            uids.addAll(r.uids());
+                            if (r.uidValidity().isPresent()) {
+                                validity[0] = r.uidValidity();
+                            }
+                        });
+            }
+            return chain.thenApply(v -> new AppendResult(validity[0], uids));
+        });
+    }
+
+    // ---------------------------------------------------------------- selected state
+
+    /** @return {@code CHECK} */
+    public Operation<Void> check() {
+        return op(Ops.plain(session, new Command.Check()));
+    }
+
+    /** @return {@code CLOSE}: expunges \Deleted messages and leaves the selected state */
+    public Operation<Void> closeMailbox() {
+        return op(Ops.plain(session, new Command.Close()));
+    }
+
+    /** @return {@code UNSELECT} (RFC 3691), or its emulation (see {@link ImapClient#unselect()}) */
+    public Operation<Void> unselect() {
+        if (session.has(Capability.Known.UNSELECT) || session.has(Capability.Known.IMAP4REV2)) {
+            return op(Ops.plain(session, new Command.Unselect()));
+        }
+        return composite("UNSELECT", () -> run(Ops.plain(session, Command.Examine.of(MailboxName.of(
+                "imap4j-unselect-" + Long.toHexString(System.nanoTime()))))).handle((v, e) -> {
+                    Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    if (t == null || t instanceof ImapCommandException) {
+                        return null; // the NO is the point: the server deselected the mailbox
+                    }
+                    throw Session.unwrap(t);
+                }));
+    }
+
+    /** @return {@code EXPUNGE}: the sequence numbers expunged, or the UIDs if reported as VANISHED */
+    public Operation<List<Long>> expunge() {
+        return op(Ops.expunge(session, new Command.Expunge()));
+    }
+
+    /**
+     * @param uids the UIDs
+     * @return {@code UID EXPUNGE} (RFC 4315) of only these \Deleted messages
+     */
+    public Operation<List<Long>> expunge(SequenceSet uids) {
+        if (!session.has(Capability.Known.UIDPLUS) && !session.has(Capability.Known.IMAP4REV2)) {
+            return failed(session, new ImapCapabilityException("UID EXPUNGE needs UIDPLUS; a plain EXPUNGE would "
+                    + "remove every \\Deleted message, not only these"), "UID EXPUNGE");
+        }
+        return op(Ops.expunge(session, new Command.UidExpunge(uids)));
+    }
+
+    /**
+     * @param key the criteria
+     * @return {@code SEARCH}; ESEARCH's compact answer when offered
+     */
+    public Operation<SearchResult> search(SearchKey key) {
+        return op(Ops.search(session, Requests.search(key, uid, session.has(Capability.Known.ESEARCH))));
+    }
+
+    /**
+     * @param criteria the sort criteria
+     * @param key      the search criteria
+     * @return {@code SORT} (RFC 5256): the matching messages in sorted order
+     */
+    public Operation<List<Long>> sort(List<Command.SortCriterion> criteria, SearchKey key) {
+        ImapCapabilityException refused = lacking(Capability.Known.SORT, "SORT");
+        if (refused != null) {
+            return failed(session, refused, "SORT");
+        }
+        return op(Ops.sort(session, new Command.Sort(criteria, "UTF-8", key, uid)));
+    }
+
+    /**
+     * @param algorithm {@code REFERENCES} or {@code ORDEREDSUBJECT}
+     * @param key       the search criteria
+     * @return {@code THREAD} (RFC 5256): the threads
+     */
+    public Operation<List<MessageThread>> thread(String algorithm, SearchKey key) {
+        ImapCapabilityException refused;
+        try {
+            refused = lacking(Capability.of("THREAD=" + algorithm), "THREAD " + algorithm);
+        } catch (RuntimeException e) {
+            return failed(session, e, "THREAD");
+        }
+        if (refused != null) {
+            return failed(session, refused, "THREAD");
+        }
+        return op(Ops.thread(session, new Command.Thread(algorithm, "UTF-8", key, uid)));
+    }
+
+    // ---------------------------------------------------------------- fetch
+
+    /**
+     * @param set        the messages (UIDs unless {@link #bySequence()})
+     * @param attributes the items
+     * @return {@code FETCH}: message (UID, or sequence number) → its items
+     */
+    public Operation<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
+        return op(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
+    }
+
+    /**
+     * @param set          the messages
+     * @param changedSince the mod-sequence the caller knows
+     * @param attributes   the items (MODSEQ is returned too)
+     * @return {@code FETCH} with CHANGEDSINCE (RFC 7162)
+     */
+    public Operation<FetchResults> fetchChangedSince(SequenceSet set, long changedSince,
+            FetchAttribute... attributes) {
+        return op(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
+    }
+
+    /**
+     * @param message  the message (UID unless {@link #bySequence()})
+     * @param section  the section ({@link Section#whole()} for the whole message)
+     * @param out      where the bytes go
+     * @param progress bytes so far / total
+     * @return one message's section streamed to {@code out}: the other items of the response
+     */
+    public Operation<FetchResult> fetchSpecific(long message, Section section, OutputStream out,
+            ProgressListener progress) {
+        CompletableFuture<FetchResults> f = run(new FetchOp(session, Requests.fetch(SequenceSet.of(message), uid,
+                null, Requests.section(section, true, null, null)), out, progress));
+        return new PendingOperation<>(session, f.thenApply(m -> m.get(message)), "FETCH");
+    }
+
+    /**
+     * @param message the message (UID unless {@link #bySequence()})
+     * @param part    the part ({@code BODY.PEEK[section]})
+     * @param out     where the decoded bytes go; flushed, not closed
+     * @return one part streamed to {@code out} with its Content-Transfer-Encoding undone (see
+     *         {@link ImapClient#fetchPart(long, BodyPart, OutputStream)}): the other items of the response
+     */
+    public Operation<FetchResult> fetchPart(long message, BodyPart part, OutputStream out) {
+        return composite("FETCH", () -> {
+            OutputStream decoding = org.imap4j.client.internal.TransferDecodingOutputStream.wrap(part.encoding(),
+                    out);
+            return run(new FetchOp(session, Requests.fetch(SequenceSet.of(message), uid, null,
+                    Requests.section(part.section(), true, null, null)), decoding, ProgressListener.NONE))
+                    .thenApply(m -> {
+                        try {
+                            decoding.flush();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return m.get(message);
+                    });
+        });
+    }
+
+    /**
+     * @param set     the messages (UIDs unless {@link #bySequence()})
+     * @param section the section
+     * @param sink    opens one stream per body
+     * @return one section of many messages with one command, each to its own stream (see
+     *         {@link ImapClient#fetchSpecific(SequenceSet, Section, BodySink)})
+     */
+    public Operation<FetchResults> fetchSpecific(SequenceSet set, Section section, BodySink sink) {
+        // UID first even by sequence number: the sink is promised each body's UID before the body's bytes
+        return op(new SinkFetchOp(session, Requests.fetch(set, uid, null, FetchAttribute.Item.UID,
+                Requests.section(section, true, null, null)), sink));
+    }
+
+    /**
+     * @param set the messages
+     * @return Gmail's ids and labels (see {@link ImapClient#fetchGmail})
+     */
+    public Operation<FetchResults> fetchGmail(SequenceSet set) {
+        if (!session.has(Capability.Known.X_GM_EXT_1)) {
+            return failed(session, new ImapCapabilityException(
+                    "fetchGmail needs the X-GM-EXT-1 capability, which the server lacks"), "FETCH");
+        }
+        return fetch(set, FetchAttribute.Item.X_GM_MSGID, FetchAttribute.Item.X_GM_THRID,
+                FetchAttribute.Item.X_GM_LABELS);
+    }
+
+    // ---------------------------------------------------------------- flags
+
+    /**
+     * @param set            the messages (UIDs unless {@link #bySequence()})
+     * @param mode           add, remove or replace
+     * @param silent         whether the server should not report the new flags
+     * @param unchangedSince the mod-sequence condition, or {@code null}
+     * @param flags          the flags
+     * @return {@code STORE}
+     */
+    public Operation<StoreResult> store(SequenceSet set, Command.StoreMode mode, boolean silent, Long unchangedSince,
+            Flag... flags) {
+        return op(Ops.store(session, Requests.store(set, mode, silent, unchangedSince, uid, flags)));
+    }
+
+    /**
+     * @param set    the messages
+     * @param mode   replace, add or remove
+     * @param labels the labels
+     * @return {@code STORE X-GM-LABELS} (see {@link ImapClient#storeGmailLabels})
+     */
+    public Operation<Map<Long, List<String>>> storeGmailLabels(SequenceSet set, Command.StoreMode mode,
+            String... labels) {
+        if (!session.has(Capability.Known.X_GM_EXT_1)) {
+            return failed(session, new ImapCapabilityException(
+                    "storeGmailLabels needs the X-GM-EXT-1 capability, which the server lacks"), "STORE");
+        }
+        return op(Ops.storeGmailLabels(session, new Command.StoreGmailLabels(set, mode, false, List.of(labels),
+                uid)));
+    }
+
+    // ---------------------------------------------------------------- copy and move
+
+    /**
+     * @param set     the messages (UIDs unless {@link #bySequence()})
+     * @param mailbox the destination
+     * @return {@code COPY}: the UID mapping under UIDPLUS
+     */
+    public Operation<CopyResult> copy(SequenceSet set, MailboxName mailbox) {
+        return op(Ops.copy(session, new Command.Copy(set, mailbox, uid)));
+    }
+
+    /**
+     * @param set     the messages (UIDs unless {@link #bySequence()})
+     * @param mailbox the destination
+     * @return MOVE (RFC 6851) when offered; else, with UIDPLUS, COPY + \Deleted + UID EXPUNGE of exactly these
+     *         messages in one exclusive section; else failed with {@link ImapCapabilityException} (nothing sent)
+     */
+    public Operation<CopyResult> move(SequenceSet set, MailboxName mailbox) {
+        if (session.has(Capability.Known.MOVE) || session.has(Capability.Known.IMAP4REV2)) {
+            return op(Ops.copy(session, new Command.Move(set, mailbox, uid)));
+        }
+        if (!session.has(Capability.Known.UIDPLUS)) {
+            return failed(session, new ImapCapabilityException("MOVE needs MOVE or UIDPLUS; without them the "
+                    + "emulation would expunge every \\Deleted message in the mailbox"), "MOVE");
+        }
+        return exclusive("MOVE", section -> {
+            CompletableFuture<SequenceSet> uids = uid ? CompletableFuture.completedFuture(set)
+                    : session.run(new FetchOp(session, Requests.fetch(set, false, null, FetchAttribute.Item.UID),
+                            null, null), section).thenApply(found -> {
+                                List<Long> u = new ArrayList<>();
+                                for (FetchResult f : found.values()) {
+                                    f.uid().ifPresent(u::add);
+                                }
+                                if (u.isEmpty()) {
+                                    throw new ImapValidationException("no message matches " + set);
+                                }
+                                return SequenceSet.of(u).normalized();
+                            });
+            return uids.thenCompose(u -> session.run(Ops.copy(session, new Command.Copy(u, mailbox, true)), section)
+                    .thenCompose(copied -> session.run(Ops.store(session, Requests.store(u, Command.StoreMode.ADD,
+                            true, null, true, Flag.DELETED)), section)
+                            .thenCompose(stored -> session.run(Ops.expunge(session, new Command.UidExpunge(u)),
+                                    section))
+                            .thenApply(expunged -> copied)));
+        });
+    }
+
+    // ---------------------------------------------------------------- quota, compress
+
+    /**
+     * @param root a quota root
+     * @return {@code GETQUOTA} (RFC 9208): its usage and limits
+     */
+    public Operation<List<Untagged.Quota>> getQuota(String root) {
+        CompletableFuture<List<Untagged.Quota>> f = run(Ops.quota(session, new Command.GetQuota(root)))
+                .thenApply(QuotaRootResult::quotas);
+        return new PendingOperation<>(session, f, "GETQUOTA");
+    }
+
+    /**
+     * @param mailbox a mailbox
+     * @return {@code GETQUOTAROOT}: its quota roots and their quotas
+     */
+    public Operation<QuotaRootResult> getQuotaRoot(MailboxName mailbox) {
+        return op(Ops.quota(session, new Command.GetQuotaRoot(mailbox)));
+    }
+
+    /** @return {@code COMPRESS DEFLATE} (RFC 4978) when offered and not yet on */
+    public Operation<Void> compress() {
+        if (session.transport().isCompressing()) {
+            return new PendingOperation<>(session, CompletableFuture.completedFuture(null), "COMPRESS");
+        }
+        ImapCapabilityException refused = lacking(Capability.Known.COMPRESS_DEFLATE, "COMPRESS");
+        return refused != null ? failed(session, refused, "COMPRESS") : op(Ops.plain(session, Command.Compress.DEFLATE));
+    }
+}
