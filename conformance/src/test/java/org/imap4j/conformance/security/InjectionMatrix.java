@@ -128,6 +128,50 @@ final class InjectionMatrix {
         s.add(new Slot("GetQuotaRoot.mailbox", v -> new Command.GetQuotaRoot(MailboxName.of(v))));
         s.add(new Slot("SetQuota.root", v -> new Command.SetQuota(v, List.of())));
         s.add(new Slot("QuotaLimit.resource", v -> new Command.SetQuota("", List.of(new Command.QuotaLimit(v, 5)))));
+        // ACL (RFC 4314)
+        s.add(new Slot("SetAcl.mailbox", v -> new Command.SetAcl(MailboxName.of(v), "fred", Command.StoreMode.ADD,
+                "lr")));
+        s.add(new Slot("SetAcl.identifier", v -> new Command.SetAcl(BOX, v, Command.StoreMode.REPLACE, "lr")));
+        s.add(new Slot("SetAcl.rights", v -> new Command.SetAcl(BOX, "fred", Command.StoreMode.REMOVE, v)));
+        s.add(new Slot("DeleteAcl.mailbox", v -> new Command.DeleteAcl(MailboxName.of(v), "fred")));
+        s.add(new Slot("DeleteAcl.identifier", v -> new Command.DeleteAcl(BOX, v)));
+        s.add(new Slot("GetAcl.mailbox", v -> new Command.GetAcl(MailboxName.of(v))));
+        s.add(new Slot("ListRights.mailbox", v -> new Command.ListRights(MailboxName.of(v), "fred")));
+        s.add(new Slot("ListRights.identifier", v -> new Command.ListRights(BOX, v)));
+        s.add(new Slot("MyRights.mailbox", v -> new Command.MyRights(MailboxName.of(v))));
+        // METADATA (RFC 5464)
+        s.add(new Slot("GetMetadata.mailbox", v -> new Command.GetMetadata(MailboxName.of(v),
+                List.of("/shared/comment"), null, null)));
+        s.add(new Slot("GetMetadata.entries", v -> new Command.GetMetadata(BOX, List.of("/shared/" + v), 10L,
+                Command.MetadataDepth.ONE)));
+        s.add(new Slot("SetMetadata.mailbox", v -> new Command.SetMetadata(MailboxName.of(v),
+                List.of(org.imap4j.codec.core.MetadataEntry.of("/private/x", "value")))));
+        s.add(new Slot("MetadataEntry.name", v -> new Command.SetMetadata(BOX,
+                List.of(org.imap4j.codec.core.MetadataEntry.of("/private/" + v, v)))));
+        // NOTIFY (RFC 5465)
+        s.add(new Slot("NotifyGroup.mailboxes", v -> new Command.Notify(List.of(new org.imap4j.codec.command.NotifyGroup(
+                org.imap4j.codec.command.NotifyGroup.Filter.SUBTREE, List.of(MailboxName.of(v)),
+                List.of(org.imap4j.codec.command.NotifyGroup.Event.MESSAGE_NEW))), true)));
+        s.add(new Slot("Event.name", v -> new Command.Notify(List.of(org.imap4j.codec.command.NotifyGroup.of(
+                org.imap4j.codec.command.NotifyGroup.Filter.PERSONAL,
+                new org.imap4j.codec.command.NotifyGroup.Event(v, List.of()))), false)));
+        // REPLACE (RFC 8508)
+        s.add(new Slot("Replace.mailbox", v -> new Command.Replace(3, MailboxName.of(v),
+                new Command.AppendMessage(List.of(), null, MESSAGE, false), true)));
+        // URLAUTH (RFC 4467)
+        s.add(new Slot("UrlAuthRequest.urlRump", v -> new Command.GenUrlAuth(List.of(
+                new Command.UrlAuthRequest(v, "INTERNAL")))));
+        s.add(new Slot("UrlAuthRequest.mechanism", v -> new Command.GenUrlAuth(List.of(
+                new Command.UrlAuthRequest("imap://u@h/INBOX;uid=1;urlauth=anonymous", v)))));
+        s.add(new Slot("ResetKey.mailbox", v -> new Command.ResetKey(MailboxName.of(v), List.of())));
+        s.add(new Slot("ResetKey.mechanisms", v -> new Command.ResetKey(BOX, List.of(v))));
+        s.add(new Slot("UrlFetch.urls", v -> new Command.UrlFetch(List.of(v))));
+        // the raw-command escape hatch: typed arguments
+        s.add(new Slot("Extension.name", v -> new Command.Extension(v, org.imap4j.codec.command.Argument.nil())));
+        s.add(new Slot("Extension.collects", v -> new Command.Extension("XFOO", List.of(), java.util.Set.of(v))));
+        s.add(new Slot("Atom.text", v -> new Command.Extension("XFOO", org.imap4j.codec.command.Argument.atom(v))));
+        s.add(new Slot("Text.text", v -> new Command.Extension("XFOO", org.imap4j.codec.command.Argument.list(
+                org.imap4j.codec.command.Argument.string(v), org.imap4j.codec.command.Argument.number(7)))));
         return s;
     }
 
