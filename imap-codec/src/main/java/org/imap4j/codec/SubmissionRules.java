@@ -56,7 +56,7 @@ final class SubmissionRules {
     }
 
     /** Response groups: commands of one group collect the same kind of untagged response. */
-    enum Group { FETCH, SEARCH, LIST, QUOTA, CAPABILITY, NAMESPACE, ID, ACL, METADATA, URLAUTH, UIDBATCHES, JMAPACCESS }
+    enum Group { FETCH, SEARCH, LIST, QUOTA, CAPABILITY, NAMESPACE, ID, ACL, LISTRIGHTS, MYRIGHTS, METADATA, URLAUTH, UIDBATCHES, JMAPACCESS }
 
     /**
      * @param c a command
@@ -86,8 +86,15 @@ final class SubmissionRules {
         if (c instanceof Command.Id) {
             return Group.ID;
         }
-        if (c instanceof Command.GetAcl || c instanceof Command.ListRights || c instanceof Command.MyRights) {
+        // ACL, LISTRIGHTS and MYRIGHTS answer with three different responses: three groups
+        if (c instanceof Command.GetAcl) {
             return Group.ACL;
+        }
+        if (c instanceof Command.ListRights) {
+            return Group.LISTRIGHTS;
+        }
+        if (c instanceof Command.MyRights) {
+            return Group.MYRIGHTS;
         }
         if (c instanceof Command.GetMetadata) {
             return Group.METADATA;
