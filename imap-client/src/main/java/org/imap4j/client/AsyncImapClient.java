@@ -902,6 +902,49 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
+     * @param mailbox a mailbox
+     * @return a future completing with {@code GETACL} (RFC 4314): who has which rights on it
+     */
+    public CompletableFuture<List<org.imap4j.codec.response.AclEntry>> getAcl(MailboxName mailbox) {
+        return ops.getAcl(mailbox).future();
+    }
+
+    /**
+     * @param mailbox a mailbox
+     * @return a future completing with {@code MYRIGHTS} (RFC 4314): the user's rights letters
+     */
+    public CompletableFuture<String> myRights(MailboxName mailbox) {
+        return ops.myRights(mailbox).future();
+    }
+
+    /**
+     * @param mailbox a mailbox, or {@code MailboxName.of("")} for the server's own entries
+     * @param entries entry names such as {@code /shared/comment}
+     * @return a future completing with {@code GETMETADATA} (RFC 5464): the entries that have values
+     */
+    public CompletableFuture<List<org.imap4j.codec.core.MetadataEntry>> getMetadata(MailboxName mailbox,
+            String... entries) {
+        return ops.getMetadata(mailbox, entries).future();
+    }
+
+    /**
+     * @param mailbox a mailbox, or {@code MailboxName.of("")} for the server's own entries
+     * @param entries the entries to set (a {@code null} value removes one)
+     * @return a future completing when {@code SETMETADATA} (RFC 5464) succeeded
+     */
+    public CompletableFuture<Void> setMetadata(MailboxName mailbox, org.imap4j.codec.core.MetadataEntry... entries) {
+        return ops.setMetadata(mailbox, entries).future();
+    }
+
+    /**
+     * @param command an extension command built from typed arguments (the escape hatch)
+     * @return a future completing with its collected responses and tagged OK
+     */
+    public CompletableFuture<RawResult> raw(Command.Extension command) {
+        return ops.raw(command).future();
+    }
+
+    /**
      * {@code COMPRESS DEFLATE} (RFC 4978), unless compression is already on.
      *
      * @return a future completing when compression is on, or exceptionally with {@link ImapCapabilityException}

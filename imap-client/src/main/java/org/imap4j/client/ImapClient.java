@@ -926,6 +926,105 @@ public class ImapClient implements AutoCloseable {
         return ops.getQuotaRoot(mailbox).await();
     }
 
+    /**
+     * {@code GETACL} (RFC 4314).
+     *
+     * @param mailbox a mailbox
+     * @return who has which rights on it
+     * @throws ImapCapabilityException if the server lacks ACL
+     */
+    public List<org.imap4j.codec.response.AclEntry> getAcl(MailboxName mailbox) {
+        return ops.getAcl(mailbox).await();
+    }
+
+    /**
+     * {@code MYRIGHTS} (RFC 4314).
+     *
+     * @param mailbox a mailbox
+     * @return the logged-in user's rights letters on it
+     */
+    public String myRights(MailboxName mailbox) {
+        return ops.myRights(mailbox).await();
+    }
+
+    /**
+     * {@code LISTRIGHTS} (RFC 4314).
+     *
+     * @param mailbox    a mailbox
+     * @param identifier a user or group
+     * @return the rights that may be granted to it
+     */
+    public Untagged.ListRights listRights(MailboxName mailbox, String identifier) {
+        return ops.listRights(mailbox, identifier).await();
+    }
+
+    /**
+     * {@code SETACL} (RFC 4314).
+     *
+     * @param mailbox    a mailbox
+     * @param identifier a user or group
+     * @param mode       replace, add or remove
+     * @param rights     the rights letters
+     */
+    public void setAcl(MailboxName mailbox, String identifier, Command.StoreMode mode, String rights) {
+        ops.setAcl(mailbox, identifier, mode, rights).await();
+    }
+
+    /**
+     * {@code DELETEACL} (RFC 4314).
+     *
+     * @param mailbox    a mailbox
+     * @param identifier whose entry to remove
+     */
+    public void deleteAcl(MailboxName mailbox, String identifier) {
+        ops.deleteAcl(mailbox, identifier).await();
+    }
+
+    /**
+     * {@code GETMETADATA} (RFC 5464).
+     *
+     * @param mailbox a mailbox, or {@code MailboxName.of("")} for the server's own entries
+     * @param entries entry names such as {@code /shared/comment}
+     * @return the entries that have values
+     */
+    public List<org.imap4j.codec.core.MetadataEntry> getMetadata(MailboxName mailbox, String... entries) {
+        return ops.getMetadata(mailbox, entries).await();
+    }
+
+    /**
+     * {@code SETMETADATA} (RFC 5464).
+     *
+     * @param mailbox a mailbox, or {@code MailboxName.of("")} for the server's own entries
+     * @param entries the entries to set (a {@code null} value removes one)
+     */
+    public void setMetadata(MailboxName mailbox, org.imap4j.codec.core.MetadataEntry... entries) {
+        ops.setMetadata(mailbox, entries).await();
+    }
+
+    /**
+     * {@code GETJMAPACCESS} (RFC 9698).
+     *
+     * @return the JMAP session URL of this account, or {@code null} if the server sent none (check it before use)
+     */
+    public String jmapAccess() {
+        return ops.jmapAccess().await();
+    }
+
+    /** {@code UNAUTHENTICATE} (RFC 8437): back to the not-authenticated state; TLS stays. */
+    public void unauthenticate() {
+        ops.unauthenticate().await();
+    }
+
+    /**
+     * Sends a command the library does not know yet (the escape hatch; see {@link ImapOperations#raw}).
+     *
+     * @param command the extension command, from typed {@link org.imap4j.codec.command.Argument}s
+     * @return its collected responses and tagged OK
+     */
+    public RawResult raw(Command.Extension command) {
+        return ops.raw(command).await();
+    }
+
     /** {@code COMPRESS DEFLATE} (RFC 4978) when offered and not yet on. */
     public void compress() {
         ops.compress().await();

@@ -699,6 +699,125 @@ public final class ImapOperations {
         });
     }
 
+    // ---------------------------------------------------------------- ACL, METADATA, JMAPACCESS, UNAUTHENTICATE, raw
+
+    /**
+     * @param mailbox a mailbox
+     * @return {@code GETACL} (RFC 4314): who has which rights on it; {@link ImapCapabilityException} without ACL
+     */
+    public Operation<List<org.imap4j.codec.response.AclEntry>> getAcl(MailboxName mailbox) {
+        ImapCapabilityException refused = lacking(Capability.Known.ACL, "GETACL");
+        return refused != null ? failed(session, refused, "GETACL")
+                : op(org.imap4j.client.internal.ExtensionOps.getAcl(session, new Command.GetAcl(mailbox)));
+    }
+
+    /**
+     * @param mailbox a mailbox
+     * @return {@code MYRIGHTS} (RFC 4314): the logged-in user's rights letters on it
+     */
+    public Operation<String> myRights(MailboxName mailbox) {
+        ImapCapabilityException refused = lacking(Capability.Known.ACL, "MYRIGHTS");
+        return refused != null ? failed(session, refused, "MYRIGHTS")
+                : op(org.imap4j.client.internal.ExtensionOps.myRights(session, new Command.MyRights(mailbox)));
+    }
+
+    /**
+     * @param mailbox    a mailbox
+     * @param identifier a user or group
+     * @return {@code LISTRIGHTS} (RFC 4314): the rights that may be granted to it
+     */
+    public Operation<Untagged.ListRights> listRights(MailboxName mailbox, String identifier) {
+        ImapCapabilityException refused = lacking(Capability.Known.ACL, "LISTRIGHTS");
+        return refused != null ? failed(session, refused, "LISTRIGHTS")
+                : op(org.imap4j.client.internal.ExtensionOps.listRights(session,
+                        new Command.ListRights(mailbox, identifier)));
+    }
+
+    /**
+     * @param mailbox    a mailbox
+     * @param identifier a user or group
+     * @param mode       replace, add or remove
+     * @param rights     the rights letters
+     * @return {@code SETACL} (RFC 4314)
+     */
+    public Operation<Void> setAcl(MailboxName mailbox, String identifier, Command.StoreMode mode, String rights) {
+        ImapCapabilityException refused = lacking(Capability.Known.ACL, "SETACL");
+        return refused != null ? failed(session, refused, "SETACL")
+                : op(Ops.plain(session, new Command.SetAcl(mailbox, identifier, mode, rights)));
+    }
+
+    /**
+     * @param mailbox    a mailbox
+     * @param identifier whose entry to remove
+     * @return {@code DELETEACL} (RFC 4314)
+     */
+    public Operation<Void> deleteAcl(MailboxName mailbox, String identifier) {
+        ImapCapabilityException refused = lacking(Capability.Known.ACL, "DELETEACL");
+        return refused != null ? failed(session, refused, "DELETEACL")
+                : op(Ops.plain(session, new Command.DeleteAcl(mailbox, identifier)));
+    }
+
+    /**
+     * @param mailbox a mailbox, or {@code MailboxName.of("")} for the server's own entries
+     * @param entries entry names such as {@code /shared/comment}
+     * @return {@code GETMETADATA} (RFC 5464): the entries that have values
+     */
+    public Operation<List<org.imap4j.codec.core.MetadataEntry>> getMetadata(MailboxName mailbox, String... entries) {
+        ImapCapabilityException refused = lackingMetadata(mailbox, "GETMETADATA");
+        return refused != null ? failed(session, refused, "GETMETADATA")
+                : op(org.imap4j.client.internal.ExtensionOps.getMetadata(session, new Command.GetMetadata(mailbox,
+                        List.of(entries), null, null)));
+    }
+
+    /**
+     * @param mailbox a mailbox, or {@code MailboxName.of("")} for the server's own entries
+     * @param entries the entries to set (a {@code null} value removes one)
+     * @return {@code SETMETADATA} (RFC 5464)
+     */
+    public Operation<Void> setMetadata(MailboxName mailbox, org.imap4j.codec.core.MetadataEntry... entries) {
+        ImapCapabilityException refused = lackingMetadata(mailbox, "SETMETADATA");
+        return refused != null ? failed(session, refused, "SETMETADATA")
+                : op(Ops.plain(session, new Command.SetMetadata(mailbox, List.of(entries))));
+    }
+
+    private ImapCapabilityException lackingMetadata(MailboxName mailbox, String what) {
+        if (session.has(Capability.Known.METADATA)
+                || mailbox.name().isEmpty() && session.has(Capability.Known.METADATA_SERVER)) {
+            return null;
+        }
+        return lacking(Capability.Known.METADATA, what);
+    }
+
+    /** @return {@code GETJMAPACCESS} (RFC 9698): the JMAP session URL of this account (check it before use) */
+    public Operation<String> jmapAccess() {
+        ImapCapabilityException refused = lacking(Capability.Known.JMAPACCESS, "GETJMAPACCESS");
+        return refused != null ? failed(session, refused, "GETJMAPACCESS")
+                : op(org.imap4j.client.internal.ExtensionOps.jmapAccess(session));
+    }
+
+    /**
+     * @return {@code UNAUTHENTICATE} (RFC 8437): back to the not-authenticated state on the same connection (TLS
+     *     stays; ask for the capabilities again before logging in)
+     */
+    public Operation<Void> unauthenticate() {
+        ImapCapabilityException refused = lacking(Capability.Known.UNAUTHENTICATE, "UNAUTHENTICATE");
+        return refused != null ? failed(session, refused, "UNAUTHENTICATE")
+                : op(Ops.plain(session, new Command.Unauthenticate()));
+    }
+
+    /**
+     * Sends a command the library does not know yet, built from typed arguments, and collects the untagged responses
+     * it names: the escape hatch. CR, LF and NUL cannot reach the command line from a string argument (text with line
+     * breaks goes as a literal). The command runs alone (a barrier: the library cannot know what it does).
+     *
+     * @param command the extension command
+     * @return its collected responses and tagged OK; NO or BAD fail it with an
+     *     {@link org.imap4j.codec.ImapCommandException}
+     */
+    public Operation<RawResult> raw(Command.Extension command) {
+        return op(org.imap4j.client.internal.ExtensionOps.raw(session, command));
+    }
+
     // ---------------------------------------------------------------- quota, compress
 
     /**

@@ -764,6 +764,10 @@ public final class ImapEngine {
                 setState(ConnectionState.AUTHENTICATED);
             } else if (c instanceof Command.Logout) {
                 setState(ConnectionState.LOGOUT);
+            } else if (c instanceof Command.Unauthenticate) {
+                // RFC 8437: back to not authenticated; what the server offers may change, ask again
+                setState(ConnectionState.NOT_AUTHENTICATED);
+                capabilities = List.of();
             }
         } else if ((c instanceof Command.Select || c instanceof Command.Examine) && before == ConnectionState.SELECTED) {
             setState(ConnectionState.AUTHENTICATED);

@@ -68,6 +68,19 @@ class ExtensionRoutingTest {
     }
 
     @Test
+    void unauthenticateTakesTheStateBackAndForgetsTheCapabilities() {
+        loggedIn();
+        assertEquals(ConnectionState.AUTHENTICATED, engine.state());
+        run(new Command.Unauthenticate());
+        feed("A2 OK back\r\n");
+        assertEquals(ConnectionState.NOT_AUTHENTICATED, engine.state());
+        assertEquals(List.of(), engine.capabilities(), "the server may offer other things now: ask again");
+        run(new Command.Login("v", Secret.of("p")));
+        feed("A3 OK in\r\n");
+        assertEquals(ConnectionState.AUTHENTICATED, engine.state());
+    }
+
+    @Test
     void theAppendUidOfAReplaceGoesToIt() {
         loggedIn();
         run(new Command.Select(MailboxName.of("Drafts"), false, null));

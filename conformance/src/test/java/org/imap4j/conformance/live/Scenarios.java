@@ -93,6 +93,7 @@ final class Scenarios {
         flagsAndSearch(s);
         copyMoveExpunge(s);
         extensions(s);
+        newerExtensions(s);
         events(s);
         asynchronous(s);
         s.add(new Scenario("auth.wrong-password", "a wrong password is an ImapAuthenticationException carrying NO",
@@ -987,6 +988,49 @@ final class Scenarios {
     }
 
     // ------------------------------------------------------------------------------------------ extensions
+
+    private static void newerExtensions(List<Scenario> s) {
+        add(s, "acl.rights", "ACL (RFC 4314): MYRIGHTS, SETACL adds and DELETEACL removes an entry GETACL shows",
+                ctx -> {
+                    ctx.require(Known.ACL);
+                    ImapClient c = ctx.client();
+                    MailboxName box = ctx.newMailbox("Acl");
+                    String mine = c.myRights(box);
+                    assertTrue(mine.contains("l") && mine.contains("r") && mine.contains("a"), mine);
+                    c.setAcl(box, "anyone", Command.StoreMode.ADD, "lr");
+                    java.util.Optional<org.imap4j.codec.response.AclEntry> anyone = c.getAcl(box).stream()
+                            .filter(e -> e.identifier().equals("anyone")).findFirst();
+                    assertTrue(anyone.isPresent() && anyone.get().has('l') && anyone.get().has('r'),
+                            () -> c.getAcl(box).toString());
+                    c.deleteAcl(box, "anyone");
+                    assertTrue(c.getAcl(box).stream().noneMatch(e -> e.identifier().equals("anyone")),
+                            () -> c.getAcl(box).toString());
+                });
+        add(s, "metadata.entry", "METADATA (RFC 5464): SETMETADATA, GETMETADATA, and NIL removes the entry", ctx -> {
+            ctx.require(Known.METADATA);
+            ImapClient c = ctx.client();
+            MailboxName box = ctx.newMailbox("Meta");
+            c.setMetadata(box, org.imap4j.codec.core.MetadataEntry.of("/private/comment", "Grüße, line 1\r\nline 2"));
+            List<org.imap4j.codec.core.MetadataEntry> got = c.getMetadata(box, "/private/comment");
+            assertEquals(List.of(org.imap4j.codec.core.MetadataEntry.of("/private/comment",
+                    "Grüße, line 1\r\nline 2")), got);
+            c.setMetadata(box, org.imap4j.codec.core.MetadataEntry.of("/private/comment", null));
+            assertTrue(c.getMetadata(box, "/private/comment").stream().allMatch(e -> e.value() == null),
+                    () -> c.getMetadata(box, "/private/comment").toString());
+        });
+        add(s, "raw.extension", "the escape hatch: a command built from typed arguments completes like any other",
+                ctx -> {
+                    ImapClient c = ctx.client();
+                    // a known command sent raw: the server answers it, the client stays usable
+                    org.imap4j.client.RawResult r = c.raw(new Command.Extension("NOOP"));
+                    assertEquals(org.imap4j.codec.response.Status.OK, r.ok().status());
+                    assertThrows(org.imap4j.codec.ImapCommandException.class,
+                            () -> c.raw(new Command.Extension("XIMAP4J-NO-SUCH-COMMAND",
+                                    org.imap4j.codec.command.Argument.string("a\r\nX1 DELETE INBOX"))));
+                    c.noop();
+                    assertTrue(c.list("", "INBOX").size() == 1, "INBOX still there: the string was not a command");
+                });
+    }
 
     private static void extensions(List<Scenario> s) {
         add(s, "condstore.changedsince", "CONDSTORE (RFC 7162): MODSEQ and FETCH CHANGEDSINCE", ctx -> {

@@ -1,0 +1,141 @@
+package org.imap4j.client.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.imap4j.client.RawResult;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.MetadataEntry;
+import org.imap4j.codec.response.AclEntry;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
+
+/**
+ * The operations of the extensions that are one command each: ACL (RFC 4314), METADATA (RFC 5464), JMAPACCESS
+ * (RFC 9698), and the raw-command escape hatch ({@link Command.Extension}).
+ */
+public final class ExtensionOps {
+    private ExtensionOps() {
+    }
+
+    /**
+     * @param s       the session
+     * @param command GETACL
+     * @return the operation; the ACL's entries
+     */
+    public static Op<List<AclEntry>> getAcl(Session s, Command.GetAcl command) {
+        return new Op<>(s, command) {
+            private final List<AclEntry> entries = new ArrayList<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Acl a) {
+                    entries.addAll(a.entries());
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected List<AclEntry> result(Tagged ok) {
+                return List.copyOf(entries);
+            }
+        };
+    }
+
+    /**
+     * @param s       the session
+     * @param command MYRIGHTS
+     * @return the operation; the rights letters ({@code ""} if the server sent none)
+     */
+    public static Op<String> myRights(Session s, Command.MyRights command) {
+        return one(s, command, Untagged.MyRights.class, "", Untagged.MyRights::rights);
+    }
+
+    /**
+     * @param s       the session
+     * @param command LISTRIGHTS
+     * @return the operation; the response, or {@code null} if the server sent none
+     */
+    public static Op<Untagged.ListRights> listRights(Session s, Command.ListRights command) {
+        return one(s, command, Untagged.ListRights.class, null, x -> x);
+    }
+
+    /**
+     * @param s       the session
+     * @param command GETMETADATA
+     * @return the operation; the entries the server returned (entries without a value are absent or NIL)
+     */
+    public static Op<List<MetadataEntry>> getMetadata(Session s, Command.GetMetadata command) {
+        return new Op<>(s, command) {
+            private final List<MetadataEntry> entries = new ArrayList<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Metadata m) {
+                    entries.addAll(m.entries());
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected List<MetadataEntry> result(Tagged ok) {
+                return List.copyOf(entries);
+            }
+        };
+    }
+
+    /**
+     * @param s the session
+     * @return GETJMAPACCESS; the URL, or {@code null} if the server sent none
+     */
+    public static Op<String> jmapAccess(Session s) {
+        return one(s, new Command.GetJmapAccess(), Untagged.JmapAccess.class, null, Untagged.JmapAccess::url);
+    }
+
+    /**
+     * @param s       the session
+     * @param command the extension command
+     * @return the operation; the responses it collects and its tagged OK
+     */
+    public static Op<RawResult> raw(Session s, Command.Extension command) {
+        return new Op<>(s, command) {
+            private final List<Untagged.Unknown> data = new ArrayList<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.Unknown x) {
+                    data.add(x);
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected RawResult result(Tagged ok) {
+                return new RawResult(ok, data);
+            }
+        };
+    }
+
+    private static <R, T> Op<T> one(Session s, Command c, Class<R> kind, T absent,
+            java.util.function.Function<R, T> f) {
+        return new Op<>(s, c) {
+            private T value = absent;
+
+            @Override
+            public void onData(Untagged u) {
+                if (kind.isInstance(u)) {
+                    value = f.apply(kind.cast(u));
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected T result(Tagged ok) {
+                return value;
+            }
+        };
+    }
+}
