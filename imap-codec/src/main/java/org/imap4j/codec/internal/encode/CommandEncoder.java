@@ -294,7 +294,11 @@ public final class CommandEncoder {
             if (m.internalDate() != null) {
                 w.raw('"').raw(dateTime(m.internalDate())).raw("\" ");
             }
-            w.messageLiteral(m.data(), m.binary());
+            if (m.isSupplied()) {
+                w.suppliedLiteral(m.suppliedSize(), m.binary());
+            } else {
+                w.messageLiteral(m.data(), m.binary());
+            }
         }
     }
 
