@@ -85,13 +85,13 @@ public sealed interface EngineEvent {
     }
 
     /**
-     * Bytes of a streamed literal, a read-only slice of the engine's receive buffer. The engine gives the slice
-     * away: it never writes over those bytes again, so they stay valid after later calls and can be handed to a
-     * consumer without a copy.
+     * Bytes of a streamed literal, a slice of the engine's receive buffer that the engine gives away: it never
+     * reads or writes those bytes again, so they stay valid after later calls and a consumer can copy them once,
+     * straight from the backing array ({@link ByteBuffer#hasArray()}), into its destination.
      *
      * @param handle the command, or {@code null}
      * @param offset where these bytes lie within the literal
-     * @param chunk  the bytes (read-only)
+     * @param chunk  the bytes (given away: the engine never touches them again)
      */
     record LiteralChunk(CommandHandle handle, long offset, ByteBuffer chunk) implements EngineEvent {
     }

@@ -552,8 +552,7 @@ public final class ImapEngine {
                     break;
                 case LITERAL_CHUNK:
                     events.add(new EngineEvent.LiteralChunk(streamingHandle, framer.chunkOffset(),
-                            ByteBuffer.wrap(framer.chunkArray(), framer.start(), framer.end() - framer.start())
-                                    .asReadOnlyBuffer()));
+                            ByteBuffer.wrap(framer.chunkArray(), framer.start(), framer.end() - framer.start())));
                     break;
                 case LITERAL_END:
                     events.add(new EngineEvent.LiteralEnded(streamingHandle));

@@ -115,6 +115,42 @@ class StreamedLiteralTest {
         assertEquals(OptionalLong.of(1), s.get(1).binding().uid());
     }
 
+    private static OptionalLong uidBefore(String prefix, Quirk... quirks) {
+        EngineConfig cfg = EngineConfig.defaults()
+                .withLimits(CodecLimits.defaults().withLiteralStreamThreshold(16));
+        if (quirks.length > 0) {
+            cfg = cfg.withQuirks(java.util.EnumSet.copyOf(List.of(quirks)));
+        }
+        ImapEngine e = new ImapEngine(cfg);
+        e.receive(ascii("* OK ready\r\n"));
+        drain(e);
+        e.submit(new Command.Noop());
+        while (e.pollOutput() != null) {
+            // on the wire
+        }
+        e.receive(ascii(prefix + "{20}\r\n" + "q".repeat(20) + ")\r\n"));
+        LiteralBinding b = starts(drain(e)).get(0).binding();
+        return b == null ? null : b.uid();
+    }
+
+    // moved here from the client's SinkFetchOpTest: the UID before a streamed body is now read by the codec's own
+    // FETCH parser, so it follows exactly the rules the whole response is parsed by
+    @Test
+    void theUidItemBeforeTheBodyIsFoundAndLookalikesAreNot() {
+        assertEquals(OptionalLong.of(4827313), uidBefore("* 12 FETCH (UID 4827313 BODY[] "));
+        assertEquals(OptionalLong.of(7), uidBefore("* 1 FETCH (FLAGS (\\Seen) uid 7 BODY[] ",
+                Quirk.CASE_INSENSITIVE_NAMES), "items are case-insensitive where the parser reads them so");
+        assertEquals(OptionalLong.empty(), uidBefore("* 3 FETCH (BODY[HEADER.FIELDS (UID 9)] "), "in a section");
+        assertEquals(OptionalLong.empty(),
+                uidBefore("* 3 FETCH (ENVELOPE (NIL \"UID 9\" NIL NIL NIL NIL NIL NIL NIL NIL) BODY[] "));
+        assertEquals(OptionalLong.empty(), uidBefore("* 3 FETCH (X-TEXT {5}\r\nUID 9 BODY[] "),
+                "inside a literal's payload");
+        assertEquals(OptionalLong.empty(), uidBefore("* 3 FETCH (BODY[] "), "the server sent the UID after the body");
+        assertEquals(OptionalLong.empty(), uidBefore("* 3 FETCH (XUID 9 BODY[] "), "another item ending in UID");
+        assertEquals(OptionalLong.of(21), uidBefore("* 3 FETCH (X-TEXT {5}\r\nUID 9 UID 21 BODY[] "),
+                "after a literal, the real item");
+    }
+
     @Test
     void unreadableTextBeforeTheLiteralLeavesItUnboundNotGuessed() {
         ImapEngine e = fetching();
@@ -154,7 +190,7 @@ class StreamedLiteralTest {
             at += n;
             for (EngineEvent ev : drain(e)) {
                 if (ev instanceof EngineEvent.LiteralChunk c) {
-                    assertTrue(c.chunk().isReadOnly());
+                    assertTrue(c.chunk().hasArray(), "given away with its array, to be copied once from it");
                     kept.add(c.chunk()); // not copied: read only after every later call
                 }
             }

@@ -66,6 +66,10 @@ public final class SessionDriver {
         private long submittedNanos;
         /** The first exception a callback of this command's listener threw; it fails the command at completion. */
         private Throwable listenerFailure;
+        /** The stream of the supplied literal being written, and how many supplied literals were started. */
+        private java.io.InputStream source;
+        private int sources;
+        private long sourceSize;
 
         private Call(Command command, CommandListener listener, ImapCall facade) {
             this.command = command;
@@ -274,7 +278,7 @@ public final class SessionDriver {
      */
     public ByteBuffer pollOutput() {
         if (deflater == null) {
-            ByteBuffer b = engine.pollOutput();
+            ByteBuffer b = nextOutput();
             if (b != null && trace != null) {
                 traceOut(b);
             }
@@ -286,7 +290,10 @@ public final class SessionDriver {
         byte[] out = new byte[1024];
         int n = 0;
         ByteBuffer b;
-        while ((b = engine.pollOutput()) != null) {
+        long taken = 0;
+        // a supplied literal may be gigabytes: one deflated batch takes a bounded part of it
+        while (taken < SUPPLY_CHUNK * 4L && (b = nextOutput()) != null) {
+            taken += b.remaining();
             if (trace != null) {
                 traceOut(b);
             }
@@ -310,6 +317,99 @@ public final class SessionDriver {
             }
         }
         return ByteBuffer.wrap(out, 0, n);
+    }
+
+    /**
+     * As {@link #pollOutput()}, at a known time: writing a supplied literal (an APPEND from a stream) counts as
+     * progress, so a long upload to a server that says nothing meanwhile does not run into the read timeout.
+     *
+     * @param nowNanos the time
+     * @return bytes to write fully, or {@code null} if there are none
+     */
+    public ByteBuffer pollOutput(long nowNanos) {
+        now = nowNanos;
+        return pollOutput();
+    }
+
+    private static final int SUPPLY_CHUNK = 64 * 1024;
+
+    /** The engine's next buffer, or the next chunk of a supplied literal that is due, or {@code null}. */
+    private ByteBuffer nextOutput() {
+        ByteBuffer b = engine.pollOutput();
+        if (b != null || closed || engine.pendingSupplied() == 0) {
+            return b;
+        }
+        return supply();
+    }
+
+    /**
+     * Reads the next chunk of the supplied literal that is due from its command's stream
+     * ({@link CommandListener#literalSource(int)}), exactly up to the announced size. Before the literal's last
+     * bytes are handed out, the stream must be at its end; a stream that ends early, holds more, or throws fails the
+     * connection with a {@link LiteralSourceException}, so no literal of the wrong length is ever completed.
+     */
+    private ByteBuffer supply() {
+        CommandHandle owner = engine.pendingSuppliedOwner();
+        Call c = calls.get(owner);
+        long due = engine.pendingSupplied();
+        if (c == null) {
+            fail(new LiteralSourceException("no stream for a supplied literal of " + owner.tag().value(), null));
+            return null;
+        }
+        try {
+            if (c.source == null) {
+                c.source = Objects.requireNonNull(c.listener.literalSource(c.sources++),
+                        "CommandListener.literalSource returned null");
+                c.sourceSize = due;
+            }
+            byte[] buf = new byte[(int) Math.min(due, SUPPLY_CHUNK)];
+            int n = c.source.read(buf, 0, buf.length);
+            if (n < 0) {
+                throw new LiteralSourceException(name(c.command) + ": the message stream ended after "
+                        + (c.sourceSize - due) + " of the " + c.sourceSize + " bytes announced; the connection is "
+                        + "closed, as the literal cannot be completed", null);
+            }
+            if (n == due && c.source.read() != -1) {
+                throw new LiteralSourceException(name(c.command) + ": the message stream holds more than the "
+                        + c.sourceSize + " bytes announced; the connection is closed before the literal's last "
+                        + n + " bytes, so no message of the wrong length is stored", null);
+            }
+            engine.supplied(n);
+            if (n == due) {
+                c.source = null;
+            }
+            lastProgressNanos = now;
+            return ByteBuffer.wrap(buf, 0, n);
+        } catch (LiteralSourceException e) {
+            c.source = null;
+            fail(e);
+        } catch (java.io.IOException | RuntimeException e) {
+            c.source = null;
+            fail(new LiteralSourceException(name(c.command) + ": reading the message stream failed after "
+                    + (c.sourceSize - due) + " of " + c.sourceSize + " bytes (" + e.getClass().getSimpleName()
+                    + "); the connection is closed, as the literal cannot be completed", e));
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- read pause
+
+    private boolean readPaused;
+
+    /**
+     * Tells the driver that the transport stops (or resumes) reading for a consumer that lags behind: while paused,
+     * the server's silence is not counted against the read timeout (the command timeout still runs); on resuming,
+     * the read timeout counts from now.
+     *
+     * @param paused   whether reading is paused
+     * @param nowNanos the time
+     */
+    public void readPaused(boolean paused, long nowNanos) {
+        now = nowNanos;
+        if (readPaused && !paused) {
+            lastProgressNanos = nowNanos;
+        }
+        readPaused = paused;
     }
 
     // ---------------------------------------------------------------- input
@@ -549,8 +649,8 @@ public final class SessionDriver {
             return Math.min(startedNanos + options.greetingTimeout().toNanos(), opening);
         }
         if (busy()) {
-            return Math.min(Math.min(lastProgressNanos + options.readTimeout().toNanos(), commandDeadline()),
-                    opening);
+            long silence = readPaused ? Long.MAX_VALUE : lastProgressNanos + options.readTimeout().toNanos();
+            return Math.min(Math.min(silence, commandDeadline()), opening);
         }
         long refresh = Long.MAX_VALUE;
         for (Call c : calls.values()) {
@@ -595,7 +695,7 @@ public final class SessionDriver {
                         + " (the server kept it alive without finishing it)"));
                 return;
             }
-            if (nowNanos - lastProgressNanos >= options.readTimeout().toNanos()) {
+            if (!readPaused && nowNanos - lastProgressNanos >= options.readTimeout().toNanos()) {
                 fail(new ImapTimeoutException("the server sent nothing for " + options.readTimeout() + " while "
                         + describePending() + " waited"));
             }
@@ -702,10 +802,10 @@ public final class SessionDriver {
         } else if (e instanceof EngineEvent.LiteralChunk ch) {
             Call c = ch.handle() == null ? null : calls.get(ch.handle());
             if (c != null) {
-                ByteBuffer copy = ByteBuffer.allocate(ch.chunk().remaining());
-                copy.put(ch.chunk().duplicate()).flip();
+                // the engine gave this slice away (it never writes over it): no copy on the way to the listener
+                ByteBuffer chunk = ch.chunk();
                 long offset = ch.offset();
-                deliveries.add(guarded(c, () -> c.listener.onLiteralChunk(offset, copy)));
+                deliveries.add(guarded(c, () -> c.listener.onLiteralChunk(offset, chunk)));
             }
         } else if (e instanceof EngineEvent.Greeting g) {
             onGreeting((Untagged.StatusResponse) g.response());
@@ -714,7 +814,8 @@ public final class SessionDriver {
         } else if (e instanceof EngineEvent.LiteralStarted ls) {
             Call c = ls.handle() == null ? null : calls.get(ls.handle());
             if (c != null) {
-                deliveries.add(guarded(c, () -> c.listener.onLiteralStarted(ls.prefix(), ls.size(), ls.binary())));
+                deliveries.add(guarded(c, () -> c.listener.onLiteralStarted(ls.prefix(), ls.size(), ls.binary(),
+                        ls.binding())));
             }
         } else if (e instanceof EngineEvent.LiteralEnded le) {
             Call c = le.handle() == null ? null : calls.get(le.handle());

@@ -81,6 +81,9 @@ public final class BlockingTransport implements ImapTransport {
     private InputStream in;
     private OutputStream out;
     private volatile boolean socketClosed;
+    /** Set by {@link #pauseReading()}: waiting callers do not read until {@link #resumeReading()}. */
+    private volatile boolean readPaused;
+    private static final long PAUSED_POLL_NANOS = 2_000_000L;
     private int handshakes;
     /** When the connect timeout passes: it bounds everything until the session is ready. */
     private final long connectDeadline;
@@ -222,6 +225,28 @@ public final class BlockingTransport implements ImapTransport {
     }
 
     @Override
+    public void pauseReading() {
+        lock.lock();
+        try {
+            readPaused = true;
+            driver.readPaused(true, System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        lock.lock();
+        try {
+            readPaused = false;
+            driver.readPaused(false, System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public boolean awaitCompletion(CompletableFuture<?> condition, java.time.Duration limit) {
         long now = System.nanoTime();
         long n = limit.isNegative() ? 0 : limit.toNanos();
@@ -309,6 +334,11 @@ public final class BlockingTransport implements ImapTransport {
             }
             if (Thread.interrupted()) {
                 throw interrupted(null);
+            }
+            if (readPaused) {
+                // a consumer lags behind (pauseReading): nobody reads until it resumes
+                java.util.concurrent.locks.LockSupport.parkNanos(PAUSED_POLL_NANOS);
+                continue;
             }
             boolean reading;
             try {
@@ -505,7 +535,7 @@ public final class BlockingTransport implements ImapTransport {
         writeLock.lock();
         try {
             while (true) {
-                ByteBuffer b = locked(driver::pollOutput);
+                ByteBuffer b = locked(() -> driver.pollOutput(System.nanoTime()));
                 if (b == null) {
                     break;
                 }
@@ -521,6 +551,9 @@ public final class BlockingTransport implements ImapTransport {
             }
         } finally {
             writeLock.unlock();
+        }
+        if (!socketClosed && locked(driver::isClosed)) {
+            closeSocket(); // e.g. a supplied literal's stream failed while it was being written
         }
     }
 
