@@ -97,7 +97,12 @@ public final class PullFetchOp extends Op<Void> implements FetchStream {
     @Override
     public void onLiteralStarted(Bytes prefix, long size, boolean binary, LiteralBinding binding) {
         if (binding == null) {
-            warn(ResponseWarning.unboundBody(size, prefix));
+            lock.lock();
+            try {
+                warn(ResponseWarning.unboundBody(size, prefix));
+            } finally {
+                lock.unlock();
+            }
         }
         offer(new Start(binding, size), 0);
     }
@@ -174,6 +179,26 @@ public final class PullFetchOp extends Op<Void> implements FetchStream {
 
     private static boolean finishedQueued(Object item) {
         return item instanceof Finish;
+    }
+
+    /** @return the body bytes queued and not yet read (for tests of the back-pressure) */
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether this stream has paused the transport's reading */
+    boolean readingPaused() {
+        lock.lock();
+        try {
+            return paused;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---------------------------------------------------------------- consumer side
