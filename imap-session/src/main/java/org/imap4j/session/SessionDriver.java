@@ -451,6 +451,52 @@ public final class SessionDriver {
         trimIfIdling();
     }
 
+    /**
+     * A buffer to read the connection's bytes straight into (no copy on the way to the engine), when that is
+     * possible now: not while COMPRESS inflates, a STARTTLS handshake is due or the connection is over. Follow a
+     * read into it with {@link #commitInput}; until then, call nothing else that receives.
+     *
+     * @param minFree the least free space wanted
+     * @return the engine's receive buffer positioned at its free space (it has an array), or {@code null}: use
+     *     {@link #receive} instead
+     */
+    public ByteBuffer inputBuffer(int minFree) {
+        if (closed || tlsPending || inflater != null) {
+            return null;
+        }
+        lastInput = engine.inputBuffer(minFree);
+        return lastInput;
+    }
+
+    /** The buffer {@link #inputBuffer} handed out last (for the trace of what was read into it). */
+    private ByteBuffer lastInput;
+
+    /**
+     * Reports {@code n} bytes read into the last {@link #inputBuffer}: they are traced, parsed and turned into
+     * deliveries as {@link #receive} does.
+     *
+     * @param n        bytes read
+     * @param nowNanos the time
+     */
+    public void commitInput(int n, long nowNanos) {
+        now = nowNanos;
+        lastProgressNanos = nowNanos;
+        failOnListenerLimit();
+        if (closed) {
+            lastInput = null;
+            return;
+        }
+        ByteBuffer read = lastInput;
+        lastInput = null;
+        if (trace != null && read != null) {
+            // the bytes just read lie at the start of the free space that buffer showed
+            traceIn(ByteBuffer.wrap(read.array(), read.arrayOffset() + read.position(), n));
+        }
+        engine.commitInput(n);
+        drain();
+        trimIfIdling();
+    }
+
     /** @return the bytes the engine's receive buffer holds allocated now (an idling connection holds none) */
     public int receiveBufferCapacity() {
         return engine.receiveBufferCapacity();

@@ -398,9 +398,15 @@ public final class BlockingTransport implements ImapTransport {
         long now = System.nanoTime();
         long until = deadline != Long.MAX_VALUE && deadline - wakeBy < 0 ? deadline : wakeBy;
         int n;
+        // Straight into the engine's receive buffer when the driver allows it (no inflation, no handshake due):
+        // a streamed body then goes from the socket to its consumer with one copy. Only this thread (it holds the
+        // read lock) receives, so the buffer stays put until the commit.
+        ByteBuffer direct = locked(() -> driver.inputBuffer(READ_BUFFER));
         try {
             socket.setSoTimeout(millis(until - now)); // at least 1 ms: a passed deadline still gets its last look
-            n = in.read(readBuffer);
+            n = direct == null ? in.read(readBuffer)
+                    : in.read(direct.array(), direct.arrayOffset() + direct.position(),
+                            Math.min(direct.remaining(), READ_BUFFER));
         } catch (SocketTimeoutException e) {
             long t = System.nanoTime();
             if (deadline != Long.MAX_VALUE && t - deadline >= 0) {
@@ -424,7 +430,11 @@ public final class BlockingTransport implements ImapTransport {
         lock.lock();
         try {
             long t = System.nanoTime();
-            driver.receive(ByteBuffer.wrap(readBuffer, 0, n), t);
+            if (direct != null) {
+                driver.commitInput(n, t);
+            } else {
+                driver.receive(ByteBuffer.wrap(readBuffer, 0, n), t);
+            }
             if (t - driver.nextDeadline() >= 0) {
                 driver.onTimer(t); // data keeps coming, but an IDLE refresh may still be due
             }
