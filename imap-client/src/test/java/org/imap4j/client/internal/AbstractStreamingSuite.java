@@ -250,6 +250,33 @@ abstract class AbstractStreamingSuite {
     }
 
     @Test
+    void theAsyncClientStreamsBothWaysToo() throws Exception {
+        long size = 3_300_000;
+        org.imap4j.client.AsyncImapClient a = ImapClient.builder(dovecot.host()).port(dovecot.imapPort())
+                .tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true).transport(transport())
+                .readTimeout(Duration.ofSeconds(20)).connectAsync().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            a.login(DovecotServer.USER, org.imap4j.codec.core.Secret.of(DovecotServer.PASSWORD))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            MailboxName box = MailboxName.of("Async-" + UNIQUE.incrementAndGet());
+            a.create(box).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            AtomicLong sent = new AtomicLong();
+            long uid = a.append(box, new Generated(size, 8), size, (done, total) -> sent.set(done))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS).uid().orElseThrow();
+            assertEquals(size, sent.get());
+            a.select(box).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            try (FetchStream s = a.fetchStream(SequenceSet.of(uid), null,
+                    new FetchAttribute.BodySection(Section.whole(), true, null))) {
+                FetchStream.Body b = assertInstanceOf(FetchStream.Body.class, s.next());
+                assertEquals(java.util.OptionalLong.of(uid), b.uid(), "bound to its UID before the body arrived");
+                assertArrayEquals(sha256(new Generated(size, 8)), sha256(b.content()));
+            }
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
     void closingAStreamEarlyReadsTheRestAndTheConnectionGoesOn() throws IOException {
         try (ImapClient c = client(dovecot, Duration.ofSeconds(20))) {
             MailboxName box = box(c, "Early");

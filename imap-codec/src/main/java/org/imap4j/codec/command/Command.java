@@ -455,6 +455,13 @@ public sealed interface Command {
             return isSupplied() ? suppliedSize : data.size();
         }
 
+        /** @return the components; {@code suppliedSize} only for a supplied message (in place of its data) */
+        @Override
+        public String toString() {
+            return "AppendMessage[flags=" + flags + ", internalDate=" + internalDate + ", "
+                    + (isSupplied() ? "suppliedSize=" + suppliedSize : "data=" + data) + ", binary=" + binary + "]";
+        }
+
         /**
          * Validates the date's range and that a non-binary message has no NUL.
          *
