@@ -953,4 +953,37 @@ public final class AsyncImapClient implements AutoCloseable {
     public CompletableFuture<Void> compress() {
         return ops.compress().future();
     }
+    // ---------------------------------------------------------------- streaming both ways (pulled FETCH, APPEND from a stream)
+
+    /**
+     * FETCH whose results are pulled as they arrive (see {@link ImapClient#fetchStream}); the caller's thread pulls,
+     * and the connection stops reading while it lags behind.
+     *
+     * @param set        the messages (UIDs unless by sequence)
+     * @param progress   each body's bytes read so far / its size
+     * @param attributes the items
+     * @return the stream (close it: it reads what is left of the command)
+     */
+    public FetchStream fetchStream(SequenceSet set, ProgressListener progress, FetchAttribute... attributes) {
+        return ops.fetchStream(set, progress, attributes);
+    }
+
+    /**
+     * Appends a message read from a stream of known size without holding it (see
+     * {@link ImapClient#append(MailboxName, java.io.InputStream, long, ProgressListener, Flag...)}); on NIO the
+     * stream is read on the connection's I/O thread as the socket takes the bytes, so give a stream that does not
+     * block for long (a file, not a socket).
+     *
+     * @param mailbox  the destination
+     * @param in       the message (left open)
+     * @param size     its exact size
+     * @param progress bytes sent so far / size
+     * @param flags    its flags
+     * @return a future completing with the new UID under UIDPLUS, or exceptionally with
+     *         {@link org.imap4j.session.LiteralSourceException} (the connection is then closed)
+     */
+    public CompletableFuture<AppendResult> append(MailboxName mailbox, java.io.InputStream in, long size,
+            ProgressListener progress, Flag... flags) {
+        return ops.append(mailbox, in, size, progress, flags).future();
+    }
 }

@@ -415,34 +415,20 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * Appends a message read from a stream of known size (it is read fully first: an IMAP literal announces its
-     * size, and the bytes must be exactly that many).
+     * Appends a message read from a stream of known size, without holding it: the bytes go from the stream to the
+     * socket in chunks as the literal is written (see {@link #append(MailboxName, InputStream, long,
+     * ProgressListener, Flag...)}).
      *
      * @param mailbox the destination
-     * @param in      the message
+     * @param in      the message (read exactly {@code size} bytes and to its end; left open)
      * @param size    its exact size
      * @param flags   its flags
      * @return the new UID under UIDPLUS
-     * @throws java.io.UncheckedIOException if the stream fails or holds a different number of bytes
+     * @throws org.imap4j.session.LiteralSourceException if the stream fails, ends early or holds more than
+     *     {@code size} bytes; the connection is then closed
      */
     public AppendResult append(MailboxName mailbox, InputStream in, long size, Flag... flags) {
-        return append(mailbox, readExactly(in, size), flags);
-    }
-
-    static Bytes readExactly(InputStream in, long size) {
-        if (size < 0 || size > Integer.MAX_VALUE - 16) {
-            throw new ImapValidationException("message size out of range: " + size);
-        }
-        try {
-            byte[] b = in.readNBytes((int) size);
-            if (b.length != size || in.read() != -1) {
-                throw new java.io.UncheckedIOException(new IOException("the stream did not hold exactly " + size
-                        + " bytes"));
-            }
-            return Bytes.of(b);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return append(mailbox, in, size, ProgressListener.NONE, flags);
     }
 
     /**
@@ -1054,5 +1040,52 @@ public class ImapClient implements AutoCloseable {
 
     Session session() {
         return session;
+    }
+
+    // ---------------------------------------------------------------- streaming both ways (pulled FETCH, APPEND from a stream)
+
+    /**
+     * FETCH whose results are pulled as they arrive, each body read in place as an {@link InputStream}, with
+     * back-pressure to the socket (see {@link FetchStream}); nothing is held whole, whatever the size.
+     *
+     * <pre>{@code
+     * try (FetchStream s = client.fetchStream(SequenceSet.of(uid), ProgressListener.NONE,
+     *         new FetchAttribute.BodySection(Section.whole(), true, null))) {
+     *     for (FetchStream.Part p : s) {
+     *         if (p instanceof FetchStream.Body b) {
+     *             b.content().transferTo(out);
+     *         }
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param set        the messages (UIDs unless {@link #bySequence()}); for UID FETCH the UID is asked for too
+     * @param progress   each body's bytes read so far / its size, reported as the caller reads
+     * @param attributes the items
+     * @return the stream (close it: it reads what is left of the command)
+     */
+    public FetchStream fetchStream(SequenceSet set, ProgressListener progress, FetchAttribute... attributes) {
+        return ops.fetchStream(set, progress, attributes);
+    }
+
+    /**
+     * Appends a message read from a stream of known size without holding it: {@code {size}} is announced (with
+     * LITERAL+, or LITERAL- up to 4096 bytes, non-synchronizing; otherwise after the server's {@code +}), and the
+     * bytes go from the stream to the socket in chunks, each chunk renewing the read deadline. The stream must hold
+     * exactly {@code size} bytes: one that ends early, holds more, or fails cannot complete the literal, so the
+     * command fails and the connection is closed (no message of the wrong length is ever stored).
+     *
+     * @param mailbox  the destination
+     * @param in       the message (left open)
+     * @param size     its exact size
+     * @param progress bytes sent so far / size
+     * @param flags    its flags
+     * @return the new UID under UIDPLUS
+     * @throws org.imap4j.session.LiteralSourceException if the stream does not hold exactly {@code size} bytes or
+     *     fails; the connection is then closed
+     */
+    public AppendResult append(MailboxName mailbox, InputStream in, long size, ProgressListener progress,
+            Flag... flags) {
+        return ops.append(mailbox, in, size, progress, flags).await();
     }
 }

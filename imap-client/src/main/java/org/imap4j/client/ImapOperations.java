@@ -426,6 +426,40 @@ public final class ImapOperations {
     }
 
     /**
+     * APPEND of a message read from a stream of known size, without holding it: {@code {size}} is announced (with
+     * LITERAL+, or LITERAL- up to 4096 bytes, non-synchronizing; otherwise after the server's {@code +}), and the
+     * bytes go from the stream to the socket in chunks, each renewing the read deadline.
+     *
+     * @param mailbox  the destination
+     * @param in       the message (exactly {@code size} bytes; left open)
+     * @param size     its exact size
+     * @param progress bytes sent so far / size
+     * @param flags    its flags
+     * @return {@code APPEND}: the new UID under UIDPLUS; a stream that ends early, holds more or fails fails it with
+     *         {@link org.imap4j.session.LiteralSourceException} and closes the connection (nothing of the wrong
+     *         length is stored)
+     */
+    public Operation<AppendResult> append(MailboxName mailbox, java.io.InputStream in, long size,
+            ProgressListener progress, Flag... flags) {
+        return op(new org.imap4j.client.internal.StreamAppendOp(session, mailbox, in, size, null, progress, flags));
+    }
+
+    /**
+     * FETCH whose results are pulled as they arrive, each body read in place as an {@link java.io.InputStream},
+     * with back-pressure to the socket (see {@link FetchStream}). Not an {@link Operation}: the caller's thread
+     * pulls.
+     *
+     * @param set        the messages (UIDs unless {@link #bySequence()}); for UID FETCH the UID is asked for too
+     * @param progress   each body's bytes read so far / its size, reported as the caller reads
+     * @param attributes the items
+     * @return the stream (close it: it reads what is left of the command)
+     */
+    public FetchStream fetchStream(SequenceSet set, ProgressListener progress, FetchAttribute... attributes) {
+        return org.imap4j.client.internal.PullFetchOp.start(session, Requests.fetch(set, uid, null, attributes),
+                progress);
+    }
+
+    /**
      * @param mailbox  the destination
      * @param messages the messages
      * @return one MULTIAPPEND (RFC 3502) when offered, so they arrive all or none; else one APPEND each, in order

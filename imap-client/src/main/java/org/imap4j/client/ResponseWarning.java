@@ -31,7 +31,12 @@ public record ResponseWarning(Kind kind, String message, String excerpt, ImapPro
         /** A whole response was unreadable and skipped (the codec reported it as malformed). */
         UNREADABLE_RESPONSE,
         /** One item of a response was unreadable; the rest of the response was kept. */
-        UNREADABLE_ITEM
+        UNREADABLE_ITEM,
+        /**
+         * A streamed body whose response text before it could not be read, so nobody can say which message it
+         * belongs to: it was not given to any message (never paired by arrival order).
+         */
+        UNBOUND_BODY
     }
 
     /**
@@ -48,6 +53,19 @@ public record ResponseWarning(Kind kind, String message, String excerpt, ImapPro
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
         excerpt = excerpt == null ? "" : excerpt;
+    }
+
+    /**
+     * @param size   the body's announced size
+     * @param prefix the response's text before it
+     * @return the warning for a streamed body that could not be bound to its message
+     */
+    public static ResponseWarning unboundBody(long size, org.imap4j.codec.core.Bytes prefix) {
+        byte[] raw = prefix.toByteArray();
+        int shown = Math.min(raw.length, 200);
+        return new ResponseWarning(Kind.UNBOUND_BODY, "a streamed body of " + size + " bytes could not be bound to "
+                + "its message: the response text before it could not be read", org.imap4j.codec.ServerText.escape(
+                new String(raw, 0, shown, java.nio.charset.StandardCharsets.ISO_8859_1)), null);
     }
 
     /**

@@ -64,22 +64,34 @@ public sealed interface EngineEvent {
 
     /**
      * A literal larger than {@link CodecLimits#literalStreamThreshold()} begins; its payload follows in
-     * {@link LiteralChunk}s and is never buffered whole.
+     * {@link LiteralChunk}s and is never buffered whole. The engine reads where it belongs from the text before it:
+     * {@code * 12 FETCH (UID 7 BODY[1.2]<0> {2000000}} binds it to message 12, UID 7, section {@code 1.2} from
+     * offset 0, so a consumer can hand the body to its place as it arrives. When that text cannot be read (not a
+     * FETCH, an item the parser does not know, a literal that is not a body's data) {@code binding} is
+     * {@code null}: the body is unbound and must not be paired with a message by arrival order.
      *
-     * @param handle the command it belongs to (the oldest FETCH in flight), or {@code null}
-     * @param prefix the response's text before the literal, e.g. {@code * 5 FETCH (UID 9 BODY[] {80000}}
-     * @param size   the payload's size
-     * @param binary whether it was announced as {@code ~{n}}
+     * @param handle  the command it belongs to (the oldest FETCH in flight), or {@code null}
+     * @param prefix  the response's text before the literal, e.g. {@code * 5 FETCH (UID 9 BODY[] {80000}}
+     * @param size    the payload's size
+     * @param binary  whether it was announced as {@code ~{n}}
+     * @param binding the message and body item it belongs to, or {@code null} if unbound
      */
-    record LiteralStarted(CommandHandle handle, Bytes prefix, long size, boolean binary) implements EngineEvent {
+    record LiteralStarted(CommandHandle handle, Bytes prefix, long size, boolean binary,
+            org.imap4j.codec.fetch.LiteralBinding binding) implements EngineEvent {
+        /** @return whether the text before the literal said where it belongs ({@link #binding()} is set) */
+        public boolean bound() {
+            return binding != null;
+        }
     }
 
     /**
-     * Bytes of a streamed literal. The buffer is only valid until the next call to the engine.
+     * Bytes of a streamed literal, a slice of the engine's receive buffer that the engine gives away: it never
+     * reads or writes those bytes again, so they stay valid after later calls and a consumer can copy them once,
+     * straight from the backing array ({@link ByteBuffer#hasArray()}), into its destination.
      *
      * @param handle the command, or {@code null}
      * @param offset where these bytes lie within the literal
-     * @param chunk  the bytes (read-only)
+     * @param chunk  the bytes (given away: the engine never touches them again)
      */
     record LiteralChunk(CommandHandle handle, long offset, ByteBuffer chunk) implements EngineEvent {
     }

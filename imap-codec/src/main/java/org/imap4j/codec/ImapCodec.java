@@ -48,6 +48,9 @@ public final class ImapCodec {
     public static byte[] encodeCommandBytes(Tag tag, Command command) {
         ImapWriter w = new ImapWriter(EncodeOptions.DEFAULT, true);
         for (Fragment f : CommandEncoder.encode(tag, command, EncodeOptions.DEFAULT)) {
+            if (f instanceof Fragment.Supplied) {
+                throw new ImapValidationException("a message supplied by the caller has no bytes to encode here");
+            }
             byte[] b = f instanceof Fragment.Line l ? l.data().toByteArray()
                     : ((Fragment.Literal) f).data().toByteArray();
             w.raw(b, 0, b.length);

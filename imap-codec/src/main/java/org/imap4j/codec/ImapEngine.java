@@ -18,6 +18,7 @@ import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.internal.encode.CommandEncoder;
 import org.imap4j.codec.internal.frame.Framer;
 import org.imap4j.codec.internal.parse.ImapReader;
+import org.imap4j.codec.internal.parse.LiteralPrefix;
 import org.imap4j.codec.internal.parse.ParserMemo;
 import org.imap4j.codec.internal.parse.ResponseParser;
 import org.imap4j.codec.response.Capability;
@@ -98,7 +99,8 @@ public final class ImapEngine {
     /** Values this engine's parser built recently; this connection's own, shared with no other. */
     private final ParserMemo memo = new ParserMemo();
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
+    /** Bytes to write ({@link ByteBuffer}) and slots for payloads the caller supplies ({@link SuppliedSlot}). */
+    private final ArrayDeque<Object> output = new ArrayDeque<>();
     private final ArrayDeque<CommandHandle> outputOwners = new ArrayDeque<>();
     private CommandHandle lastOutputOwner;
     private final ArrayDeque<Pending> writeQueue = new ArrayDeque<>();
@@ -129,6 +131,17 @@ public final class ImapEngine {
     private List<Capability> capabilities = List.of();
     private CommandHandle streamingHandle;
     private ImapException failure;
+
+    /** A literal payload the caller supplies ({@link Fragment.Supplied}): how much of it is still due. */
+    private static final class SuppliedSlot {
+        final CommandHandle owner;
+        long remaining;
+
+        SuppliedSlot(CommandHandle owner, long size) {
+            this.owner = owner;
+            this.remaining = size;
+        }
+    }
 
     /** A command in flight. */
     private static final class Pending {
@@ -397,13 +410,18 @@ public final class ImapEngine {
             }
             while (p.next < p.fragments.size()) {
                 Fragment f = p.fragments.get(p.next);
-                if (f instanceof Fragment.Literal lit && lit.mode() == Fragment.LiteralMode.SYNC
+                if ((f instanceof Fragment.Literal lit && lit.mode() == Fragment.LiteralMode.SYNC
+                        || f instanceof Fragment.Supplied sup && sup.mode() == Fragment.LiteralMode.SYNC)
                         && !p.continuationGranted) {
                     p.awaitingLiteralContinuation = true;
                     return;
                 }
                 p.continuationGranted = false;
-                emit(p, bytesOf(f).asReadOnlyBuffer());
+                if (f instanceof Fragment.Supplied sup) {
+                    emit(p, new SuppliedSlot(p.handle, sup.size()));
+                } else {
+                    emit(p, bytesOf(f).asReadOnlyBuffer());
+                }
                 p.next++;
             }
             p.written = true;
@@ -428,6 +446,9 @@ public final class ImapEngine {
      * @return the next bytes to write, or {@code null} if there are none now; write them fully before polling again
      */
     public ByteBuffer pollOutput() {
+        if (output.peek() instanceof SuppliedSlot) {
+            return null; // the caller writes this payload itself: pendingSupplied() / supplied(n)
+        }
         lastOutputOwner = outputOwners.poll();
         if (lastOutputOwner != null) {
             Pending p = byTag.get(lastOutputOwner.tag().value());
@@ -439,7 +460,47 @@ public final class ImapEngine {
                 }
             }
         }
-        return output.poll();
+        return (ByteBuffer) output.poll();
+    }
+
+    /**
+     * Whether the next output is a literal payload the caller supplies ({@link Fragment.Supplied}, an APPEND from
+     * a stream): {@link #pollOutput()} then returns {@code null} until the caller has written that many payload
+     * bytes itself and reported them with {@link #supplied(long)}. The engine never sees the bytes; it only keeps
+     * the count, so it knows when the command is fully on the wire.
+     *
+     * @return the number of payload bytes still due now, or 0 if the next output is not a supplied payload
+     */
+    public long pendingSupplied() {
+        return output.peek() instanceof SuppliedSlot slot ? slot.remaining : 0;
+    }
+
+    /** @return the command whose supplied payload is due ({@link #pendingSupplied()} &gt; 0), or {@code null} */
+    public CommandHandle pendingSuppliedOwner() {
+        return output.peek() instanceof SuppliedSlot slot ? slot.owner : null;
+    }
+
+    /**
+     * Reports that the caller wrote {@code n} bytes of the supplied payload that is due; when all are written, the
+     * output goes on with the rest of the command.
+     *
+     * @param n bytes written, at most {@link #pendingSupplied()}
+     * @throws IllegalStateException if no supplied payload is due or {@code n} is more than is due
+     */
+    public void supplied(long n) {
+        if (!(output.peek() instanceof SuppliedSlot slot) || n < 0 || n > slot.remaining) {
+            throw new IllegalStateException("supplied " + n + " bytes, but " + pendingSupplied() + " are due");
+        }
+        slot.remaining -= n;
+        lastOutputOwner = slot.owner;
+        if (slot.remaining == 0) {
+            output.poll();
+            outputOwners.poll();
+            Pending p = byTag.get(slot.owner.tag().value());
+            if (p != null && p.handle == slot.owner) {
+                p.unpolled--;
+            }
+        }
     }
 
     /**
@@ -452,7 +513,7 @@ public final class ImapEngine {
         return lastOutputOwner;
     }
 
-    private void emit(Pending p, ByteBuffer bytes) {
+    private void emit(Pending p, Object bytes) {
         output.add(bytes);
         outputOwners.add(p.handle);
         p.unpolled++;
@@ -645,12 +706,13 @@ public final class ImapEngine {
                     streamingHandle = oldestCollectingFetch();
                     events.add(new EngineEvent.LiteralStarted(streamingHandle,
                             Bytes.copyOf(framer.buffer(), framer.start(), framer.end() - framer.start()),
-                            framer.literalSize(), framer.literalBinary()));
+                            framer.literalSize(), framer.literalBinary(),
+                            LiteralPrefix.bind(framer.buffer(), framer.start(), framer.end(),
+                                    framer.streamedOffsets(), config.limits(), config.quirks())));
                     break;
                 case LITERAL_CHUNK:
                     events.add(new EngineEvent.LiteralChunk(streamingHandle, framer.chunkOffset(),
-                            ByteBuffer.wrap(framer.buffer(), framer.start(), framer.end() - framer.start())
-                                    .asReadOnlyBuffer()));
+                            ByteBuffer.wrap(framer.chunkArray(), framer.start(), framer.end() - framer.start())));
                     break;
                 case LITERAL_END:
                     events.add(new EngineEvent.LiteralEnded(streamingHandle));
@@ -842,7 +904,7 @@ public final class ImapEngine {
     }
 
     private void dropOutput(CommandHandle owner) {
-        Iterator<ByteBuffer> bytes = output.iterator();
+        Iterator<Object> bytes = output.iterator();
         for (Iterator<CommandHandle> owners = outputOwners.iterator(); owners.hasNext(); ) {
             bytes.next();
             if (owners.next() == owner) {

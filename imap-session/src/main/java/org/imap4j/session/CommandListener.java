@@ -35,19 +35,44 @@ public interface CommandListener {
     /**
      * A literal too large to buffer (above {@code CodecLimits.literalStreamThreshold}) begins; its bytes follow as
      * chunks and the response it belongs to arrives through {@link #onData} with a streamed placeholder.
+     * {@code binding} says, from the response's text before the literal, which message and which body item (section,
+     * origin) it is; it is {@code null} when that text could not be read, and such a body must not be paired with
+     * a message by arrival order.
      *
-     * @param prefix the response bytes before the literal
-     * @param size   the literal's announced size
-     * @param binary whether it is a {@code ~{n}} literal
+     * @param prefix  the response bytes before the literal
+     * @param size    the literal's announced size
+     * @param binary  whether it is a {@code ~{n}} literal
+     * @param binding the message and body item it belongs to, or {@code null} if unbound
      */
-    default void onLiteralStarted(Bytes prefix, long size, boolean binary) {
+    default void onLiteralStarted(Bytes prefix, long size, boolean binary,
+            org.imap4j.codec.fetch.LiteralBinding binding) {
     }
 
     /**
      * @param offset the offset of the chunk within the literal
-     * @param chunk  the bytes (owned by the listener: a copy)
+     * @param chunk  the bytes: a slice of the connection's receive buffer that the engine gave away (never
+     *               touched again), so the listener may keep it; it is not a copy: copy it once, from its array, into
+     *               its destination
      */
     default void onLiteralChunk(long offset, ByteBuffer chunk) {
+    }
+
+    /**
+     * The bytes of a literal this command's encoding left to the caller ({@link org.imap4j.codec.command.Fragment.Supplied},
+     * an APPEND of {@link org.imap4j.codec.command.Command.AppendMessage#supplied} messages), asked for when it is due
+     * to be written. The session reads exactly the announced number of bytes from it, in chunks, on the thread that
+     * writes (the caller's on a blocking transport, the I/O thread on NIO), and leaves it open. A stream that ends
+     * early, holds more than announced, or throws fails the command with a {@link LiteralSourceException} and
+     * closes the connection: a literal of the announced size can then no longer be completed, and none of the wrong
+     * length is ever finished.
+     *
+     * @param index which supplied literal of the command (0 for the first)
+     * @return its bytes
+     * @throws IllegalStateException by default: the listener of a command with a supplied literal must provide it
+     */
+    default java.io.InputStream literalSource(int index) {
+        throw new IllegalStateException("this command has a literal supplied by the caller, and its listener "
+                + "provides no stream for it (CommandListener.literalSource)");
     }
 
     /** The streamed literal ended. */

@@ -35,6 +35,20 @@ final class Deadlines {
         lastProgressNanos = now;
     }
 
+    private boolean readPaused;
+
+    /**
+     * @param paused whether the transport stopped reading for a consumer that lags behind: while it is, the
+     *               server's silence is not held against the read timeout; on resuming it counts from now
+     * @param now    the time
+     */
+    void readPaused(boolean paused, long now) {
+        if (readPaused && !paused) {
+            lastProgressNanos = now;
+        }
+        readPaused = paused;
+    }
+
     /**
      * @param idleRefresh when the next IDLE refresh is due ({@link IdleKeepalive#nextRefresh()})
      * @return the next deadline of an open connection, or {@link Long#MAX_VALUE}
@@ -47,8 +61,8 @@ final class Deadlines {
             return Math.min(startedNanos + options.greetingTimeout().toNanos(), connect);
         }
         if (busy()) {
-            return Math.min(Math.min(lastProgressNanos + options.readTimeout().toNanos(), commandDeadline()),
-                    connect);
+            long silence = readPaused ? Long.MAX_VALUE : lastProgressNanos + options.readTimeout().toNanos();
+            return Math.min(Math.min(silence, commandDeadline()), connect);
         }
         return idleRefresh;
     }
@@ -78,7 +92,7 @@ final class Deadlines {
                     + " did not complete within the command timeout of " + options.commandTimeout()
                     + " (the server kept it alive without finishing it)");
         }
-        if (now - lastProgressNanos >= options.readTimeout().toNanos()) {
+        if (!readPaused && now - lastProgressNanos >= options.readTimeout().toNanos()) {
             return new ImapTimeoutException("the server sent nothing for " + options.readTimeout() + " while "
                     + describePending() + " waited");
         }

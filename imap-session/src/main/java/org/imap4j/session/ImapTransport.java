@@ -120,6 +120,20 @@ public interface ImapTransport extends AutoCloseable {
      */
     boolean awaitCompletion(java.util.concurrent.CompletableFuture<?> condition, java.time.Duration limit);
 
+    /**
+     * Stops reading from the connection until {@link #resumeReading()}: the back-pressure of a consumer that pulls
+     * responses more slowly than they arrive (a streamed FETCH). The server's silence meanwhile is the consumer's, so
+     * the read timeout does not run (the command timeout does). Responses already read are still delivered. A
+     * transport that reads only when a caller waits (blocking) does not read for other waiting callers either.
+     * The default does nothing.
+     */
+    default void pauseReading() {
+    }
+
+    /** Reads again after {@link #pauseReading()}; the read timeout counts from now. The default does nothing. */
+    default void resumeReading() {
+    }
+
     /** Closes the connection at once (no LOGOUT); pending commands fail with a connection exception. */
     @Override
     void close();

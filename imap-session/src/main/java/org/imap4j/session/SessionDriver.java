@@ -62,6 +62,10 @@ public final class SessionDriver {
         long submittedNanos;
         /** The first exception a callback of this command's listener threw; it fails the command at completion. */
         Throwable listenerFailure;
+        /** The stream of the supplied literal being written, and how many supplied literals were started. */
+        private java.io.InputStream source;
+        private int sources;
+        private long sourceSize;
 
         private Call(Command command, CommandListener listener, ImapCall facade) {
             this.command = command;
@@ -332,7 +336,7 @@ public final class SessionDriver {
      */
     public ByteBuffer pollOutput() {
         if (!compression.isOn()) {
-            ByteBuffer b = engine.pollOutput();
+            ByteBuffer b = nextOutput();
             if (b != null && tracer.isOn()) {
                 tracer.out(b, engine.lastOutputOwner());
             }
@@ -342,13 +346,104 @@ public final class SessionDriver {
             return null;
         }
         ByteBuffer b;
-        while ((b = engine.pollOutput()) != null) {
+        long taken = 0;
+        // a supplied literal may be gigabytes: one deflated batch takes a bounded part of it
+        while (taken < SUPPLY_CHUNK * 4L && (b = nextOutput()) != null) {
+            taken += b.remaining();
             if (tracer.isOn()) {
                 tracer.out(b, engine.lastOutputOwner());
             }
             compression.deflate(b);
         }
         return compression.syncFlush();
+    }
+
+    /**
+     * As {@link #pollOutput()}, at a known time: writing a supplied literal (an APPEND from a stream) counts as
+     * progress, so a long upload to a server that says nothing meanwhile does not run into the read timeout.
+     *
+     * @param nowNanos the time
+     * @return bytes to write fully, or {@code null} if there are none
+     */
+    public ByteBuffer pollOutput(long nowNanos) {
+        now = nowNanos;
+        return pollOutput();
+    }
+
+    private static final int SUPPLY_CHUNK = 64 * 1024;
+
+    /** The engine's next buffer, or the next chunk of a supplied literal that is due, or {@code null}. */
+    private ByteBuffer nextOutput() {
+        ByteBuffer b = engine.pollOutput();
+        if (b != null || closed || engine.pendingSupplied() == 0) {
+            return b;
+        }
+        return supply();
+    }
+
+    /**
+     * Reads the next chunk of the supplied literal that is due from its command's stream
+     * ({@link CommandListener#literalSource(int)}), exactly up to the announced size. Before the literal's last
+     * bytes are handed out, the stream must be at its end; a stream that ends early, holds more, or throws fails the
+     * connection with a {@link LiteralSourceException}, so no literal of the wrong length is ever completed.
+     */
+    private ByteBuffer supply() {
+        CommandHandle owner = engine.pendingSuppliedOwner();
+        Call c = calls.get(owner);
+        long due = engine.pendingSupplied();
+        if (c == null) {
+            fail(new LiteralSourceException("no stream for a supplied literal of " + owner.tag().value(), null));
+            return null;
+        }
+        try {
+            if (c.source == null) {
+                c.source = Objects.requireNonNull(c.listener.literalSource(c.sources++),
+                        "CommandListener.literalSource returned null");
+                c.sourceSize = due;
+            }
+            byte[] buf = new byte[(int) Math.min(due, SUPPLY_CHUNK)];
+            int n = c.source.read(buf, 0, buf.length);
+            if (n < 0) {
+                throw new LiteralSourceException(Deadlines.name(c.command) + ": the message stream ended after "
+                        + (c.sourceSize - due) + " of the " + c.sourceSize + " bytes announced; the connection is "
+                        + "closed, as the literal cannot be completed", null);
+            }
+            if (n == due && c.source.read() != -1) {
+                throw new LiteralSourceException(Deadlines.name(c.command) + ": the message stream holds more than the "
+                        + c.sourceSize + " bytes announced; the connection is closed before the literal's last "
+                        + n + " bytes, so no message of the wrong length is stored", null);
+            }
+            engine.supplied(n);
+            if (n == due) {
+                c.source = null;
+            }
+            deadlines.progress(now);
+            return ByteBuffer.wrap(buf, 0, n);
+        } catch (LiteralSourceException e) {
+            c.source = null;
+            fail(e);
+        } catch (java.io.IOException | RuntimeException e) {
+            c.source = null;
+            fail(new LiteralSourceException(Deadlines.name(c.command) + ": reading the message stream failed after "
+                    + (c.sourceSize - due) + " of " + c.sourceSize + " bytes (" + e.getClass().getSimpleName()
+                    + "); the connection is closed, as the literal cannot be completed", e));
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- read pause
+
+    /**
+     * Tells the driver that the transport stops (or resumes) reading for a consumer that lags behind: while paused,
+     * the server's silence is not counted against the read timeout (the command timeout still runs); on resuming,
+     * the read timeout counts from now.
+     *
+     * @param paused   whether reading is paused
+     * @param nowNanos the time
+     */
+    public void readPaused(boolean paused, long nowNanos) {
+        now = nowNanos;
+        deadlines.readPaused(paused, nowNanos);
     }
 
     // ---------------------------------------------------------------- input
@@ -386,6 +481,52 @@ public final class SessionDriver {
             tracer.in(bytes.duplicate());
         }
         engine.receive(bytes);
+        drain();
+        idle.trimIfIdling();
+    }
+
+    /**
+     * A buffer to read the connection's bytes straight into (no copy on the way to the engine), when that is
+     * possible now: not while COMPRESS inflates, a STARTTLS handshake is due or the connection is over. Follow a
+     * read into it with {@link #commitInput}; until then, call nothing else that receives.
+     *
+     * @param minFree the least free space wanted
+     * @return the engine's receive buffer positioned at its free space (it has an array), or {@code null}: use
+     *     {@link #receive} instead
+     */
+    public ByteBuffer inputBuffer(int minFree) {
+        if (closed || opening.tlsPending() || compression.isOn()) {
+            return null;
+        }
+        lastInput = engine.inputBuffer(minFree);
+        return lastInput;
+    }
+
+    /** The buffer {@link #inputBuffer} handed out last (for the trace of what was read into it). */
+    private ByteBuffer lastInput;
+
+    /**
+     * Reports {@code n} bytes read into the last {@link #inputBuffer}: they are traced, parsed and turned into
+     * deliveries as {@link #receive} does.
+     *
+     * @param n        bytes read
+     * @param nowNanos the time
+     */
+    public void commitInput(int n, long nowNanos) {
+        now = nowNanos;
+        deadlines.progress(nowNanos);
+        failOnListenerLimit();
+        if (closed) {
+            lastInput = null;
+            return;
+        }
+        ByteBuffer read = lastInput;
+        lastInput = null;
+        if (tracer.isOn() && read != null) {
+            // the bytes just read lie at the start of the free space that buffer showed
+            tracer.in(ByteBuffer.wrap(read.array(), read.arrayOffset() + read.position(), n));
+        }
+        engine.commitInput(n);
         drain();
         idle.trimIfIdling();
     }
@@ -590,10 +731,10 @@ public final class SessionDriver {
         } else if (e instanceof EngineEvent.LiteralChunk ch) {
             Call c = ch.handle() == null ? null : calls.get(ch.handle());
             if (c != null) {
-                ByteBuffer copy = ByteBuffer.allocate(ch.chunk().remaining());
-                copy.put(ch.chunk().duplicate()).flip();
+                // the engine gave this slice away (it never writes over it): no copy on the way to the listener
+                ByteBuffer chunk = ch.chunk();
                 long offset = ch.offset();
-                deliveries.add(deliveries.guarded(c, () -> c.listener.onLiteralChunk(offset, copy)));
+                deliveries.add(deliveries.guarded(c, () -> c.listener.onLiteralChunk(offset, chunk)));
             }
         } else if (e instanceof EngineEvent.Greeting g) {
             opening.onGreeting((Untagged.StatusResponse) g.response());
@@ -603,7 +744,7 @@ public final class SessionDriver {
             Call c = ls.handle() == null ? null : calls.get(ls.handle());
             if (c != null) {
                 deliveries.add(deliveries.guarded(c,
-                        () -> c.listener.onLiteralStarted(ls.prefix(), ls.size(), ls.binary())));
+                        () -> c.listener.onLiteralStarted(ls.prefix(), ls.size(), ls.binary(), ls.binding())));
             }
         } else if (e instanceof EngineEvent.LiteralEnded le) {
             Call c = le.handle() == null ? null : calls.get(le.handle());

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +12,14 @@ import java.util.Map;
 import org.imap4j.client.FetchResult;
 import org.imap4j.client.FetchResults;
 import org.imap4j.client.ProgressListener;
+import org.imap4j.client.ResponseWarning;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.BodyData;
 import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.fetch.LiteralBinding;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -26,9 +28,12 @@ import org.imap4j.codec.response.Untagged;
  * sequence number otherwise. A FETCH response for a message outside the requested set is somebody else's change and
  * goes to the mailbox listener (routed by UID when present, else by sequence number).
  *
- * <p>Bodies larger than the codec's stream threshold arrive as chunks: with a sink they are written to it as they
- * come (with progress), never held whole; without one they are assembled here, so the caller sees them in memory
- * either way. Assembly keeps the chunks as they arrive (memory grows with the bytes received, never with the size a
+ * <p>Bodies larger than the codec's stream threshold arrive as chunks, each literal bound by the codec to its
+ * message and body item ({@link LiteralBinding}, read from the response's text before it): with a sink they are
+ * written to it as they come (with progress), never held whole; without one they are assembled here and put back
+ * into exactly the item they were bound to (never paired by arrival order), so the caller sees them in memory
+ * either way. A body whose binding could not be read is read past and reported as a
+ * {@link ResponseWarning.Kind#UNBOUND_BODY} warning. Assembly keeps the chunks as they arrive (memory grows with the bytes received, never with the size a
  * server announces) and is bounded by {@link org.imap4j.client.ImapClientConfig#maxInMemoryBody()}: a body
  * announced larger fails the connection at once with an {@link ImapProtocolException} whose limit is
  * {@code "maxInMemoryBody"}, so the caller does not wait for the tagged reply or a timeout.
@@ -39,7 +44,10 @@ public final class FetchOp extends Op<FetchResults> {
     private final ProgressListener progress;
     private Map<Long, FetchResult> results = new LinkedHashMap<>();
     private final Renumbering renumbering = new Renumbering();
-    private final ArrayDeque<Bytes> assembled = new ArrayDeque<>();
+    /** Assembled streamed bodies, keyed by the message and body item their literal was bound to. */
+    private final Map<BodyKey, Bytes> assembled = new HashMap<>();
+    /** Where the literal being received belongs, or null (none, or unbound). */
+    private LiteralBinding binding;
     private final long maxInMemoryBody;
     /** The chunks of the body being assembled (each one a copy the listener owns), or null. */
     private List<ByteBuffer> current;
@@ -102,12 +110,29 @@ public final class FetchOp extends Op<FetchResults> {
         return null;
     }
 
+    /**
+     * A streamed body's place: its message's sequence number and its body item (section, origin, streamed size),
+     * exactly as the response that holds it reports that item once parsed.
+     *
+     * @param seq  the sequence number
+     * @param item the body item with its {@link BodyData.Streamed} placeholder
+     */
+    record BodyKey(long seq, FetchItem item) {
+    }
+
     @Override
-    public void onLiteralStarted(Bytes prefix, long size, boolean binary) {
+    public void onLiteralStarted(Bytes prefix, long size, boolean binary, LiteralBinding where) {
         total = size;
         written = 0;
+        current = null;
+        binding = where;
+        if (where == null) {
+            // The text before it could not be read: nobody can say which message this is, and pairing it by
+            // arrival order could give one message another's body. It is read past, and the result says so.
+            warn(ResponseWarning.unboundBody(size, prefix));
+            return;
+        }
         if (sink == null) {
-            current = null;
             if (size > maxInMemoryBody) {
                 tooLarge(size);
                 return;
@@ -133,6 +158,9 @@ public final class FetchOp extends Op<FetchResults> {
     @Override
     public void onLiteralChunk(long offset, ByteBuffer chunk) {
         int n = chunk.remaining();
+        if (binding == null) {
+            return;
+        }
         if (sink == null) {
             if (current != null) {
                 current.add(chunk);
@@ -167,9 +195,10 @@ public final class FetchOp extends Op<FetchResults> {
                 b.get(whole, at, n);
                 at += n;
             }
-            current = null; // the chunks go before the copy Bytes makes, so a body is held at most twice
-            assembled.add(Bytes.of(whole));
+            current = null; // the chunks (slices of the receive buffer, never copied before) go now
+            assembled.put(new BodyKey(binding.seq(), binding.item()), Bytes.of(whole));
         }
+        binding = null;
     }
 
     @Override
@@ -186,7 +215,7 @@ public final class FetchOp extends Op<FetchResults> {
         }
         List<FetchItem> items = new ArrayList<>(f.items().size());
         for (FetchItem i : f.items()) {
-            items.add(resolve(i));
+            items.add(resolve(f.seq(), i));
         }
         collect(results, f, items, fetch.uid());
     }
@@ -206,26 +235,68 @@ public final class FetchOp extends Op<FetchResults> {
         }
     }
 
-    /** Puts assembled streamed bodies in place, and writes in-memory bodies to the sink when there is one. */
-    private FetchItem resolve(FetchItem i) {
-        if (i instanceof FetchItem.BodySection b) {
-            BodyData d = b.data();
-            if (d instanceof BodyData.Streamed && sink == null && !assembled.isEmpty()) {
-                return new FetchItem.BodySection(b.section(), b.origin(), new BodyData.InMemory(assembled.poll()));
-            }
-            if (d instanceof BodyData.InMemory m && sink != null) {
-                writeSmall(m.bytes());
-            }
-        } else if (i instanceof FetchItem.Binary b) {
-            BodyData d = b.data();
-            if (d instanceof BodyData.Streamed && sink == null && !assembled.isEmpty()) {
-                return new FetchItem.Binary(b.part(), b.origin(), new BodyData.InMemory(assembled.poll()));
-            }
-            if (d instanceof BodyData.InMemory m && sink != null) {
-                writeSmall(m.bytes());
-            }
+    /**
+     * Puts assembled streamed bodies in place (the one bound to this message and this very item, never the next
+     * in line), and writes in-memory bodies to the sink when there is one.
+     */
+    private FetchItem resolve(long seq, FetchItem i) {
+        BodyData d = bodyData(i);
+        if (d instanceof BodyData.Streamed && sink == null) {
+            Bytes body = assembled.remove(new BodyKey(seq, i));
+            return body == null ? i : withData(i, new BodyData.InMemory(body));
+        }
+        if (d instanceof BodyData.InMemory m && sink != null
+                && (i instanceof FetchItem.BodySection || i instanceof FetchItem.Binary)) {
+            writeSmall(m.bytes());
         }
         return i;
+    }
+
+    /**
+     * @param i a FETCH item
+     * @return its body data, or {@code null} if it is not a body item
+     */
+    static BodyData bodyData(FetchItem i) {
+        if (i instanceof FetchItem.BodySection b) {
+            return b.data();
+        }
+        if (i instanceof FetchItem.Binary b) {
+            return b.data();
+        }
+        if (i instanceof FetchItem.Rfc822 r) {
+            return r.data();
+        }
+        if (i instanceof FetchItem.Rfc822Header r) {
+            return r.data();
+        }
+        if (i instanceof FetchItem.Rfc822Text r) {
+            return r.data();
+        }
+        return null;
+    }
+
+    /**
+     * @param i    a body item
+     * @param data other data for it
+     * @return the same item with {@code data}
+     */
+    static FetchItem withData(FetchItem i, BodyData data) {
+        if (i instanceof FetchItem.BodySection b) {
+            return new FetchItem.BodySection(b.section(), b.origin(), data);
+        }
+        if (i instanceof FetchItem.Binary b) {
+            return new FetchItem.Binary(b.part(), b.origin(), data);
+        }
+        if (i instanceof FetchItem.Rfc822) {
+            return new FetchItem.Rfc822(data);
+        }
+        if (i instanceof FetchItem.Rfc822Header) {
+            return new FetchItem.Rfc822Header(data);
+        }
+        if (i instanceof FetchItem.Rfc822Text) {
+            return new FetchItem.Rfc822Text(data);
+        }
+        throw new IllegalArgumentException("not a body item: " + i);
     }
 
     private void writeSmall(Bytes bytes) {

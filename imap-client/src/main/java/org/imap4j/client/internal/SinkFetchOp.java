@@ -12,10 +12,12 @@ import java.util.Objects;
 import org.imap4j.client.BodySink;
 import org.imap4j.client.FetchResult;
 import org.imap4j.client.FetchResults;
+import org.imap4j.client.ResponseWarning;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.fetch.BodyData;
 import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.fetch.LiteralBinding;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -26,7 +28,9 @@ import org.imap4j.codec.response.Untagged;
  *
  * <p>Bodies above the codec's stream threshold arrive as {@code onLiteralStarted} / chunks / {@code onLiteralEnded}
  * before the response that holds them; the stream is opened at the start, which is before the response is parsed,
- * so the UID is read from the response's prefix bytes. Smaller bodies arrive parsed in {@code onData} and are written
+ * with the UID and sequence number the codec read from the response's text before the literal
+ * ({@link LiteralBinding}). A body whose binding could not be read gets no stream and a
+ * {@link ResponseWarning.Kind#UNBOUND_BODY} warning. Smaller bodies arrive parsed in {@code onData} and are written
  * from there. Either way the result keeps the body item as a {@link BodyData.Streamed} placeholder with its size, so
  * no body stays in memory after it was written.
  *
@@ -54,9 +58,14 @@ public final class SinkFetchOp extends Op<FetchResults> {
     }
 
     @Override
-    public void onLiteralStarted(Bytes prefix, long size, boolean binary) {
+    public void onLiteralStarted(Bytes prefix, long size, boolean binary, LiteralBinding binding) {
         closeCurrent(); // a literal that never ended (cannot happen with a sound engine) must not leak its stream
-        current = open(prefixUid(prefix), prefixSeq(prefix), size);
+        if (binding == null) {
+            // which message this is cannot be read: no stream is opened for it rather than a guessed one
+            warn(ResponseWarning.unboundBody(size, prefix));
+            return;
+        }
+        current = open(binding.uid().orElse(-1), binding.seq(), size);
     }
 
     @Override
@@ -189,108 +198,6 @@ public final class SinkFetchOp extends Op<FetchResults> {
         } catch (IOException | RuntimeException ignored) {
             // the first failure is what the caller sees; a second one from the same stream adds nothing
         }
-    }
-
-    /**
-     * The UID of a streamed body's response, from the bytes before the literal, e.g.
-     * {@code * 5 FETCH (UID 9 BODY[] {80000}}: the {@code UID} item at the top level of the item list, skipping
-     * quoted strings, literals and anything in brackets or nested parentheses (a section such as
-     * {@code HEADER.FIELDS (UID)} must not match).
-     *
-     * @param prefix the response bytes before the literal
-     * @return the UID, or -1 if the server had not sent it yet
-     */
-    static long prefixUid(Bytes prefix) {
-        int n = prefix.size();
-        int i = 0;
-        // skip "* <seq> FETCH " up to the item list's parenthesis
-        while (i < n && prefix.get(i) != '(') {
-            i++;
-        }
-        int depth = 0;
-        boolean atomStart = true;
-        for (; i < n; i++) {
-            byte c = prefix.get(i);
-            if (c == '"') {
-                i = skipQuoted(prefix, i);
-                atomStart = false;
-            } else if (c == '{' || (c == '~' && i + 1 < n && prefix.get(i + 1) == '{')) {
-                i = skipLiteral(prefix, c == '~' ? i + 1 : i);
-                atomStart = false;
-            } else if (c == '(' || c == '[') {
-                depth++;
-                atomStart = true;
-            } else if (c == ')' || c == ']') {
-                depth--;
-                atomStart = false;
-            } else if (c == ' ') {
-                atomStart = true;
-            } else {
-                if (atomStart && depth == 1 && isUidItem(prefix, i)) {
-                    long v = 0;
-                    int j = i + 4;
-                    while (j < n && prefix.get(j) >= '0' && prefix.get(j) <= '9' && v < Long.MAX_VALUE / 10) {
-                        v = v * 10 + (prefix.get(j) - '0');
-                        j++;
-                    }
-                    return v;
-                }
-                atomStart = false;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean isUidItem(Bytes b, int i) {
-        return i + 4 < b.size() && (b.get(i) | 0x20) == 'u' && (b.get(i + 1) | 0x20) == 'i'
-                && (b.get(i + 2) | 0x20) == 'd' && b.get(i + 3) == ' '
-                && b.get(i + 4) >= '0' && b.get(i + 4) <= '9';
-    }
-
-    private static int skipQuoted(Bytes b, int i) {
-        for (int j = i + 1; j < b.size(); j++) {
-            byte c = b.get(j);
-            if (c == '\\') {
-                j++;
-            } else if (c == '"') {
-                return j;
-            }
-        }
-        return b.size();
-    }
-
-    /** Skips {@code {n}} or {@code {n+}} and, when the literal lies inside the prefix, its CRLF and payload. */
-    private static int skipLiteral(Bytes b, int open) {
-        long len = 0;
-        int j = open + 1;
-        while (j < b.size() && b.get(j) >= '0' && b.get(j) <= '9' && len < Integer.MAX_VALUE) {
-            len = len * 10 + (b.get(j) - '0');
-            j++;
-        }
-        while (j < b.size() && b.get(j) != '}') {
-            j++;
-        }
-        long end = (long) j + 2 + len; // '}' CRLF payload: the last byte of the payload
-        return end >= b.size() ? b.size() : (int) end;
-    }
-
-    /**
-     * @param prefix the response bytes before the literal, {@code * <seq> FETCH ...}
-     * @return the sequence number, or -1 if it cannot be read
-     */
-    static long prefixSeq(Bytes prefix) {
-        int i = 0;
-        int n = prefix.size();
-        while (i < n && (prefix.get(i) == '*' || prefix.get(i) == ' ')) {
-            i++;
-        }
-        long v = 0;
-        int start = i;
-        while (i < n && prefix.get(i) >= '0' && prefix.get(i) <= '9' && v < Long.MAX_VALUE / 10) {
-            v = v * 10 + (prefix.get(i) - '0');
-            i++;
-        }
-        return i == start ? -1 : v;
     }
 
     @Override

@@ -89,6 +89,9 @@ public final class BlockingTransport implements ImapTransport {
     private InputStream in;
     private OutputStream out;
     private volatile boolean socketClosed;
+    /** Set by {@link #pauseReading()}: waiting callers do not read until {@link #resumeReading()}. */
+    private volatile boolean readPaused;
+    private static final long PAUSED_POLL_NANOS = 2_000_000L;
     private int handshakes;
     /** When the connect timeout passes: it bounds everything until the session is ready. */
     private final long connectDeadline;
@@ -258,6 +261,28 @@ public final class BlockingTransport implements ImapTransport {
     }
 
     @Override
+    public void pauseReading() {
+        lock.lock();
+        try {
+            readPaused = true;
+            driver.readPaused(true, System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        lock.lock();
+        try {
+            readPaused = false;
+            driver.readPaused(false, System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public boolean awaitCompletion(CompletableFuture<?> condition, java.time.Duration limit) {
         long now = System.nanoTime();
         long n = limit.isNegative() ? 0 : limit.toNanos();
@@ -411,6 +436,11 @@ public final class BlockingTransport implements ImapTransport {
             if (Thread.interrupted()) {
                 throw interrupted(null);
             }
+            if (readPaused) {
+                // a consumer lags behind (pauseReading): nobody reads until it resumes
+                java.util.concurrent.locks.LockSupport.parkNanos(PAUSED_POLL_NANOS);
+                continue;
+            }
             boolean reading;
             try {
                 reading = readLock.tryLock(POLL_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -469,9 +499,15 @@ public final class BlockingTransport implements ImapTransport {
         long now = System.nanoTime();
         long until = deadline != Long.MAX_VALUE && deadline - wakeBy < 0 ? deadline : wakeBy;
         int n;
+        // Straight into the engine's receive buffer when the driver allows it (no inflation, no handshake due):
+        // a streamed body then goes from the socket to its consumer with one copy. Only this thread (it holds the
+        // read lock) receives, so the buffer stays put until the commit.
+        ByteBuffer direct = locked(() -> driver.inputBuffer(READ_BUFFER));
         try {
             socket.setSoTimeout(millis(until - now)); // at least 1 ms: a passed deadline still gets its last look
-            n = in.read(readBuffer);
+            n = direct == null ? in.read(readBuffer)
+                    : in.read(direct.array(), direct.arrayOffset() + direct.position(),
+                            Math.min(direct.remaining(), READ_BUFFER));
         } catch (SocketTimeoutException e) {
             long t = System.nanoTime();
             if (deadline != Long.MAX_VALUE && t - deadline >= 0) {
@@ -495,7 +531,11 @@ public final class BlockingTransport implements ImapTransport {
         lock.lock();
         try {
             long t = System.nanoTime();
-            driver.receive(ByteBuffer.wrap(readBuffer, 0, n), t);
+            if (direct != null) {
+                driver.commitInput(n, t);
+            } else {
+                driver.receive(ByteBuffer.wrap(readBuffer, 0, n), t);
+            }
             if (t - driver.nextDeadline() >= 0) {
                 driver.onTimer(t); // data keeps coming, but an IDLE refresh may still be due
             }
@@ -608,7 +648,7 @@ public final class BlockingTransport implements ImapTransport {
         writeLock.lock();
         try {
             while (true) {
-                ByteBuffer b = locked(driver::pollOutput);
+                ByteBuffer b = locked(() -> driver.pollOutput(System.nanoTime()));
                 if (b == null) {
                     break;
                 }
@@ -624,6 +664,9 @@ public final class BlockingTransport implements ImapTransport {
             }
         } finally {
             writeLock.unlock();
+        }
+        if (!socketClosed && locked(driver::isClosed)) {
+            closeSocket(); // e.g. a supplied literal's stream failed while it was being written
         }
     }
 

@@ -116,6 +116,16 @@ public final class NioTransport implements ImapTransport {
     }
 
     @Override
+    public void pauseReading() {
+        connection.pauseReading(true);
+    }
+
+    @Override
+    public void resumeReading() {
+        connection.pauseReading(false);
+    }
+
+    @Override
     public boolean awaitCompletion(java.util.concurrent.CompletableFuture<?> condition, java.time.Duration limit) {
         return connection.awaitCompletion(condition, limit);
     }

@@ -313,7 +313,11 @@ public final class CommandEncoder {
         if (m.internalDate() != null) {
             w.raw('"').raw(dateTime(m.internalDate())).raw("\" ");
         }
-        w.messageLiteral(m.data(), m.binary());
+        if (m.isSupplied()) {
+            w.suppliedLiteral(m.suppliedSize(), m.binary());
+        } else {
+            w.messageLiteral(m.data(), m.binary());
+        }
     }
 
     private static void id(ImapWriter w, Command.Id id) {

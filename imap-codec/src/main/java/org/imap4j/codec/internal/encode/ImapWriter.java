@@ -249,6 +249,34 @@ public final class ImapWriter {
         return literal(data, binary, true);
     }
 
+    /**
+     * Writes the announcement of a message whose bytes the caller supplies (APPEND from a stream): {@code {n}} or
+     * {@code {n+}} as the server allows (LITERAL- only up to 4096 bytes), then a {@link Fragment.Supplied} in place
+     * of the payload. Server side, nothing can be supplied.
+     *
+     * @param size   the message's exact size
+     * @param binary whether to announce it as {@code ~{n}}
+     * @return this
+     */
+    public ImapWriter suppliedLiteral(long size, boolean binary) {
+        if (serverSide) {
+            throw new IllegalStateException("a server-side writer cannot write a supplied literal");
+        }
+        boolean nonSync = options.nonSync(size);
+        if (binary) {
+            raw('~');
+        }
+        raw('{').number(size);
+        if (nonSync) {
+            raw('+');
+        }
+        raw("}\r\n");
+        flushLine();
+        fragments.add(new Fragment.Supplied(size, nonSync ? Fragment.LiteralMode.NON_SYNC
+                : Fragment.LiteralMode.SYNC));
+        return this;
+    }
+
     private ImapWriter literal(Bytes data, boolean binary, boolean messageContent) {
         if (!binary) {
             for (int i = 0; i < data.size(); i++) {
@@ -357,16 +385,26 @@ public final class ImapWriter {
         flushLine();
         int total = 0;
         for (Fragment f : fragments) {
-            total += f instanceof Fragment.Line l ? l.data().size() : ((Fragment.Literal) f).data().size();
+            total += bytesOf(f).size();
         }
         byte[] out = new byte[total];
         int o = 0;
         for (Fragment f : fragments) {
-            Bytes b = f instanceof Fragment.Line l ? l.data() : ((Fragment.Literal) f).data();
+            Bytes b = bytesOf(f);
             b.copyTo(out, o);
             o += b.size();
         }
         fragments.clear();
         return out;
+    }
+
+    private static Bytes bytesOf(Fragment f) {
+        if (f instanceof Fragment.Line l) {
+            return l.data();
+        }
+        if (f instanceof Fragment.Literal lit) {
+            return lit.data();
+        }
+        throw new IllegalStateException("a supplied payload has no bytes to write here");
     }
 }

@@ -20,7 +20,10 @@ import org.imap4j.codec.internal.ascii.Ascii;
  * <p>A literal larger than {@code literalStreamThreshold} is not buffered: the framer reports
  * {@link Result#LITERAL_START} (with the response's text so far as {@code [start(), end())}), then
  * {@link Result#LITERAL_CHUNK}s as bytes arrive, then {@link Result#LITERAL_END}, and later the frame whose text
- * omits that payload; {@link #isStreamed(int)} tells the parser where a payload was left out.
+ * omits that payload; {@link #isStreamed(int)} tells the parser where a payload was left out. A chunk's bytes are
+ * given away: the framer never writes over them again (see {@link #detachChunk()}; {@link #chunkArray()}), so they
+ * stay valid after later calls and reach their consumer without a copy (a chunk under 8 KiB is copied out exactly,
+ * so a trickle of tiny chunks does not pin a buffer each).
  *
  * <p>After a limit or framing error the framer is failed for good: nothing after the bad bytes can be trusted.
  */
@@ -67,6 +70,14 @@ public final class Framer {
 
     private int outStart;
     private int outEnd;
+    /** The array of the current chunk: the receive buffer itself (given away) or a small chunk's own copy. */
+    private byte[] chunkArray;
+    /** Whether the current chunk is handed out in place, so the receive buffer is replaced when it is released. */
+    private boolean detach;
+    /** Chunks smaller than this are copied out exactly instead of giving the receive buffer away. */
+    private static final int DETACH_MIN = 8 * 1024;
+    /** The size of the largest input of late (sizes a buffer that replaces one given away with a chunk). */
+    private int recentInput;
     private long streamOffset;
     private ImapProtocolException failure;
 
@@ -328,6 +339,7 @@ public final class Framer {
 
     private void ensureFree(int n) {
         release();
+        recentInput = n;
         int live = limit - frameStart;
         if (buf.length > SHRINK_ABOVE && (long) live + n <= buf.length / 4) {
             // A large response passed; go back to a buffer sized for what is live now.
@@ -388,10 +400,37 @@ public final class Framer {
             }
         }
         if (consumeOnNext > 0) {
-            System.arraycopy(buf, scan + consumeOnNext, buf, scan, limit - scan - consumeOnNext);
-            limit -= consumeOnNext;
-            consumeOnNext = 0;
+            if (detach) {
+                detachChunk();
+            } else {
+                System.arraycopy(buf, scan + consumeOnNext, buf, scan, limit - scan - consumeOnNext);
+                limit -= consumeOnNext;
+                consumeOnNext = 0;
+            }
+            chunkArray = null;
         }
+    }
+
+    /**
+     * Gives the chunk handed out last to its consumer for good: the framer moves what it still needs (the response's
+     * text so far and the bytes after the chunk) to a fresh buffer and never writes to the old one again, so a chunk
+     * stays valid however late it is read and is never copied on its way to the consumer. The fresh buffer is sized
+     * for what is live plus the largest recent input, so the next read fits without growing it.
+     */
+    private void detachChunk() {
+        int live = scan - frameStart;
+        int tail = limit - scan - consumeOnNext;
+        long want = (long) live + tail + Math.max(recentInput, 1024);
+        int cap = (int) Math.min(Integer.MAX_VALUE - 64, Math.max(INITIAL, want));
+        byte[] nb = new byte[cap];
+        System.arraycopy(buf, frameStart, nb, 0, live);
+        System.arraycopy(buf, scan + consumeOnNext, nb, live, tail);
+        buf = nb;
+        lineStart -= frameStart;
+        frameStart = 0;
+        scan = live;
+        limit = live + tail;
+        consumeOnNext = 0;
     }
 
     /**
@@ -424,8 +463,18 @@ public final class Framer {
                     return Result.NEED_INPUT;
                 }
                 int k = (int) Math.min(limit - scan, streamRemaining);
-                outStart = scan;
-                outEnd = scan + k;
+                if (k < DETACH_MIN) {
+                    // a small chunk is copied out exactly rather than pinning a whole buffer
+                    chunkArray = Arrays.copyOfRange(buf, scan, scan + k);
+                    outStart = 0;
+                    outEnd = k;
+                    detach = false;
+                } else {
+                    chunkArray = buf;
+                    outStart = scan;
+                    outEnd = scan + k;
+                    detach = true;
+                }
                 streamOffset = literalSize - streamRemaining;
                 streamRemaining -= k;
                 consumeOnNext = k;
@@ -547,9 +596,17 @@ public final class Framer {
         return -1;
     }
 
-    /** @return the buffer holding the current frame, prefix or chunk */
+    /** @return the buffer holding the current frame, prefix or chunk (for a chunk, {@link #chunkArray()}) */
     public byte[] buffer() {
-        return buf;
+        return chunkArray != null ? chunkArray : buf;
+    }
+
+    /**
+     * @return the array holding the current {@link Result#LITERAL_CHUNK} at {@code [start(), end())}: the framer
+     *     never writes to it again, so the chunk stays valid after later calls
+     */
+    public byte[] chunkArray() {
+        return chunkArray;
     }
 
     /** @return where the current frame, prefix or chunk starts in {@link #buffer()} */

@@ -193,6 +193,40 @@ public final class FetchParser {
         return EnvelopeParser.freeze(items, n);
     }
 
+    /**
+     * The items of a FETCH response's text up to a literal the framer streams out, e.g. {@code (UID 7 BODY[1]<0>
+     * {2000000}CRLF}: items are read until the text ends, which must be right after that literal's announcement (the
+     * last item's data is then {@link BodyData.Streamed}).
+     *
+     * @param r a reader over the text before the payload, at the item list's opening parenthesis
+     * @return the items in order, the streamed one last
+     * @throws org.imap4j.codec.ImapProtocolException if an item cannot be read or the text does not end at a
+     *     streamed literal
+     */
+    public static List<FetchItem> prefixItems(ImapReader r) {
+        r.expect('(');
+        List<FetchItem> items = new ArrayList<>(4);
+        boolean group = false;
+        while (true) {
+            if (items.size() >= r.limits.maxListItems()) {
+                throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", items.size() + 1L,
+                        r.limits.maxListItems());
+            }
+            if (!group && r.peek() == '(' && r.parenthesizedFetchItems()) {
+                r.expect('(');
+                group = true;
+            }
+            items.add(item(r));
+            if (r.mark() == r.end()) {
+                return items;
+            }
+            if (group && r.tryByte(')')) {
+                group = false;
+            }
+            r.sp();
+        }
+    }
+
     /** {@link #item}, or the item's raw bytes as {@link FetchItem.Unreadable} when it cannot be read. */
     private static FetchItem salvaged(ImapReader r) {
         int s = r.mark();

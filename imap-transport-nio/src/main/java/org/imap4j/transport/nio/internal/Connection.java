@@ -82,6 +82,8 @@ public final class Connection implements SslEngineDriver.Sink {
     private boolean closed;
     private boolean channelClosed;
     private boolean readPaused;
+    /** Reading paused by a consumer that lags behind ({@link #pauseReading(boolean)}), apart from the backlog. */
+    private boolean consumerPaused;
     private long timerHint = Long.MAX_VALUE;
     private long now;
     private List<Runnable> pending;
@@ -736,6 +738,35 @@ public final class Connection implements SslEngineDriver.Sink {
         callbacks.kick();
     }
 
+    /**
+     * Stops or resumes reading for a consumer that lags behind (a pulled FETCH): the channel's read interest is
+     * cleared on the selector thread, and the driver stops counting the server's silence meanwhile.
+     *
+     * @param paused whether to pause
+     */
+    public void pauseReading(boolean paused) {
+        Runnable change = () -> {
+            lock.lock();
+            try {
+                consumerPaused = paused;
+                now = System.nanoTime();
+                if (driver != null) {
+                    driver.readPaused(paused, now);
+                }
+                if (!channelClosed) {
+                    updateInterest();
+                    afterIo(0);
+                }
+            } finally {
+                lock.unlock();
+            }
+            callbacks.kick();
+        };
+        if (loop.running()) {
+            loop.execute(change);
+        }
+    }
+
     /** Closes at once: pending commands fail, the listener hears {@code onClosed(null)}. Idempotent. */
     public void close() {
         lock.lock();
@@ -881,7 +912,7 @@ public final class Connection implements SslEngineDriver.Sink {
             while (true) {
                 if (tls == null || tls.handshakeDone()) {
                     while (queuedBytes < options.maxQueuedWrite()) {
-                        ByteBuffer b = driver.pollOutput();
+                        ByteBuffer b = driver.pollOutput(now);
                         if (b == null) {
                             break;
                         }
@@ -936,7 +967,7 @@ public final class Connection implements SslEngineDriver.Sink {
         if (key == null || !key.isValid() || driver == null) {
             return;
         }
-        int ops = readPaused ? 0 : SelectionKey.OP_READ;
+        int ops = readPaused || consumerPaused ? 0 : SelectionKey.OP_READ;
         if (writeQueue != null && !writeQueue.isEmpty()) {
             ops |= SelectionKey.OP_WRITE;
         }
