@@ -23,23 +23,7 @@ public final class ExtensionOps {
      * @return the operation; the ACL's entries
      */
     public static Op<List<AclEntry>> getAcl(Session s, Command.GetAcl command) {
-        return new Op<>(s, command) {
-            private final List<AclEntry> entries = new ArrayList<>();
-
-            @Override
-            public void onData(Untagged u) {
-                if (u instanceof Untagged.Acl a) {
-                    entries.addAll(a.entries());
-                } else {
-                    super.onData(u);
-                }
-            }
-
-            @Override
-            protected List<AclEntry> result(Tagged ok) {
-                return List.copyOf(entries);
-            }
-        };
+        return collect(s, command, Untagged.Acl.class, Untagged.Acl::entries);
     }
 
     /**
@@ -66,23 +50,7 @@ public final class ExtensionOps {
      * @return the operation; the entries the server returned (entries without a value are absent or NIL)
      */
     public static Op<List<MetadataEntry>> getMetadata(Session s, Command.GetMetadata command) {
-        return new Op<>(s, command) {
-            private final List<MetadataEntry> entries = new ArrayList<>();
-
-            @Override
-            public void onData(Untagged u) {
-                if (u instanceof Untagged.Metadata m) {
-                    entries.addAll(m.entries());
-                } else {
-                    super.onData(u);
-                }
-            }
-
-            @Override
-            protected List<MetadataEntry> result(Tagged ok) {
-                return List.copyOf(entries);
-            }
-        };
+        return collect(s, command, Untagged.Metadata.class, Untagged.Metadata::entries);
     }
 
     /**
@@ -114,6 +82,39 @@ public final class ExtensionOps {
             @Override
             protected RawResult result(Tagged ok) {
                 return new RawResult(ok, data);
+            }
+        };
+    }
+
+    /**
+     * An operation whose result is every element the responses of one kind carry, in arrival order; other data goes
+     * where {@link Op#onData} sends it.
+     *
+     * @param <R>      the response kind
+     * @param <E>      the element type
+     * @param s        the session
+     * @param c        the command
+     * @param kind     the response kind
+     * @param elements a response's elements
+     * @return the operation
+     */
+    static <R, E> Op<List<E>> collect(Session s, Command c, Class<R> kind,
+            java.util.function.Function<R, List<E>> elements) {
+        return new Op<>(s, c) {
+            private final List<E> all = new ArrayList<>();
+
+            @Override
+            public void onData(Untagged u) {
+                if (kind.isInstance(u)) {
+                    all.addAll(elements.apply(kind.cast(u)));
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected List<E> result(Tagged ok) {
+                return List.copyOf(all);
             }
         };
     }

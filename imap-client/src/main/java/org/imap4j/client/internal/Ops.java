@@ -511,23 +511,7 @@ public final class Ops {
      * @return the operation
      */
     public static Op<List<MessageThread>> thread(Session s, Command.Thread command) {
-        return new Op<>(s, command) {
-            private final List<MessageThread> threads = new ArrayList<>();
-
-            @Override
-            public void onData(Untagged u) {
-                if (u instanceof Untagged.Threads t) {
-                    threads.addAll(t.threads());
-                } else {
-                    super.onData(u);
-                }
-            }
-
-            @Override
-            protected List<MessageThread> result(Tagged ok) {
-                return List.copyOf(threads);
-            }
-        };
+        return ExtensionOps.collect(s, command, Untagged.Threads.class, Untagged.Threads::threads);
     }
 
     /**
