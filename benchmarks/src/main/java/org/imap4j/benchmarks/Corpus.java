@@ -13,10 +13,18 @@ public final class Corpus {
     }
 
     /**
-     * @param name {@link #ENV_1000}, or {@code synthetic-N} for {@link EnvStream#generate(int)} with N messages
+     * @param name {@link #ENV_1000}, {@code synthetic-N} for {@link EnvStream#generate(int)} with N messages, or
+     *             {@code file:PATH} for a FETCH response stream of your own (as {@code imap4j capture} writes one)
      * @return the stream's bytes
      */
     public static byte[] load(String name) {
+        if (name.startsWith("file:")) {
+            try {
+                return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(name.substring("file:".length())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (name.startsWith("synthetic-")) {
             return EnvStream.generate(Integer.parseInt(name.substring("synthetic-".length())));
         }

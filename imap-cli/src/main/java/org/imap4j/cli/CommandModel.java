@@ -99,6 +99,9 @@ final class CommandModel {
     static final Opt EVENTS = Opt.valued("--events", "N", "stop after N events (default: until Ctrl-C)").aNumber();
     static final Opt BUNDLE = Opt.valued("--bundle", "FILE",
             "also write the report and the redacted protocol transcript to FILE (for a bug report)").aFile();
+    static final Opt OUT = Opt.valued("--out", "FILE", "where the capture is written (required)");
+    static final Opt BODIES = Opt.flag("--bodies", "capture whole messages (BODY.PEEK[]) instead of the envelope items");
+    static final Opt REDACT = Opt.flag("--redact", "mask the contents of literals (letters x, digits 0; sizes kept)");
     static final Opt SPECIAL_USE = Opt.valued("--special-use", "USE",
             "create it with this special use (RFC 6154 CREATE-SPECIAL-USE)")
             .completing("all", "archive", "drafts", "flagged", "junk", "sent", "trash");
@@ -183,6 +186,11 @@ final class CommandModel {
             server("import", List.of(URL, Arg.of("SOURCE", "1", "an mbox file or a Maildir directory").aFile()),
                     "mbox file or Maildir into the URL's mailbox (created if missing)",
                     List.of("a re-run skips the messages already there"), List.of(NO_PROGRESS)),
+            server("capture", List.of(URL, Arg.of("UIDS", "0..1", "a UID set (default: all)")),
+                    "record the server's FETCH responses byte for byte for the parser benchmark (--out FILE)",
+                    List.of("the envelope items by default (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE);"
+                            + " only what the server sent is recorded, never the client's bytes"),
+                    List.of(OUT, BODIES, REDACT)),
             server("create", List.of(MAILBOX_URL), "create the URL's mailbox (--special-use archive|drafts|...)",
                     List.of(), List.of(SPECIAL_USE)),
             server("delete-mailbox", List.of(MAILBOX_URL),

@@ -92,9 +92,17 @@ final class Connector {
         }
         TraceListener toErr = args.has("--trace") ? trace(err) : null;
         if (toErr != null && extraTrace != null) {
-            b.trace((d, text) -> {
-                toErr.trace(d, text);
-                extraTrace.trace(d, text);
+            b.trace(new TraceListener() {
+                @Override
+                public void trace(Direction d, String text) {
+                    toErr.trace(d, text);
+                    extraTrace.trace(d, text);
+                }
+
+                @Override
+                public void received(java.nio.ByteBuffer bytes) {
+                    extraTrace.received(bytes);
+                }
             });
         } else if (toErr != null || extraTrace != null) {
             b.trace(toErr != null ? toErr : extraTrace);

@@ -162,6 +162,10 @@ public final class Main {
             probe(target, args);
             return;
         }
+        if (command.equals("capture")) {
+            capture(target, args, rest.subList(1, rest.size()));
+            return;
+        }
         List<String> a = rest.subList(1, rest.size());
         String mailbox = target.mailboxOrInbox();
         boolean json = args.has("--json");
@@ -278,6 +282,28 @@ public final class Main {
      * probe: connects, logs in when a user is named (a pre-authenticated server needs none), and reports what the
      * server advertises against what it does.
      */
+    private void capture(Target target, Invocation args, List<String> a) {
+        String dest = args.value("--out");
+        if (dest == null) {
+            throw new UsageException("capture needs --out FILE: where the FETCH responses are written");
+        }
+        Connector connector = new Connector(args, env, err);
+        String user = connector.user(target);
+        if (user == null) {
+            throw new UsageException("no user: put it in the URL (imap://USER@host/...) or pass --user USER");
+        }
+        org.imap4j.codec.core.Secret secret = connector.credential(user);
+        Capture capture = new Capture(out);
+        try (ImapClient c = connector.open(target, MailboxListener.NONE, capture, true)) {
+            connector.authenticate(c, user, secret);
+            String mailbox = target.mailboxOrInbox();
+            SequenceSet set = a.isEmpty() ? SequenceSet.parse("1:*") : uids(a.get(0));
+            capture.run(c, mailbox, set, args.has("--bodies"), args.has("--redact"), java.nio.file.Path.of(dest),
+                    args.has("--json"));
+            c.logout();
+        }
+    }
+
     private void probe(Target target, Invocation args) {
         Connector connector = new Connector(args, env, err);
         Probe probe = new Probe(out);

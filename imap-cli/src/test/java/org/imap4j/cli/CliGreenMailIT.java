@@ -612,6 +612,41 @@ class CliGreenMailIT {
     }
 
     @Test
+    void captureRecordsTheServersFetchResponsesByteForByte(@TempDir Path dir) throws Exception {
+        seed("Cap", 5);
+        Path env = dir.resolve("env.imap");
+        CliProcess.Result r = cli("capture", base + "Cap", "--out", env.toString(), "--json");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("\"fetchResponses\":5"), r.toString());
+        String text = Files.readString(env, StandardCharsets.ISO_8859_1);
+        assertTrue(text.startsWith("* 1 FETCH ("), text);
+        assertTrue(text.endsWith("\r\n"), text);
+        assertEquals(5, text.split("\r\n\\* \\d+ FETCH ", -1).length, text);
+        assertTrue(text.contains("ENVELOPE") && text.contains("BODYSTRUCTURE") && text.contains("Message 3"), text);
+        for (String line : text.split("\r\n")) {
+            assertFalse(line.matches("^[A-Za-z]+\\d* (OK|NO|BAD).*"), "a tagged line was kept: " + line);
+        }
+        assertFalse(text.contains("LOGIN") || text.contains(PW), "nothing the client sent is recorded");
+
+        Path bodies = dir.resolve("bodies.imap");
+        Path masked = dir.resolve("masked.imap");
+        assertEquals(0, cli("capture", base + "Cap", "1:2", "--bodies", "--out", bodies.toString()).code());
+        CliProcess.Result m = cli("capture", base + "Cap", "1:2", "--bodies", "--redact", "--out", masked.toString());
+        assertEquals(0, m.code(), m.toString());
+        assertTrue(m.out().startsWith("captured 2 FETCH responses"), m.toString());
+        String plain = Files.readString(bodies, StandardCharsets.ISO_8859_1);
+        String redacted = Files.readString(masked, StandardCharsets.ISO_8859_1);
+        assertTrue(plain.contains("Body of message 1."), plain);
+        assertFalse(redacted.contains("Body of message"), redacted);
+        assertEquals(plain.length(), redacted.length(), "sizes and line breaks are kept");
+        assertEquals(plain.split("\r\n", -1).length, redacted.split("\r\n", -1).length);
+
+        CliProcess.Result noOut = cli("capture", base + "Cap");
+        assertEquals(2, noOut.code(), noOut.toString());
+        assertTrue(noOut.err().contains("--out FILE"), noOut.toString());
+    }
+
+    @Test
     void demoRunsTheWholeWorkflow() {
         CliProcess.Result r = CliProcess.run(null, "demo");
         assertEquals(0, r.code(), r.toString());

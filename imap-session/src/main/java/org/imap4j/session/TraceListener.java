@@ -31,4 +31,15 @@ public interface TraceListener {
      * @param text      the bytes as text, with secrets redacted and control characters escaped
      */
     void trace(Direction direction, String text);
+
+    /**
+     * Called with the server's bytes exactly as they were received (after TLS and COMPRESS), before they are
+     * decoded and escaped for {@link #trace}, in order and on the same thread; for recording what a server sends
+     * (e.g. a FETCH response stream to benchmark a parser on). What the client sends never reaches this method, so
+     * it carries none of the client's secrets; it does carry mail, unredacted. Nothing by default.
+     *
+     * @param bytes a read-only view, valid only during the call
+     */
+    default void received(java.nio.ByteBuffer bytes) {
+    }
 }

@@ -34,6 +34,9 @@ final class Tracer {
 
     /** @param b bytes received (after TLS and DEFLATE), read through the buffer's position; consumed */
     void in(ByteBuffer b) {
+        if (trace != null) {
+            trace.received(b.asReadOnlyBuffer());
+        }
         emit(TraceListener.Direction.IN, StandardCharsets.ISO_8859_1.decode(b).toString());
     }
 
