@@ -14,10 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.imap4j.client.oauth.AccessToken;
 import org.imap4j.client.oauth.OAuth2Login;
 import org.imap4j.client.oauth.RefreshingTokenSource;
+import org.imap4j.client.oauth.TokenSource;
+import org.imap4j.client.pool.ImapPool;
+import org.imap4j.client.pool.Lease;
+import org.imap4j.client.pool.PoolConfig;
+import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.testing.DovecotServer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,6 +63,32 @@ class OAuth2DovecotTest {
             assertEquals(2, tokens.fetches());
             String all = String.join("\n", trace);
             assertFalse(all.contains("stale-token") || all.contains(DovecotServer.PASSWORD), all);
+        }
+    }
+
+    /** The README's "OAuth2 and connection pools" example: pooled connections share one cached token. */
+    @Test
+    void pooledConnectionsAuthenticateWithTheSharedToken() throws Exception {
+        try (DovecotServer dovecot = DovecotServer.start(null,
+                "auth_mechanisms = plain login xoauth2 oauthbearer\n")) {
+            AtomicInteger fetches = new AtomicInteger();
+            TokenSource tokens = RefreshingTokenSource.of(() -> {
+                fetches.incrementAndGet();
+                return AccessToken.of(Secret.of(DovecotServer.PASSWORD), Instant.now().plusSeconds(3600));
+            });
+            ImapClientConfig cfg = ImapClient.builder(dovecot.host()).port(dovecot.imapPort())
+                    .tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true).build();
+            try (ImapPool pool = ImapPool.create(cfg, c -> c.authenticate(DovecotServer.USER, tokens),
+                    PoolConfig.forHost(dovecot.host()).withMaxConnections(2))) {
+                int unseen = pool.withLease(MailboxName.INBOX,
+                        lease -> pool.withLease(MailboxName.INBOX, (Lease inner) -> {
+                            assertTrue(inner.client().isAuthenticated());
+                            return inner.client().search(SearchKey.unseen()).ids().size();
+                        }));
+                assertEquals(0, unseen);
+                assertEquals(2, pool.stats().created());
+                assertEquals(1, fetches.get(), "both connections used the cached token");
+            }
         }
     }
 }
