@@ -105,7 +105,10 @@ public class AuthFailureException extends ImapAuthenticationException {
         if (text.contains("authenticated but not connected")) {
             return Optional.of(AuthFailure.AUTHENTICATED_NOT_CONNECTED);
         }
-        if (c.code() instanceof ResponseCode.Simple s) {
+        String command = c.command() == null ? "" : c.command().toUpperCase(Locale.ROOT);
+        boolean authCommand = command.equals("LOGIN") || command.equals("AUTHENTICATE");
+        // The RFC 5530 codes mean the account only on LOGIN and AUTHENTICATE ([LIMIT] on a STORE is a flag limit).
+        if (authCommand && c.code() instanceof ResponseCode.Simple s) {
             switch (s.kind()) {
                 case LIMIT:
                     return Optional.of(AuthFailure.TOO_MANY_CONNECTIONS);
@@ -128,8 +131,7 @@ public class AuthFailureException extends ImapAuthenticationException {
         if (tokenExpiryText(text)) {
             return Optional.of(AuthFailure.TOKEN_INVALID);
         }
-        String command = c.command() == null ? "" : c.command().toUpperCase(Locale.ROOT);
-        if (command.equals("LOGIN") || command.equals("AUTHENTICATE")) {
+        if (authCommand) {
             return Optional.of(tokenAuth ? AuthFailure.TOKEN_INVALID : AuthFailure.BAD_CREDENTIALS);
         }
         return Optional.empty();

@@ -22,7 +22,7 @@ import org.imap4j.codec.core.MailboxName;
  * <pre>{@code
  * ImapClientConfig cfg = ImapClient.builder("imap.example.com").build();
  * try (ImapPool pool = ImapPool.create(cfg, c -> c.authenticate("me@example.com", tokens))) {
- *     long n = pool.withLease(MailboxName.INBOX, lease -> lease.client().search(SearchKey.unseen()).ids().size());
+ *     int n = pool.withLease(MailboxName.INBOX, lease -> lease.client().search(SearchKey.unseen()).ids().size());
  * }
  * }</pre>
  *
