@@ -10,4 +10,6 @@ module org.imap4j.client {
 
     exports org.imap4j.client;
     exports org.imap4j.client.auth;
+    exports org.imap4j.client.oauth;
+    exports org.imap4j.client.pool;
 }

@@ -878,6 +878,20 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
+     * OAuth 2.0 authentication with a token asked for now (see
+     * {@link ImapClient#authenticate(String, org.imap4j.client.oauth.TokenSource)}).
+     *
+     * @param user   the mailbox user
+     * @param tokens where tokens come from
+     * @return a future of the mechanism used and whether a refreshed token was needed, or failing with an
+     *         {@link org.imap4j.client.auth.AuthFailureException}
+     */
+    public CompletableFuture<org.imap4j.client.oauth.OAuth2Login> authenticate(
+            String user, org.imap4j.client.oauth.TokenSource tokens) {
+        return ops.authenticate(user, tokens).future();
+    }
+
+    /**
      * {@code APPEND} with an internal date.
      *
      * @param mailbox      the destination

@@ -236,6 +236,28 @@ public class ImapClient implements AutoCloseable {
         ops.authenticate(user, password).await();
     }
 
+    /**
+     * OAuth 2.0 authentication with a token asked from {@code tokens} now: OAUTHBEARER (RFC 7628) when the server
+     * offers it, else XOAUTH2. When the server refuses the token as expired or invalid ({@code [AUTHENTICATIONFAILED]},
+     * the mechanism's JSON error, "AccessTokenExpired"), the token is invalidated, a fresh one is asked for, and
+     * AUTHENTICATE runs once more on the same connection; the result says whether that happened. A reconnecting
+     * supervisor calls this at every (re)connection, so each one authenticates with a current token.
+     *
+     * <pre>{@code
+     * TokenSource tokens = RefreshingTokenSource.of(() -> idp.refresh(refreshToken));
+     * OAuth2Login how = client.authenticate("me@example.com", tokens);
+     * }</pre>
+     *
+     * @param user   the mailbox user
+     * @param tokens where tokens come from
+     * @return the mechanism used and whether a refreshed token was needed
+     * @throws org.imap4j.client.auth.AuthFailureException with the typed reason if refused
+     * @throws ImapCapabilityException if the server offers neither mechanism
+     */
+    public org.imap4j.client.oauth.OAuth2Login authenticate(String user, org.imap4j.client.oauth.TokenSource tokens) {
+        return ops.authenticate(user, tokens).await();
+    }
+
 
     // ---------------------------------------------------------------- mailboxes
 

@@ -212,6 +212,26 @@ public final class ImapOperations {
         });
     }
 
+    /**
+     * OAuth 2.0 authentication with a token asked for now (see {@link ImapClient#authenticate(String,
+     * org.imap4j.client.oauth.TokenSource)}).
+     *
+     * @param user   the mailbox user
+     * @param tokens the token source
+     * @return AUTHENTICATE OAUTHBEARER or XOAUTH2, refreshed and retried once on a refused token
+     */
+    public Operation<org.imap4j.client.oauth.OAuth2Login> authenticate(String user,
+                                                                      org.imap4j.client.oauth.TokenSource tokens) {
+        return composite("AUTHENTICATE", () -> {
+            requireAuthAllowed("AUTHENTICATE (OAuth 2.0)", true);
+            return org.imap4j.client.internal.OAuth2Flow.run(user, tokens, session.capabilities(),
+                    this::authenticating,
+                    () -> session.transport().state() == org.imap4j.codec.ConnectionState.NOT_AUTHENTICATED,
+                    new ImapCapabilityException("OAuth 2.0 authentication needs AUTH=OAUTHBEARER or AUTH=XOAUTH2, "
+                            + "which the server lacks"));
+        });
+    }
+
     private CompletableFuture<Void> loginNow(String user, Secret password) {
         requireAuthAllowed("LOGIN", true);
         if (session.has(Capability.Known.LOGINDISABLED)) {
