@@ -402,21 +402,26 @@ public sealed interface Command {
     }
 
     /**
-     * One message of an APPEND (RFC 9051 section 6.3.12; binary RFC 3516 section 4.4).
+     * One message of an APPEND (RFC 9051 section 6.3.12; binary RFC 3516 section 4.4; {@code UTF8 (~{n})} RFC 9755
+     * section 4).
      *
      * @param flags        flags to set (empty for none)
      * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
      * @param data         the message
      * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
+     * @param utf8         whether to send it as {@code UTF8 (~{n})}: a message whose header fields carry UTF-8, once
+     *                     {@code UTF8=ACCEPT} is enabled (RFC 9755 section 4); implies the literal8 form
      */
-    record AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary) {
+    record AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary, boolean utf8) {
         /**
-         * Validates the date's range and that a non-binary message has no NUL.
+         * Validates the date's range and that a message sent as a plain literal has no NUL.
          *
          * @param flags        flags to set (empty for none)
          * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
          * @param data         the message
          * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
+         * @param utf8         whether to send it as {@code UTF8 (~{n})} (RFC 9755 section 4); {@code binary} is then
+         *                     {@code true}
          */
         public AppendMessage {
             flags = Validate.list(flags, "flags");
@@ -435,6 +440,7 @@ public sealed interface Command {
                     throw new ImapValidationException("date-time year must have 4 digits: " + internalDate);
                 }
             }
+            binary |= utf8; // the UTF8 form carries a literal8
             if (!binary) {
                 for (int i = 0; i < data.size(); i++) {
                     if (data.get(i) == 0) {
@@ -445,11 +451,28 @@ public sealed interface Command {
         }
 
         /**
+         * A message sent as a plain literal or a literal8, not in the {@code UTF8} form.
+         *
+         * @param flags        flags to set (empty for none)
+         * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
+         * @param data         the message
+         * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
+         */
+        public AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary) {
+            this(flags, internalDate, data, binary, false);
+        }
+
+        /**
          * @param data the message
          * @return a message with no flags and no date
          */
         public static AppendMessage of(Bytes data) {
             return new AppendMessage(List.of(), null, data, false);
+        }
+
+        /** @return this message in the {@code UTF8 (~{n})} form of RFC 9755 section 4 */
+        public AppendMessage asUtf8() {
+            return new AppendMessage(flags, internalDate, data, binary, true);
         }
     }
 

@@ -304,7 +304,10 @@ public final class CommandEncoder {
         }
     }
 
-    /** {@code append-message} without its leading SP: {@code [flag-list SP] [date-time SP] literal}. */
+    /**
+     * {@code append-message} without its leading SP: {@code [flag-list SP] [date-time SP] (literal / literal8 /
+     * "UTF8" SP "(" literal8 ")")}.
+     */
     static void appendMessage(ImapWriter w, Command.AppendMessage m) {
         if (!m.flags().isEmpty()) {
             w.flagList(m.flags());
@@ -313,7 +316,11 @@ public final class CommandEncoder {
         if (m.internalDate() != null) {
             w.raw('"').raw(dateTime(m.internalDate())).raw("\" ");
         }
-        w.messageLiteral(m.data(), m.binary());
+        if (m.utf8()) {
+            w.raw("UTF8 (").messageLiteral(m.data(), true).raw(')');
+        } else {
+            w.messageLiteral(m.data(), m.binary());
+        }
     }
 
     private static void id(ImapWriter w, Command.Id id) {
