@@ -8,7 +8,8 @@ package org.imap4j.client;
  * offers it, and adapts to what the server enabled: under IMAP4rev2 (RFC 9051) there is no {@code RECENT}, SEARCH
  * answers with ESEARCH, LIST reports {@code \HasChildren}/{@code \HasNoChildren}, and mailbox names are UTF-8 both ways;
  * under UTF8=ACCEPT (RFC 9755) mailbox names are UTF-8 and a message whose header carries 8-bit octets is appended in
- * the {@code UTF8 (~{n})} form. A refused ENABLE leaves the connection on the rev1 path; the client does not fail.
+ * the {@code UTF8 (~{n})} form when the server
+ * also reads literal8 (BINARY or IMAP4rev2). A refused ENABLE leaves the connection on the rev1 path; the client does not fail.
  *
  * <pre>{@code
  * ImapClient c = ImapClient.builder("imap.example.org")

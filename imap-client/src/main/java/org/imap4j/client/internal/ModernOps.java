@@ -92,15 +92,19 @@ public final class ModernOps {
     }
 
     /**
-     * Under UTF8=ACCEPT, a message whose header carries 8-bit octets goes in the {@code UTF8 (~{n})} form (RFC 9755
-     * section 4); every other message is left as it is.
+     * Under UTF8=ACCEPT, to a server that reads literal8 (BINARY or IMAP4rev2), a message whose header carries 8-bit
+     * octets goes in the {@code UTF8 (~{n})} form (RFC 9755 section 4); every other message is left as it is.
      *
      * @param s        the session
      * @param messages the messages to append
      * @return the messages to send
      */
     public static List<Command.AppendMessage> forAppend(Session s, List<Command.AppendMessage> messages) {
-        if (!s.isEnabled(Capability.Known.UTF8_ACCEPT)) {
+        // The UTF8 form carries a literal8: only to a server that reads literal8 (BINARY, or IMAP4rev2). Courier 5.0
+        // enables UTF8=ACCEPT without BINARY and refuses the form with NO (found by the live suite); it stores 8-bit
+        // headers sent in a plain literal.
+        if (!s.isEnabled(Capability.Known.UTF8_ACCEPT)
+                || !s.has(Capability.Known.BINARY) && !s.has(Capability.Known.IMAP4REV2)) {
             return messages;
         }
         List<Command.AppendMessage> out = new ArrayList<>(messages.size());
