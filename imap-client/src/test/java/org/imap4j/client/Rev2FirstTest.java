@@ -243,4 +243,20 @@ class Rev2FirstTest {
                     .hasChildren(), "a rev1 server that said nothing about children");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void withoutLiteral8TheUtf8FormIsNotUsed(ImapClientConfig.Transport transport) throws Exception {
+        // Courier 5.0 enables UTF8=ACCEPT without BINARY and answers the UTF8 (~{n}) form with NO
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (HostileServer server = server("* OK ready\r\n", "IMAP4rev1 AUTH=PLAIN UTF8=ACCEPT ENABLE", false,
+                lines);
+                ImapClient c = client(server, transport).connect()) {
+            c.login("alice", "secret");
+            assertEquals(Set.of(Capability.Known.UTF8_ACCEPT), c.enabled());
+            c.append(MailboxName.INBOX, Bytes.utf8("Subject: Gr\u00fc\u00dfe\r\n\r\nHallo\r\n"),
+                    (java.time.OffsetDateTime) null);
+            assertTrue(sent(lines, "APPEND").matches(".* APPEND INBOX \\{\\d+}"), lines::toString);
+        }
+    }
 }
