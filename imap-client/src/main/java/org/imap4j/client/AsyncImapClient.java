@@ -1000,4 +1000,25 @@ public final class AsyncImapClient implements AutoCloseable {
             ProgressListener progress, Flag... flags) {
         return ops.append(mailbox, in, size, progress, flags).future();
     }
+
+    // ---------------------------------------------------------------- rev2-first and modern extensions
+
+    /**
+     * What the server enabled on this connection ({@code * ENABLED}, RFC 5161): after authentication the client
+     * enables {@code IMAP4rev2} and {@code UTF8=ACCEPT} when offered (see {@link ProtocolOptions}); whatever was enabled
+     * with {@code enable(...)} is here too. Empty after UNAUTHENTICATE.
+     *
+     * @return the enabled capabilities
+     */
+    public java.util.Set<org.imap4j.codec.response.Capability> enabled() {
+        return session.enabled();
+    }
+
+    /**
+     * @return whether IMAP4rev2 is in force (enabled by the client, RFC 9051): no RECENT, SEARCH answered with
+     *     ESEARCH, UTF-8 mailbox names
+     */
+    public boolean isImap4rev2() {
+        return session.isEnabled(org.imap4j.codec.response.Capability.Known.IMAP4REV2);
+    }
 }

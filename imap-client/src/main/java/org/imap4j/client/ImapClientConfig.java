@@ -42,10 +42,12 @@ import org.imap4j.session.TransportOptions;
  *                             returns run, in order, one at a time per connection, never on the thread that reads
  *                             the socket; {@code null} for the default (shared daemon threads that retire when
  *                             idle)
+ * @param protocol             which protocol upgrades (IMAP4rev2, UTF8=ACCEPT) the client enables after
+ *                             authentication when the server offers them (both by default)
  */
 public record ImapClientConfig(TransportOptions transportOptions, Transport transport,
         boolean allowCleartextPasswords, MailboxListener listener, long maxInMemoryBody, boolean strictResponses,
-        int maxScramIterations, Executor deliveryExecutor) {
+        int maxScramIterations, Executor deliveryExecutor, ProtocolOptions protocol) {
 
     /** Which transport carries the connection. */
     public enum Transport {
@@ -75,8 +77,10 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
      *                                refused before computing, see {@link org.imap4j.client.auth.SaslContext})
      * @param deliveryExecutor        where listener events and returned futures' completions run, or {@code null}
      *                                for the default
+     * @param protocol                which protocol upgrades the client enables after authentication
      */
     public ImapClientConfig {
+        Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(transportOptions, "transportOptions");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
@@ -87,6 +91,25 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         if (maxScramIterations < 1) {
             throw new IllegalArgumentException("maxScramIterations must be positive: " + maxScramIterations);
         }
+    }
+
+    /**
+     * The configuration with rev2-first protocol upgrades ({@link ProtocolOptions#defaults()}).
+     *
+     * @param transportOptions        host, port, TLS, deadlines, codec limits, trace, callback executor
+     * @param transport               which transport runs the connection
+     * @param allowCleartextPasswords whether passwords may be sent without TLS
+     * @param listener                receives unsolicited events
+     * @param maxInMemoryBody         the largest body the client holds in memory
+     * @param strictResponses         whether an unreadable response fails its command
+     * @param maxScramIterations      the largest SCRAM iteration count the client computes
+     * @param deliveryExecutor        where listener events and returned futures' completions run, or {@code null}
+     */
+    public ImapClientConfig(TransportOptions transportOptions, Transport transport, boolean allowCleartextPasswords,
+            MailboxListener listener, long maxInMemoryBody, boolean strictResponses, int maxScramIterations,
+            Executor deliveryExecutor) {
+        this(transportOptions, transport, allowCleartextPasswords, listener, maxInMemoryBody, strictResponses,
+                maxScramIterations, deliveryExecutor, ProtocolOptions.defaults());
     }
 
     /**
@@ -148,6 +171,7 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         private boolean strictResponses;
         private int maxScramIterations = org.imap4j.client.auth.SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS;
         private Executor deliveryExecutor;
+        private ProtocolOptions protocol = ProtocolOptions.defaults();
 
         /**
          * @param v the largest SCRAM iteration count to compute for a server (default 100,000); a server asking for
@@ -437,6 +461,37 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
+        /**
+         * Which protocol upgrades the client enables after authentication when the server offers them.
+         *
+         * @param v the options (default {@link ProtocolOptions#defaults()}: IMAP4rev2 and UTF8=ACCEPT)
+         * @return this
+         */
+        public Builder protocol(ProtocolOptions v) {
+            protocol = Objects.requireNonNull(v, "protocol");
+            return this;
+        }
+
+        /**
+         * @param v whether to send {@code ENABLE IMAP4rev2} after authentication when the server offers it (default
+         *          true; false keeps the connection on IMAP4rev1)
+         * @return this
+         */
+        public Builder enableImap4rev2(boolean v) {
+            protocol = protocol.withImap4rev2(v);
+            return this;
+        }
+
+        /**
+         * @param v whether to send {@code ENABLE UTF8=ACCEPT} after authentication when the server offers it
+         *          (default true; false keeps mailbox names in modified UTF-7)
+         * @return this
+         */
+        public Builder enableUtf8Accept(boolean v) {
+            protocol = protocol.withUtf8Accept(v);
+            return this;
+        }
+
         /** @return the configuration */
         public ImapClientConfig build() {
             CodecLimits effective = limits.withLiteralStreamThreshold(streamLiteralsAbove);
@@ -448,7 +503,7 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             CodecLimits codec = body < buffered ? effective.withLiteralStreamThreshold(body) : effective;
             options.engine(EngineConfig.defaults().withLimits(codec));
             return new ImapClientConfig(options.build(), transport, allowCleartextPasswords, listener, body,
-                    strictResponses, maxScramIterations, deliveryExecutor);
+                    strictResponses, maxScramIterations, deliveryExecutor, protocol);
         }
 
         /**

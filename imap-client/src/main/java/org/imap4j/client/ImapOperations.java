@@ -184,7 +184,8 @@ public final class ImapOperations {
 
     private CompletableFuture<Void> afterAuth(CompletableFuture<Boolean> auth) {
         return auth.thenCompose(hadCaps -> hadCaps ? CompletableFuture.completedFuture(null)
-                : run(Ops.capability(session)).thenApply(c -> null));
+                : run(Ops.capability(session)).thenApply(c -> null))
+                .thenCompose(v -> org.imap4j.client.internal.ModernOps.enableAfterAuth(session));
     }
 
     /**
@@ -364,7 +365,7 @@ public final class ImapOperations {
 
     /** @return the mailboxes with a special use (see {@link ImapClient#listSpecialUse()}) */
     public Operation<List<ListEntry>> listSpecialUse() {
-        if (!session.has(Capability.Known.SPECIAL_USE)) {
+        if (!session.has(Capability.Known.SPECIAL_USE) && !session.has(Capability.Known.IMAP4REV2)) {
             return list("", "*");
         }
         return op(Ops.list(session, Requests.list("", "*", List.of(Command.ListSelect.SPECIAL_USE), List.of(),
@@ -380,7 +381,7 @@ public final class ImapOperations {
      */
     public Operation<List<ListEntry>> listWithStatus(String reference, String pattern,
             StatusAttribute... attributes) {
-        if (session.has(Capability.Known.LIST_STATUS)) {
+        if (session.has(Capability.Known.LIST_STATUS) || session.has(Capability.Known.IMAP4REV2)) {
             return composite("LIST", () -> {
                 Ops.StatusRequest r = Ops.StatusRequest.of(session, List.of(attributes));
                 return run(Ops.list(session, Requests.list(reference, pattern, List.of(), List.of(), r.asked())))
@@ -442,7 +443,9 @@ public final class ImapOperations {
      */
     public Operation<AppendResult> append(MailboxName mailbox, Bytes message, OffsetDateTime internalDate,
             Flag... flags) {
-        return op(Ops.append(session, Requests.append(mailbox, message, internalDate, flags)));
+        Command.Append a = Requests.append(mailbox, message, internalDate, flags);
+        return op(Ops.append(session, new Command.Append(mailbox,
+                org.imap4j.client.internal.ModernOps.forAppend(session, a.messages()))));
     }
 
     /**
@@ -481,10 +484,11 @@ public final class ImapOperations {
 
     /**
      * @param mailbox  the destination
-     * @param messages the messages
+     * @param given    the messages
      * @return one MULTIAPPEND (RFC 3502) when offered, so they arrive all or none; else one APPEND each, in order
      */
-    public Operation<AppendResult> appendAll(MailboxName mailbox, List<Command.AppendMessage> messages) {
+    public Operation<AppendResult> appendAll(MailboxName mailbox, List<Command.AppendMessage> given) {
+        List<Command.AppendMessage> messages = org.imap4j.client.internal.ModernOps.forAppend(session, given);
         if (messages.size() == 1 || session.has(Capability.Known.MULTIAPPEND)) {
             return op(Ops.append(session, new Command.Append(mailbox, messages)));
         }
@@ -555,7 +559,8 @@ public final class ImapOperations {
      * @return {@code SEARCH}; ESEARCH's compact answer when offered
      */
     public Operation<SearchResult> search(SearchKey key) {
-        return op(Ops.search(session, Requests.search(key, uid, session.has(Capability.Known.ESEARCH))));
+        return op(Ops.search(session, Requests.search(key, uid,
+                org.imap4j.client.internal.ModernOps.esearch(session))));
     }
 
     /**
@@ -855,8 +860,15 @@ public final class ImapOperations {
      */
     public Operation<Void> unauthenticate() {
         ImapCapabilityException refused = lacking(Capability.Known.UNAUTHENTICATE, "UNAUTHENTICATE");
-        return refused != null ? failed(session, refused, "UNAUTHENTICATE")
-                : op(Ops.plain(session, new Command.Unauthenticate()));
+        if (refused != null) {
+            return failed(session, refused, "UNAUTHENTICATE");
+        }
+        CompletableFuture<Void> f = run(Ops.plain(session, new Command.Unauthenticate()))
+                .thenApply(v -> {
+                    session.forgetEnabled(); // RFC 8437 section 3: what ENABLE turned on is off again
+                    return v;
+                });
+        return new PendingOperation<>(session, f, "UNAUTHENTICATE");
     }
 
     /**

@@ -35,4 +35,21 @@ public record ListEntry(MailboxName mailbox, String delimiter, List<MailboxAttri
     public boolean has(MailboxAttribute attribute) {
         return attributes.contains(attribute);
     }
+
+    /**
+     * Whether the mailbox has child mailboxes, as the server reported it: IMAP4rev2 servers always do (RFC 9051
+     * section 7.3.1), IMAP4rev1 servers with CHILDREN (RFC 3348) or LIST-EXTENDED (RFC 5258) may.
+     *
+     * @return {@code true} for {@code \HasChildren}, {@code false} for {@code \HasNoChildren} (or
+     *     {@code \NoInferiors}, which cannot have any), empty when the server said nothing
+     */
+    public Optional<Boolean> hasChildren() {
+        if (has(MailboxAttribute.Known.HAS_CHILDREN)) {
+            return Optional.of(true);
+        }
+        if (has(MailboxAttribute.Known.HAS_NO_CHILDREN) || has(MailboxAttribute.Known.NOINFERIORS)) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
+    }
 }

@@ -830,6 +830,9 @@ public final class ImapEngine {
                 // RFC 8437: back to not authenticated; what the server offers may change, ask again
                 setState(ConnectionState.NOT_AUTHENTICATED);
                 capabilities = List.of();
+                // and what ENABLE turned on is off again (RFC 8437 section 3)
+                utf8Mailboxes = false;
+                encodeOptions = new EncodeOptions(encodeOptions.literals(), false);
             }
         } else if ((c instanceof Command.Select || c instanceof Command.Examine) && before == ConnectionState.SELECTED) {
             setState(ConnectionState.AUTHENTICATED);
@@ -984,7 +987,10 @@ public final class ImapEngine {
             learnCapabilities(cc.capabilities());
         } else if (u instanceof Untagged.Enabled en) {
             for (Capability c : en.capabilities()) {
-                if (c == Capability.Known.UTF8_ACCEPT || c == Capability.Known.UTF8_ONLY) {
+                // RFC 9051 section 5.1: once IMAP4rev2 is enabled, mailbox names and quoted strings are UTF-8 as
+                // under UTF8=ACCEPT (RFC 9755 section 3), in both directions
+                if (c == Capability.Known.UTF8_ACCEPT || c == Capability.Known.UTF8_ONLY
+                        || c == Capability.Known.IMAP4REV2) {
                     utf8Mailboxes = true;
                     encodeOptions = new EncodeOptions(encodeOptions.literals(), true);
                 }

@@ -94,6 +94,7 @@ final class Scenarios {
         copyMoveExpunge(s);
         extensions(s);
         newerExtensions(s);
+        rev2First(s);
         events(s);
         asynchronous(s);
         s.add(new Scenario("auth.wrong-password", "a wrong password is an ImapAuthenticationException carrying NO",
@@ -1029,6 +1030,59 @@ final class Scenarios {
                                     org.imap4j.codec.command.Argument.string("a\r\nX1 DELETE INBOX"))));
                     c.noop();
                     assertTrue(c.list("", "INBOX").size() == 1, "INBOX still there: the string was not a command");
+                });
+    }
+
+    // ------------------------------------------------------------------------------------------ rev2-first
+
+    private static void rev2First(List<Scenario> s) {
+        add(s, "rev2first.enable", "rev2-first: IMAP4rev2 and UTF8=ACCEPT enabled after authentication exactly when "
+                + "offered (the rev1 path elsewhere)", ctx -> {
+                    ImapClient c = ctx.client();
+                    assertEquals(c.hasCapability(Known.IMAP4REV2), c.isImap4rev2(), c.capabilities()::toString);
+                    assertEquals(c.hasCapability(Known.UTF8_ACCEPT), c.enabled().contains(Known.UTF8_ACCEPT),
+                            () -> c.capabilities() + " enabled " + c.enabled());
+                    // either way the connection works on: SEARCH, LIST and SELECT as the enabled mode has them
+                    MailboxName box = ctx.newMailbox("Rev2");
+                    long uid = appendUid(ctx, c, box, LiveContext.message("rev2", "x"));
+                    SelectResult sel = c.select(box);
+                    assertEquals(1, sel.exists());
+                    assertEquals(List.of(uid), c.search(SearchKey.all()).ids());
+                    if (c.isImap4rev2()) {
+                        assertEquals(0, sel.recent(), "IMAP4rev2 has no RECENT");
+                    }
+                });
+        add(s, "rev2first.utf8-accept", "UTF8=ACCEPT enabled: a UTF-8 name and an 8-bit header round-trip (UTF8 APPEND form "
+                + "where literal8 is read)", ctx -> {
+                    ctx.require(Known.UTF8_ACCEPT);
+                    ImapClient c = ctx.client();
+                    assertTrue(c.enabled().contains(Known.UTF8_ACCEPT), () -> "enabled " + c.enabled());
+                    roundTripName(ctx, "Gr\u00fc\u00dfe \u65e5\u672c\u8a9e");
+                    MailboxName box = ctx.newMailbox("Utf8Append");
+                    Bytes m = Bytes.of(("From: J\u00fcrgen <j@example.org>\r\nSubject: Gr\u00fc\u00dfe\r\n"
+                            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                            + "Content-Transfer-Encoding: 8bit\r\n\r\n\u00dcn\u00efc\u00f6d\u00e9\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    long uid = appendUid(ctx, c, box, m);
+                    c.select(box);
+                    Bytes back = c.fetchMessage(SequenceSet.of(uid)).get(uid).message().orElseThrow();
+                    assertTrue(back.utf8().contains("Gr\u00fc\u00dfe"), back::utf8);
+                });
+        add(s, "rev2first.opt-out", "with both upgrades opted out nothing is enabled and non-ASCII names still "
+                + "round-trip (modified UTF-7)", ctx -> {
+                    ImapClientConfig.Builder b = ctx.target().session(ctx.transport()).enableImap4rev2(false)
+                            .enableUtf8Accept(false);
+                    ImapClient c = ctx.track(b.connect());
+                    if (!ctx.target().preauth()) {
+                        c.login(ctx.user(0), ctx.password(0));
+                    }
+                    assertTrue(c.enabled().isEmpty(), () -> "enabled " + c.enabled());
+                    assertFalse(c.isImap4rev2());
+                    MailboxName box = ctx.uniqueName("OptOut-\u00e4\u00f6");
+                    c.create(box);
+                    ctx.created(box);
+                    assertTrue(c.list("", "*").stream().anyMatch(e -> e.mailbox().equals(box)),
+                            () -> c.list("", "*").toString());
                 });
     }
 

@@ -619,7 +619,10 @@ public final class Ops {
      * @return the operation; what the server enabled
      */
     public static Op<List<Capability>> enable(Session s, Command.Enable command) {
-        return collectOne(s, command, Untagged.Enabled.class, e -> e.capabilities(), List.of());
+        return collectOne(s, command, Untagged.Enabled.class, e -> {
+            s.noteEnabled(e.capabilities());
+            return e.capabilities();
+        }, List.of());
     }
 
     /**

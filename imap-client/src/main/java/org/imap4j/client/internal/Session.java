@@ -39,6 +39,8 @@ public final class Session implements ConnectionListener {
     private final Lane lane;
     /** The blocking transport, when that is the one (it needs a reader for futures nobody waits on). */
     private volatile BlockingTransport blocking;
+    /** What the server said it enabled ({@code * ENABLED}), until UNAUTHENTICATE. */
+    private final java.util.Set<Capability> enabled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Session(ImapClientConfig config) {
         this.config = config;
@@ -61,16 +63,16 @@ public final class Session implements ConnectionListener {
                 if (e != null) {
                     s.releaseGroup();
                 }
-            }).thenApply(t -> {
+            }).thenCompose(t -> {
                 s.transport = t;
-                return s;
+                return ModernOps.afterPreauth(s);
             });
         }
         try {
             BlockingTransport b = BlockingTransport.connect(config.transportOptions(), s);
             s.blocking = b;
             s.transport = b;
-            return CompletableFuture.completedFuture(s);
+            return ModernOps.afterPreauth(s);
         } catch (ImapException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -163,6 +165,33 @@ public final class Session implements ConnectionListener {
      */
     public boolean has(Capability c) {
         return Capability.has(transport.capabilities(), c);
+    }
+
+    /**
+     * Records what the server enabled ({@code * ENABLED}, RFC 5161).
+     *
+     * @param capabilities the capabilities it named
+     */
+    public void noteEnabled(List<Capability> capabilities) {
+        enabled.addAll(capabilities);
+    }
+
+    /** Forgets what was enabled: after UNAUTHENTICATE (RFC 8437 section 3) nothing is. */
+    public void forgetEnabled() {
+        enabled.clear();
+    }
+
+    /**
+     * @param c a capability
+     * @return whether the server enabled it on this connection
+     */
+    public boolean isEnabled(Capability c) {
+        return enabled.contains(c);
+    }
+
+    /** @return what the server enabled on this connection */
+    public java.util.Set<Capability> enabled() {
+        return java.util.Set.copyOf(enabled);
     }
 
     /**

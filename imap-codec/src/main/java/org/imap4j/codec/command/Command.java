@@ -402,74 +402,32 @@ public sealed interface Command {
     }
 
     /**
-     * One message of an APPEND (RFC 9051 section 6.3.12; binary RFC 3516 section 4.4): its bytes in memory, or
-     * ({@link #supplied}) only their size, the bytes being supplied by the caller when they are due: the encoder
-     * writes a {@link Fragment.Supplied} for them and the engine hands the caller a slot to fill
-     * ({@link org.imap4j.codec.ImapEngine#pendingSupplied()}), so a message of any size is sent without being held.
+     * One message of an APPEND (RFC 9051 section 6.3.12; binary RFC 3516 section 4.4; {@code UTF8 (~{n})} RFC 9755
+     * section 4): its bytes in memory, or ({@link #supplied}) only their size, the bytes being supplied by the caller
+     * when they are due: the encoder writes a {@link Fragment.Supplied} for them and the engine hands the caller a
+     * slot to fill ({@link org.imap4j.codec.ImapEngine#pendingSupplied()}), so a message of any size is sent without
+     * being held.
      *
      * @param flags        flags to set (empty for none)
      * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
      * @param data         the message (empty when it is supplied)
      * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
      * @param suppliedSize the size of a message the caller supplies, or {@code -1} when {@code data} holds it
+     * @param utf8         whether to send it as {@code UTF8 (~{n})}: a message whose header fields carry UTF-8, once
+     *                     {@code UTF8=ACCEPT} is enabled (RFC 9755 section 4); implies the literal8 form
      */
     record AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary,
-            long suppliedSize) {
+            long suppliedSize, boolean utf8) {
         /**
-         * A message held in memory.
-         *
-         * @param flags        flags to set (empty for none)
-         * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
-         * @param data         the message
-         * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
-         */
-        public AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary) {
-            this(flags, internalDate, data, binary, -1);
-        }
-
-        /**
-         * A message whose bytes the caller supplies while the command is written (a stream of known size).
-         *
-         * @param flags        flags to set (empty for none)
-         * @param internalDate the internal date, or {@code null}
-         * @param size         its exact size in bytes
-         * @param binary       whether to send it as {@code ~{n}} (a non-binary message must hold no NUL; nothing
-         *                     checks a supplied one)
-         * @return the message
-         */
-        public static AppendMessage supplied(List<Flag> flags, OffsetDateTime internalDate, long size,
-                boolean binary) {
-            if (size < 0) {
-                throw new ImapValidationException("negative message size: " + size);
-            }
-            return new AppendMessage(flags, internalDate, Bytes.empty(), binary, size);
-        }
-
-        /** @return whether the caller supplies the bytes ({@link #supplied}) instead of {@link #data()} */
-        public boolean isSupplied() {
-            return suppliedSize >= 0;
-        }
-
-        /** @return the message's size in bytes */
-        public long size() {
-            return isSupplied() ? suppliedSize : data.size();
-        }
-
-        /** @return the components; {@code suppliedSize} only for a supplied message (in place of its data) */
-        @Override
-        public String toString() {
-            return "AppendMessage[flags=" + flags + ", internalDate=" + internalDate + ", "
-                    + (isSupplied() ? "suppliedSize=" + suppliedSize : "data=" + data) + ", binary=" + binary + "]";
-        }
-
-        /**
-         * Validates the date's range and that a non-binary message has no NUL.
+         * Validates the date's range and that a message sent as a plain literal has no NUL.
          *
          * @param flags        flags to set (empty for none)
          * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
          * @param data         the message
          * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
          * @param suppliedSize the size of a supplied message, or {@code -1}
+         * @param utf8         whether to send it as {@code UTF8 (~{n})} (RFC 9755 section 4); {@code binary} is then
+         *                     {@code true}
          */
         public AppendMessage {
             if (suppliedSize < -1 || (suppliedSize >= 0 && data != null && data.size() > 0)) {
@@ -491,6 +449,7 @@ public sealed interface Command {
                     throw new ImapValidationException("date-time year must have 4 digits: " + internalDate);
                 }
             }
+            binary |= utf8; // the UTF8 form carries a literal8
             if (!binary) {
                 for (int i = 0; i < data.size(); i++) {
                     if (data.get(i) == 0) {
@@ -501,11 +460,78 @@ public sealed interface Command {
         }
 
         /**
+         * A message held in memory, sent as a plain literal or a literal8, not in the {@code UTF8} form.
+         *
+         * @param flags        flags to set (empty for none)
+         * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
+         * @param data         the message
+         * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
+         */
+        public AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary) {
+            this(flags, internalDate, data, binary, -1, false);
+        }
+
+        /**
+         * A message held in memory.
+         *
+         * @param flags        flags to set (empty for none)
+         * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
+         * @param data         the message
+         * @param binary       whether to send it as {@code ~{n}} (literal8), which allows NUL
+         * @param utf8         whether to send it as {@code UTF8 (~{n})} (RFC 9755 section 4)
+         */
+        public AppendMessage(List<Flag> flags, OffsetDateTime internalDate, Bytes data, boolean binary,
+                boolean utf8) {
+            this(flags, internalDate, data, binary, -1, utf8);
+        }
+
+        /**
+         * A message whose bytes the caller supplies while the command is written (a stream of known size).
+         *
+         * @param flags        flags to set (empty for none)
+         * @param internalDate the internal date, or {@code null}
+         * @param size         its exact size in bytes
+         * @param binary       whether to send it as {@code ~{n}} (a non-binary message must hold no NUL; nothing
+         *                     checks a supplied one)
+         * @return the message
+         */
+        public static AppendMessage supplied(List<Flag> flags, OffsetDateTime internalDate, long size,
+                boolean binary) {
+            if (size < 0) {
+                throw new ImapValidationException("negative message size: " + size);
+            }
+            return new AppendMessage(flags, internalDate, Bytes.empty(), binary, size, false);
+        }
+
+        /** @return whether the caller supplies the bytes ({@link #supplied}) instead of {@link #data()} */
+        public boolean isSupplied() {
+            return suppliedSize >= 0;
+        }
+
+        /** @return the message's size in bytes */
+        public long size() {
+            return isSupplied() ? suppliedSize : data.size();
+        }
+
+        /** @return the components; {@code suppliedSize} only for a supplied message (in place of its data) */
+        @Override
+        public String toString() {
+            return "AppendMessage[flags=" + flags + ", internalDate=" + internalDate + ", "
+                    + (isSupplied() ? "suppliedSize=" + suppliedSize : "data=" + data) + ", binary=" + binary
+                    + ", utf8=" + utf8 + "]";
+        }
+
+        /**
          * @param data the message
          * @return a message with no flags and no date
          */
         public static AppendMessage of(Bytes data) {
             return new AppendMessage(List.of(), null, data, false);
+        }
+
+        /** @return this message in the {@code UTF8 (~{n})} form of RFC 9755 section 4 */
+        public AppendMessage asUtf8() {
+            return new AppendMessage(flags, internalDate, data, binary, suppliedSize, true);
         }
     }
 

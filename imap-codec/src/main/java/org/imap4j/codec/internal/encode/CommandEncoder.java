@@ -304,7 +304,10 @@ public final class CommandEncoder {
         }
     }
 
-    /** {@code append-message} without its leading SP: {@code [flag-list SP] [date-time SP] literal}. */
+    /**
+     * {@code append-message} without its leading SP: {@code [flag-list SP] [date-time SP] (literal / literal8 /
+     * "UTF8" SP "(" literal8 ")")}.
+     */
     static void appendMessage(ImapWriter w, Command.AppendMessage m) {
         if (!m.flags().isEmpty()) {
             w.flagList(m.flags());
@@ -313,8 +316,12 @@ public final class CommandEncoder {
         if (m.internalDate() != null) {
             w.raw('"').raw(dateTime(m.internalDate())).raw("\" ");
         }
-        if (m.isSupplied()) {
+        if (m.isSupplied() && m.utf8()) {
+            w.raw("UTF8 (").suppliedLiteral(m.suppliedSize(), true).raw(')');
+        } else if (m.isSupplied()) {
             w.suppliedLiteral(m.suppliedSize(), m.binary());
+        } else if (m.utf8()) {
+            w.raw("UTF8 (").messageLiteral(m.data(), true).raw(')');
         } else {
             w.messageLiteral(m.data(), m.binary());
         }

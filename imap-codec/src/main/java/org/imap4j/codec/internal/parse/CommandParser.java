@@ -448,11 +448,23 @@ public final class CommandParser {
             date = dateTime(r);
             r.sp();
         }
+        boolean utf8 = r.tryWord("UTF8");
+        if (utf8) {
+            r.sp();
+            r.expect('(');
+        }
         if (!r.literalSpan()) {
             throw r.error("an in-memory literal (APPEND data was streamed)");
         }
         Bytes data = Bytes.copyOf(r.buffer(), r.litStart(), r.litEnd() - r.litStart());
-        return new Command.AppendMessage(flags, date, data, r.litBinary());
+        boolean binary = r.litBinary();
+        if (utf8) {
+            if (!binary) {
+                throw r.error("a literal8 (~{n}) in the UTF8 form of APPEND (RFC 9755 section 4)");
+            }
+            r.expect(')');
+        }
+        return new Command.AppendMessage(flags, date, data, binary, utf8);
     }
 
     /** {@code flag-list = "(" [flag *(SP flag)] ")"}. */
