@@ -43,6 +43,7 @@ public final class FaultProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong relayed = new java.util.concurrent.atomic.AtomicLong();
     private volatile Mode mode = Mode.PASS;
     private volatile long delayMillis;
     private volatile boolean closed;
@@ -97,6 +98,11 @@ public final class FaultProxy implements AutoCloseable {
     /** @return how many connections the proxy has accepted so far */
     public int accepted() {
         return accepted.get();
+    }
+
+    /** @return how many bytes the proxy has forwarded so far, both ways */
+    public long relayed() {
+        return relayed.get();
     }
 
     /** @return how many relayed connections are open now */
@@ -196,6 +202,7 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 out.write(buf, 0, n);
                 out.flush();
+                relayed.addAndGet(n);
             }
             if (mode != Mode.BLACK_HOLE) {
                 to.shutdownOutput(); // pass the FIN on
