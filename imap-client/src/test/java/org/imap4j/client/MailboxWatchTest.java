@@ -375,4 +375,44 @@ class MailboxWatchTest {
             }
         }
     }
+
+    /** A wall clock that the test moves forward (a suspend and resume, as the wall clock sees it). */
+    private static final class MovableClock extends java.time.Clock {
+        final java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plusMillis(offset.get());
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void aWallClockJumpChecksTheLinkAndTheWatchGoesOn() {
+        MailboxName box = freshBox();
+        Events ev = new Events();
+        MovableClock wall = new MovableClock();
+        try (ImapClient other = direct(box); FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
+                MailboxWatch w = watch(proxy, ImapClientConfig.Transport.BLOCKING, box, ev)
+                        .clockCheck(Duration.ofMillis(200), Duration.ofSeconds(5)).clocks(wall, System::nanoTime)
+                        .start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            wall.offset.addAndGet(Duration.ofHours(1).toMillis());
+            ev.await("the jump", e -> !e.of(WatchEvent.ClockJumped.class).isEmpty());
+            assertTrue(ev.of(WatchEvent.ClockJumped.class).get(0).skew().compareTo(Duration.ofMinutes(59)) > 0);
+            long added = append(other, box, "after-jump");
+            ev.await("the message", e -> e.count(new WatchEvent.NewMessage(added, Set.of())) == 1);
+            assertTrue(ev.of(WatchEvent.Disconnected.class).isEmpty(), "a live link passes the check: " + ev.all);
+        }
+    }
 }
