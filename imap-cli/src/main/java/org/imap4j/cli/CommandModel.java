@@ -97,6 +97,8 @@ final class CommandModel {
             "stop after N messages (a later run goes on from there)").aNumber();
     static final Opt FLAGS = Opt.valued("--flags", "FLAGS", "flags for the new messages, e.g. \"\\Seen \\Flagged\"");
     static final Opt EVENTS = Opt.valued("--events", "N", "stop after N events (default: until Ctrl-C)").aNumber();
+    static final Opt LIVENESS = Opt.valued("--liveness", "DURATION",
+            "idle: notice a dead link within this (e.g. 20s, 2m; default 2m); the session reconnects and resyncs");
     static final Opt BUNDLE = Opt.valued("--bundle", "FILE",
             "also write the report and the redacted protocol transcript to FILE (for a bug report)").aFile();
     static final Opt OUT = Opt.valued("--out", "FILE", "where the capture is written (required)");
@@ -179,7 +181,7 @@ final class CommandModel {
             server("append", List.of(URL, Arg.of("FILE", "1..*", "a message file (RFC 5322)").aFile()),
                     "add messages from files (--flags \"\\Seen ...\")", List.of(), List.of(FLAGS)),
             server("idle", List.of(URL), "print changes as they arrive until Ctrl-C (--events N: stop after N)",
-                    List.of(), List.of(EVENTS)),
+                    List.of(), List.of(EVENTS, LIVENESS)),
             server("export", List.of(URL, Arg.of("DEST", "1", "an mbox file or a Maildir directory").aFile()),
                     "mailbox to mbox file or Maildir directory (--format mbox|maildir)",
                     List.of("a second run fetches only what is new"), List.of(FORMAT, STOP_AFTER, NO_PROGRESS)),

@@ -78,6 +78,41 @@ final class Connector {
     ImapClient open(Target t, MailboxListener listener, TraceListener extraTrace, boolean willLogin) {
         TlsMode mode = t.implicitTls() ? TlsMode.IMPLICIT
                 : args.has("--starttls") ? TlsMode.STARTTLS : TlsMode.PLAIN;
+        ImapClientConfig.Builder b = configure(t, listener, extraTrace, willLogin);
+        int port = t.port() > 0 ? t.port() : t.implicitTls() ? 993 : 143;
+        if (mode == TlsMode.IMPLICIT) {
+            return connect(b, t.host(), port, true);
+        }
+        // a TLS port sends no greeting: wait a short while, and if none came, ask whether TLS is spoken there
+        // (to say "use imaps://"); a server that is only slow gets a second try with the usual patience
+        b.greetingTimeout(GREETING_PROBE);
+        try {
+            return b.connect();
+        } catch (org.imap4j.codec.ImapTimeoutException slow) {
+            if (ConnectErrors.speaksTls(t.host(), port)) {
+                throw ConnectErrors.speaksTlsFailure(t.host(), port);
+            }
+            b.greetingTimeout(GREETING);
+            return connect(b, t.host(), port, false);
+        } catch (org.imap4j.codec.ImapConnectionException e) {
+            CliFailure explained = ConnectErrors.explain(e, t.host(), port, false);
+            throw explained != null ? explained : e;
+        }
+    }
+
+    /**
+     * The client configuration of {@link #open} without connecting (for the supervised {@code idle}).
+     *
+     * @param t          the target
+     * @param listener   the mailbox listener
+     * @param extraTrace also receives the redacted protocol, or {@code null}
+     * @param willLogin  whether a password will follow
+     * @return the builder
+     */
+    ImapClientConfig.Builder configure(Target t, MailboxListener listener, TraceListener extraTrace,
+            boolean willLogin) {
+        TlsMode mode = t.implicitTls() ? TlsMode.IMPLICIT
+                : args.has("--starttls") ? TlsMode.STARTTLS : TlsMode.PLAIN;
         ImapClientConfig.Builder b = ImapClient.builder(t.host()).tlsMode(mode)
                 .allowCleartextPasswords(args.has("--insecure-plaintext")).listener(listener);
         if (t.port() > 0) {
@@ -111,25 +146,7 @@ final class Connector {
             throw new CliFailure(Main.AUTHENTICATION, "passwords are not sent without TLS; use imaps:// or "
                     + "--starttls, or --insecure-plaintext on a trusted network");
         }
-        int port = t.port() > 0 ? t.port() : t.implicitTls() ? 993 : 143;
-        if (mode == TlsMode.IMPLICIT) {
-            return connect(b, t.host(), port, true);
-        }
-        // a TLS port sends no greeting: wait a short while, and if none came, ask whether TLS is spoken there
-        // (to say "use imaps://"); a server that is only slow gets a second try with the usual patience
-        b.greetingTimeout(GREETING_PROBE);
-        try {
-            return b.connect();
-        } catch (org.imap4j.codec.ImapTimeoutException slow) {
-            if (ConnectErrors.speaksTls(t.host(), port)) {
-                throw ConnectErrors.speaksTlsFailure(t.host(), port);
-            }
-            b.greetingTimeout(GREETING);
-            return connect(b, t.host(), port, false);
-        } catch (org.imap4j.codec.ImapConnectionException e) {
-            CliFailure explained = ConnectErrors.explain(e, t.host(), port, false);
-            throw explained != null ? explained : e;
-        }
+        return b;
     }
 
     /**

@@ -13,11 +13,13 @@ import org.imap4j.client.FlagUpdate;
 import org.imap4j.client.Idle;
 import org.imap4j.client.ImapClient;
 import org.imap4j.client.MailboxListener;
+import org.imap4j.client.MailboxWatch;
 import org.imap4j.client.SelectResult;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.Envelope;
+import org.imap4j.session.WatchEvent;
 
 /**
  * {@code imap4j idle}: waits in IDLE and prints each change as it arrives. A new message ends the IDLE round so its
@@ -138,6 +140,122 @@ final class IdleCommand implements MailboxListener {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
+    }
+
+    /**
+     * The supervised {@code idle} (the default): a {@link MailboxWatch} keeps the session alive across killed or
+     * black-holed connections and server restarts, and every change is printed once. Runs until Ctrl-C or until
+     * {@code maxEvents} message events were printed.
+     *
+     * @param b         the watch, configured but not started (its listener is set here)
+     * @param mailbox   the mailbox's name, for the first line
+     * @param maxEvents stop after this many events (new messages, expunges, flag changes); 0 for never
+     */
+    void runWatch(MailboxWatch.Builder b, String mailbox, long maxEvents) {
+        AtomicReference<MailboxWatch> watch = new AtomicReference<>();
+        AtomicReference<WatchEvent.Disconnected> firstFailure = new AtomicReference<>();
+        AtomicBoolean up = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        b.listener(e -> onWatchEvent(e, watch, up, firstFailure, done, mailbox, maxEvents));
+        MailboxWatch w = b.start();
+        watch.set(w);
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            w.close();
+        }, "imap4j-idle-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            w.close();
+            if (!stopping.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        if (firstFailure.get() != null && !up.get()) {
+            throw firstFailure.get().cause(); // never connected: say why (a wrong password is not retried)
+        }
+        say("IDLE ended; logging out", "event", "ended");
+    }
+
+    private void onWatchEvent(WatchEvent e, AtomicReference<MailboxWatch> watch, AtomicBoolean up,
+            AtomicReference<WatchEvent.Disconnected> firstFailure, CountDownLatch done, String mailbox,
+            long maxEvents) {
+        if (e instanceof WatchEvent.NewMessage n) {
+            Envelope env = null;
+            MailboxWatch w = watch.get();
+            if (w != null) {
+                try {
+                    Map<Long, FetchResult> r = w.call(c -> c.fetchEnvelope(SequenceSet.of(n.uid())));
+                    env = r.get(n.uid()) == null ? null : r.get(n.uid()).envelope().orElse(null);
+                } catch (ImapException ex) {
+                    env = null; // printed without envelope; the link is being restored
+                }
+            }
+            String from = env == null ? null : Text.address(env.from());
+            String subject = env == null ? null : EncodedWords.decode(env.subject());
+            say("* UID " + n.uid() + " arrived (EXISTS)\n  new: UID " + n.uid() + "  from "
+                    + (from == null ? "?" : Text.safe(from)) + "  \"" + (subject == null ? "" : Text.safe(subject))
+                    + "\"", "event", "new", "uid", n.uid(), "from", from, "subject", subject, "flags",
+                    flagWords(n.flags()));
+            events++;
+        } else if (e instanceof WatchEvent.Expunged x) {
+            say("* UID " + x.uid() + " expunged", "event", "expunged", "uid", x.uid());
+            events++;
+        } else if (e instanceof WatchEvent.FlagsChanged f) {
+            say("* UID " + f.uid() + " flags now: " + Text.flags(new java.util.ArrayList<>(f.flags())), "event",
+                    "flags", "uid", f.uid(), "flags", flagWords(f.flags()));
+            events++;
+        } else if (e instanceof WatchEvent.Resynced r) {
+            if (!up.getAndSet(true)) {
+                org.imap4j.session.SyncState st = watch.get() == null ? null
+                        : watch.get().state().orElse(null);
+                long messages = st == null ? 0 : st.messages().size();
+                say("idling on " + Text.safe(mailbox) + ": " + messages + " messages (Ctrl-C to stop)", "event",
+                        "idling", "mailbox", mailbox, "messages", messages, "uidvalidity",
+                        st == null ? null : st.uidValidity(), "uidnext", st == null ? null : st.uidNext());
+            } else {
+                say("* resynchronised (" + r.method() + "): " + r.added() + " new, " + r.expunged() + " expunged, "
+                        + r.changed() + " flag changes", "event", "resynced", "method",
+                        r.method().name().toLowerCase(java.util.Locale.ROOT), "new", r.added(), "expunged",
+                        r.expunged(), "flags", r.changed());
+            }
+        } else if (e instanceof WatchEvent.Disconnected d) {
+            if (!up.get()) {
+                firstFailure.compareAndSet(null, d);
+                done.countDown();
+                return;
+            }
+            say("* disconnected: " + Text.safe(String.valueOf(d.cause().getMessage())), "event", "disconnected",
+                    "cause", d.cause().getClass().getSimpleName(), "message", d.cause().getMessage());
+        } else if (e instanceof WatchEvent.Reconnecting r) {
+            say("* reconnecting in " + r.delay().toMillis() + " ms (attempt " + r.attempt() + ")", "event",
+                    "reconnecting", "attempt", r.attempt(), "delay_ms", r.delay().toMillis(), "busy", r.busy());
+        } else if (e instanceof WatchEvent.Reconnected r) {
+            say("* reconnected (attempt " + r.attempt() + ")", "event", "reconnected", "attempt", r.attempt());
+        } else if (e instanceof WatchEvent.UidValidityChanged v) {
+            say("* UIDVALIDITY changed from " + v.previous() + " to " + v.current() + ": every UID before is void",
+                    "event", "uidvalidity", "previous", v.previous(), "current", v.current(), "messages",
+                    v.messages());
+        } else if (e instanceof WatchEvent.ClockJumped j) {
+            say("* the clock jumped by " + j.skew().toMillis() + " ms: checking the link", "event", "clock",
+                    "skew_ms", j.skew().toMillis());
+        } else if (e instanceof WatchEvent.Stopped) {
+            done.countDown();
+            return;
+        }
+        if (maxEvents > 0 && events >= maxEvents) {
+            done.countDown();
+        }
+    }
+
+    private static List<String> flagWords(java.util.Set<org.imap4j.codec.core.Flag> flags) {
+        List<String> words = new java.util.ArrayList<>();
+        flags.forEach(f -> words.add(f.value()));
+        java.util.Collections.sort(words);
+        return words;
     }
 
     private long printNew(ImapClient c, long nextUid) {

@@ -155,6 +155,50 @@ public final class Main {
         return v == null ? "development build" : v;
     }
 
+    /** {@code idle}, supervised: reconnects and resynchronises across lost connections, printing each change once. */
+    private void watch(Target target, Invocation args, Connector connector, String mailbox) {
+        String user = connector.user(target);
+        if (user == null) {
+            throw new UsageException("no user: put it in the URL (imap://USER@host/...) or pass --user USER");
+        }
+        org.imap4j.codec.core.Secret secret = connector.credential(user);
+        java.time.Duration liveness = args.value("--liveness") == null ? java.time.Duration.ofMinutes(2)
+                : duration(args.value("--liveness"));
+        org.imap4j.client.ImapClientConfig config = connector.configure(target, MailboxListener.NONE, null, true)
+                .liveness(liveness)
+                // a command (not only IDLE) caught by a dead link is noticed within the same bound
+                .readTimeout(liveness.compareTo(java.time.Duration.ofSeconds(60)) < 0 ? liveness
+                        : java.time.Duration.ofSeconds(60)).build();
+        org.imap4j.client.MailboxWatch.Builder b = org.imap4j.client.MailboxWatch.builder(config,
+                c -> connector.authenticate(c, user, secret)).mailbox(mailbox)
+                .policy(org.imap4j.session.ReconnectPolicy.defaults().withDelays(java.time.Duration.ofMillis(500),
+                        java.time.Duration.ofSeconds(30)));
+        new IdleCommand(out, args.has("--json")).runWatch(b, mailbox, args.number("--events", 0));
+    }
+
+    /**
+     * @param text {@code 20s}, {@code 2m}, {@code 1h}, {@code 500ms}
+     * @return the duration
+     */
+    static java.time.Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new UsageException("--liveness takes a duration such as 20s, 2m or 500ms, not \"" + Text.safe(text)
+                    + "\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        java.time.Duration d = switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofHours(n);
+        };
+        if (d.toMillis() < 100) {
+            throw new UsageException("--liveness must be at least 100ms");
+        }
+        return d;
+    }
+
     /** A command that talks to a server; picocli has checked its arguments' number and its options. */
     private void dispatch(String command, Invocation args, List<String> rest) {
         Target target = Target.parse(rest.get(0));
@@ -170,8 +214,11 @@ public final class Main {
         String mailbox = target.mailboxOrInbox();
         boolean json = args.has("--json");
         Connector connector = new Connector(args, env, err);
-        IdleCommand idle = command.equals("idle") ? new IdleCommand(out, args.has("--json")) : null;
-        try (ImapClient c = connector.connect(target, idle != null ? idle : MailboxListener.NONE)) {
+        if (command.equals("idle")) {
+            watch(target, args, connector, mailbox);
+            return;
+        }
+        try (ImapClient c = connector.connect(target, MailboxListener.NONE)) {
             switch (command) {
                 case "capabilities":
                     Commands.capabilities(c, out, json);
@@ -251,9 +298,6 @@ public final class Main {
                     Commands.append(c, out, mailbox, a, flags, json);
                     break;
                 }
-                case "idle":
-                    idle.run(c, mailbox, args.number("--events", 0));
-                    break;
                 case "export":
                     new Archive(out, err, !args.has("--no-progress"), json).export(c, mailbox, java.nio.file.Path.of(
                             a.get(0)), args.value("--format"), args.number("--stop-after", 0));

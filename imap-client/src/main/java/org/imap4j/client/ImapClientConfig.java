@@ -291,11 +291,24 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         }
 
         /**
-         * @param v how long one IDLE lasts before it is renewed (25 min)
+         * @param v how long one IDLE lasts before it is renewed (9 min: NAT-safe)
          * @return this
          */
         public Builder idleRefresh(Duration v) {
             options.idleRefresh(v);
+            return this;
+        }
+
+        // ---- push liveness (long-running sessions): see TransportOptions#liveness and MailboxWatch
+        /**
+         * @param v the longest a dead link (packets dropped, no FIN, no RST) stays unnoticed while in IDLE (default
+         *          2 minutes; seconds for a quick failover): after half of it without a byte from the server IDLE is
+         *          probed with {@code DONE}, which must be answered in the other half, else the connection fails with
+         *          an {@link org.imap4j.session.ImapLivenessException}
+         * @return this
+         */
+        public Builder liveness(Duration v) {
+            options.liveness(v);
             return this;
         }
 

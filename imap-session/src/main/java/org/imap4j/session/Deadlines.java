@@ -49,6 +49,38 @@ final class Deadlines {
         readPaused = paused;
     }
 
+    /** @return when bytes last arrived (or a DONE was sent, or the connection became active) */
+    long lastProgress() {
+        return lastProgressNanos;
+    }
+
+    /** @return half of {@code d} in nanoseconds (the liveness bound's two halves: silence, then the probe) */
+    static long half(java.time.Duration d) {
+        return d.toNanos() / 2;
+    }
+
+    /**
+     * @return the silence allowed while commands wait: the read timeout, or, when only IDLE commands wait (a DONE
+     *         or an IDLE's continuation outstanding), at most half the liveness bound, so a dead link is found in time
+     */
+    private long readLimit() {
+        long limit = options.readTimeout().toNanos();
+        return onlyIdle() ? Math.min(limit, half(options.liveness())) : limit;
+    }
+
+    /** @return whether the commands that wait are all IDLE (none in the opening) */
+    private boolean onlyIdle() {
+        if (opening.pending() != null || calls.isEmpty()) {
+            return false;
+        }
+        for (SessionDriver.Call c : calls.values()) {
+            if (!(c.command instanceof Command.Idle)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * @param idleRefresh when the next IDLE refresh is due ({@link IdleKeepalive#nextRefresh()})
      * @return the next deadline of an open connection, or {@link Long#MAX_VALUE}
@@ -61,7 +93,7 @@ final class Deadlines {
             return Math.min(startedNanos + options.greetingTimeout().toNanos(), connect);
         }
         if (busy()) {
-            long silence = readPaused ? Long.MAX_VALUE : lastProgressNanos + options.readTimeout().toNanos();
+            long silence = readPaused ? Long.MAX_VALUE : lastProgressNanos + readLimit();
             return Math.min(Math.min(silence, commandDeadline()), connect);
         }
         return idleRefresh;
@@ -92,7 +124,12 @@ final class Deadlines {
                     + " did not complete within the command timeout of " + options.commandTimeout()
                     + " (the server kept it alive without finishing it)");
         }
-        if (!readPaused && now - lastProgressNanos >= options.readTimeout().toNanos()) {
+        if (!readPaused && now - lastProgressNanos >= readLimit()) {
+            if (onlyIdle()) {
+                return new ImapLivenessException("the link looks dead: the server answered neither DONE nor IDLE"
+                        + " within " + java.time.Duration.ofNanos(readLimit()) + " (" + describePending()
+                        + "; liveness bound " + options.liveness() + ")");
+            }
             return new ImapTimeoutException("the server sent nothing for " + options.readTimeout() + " while "
                     + describePending() + " waited");
         }

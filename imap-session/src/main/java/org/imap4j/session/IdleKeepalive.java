@@ -110,21 +110,35 @@ final class IdleKeepalive {
         }
     }
 
-    /** @return when the earliest IDLE is due for its refresh, or {@link Long#MAX_VALUE} */
+    /** @return when the earliest IDLE is due for its refresh or its liveness probe, or {@link Long#MAX_VALUE} */
     long nextRefresh() {
         long refresh = Long.MAX_VALUE;
         for (SessionDriver.Call c : calls.values()) {
             if (isIdling(c)) {
-                refresh = Math.min(refresh, c.idleSince + options.idleRefresh().toNanos());
+                refresh = Math.min(refresh, due(c));
             }
         }
         return refresh;
     }
 
-    /** @param now the time: every IDLE that has lasted the refresh period is ended, to be re-issued */
+    /**
+     * When an IDLE is to be ended and re-issued: at the refresh period (NAT-safe), or earlier when the server has
+     * been silent for half the liveness bound (the {@code DONE} then probes the link: a live server answers it, and
+     * {@link Deadlines} gives it the other half).
+     */
+    private long due(SessionDriver.Call c) {
+        long refresh = c.idleSince + options.idleRefresh().toNanos();
+        long probe = Math.max(deadlines.lastProgress(), c.idleSince) + Deadlines.half(options.liveness());
+        return Math.min(refresh, probe);
+    }
+
+    /**
+     * @param now the time: every IDLE that has lasted the refresh period, or whose server has been silent for half
+     *            the liveness bound, is ended, to be re-issued
+     */
     void refreshDue(long now) {
         for (SessionDriver.Call c : new ArrayList<>(calls.values())) {
-            if (isIdling(c) && now - c.idleSince >= options.idleRefresh().toNanos()) {
+            if (isIdling(c) && now - due(c) >= 0) {
                 c.refreshing = true;
                 sendDone(c, now);
             }

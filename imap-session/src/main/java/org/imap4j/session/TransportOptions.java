@@ -31,8 +31,12 @@ import org.imap4j.codec.EngineConfig;
  * </tr>
  * <tr><td>commandTimeout</td><td>30 min</td><td>the whole life of one command other than IDLE, however the server
  * trickles its answer (a read timeout alone does not stop a server that sends one byte a second)</td></tr>
- * <tr><td>idleRefresh</td><td>25 min</td><td>how long one IDLE lasts before it is ended and re-issued, under the
- * 29-minute limit of RFC 2177</td></tr>
+ * <tr><td>idleRefresh</td><td>9 min</td><td>how long one IDLE lasts before it is ended and re-issued: under the
+ * 29-minute limit of RFC 2177 and under the idle timeouts of common NAT gateways and firewalls</td></tr>
+ * <tr><td>liveness</td><td>2 min</td><td>the longest a dead link (packets dropped, no FIN, no RST) stays unnoticed
+ * while the connection is in IDLE: after half of it without a byte from the server the IDLE is ended with
+ * {@code DONE} (and re-issued), and the server must answer within the other half, else the connection fails with an
+ * {@link ImapLivenessException}</td></tr>
  * </table>
  *
  * @param host             the server's host name or address (also the name TLS verifies)
@@ -58,12 +62,13 @@ import org.imap4j.codec.EngineConfig;
  *                         parallel (RFC 8305; default 250 ms)
  * @param events           makes each connection's {@link ImapEventListener} ({@link ImapEventListener.Factory#NONE}
  *                         by default)
+ * @param liveness         the dead-link detection bound while idling (default 2 min; see the table)
  */
 public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOptions tls, Duration connectTimeout,
         Duration greetingTimeout, Duration readTimeout, Duration commandTimeout, Duration idleRefresh,
         EngineConfig engine,
         TraceListener trace, Executor callbackExecutor, long maxQueuedWrite, ProxyOptions proxy,
-        HostResolver resolver, Duration connectAttemptDelay, ImapEventListener.Factory events) {
+        HostResolver resolver, Duration connectAttemptDelay, ImapEventListener.Factory events, Duration liveness) {
 
     /**
      * Validates.
@@ -90,6 +95,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
      * @param connectAttemptDelay how long one connection attempt runs alone before the next address is tried in
      *                         parallel
      * @param events           makes each connection's {@link ImapEventListener}
+     * @param liveness         the dead-link detection bound while idling
      */
     public TransportOptions {
         Objects.requireNonNull(host, "host");
@@ -120,7 +126,45 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         Objects.requireNonNull(resolver, "resolver");
         positive(connectAttemptDelay, "connectAttemptDelay");
         Objects.requireNonNull(events, "events");
+        positive(liveness, "liveness");
+        if (liveness.toMillis() < 2) {
+            throw new IllegalArgumentException("liveness must be at least 2 ms: " + liveness);
+        }
     }
+
+    /**
+     * The options of the release before {@code liveness}: the dead-link bound is the default, 2 minutes.
+     *
+     * @param host             the server's host name or address
+     * @param port             the TCP port
+     * @param tlsMode          plain, implicit TLS or STARTTLS
+     * @param tls              TLS settings
+     * @param connectTimeout   the connect deadline
+     * @param greetingTimeout  deadline for the greeting
+     * @param readTimeout      read inactivity deadline while commands are pending
+     * @param commandTimeout   overall deadline of each command but IDLE
+     * @param idleRefresh      IDLE keep-alive period
+     * @param engine           the codec's limits, quirks and tag prefix
+     * @param trace            the trace hook, or {@code null}
+     * @param callbackExecutor where an asynchronous transport runs callbacks, or {@code null}
+     * @param maxQueuedWrite   an asynchronous transport's write queue bound
+     * @param proxy            how the server is reached
+     * @param resolver         turns the host name into addresses
+     * @param connectAttemptDelay how long one connection attempt runs alone
+     * @param events           makes each connection's {@link ImapEventListener}
+     */
+    public TransportOptions(String host, int port, TlsMode tlsMode, TlsOptions tls, Duration connectTimeout,
+            Duration greetingTimeout, Duration readTimeout, Duration commandTimeout, Duration idleRefresh,
+            EngineConfig engine, TraceListener trace, Executor callbackExecutor, long maxQueuedWrite,
+            ProxyOptions proxy, HostResolver resolver, Duration connectAttemptDelay,
+            ImapEventListener.Factory events) {
+        this(host, port, tlsMode, tls, connectTimeout, greetingTimeout, readTimeout, commandTimeout, idleRefresh,
+                engine, trace, callbackExecutor, maxQueuedWrite, proxy, resolver, connectAttemptDelay, events,
+                DEFAULT_LIVENESS);
+    }
+
+    /** The default dead-link detection bound while idling: 2 minutes. */
+    public static final Duration DEFAULT_LIVENESS = Duration.ofMinutes(2);
 
     private static void positive(Duration d, String name) {
         Objects.requireNonNull(d, name);
@@ -148,6 +192,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         b.readTimeout = readTimeout;
         b.commandTimeout = commandTimeout;
         b.idleRefresh = idleRefresh;
+        b.liveness = liveness;
         b.engine = engine;
         b.trace = trace;
         b.callbackExecutor = callbackExecutor;
@@ -169,7 +214,8 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         private Duration greetingTimeout = Duration.ofSeconds(30);
         private Duration readTimeout = Duration.ofSeconds(60);
         private Duration commandTimeout = Duration.ofMinutes(30);
-        private Duration idleRefresh = Duration.ofMinutes(25);
+        private Duration idleRefresh = Duration.ofMinutes(9);
+        private Duration liveness = DEFAULT_LIVENESS;
         private EngineConfig engine = EngineConfig.defaults();
         private TraceListener trace;
         private Executor callbackExecutor;
@@ -252,6 +298,17 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
          */
         public Builder idleRefresh(Duration v) {
             idleRefresh = v;
+            return this;
+        }
+
+        /**
+         * @param v the longest a dead link stays unnoticed while idling (default 2 minutes; seconds are fine for a
+         *          quick failover, at the cost of a {@code DONE}/{@code IDLE} exchange every half of it when the
+         *          server is quiet)
+         * @return this
+         */
+        public Builder liveness(Duration v) {
+            liveness = v;
             return this;
         }
 
@@ -344,7 +401,7 @@ public record TransportOptions(String host, int port, TlsMode tlsMode, TlsOption
         public TransportOptions build() {
             return new TransportOptions(host, port == 0 ? tlsMode.defaultPort() : port, tlsMode, tls, connectTimeout,
                     greetingTimeout, readTimeout, commandTimeout, idleRefresh, engine, trace, callbackExecutor,
-                    maxQueuedWrite, proxy, resolver, connectAttemptDelay, events);
+                    maxQueuedWrite, proxy, resolver, connectAttemptDelay, events, liveness);
         }
     }
 }

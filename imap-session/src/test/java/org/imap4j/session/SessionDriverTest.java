@@ -53,7 +53,7 @@ class SessionDriverTest {
     private SessionDriver driver(TlsMode mode) {
         TransportOptions o = TransportOptions.builder("mail.example").tlsMode(mode)
                 .readTimeout(Duration.ofSeconds(10)).greetingTimeout(Duration.ofSeconds(5))
-                .idleRefresh(Duration.ofMinutes(25))
+                .idleRefresh(Duration.ofMinutes(25)).liveness(Duration.ofHours(2)) // refresh alone; see IdleLivenessTest
                 .trace((d, text) -> traced.add(d + " " + text)).build();
         return new SessionDriver(o, listener, 0);
     }
@@ -285,7 +285,8 @@ class SessionDriverTest {
 
     @Test
     void idleHasNoCommandTimeout() {
-        TransportOptions o = TransportOptions.builder("mail.example").commandTimeout(Duration.ofSeconds(60)).build();
+        TransportOptions o = TransportOptions.builder("mail.example").commandTimeout(Duration.ofSeconds(60))
+                .idleRefresh(Duration.ofMinutes(25)).liveness(Duration.ofHours(2)).build();
         SessionDriver d = new SessionDriver(o, listener, 0);
         in(d, "* OK [CAPABILITY IMAP4rev1 IDLE] hi\r\n", 1);
         SessionDriver.Call idle = d.submit(new Command.Idle(), CommandListener.NONE, null, 2);

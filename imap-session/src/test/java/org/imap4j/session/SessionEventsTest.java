@@ -65,7 +65,7 @@ class SessionEventsTest {
 
     private SessionDriver driver(ImapEventListener l) {
         TransportOptions o = TransportOptions.builder("mail.example").readTimeout(Duration.ofSeconds(100))
-                .idleRefresh(Duration.ofMinutes(25)).eventListener(l).build();
+                .idleRefresh(Duration.ofMinutes(25)).liveness(Duration.ofHours(2)).eventListener(l).build();
         return new SessionDriver(o, ConnectionListener.NONE, 0);
     }
 

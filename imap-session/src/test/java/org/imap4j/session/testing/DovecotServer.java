@@ -167,20 +167,7 @@ public final class DovecotServer implements AutoCloseable {
                     + (imapCapability == null ? "" : "protocol imap {\n  imap_capability = " + imapCapability
                             + "\n}\n") + extraConfig, StandardCharsets.US_ASCII);
             server = new DovecotServer(dir, config, imap, imaps);
-            Path out = dir.resolve("dovecot.stdout");
-            // The launcher forks the master and exits; its output goes to a file so no pipe is left for the
-            // daemon's inherited descriptors to hold open.
-            Process p = new ProcessBuilder(DOVECOT.toString(), "-c", config.toString())
-                    .redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            if (!p.waitFor(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("dovecot launcher did not return" + server.diagnostics());
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("dovecot exited with " + p.exitValue() + server.diagnostics());
-            }
-            server.awaitGreeting();
+            server.launch();
             return server;
         } catch (IOException e) {
             cleanup(server, dir);
@@ -192,6 +179,49 @@ public final class DovecotServer implements AutoCloseable {
         } catch (RuntimeException e) {
             cleanup(server, dir);
             throw e;
+        }
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path out = dir.resolve("dovecot.stdout");
+        // The launcher forks the master and exits; its output goes to a file so no pipe is left for the
+        // daemon's inherited descriptors to hold open.
+        Process p = new ProcessBuilder(DOVECOT.toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        if (!p.waitFor(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("dovecot launcher did not return" + diagnostics());
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("dovecot exited with " + p.exitValue() + diagnostics());
+        }
+        awaitGreeting();
+    }
+
+    /**
+     * Stops Dovecot (every session ends, as in a server restart) and starts it again on the same ports with the
+     * same mail; returns once it greets again.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        masterProcess().ifPresent(m -> {
+            m.destroy();
+            if (!ServerProcesses.awaitExit(m, 5000)) {
+                m.descendants().forEach(ProcessHandle::destroyForcibly);
+                m.destroyForcibly();
+                ServerProcesses.awaitExit(m, 2000);
+            }
+        });
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart dovecot: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting dovecot", e);
         }
     }
 

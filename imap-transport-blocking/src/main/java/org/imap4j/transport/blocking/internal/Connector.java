@@ -214,6 +214,7 @@ public final class Connector {
     private static void connect(Attempt a, long deadline) {
         try {
             a.socket.setTcpNoDelay(true);
+            a.socket.setKeepAlive(true); // liveness: the platform probes a connection that is idle for long
             a.socket.connect(a.address, millis(deadline - System.nanoTime()));
         } catch (IOException e) {
             a.error = e;

@@ -264,6 +264,7 @@ public final class Connection implements SslEngineDriver.Sink {
             ch = SocketChannel.open();
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true); // liveness: the platform probes idle links
             boolean done = ch.connect(a);
             Attempt at = new Attempt(ch, ch.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, this), a);
             attempts.add(at);

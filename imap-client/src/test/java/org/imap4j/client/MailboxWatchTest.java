@@ -1,0 +1,418 @@
+package org.imap4j.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.imap4j.codec.command.StatusAttribute;
+import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.Secret;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.session.ImapConnectionLostException;
+import org.imap4j.session.ImapLivenessException;
+import org.imap4j.session.ReconnectPolicy;
+import org.imap4j.session.SyncStateStore;
+import org.imap4j.session.TlsMode;
+import org.imap4j.session.WatchEvent;
+import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.session.testing.FaultProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The supervised session against Dovecot through a fault-injecting proxy, on both transports and with each
+ * resynchronisation (QRESYNC, CONDSTORE, the full comparison): the socket is reset, black-holed or the server
+ * restarted during IDLE; another client changes the mailbox meanwhile; every new message, expunge and flag change
+ * is reported exactly once, event by event, with the lifecycle events between.
+ */
+class MailboxWatchTest {
+    private static final AtomicInteger BOXES = new AtomicInteger();
+    private static DovecotServer dovecot;
+
+    @BeforeAll
+    static void start() {
+        dovecot = DovecotServer.startOrSkip();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (dovecot != null) {
+            dovecot.close();
+        }
+    }
+
+    /** The events a watch delivered, and waits on them. */
+    private static final class Events {
+        final List<WatchEvent> all = new CopyOnWriteArrayList<>();
+
+        void add(WatchEvent e) {
+            all.add(e);
+        }
+
+        <T extends WatchEvent> List<T> of(Class<T> kind) {
+            List<T> r = new ArrayList<>();
+            for (WatchEvent e : all) {
+                if (kind.isInstance(e)) {
+                    r.add(kind.cast(e));
+                }
+            }
+            return r;
+        }
+
+        /** Waits (polling the delivered events, up to 40 s) until {@code p} holds. */
+        void await(String what, Predicate<Events> p) {
+            long end = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (!p.test(this)) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("timed out waiting for " + what + "; events: " + all);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+
+        int count(WatchEvent e) {
+            int n = 0;
+            for (WatchEvent x : all) {
+                if (x.equals(e)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private static ImapClient direct(MailboxName box) {
+        ImapClient c = ImapClient.builder(dovecot.host()).port(dovecot.imapPort()).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).connect();
+        c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+        if (box != null) {
+            c.select(box);
+        }
+        return c;
+    }
+
+    private static MailboxName freshBox() {
+        MailboxName box = MailboxName.of("Watch" + BOXES.incrementAndGet());
+        try (ImapClient c = direct(null)) {
+            c.create(box);
+        }
+        return box;
+    }
+
+    private static long append(ImapClient c, MailboxName box, String subject) {
+        return c.append(box, Bytes.utf8("Subject: " + subject + "\r\nMessage-ID: <" + subject + "@imap4j.test>\r\n\r\n"
+                + "body\r\n")).uid().orElseThrow();
+    }
+
+    private static MailboxWatch.Builder watch(FaultProxy proxy, ImapClientConfig.Transport t, MailboxName box,
+            Events events) {
+        ImapClientConfig config = ImapClient.builder(proxy.host()).port(proxy.port()).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).transport(t).liveness(Duration.ofSeconds(3))
+                .connectTimeout(Duration.ofSeconds(3)).greetingTimeout(Duration.ofSeconds(3))
+                .readTimeout(Duration.ofSeconds(5)).build();
+        return MailboxWatch.builder(config, SessionAuthenticator.login(DovecotServer.USER,
+                        Secret.of(DovecotServer.PASSWORD)))
+                .mailbox(box).listener(events::add)
+                .policy(ReconnectPolicy.defaults().withDelays(Duration.ofMillis(100), Duration.ofMillis(500)));
+    }
+
+    static List<Arguments> transportsAndResyncs() {
+        List<Arguments> r = new ArrayList<>();
+        for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
+            for (MailboxWatch.Resync m : MailboxWatch.Resync.values()) {
+                r.add(Arguments.of(t, m));
+            }
+        }
+        return r;
+    }
+
+    private static WatchEvent.Method expected(MailboxWatch.Resync m) {
+        return switch (m) {
+            case AUTO -> WatchEvent.Method.QRESYNC;
+            case CONDSTORE -> WatchEvent.Method.CONDSTORE;
+            case FULL -> WatchEvent.Method.FULL;
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndResyncs")
+    @Timeout(90)
+    void changesWhileTheSocketIsDownAreReportedExactlyOnce(ImapClientConfig.Transport t, MailboxWatch.Resync m) {
+        MailboxName box = freshBox();
+        Events ev = new Events();
+        try (ImapClient other = direct(box); FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort())) {
+            long keep = append(other, box, "keep");
+            long gone = append(other, box, "gone");
+            long flagged = append(other, box, "flagged");
+            try (MailboxWatch w = watch(proxy, t, box, ev).resync(m).start()) {
+                assertTrue(w.awaitConnected(Duration.ofSeconds(30)), "connected: " + ev.all);
+                assertEquals(List.of(new WatchEvent.Resynced(WatchEvent.Method.BASELINE, 0, 0, 0)), ev.all,
+                        "the baseline reports nothing");
+
+                long live = append(other, box, "live");
+                ev.await("the live message", e -> e.count(new WatchEvent.NewMessage(live, Set.of())) == 1);
+
+                proxy.refuse();
+                proxy.resetAll(); // killed during IDLE; reconnects are refused meanwhile
+                ev.await("the reconnect attempts", e -> !e.of(WatchEvent.Reconnecting.class).isEmpty());
+                other.addFlags(SequenceSet.of(flagged), Flag.FLAGGED);
+                other.addFlags(SequenceSet.of(gone), Flag.DELETED);
+                other.expunge(SequenceSet.of(gone));
+                long added = append(other, box, "added");
+                proxy.passThrough();
+
+                ev.await("the resync", e -> e.of(WatchEvent.Resynced.class).size() == 2);
+                assertEquals(1, ev.of(WatchEvent.Disconnected.class).size(), ev.all.toString());
+                assertEquals(1, ev.of(WatchEvent.Reconnected.class).size(), ev.all.toString());
+                assertEquals(new WatchEvent.Resynced(expected(m), 1, 1, 1), ev.of(WatchEvent.Resynced.class).get(1));
+                assertEquals(1, ev.count(new WatchEvent.Expunged(gone)));
+                assertEquals(1, ev.count(new WatchEvent.FlagsChanged(flagged, Set.of(Flag.FLAGGED))));
+                assertEquals(1, ev.count(new WatchEvent.NewMessage(added, Set.of())));
+                assertEquals(2, ev.of(WatchEvent.NewMessage.class).size(), "live and added, once each: " + ev.all);
+                assertEquals(0, ev.count(new WatchEvent.NewMessage(keep, Set.of())));
+
+                // the session goes on after the reconnect: a live change still arrives once
+                other.addFlags(SequenceSet.of(keep), Flag.SEEN);
+                ev.await("the live flag change",
+                        e -> e.count(new WatchEvent.FlagsChanged(keep, Set.of(Flag.SEEN))) == 1);
+                assertEquals(1, ev.of(WatchEvent.Expunged.class).size(), ev.all.toString());
+                assertEquals(2, ev.of(WatchEvent.FlagsChanged.class).size(), ev.all.toString());
+            }
+            assertInstanceOf(WatchEvent.Stopped.class, ev.all.get(ev.all.size() - 1));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    @Timeout(90)
+    void aBlackHoledIdleIsDetectedAndTheWatchResumes(ImapClientConfig.Transport t) {
+        MailboxName box = freshBox();
+        Events ev = new Events();
+        try (ImapClient other = direct(box); FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
+                MailboxWatch w = watch(proxy, t, box, ev).start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            proxy.blackHole();
+            ev.await("the dead link", e -> !e.of(WatchEvent.Disconnected.class).isEmpty());
+            assertInstanceOf(ImapLivenessException.class, ev.of(WatchEvent.Disconnected.class).get(0).cause());
+            long added = append(other, box, "while-dead");
+            proxy.resetAll(); // the hung reconnect attempts end at once
+            proxy.passThrough();
+            ev.await("the message", e -> e.count(new WatchEvent.NewMessage(added, Set.of())) == 1);
+            assertEquals(1, ev.of(WatchEvent.Reconnected.class).size(), ev.all.toString());
+            assertEquals(1, ev.of(WatchEvent.NewMessage.class).size(), ev.all.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    @Timeout(90)
+    void aServerRestartIsSurvived(ImapClientConfig.Transport t) {
+        MailboxName box = freshBox();
+        Events ev = new Events();
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
+                MailboxWatch w = watch(proxy, t, box, ev).start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            dovecot.restart();
+            long added;
+            try (ImapClient other = direct(box)) {
+                added = append(other, box, "after-restart");
+            }
+            ev.await("the message", e -> e.count(new WatchEvent.NewMessage(added, Set.of())) == 1);
+            ev.await("the reconnect", e -> e.of(WatchEvent.Reconnected.class).size() == 1);
+            assertEquals(1, ev.of(WatchEvent.Disconnected.class).size(), ev.all.toString());
+            assertEquals(1, ev.of(WatchEvent.NewMessage.class).size(), ev.all.toString());
+            long messages = w.call(c -> c.status(box, StatusAttribute.MESSAGES).messages().orElse(-1));
+            assertEquals(1L, messages);
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void aUidValidityChangeWhileDisconnectedIsItsOwnEvent() {
+        MailboxName box = freshBox();
+        Events ev = new Events();
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort())) {
+            try (ImapClient other = direct(box)) {
+                append(other, box, "old");
+            }
+            try (MailboxWatch w = watch(proxy, ImapClientConfig.Transport.NIO, box, ev).start()) {
+                assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+                long before = w.state().orElseThrow().uidValidity();
+                proxy.refuse();
+                proxy.resetAll();
+                ev.await("the reconnect attempts", e -> !e.of(WatchEvent.Reconnecting.class).isEmpty());
+                try (ImapClient other = direct(null)) {
+                    other.delete(box);
+                    other.create(box);
+                    append(other, box, "new1");
+                    append(other, box, "new2");
+                }
+                proxy.passThrough();
+                ev.await("the UIDVALIDITY event", e -> !e.of(WatchEvent.UidValidityChanged.class).isEmpty());
+                ev.await("the baseline", e -> e.of(WatchEvent.Resynced.class).size() == 2);
+                WatchEvent.UidValidityChanged v = ev.of(WatchEvent.UidValidityChanged.class).get(0);
+                assertEquals(before, v.previous());
+                assertTrue(v.current() != before);
+                assertEquals(2, v.messages());
+                assertEquals(WatchEvent.Method.BASELINE, ev.of(WatchEvent.Resynced.class).get(1).method());
+                assertTrue(ev.of(WatchEvent.NewMessage.class).isEmpty(), "not merged as new mail: " + ev.all);
+                assertTrue(ev.of(WatchEvent.Expunged.class).isEmpty(), "not merged as expunges: " + ev.all);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    @Timeout(90)
+    void anOperationInFlightWhenTheLinkDiesFailsRetryably(ImapClientConfig.Transport t) {
+        MailboxName box = freshBox();
+        Events ev = new Events();
+        long big;
+        try (ImapClient setup = direct(box)) {
+            big = setup.append(box, Bytes.utf8("Subject: big\r\n\r\n" + "x".repeat(2_000_000) + "\r\n")).uid()
+                    .orElseThrow();
+        }
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
+                MailboxWatch w = watch(proxy, t, box, ev).start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+
+            proxy.delay(Duration.ofMillis(40)); // slow enough to be cut in the middle
+            CompletableFuture<FetchResults> fetch = w.submit(c -> c.fetchMessage(SequenceSet.of(big)), false);
+            CompletableFuture<AppendResult> append = new CompletableFuture<>();
+            // FETCH: the socket is reset while the body streams
+            awaitBytesFlowing(proxy);
+            proxy.resetAll();
+            Throwable f = assertThrows(Exception.class, fetch::join).getCause();
+            assertInstanceOf(ImapConnectionLostException.class, f, String.valueOf(f));
+            assertTrue(((ImapConnectionLostException) f).retryable());
+
+            // APPEND: the socket is reset while the message is sent
+            ev.await("reconnected", e -> e.of(WatchEvent.Reconnected.class).size() == 1);
+            w.submit(c -> c.append(box, Bytes.utf8("Subject: up\r\n\r\n" + "y".repeat(2_000_000) + "\r\n")), false)
+                    .whenComplete((r, e) -> {
+                        if (e != null) {
+                            append.completeExceptionally(e);
+                        } else {
+                            append.complete(r);
+                        }
+                    });
+            awaitBytesFlowing(proxy);
+            proxy.resetAll();
+            Throwable a = assertThrows(Exception.class, append::join).getCause();
+            assertInstanceOf(ImapConnectionLostException.class, a, String.valueOf(a));
+
+            // an idempotent operation is run again on the next connection
+            proxy.delay(Duration.ZERO);
+            assertEquals(List.of(big), w.callIdempotent(c -> new ArrayList<>(c.fetchFlags(SequenceSet.of(big))
+                    .keySet())));
+            assertFalse(ev.of(WatchEvent.Disconnected.class).isEmpty());
+        }
+    }
+
+    /** Waits until the proxy has a relayed connection that moves bytes (so a reset cuts an operation under way). */
+    private static void awaitBytesFlowing(FaultProxy proxy) {
+        long before = proxy.relayed();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (proxy.relayed() < before + 64 * 1024) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no bytes flowed");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void aFileStoreResumesAfterARestartOfTheApplication(@TempDir Path dir) {
+        MailboxName box = freshBox();
+        Events first = new Events();
+        Events second = new Events();
+        SyncStateStore store = SyncStateStore.files(dir);
+        try (ImapClient other = direct(box); FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort())) {
+            long a = append(other, box, "a");
+            try (MailboxWatch w = watch(proxy, ImapClientConfig.Transport.BLOCKING, box, first).store(store)
+                    .start()) {
+                assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            }
+            other.addFlags(SequenceSet.of(a), Flag.ANSWERED);
+            long b = append(other, box, "b");
+            try (MailboxWatch w = watch(proxy, ImapClientConfig.Transport.BLOCKING, box, second)
+                    .store(SyncStateStore.files(dir)).start()) {
+                assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+                assertEquals(List.of(new WatchEvent.FlagsChanged(a, Set.of(Flag.ANSWERED)),
+                        new WatchEvent.NewMessage(b, Set.of()),
+                        new WatchEvent.Resynced(WatchEvent.Method.QRESYNC, 1, 0, 1)), second.all);
+            }
+        }
+    }
+
+    /** A wall clock that the test moves forward (a suspend and resume, as the wall clock sees it). */
+    private static final class MovableClock extends java.time.Clock {
+        final java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plusMillis(offset.get());
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void aWallClockJumpChecksTheLinkAndTheWatchGoesOn() {
+        MailboxName box = freshBox();
+        Events ev = new Events();
+        MovableClock wall = new MovableClock();
+        try (ImapClient other = direct(box); FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
+                MailboxWatch w = watch(proxy, ImapClientConfig.Transport.BLOCKING, box, ev)
+                        .clockCheck(Duration.ofMillis(200), Duration.ofSeconds(5)).clocks(wall, System::nanoTime)
+                        .start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            wall.offset.addAndGet(Duration.ofHours(1).toMillis());
+            ev.await("the jump", e -> !e.of(WatchEvent.ClockJumped.class).isEmpty());
+            assertTrue(ev.of(WatchEvent.ClockJumped.class).get(0).skew().compareTo(Duration.ofMinutes(59)) > 0);
+            long added = append(other, box, "after-jump");
+            ev.await("the message", e -> e.count(new WatchEvent.NewMessage(added, Set.of())) == 1);
+            assertTrue(ev.of(WatchEvent.Disconnected.class).isEmpty(), "a live link passes the check: " + ev.all);
+        }
+    }
+}
