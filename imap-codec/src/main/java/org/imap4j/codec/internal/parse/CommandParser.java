@@ -21,6 +21,9 @@ import org.imap4j.codec.internal.ascii.Ascii;
 /**
  * Parses client commands (the server's half of the codec): one framed command line with its literals, through the
  * final CRLF (RFC 9051 section 9). Command and keyword names are matched case-insensitively, as the grammar says.
+ * This class dispatches on the command name; the rules of an area shared with responses live in that area's file
+ * ({@code StatusParser}, {@code SearchParser}, {@code ListParser}, {@code SequenceSetParser}, {@link DateTimeParser},
+ * ...; ARCHITECTURE.md has the table).
  */
 public final class CommandParser {
     private CommandParser() {

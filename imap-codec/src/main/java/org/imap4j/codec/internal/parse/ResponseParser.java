@@ -21,7 +21,10 @@ import org.imap4j.codec.response.Untagged;
 
 /**
  * Parses one framed server response ({@code response-data / response-tagged / continue-req}, RFC 9051 section 9, and
- * the extensions listed in {@code org.imap4j.codec.response}) into a typed {@link Response}.
+ * the extensions listed in {@code org.imap4j.codec.response}) into a typed {@link Response}. This class reads the
+ * response's frame ({@code resp-text}, tag, number) and dispatches on its name; the rules of an area shared with
+ * commands live in that area's file ({@code StatusParser}, {@code SearchParser}, {@code ListParser}, ...;
+ * ARCHITECTURE.md has the table).
  *
  * <pre>{@code
  * ImapReader r = new ImapReader(bytes, 0, bytes.length, new int[0], CodecLimits.defaults(), Quirk.defaults());
