@@ -20,6 +20,7 @@ import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.internal.encode.CommandEncoder;
+import org.imap4j.codec.internal.encode.DateTimeEncoder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,7 +101,7 @@ class CommandFlagExamplesTest {
                 new Fragment.Literal(Bytes.of(new byte[] {0, 1}), Fragment.LiteralMode.SYNC),
                 new Fragment.Line(Bytes.utf8("\r\n"))), fs);
         assertEquals(new TaggedCommand(Tag.of("A003"), c), Wire.parse(Wire.join(fs)));
-        assertEquals("05-Jan-2024 00:00:00 +0530", CommandEncoder.dateTime(
+        assertEquals("05-Jan-2024 00:00:00 +0530", DateTimeEncoder.dateTime(
                 OffsetDateTime.of(2024, 1, 5, 0, 0, 0, 0, ZoneOffset.ofHoursMinutes(5, 30))));
         assertThrows(ImapValidationException.class, () ->
                 new Command.AppendMessage(List.of(), null, Bytes.of(new byte[] {'a', 0}), false));

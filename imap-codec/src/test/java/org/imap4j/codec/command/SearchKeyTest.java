@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.imap4j.codec.ImapValidationException;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.internal.encode.CommandEncoder;
+import org.imap4j.codec.internal.encode.DateTimeEncoder;
 import org.junit.jupiter.api.Test;
 
 /** The SEARCH key grammar: dates, nesting, factories and CHARSET detection. */
@@ -21,8 +21,8 @@ class SearchKeyTest {
 
     @Test
     void datesAreDayMonthYear() {
-        assertEquals("1-Feb-1994", CommandEncoder.date(LocalDate.of(1994, 2, 1)));
-        assertEquals("31-Dec-0999", CommandEncoder.date(LocalDate.of(999, 12, 31)));
+        assertEquals("1-Feb-1994", DateTimeEncoder.date(LocalDate.of(1994, 2, 1)));
+        assertEquals("31-Dec-0999", DateTimeEncoder.date(LocalDate.of(999, 12, 31)));
         assertEquals(new Command.Search(null, SearchKey.before(LocalDate.of(2000, 3, 5)), null, false),
                 Wire.parse("t SEARCH BEFORE \"05-mar-2000\"\r\n").command());
         assertEquals(new Command.Search(null, SearchKey.on(LocalDate.of(2000, 3, 5)), null, false),

@@ -16,8 +16,6 @@ import org.imap4j.codec.core.Tag;
  * that must wait for the server's continuation request.
  */
 public final class CommandEncoder {
-    private static final String[] MONTHS =
-            {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     private static final byte[] DONE = {'D', 'O', 'N', 'E', '\r', '\n'};
 
     private CommandEncoder() {
@@ -314,7 +312,8 @@ public final class CommandEncoder {
             w.sp();
         }
         if (m.internalDate() != null) {
-            w.raw('"').raw(dateTime(m.internalDate())).raw("\" ");
+            DateTimeEncoder.dateTime(w, m.internalDate());
+            w.sp();
         }
         if (m.isSupplied() && m.utf8()) {
             w.raw("UTF8 (").suppliedLiteral(m.suppliedSize(), true).raw(')');
@@ -391,7 +390,7 @@ public final class CommandEncoder {
         } else if (k instanceof SearchKey.Keyword kw) {
             w.raw(kw.negated() ? "UNKEYWORD " : "KEYWORD ").raw(kw.keyword());
         } else if (k instanceof SearchKey.DateKey d) {
-            w.raw(d.field().wire()).sp().raw(date(d.date()));
+            w.raw(d.field().wire()).sp().raw(DateTimeEncoder.date(d.date()));
         } else if (k instanceof SearchKey.NumberKey n) {
             w.raw(n.field().wire()).sp().number(n.value());
         } else if (k instanceof SearchKey.ObjectId o) {
@@ -421,48 +420,5 @@ public final class CommandEncoder {
         } else {
             throw new IllegalArgumentException("unknown search key: " + k);
         }
-    }
-
-    /**
-     * @param d a date
-     * @return {@code date-text = date-day "-" date-month "-" date-year}, e.g. {@code 1-Feb-1994}
-     */
-    public static String date(LocalDate d) {
-        StringBuilder sb = new StringBuilder(11);
-        sb.append(d.getDayOfMonth()).append('-').append(MONTHS[d.getMonthValue() - 1]).append('-');
-        year(sb, d.getYear());
-        return sb.toString();
-    }
-
-    /**
-     * @param t a date-time (whole seconds and minutes of offset)
-     * @return {@code date-time} without quotes, e.g. {@code 17-Jul-1996 02:44:25 -0700} (RFC 9051 section 9)
-     */
-    public static String dateTime(OffsetDateTime t) {
-        StringBuilder sb = new StringBuilder(26);
-        two(sb, t.getDayOfMonth());
-        sb.append('-').append(MONTHS[t.getMonthValue() - 1]).append('-');
-        year(sb, t.getYear());
-        sb.append(' ');
-        two(sb, t.getHour());
-        sb.append(':');
-        two(sb, t.getMinute());
-        sb.append(':');
-        two(sb, t.getSecond());
-        int off = t.getOffset().getTotalSeconds() / 60;
-        sb.append(' ').append(off < 0 ? '-' : '+');
-        off = Math.abs(off);
-        two(sb, off / 60);
-        two(sb, off % 60);
-        return sb.toString();
-    }
-
-    private static void two(StringBuilder sb, int n) {
-        sb.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
-    }
-
-    private static void year(StringBuilder sb, int y) {
-        sb.append((char) ('0' + y / 1000)).append((char) ('0' + y / 100 % 10)).append((char) ('0' + y / 10 % 10))
-                .append((char) ('0' + y % 10));
     }
 }

@@ -18,9 +18,6 @@ import org.imap4j.codec.internal.ascii.Ascii;
 
 /** Encodes FETCH data ({@code msg-att}, server side) and FETCH command attributes (client side). */
 public final class FetchEncoder {
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-        "Nov", "Dec"};
-
     private FetchEncoder() {
     }
 
@@ -56,7 +53,7 @@ public final class FetchEncoder {
             w.raw(')');
         } else if (it instanceof FetchItem.InternalDate d) {
             w.raw("INTERNALDATE ");
-            dateTime(w, d.date());
+            DateTimeEncoder.dateTime(w, d.date());
         } else if (it instanceof FetchItem.Rfc822Size s) {
             w.raw("RFC822.SIZE ").number(s.size());
         } else if (it instanceof FetchItem.EnvelopeItem e) {
@@ -99,7 +96,7 @@ public final class FetchEncoder {
             if (d.date() == null) {
                 w.raw("NIL");
             } else {
-                dateTime(w, d.date());
+                DateTimeEncoder.dateTime(w, d.date());
             }
         } else if (it instanceof FetchItem.Rfc822 d) {
             w.raw("RFC822 ");
@@ -143,36 +140,6 @@ public final class FetchEncoder {
         } else {
             w.astring(label);
         }
-    }
-
-    /**
-     * Writes {@code date-time}, e.g. {@code "17-Jul-1996 02:44:25 -0700"} (RFC 9051 section 9), with a two-digit day.
-     *
-     * @param w the writer
-     * @param d the date (whole seconds, whole-minute offset, year 0-9999)
-     */
-    public static void dateTime(ImapWriter w, OffsetDateTime d) {
-        int off = d.getOffset().getTotalSeconds();
-        if (d.getNano() != 0 || off % 60 != 0 || d.getYear() < 0 || d.getYear() > 9999) {
-            throw new ImapValidationException("not expressible as date-time: " + d);
-        }
-        w.raw('"');
-        two(w, d.getDayOfMonth());
-        w.raw('-').raw(MONTHS[d.getMonthValue() - 1]).raw('-');
-        int y = d.getYear();
-        two(w, y / 100);
-        two(w, y % 100);
-        w.sp();
-        two(w, d.getHour());
-        w.raw(':');
-        two(w, d.getMinute());
-        w.raw(':');
-        two(w, d.getSecond());
-        w.sp().raw(off < 0 ? '-' : '+');
-        int m = Math.abs(off) / 60;
-        two(w, m / 60);
-        two(w, m % 60);
-        w.raw('"');
     }
 
     private static void two(ImapWriter w, int v) {

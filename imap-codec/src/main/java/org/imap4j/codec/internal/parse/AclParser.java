@@ -38,7 +38,7 @@ final class AclParser {
         switch (name) {
             case "SETACL": {
                 r.sp();
-                MailboxName m = CommandParser.mailbox(r);
+                MailboxName m = MailboxParser.mailbox(r);
                 r.sp();
                 String id = r.astring();
                 r.sp();
@@ -53,22 +53,22 @@ final class AclParser {
             }
             case "DELETEACL": {
                 r.sp();
-                MailboxName m = CommandParser.mailbox(r);
+                MailboxName m = MailboxParser.mailbox(r);
                 r.sp();
                 return new Command.DeleteAcl(m, r.astring());
             }
             case "GETACL":
                 r.sp();
-                return new Command.GetAcl(CommandParser.mailbox(r));
+                return new Command.GetAcl(MailboxParser.mailbox(r));
             case "LISTRIGHTS": {
                 r.sp();
-                MailboxName m = CommandParser.mailbox(r);
+                MailboxName m = MailboxParser.mailbox(r);
                 r.sp();
                 return new Command.ListRights(m, r.astring());
             }
             case "MYRIGHTS":
                 r.sp();
-                return new Command.MyRights(CommandParser.mailbox(r));
+                return new Command.MyRights(MailboxParser.mailbox(r));
             default:
                 return null;
         }
@@ -84,10 +84,10 @@ final class AclParser {
         switch (name) {
             case "ACL": {
                 r.sp();
-                MailboxName m = ResponseParser.mailbox(r, utf8);
+                MailboxName m = MailboxParser.mailbox(r, utf8);
                 List<AclEntry> entries = new ArrayList<>();
-                while (ResponseParser.more(r)) {
-                    ResponseParser.checkCount(r, entries.size());
+                while (ParseSupport.more(r)) {
+                    ParseSupport.checkCount(r, entries.size());
                     String id = r.astring();
                     r.sp();
                     entries.add(new AclEntry(id, r.astring()));
@@ -96,21 +96,21 @@ final class AclParser {
             }
             case "LISTRIGHTS": {
                 r.sp();
-                MailboxName m = ResponseParser.mailbox(r, utf8);
+                MailboxName m = MailboxParser.mailbox(r, utf8);
                 r.sp();
                 String id = r.astring();
                 r.sp();
                 String required = r.astring();
                 List<String> optional = new ArrayList<>();
-                while (ResponseParser.more(r)) {
-                    ResponseParser.checkCount(r, optional.size());
+                while (ParseSupport.more(r)) {
+                    ParseSupport.checkCount(r, optional.size());
                     optional.add(r.astring());
                 }
                 return new Untagged.ListRights(m, id, required, optional);
             }
             case "MYRIGHTS": {
                 r.sp();
-                MailboxName m = ResponseParser.mailbox(r, utf8);
+                MailboxName m = MailboxParser.mailbox(r, utf8);
                 r.sp();
                 return new Untagged.MyRights(m, r.astring());
             }

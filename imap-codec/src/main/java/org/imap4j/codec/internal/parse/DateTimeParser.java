@@ -1,10 +1,27 @@
 package org.imap4j.codec.internal.parse;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Parses {@code date-time} by hand, straight from the reader's buffer (no formatter: this is on the FETCH hot path). */
+/**
+ * Dates and date-times, for both directions (INTERNALDATE and SAVEDATE of FETCH, APPEND's date-time, SEARCH's dates):
+ * the one reader of these rules, by hand, straight from the reader's buffer (no formatter: this is on the FETCH hot
+ * path).
+ *
+ * <pre>
+ * date-time      = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE
+ * date-day-fixed = (SP DIGIT) / 2DIGIT
+ * date-month     = "Jan" / "Feb" / "Mar" / "Apr" / "May" / "Jun" / "Jul" / "Aug" / "Sep" / "Oct" / "Nov" / "Dec"
+ * date-year      = 4DIGIT
+ * time           = 2DIGIT ":" 2DIGIT ":" 2DIGIT
+ * zone           = ("+" / "-") 4DIGIT
+ * date           = date-text / DQUOTE date-text DQUOTE
+ * date-text      = date-day "-" date-month "-" date-year
+ * date-day       = 1*2DIGIT
+ * </pre>
+ */
 public final class DateTimeParser {
     /** Three-letter month names, packed as lower-case ASCII into an int, in calendar order. */
     private static final int[] MONTHS = new int[12];
@@ -57,14 +74,7 @@ public final class DateTimeParser {
                 || b[p + 18] != ' ' || b[p + 24] != '"') {
             throw r.errorAt("date-time \"dd-Mon-yyyy hh:mm:ss +zzzz\"", s);
         }
-        int key = (b[p + 1] | 0x20) << 16 | (b[p + 2] | 0x20) << 8 | (b[p + 3] | 0x20);
-        int month = 0;
-        for (int i = 0; i < 12; i++) {
-            if (MONTHS[i] == key) {
-                month = i + 1;
-                break;
-            }
-        }
+        int month = month(b, p + 1);
         if (month == 0) {
             throw r.errorAt("date-month (Jan..Dec)", p + 1);
         }
@@ -122,5 +132,58 @@ public final class DateTimeParser {
             v = v * 10 + b[i] - '0';
         }
         return v;
+    }
+
+    /**
+     * {@code date = date-text / DQUOTE date-text DQUOTE}, {@code date-text = date-day "-" date-month "-" date-year}
+     * (SEARCH's BEFORE, ON, SINCE, SENTBEFORE, SENTON, SENTSINCE).
+     *
+     * @param r a reader at the date or its opening quote
+     * @return the date
+     */
+    static LocalDate date(ImapReader r) {
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int end = r.end();
+        int p = s;
+        boolean quoted = p < end && b[p] == '"';
+        if (quoted) {
+            p++;
+        }
+        if (p >= end || !isDigit(b[p])) {
+            throw r.errorAt("date-day in date", p);
+        }
+        int day = b[p++] - '0';
+        if (p < end && isDigit(b[p])) {
+            day = day * 10 + b[p++] - '0';
+        }
+        // "-Mon-yyyy" then, when quoted, DQUOTE
+        int rest = quoted ? 10 : 9;
+        if (p + rest > end || b[p] != '-' || b[p + 4] != '-' || quoted && b[p + 9] != '"') {
+            throw r.errorAt("date \"d-Mon-yyyy\"", s);
+        }
+        int month = month(b, p + 1);
+        if (month == 0) {
+            throw r.errorAt("date-month (Jan..Dec)", p + 1);
+        }
+        int year = digits(r, b, p + 5, 4);
+        try {
+            LocalDate d = LocalDate.of(year, month, day);
+            r.seek(p + rest);
+            return d;
+        } catch (DateTimeException e) {
+            throw r.errorAt("a valid date (" + e.getMessage() + ")", s);
+        }
+    }
+
+    /** {@code date-month} at {@code at}, case-insensitively: 1 to 12, or 0. */
+    private static int month(byte[] b, int at) {
+        int key = (b[at] | 0x20) << 16 | (b[at + 1] | 0x20) << 8 | (b[at + 2] | 0x20);
+        for (int i = 0; i < 12; i++) {
+            if (MONTHS[i] == key) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 }

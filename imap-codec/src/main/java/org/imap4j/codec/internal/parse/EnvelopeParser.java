@@ -279,37 +279,14 @@ public final class EnvelopeParser {
     }
 
     /**
-     * {@code number64} (0..2^63-1) with an overflow check; {@code ImapReader.number64()} lets a 20-digit value wrap
-     * around to a negative number.
+     * {@code number64} (0..2^63-1), range-checked: {@link ImapReader#number64()}, the one reader of the rule; kept
+     * under this name for the FETCH item readers that call it.
      *
      * @param r the reader
      * @return the number
      */
     static long number64(ImapReader r) {
-        byte[] b = r.buffer();
-        int s = r.mark();
-        int end = r.end();
-        int p = s;
-        long v = 0;
-        // Up to 18 digits cannot overflow: no range check on them (sizes are the common case, a few digits).
-        int safe = Math.min(end, s + 18);
-        while (p < safe && b[p] >= '0' && b[p] <= '9') {
-            v = v * 10 + (b[p] - '0');
-            p++;
-        }
-        while (p < end && b[p] >= '0' && b[p] <= '9') {
-            int d = b[p] - '0';
-            if (v > (Long.MAX_VALUE - d) / 10) {
-                throw r.errorAt("number64 out of range (max " + Long.MAX_VALUE + ")", s);
-            }
-            v = v * 10 + d;
-            p++;
-        }
-        if (p == s) {
-            throw r.error("number64");
-        }
-        r.seek(p);
-        return v;
+        return r.number64();
     }
 
     /**

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.imap4j.codec.ImapValidationException;
 import org.imap4j.codec.command.Argument;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
@@ -42,7 +41,7 @@ final class ExtensionParser {
         List<Argument> args = new ArrayList<>();
         while (r.peek() == ' ') {
             r.sp();
-            ResponseParser.checkCount(r, args.size());
+            ParseSupport.checkCount(r, args.size());
             args.add(argument(r, 0));
         }
         return new Command.Extension(name, args, Set.of());
@@ -59,7 +58,7 @@ final class ExtensionParser {
             List<Argument> items = new ArrayList<>();
             if (!r.tryByte(')')) {
                 do {
-                    ResponseParser.checkCount(r, items.size());
+                    ParseSupport.checkCount(r, items.size());
                     items.add(argument(r, depth + 1));
                 } while (r.trySp());
                 r.expect(')');
@@ -88,12 +87,9 @@ final class ExtensionParser {
         if (word.chars().allMatch(ch -> ch >= '0' && ch <= '9') && word.length() <= 18) {
             return new Argument.Number(Long.parseLong(word));
         }
-        if (word.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch == ':' || ch == ',' || ch == '*')) {
-            try {
-                return new Argument.Sequence(SequenceSet.parse(word));
-            } catch (ImapValidationException e) {
-                // not a valid set: an atom (below), if it is one
-            }
+        SequenceSet set = SequenceSetParser.ifSequenceSet(word);
+        if (set != null) {
+            return new Argument.Sequence(set);
         }
         if (!Ascii.all(word, Ascii.ATOM)) {
             throw r.errorAt("an atom, number, sequence set, string or list", at);

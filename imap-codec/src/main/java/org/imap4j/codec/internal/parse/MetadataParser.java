@@ -61,12 +61,12 @@ final class MetadataParser {
                 r.expect(')');
                 r.sp();
             }
-            MailboxName m = CommandParser.mailbox(r);
+            MailboxName m = MailboxParser.mailbox(r);
             r.sp();
             List<String> entries = new ArrayList<>();
             if (r.tryByte('(')) {
                 do {
-                    ResponseParser.checkCount(r, entries.size());
+                    ParseSupport.checkCount(r, entries.size());
                     entries.add(r.astring());
                 } while (r.trySp());
                 r.expect(')');
@@ -77,7 +77,7 @@ final class MetadataParser {
         }
         if (name.equals("SETMETADATA")) {
             r.sp();
-            MailboxName m = CommandParser.mailbox(r);
+            MailboxName m = MailboxParser.mailbox(r);
             r.sp();
             return new Command.SetMetadata(m, entryValues(r));
         }
@@ -100,7 +100,7 @@ final class MetadataParser {
         r.expect('(');
         List<MetadataEntry> out = new ArrayList<>();
         do {
-            ResponseParser.checkCount(r, out.size());
+            ParseSupport.checkCount(r, out.size());
             String entry = r.astring();
             r.sp();
             out.add(new MetadataEntry(entry, value(r)));
@@ -136,16 +136,16 @@ final class MetadataParser {
             return null;
         }
         r.sp();
-        MailboxName m = ResponseParser.mailbox(r, utf8);
+        MailboxName m = MailboxParser.mailbox(r, utf8);
         r.sp();
         if (r.peek() == '(') {
             return new Untagged.Metadata(m, entryValues(r));
         }
         List<String> names = new ArrayList<>();
         do {
-            ResponseParser.checkCount(r, names.size());
+            ParseSupport.checkCount(r, names.size());
             names.add(r.astring());
-        } while (ResponseParser.more(r));
+        } while (ParseSupport.more(r));
         return new Untagged.MetadataChanged(m, names);
     }
 

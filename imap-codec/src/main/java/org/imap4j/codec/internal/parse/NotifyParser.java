@@ -61,7 +61,7 @@ final class NotifyParser {
         }
         List<NotifyGroup> groups = new ArrayList<>();
         do {
-            ResponseParser.checkCount(r, groups.size());
+            ParseSupport.checkCount(r, groups.size());
             groups.add(group(r));
         } while (r.trySp());
         return new Command.Notify(groups, status);
@@ -80,19 +80,19 @@ final class NotifyParser {
             r.sp();
             if (r.tryByte('(')) {
                 do {
-                    ResponseParser.checkCount(r, mailboxes.size());
-                    mailboxes.add(CommandParser.mailbox(r));
+                    ParseSupport.checkCount(r, mailboxes.size());
+                    mailboxes.add(MailboxParser.mailbox(r));
                 } while (r.trySp());
                 r.expect(')');
             } else {
-                mailboxes.add(CommandParser.mailbox(r));
+                mailboxes.add(MailboxParser.mailbox(r));
             }
         }
         r.sp();
         List<NotifyGroup.Event> events = new ArrayList<>();
         if (r.tryByte('(')) {
             do {
-                ResponseParser.checkCount(r, events.size());
+                ParseSupport.checkCount(r, events.size());
                 events.add(event(r));
             } while (r.trySp());
             r.expect(')');
@@ -103,7 +103,7 @@ final class NotifyParser {
             if (!first.equalsIgnoreCase("NONE")) {
                 r.reset(s);
                 do {
-                    ResponseParser.checkCount(r, events.size());
+                    ParseSupport.checkCount(r, events.size());
                     events.add(event(r));
                 } while (r.trySp());
             }
@@ -131,7 +131,7 @@ final class NotifyParser {
         r.expect('(');
         List<String> events = new ArrayList<>();
         do {
-            ResponseParser.checkCount(r, events.size());
+            ParseSupport.checkCount(r, events.size());
             events.add(r.run(Ascii.ATOM, "an event"));
         } while (r.trySp());
         r.expect(')');

@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.imap4j.codec.ImapProtocolException;
-import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.internal.ascii.Ascii;
-import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.ResponseCode;
 
 /** Parses response codes ({@code resp-text-code}, RFC 9051 section 9) into {@link ResponseCode}s. */
@@ -71,10 +69,10 @@ public final class ResponseCodeParser {
             case "BADCHARSET":
                 return badCharset(r);
             case "CAPABILITY":
-                return new ResponseCode.Capabilities(ResponseParser.capabilities(r));
+                return new ResponseCode.Capabilities(CapabilityParser.capabilities(r));
             case "PERMANENTFLAGS":
                 r.sp();
-                return new ResponseCode.PermanentFlags(ResponseParser.flagList(r));
+                return new ResponseCode.PermanentFlags(FlagParser.flagList(r));
             case "UIDNEXT":
                 r.sp();
                 return new ResponseCode.UidNext(r.nzNumber());
@@ -89,20 +87,20 @@ public final class ResponseCodeParser {
                 return new ResponseCode.HighestModSeq(r.number64());
             case "MODIFIED":
                 r.sp();
-                return new ResponseCode.Modified(ResponseParser.sequenceSet(r));
+                return new ResponseCode.Modified(SequenceSetParser.reportedSet(r));
             case "APPENDUID": {
                 r.sp();
                 long v = r.nzNumber();
                 r.sp();
-                return new ResponseCode.AppendUid(v, ResponseParser.sequenceSet(r));
+                return new ResponseCode.AppendUid(v, SequenceSetParser.reportedSet(r));
             }
             case "COPYUID": {
                 r.sp();
                 long v = r.nzNumber();
                 r.sp();
-                SequenceSet src = ResponseParser.sequenceSet(r);
+                SequenceSet src = SequenceSetParser.reportedSet(r);
                 r.sp();
-                return new ResponseCode.CopyUid(v, src, ResponseParser.sequenceSet(r));
+                return new ResponseCode.CopyUid(v, src, SequenceSetParser.reportedSet(r));
             }
             case "MAILBOXID": {
                 r.sp();
@@ -180,7 +178,7 @@ public final class ResponseCodeParser {
         r.expect('(');
         List<String> out = new ArrayList<>();
         while (true) {
-            ResponseParser.checkCount(r, out.size());
+            ParseSupport.checkCount(r, out.size());
             out.add(r.peek() == '"' ? r.quotedLenient() : r.run(Ascii.ATOM, "charset"));
             if (r.tryByte(')')) {
                 break;
@@ -233,15 +231,5 @@ public final class ResponseCodeParser {
         } catch (java.nio.charset.CharacterCodingException e) {
             return new String(b, s, p - s, StandardCharsets.ISO_8859_1);
         }
-    }
-
-    /** Shared with {@link ResponseParser}: one capability atom. */
-    static Capability capability(ImapReader r) {
-        return Capability.of(r.run(Ascii.ATOM, "capability"));
-    }
-
-    /** Shared with {@link ResponseParser}: one {@code flag-perm}. */
-    static Flag flag(ImapReader r) {
-        return Flag.of(r.flag());
     }
 }

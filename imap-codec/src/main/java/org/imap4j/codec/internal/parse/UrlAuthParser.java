@@ -41,7 +41,7 @@ final class UrlAuthParser {
                 List<Command.UrlAuthRequest> out = new ArrayList<>();
                 do {
                     r.sp();
-                    ResponseParser.checkCount(r, out.size());
+                    ParseSupport.checkCount(r, out.size());
                     String rump = r.astring();
                     r.sp();
                     out.add(new Command.UrlAuthRequest(rump, r.atom()));
@@ -53,10 +53,10 @@ final class UrlAuthParser {
                     return new Command.ResetKey(null, List.of());
                 }
                 r.sp();
-                MailboxName m = CommandParser.mailbox(r);
+                MailboxName m = MailboxParser.mailbox(r);
                 List<String> mechs = new ArrayList<>();
                 while (r.trySp()) {
-                    ResponseParser.checkCount(r, mechs.size());
+                    ParseSupport.checkCount(r, mechs.size());
                     mechs.add(r.atom());
                 }
                 return new Command.ResetKey(m, mechs);
@@ -65,7 +65,7 @@ final class UrlAuthParser {
                 List<String> urls = new ArrayList<>();
                 do {
                     r.sp();
-                    ResponseParser.checkCount(r, urls.size());
+                    ParseSupport.checkCount(r, urls.size());
                     urls.add(r.astring());
                 } while (r.peek() == ' ');
                 return new Command.UrlFetch(urls);
@@ -83,16 +83,16 @@ final class UrlAuthParser {
     static Untagged response(ImapReader r, String name) {
         if (name.equals("GENURLAUTH")) {
             List<String> urls = new ArrayList<>();
-            while (ResponseParser.more(r)) {
-                ResponseParser.checkCount(r, urls.size());
+            while (ParseSupport.more(r)) {
+                ParseSupport.checkCount(r, urls.size());
                 urls.add(r.astring());
             }
             return new Untagged.GenUrlAuth(urls);
         }
         if (name.equals("URLFETCH")) {
             List<Untagged.UrlData> out = new ArrayList<>();
-            while (ResponseParser.more(r)) {
-                ResponseParser.checkCount(r, out.size());
+            while (ParseSupport.more(r)) {
+                ParseSupport.checkCount(r, out.size());
                 String url = r.astring();
                 r.sp();
                 int at = r.mark();
@@ -122,7 +122,7 @@ final class UrlAuthParser {
         List<String> out = new ArrayList<>();
         while (r.peek() == ' ') {
             r.sp();
-            ResponseParser.checkCount(r, out.size());
+            ParseSupport.checkCount(r, out.size());
             out.add(r.run(Ascii.ATOM, "a mechanism"));
         }
         return new ResponseCode.UrlMech(out);

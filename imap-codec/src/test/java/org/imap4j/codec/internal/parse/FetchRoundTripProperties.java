@@ -98,7 +98,7 @@ class FetchRoundTripProperties {
         return Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(10);
     }
 
-    private static Arbitrary<OffsetDateTime> dateTime() {
+    static Arbitrary<OffsetDateTime> dateTime() {
         return Combinators.combine(Arbitraries.integers().between(0, 9999), Arbitraries.integers().between(1, 12),
                 Arbitraries.integers().between(1, 28), Arbitraries.integers().between(0, 86399),
                 Arbitraries.integers().between(-18 * 60, 18 * 60)).as((y, mo, d, sec, off) -> OffsetDateTime.of(
@@ -115,7 +115,7 @@ class FetchRoundTripProperties {
         return Arbitraries.oneOf(mailbox(), mailbox(), group).list().ofMaxSize(3);
     }
 
-    private static Arbitrary<Envelope> envelope() {
+    static Arbitrary<Envelope> envelope() {
         return Combinators.combine(ntext(), ntext(), addresses(), addresses(), addresses(), addresses(), addresses(),
                 addresses()).as((d, s, f, se, rt, to, cc, bcc) -> new Object[] {d, s, f, se, rt, to, cc, bcc})
                 .flatMap(a -> Combinators.combine(ntext(), ntext()).as((irt, mid) -> envelopeOf(a, irt, mid)));
@@ -163,7 +163,7 @@ class FetchRoundTripProperties {
                 extValue(2).list().ofMaxSize(3)).as(BodyStructure.MultipartExtension::new).injectNull(0.4);
     }
 
-    private static Arbitrary<BodyStructure> body(int depth) {
+    static Arbitrary<BodyStructure> body(int depth) {
         Arbitrary<BodyStructure> basic = Combinators.combine(Arbitraries.of("APPLICATION", "image", "x-thing"),
                 text(), fields(), ext1()).as(BodyStructure.Basic::new);
         Arbitrary<BodyStructure> textPart = Combinators.combine(text(), fields(),
