@@ -27,6 +27,7 @@ import org.imap4j.session.ReconnectPolicy;
 import org.imap4j.session.SyncStateStore;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.WatchEvent;
+import org.imap4j.session.testing.CyrusServer;
 import org.imap4j.session.testing.DovecotServer;
 import org.imap4j.session.testing.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The supervised session against Dovecot through a fault-injecting proxy, on both transports and with each
+ * The supervised session against Dovecot (and Cyrus for the resync and black-hole cases) through a fault-injecting proxy, on both transports and with each
  * resynchronisation (QRESYNC, CONDSTORE, the full comparison): the socket is reset, black-holed or the server
  * restarted during IDLE; another client changes the mailbox meanwhile; every new message, expunge and flag change
  * is reported exactly once, event by event, with the lifecycle events between.
@@ -48,10 +49,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MailboxWatchTest {
     private static final AtomicInteger BOXES = new AtomicInteger();
     private static DovecotServer dovecot;
+    private static CyrusServer cyrus;
+
+    /** A server as the tests reach it. */
+    private record Srv(String name, String host, int port, String user, String password) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Srv dovecotSrv() {
+        return new Srv("Dovecot", dovecot.host(), dovecot.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD);
+    }
 
     @BeforeAll
     static void start() {
         dovecot = DovecotServer.startOrSkip();
+        // Cyrus for the cases that run on both servers (started where installed, and always on CI)
+        if (CyrusServer.installed() || System.getenv("CI") != null) {
+            cyrus = CyrusServer.start();
+        }
     }
 
     @AfterAll
@@ -59,6 +77,19 @@ class MailboxWatchTest {
         if (dovecot != null) {
             dovecot.close();
         }
+        if (cyrus != null) {
+            cyrus.close();
+        }
+    }
+
+    /** @return the servers the two-server cases run on (Cyrus only where it could be started) */
+    static List<Srv> servers() {
+        List<Srv> r = new ArrayList<>();
+        r.add(dovecotSrv());
+        if (cyrus != null) {
+            r.add(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER, CyrusServer.PASSWORD));
+        }
+        return r;
     }
 
     /** The events a watch delivered, and waits on them. */
@@ -107,9 +138,13 @@ class MailboxWatchTest {
     }
 
     private static ImapClient direct(MailboxName box) {
-        ImapClient c = ImapClient.builder(dovecot.host()).port(dovecot.imapPort()).tlsMode(TlsMode.PLAIN)
+        return direct(dovecotSrv(), box);
+    }
+
+    private static ImapClient direct(Srv s, MailboxName box) {
+        ImapClient c = ImapClient.builder(s.host()).port(s.port()).tlsMode(TlsMode.PLAIN)
                 .allowCleartextPasswords(true).connect();
-        c.login(DovecotServer.USER, DovecotServer.PASSWORD);
+        c.login(s.user(), s.password());
         if (box != null) {
             c.select(box);
         }
@@ -117,8 +152,12 @@ class MailboxWatchTest {
     }
 
     private static MailboxName freshBox() {
+        return freshBox(dovecotSrv());
+    }
+
+    private static MailboxName freshBox(Srv s) {
         MailboxName box = MailboxName.of("Watch" + BOXES.incrementAndGet());
-        try (ImapClient c = direct(null)) {
+        try (ImapClient c = direct(s, null)) {
             c.create(box);
         }
         return box;
@@ -131,21 +170,37 @@ class MailboxWatchTest {
 
     private static MailboxWatch.Builder watch(FaultProxy proxy, ImapClientConfig.Transport t, MailboxName box,
             Events events) {
+        return watch(dovecotSrv(), proxy, t, box, events);
+    }
+
+    private static MailboxWatch.Builder watch(Srv s, FaultProxy proxy, ImapClientConfig.Transport t, MailboxName box,
+            Events events) {
         ImapClientConfig config = ImapClient.builder(proxy.host()).port(proxy.port()).tlsMode(TlsMode.PLAIN)
                 .allowCleartextPasswords(true).transport(t).liveness(Duration.ofSeconds(3))
                 .connectTimeout(Duration.ofSeconds(3)).greetingTimeout(Duration.ofSeconds(3))
                 .readTimeout(Duration.ofSeconds(5)).build();
-        return MailboxWatch.builder(config, SessionAuthenticator.login(DovecotServer.USER,
-                        Secret.of(DovecotServer.PASSWORD)))
+        return MailboxWatch.builder(config, SessionAuthenticator.login(s.user(), Secret.of(s.password())))
                 .mailbox(box).listener(events::add)
                 .policy(ReconnectPolicy.defaults().withDelays(Duration.ofMillis(100), Duration.ofMillis(500)));
     }
 
     static List<Arguments> transportsAndResyncs() {
         List<Arguments> r = new ArrayList<>();
-        for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
-            for (MailboxWatch.Resync m : MailboxWatch.Resync.values()) {
-                r.add(Arguments.of(t, m));
+        for (Srv s : servers()) {
+            for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
+                for (MailboxWatch.Resync m : MailboxWatch.Resync.values()) {
+                    r.add(Arguments.of(s, t, m));
+                }
+            }
+        }
+        return r;
+    }
+
+    static List<Arguments> serversAndTransports() {
+        List<Arguments> r = new ArrayList<>();
+        for (Srv s : servers()) {
+            for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
+                r.add(Arguments.of(s, t));
             }
         }
         return r;
@@ -162,14 +217,15 @@ class MailboxWatchTest {
     @ParameterizedTest
     @MethodSource("transportsAndResyncs")
     @Timeout(90)
-    void changesWhileTheSocketIsDownAreReportedExactlyOnce(ImapClientConfig.Transport t, MailboxWatch.Resync m) {
-        MailboxName box = freshBox();
+    void changesWhileTheSocketIsDownAreReportedExactlyOnce(Srv s, ImapClientConfig.Transport t,
+            MailboxWatch.Resync m) {
+        MailboxName box = freshBox(s);
         Events ev = new Events();
-        try (ImapClient other = direct(box); FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort())) {
+        try (ImapClient other = direct(s, box); FaultProxy proxy = FaultProxy.to(s.host(), s.port())) {
             long keep = append(other, box, "keep");
             long gone = append(other, box, "gone");
             long flagged = append(other, box, "flagged");
-            try (MailboxWatch w = watch(proxy, t, box, ev).resync(m).start()) {
+            try (MailboxWatch w = watch(s, proxy, t, box, ev).resync(m).start()) {
                 assertTrue(w.awaitConnected(Duration.ofSeconds(30)), "connected: " + ev.all);
                 assertEquals(List.of(new WatchEvent.Resynced(WatchEvent.Method.BASELINE, 0, 0, 0)), ev.all,
                         "the baseline reports nothing");
@@ -208,13 +264,13 @@ class MailboxWatchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ImapClientConfig.Transport.class)
+    @MethodSource("serversAndTransports")
     @Timeout(90)
-    void aBlackHoledIdleIsDetectedAndTheWatchResumes(ImapClientConfig.Transport t) {
-        MailboxName box = freshBox();
+    void aBlackHoledIdleIsDetectedAndTheWatchResumes(Srv s, ImapClientConfig.Transport t) {
+        MailboxName box = freshBox(s);
         Events ev = new Events();
-        try (ImapClient other = direct(box); FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
-                MailboxWatch w = watch(proxy, t, box, ev).start()) {
+        try (ImapClient other = direct(s, box); FaultProxy proxy = FaultProxy.to(s.host(), s.port());
+                MailboxWatch w = watch(s, proxy, t, box, ev).start()) {
             assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
             proxy.blackHole();
             ev.await("the dead link", e -> !e.of(WatchEvent.Disconnected.class).isEmpty());
