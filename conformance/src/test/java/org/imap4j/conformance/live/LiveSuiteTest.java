@@ -20,7 +20,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * The live conformance suite: every scenario of {@link Scenarios#all()} against embedded GreenMail, a private
  * Dovecot, a private Cyrus and a private Courier-IMAP (the last three skipped with a visible reason when not installed, failed when missing on
- * CI), each over the blocking and the NIO transport. Writes {@code target/conformance-report.md}.
+ * CI), each over the blocking and the NIO transport. Writes {@code target/conformance-report.md}; with
+ * {@code -Dconformance.publish=true} (the command in {@link LiveReport#COMMAND}) also the project's
+ * {@code CONFORMANCE.md}, but only from a complete run (every scenario on every server and transport, none skipped).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveSuiteTest {
@@ -111,6 +113,14 @@ class LiveSuiteTest {
     void writeReport() throws Exception {
         try {
             report.write(Path.of("target", "conformance-report.md"));
+            if (Boolean.getBoolean("conformance.publish")) {
+                if (!report.complete() || !ONLY.isEmpty() || !SERVERS.isEmpty()) {
+                    throw new IllegalStateException("CONFORMANCE.md is written only from a complete run (all "
+                            + "scenarios, all four servers, both transports, none skipped); see "
+                            + "target/conformance-report.md");
+                }
+                report.write(Path.of("..", "CONFORMANCE.md"));
+            }
         } finally {
             for (LiveTarget t : started) {
                 t.close();
