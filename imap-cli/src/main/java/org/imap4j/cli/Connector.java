@@ -138,6 +138,12 @@ final class Connector {
                 public void received(java.nio.ByteBuffer bytes) {
                     extraTrace.received(bytes);
                 }
+
+                @Override
+                public void note(String text) {
+                    toErr.note(text);
+                    extraTrace.note(text);
+                }
             });
         } else if (toErr != null || extraTrace != null) {
             b.trace(toErr != null ? toErr : extraTrace);
@@ -234,18 +240,30 @@ final class Connector {
         }
     }
 
-    /** The trace, one line per protocol line: {@code C: } what the client sent, {@code S: } what it received. */
+    /**
+     * The trace, one line per protocol line: {@code C: } what the client sent, {@code S: } what it received, and
+     * {@code # imap4j: } a fallback the client took.
+     */
     static TraceListener trace(PrintStream err) {
-        return (direction, text) -> {
-            String prefix = direction == TraceListener.Direction.OUT ? "C: " : "S: ";
-            StringBuilder sb = new StringBuilder();
-            for (String line : text.split("\r?\n", -1)) {
-                if (!line.isEmpty()) {
-                    sb.append(prefix).append(line).append('\n');
+        return new TraceListener() {
+            @Override
+            public void trace(Direction direction, String text) {
+                String prefix = direction == TraceListener.Direction.OUT ? "C: " : "S: ";
+                StringBuilder sb = new StringBuilder();
+                for (String line : text.split("\r?\n", -1)) {
+                    if (!line.isEmpty()) {
+                        sb.append(prefix).append(line).append('\n');
+                    }
                 }
+                err.print(sb);
+                err.flush();
             }
-            err.print(sb);
-            err.flush();
+
+            @Override
+            public void note(String text) {
+                err.print("# imap4j: " + text + "\n");
+                err.flush();
+            }
         };
     }
 }

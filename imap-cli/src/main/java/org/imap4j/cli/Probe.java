@@ -48,13 +48,23 @@ final class Probe {
 
     /** @return a trace listener that records the (already redacted) protocol for the checks and the bundle */
     TraceListener recorder() {
-        return (direction, text) -> {
-            synchronized (transcript) {
-                String prefix = direction == TraceListener.Direction.OUT ? "C: " : "S: ";
-                for (String line : text.split("\r?\n", -1)) {
-                    if (!line.isEmpty()) {
-                        transcript.append(prefix).append(line).append('\n');
+        return new TraceListener() {
+            @Override
+            public void trace(Direction direction, String text) {
+                synchronized (transcript) {
+                    String prefix = direction == TraceListener.Direction.OUT ? "C: " : "S: ";
+                    for (String line : text.split("\r?\n", -1)) {
+                        if (!line.isEmpty()) {
+                            transcript.append(prefix).append(line).append('\n');
+                        }
                     }
+                }
+            }
+
+            @Override
+            public void note(String text) {
+                synchronized (transcript) {
+                    transcript.append("# imap4j: ").append(text).append('\n');
                 }
             }
         };
@@ -206,6 +216,7 @@ final class Probe {
                         profile.version(), "evidence", profile.evidence(), "connectionLimit",
                         profile.connectionLimit() == 0 ? null : profile.connectionLimit()),
                 "quirks", profile.quirks(),
+                "fallbacks", fallbacks(c),
                 "limits", Json.obj("appendLimit", appendLimit, "messageLimit", messageLimit, "saveLimit", saveLimit,
                         "maxLineLength", maxLine, "idleKeepAlive", null),
                 "latency", Json.obj("noopMedianMs", medianMs, "samples", latency.size()),
@@ -218,6 +229,16 @@ final class Probe {
         if (bundle != null) {
             writeBundle(bundle, report);
         }
+    }
+
+    /** @return the fallbacks the client took during the probe, as JSON objects (kind, command, missing, detail) */
+    private static List<Object> fallbacks(ImapClient c) {
+        List<Object> out = new ArrayList<>();
+        for (org.imap4j.client.Fallback f : c.fallbacks()) {
+            out.add(Json.obj("kind", f.kind().name(), "command", f.command(), "missing", f.missing(), "detail",
+                    f.detail()));
+        }
+        return out;
     }
 
     /**

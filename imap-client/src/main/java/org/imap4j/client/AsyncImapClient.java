@@ -111,6 +111,26 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
+     * The fallbacks taken on this connection so far: what the client sent instead of an extension the server lacks
+     * (MOVE emulated with COPY, STORE and UID EXPUNGE; LIST then STATUS without LIST-STATUS; UNSELECT by EXAMINE;
+     * one APPEND per message without MULTIAPPEND; LIST without SPECIAL-USE; STATUS items the server does not offer).
+     * Each is also delivered to {@link MailboxListener#fallback} and written to the trace as a note.
+     *
+     * @return each distinct fallback once, oldest first
+     */
+    public java.util.List<Fallback> fallbacks() {
+        return ops.fallbacks();
+    }
+
+    /**
+     * @return the server family told from the greeting and the capabilities ({@link ServerProfile#detect}), with the
+     *         ids of its known deviations in the quirk corpus and its documented connection limit
+     */
+    public ServerProfile profile() {
+        return ops.profile();
+    }
+
+    /**
      * @return the server's capabilities as last announced (no command is sent)
      */
     public List<Capability> capabilities() {

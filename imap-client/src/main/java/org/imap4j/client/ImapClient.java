@@ -1052,6 +1052,26 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
+     * The fallbacks taken on this connection so far: what the client sent instead of an extension the server lacks
+     * (MOVE emulated with COPY, STORE and UID EXPUNGE; LIST then STATUS without LIST-STATUS; UNSELECT by EXAMINE;
+     * one APPEND per message without MULTIAPPEND; LIST without SPECIAL-USE; STATUS items the server does not offer).
+     * Each is also delivered to {@link MailboxListener#fallback} and written to the trace as a note.
+     *
+     * @return each distinct fallback once, oldest first
+     */
+    public java.util.List<Fallback> fallbacks() {
+        return ops.fallbacks();
+    }
+
+    /**
+     * @return the server family told from the greeting and the capabilities ({@link ServerProfile#detect}), with the
+     *         ids of its known deviations in the quirk corpus and its documented connection limit
+     */
+    public ServerProfile profile() {
+        return ops.profile();
+    }
+
+    /**
      * @return whether the session is authenticated (after LOGIN or AUTHENTICATE, or from a {@code * PREAUTH}
      *     greeting), selected or not
      */

@@ -128,6 +128,23 @@ public final class ImapOperations {
 
     // ---------------------------------------------------------------- any state
 
+    /**
+     * @return the fallbacks the client took on this connection so far (each kind and command once, oldest first):
+     *         what it sent instead of an extension the server lacks (see {@link Fallback})
+     */
+    public List<Fallback> fallbacks() {
+        return session.fallbacks();
+    }
+
+    /**
+     * @return the server family told from the greeting and the capabilities (see {@link ServerProfile#detect}; pass
+     *         the fields of {@link #id} there for a stronger signal)
+     */
+    public ServerProfile profile() {
+        Untagged.StatusResponse g = session.transport().greeting();
+        return ServerProfile.detect(g == null ? "" : g.text(), Map.of(), session.capabilities());
+    }
+
     /** @return {@code CAPABILITY}: the capabilities the server now announces */
     public Operation<List<Capability>> refreshCapabilities() {
         return op(Ops.capability(session));
@@ -366,6 +383,8 @@ public final class ImapOperations {
     /** @return the mailboxes with a special use (see {@link ImapClient#listSpecialUse()}) */
     public Operation<List<ListEntry>> listSpecialUse() {
         if (!session.has(Capability.Known.SPECIAL_USE) && !session.has(Capability.Known.IMAP4REV2)) {
+            session.fallback(Fallback.Kind.SPECIAL_USE_UNFILTERED, "LIST", "SPECIAL-USE",
+                    "LIST \"\" \"*\" without the SPECIAL-USE selection; uses read from the attributes given");
             return list("", "*");
         }
         return op(Ops.list(session, Requests.list("", "*", List.of(Command.ListSelect.SPECIAL_USE), List.of(),
@@ -395,6 +414,8 @@ public final class ImapOperations {
                         });
             });
         }
+        session.fallback(Fallback.Kind.LIST_STATUS_EMULATED, "LIST", "LIST-STATUS",
+                "LIST, then one STATUS per selectable mailbox, nothing of another caller in between");
         return exclusive("LIST", section -> session.run(Ops.list(session, Command.ListMailboxes.of(reference,
                 pattern)), section).thenCompose(listed -> {
                     List<ListEntry> out = new ArrayList<>(listed.size());
@@ -492,6 +513,8 @@ public final class ImapOperations {
         if (messages.size() == 1 || session.has(Capability.Known.MULTIAPPEND)) {
             return op(Ops.append(session, new Command.Append(mailbox, messages)));
         }
+        session.fallback(Fallback.Kind.APPEND_ONE_BY_ONE, "APPEND", "MULTIAPPEND",
+                "one APPEND per message, in order: not all-or-none");
         return composite("APPEND", () -> {
             List<Long> uids = new ArrayList<>();
             OptionalLong[] validity = {OptionalLong.empty()};
@@ -526,6 +549,8 @@ public final class ImapOperations {
         if (session.has(Capability.Known.UNSELECT) || session.has(Capability.Known.IMAP4REV2)) {
             return op(Ops.plain(session, new Command.Unselect()));
         }
+        session.fallback(Fallback.Kind.UNSELECT_EMULATED, "UNSELECT", "UNSELECT",
+                "EXAMINE of a mailbox that does not exist: its NO leaves the selected state without expunging");
         return composite("UNSELECT", () -> run(Ops.plain(session, Command.Examine.of(MailboxName.of(
                 "imap4j-unselect-" + Long.toHexString(System.nanoTime()))))).handle((v, e) -> {
                     Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
@@ -736,6 +761,8 @@ public final class ImapOperations {
             return failed(session, new ImapCapabilityException("MOVE needs MOVE or UIDPLUS; without them the "
                     + "emulation would expunge every \\Deleted message in the mailbox"), "MOVE");
         }
+        session.fallback(Fallback.Kind.MOVE_EMULATED, "MOVE", "MOVE",
+                "COPY, STORE +FLAGS.SILENT (\\Deleted) and UID EXPUNGE of exactly these UIDs, in one exclusive section");
         return exclusive("MOVE", section -> {
             CompletableFuture<SequenceSet> uids = uid ? CompletableFuture.completedFuture(set)
                     : session.run(new FetchOp(session, Requests.fetch(set, false, null, FetchAttribute.Item.UID),

@@ -88,4 +88,13 @@ public interface MailboxListener {
      */
     default void closed(ImapException cause) {
     }
+
+    /**
+     * The client took a fallback for the server's lack of an extension (or a known deviation): the operation goes on
+     * by other commands. Each kind is reported once per connection and command (see {@link ImapClient#fallbacks()}).
+     *
+     * @param fallback what was done instead, and why
+     */
+    default void fallback(Fallback fallback) {
+    }
 }

@@ -42,4 +42,14 @@ public interface TraceListener {
      */
     default void received(java.nio.ByteBuffer bytes) {
     }
+
+    /**
+     * Called with a decision the client made that is not on the wire as such: a fallback it took for a missing
+     * extension, a server deviation it worked around. One line without CR LF, already escaped like {@link #trace};
+     * on the thread that made the decision. Must not block. Nothing by default.
+     *
+     * @param text what was decided, e.g. {@code "MOVE_EMULATED (MOVE not offered): COPY, STORE, UID EXPUNGE"}
+     */
+    default void note(String text) {
+    }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.imap4j.client.AppendResult;
 import org.imap4j.client.AsyncImapClient;
 import org.imap4j.client.CopyResult;
+import org.imap4j.client.Fallback;
 import org.imap4j.client.FetchResult;
 import org.imap4j.client.FlagUpdate;
 import org.imap4j.client.Idle;
@@ -923,6 +924,57 @@ final class Scenarios {
     // ------------------------------------------------------------------------------------------ copy, move, expunge
 
     private static void copyMoveExpunge(List<Scenario> s) {
+        add(s, "explain.fallbacks", "every fallback for a missing MOVE, LIST-STATUS, UNSELECT or MULTIAPPEND is "
+                + "reported once, to the listener and by fallbacks()", ctx -> {
+                    List<Fallback> heard = new CopyOnWriteArrayList<>();
+                    ImapClient c = ctx.connect(new MailboxListener() {
+                        @Override
+                        public void fallback(Fallback f) {
+                            heard.add(f);
+                        }
+                    });
+                    boolean rev2 = c.hasCapability(Known.IMAP4REV2);
+                    java.util.EnumSet<Fallback.Kind> expected = java.util.EnumSet.noneOf(Fallback.Kind.class);
+                    if (!rev2 && !c.hasCapability(Known.MOVE) && c.hasCapability(Known.UIDPLUS)) {
+                        expected.add(Fallback.Kind.MOVE_EMULATED);
+                    }
+                    if (!rev2 && !c.hasCapability(Known.LIST_STATUS)) {
+                        expected.add(Fallback.Kind.LIST_STATUS_EMULATED);
+                    }
+                    if (!rev2 && !c.hasCapability(Known.UNSELECT)) {
+                        expected.add(Fallback.Kind.UNSELECT_EMULATED);
+                    }
+                    if (!c.hasCapability(Known.MULTIAPPEND)) {
+                        expected.add(Fallback.Kind.APPEND_ONE_BY_ONE);
+                    }
+                    MailboxName src = ctx.newMailbox("FallbackSrc");
+                    MailboxName dst = ctx.newMailbox("FallbackDst");
+                    for (int round = 0; round < 2; round++) {
+                        c.appendAll(src, List.of(
+                                new Command.AppendMessage(List.of(), null, LiveContext.message("f1", "1"), false),
+                                new Command.AppendMessage(List.of(), null, LiveContext.message("f2", "2"), false)));
+                        c.listWithStatus("", src.name(), StatusAttribute.MESSAGES);
+                        c.select(src);
+                        if (c.hasCapability(Known.MOVE) || rev2 || c.hasCapability(Known.UIDPLUS)) {
+                            List<Long> uids = c.search(SearchKey.all()).ids();
+                            c.move(SequenceSet.of(uids.get(0)), dst);
+                        }
+                        c.unselect();
+                    }
+                    java.util.EnumSet<Fallback.Kind> reported = java.util.EnumSet.noneOf(Fallback.Kind.class);
+                    for (Fallback f : c.fallbacks()) {
+                        assertTrue(reported.add(f.kind()), "reported twice: " + f);
+                    }
+                    assertEquals(expected, reported, "fallbacks() on " + c.capabilities());
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (heard.size() < expected.size() && System.nanoTime() < until) {
+                        Thread.sleep(10);
+                    }
+                    assertEquals(c.fallbacks(), List.copyOf(heard), "the listener heard each fallback once");
+                    if (c.hasCapability(Known.MOVE) || rev2 || c.hasCapability(Known.UIDPLUS)) {
+                        assertEquals(2, c.status(dst, StatusAttribute.MESSAGES).messages().orElseThrow());
+                    }
+                });
         add(s, "copy.copyuid", "COPY; with UIDPLUS the COPYUID mapping names the copies", ctx -> {
             ImapClient c = ctx.client();
             MailboxName src = ctx.newMailbox("CopySrc");

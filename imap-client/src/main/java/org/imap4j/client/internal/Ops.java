@@ -291,6 +291,10 @@ public final class Ops {
                     asked.add(a);
                 }
             }
+            if (!omitted.isEmpty()) {
+                s.fallback(org.imap4j.client.Fallback.Kind.STATUS_ITEMS_DROPPED, "STATUS", "", "items " + omitted
+                        + " left out of STATUS (their extension is not offered) and reported absent");
+            }
             boolean probe = asked.isEmpty() && !wanted.isEmpty();
             if (probe) {
                 asked.add(StatusAttribute.MESSAGES);

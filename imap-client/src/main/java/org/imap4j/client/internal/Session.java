@@ -154,6 +154,47 @@ public final class Session implements ConnectionListener {
         return transport;
     }
 
+    /** At most this many distinct fallbacks are kept per connection (each kind and command once). */
+    private static final int MAX_FALLBACKS = 64;
+    private final java.util.Set<org.imap4j.client.Fallback> fallbacks =
+            java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+
+    /**
+     * Reports a fallback the client takes: kept (each distinct one once, up to a bound), written to the trace as a
+     * note, and delivered to the listener on the lane, the first time only.
+     *
+     * @param kind    what is done instead
+     * @param command the command asked for
+     * @param missing the capability lacking, or {@code ""}
+     * @param detail  what is sent instead and why
+     */
+    public void fallback(org.imap4j.client.Fallback.Kind kind, String command, String missing, String detail) {
+        org.imap4j.client.Fallback f = new org.imap4j.client.Fallback(kind, command, missing, detail);
+        boolean first;
+        synchronized (fallbacks) {
+            first = fallbacks.size() < MAX_FALLBACKS && fallbacks.add(f);
+        }
+        if (!first) {
+            return;
+        }
+        org.imap4j.session.TraceListener trace = config.transportOptions().trace();
+        if (trace != null) {
+            try {
+                trace.note(org.imap4j.codec.ServerText.escapeLines(f.toString()).toString());
+            } catch (RuntimeException ignored) {
+                // a trace that throws must not break the operation
+            }
+        }
+        lane.execute(() -> listener.fallback(f));
+    }
+
+    /** @return the distinct fallbacks taken on this connection so far, oldest first */
+    public List<org.imap4j.client.Fallback> fallbacks() {
+        synchronized (fallbacks) {
+            return List.copyOf(fallbacks);
+        }
+    }
+
     /** @return the current capabilities */
     public List<Capability> capabilities() {
         return transport.capabilities();
