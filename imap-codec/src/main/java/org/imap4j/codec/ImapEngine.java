@@ -98,17 +98,17 @@ public final class ImapEngine {
     private final Framer framer;
     /** Values this engine's parser built recently; this connection's own, shared with no other. */
     private final ParserMemo memo = new ParserMemo();
-    private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
+    private final ArrayDeque<EngineEvent> events = new ArrayDeque<>(2);
     /** Bytes to write ({@link ByteBuffer}) and slots for payloads the caller supplies ({@link SuppliedSlot}). */
-    private final ArrayDeque<Object> output = new ArrayDeque<>();
-    private final ArrayDeque<CommandHandle> outputOwners = new ArrayDeque<>();
+    private final ArrayDeque<Object> output = new ArrayDeque<>(2);
+    private final ArrayDeque<CommandHandle> outputOwners = new ArrayDeque<>(2);
     private CommandHandle lastOutputOwner;
-    private final ArrayDeque<Pending> writeQueue = new ArrayDeque<>();
+    private final ArrayDeque<Pending> writeQueue = new ArrayDeque<>(1);
     /**
      * Commands submitted and not yet released to {@link #writeQueue} (RFC 9051 section 5.5, {@link SubmissionRules}),
      * in submission order, with the marks where exclusive sections were opened.
      */
-    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    private final ArrayDeque<Object> held = new ArrayDeque<>(1);
     /** The section whose commands alone may start now, or {@code null}. */
     private ExclusiveSection activeSection;
     private long sectionCounter;
@@ -119,7 +119,7 @@ public final class ImapEngine {
     private final java.util.EnumSet<SubmissionRules.Group> runningGroups =
             java.util.EnumSet.noneOf(SubmissionRules.Group.class);
     private final ArrayList<Pending> inFlight = new ArrayList<>();
-    private final Map<String, Pending> byTag = new HashMap<>();
+    private final Map<String, Pending> byTag = new HashMap<>(4);
 
     private ConnectionState state = ConnectionState.GREETING;
     private EncodeOptions encodeOptions;

@@ -62,9 +62,13 @@ public final class ConnectionEvents {
     private final TransportOptions options;
     private final ImapEventListener listener;
     private final boolean silent;
-    private final String label;
-    /** When each command of the driver began; only touched under the transport's lock, by the driver. */
-    private final Map<CommandHandle, Long> started = new IdentityHashMap<>();
+    /** This connection's number, for {@link #label()}. */
+    private final long id;
+    /**
+     * When each command of the driver began; only touched under the transport's lock, by the driver; {@code null}
+     * without a listener (nothing to report, and an idle connection should not pay for the map).
+     */
+    private final Map<CommandHandle, Long> started;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean listenerFailed = new AtomicBoolean();
     private volatile boolean ready;
@@ -73,7 +77,8 @@ public final class ConnectionEvents {
         this.options = options;
         this.listener = listener;
         this.silent = listener == ImapEventListener.NONE;
-        this.label = options.host() + ":" + options.port() + "#" + IDS.incrementAndGet();
+        this.started = silent ? null : new IdentityHashMap<>(4);
+        this.id = IDS.incrementAndGet();
     }
 
     /**
@@ -97,7 +102,7 @@ public final class ConnectionEvents {
 
     /** @return the label that starts this connection's log lines: {@code host:port#n} */
     public String label() {
-        return label;
+        return options.host() + ":" + options.port() + "#" + id; // built when a line is logged, not held
     }
 
     // ---------------------------------------------------------------- reported by a transport
@@ -105,7 +110,7 @@ public final class ConnectionEvents {
     /** The connect begins: before name resolution. */
     public void connectStart() {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, label + " connecting to " + options.host() + ":" + options.port()
+            LOG.log(Level.DEBUG, label() + " connecting to " + options.host() + ":" + options.port()
                     + (options.proxy() instanceof ProxyOptions.Direct ? "" : " through " + options.proxy())
                     + " (" + options.tlsMode() + ")");
         }
@@ -120,7 +125,7 @@ public final class ConnectionEvents {
      */
     public void dnsEnd(String host, List<InetAddress> addresses) {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, label + " resolved " + host + " to " + addresses);
+            LOG.log(Level.DEBUG, label() + " resolved " + host + " to " + addresses);
         }
         if (!silent) {
             List<InetAddress> copy = List.copyOf(addresses);
@@ -131,7 +136,7 @@ public final class ConnectionEvents {
     /** @param address the address the TCP connection (and the proxy tunnel, through a proxy) is open to */
     public void connectEnd(InetSocketAddress address) {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, label + " TCP connected to " + address
+            LOG.log(Level.DEBUG, label() + " TCP connected to " + address
                     + (options.proxy() instanceof ProxyOptions.Direct ? "" : " (proxy tunnel open)"));
         }
         if (!silent) {
@@ -151,7 +156,7 @@ public final class ConnectionEvents {
         String protocol = session.getProtocol();
         String cipher = session.getCipherSuite();
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, label + " TLS established: " + protocol + ", " + cipher);
+            LOG.log(Level.DEBUG, label() + " TLS established: " + protocol + ", " + cipher);
         }
         if (!silent) {
             call("tlsEnd", () -> listener.tlsEnd(protocol, cipher));
@@ -190,7 +195,7 @@ public final class ConnectionEvents {
                 : wasReady ? Level.INFO : Level.DEBUG;
         if (LOG.isLoggable(level)) {
             String what = wasReady ? " closed" : " connecting failed";
-            LOG.log(level, label + what + (cause == null ? "" : ": " + describe(cause)));
+            LOG.log(level, label() + what + (cause == null ? "" : ": " + describe(cause)));
         }
         if (!silent) {
             if (wasReady) {
@@ -214,7 +219,7 @@ public final class ConnectionEvents {
     void trace(TraceListener.Direction d, String line) {
         if (TRACE.isLoggable(Level.TRACE)) {
             int end = line.endsWith("\r\n") ? line.length() - 2 : line.length();
-            TRACE.log(Level.TRACE, label + (d == TraceListener.Direction.IN ? " S: " : " C: ")
+            TRACE.log(Level.TRACE, label() + (d == TraceListener.Direction.IN ? " S: " : " C: ")
                     + line.substring(0, end));
         }
     }
@@ -223,28 +228,28 @@ public final class ConnectionEvents {
     void ready(boolean secure) {
         ready = true;
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, label + " session ready" + (secure ? " (TLS)" : " (no TLS)"));
+            LOG.log(Level.DEBUG, label() + " session ready" + (secure ? " (TLS)" : " (no TLS)"));
         }
     }
 
     /** The server accepted STARTTLS; the handshake follows. */
     void startTlsAccepted() {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, label + " STARTTLS accepted; TLS handshake");
+            LOG.log(Level.DEBUG, label() + " STARTTLS accepted; TLS handshake");
         }
     }
 
     /** COMPRESS=DEFLATE is on. */
     void compressionStarted() {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, label + " COMPRESS=DEFLATE on");
+            LOG.log(Level.DEBUG, label() + " COMPRESS=DEFLATE on");
         }
     }
 
     /** @param error a response the codec skipped */
     void malformed(ImapProtocolException error) {
         if (LOG.isLoggable(Level.WARNING)) {
-            LOG.log(Level.WARNING, label + " the server sent a malformed response (skipped): " + describe(error));
+            LOG.log(Level.WARNING, label() + " the server sent a malformed response (skipped): " + describe(error));
         }
     }
 
@@ -344,7 +349,7 @@ public final class ConnectionEvents {
             // a metrics hook must not break the connection: the first failure is a warning, later ones are noise
             Level level = listenerFailed.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
             if (LOG.isLoggable(level)) {
-                LOG.log(level, label + " the event listener threw in " + what + "; ignored", e);
+                LOG.log(level, label() + " the event listener threw in " + what + "; ignored", e);
             }
         }
     }

@@ -12,7 +12,7 @@ import org.imap4j.codec.ImapProtocolException;
  * fails the connection with it at its next call.
  */
 final class Deliveries {
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>(2);
     /** The first limit error a command listener threw; written by a delivery, so volatile. */
     private volatile ImapProtocolException listenerLimit;
 

@@ -87,7 +87,7 @@ public final class SessionDriver {
     private final TransportOptions options;
     private final ConnectionListener listener;
     private final ImapEngine engine;
-    private final Map<CommandHandle, Call> calls = new IdentityHashMap<>();
+    private final Map<CommandHandle, Call> calls = new IdentityHashMap<>(4);
     final Deliveries deliveries = new Deliveries();
     private final OpeningSequence opening;
     private final Deadlines deadlines;

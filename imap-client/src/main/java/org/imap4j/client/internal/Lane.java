@@ -21,7 +21,7 @@ public final class Lane implements Executor {
     private final Executor executor;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>(2);
     private boolean scheduled;
     private long queued;
     private long finished;

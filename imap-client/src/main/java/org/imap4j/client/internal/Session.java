@@ -40,7 +40,7 @@ public final class Session implements ConnectionListener {
     /** The blocking transport, when that is the one (it needs a reader for futures nobody waits on). */
     private volatile BlockingTransport blocking;
     /** What the server said it enabled ({@code * ENABLED}), until UNAUTHENTICATE. */
-    private final java.util.Set<Capability> enabled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile java.util.Set<Capability> enabled = java.util.Set.of(); // immutable, replaced on change
 
     private Session(ImapClientConfig config) {
         this.config = config;
@@ -156,8 +156,8 @@ public final class Session implements ConnectionListener {
 
     /** At most this many distinct fallbacks are kept per connection (each kind and command once). */
     private static final int MAX_FALLBACKS = 64;
-    private final java.util.Set<org.imap4j.client.Fallback> fallbacks =
-            java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    /** The distinct fallbacks taken, oldest first; {@code null} until the first (most connections take none). */
+    private java.util.Set<org.imap4j.client.Fallback> fallbacks;
 
     /**
      * Reports a fallback the client takes: kept (each distinct one once, up to a bound), written to the trace as a
@@ -171,7 +171,10 @@ public final class Session implements ConnectionListener {
     public void fallback(org.imap4j.client.Fallback.Kind kind, String command, String missing, String detail) {
         org.imap4j.client.Fallback f = new org.imap4j.client.Fallback(kind, command, missing, detail);
         boolean first;
-        synchronized (fallbacks) {
+        synchronized (this) {
+            if (fallbacks == null) {
+                fallbacks = new java.util.LinkedHashSet<>();
+            }
             first = fallbacks.size() < MAX_FALLBACKS && fallbacks.add(f);
         }
         if (!first) {
@@ -190,8 +193,8 @@ public final class Session implements ConnectionListener {
 
     /** @return the distinct fallbacks taken on this connection so far, oldest first */
     public List<org.imap4j.client.Fallback> fallbacks() {
-        synchronized (fallbacks) {
-            return List.copyOf(fallbacks);
+        synchronized (this) {
+            return fallbacks == null ? List.of() : List.copyOf(fallbacks);
         }
     }
 
@@ -213,13 +216,15 @@ public final class Session implements ConnectionListener {
      *
      * @param capabilities the capabilities it named
      */
-    public void noteEnabled(List<Capability> capabilities) {
-        enabled.addAll(capabilities);
+    public synchronized void noteEnabled(List<Capability> capabilities) {
+        java.util.Set<Capability> now = new java.util.HashSet<>(enabled);
+        now.addAll(capabilities);
+        enabled = java.util.Set.copyOf(now);
     }
 
     /** Forgets what was enabled: after UNAUTHENTICATE (RFC 8437 section 3) nothing is. */
-    public void forgetEnabled() {
-        enabled.clear();
+    public synchronized void forgetEnabled() {
+        enabled = java.util.Set.of();
     }
 
     /**
@@ -232,7 +237,7 @@ public final class Session implements ConnectionListener {
 
     /** @return what the server enabled on this connection */
     public java.util.Set<Capability> enabled() {
-        return java.util.Set.copyOf(enabled);
+        return enabled;
     }
 
     /**

@@ -1,0 +1,167 @@
+package org.imap4j.benchmarks.e2e;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.imap4j.client.AsyncImapClient;
+import org.imap4j.client.Idle;
+import org.imap4j.client.ImapClient;
+import org.imap4j.client.ImapClientConfig;
+import org.imap4j.client.MailboxListener;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.Secret;
+import org.imap4j.session.TlsMode;
+
+/**
+ * The push-scale job against a server that pushes at once ({@link PushServer}, started as a child process): N
+ * connections on one NIO selector thread, each logged in with INBOX selected and in IDLE. Reports the heap held per
+ * idle connection, then has the server push {@code * N EXISTS} plus a timestamped {@code * OK [ALERT]} to every
+ * connection, P times, and reports the client-side push latency (the server's write to the user's
+ * {@link MailboxListener#alert} callback, p50 / p99 / max over every delivery), and the heap per connection again
+ * after the pushes, still in IDLE.
+ *
+ * <pre>
+ * ulimit -n 65536
+ * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.PushScaleRunner [connections] [pushes]
+ * </pre>
+ * Defaults: 1,000 connections, 20 pushes. Linux only (the latency compares {@link System#nanoTime()} of two
+ * processes, which share the monotonic clock there).
+ */
+public final class PushScaleRunner {
+    private PushScaleRunner() {
+    }
+
+    /**
+     * @param args connections, pushes
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int pushes = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process server = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                PushServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String first = out.readLine();
+            if (first == null || !first.startsWith("port ")) {
+                throw new IllegalStateException("push server did not start: " + first);
+            }
+            int port = Integer.parseInt(first.substring(5));
+            PrintStream control = new PrintStream(server.getOutputStream(), true, StandardCharsets.UTF_8);
+            run(port, n, pushes, out, control);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(int port, int n, int pushes, BufferedReader serverOut, PrintStream control)
+            throws Exception {
+        System.out.println("JDK " + System.getProperty("java.runtime.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs; " + n + " connections, " + pushes + " pushes");
+        ImapClientConfig.Builder base = ImapClient.builder("127.0.0.1").port(port).tlsMode(TlsMode.PLAIN)
+                .allowCleartextPasswords(true).connectTimeout(Duration.ofSeconds(60))
+                .readTimeout(Duration.ofSeconds(300)).transport(ImapClientConfig.Transport.NIO);
+        java.util.concurrent.ConcurrentLinkedQueue<Long> pushLatencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        CountDownLatch[] reached = {new CountDownLatch(0)};
+        // one configuration (and listener) for every connection, as an application holding many would have: the
+        // latency comes from the push's own timestamp, so the listener need not know which connection it serves
+        ImapClientConfig config = base.listener(new MailboxListener() {
+            @Override
+            public void alert(String text) {
+                long now = System.nanoTime();
+                int at = text.lastIndexOf(' ');
+                pushLatencies.add(now - Long.parseLong(text.substring(at + 1).trim()));
+                reached[0].countDown();
+            }
+        }).build();
+        long heapBefore = usedHeap();
+        List<AsyncImapClient> clients = new ArrayList<>(n);
+        List<Idle> idles = new ArrayList<>(n);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i += 200) {
+            List<CompletableFuture<AsyncImapClient>> batch = new ArrayList<>();
+            for (int k = i; k < Math.min(n, i + 200); k++) {
+                batch.add(AsyncImapClient.connect(config).thenCompose(c -> c.login("user", Secret.of("pass"))
+                        .thenCompose(v -> c.select(MailboxName.INBOX)).thenApply(sel -> c)));
+            }
+            for (CompletableFuture<AsyncImapClient> f : batch) {
+                AsyncImapClient c = f.get(120, TimeUnit.SECONDS);
+                clients.add(c);
+                idles.add(c.idle());
+            }
+        }
+        for (Idle idle : idles) {
+            idle.started().get(120, TimeUnit.SECONDS);
+        }
+        long setupMs = (System.nanoTime() - t0) / 1_000_000;
+        long heapIdle = usedHeap();
+        System.out.printf("%d connections logged in, INBOX selected, in IDLE on one selector thread (%d ms)%n", n,
+                setupMs);
+        System.out.printf("heap per idle connection: %d bytes%n", (heapIdle - heapBefore) / n);
+        long hold = Long.getLong("push.holdSeconds", 0); // time to take a class histogram (jmap -histo:live PID)
+        if (hold > 0) {
+            System.out.println("holding " + hold + " s, pid " + ProcessHandle.current().pid());
+            Thread.sleep(hold * 1000);
+        }
+        List<Long> latencies = new ArrayList<>();
+        for (int p = 1; p <= pushes; p++) {
+            pushLatencies.clear();
+            reached[0] = new CountDownLatch(n);
+            control.println("push " + p);
+            String ack = serverOut.readLine();
+            if (!reached[0].await(60, TimeUnit.SECONDS)) {
+                System.out.println("push " + p + ": only " + (n - reached[0].getCount()) + " of " + n
+                        + " listeners reached within 60 s");
+            }
+            if (p == 1) {
+                System.out.println("server: " + ack);
+            }
+            if (p > 1) { // the first push warms the path (class loading, JIT); it is not counted
+                for (long l : pushLatencies) {
+                    latencies.add(l / 1_000);
+                }
+            }
+            Thread.sleep(100);
+        }
+        latencies.sort(null);
+        System.out.printf("push -> listener latency over %d deliveries (first push not counted): p50 %.2f ms, "
+                + "p99 %.2f ms, max %.2f ms%n", latencies.size(), pct(latencies, 50), pct(latencies, 99),
+                latencies.isEmpty() ? 0.0 : latencies.get(latencies.size() - 1) / 1000.0);
+        long heapPushed = usedHeap();
+        System.out.printf("heap per idle connection after the pushes (still in IDLE): %d bytes%n",
+                (heapPushed - heapBefore) / n);
+        for (Idle idle : idles) {
+            idle.done();
+        }
+        for (AsyncImapClient c : clients) {
+            c.close();
+        }
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int i = (int) Math.min(sorted.size() - 1, Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, i)) / 1000.0;
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
