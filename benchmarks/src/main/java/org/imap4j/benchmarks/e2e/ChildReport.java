@@ -15,6 +15,13 @@ import java.nio.file.Path;
 final class ChildReport {
     /** The prefix of the result line. */
     static final String PREFIX = "RESULT ";
+    /**
+     * Set by {@link WarmChild}, which runs a client's {@code main} several times in one JVM: {@link #printAndExit}
+     * then keeps the result in {@link #last} and returns instead of exiting.
+     */
+    static volatile boolean inProcess;
+    /** The last session's {messages, checksum} when {@link #inProcess}. */
+    static volatile long[] last;
 
     private ChildReport() {
     }
@@ -27,6 +34,10 @@ final class ChildReport {
      * @param mainStart {@link System#nanoTime()} at the start of {@code main}
      */
     static void printAndExit(int messages, long checksum, long mainStart) {
+        if (inProcess) {
+            last = new long[] {messages, checksum};
+            return;
+        }
         long mainMs = (System.nanoTime() - mainStart) / 1_000_000;
         System.out.println(PREFIX + "messages=" + messages + " vmhwm_kib=" + peakRssKib() + " main_ms=" + mainMs
                 + " checksum=" + checksum);
