@@ -3,12 +3,10 @@ package org.imap4j.benchmarks.e2e;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.imap4j.client.AsyncImapClient;
@@ -16,8 +14,6 @@ import org.imap4j.client.Idle;
 import org.imap4j.client.ImapClient;
 import org.imap4j.client.ImapClientConfig;
 import org.imap4j.client.MailboxListener;
-import org.imap4j.codec.core.MailboxName;
-import org.imap4j.codec.core.Secret;
 import org.imap4j.session.TlsMode;
 
 /**
@@ -85,27 +81,12 @@ public final class PushScaleRunner {
                 reached[0].countDown();
             }
         }).build();
-        long heapBefore = usedHeap();
+        long heapBefore = ScaleRunner.usedHeap();
         List<AsyncImapClient> clients = new ArrayList<>(n);
-        List<Idle> idles = new ArrayList<>(n);
         long t0 = System.nanoTime();
-        for (int i = 0; i < n; i += 200) {
-            List<CompletableFuture<AsyncImapClient>> batch = new ArrayList<>();
-            for (int k = i; k < Math.min(n, i + 200); k++) {
-                batch.add(AsyncImapClient.connect(config).thenCompose(c -> c.login("user", Secret.of("pass"))
-                        .thenCompose(v -> c.select(MailboxName.INBOX)).thenApply(sel -> c)));
-            }
-            for (CompletableFuture<AsyncImapClient> f : batch) {
-                AsyncImapClient c = f.get(120, TimeUnit.SECONDS);
-                clients.add(c);
-                idles.add(c.idle());
-            }
-        }
-        for (Idle idle : idles) {
-            idle.started().get(120, TimeUnit.SECONDS);
-        }
+        List<Idle> idles = ScaleRunner.idleAll(n, 200, k -> AsyncImapClient.connect(config), "user", "pass", clients);
         long setupMs = (System.nanoTime() - t0) / 1_000_000;
-        long heapIdle = usedHeap();
+        long heapIdle = ScaleRunner.usedHeap();
         System.out.printf("%d connections logged in, INBOX selected, in IDLE on one selector thread (%d ms)%n", n,
                 setupMs);
         System.out.printf("heap per idle connection: %d bytes%n", (heapIdle - heapBefore) / n);
@@ -136,9 +117,9 @@ public final class PushScaleRunner {
         }
         latencies.sort(null);
         System.out.printf("push -> listener latency over %d deliveries (first push not counted): p50 %.2f ms, "
-                + "p99 %.2f ms, max %.2f ms%n", latencies.size(), pct(latencies, 50), pct(latencies, 99),
+                + "p99 %.2f ms, max %.2f ms%n", latencies.size(), ScaleRunner.pct(latencies, 50), ScaleRunner.pct(latencies, 99),
                 latencies.isEmpty() ? 0.0 : latencies.get(latencies.size() - 1) / 1000.0);
-        long heapPushed = usedHeap();
+        long heapPushed = ScaleRunner.usedHeap();
         System.out.printf("heap per idle connection after the pushes (still in IDLE): %d bytes%n",
                 (heapPushed - heapBefore) / n);
         for (Idle idle : idles) {
@@ -147,21 +128,5 @@ public final class PushScaleRunner {
         for (AsyncImapClient c : clients) {
             c.close();
         }
-    }
-
-    private static double pct(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int i = (int) Math.min(sorted.size() - 1, Math.ceil(p / 100.0 * sorted.size()) - 1);
-        return sorted.get(Math.max(0, i)) / 1000.0;
-    }
-
-    private static long usedHeap() throws InterruptedException {
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

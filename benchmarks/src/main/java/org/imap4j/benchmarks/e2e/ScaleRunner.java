@@ -77,32 +77,16 @@ public final class ScaleRunner {
         CountDownLatch[] reached = {new CountDownLatch(0)};
         long heapBefore = usedHeap();
         List<AsyncImapClient> clients = new ArrayList<>(n);
-        List<Idle> idles = new ArrayList<>(n);
         long t0 = System.nanoTime();
-        for (int i = 0; i < n; i += 100) {
-            List<CompletableFuture<AsyncImapClient>> batch = new ArrayList<>();
-            for (int k = i; k < Math.min(n, i + 100); k++) {
-                int id = k;
-                batch.add(base.listener(new MailboxListener() {
-                    @Override
-                    public void newMessages(long exists, long recent) {
-                        if (exists >= expected[0] && arrivals.get(id) == 0) {
-                            arrivals.set(id, System.nanoTime());
-                            reached[0].countDown();
-                        }
-                    }
-                }).connectAsync().thenCompose(c -> c.login(DovecotServer.USER, Secret.of(DovecotServer.PASSWORD))
-                        .thenCompose(v -> c.select(MailboxName.INBOX)).thenApply(sel -> c)));
+        List<Idle> idles = idleAll(n, 100, id -> base.listener(new MailboxListener() {
+            @Override
+            public void newMessages(long exists, long recent) {
+                if (exists >= expected[0] && arrivals.get(id) == 0) {
+                    arrivals.set(id, System.nanoTime());
+                    reached[0].countDown();
+                }
             }
-            for (CompletableFuture<AsyncImapClient> f : batch) {
-                AsyncImapClient c = f.get(120, TimeUnit.SECONDS);
-                clients.add(c);
-                idles.add(c.idle());
-            }
-        }
-        for (Idle idle : idles) {
-            idle.started().get(120, TimeUnit.SECONDS);
-        }
+        }).connectAsync(), DovecotServer.USER, DovecotServer.PASSWORD, clients);
         long setupMs = (System.nanoTime() - t0) / 1_000_000;
         long heapAfter = usedHeap();
         System.out.printf("%d connections logged in, INBOX selected, in IDLE on one selector thread (%d ms)%n",
@@ -161,7 +145,44 @@ public final class ScaleRunner {
         }
     }
 
-    private static double pct(List<Long> sorted, int p) {
+    /**
+     * Opens {@code n} connections in batches, each logged in with INBOX selected, and puts every one in IDLE.
+     *
+     * @param n       how many
+     * @param batch   how many connect at once
+     * @param open    connects the k-th (0-based)
+     * @param user    the user
+     * @param pass    the password
+     * @param clients receives the clients, in order
+     * @return their IDLEs, each started
+     * @throws Exception when one fails or takes more than two minutes
+     */
+    static List<Idle> idleAll(int n, int batch, java.util.function.IntFunction<CompletableFuture<AsyncImapClient>> open,
+            String user, String pass, List<AsyncImapClient> clients) throws Exception {
+        List<Idle> idles = new ArrayList<>(n);
+        for (int i = 0; i < n; i += batch) {
+            List<CompletableFuture<AsyncImapClient>> opened = new ArrayList<>();
+            for (int k = i; k < Math.min(n, i + batch); k++) {
+                opened.add(open.apply(k).thenCompose(c -> c.login(user, Secret.of(pass))
+                        .thenCompose(v -> c.select(MailboxName.INBOX)).thenApply(sel -> c)));
+            }
+            for (CompletableFuture<AsyncImapClient> f : opened) {
+                AsyncImapClient c = f.get(120, TimeUnit.SECONDS);
+                clients.add(c);
+                idles.add(c.idle());
+            }
+        }
+        for (Idle idle : idles) {
+            idle.started().get(120, TimeUnit.SECONDS);
+        }
+        return idles;
+    }
+
+    /** @return the p-th percentile of sorted microsecond values, in milliseconds (0 for none) */
+    static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
         int i = (int) Math.min(sorted.size() - 1, Math.ceil(p / 100.0 * sorted.size()) - 1);
         return sorted.get(Math.max(0, i)) / 1000.0;
     }
@@ -201,7 +222,8 @@ public final class ScaleRunner {
                 count, pssKib / 1024.0, count == 0 ? 0.0 : (double) pssKib / count, rssKib / 1024.0);
     }
 
-    private static long usedHeap() throws InterruptedException {
+    /** @return the used heap after a few full collections */
+    static long usedHeap() throws InterruptedException {
         for (int i = 0; i < 4; i++) {
             System.gc();
             Thread.sleep(100);
