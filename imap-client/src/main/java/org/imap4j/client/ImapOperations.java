@@ -128,6 +128,13 @@ public final class ImapOperations {
 
     // ---------------------------------------------------------------- any state
 
+    /** @return {@link Requests#fetch} with the detected server's FETCH quirks applied (see ProfileQuirks) */
+    private Command.Fetch fetchCommand(SequenceSet set, boolean byUid, Long changedSince,
+            FetchAttribute... attributes) {
+        return org.imap4j.client.internal.ProfileQuirks.fetch(session,
+                Requests.fetch(set, byUid, changedSince, attributes));
+    }
+
     /**
      * @return the fallbacks the client took on this connection so far (each kind and command once, oldest first):
      *         what it sent instead of an extension the server lacks (see {@link Fallback})
@@ -499,7 +506,7 @@ public final class ImapOperations {
      * @return the stream (close it: it reads what is left of the command)
      */
     public FetchStream fetchStream(SequenceSet set, ProgressListener progress, FetchAttribute... attributes) {
-        return org.imap4j.client.internal.PullFetchOp.start(session, Requests.fetch(set, uid, null, attributes),
+        return org.imap4j.client.internal.PullFetchOp.start(session, fetchCommand(set, uid, null, attributes),
                 progress);
     }
 
@@ -627,7 +634,7 @@ public final class ImapOperations {
      * @return {@code FETCH}: message (UID, or sequence number) → its items
      */
     public Operation<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
-        return op(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
+        return op(new FetchOp(session, fetchCommand(set, uid, null, attributes), null, null));
     }
 
     /**
@@ -638,7 +645,7 @@ public final class ImapOperations {
      */
     public Operation<FetchResults> fetchChangedSince(SequenceSet set, long changedSince,
             FetchAttribute... attributes) {
-        return op(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
+        return op(new FetchOp(session, fetchCommand(set, uid, changedSince, attributes), null, null));
     }
 
     /**
@@ -650,7 +657,7 @@ public final class ImapOperations {
      */
     public Operation<FetchResult> fetchSpecific(long message, Section section, OutputStream out,
             ProgressListener progress) {
-        CompletableFuture<FetchResults> f = run(new FetchOp(session, Requests.fetch(SequenceSet.of(message), uid,
+        CompletableFuture<FetchResults> f = run(new FetchOp(session, fetchCommand(SequenceSet.of(message), uid,
                 null, Requests.section(section, true, null, null)), out, progress));
         return new PendingOperation<>(session, f.thenApply(m -> m.get(message)), "FETCH");
     }
@@ -666,7 +673,7 @@ public final class ImapOperations {
         return composite("FETCH", () -> {
             OutputStream decoding = org.imap4j.client.internal.TransferDecodingOutputStream.wrap(part.encoding(),
                     out);
-            return run(new FetchOp(session, Requests.fetch(SequenceSet.of(message), uid, null,
+            return run(new FetchOp(session, fetchCommand(SequenceSet.of(message), uid, null,
                     Requests.section(part.section(), true, null, null)), decoding, ProgressListener.NONE))
                     .thenApply(m -> {
                         try {
@@ -688,7 +695,7 @@ public final class ImapOperations {
      */
     public Operation<FetchResults> fetchSpecific(SequenceSet set, Section section, BodySink sink) {
         // UID first even by sequence number: the sink is promised each body's UID before the body's bytes
-        return op(new SinkFetchOp(session, Requests.fetch(set, uid, null, FetchAttribute.Item.UID,
+        return op(new SinkFetchOp(session, fetchCommand(set, uid, null, FetchAttribute.Item.UID,
                 Requests.section(section, true, null, null)), sink));
     }
 
@@ -765,7 +772,7 @@ public final class ImapOperations {
                 "COPY, STORE +FLAGS.SILENT (\\Deleted) and UID EXPUNGE of exactly these UIDs, in one exclusive section");
         return exclusive("MOVE", section -> {
             CompletableFuture<SequenceSet> uids = uid ? CompletableFuture.completedFuture(set)
-                    : session.run(new FetchOp(session, Requests.fetch(set, false, null, FetchAttribute.Item.UID),
+                    : session.run(new FetchOp(session, fetchCommand(set, false, null, FetchAttribute.Item.UID),
                             null, null), section).thenApply(found -> {
                                 List<Long> u = new ArrayList<>();
                                 for (FetchResult f : found.values()) {

@@ -41,7 +41,8 @@ public record ServerProfile(Family family, String product, String version, List<
                 "outlook-copyuid-missing-arguments", "outlook365-quoted-string-in-code",
                 "exchange-copyuid-uidvalidity-zero")),
         /** iCloud Mail (Apple). */
-        ICLOUD("iCloud", 0, List.of("icloud-bye-without-text", "maddy-icloud-encoding-nil")),
+        ICLOUD("iCloud", 0, List.of("icloud-bye-without-text", "maddy-icloud-encoding-nil",
+                "icloud-rfc822-not-returned")),
         /** Yahoo Mail / AOL. */
         YAHOO("Yahoo", 0, List.of()),
         /** Fastmail (Cyrus underneath). */
