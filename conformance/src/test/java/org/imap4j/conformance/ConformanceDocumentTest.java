@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imap4j.conformance.live.LiveReport;
 import org.imap4j.conformance.live.ScenarioIds;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code CONFORMANCE.md} at the project's root is the published live report; it must name exactly the scenarios the
- * suite has, so that a scenario added or removed without regenerating the report fails the build.
+ * suite has and every scripted test of {@code scripted-evidence.tsv} (which must exist), so that a scenario or a
+ * scripted test added or removed without regenerating the report fails the build.
  */
 class ConformanceDocumentTest {
 
@@ -33,5 +35,11 @@ class ConformanceDocumentTest {
         assertEquals(new TreeSet<>(ScenarioIds.all()), published,
                 "CONFORMANCE.md is stale: regenerate it with the command written at its top");
         assertTrue(text.contains(" 0 fail,"), "the published report has failures");
+        for (String[] row : LiveReport.scriptedRows()) {
+            assertTrue(Files.isRegularFile(Path.of("..", row[2])), "scripted-evidence.tsv names a missing test: "
+                    + row[2]);
+            assertTrue(text.contains("`" + row[2] + "`"), "CONFORMANCE.md is stale: it lacks the scripted test "
+                    + row[2]);
+        }
     }
 }

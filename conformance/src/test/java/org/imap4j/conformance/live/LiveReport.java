@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The same text is {@code target/conformance-report.md} after every run and {@code CONFORMANCE.md} at the project's
  * root when published ({@link #COMMAND}).
  */
-final class LiveReport {
+public final class LiveReport {
     /** How one scenario ended on one server and transport. */
     enum Outcome {
         PASS("pass"), FAIL("**FAIL**"), NOT_OFFERED("not offered"), SKIPPED("skipped");
@@ -107,6 +107,7 @@ final class LiveReport {
                 .append("policy, its answer quoted below); it is not a failure.\n\n");
         out.append(perColumn()).append('\n');
         out.append(perRfc()).append('\n');
+        out.append(scripted()).append('\n');
         out.append("## Every scenario\n\n");
         out.append(table).append('\n');
         if (!reasons.isEmpty()) {
@@ -190,6 +191,46 @@ final class LiveReport {
                     .append(" | ").append(partly.isEmpty() ? "-" : String.join(", ", partly)).append(" |\n");
         }
         return t.toString();
+    }
+
+    /**
+     * @return the extensions no server here speaks, each with the scripted test that covers it
+     *         ({@code scripted-evidence.tsv}), as a Markdown table
+     */
+    static String scripted() {
+        StringBuilder t = new StringBuilder("## Scripted evidence\n\n");
+        t.append("What no server installable here speaks (or a deviation none of them has) is tested against scripted ")
+                .append("servers built from the RFC's examples or the public reports, on both transports; these are ")
+                .append("\"scripted\", not \"live\".\n\n");
+        t.append("| RFC | What | Test |\n|---|---|---|\n");
+        for (String[] row : scriptedRows()) {
+            t.append("| ").append(row[0].equals("-") ? "-" : "RFC " + row[0]).append(" | ").append(row[1])
+                    .append(" | `").append(row[2]).append("` |\n");
+        }
+        return t.toString();
+    }
+
+    /** @return the rows of {@code scripted-evidence.tsv}: RFC, what, test file */
+    public static List<String[]> scriptedRows() {
+        List<String[]> rows = new ArrayList<>();
+        try (java.io.InputStream in = LiveReport.class.getResourceAsStream("/scripted-evidence.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource scripted-evidence.tsv");
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                if (f.length != 3) {
+                    throw new IllegalStateException("scripted-evidence.tsv: not three columns: " + line);
+                }
+                rows.add(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
     }
 
     /** @return whether every scenario ran on every column and none was skipped (a report fit to publish) */
