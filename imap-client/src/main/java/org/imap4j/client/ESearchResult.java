@@ -10,8 +10,10 @@ import org.imap4j.codec.core.SequenceSet;
 /**
  * The typed answer of a SEARCH or SORT with return options: ESEARCH (RFC 4731), ESORT (RFC 5267), SEARCHRES's
  * {@code SAVE} (RFC 5182) and a PARTIAL page (RFC 9394). Each item is present when it was asked for and the server
- * sent it; sets stay in their compact form. For SORT, {@link #all()} and the page keep the sorted order and
- * {@link #min()} / {@link #max()} are the first and last messages in that order.
+ * sent it; sets stay in their compact form. For SORT, {@link #all()} and the page keep the sorted order;
+ * {@link #min()} / {@link #max()} are what the server sent, and servers read RFC 5267's "lowest / highest sorted
+ * message" differently: Dovecot 2.3 sends the first and last in sorted order, Cyrus 3.6 the lowest and highest
+ * numbers.
  *
  * <pre>{@code
  * ESearchResult r = client.search(SearchKey.unseen(), SearchReturn.COUNT, SearchReturn.MIN);
@@ -19,15 +21,16 @@ import org.imap4j.codec.core.SequenceSet;
  * }</pre>
  *
  * @param uid      whether the numbers are UIDs
- * @param min      {@code MIN}: the lowest matching number (for SORT, the first in sorted order)
- * @param max      {@code MAX}: the highest matching number (for SORT, the last in sorted order)
+ * @param min      {@code MIN}: the lowest matching number (for SORT, see above)
+ * @param max      {@code MAX}: the highest matching number (for SORT, see above)
  * @param count    {@code COUNT}: how many messages matched
  * @param all      {@code ALL}: the matching numbers (for SORT in sorted order)
  * @param page     {@code PARTIAL}: the page asked for, as the server echoed it
  * @param pageSet  the matches in that page (empty when the page holds none, or when no page was asked for)
  * @param modSeq   {@code MODSEQ}: the highest mod-sequence of the matches, when the search used MODSEQ
- * @param saved    whether {@code SAVE} was asked for and the server completed the command: {@link SequenceSet#lastResult()}
- *                 ({@code $}) now names the matches in later commands of this connection
+ * @param saved    whether {@code SAVE} was asked for and the server completed the command:
+ *                 {@link SequenceSet#lastResult()} ({@code $}) now names the matches in later commands of this
+ *                 connection
  * @param warnings responses the client could not read during the command, and skipped; empty when all was read
  */
 public record ESearchResult(boolean uid, OptionalLong min, OptionalLong max, OptionalLong count,

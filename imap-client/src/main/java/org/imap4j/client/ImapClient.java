@@ -1165,8 +1165,9 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
-     * SORT with return options (ESORT, RFC 5267): {@code ALL} in sorted order, {@code MIN} and {@code MAX} the first and
-     * last message in that order, {@code COUNT}. Refused with {@link ImapCapabilityException} without ESORT.
+     * SORT with return options (ESORT, RFC 5267): {@code ALL} in sorted order, {@code MIN}, {@code MAX} (see
+     * {@link ESearchResult} on how servers differ) and {@code COUNT}. Refused with {@link ImapCapabilityException}
+     * without ESORT.
      *
      * @param criteria the sort criteria
      * @param key      the search criteria
@@ -1238,7 +1239,8 @@ public class ImapClient implements AutoCloseable {
      *
      * @param root   the quota root
      * @param limits the new limits (STORAGE in units of 1024 octets); none removes them
-     * @return the root's quotas as the server now reports them
+     * @return the QUOTA responses the server sent with it (empty when it sends none, as Cyrus 3.6 does: ask with
+     *     {@link #getQuota})
      */
     public List<Untagged.Quota> setQuota(String root, Command.QuotaLimit... limits) {
         return ops.setQuota(root, limits).await();

@@ -1009,7 +1009,8 @@ public final class ImapOperations {
      * @param key      the search criteria
      * @param options  what to return ({@code MIN}, {@code MAX}, {@code COUNT}, {@code ALL}); none means {@code ALL}
      * @return {@code SORT RETURN (options)} (ESORT, RFC 5267): {@code ALL} in sorted order, {@code MIN} / {@code MAX}
-     *     the first and last in that order; refused with {@link ImapCapabilityException} without ESORT
+     *     as the server reads them (see {@link ESearchResult}); refused with {@link ImapCapabilityException} without
+     *     ESORT
      */
     public Operation<ESearchResult> sort(List<Command.SortCriterion> criteria, SearchKey key,
             Command.SearchReturn... options) {
@@ -1101,9 +1102,10 @@ public final class ImapOperations {
      * @param root   a quota root (from {@link #getQuotaRoot})
      * @param limits the new limits, e.g. {@code new Command.QuotaLimit("STORAGE", 512)} (STORAGE in units of 1024
      *               octets); none removes them
-     * @return {@code SETQUOTA} (RFC 9208 section 4.3.3): the root's quotas as the server now reports them; refused
-     *     with {@link ImapCapabilityException} without QUOTA (servers also announce {@code QUOTASET}; many allow it
-     *     to administrators only, and refuse others with NO)
+     * @return {@code SETQUOTA} (RFC 9208 section 4.3.3): the QUOTA responses the server sent with it (empty when it
+     *     sends none, as Cyrus 3.6 does: ask with {@link #getQuota}); refused with {@link ImapCapabilityException}
+     *     without QUOTA (servers also announce {@code QUOTASET}; many allow it to administrators only, and refuse
+     *     others with NO)
      */
     public Operation<List<Untagged.Quota>> setQuota(String root, Command.QuotaLimit... limits) {
         ImapCapabilityException refused = lacking(Capability.Known.QUOTA, "SETQUOTA");
