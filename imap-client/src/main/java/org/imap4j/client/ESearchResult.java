@@ -13,7 +13,8 @@ import org.imap4j.codec.core.SequenceSet;
  * sent it; sets stay in their compact form. For SORT, {@link #all()} and the page keep the sorted order;
  * {@link #min()} / {@link #max()} are what the server sent, and servers read RFC 5267's "lowest / highest sorted
  * message" differently: Dovecot 2.3 sends the first and last in sorted order, Cyrus 3.6 the lowest and highest
- * numbers.
+ * numbers. A server that announces ESEARCH / ESORT but answers a plain {@code * SEARCH} / {@code * SORT} gets the
+ * items asked for computed by the client from its numbers (MIN / MAX of a SORT then first / last in sorted order).
  *
  * <pre>{@code
  * ESearchResult r = client.search(SearchKey.unseen(), SearchReturn.COUNT, SearchReturn.MIN);

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What no server installable here offers, against scripted transcripts on both transports: PARTIAL (RFC 9394) paged
  * SEARCH, SORT and FETCH, built from the RFC's examples; the per-mailbox APPENDLIMIT of STATUS (RFC 7889 section 4,
- * which Cyrus 3.6 refuses with BAD) checked before an APPEND with nothing written; and a server's oversized ESEARCH
- * set refused rather than expanded.
+ * which Cyrus 3.6 refuses with BAD) checked before an APPEND with nothing written; a server's oversized ESEARCH
+ * set refused rather than expanded; and a server that announces ESEARCH / ESORT but answers a plain SEARCH / SORT.
  */
 class PartialAndAppendLimitScriptedTest {
 
@@ -46,6 +46,10 @@ class PartialAndAppendLimitScriptedTest {
                         + " OK done\r\n");
             } else if (rest.startsWith("UID SEARCH RETURN (ALL)")) {
                 peer.send("* ESEARCH (TAG \"" + tag + "\") UID ALL 1:4294967295\r\n" + tag + " OK done\r\n");
+            } else if (rest.startsWith("UID SEARCH RETURN (MIN MAX COUNT) FLAGGED")) {
+                peer.send("* SEARCH 9 2 5\r\n" + tag + " OK ESEARCH announced, plain SEARCH sent\r\n");
+            } else if (rest.startsWith("UID SORT RETURN (ALL MIN MAX COUNT) (SIZE) UTF-8 ALL")) {
+                peer.send("* SORT 9 2 5\r\n" + tag + " OK ESORT announced, plain SORT sent\r\n");
             } else if (rest.startsWith("UID SORT RETURN (PARTIAL 1:3) (REVERSE DATE) UTF-8 ALL")) {
                 peer.send("* ESEARCH (TAG \"" + tag + "\") UID PARTIAL (1:3 9,2,7)\r\n" + tag + " OK done\r\n");
             } else if (rest.startsWith("UID FETCH 1:* (UID FLAGS) (PARTIAL -1:-2)")) {
@@ -107,6 +111,30 @@ class PartialAndAppendLimitScriptedTest {
                     Command.SearchReturn.ALL));
             assertEquals("maxListItems", e.limit());
             c.noop(); // the connection goes on
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void aServerThatIgnoresReturnStillGivesTypedResults(ImapClientConfig.Transport transport) throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (HostileServer server = server(lines);
+                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+            c.login("alice", "secret");
+            c.select(MailboxName.INBOX);
+            ESearchResult r = c.search(SearchKey.flagged(), Command.SearchReturn.MIN, Command.SearchReturn.MAX,
+                    Command.SearchReturn.COUNT);
+            assertEquals(2, r.min().getAsLong());
+            assertEquals(9, r.max().getAsLong());
+            assertEquals(3, r.count().getAsLong());
+            assertTrue(r.all().isEmpty(), "ALL was not asked for");
+            ESearchResult sorted = c.sort(List.of(new Command.SortCriterion(false, Command.SortKey.SIZE)),
+                    SearchKey.all(), Command.SearchReturn.ALL, Command.SearchReturn.MIN, Command.SearchReturn.MAX,
+                    Command.SearchReturn.COUNT);
+            assertEquals(List.of(9L, 2L, 5L), sorted.ids(), "the sorted order is kept");
+            assertEquals(9, sorted.min().getAsLong(), "first in sorted order");
+            assertEquals(5, sorted.max().getAsLong(), "last in sorted order");
+            assertEquals(3, sorted.count().getAsLong());
         }
     }
 

@@ -2,6 +2,8 @@ package org.imap4j.client.internal;
 
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.imap4j.client.ESearchResult;
@@ -49,12 +51,29 @@ public final class SearchReturnOps {
             private boolean answeredUid = uid;
             private ImapProtocolException tooMany;
 
+            /** The numbers of a plain SEARCH or SORT answer, from a server that ignored RETURN; null if none. */
+            private List<Long> plain;
+            private boolean esearchSeen;
+
             @Override
             public void onData(Untagged u) {
+                if (u instanceof Untagged.Search r && !esearchSeen) {
+                    plain(r.numbers());
+                    if (r.modSeq() != null) {
+                        modSeq = OptionalLong.of(r.modSeq());
+                    }
+                    return;
+                }
+                if (u instanceof Untagged.Sort r && !esearchSeen) {
+                    plain(r.numbers());
+                    return;
+                }
                 if (!(u instanceof Untagged.ESearch e)) {
                     super.onData(u);
                     return;
                 }
+                esearchSeen = true;
+                plain = null;
                 answeredUid = e.uid();
                 for (ESearchItem i : e.items()) {
                     if (i instanceof ESearchItem.Min m) {
@@ -74,6 +93,48 @@ public final class SearchReturnOps {
                 }
             }
 
+            private void plain(List<Long> numbers) {
+                if (plain == null) {
+                    plain = new ArrayList<>();
+                }
+                int limit = s.config().transportOptions().engine().limits().maxListItems();
+                if (plain.size() + (long) numbers.size() > limit) {
+                    if (tooMany == null) {
+                        tooMany = ImapProtocolException.limit("maxListItems", plain.size() + (long) numbers.size(),
+                                limit);
+                    }
+                    return;
+                }
+                plain.addAll(numbers);
+            }
+
+            /**
+             * A server that announces ESEARCH / ESORT but answers {@code * SEARCH} / {@code * SORT}: the items asked
+             * for are computed here from the numbers, so the caller sees the same typed result.
+             */
+            private void fromPlain(List<Command.SearchReturn> asked, boolean sorted) {
+                boolean none = asked.isEmpty();
+                if (!plain.isEmpty()) {
+                    List<Long> ordered = plain;
+                    if (!sorted) {
+                        ordered = new ArrayList<>(plain);
+                        java.util.Collections.sort(ordered);
+                    }
+                    if (asked.contains(Command.SearchReturn.MIN)) {
+                        min = OptionalLong.of(ordered.get(0));
+                    }
+                    if (asked.contains(Command.SearchReturn.MAX)) {
+                        max = OptionalLong.of(ordered.get(ordered.size() - 1));
+                    }
+                    if (none || asked.contains(Command.SearchReturn.ALL)) {
+                        all = sorted ? SequenceSet.ofRanges(ranges(ordered)) : SequenceSet.of(ordered);
+                    }
+                }
+                if (asked.contains(Command.SearchReturn.COUNT)) {
+                    count = OptionalLong.of(plain.size());
+                }
+            }
+
             private SequenceSet bounded(SequenceSet set) {
                 int limit = s.config().transportOptions().engine().limits().maxListItems();
                 if (set.hasStar() || set.size() > limit) {
@@ -90,10 +151,26 @@ public final class SearchReturnOps {
                 if (tooMany != null) {
                     throw tooMany;
                 }
+                if (plain != null) {
+                    if (command instanceof Command.Search c) {
+                        fromPlain(c.returnOptions(), false);
+                    } else if (command instanceof Command.Sort c) {
+                        fromPlain(c.returnOptions(), true);
+                    }
+                }
                 return new ESearchResult(answeredUid, min, max, count, Optional.ofNullable(all),
                         Optional.ofNullable(page), Optional.ofNullable(pageSet), modSeq, save, null);
             }
         };
+    }
+
+    /** One single-number range per number, in the order given (a sorted order is kept, never merged). */
+    static List<SequenceSet.Range> ranges(List<Long> ordered) {
+        List<SequenceSet.Range> out = new ArrayList<>(ordered.size());
+        for (long n : ordered) {
+            out.add(new SequenceSet.Range(n, n));
+        }
+        return out;
     }
 
     /**
