@@ -1138,7 +1138,9 @@ public class ImapClient implements AutoCloseable {
     /**
      * SEARCH with ESEARCH return options (RFC 4731), typed: {@code COUNT}, {@code MIN}, {@code MAX}, {@code ALL}, and
      * {@code SAVE} (SEARCHRES, RFC 5182), after which {@link SequenceSet#lastResult()} ({@code $}) names the
-     * matches in FETCH, STORE, COPY or SEARCH. Refused before sending, with {@link ImapCapabilityException}, when
+     * matches in FETCH, STORE, COPY or SEARCH (with MIN and/or MAX but neither ALL nor COUNT, only those messages are
+     * saved: RFC 5182 section 2.4). The SEARCH and a command using {@code $} may be pipelined: the server applies
+     * them in order. Refused before sending, with {@link ImapCapabilityException}, when
      * the server lacks ESEARCH (or IMAP4rev2), or SEARCHRES for SAVE.
      *
      * @param key     the criteria

@@ -358,6 +358,42 @@ class SearchFetchExtensionsLiveTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("dovecotOnly")
+    void theAsynchronousClientPipelinesTheSameOperations(Case k) throws Exception {
+        Srv s = k.server();
+        try (ImapClient setup = connect(s, k.transport())) {
+            MailboxName box = fill(setup, 3);
+            AsyncImapClient c = ImapClient.builder(s.host()).port(s.port()).tlsMode(TlsMode.PLAIN)
+                    .allowCleartextPasswords(true).transport(k.transport()).readTimeout(Duration.ofSeconds(30))
+                    .connectAsync().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                c.login(s.user(), s.password()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                // submitted together, without waiting: SELECT, then an ESEARCH with SAVE, then FETCH of $
+                var sel = c.select(box);
+                var saved = c.search(SearchKey.all(), Command.SearchReturn.SAVE, Command.SearchReturn.MIN,
+                        Command.SearchReturn.MAX);
+                var fetched = c.fetchUid(SequenceSet.lastResult(), FetchAttribute.Item.RFC822_SIZE);
+                var sorted = c.sort(List.of(new Command.SortCriterion(true, Command.SortKey.SIZE)), SearchKey.all(),
+                        Command.SearchReturn.COUNT);
+                assertEquals(3, sel.get(30, java.util.concurrent.TimeUnit.SECONDS).exists());
+                ESearchResult r = saved.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(r.saved());
+                // RFC 5182 section 2.4: SAVE with MIN and MAX (without ALL or COUNT) saves just those two messages
+                assertEquals(Set.of(r.min().getAsLong(), r.max().getAsLong()),
+                        fetched.get(30, java.util.concurrent.TimeUnit.SECONDS).keySet());
+                assertEquals(3, sorted.get(30, java.util.concurrent.TimeUnit.SECONDS).count().getAsLong());
+                var refused = c.searchPage(SearchKey.all(), PartialRange.first(1));
+                java.util.concurrent.ExecutionException e = assertThrows(
+                        java.util.concurrent.ExecutionException.class,
+                        () -> refused.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof ImapCapabilityException, e.getCause()::toString);
+            } finally {
+                c.close();
+            }
+        }
+    }
+
     @Test
     void setQuotaAsTheCyrusAdministrator() {
         org.junit.jupiter.api.Assumptions.assumeTrue(cyrus != null, "Cyrus not installed");
