@@ -1041,4 +1041,135 @@ public final class AsyncImapClient implements AutoCloseable {
     public boolean isImap4rev2() {
         return session.isEnabled(org.imap4j.codec.response.Capability.Known.IMAP4REV2);
     }
+
+    // ---------------------------------------------------------------- search and fetch extensions (ESEARCH, ESORT,
+    // SEARCHRES, PARTIAL, VANISHED, OBJECTID, PREVIEW, SETQUOTA, APPENDLIMIT)
+
+    /**
+     * SEARCH with ESEARCH return options (RFC 4731), typed: {@code COUNT}, {@code MIN}, {@code MAX}, {@code ALL}, and
+     * {@code SAVE} (SEARCHRES, RFC 5182), after which {@link SequenceSet#lastResult()} ({@code $}) names the
+     * matches in FETCH, STORE, COPY or SEARCH (with MIN and/or MAX but neither ALL nor COUNT, only those messages are
+     * saved: RFC 5182 section 2.4). The SEARCH and a command using {@code $} may be pipelined: the server applies
+     * them in order. Refused before sending, with {@link ImapCapabilityException}, when
+     * the server lacks ESEARCH (or IMAP4rev2), or SEARCHRES for SAVE.
+     *
+     * @param key     the criteria
+     * @param options what to return; none means {@code ALL}
+     * @return a future completing with the items asked for (UIDs unless {@link #bySequence()})
+     */
+    public CompletableFuture<ESearchResult> search(SearchKey key, Command.SearchReturn... options) {
+        return ops.search(key, options).future();
+    }
+
+    /**
+     * One page of the matches of a SEARCH (PARTIAL, RFC 9394): {@code PartialRange.first(100)} for the 100 lowest,
+     * {@code PartialRange.last(100)} for the 100 highest, {@code new PartialRange(101, 200)} for the next page.
+     * Refused with {@link ImapCapabilityException} when the server lacks PARTIAL.
+     *
+     * @param key     the criteria
+     * @param page    the page
+     * @param options other items ({@code COUNT} gives the total)
+     * @return a future completing with the page ({@link ESearchResult#pageSet()}) and the other items
+     */
+    public CompletableFuture<ESearchResult> searchPage(SearchKey key, org.imap4j.codec.core.PartialRange page,
+            Command.SearchReturn... options) {
+        return ops.searchPage(key, page, options).future();
+    }
+
+    /**
+     * SORT with return options (ESORT, RFC 5267): {@code ALL} in sorted order, {@code MIN}, {@code MAX} (see
+     * {@link ESearchResult} on how servers differ) and {@code COUNT}. Refused with {@link ImapCapabilityException}
+     * without ESORT.
+     *
+     * @param criteria the sort criteria
+     * @param key      the search criteria
+     * @param options  what to return; none means {@code ALL}
+     * @return a future completing with the items asked for
+     */
+    public CompletableFuture<ESearchResult> sort(List<Command.SortCriterion> criteria, SearchKey key,
+            Command.SearchReturn... options) {
+        return ops.sort(criteria, key, options).future();
+    }
+
+    /**
+     * One page of a sorted result (ESORT with PARTIAL, RFC 5267 and RFC 9394), in sorted order. Refused with
+     * {@link ImapCapabilityException} without ESORT or PARTIAL.
+     *
+     * @param criteria the sort criteria
+     * @param key      the search criteria
+     * @param page     the page of the sorted matches
+     * @param options  other items
+     * @return a future completing with the page and the other items
+     */
+    public CompletableFuture<ESearchResult> sortPage(List<Command.SortCriterion> criteria, SearchKey key,
+            org.imap4j.codec.core.PartialRange page, Command.SearchReturn... options) {
+        return ops.sortPage(criteria, key, page, options).future();
+    }
+
+    /**
+     * UID FETCH by UIDs, whatever {@link #bySequence()} says, with the results keyed by UID (the {@code fetchUID} of
+     * other libraries). {@link SequenceSet#lastResult()} fetches a result saved with {@code SAVE}.
+     *
+     * @param uids       the UIDs
+     * @param attributes the items
+     * @return a future completing with UID → its items
+     */
+    public CompletableFuture<FetchResults> fetchUid(SequenceSet uids, FetchAttribute... attributes) {
+        return ops.fetchUid(uids, attributes).future();
+    }
+
+    /**
+     * FETCH of one page of the messages in a set (PARTIAL modifier, RFC 9394 section 3.2), e.g. the 30 with the
+     * highest UIDs with {@code PartialRange.last(30)}. Refused with {@link ImapCapabilityException} without PARTIAL.
+     *
+     * @param set        the messages (UIDs unless {@link #bySequence()})
+     * @param page       which of them
+     * @param attributes the items
+     * @return a future completing with message → its items
+     */
+    public CompletableFuture<FetchResults> fetchPage(SequenceSet set, org.imap4j.codec.core.PartialRange page,
+            FetchAttribute... attributes) {
+        return ops.fetchPage(set, page, attributes).future();
+    }
+
+    /**
+     * What changed since a known mod-sequence among known UIDs: {@code UID FETCH uids items (CHANGEDSINCE m VANISHED)}
+     * (QRESYNC, RFC 7162 section 3.2.6), the expunged UIDs ({@code VANISHED (EARLIER)}) and the changed messages.
+     * Refused with {@link ImapCapabilityException} unless QRESYNC is offered and enabled (enable it before SELECT).
+     *
+     * @param uids         the UIDs the caller knows
+     * @param changedSince the mod-sequence the caller knows
+     * @param attributes   the items (UID and MODSEQ come too)
+     * @return a future completing with the vanished UIDs and the changed messages
+     */
+    public CompletableFuture<MessageChanges> fetchChanges(SequenceSet uids, long changedSince,
+            FetchAttribute... attributes) {
+        return ops.fetchChanges(uids, changedSince, attributes).future();
+    }
+
+    /**
+     * SETQUOTA (RFC 9208 section 4.3.3): sets a quota root's limits. Refused with {@link ImapCapabilityException}
+     * without QUOTA; servers commonly allow it to administrators only and answer others NO.
+     *
+     * @param root   the quota root
+     * @param limits the new limits (STORAGE in units of 1024 octets); none removes them
+     * @return a future completing with the QUOTA responses the server sent with it (empty when it sends none, as
+     *     Cyrus 3.6 does: ask with {@link #getQuota})
+     */
+    public CompletableFuture<List<Untagged.Quota>> setQuota(String root, Command.QuotaLimit... limits) {
+        return ops.setQuota(root, limits).future();
+    }
+
+    /**
+     * The APPENDLIMIT (RFC 7889) an APPEND to a mailbox is checked against before anything is sent: the mailbox's own
+     * when a STATUS or LIST-STATUS on this connection reported it ({@link StatusAttribute#APPENDLIMIT}), else the
+     * server-wide {@code APPENDLIMIT=n} capability. A larger message is refused with {@link ImapAppendLimitException}
+     * (naming the limit and the size) and nothing is written.
+     *
+     * @param mailbox a mailbox
+     * @return the limit in octets, or empty when none is known (or the mailbox's is NIL)
+     */
+    public java.util.OptionalLong appendLimit(MailboxName mailbox) {
+        return ops.appendLimit(mailbox);
+    }
 }

@@ -90,6 +90,33 @@ public record FetchResult(long seq, List<FetchItem> items) {
         return first(FetchItem.ModSeq.class).map(m -> OptionalLong.of(m.modSeq())).orElse(OptionalLong.empty());
     }
 
+    /** @return the message's {@code EMAILID} (OBJECTID, RFC 8474 section 5.1), if fetched */
+    public Optional<String> emailId() {
+        return first(FetchItem.EmailId.class).map(FetchItem.EmailId::id);
+    }
+
+    /**
+     * @return the message's {@code THREADID} (OBJECTID, RFC 8474 section 5.2), if fetched and the server gave one
+     *     (it answers NIL when it does not thread messages)
+     */
+    public Optional<String> threadId() {
+        return first(FetchItem.ThreadId.class).map(FetchItem.ThreadId::id);
+    }
+
+    /**
+     * @return the message's {@code PREVIEW} text (RFC 8970), if fetched and the server had one: with
+     *     {@code PREVIEW (LAZY)} a server answers NIL for a preview it has not computed yet, which is empty here
+     *     (see {@link #hasPreviewItem()})
+     */
+    public Optional<String> preview() {
+        return first(FetchItem.Preview.class).map(FetchItem.Preview::text);
+    }
+
+    /** @return whether the response held a PREVIEW item at all, NIL included */
+    public boolean hasPreviewItem() {
+        return first(FetchItem.Preview.class).isPresent();
+    }
+
     /**
      * @param section a body section, e.g. {@link Section#whole()} or {@link Section#header()} (header field names
      *                match regardless of case)

@@ -29,6 +29,7 @@ import org.imap4j.codec.command.StatusAttribute;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.PartialRange;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
@@ -472,6 +473,10 @@ public final class ImapOperations {
     public Operation<AppendResult> append(MailboxName mailbox, Bytes message, OffsetDateTime internalDate,
             Flag... flags) {
         Command.Append a = Requests.append(mailbox, message, internalDate, flags);
+        ImapAppendLimitException big = tooBig(mailbox, a.messages());
+        if (big != null) {
+            return failed(session, big, "APPEND");
+        }
         return op(Ops.append(session, new Command.Append(mailbox,
                 org.imap4j.client.internal.ModernOps.forAppend(session, a.messages()))));
     }
@@ -492,6 +497,10 @@ public final class ImapOperations {
      */
     public Operation<AppendResult> append(MailboxName mailbox, java.io.InputStream in, long size,
             ProgressListener progress, Flag... flags) {
+        ImapAppendLimitException big = tooBig(mailbox, size);
+        if (big != null) {
+            return failed(session, big, "APPEND");
+        }
         return op(new org.imap4j.client.internal.StreamAppendOp(session, mailbox, in, size, null, progress, flags));
     }
 
@@ -517,6 +526,10 @@ public final class ImapOperations {
      */
     public Operation<AppendResult> appendAll(MailboxName mailbox, List<Command.AppendMessage> given) {
         List<Command.AppendMessage> messages = org.imap4j.client.internal.ModernOps.forAppend(session, given);
+        ImapAppendLimitException big = tooBig(mailbox, messages);
+        if (big != null) {
+            return failed(session, big, "APPEND");
+        }
         if (messages.size() == 1 || session.has(Capability.Known.MULTIAPPEND)) {
             return op(Ops.append(session, new Command.Append(mailbox, messages)));
         }
@@ -945,5 +958,235 @@ public final class ImapOperations {
         }
         ImapCapabilityException refused = lacking(Capability.Known.COMPRESS_DEFLATE, "COMPRESS");
         return refused != null ? failed(session, refused, "COMPRESS") : op(Ops.plain(session, Command.Compress.DEFLATE));
+    }
+
+    // ---------------------------------------------------------------- search and fetch extensions (RFC 4731, 5182,
+    // 5267, 9394, 7162 VANISHED, 9208 SETQUOTA, 7889 APPENDLIMIT)
+
+    private static boolean has(Command.SearchReturn[] options, Command.SearchReturn o) {
+        for (Command.SearchReturn x : options) {
+            if (x == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The refusal of a SEARCH or SORT with return options the server does not offer, else {@code null}. */
+    private ImapCapabilityException lackingSearchReturn(boolean sort, PartialRange page,
+            Command.SearchReturn... options) {
+        String what = sort ? "SORT RETURN" : "SEARCH RETURN";
+        if (sort) {
+            ImapCapabilityException refused = lacking(Capability.Known.SORT, what);
+            if (refused == null) {
+                refused = lacking(Capability.Known.ESORT, what);
+            }
+            if (refused != null) {
+                return refused;
+            }
+        } else if (!org.imap4j.client.internal.ModernOps.esearch(session)) {
+            return lacking(Capability.Known.ESEARCH, what);
+        }
+        if (has(options, Command.SearchReturn.SAVE) && !session.has(Capability.Known.IMAP4REV2)) {
+            ImapCapabilityException refused = lacking(Capability.Known.SEARCHRES, "SEARCH RETURN (SAVE)");
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return page == null ? null : lacking(Capability.Known.PARTIAL, what + " (PARTIAL)");
+    }
+
+    private Operation<ESearchResult> esearch(String name, boolean sort, List<Command.SortCriterion> criteria,
+            SearchKey key, PartialRange page, Command.SearchReturn... options) {
+        ImapCapabilityException refused = lackingSearchReturn(sort, page, options);
+        if (refused != null) {
+            return failed(session, refused, name);
+        }
+        Command c;
+        try {
+            c = sort ? new Command.Sort(criteria, "UTF-8", key, uid, List.of(options), page)
+                    : new Command.Search(null, key, List.of(options), page, uid);
+        } catch (RuntimeException e) {
+            return failed(session, e, name);
+        }
+        return op(org.imap4j.client.internal.SearchReturnOps.esearch(session, c, uid,
+                has(options, Command.SearchReturn.SAVE)));
+    }
+
+    /**
+     * @param key     the criteria
+     * @param options what to return ({@code MIN}, {@code MAX}, {@code COUNT}, {@code ALL}, {@code SAVE}); none means
+     *                {@code ALL}
+     * @return {@code SEARCH RETURN (options)} (ESEARCH, RFC 4731; SAVE of SEARCHRES, RFC 5182), typed; refused
+     *     with {@link ImapCapabilityException} without ESEARCH (or IMAP4rev2), or for SAVE without SEARCHRES
+     */
+    public Operation<ESearchResult> search(SearchKey key, Command.SearchReturn... options) {
+        return esearch("SEARCH", false, null, key, null, options);
+    }
+
+    /**
+     * @param key     the criteria
+     * @param page    the page of matches, e.g. {@code PartialRange.first(100)} or {@code PartialRange.last(100)}
+     * @param options other items to return ({@code COUNT}, {@code MIN}, {@code MAX}, {@code SAVE})
+     * @return {@code SEARCH RETURN (options PARTIAL page)} (RFC 9394); refused with {@link ImapCapabilityException}
+     *     without PARTIAL
+     */
+    public Operation<ESearchResult> searchPage(SearchKey key, PartialRange page, Command.SearchReturn... options) {
+        if (page == null) {
+            return failed(session, new IllegalArgumentException("page is null"), "SEARCH");
+        }
+        return esearch("SEARCH", false, null, key, page, options);
+    }
+
+    /**
+     * @param criteria the sort criteria
+     * @param key      the search criteria
+     * @param options  what to return ({@code MIN}, {@code MAX}, {@code COUNT}, {@code ALL}); none means {@code ALL}
+     * @return {@code SORT RETURN (options)} (ESORT, RFC 5267): {@code ALL} in sorted order, {@code MIN} / {@code MAX}
+     *     as the server reads them (see {@link ESearchResult}); refused with {@link ImapCapabilityException} without
+     *     ESORT
+     */
+    public Operation<ESearchResult> sort(List<Command.SortCriterion> criteria, SearchKey key,
+            Command.SearchReturn... options) {
+        return esearch("SORT", true, criteria, key, null, options);
+    }
+
+    /**
+     * @param criteria the sort criteria
+     * @param key      the search criteria
+     * @param page     the page of the sorted matches
+     * @param options  other items to return
+     * @return {@code SORT RETURN (options PARTIAL page)} (RFC 5267, RFC 9394); refused without ESORT or PARTIAL
+     */
+    public Operation<ESearchResult> sortPage(List<Command.SortCriterion> criteria, SearchKey key, PartialRange page,
+            Command.SearchReturn... options) {
+        if (page == null) {
+            return failed(session, new IllegalArgumentException("page is null"), "SORT");
+        }
+        return esearch("SORT", true, criteria, key, page, options);
+    }
+
+    /**
+     * @param uids       the UIDs ({@link SequenceSet#lastResult()} for a result saved with SAVE)
+     * @param attributes the items
+     * @return {@code UID FETCH}, whatever {@link #byUid()} says: UID → its items
+     */
+    public Operation<FetchResults> fetchUid(SequenceSet uids, FetchAttribute... attributes) {
+        Command.Fetch f;
+        try {
+            f = Requests.fetch(uids, true, null, attributes);
+        } catch (RuntimeException e) {
+            return failed(session, e, "FETCH");
+        }
+        return op(new FetchOp(session, f, null, null));
+    }
+
+    /**
+     * @param set        the messages (UIDs unless {@link #bySequence()})
+     * @param page       which of them: {@code PartialRange.last(30)} for the 30 with the highest numbers
+     * @param attributes the items
+     * @return {@code FETCH set items (PARTIAL page)} (RFC 9394 section 3.2); refused with
+     *     {@link ImapCapabilityException} without PARTIAL
+     */
+    public Operation<FetchResults> fetchPage(SequenceSet set, PartialRange page, FetchAttribute... attributes) {
+        ImapCapabilityException refused = lacking(Capability.Known.PARTIAL, "FETCH (PARTIAL)");
+        if (refused != null) {
+            return failed(session, refused, "FETCH");
+        }
+        Command.Fetch f;
+        try {
+            Command.Fetch plain = Requests.fetch(set, uid, null, attributes);
+            f = new Command.Fetch(plain.set(), plain.attributes(), uid, null, false,
+                    java.util.Objects.requireNonNull(page, "page"));
+        } catch (RuntimeException e) {
+            return failed(session, e, "FETCH");
+        }
+        return op(new FetchOp(session, f, null, null));
+    }
+
+    /**
+     * @param uids         the UIDs the caller knows
+     * @param changedSince the mod-sequence the caller knows
+     * @param attributes   the items (UID and MODSEQ are returned too)
+     * @return {@code UID FETCH uids items (CHANGEDSINCE changedSince VANISHED)} (QRESYNC, RFC 7162 section 3.2.6):
+     *     the UIDs expunged since then and the messages changed since then; refused with
+     *     {@link ImapCapabilityException} unless QRESYNC is offered and enabled (enable it before SELECT)
+     */
+    public Operation<MessageChanges> fetchChanges(SequenceSet uids, long changedSince,
+            FetchAttribute... attributes) {
+        ImapCapabilityException refused = lacking(Capability.Known.QRESYNC, "FETCH (VANISHED)");
+        if (refused == null && !session.isEnabled(Capability.Known.QRESYNC)) {
+            refused = new ImapCapabilityException("FETCH (VANISHED) needs QRESYNC enabled on this connection "
+                    + "(ENABLE QRESYNC before SELECT, RFC 7162 section 3.2.3)");
+        }
+        if (refused != null) {
+            return failed(session, refused, "FETCH");
+        }
+        Command.Fetch f;
+        try {
+            Command.Fetch plain = Requests.fetch(uids, true, changedSince, attributes);
+            f = new Command.Fetch(plain.set(), plain.attributes(), true, changedSince, true);
+        } catch (RuntimeException e) {
+            return failed(session, e, "FETCH");
+        }
+        return op(org.imap4j.client.internal.SearchReturnOps.changes(session, f));
+    }
+
+    /**
+     * @param root   a quota root (from {@link #getQuotaRoot})
+     * @param limits the new limits, e.g. {@code new Command.QuotaLimit("STORAGE", 512)} (STORAGE in units of 1024
+     *               octets); none removes them
+     * @return {@code SETQUOTA} (RFC 9208 section 4.3.3): the QUOTA responses the server sent with it (empty when it
+     *     sends none, as Cyrus 3.6 does: ask with {@link #getQuota}); refused with {@link ImapCapabilityException}
+     *     without QUOTA (servers also announce {@code QUOTASET}; many allow it to administrators only, and refuse
+     *     others with NO)
+     */
+    public Operation<List<Untagged.Quota>> setQuota(String root, Command.QuotaLimit... limits) {
+        ImapCapabilityException refused = lacking(Capability.Known.QUOTA, "SETQUOTA");
+        if (refused != null) {
+            return failed(session, refused, "SETQUOTA");
+        }
+        Command.SetQuota c;
+        try {
+            c = new Command.SetQuota(root, List.of(limits));
+        } catch (RuntimeException e) {
+            return failed(session, e, "SETQUOTA");
+        }
+        CompletableFuture<List<Untagged.Quota>> f = run(Ops.quota(session, c)).thenApply(QuotaRootResult::quotas);
+        return new PendingOperation<>(session, f, "SETQUOTA");
+    }
+
+    /**
+     * @param mailbox a mailbox
+     * @return the APPENDLIMIT (RFC 7889) that applies to an APPEND to it, in octets: its own when a STATUS or
+     *     LIST-STATUS on this connection reported one ({@link StatusAttribute#APPENDLIMIT}), else the server-wide
+     *     {@code APPENDLIMIT=n} capability; empty when none is known (or the mailbox's is NIL)
+     */
+    public OptionalLong appendLimit(MailboxName mailbox) {
+        org.imap4j.client.internal.AppendLimits.Limit l = session.appendLimits().limit(mailbox,
+                session.capabilities());
+        return l == null ? OptionalLong.empty() : OptionalLong.of(l.octets());
+    }
+
+    /** The refusal of messages larger than the mailbox's APPENDLIMIT, before anything is written, or null. */
+    private ImapAppendLimitException tooBig(MailboxName mailbox, List<Command.AppendMessage> messages) {
+        org.imap4j.client.internal.AppendLimits.Limit l = session.appendLimits().limit(mailbox,
+                session.capabilities());
+        if (l == null) {
+            return null;
+        }
+        for (Command.AppendMessage m : messages) {
+            if (m.size() > l.octets()) {
+                return new ImapAppendLimitException(mailbox, l.octets(), m.size(), l.perMailbox());
+            }
+        }
+        return null;
+    }
+
+    private ImapAppendLimitException tooBig(MailboxName mailbox, long size) {
+        org.imap4j.client.internal.AppendLimits.Limit l = session.appendLimits().limit(mailbox,
+                session.capabilities());
+        return l != null && size > l.octets()
+                ? new ImapAppendLimitException(mailbox, l.octets(), size, l.perMailbox()) : null;
     }
 }

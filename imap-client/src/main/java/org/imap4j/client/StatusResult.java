@@ -94,4 +94,37 @@ public record StatusResult(MailboxName mailbox, List<StatusItem> items, Set<Stat
     public OptionalLong highestModSeq() {
         return get(StatusItem.Kind.HIGHESTMODSEQ);
     }
+
+    /** @return the mailbox's {@code MAILBOXID} (OBJECTID, RFC 8474 section 4), if asked for and sent */
+    public java.util.Optional<String> mailboxId() {
+        for (StatusItem i : items) {
+            if (i instanceof StatusItem.MailboxId m) {
+                return java.util.Optional.of(m.id());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * @return the mailbox's {@code APPENDLIMIT} (RFC 7889 section 4) in octets, if asked for and sent with a number;
+     *     empty too when the server sent NIL (no limit): see {@link #hasAppendLimitItem()}
+     */
+    public OptionalLong appendLimit() {
+        for (StatusItem i : items) {
+            if (i instanceof StatusItem.AppendLimit a && a.limit() != null) {
+                return OptionalLong.of(a.limit());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** @return whether an {@code APPENDLIMIT} item was sent (a number, or NIL for no limit) */
+    public boolean hasAppendLimitItem() {
+        for (StatusItem i : items) {
+            if (i instanceof StatusItem.AppendLimit) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -69,7 +69,8 @@ final class ResponseRouting {
             return c instanceof Command.Enable;
         }
         if (u instanceof Untagged.Quota) {
-            return c instanceof Command.GetQuota || c instanceof Command.GetQuotaRoot;
+            // SETQUOTA answers with the quota root's new QUOTA (RFC 9208 section 4.3.3)
+            return c instanceof Command.GetQuota || c instanceof Command.GetQuotaRoot || c instanceof Command.SetQuota;
         }
         if (u instanceof Untagged.QuotaRoot) {
             return c instanceof Command.GetQuotaRoot;

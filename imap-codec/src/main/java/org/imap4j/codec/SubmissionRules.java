@@ -74,7 +74,7 @@ final class SubmissionRules {
         if (c instanceof Command.ListMailboxes || c instanceof Command.Lsub || c instanceof Command.Status) {
             return Group.LIST;
         }
-        if (c instanceof Command.GetQuota || c instanceof Command.GetQuotaRoot) {
+        if (c instanceof Command.GetQuota || c instanceof Command.GetQuotaRoot || c instanceof Command.SetQuota) {
             return Group.QUOTA;
         }
         if (c instanceof Command.Capability) {

@@ -72,7 +72,8 @@ public final class FetchOp extends Op<FetchResults> {
 
     static boolean belongs(Untagged.Fetch f, SequenceSet set, boolean uid) {
         Long k = key(f, uid);
-        return k != null && set.contains(k, Long.MAX_VALUE);
+        // $ (SEARCHRES, RFC 5182): the server's saved result, whose numbers only the server knows
+        return k != null && (set.isLastResult() || set.contains(k, Long.MAX_VALUE));
     }
 
     /**

@@ -123,6 +123,8 @@ public abstract class Op<T> implements CommandListener {
             out = x.withWarnings(w);
         } else if (r instanceof org.imap4j.client.StoreResult x) {
             out = x.withWarnings(w);
+        } else if (r instanceof org.imap4j.client.ESearchResult x) {
+            out = x.withWarnings(w);
         }
         return (T) out;
     }

@@ -166,6 +166,7 @@ public final class Ops {
             private OptionalLong unseen = OptionalLong.empty();
             private OptionalLong highestModSeq = OptionalLong.empty();
             private Boolean untaggedReadOnly;
+            private java.util.Optional<String> mailboxId = java.util.Optional.empty();
 
             @Override
             public void onData(Untagged u) {
@@ -200,6 +201,8 @@ public final class Ops {
                     unseen = OptionalLong.of(un.seq());
                 } else if (c instanceof ResponseCode.HighestModSeq h) {
                     highestModSeq = OptionalLong.of(h.modSeq());
+                } else if (c instanceof ResponseCode.MailboxId m) {
+                    mailboxId = java.util.Optional.of(m.id()); // OBJECTID (RFC 8474 section 4.1)
                 } else if (c instanceof ResponseCode.Simple sc && (sc.kind() == ResponseCode.Kind.READ_ONLY
                         || sc.kind() == ResponseCode.Kind.READ_WRITE)) {
                     untaggedReadOnly = sc.kind() == ResponseCode.Kind.READ_ONLY;
@@ -215,7 +218,7 @@ public final class Ops {
                 // the mode the mailbox was opened in, once per SELECT/EXAMINE (issue 14 item 6)
                 s.modeReported(!readOnly);
                 return new SelectResult(mailbox, flags, exists, recent, uidValidity, uidNext, unseen, permanent,
-                        highestModSeq, readOnly, vanished, changed);
+                        highestModSeq, readOnly, vanished, changed, List.of(), mailboxId);
             }
         };
     }
@@ -238,6 +241,7 @@ public final class Ops {
                     lists.add(l);
                 } else if (u instanceof Untagged.MailboxStatus st) {
                     statuses.put(st.mailbox(), new StatusResult(st.mailbox(), st.items()));
+                    s.appendLimits().note(st.mailbox(), st.items());
                 } else {
                     super.onData(u);
                 }
@@ -338,6 +342,7 @@ public final class Ops {
             @Override
             public void onData(Untagged u) {
                 if (u instanceof Untagged.MailboxStatus st) {
+                    s.appendLimits().note(st.mailbox(), st.items());
                     status = status == null ? new StatusResult(st.mailbox(), st.items())
                             : new StatusResult(st.mailbox(), concat(status.items(), st.items()));
                 } else {

@@ -51,7 +51,7 @@ final class Renumbering {
             return FetchOp.belongs(f, fetch.set(), true);
         }
         SequenceSet set = fetch.set();
-        return set.contains(original(f.seq()), Long.MAX_VALUE);
+        return set.isLastResult() || set.contains(original(f.seq()), Long.MAX_VALUE);
     }
 
     /**

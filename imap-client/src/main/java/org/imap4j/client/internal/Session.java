@@ -41,6 +41,7 @@ public final class Session implements ConnectionListener {
     private volatile BlockingTransport blocking;
     /** What the server said it enabled ({@code * ENABLED}), until UNAUTHENTICATE. */
     private volatile java.util.Set<Capability> enabled = java.util.Set.of(); // immutable, replaced on change
+    private final AppendLimits appendLimits = new AppendLimits();
 
     private Session(ImapClientConfig config) {
         this.config = config;
@@ -233,6 +234,11 @@ public final class Session implements ConnectionListener {
      */
     public boolean isEnabled(Capability c) {
         return enabled.contains(c);
+    }
+
+    /** @return the per-mailbox APPENDLIMIT values seen on this connection (RFC 7889) */
+    public AppendLimits appendLimits() {
+        return appendLimits;
     }
 
     /** @return what the server enabled on this connection */

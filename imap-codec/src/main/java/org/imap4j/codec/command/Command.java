@@ -607,16 +607,20 @@ public sealed interface Command {
     }
 
     /**
-     * {@code [UID] SEARCH [RETURN (options)] [CHARSET charset] keys} (RFC 9051 section 6.4.4, ESEARCH RFC 4731).
+     * {@code [UID] SEARCH [RETURN (options)] [CHARSET charset] keys} (RFC 9051 section 6.4.4, ESEARCH RFC 4731,
+     * SEARCHRES RFC 5182, PARTIAL RFC 9394).
      *
      * @param charset       the charset, or {@code null} (the encoder then adds {@code CHARSET UTF-8} itself when a
      *                      search string is non-ASCII and UTF8=ACCEPT is off); strings are always sent as UTF-8, so
      *                      another charset only suits ASCII strings
      * @param key           the criteria; a top-level {@link SearchKey.And} is written without parentheses
      * @param returnOptions ESEARCH return options, or {@code null} for a plain SEARCH ({@code RETURN ()} when empty)
+     * @param partial       the {@code PARTIAL} return option (RFC 9394): one page of the matches, or {@code null};
+     *                      written after the other options, and only with {@code returnOptions} present
      * @param uid           whether this is {@code UID SEARCH}
      */
-    record Search(String charset, SearchKey key, List<SearchReturn> returnOptions, boolean uid) implements Command {
+    record Search(String charset, SearchKey key, List<SearchReturn> returnOptions,
+            org.imap4j.codec.core.PartialRange partial, boolean uid) implements Command {
         /**
          * Validates the charset as an astring and copies the options.
          *
@@ -626,6 +630,7 @@ public sealed interface Command {
          * @param key           the criteria; a top-level {@link SearchKey.And} is written without parentheses
          * @param returnOptions ESEARCH return options, or {@code null} for a plain SEARCH ({@code RETURN ()} when
          *                      empty)
+         * @param partial       the {@code PARTIAL} return option (RFC 9394), or {@code null}
          * @param uid           whether this is {@code UID SEARCH}
          */
         public Search {
@@ -635,7 +640,21 @@ public sealed interface Command {
             Objects.requireNonNull(key, "key");
             if (returnOptions != null) {
                 returnOptions = Validate.list(returnOptions, "returnOptions");
+            } else if (partial != null) {
+                throw new ImapValidationException("PARTIAL is a search return option: give the RETURN options too");
             }
+        }
+
+        /**
+         * A SEARCH without PARTIAL.
+         *
+         * @param charset       the charset, or {@code null}
+         * @param key           the criteria
+         * @param returnOptions ESEARCH return options, or {@code null} for a plain SEARCH
+         * @param uid           whether this is {@code UID SEARCH}
+         */
+        public Search(String charset, SearchKey key, List<SearchReturn> returnOptions, boolean uid) {
+            this(charset, key, returnOptions, null, uid);
         }
 
         /**
@@ -689,26 +708,54 @@ public sealed interface Command {
     }
 
     /**
-     * {@code [UID] SORT (criteria) charset keys} (RFC 5256 section 3).
+     * {@code [UID] SORT [RETURN (options)] (criteria) charset keys} (RFC 5256 section 3; ESORT RFC 5267 section 3.2,
+     * PARTIAL RFC 9394): with return options the answer is an ESEARCH response, {@code ALL} in sorted order.
      *
-     * @param criteria one or more criteria
-     * @param charset  the charset (required by the grammar); strings are sent as UTF-8
-     * @param key      the search criteria
-     * @param uid      whether UID SORT
+     * @param criteria      one or more criteria
+     * @param charset       the charset (required by the grammar); strings are sent as UTF-8
+     * @param key           the search criteria
+     * @param uid           whether UID SORT
+     * @param returnOptions ESORT return options ({@code MIN}, {@code MAX}, {@code ALL}, {@code COUNT}), or
+     *                      {@code null} for a plain SORT
+     * @param partial       the {@code PARTIAL} return option (RFC 9394), or {@code null}; only with
+     *                      {@code returnOptions}
      */
-    record Sort(List<SortCriterion> criteria, String charset, SearchKey key, boolean uid) implements Command {
+    record Sort(List<SortCriterion> criteria, String charset, SearchKey key, boolean uid,
+            List<SearchReturn> returnOptions, org.imap4j.codec.core.PartialRange partial) implements Command {
         /**
          * Requires at least one criterion and a charset.
+         *
+         * @param criteria      one or more criteria
+         * @param charset       the charset (required by the grammar); strings are sent as UTF-8
+         * @param key           the search criteria
+         * @param uid           whether UID SORT
+         * @param returnOptions ESORT return options, or {@code null} for a plain SORT
+         * @param partial       the {@code PARTIAL} return option, or {@code null}
+         */
+        public Sort {
+            criteria = Validate.nonEmpty(criteria, "sort criteria");
+            Validate.noNul(charset, "charset");
+            Objects.requireNonNull(key, "key");
+            if (returnOptions != null) {
+                returnOptions = Validate.list(returnOptions, "returnOptions");
+                if (returnOptions.contains(SearchReturn.SAVE)) {
+                    throw new ImapValidationException("SAVE is not a SORT return option (RFC 5267)");
+                }
+            } else if (partial != null) {
+                throw new ImapValidationException("PARTIAL is a sort return option: give the RETURN options too");
+            }
+        }
+
+        /**
+         * A plain SORT.
          *
          * @param criteria one or more criteria
          * @param charset  the charset (required by the grammar); strings are sent as UTF-8
          * @param key      the search criteria
          * @param uid      whether UID SORT
          */
-        public Sort {
-            criteria = Validate.nonEmpty(criteria, "sort criteria");
-            Validate.noNul(charset, "charset");
-            Objects.requireNonNull(key, "key");
+        public Sort(List<SortCriterion> criteria, String charset, SearchKey key, boolean uid) {
+            this(criteria, charset, key, uid, null, null);
         }
     }
 
@@ -737,16 +784,19 @@ public sealed interface Command {
     }
 
     /**
-     * {@code [UID] FETCH set attributes [(CHANGEDSINCE n [VANISHED])]} (RFC 9051 section 6.4.5, RFC 7162).
+     * {@code [UID] FETCH set attributes [(CHANGEDSINCE n [VANISHED] [PARTIAL range])]} (RFC 9051 section 6.4.5,
+     * RFC 7162, PARTIAL RFC 9394 section 3.2).
      *
      * @param set          the messages
      * @param attributes   one or more attributes or a macro
      * @param uid          whether UID FETCH
      * @param changedSince the CHANGEDSINCE mod-sequence, or {@code null}
      * @param vanished     whether VANISHED (needs UID FETCH and CHANGEDSINCE)
+     * @param partial      the {@code PARTIAL} modifier (RFC 9394): only that page of the messages in {@code set}, or
+     *                     {@code null}
      */
-    record Fetch(SequenceSet set, List<FetchAttribute> attributes, boolean uid, Long changedSince, boolean vanished)
-            implements Command {
+    record Fetch(SequenceSet set, List<FetchAttribute> attributes, boolean uid, Long changedSince, boolean vanished,
+            org.imap4j.codec.core.PartialRange partial) implements Command {
         /**
          * Validates the modifiers.
          *
@@ -755,6 +805,7 @@ public sealed interface Command {
          * @param uid          whether UID FETCH
          * @param changedSince the CHANGEDSINCE mod-sequence, or {@code null}
          * @param vanished     whether VANISHED (needs UID FETCH and CHANGEDSINCE)
+         * @param partial      the {@code PARTIAL} modifier (RFC 9394), or {@code null}
          */
         public Fetch {
             Objects.requireNonNull(set, "set");
@@ -765,6 +816,20 @@ public sealed interface Command {
             if (vanished && (!uid || changedSince == null)) {
                 throw new ImapValidationException("VANISHED needs UID FETCH with CHANGEDSINCE (RFC 7162 3.2.6)");
             }
+        }
+
+        /**
+         * A FETCH without PARTIAL.
+         *
+         * @param set          the messages
+         * @param attributes   one or more attributes or a macro
+         * @param uid          whether UID FETCH
+         * @param changedSince the CHANGEDSINCE mod-sequence, or {@code null}
+         * @param vanished     whether VANISHED (needs UID FETCH and CHANGEDSINCE)
+         */
+        public Fetch(SequenceSet set, List<FetchAttribute> attributes, boolean uid, Long changedSince,
+                boolean vanished) {
+            this(set, attributes, uid, changedSince, vanished, null);
         }
     }
 

@@ -17,7 +17,7 @@ import org.imap4j.codec.internal.ascii.Ascii;
  */
 public sealed interface FetchAttribute
         permits FetchAttribute.Macro, FetchAttribute.Item, FetchAttribute.BodySection, FetchAttribute.Binary,
-        FetchAttribute.BinarySize, FetchAttribute.Other {
+        FetchAttribute.BinarySize, FetchAttribute.Preview, FetchAttribute.Other {
 
     /** The macros {@code ALL}, {@code FAST} and {@code FULL}, which must stand alone in a command. */
     enum Macro implements FetchAttribute {
@@ -165,6 +165,45 @@ public sealed interface FetchAttribute
          */
         public BinarySize {
             part = checkPart(part);
+        }
+    }
+
+    /**
+     * {@code "PREVIEW" SP "(" preview-mod *(SP preview-mod) ")"} (RFC 8970 section 6): PREVIEW with modifiers, such as
+     * {@code LAZY}, which lets the server answer {@code PREVIEW NIL} rather than compute a preview it does not have
+     * yet. PREVIEW without modifiers is {@link Item#PREVIEW}.
+     *
+     * @param modifiers one or more modifiers, upper-cased atoms ({@code preview-mod = "LAZY" / preview-mod-ext})
+     */
+    record Preview(List<String> modifiers) implements FetchAttribute {
+        /** {@code PREVIEW (LAZY)}. */
+        public static final Preview LAZY = new Preview(List.of("LAZY"));
+
+        /**
+         * Requires at least one atom modifier, and upper-cases them.
+         *
+         * @param modifiers one or more modifiers
+         */
+        public Preview {
+            if (modifiers == null || modifiers.isEmpty()) {
+                throw new ImapValidationException("PREVIEW modifiers: at least one (use Item.PREVIEW for none)");
+            }
+            String[] up = new String[modifiers.size()];
+            for (int i = 0; i < up.length; i++) {
+                String m = Objects.requireNonNull(modifiers.get(i), "modifier");
+                if (!Ascii.all(m, Ascii.ATOM) || m.indexOf('[') >= 0) {
+                    throw new ImapValidationException("PREVIEW modifier is not an atom: \"" + Ascii.escape(
+                            m.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, Math.min(m.length(), 64))
+                            + "\"");
+                }
+                up[i] = m.toUpperCase(Locale.ROOT);
+            }
+            modifiers = List.of(up);
+        }
+
+        /** @return whether {@code LAZY} is among the modifiers */
+        public boolean lazy() {
+            return modifiers.contains("LAZY");
         }
     }
 

@@ -136,6 +136,10 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
         ESEARCH("ESEARCH"),
         /** {@code SEARCHRES} (RFC 5182). */
         SEARCHRES("SEARCHRES"),
+        /** {@code ESORT} (RFC 5267): SORT with ESEARCH return options. */
+        ESORT("ESORT"),
+        /** {@code CONTEXT=SEARCH} (RFC 5267). */
+        CONTEXT_SEARCH("CONTEXT=SEARCH"),
         /** {@code SORT} (RFC 5256). */
         SORT("SORT"),
         /** {@code THREAD=REFERENCES} (RFC 5256). */

@@ -107,7 +107,12 @@ public final class CommandEncoder {
         } else if (c instanceof Command.Search s) {
             search(w, s);
         } else if (c instanceof Command.Sort s) {
-            uid(w, s.uid()).raw("SORT (");
+            uid(w, s.uid()).raw("SORT ");
+            if (s.returnOptions() != null) {
+                returnOptions(w, s.returnOptions(), s.partial());
+                w.sp();
+            }
+            w.raw("(");
             for (int i = 0; i < s.criteria().size(); i++) {
                 Command.SortCriterion sc = s.criteria().get(i);
                 if (i > 0) {
@@ -126,10 +131,19 @@ public final class CommandEncoder {
         } else if (c instanceof Command.Fetch f) {
             uid(w, f.uid()).raw("FETCH ").raw(f.set().toString()).sp();
             FetchEncoder.attributes(w, f.attributes());
-            if (f.changedSince() != null) {
-                w.raw(" (CHANGEDSINCE ").number(f.changedSince());
-                if (f.vanished()) {
-                    w.raw(" VANISHED");
+            if (f.changedSince() != null || f.partial() != null) {
+                w.raw(" (");
+                if (f.changedSince() != null) {
+                    w.raw("CHANGEDSINCE ").number(f.changedSince());
+                    if (f.vanished()) {
+                        w.raw(" VANISHED");
+                    }
+                }
+                if (f.partial() != null) {
+                    if (f.changedSince() != null) {
+                        w.sp();
+                    }
+                    w.raw("PARTIAL ").raw(f.partial().toString());
                 }
                 w.raw(")");
             }
@@ -345,14 +359,8 @@ public final class CommandEncoder {
     private static void search(ImapWriter w, Command.Search s) {
         uid(w, s.uid()).raw("SEARCH ");
         if (s.returnOptions() != null) {
-            w.raw("RETURN (");
-            for (int i = 0; i < s.returnOptions().size(); i++) {
-                if (i > 0) {
-                    w.sp();
-                }
-                w.raw(s.returnOptions().get(i).name());
-            }
-            w.raw(") ");
+            returnOptions(w, s.returnOptions(), s.partial());
+            w.sp();
         }
         String charset = s.charset();
         // Without UTF8=ACCEPT a non-ASCII string is only meaningful with a declared charset (RFC 3501 6.4.4).
@@ -363,6 +371,25 @@ public final class CommandEncoder {
             w.raw("CHARSET ").astring(charset).sp();
         }
         searchKeys(w, s.key());
+    }
+
+    /** {@code search-return-opts} without the leading space: {@code RETURN (opts [PARTIAL range])} (RFC 9394). */
+    private static void returnOptions(ImapWriter w, java.util.List<Command.SearchReturn> options,
+            org.imap4j.codec.core.PartialRange partial) {
+        w.raw("RETURN (");
+        for (int i = 0; i < options.size(); i++) {
+            if (i > 0) {
+                w.sp();
+            }
+            w.raw(options.get(i).name());
+        }
+        if (partial != null) {
+            if (!options.isEmpty()) {
+                w.sp();
+            }
+            w.raw("PARTIAL ").raw(partial.toString());
+        }
+        w.raw(")");
     }
 
     /** Writes {@code 1*(SP search-key)} without the leading space: a top-level AND is juxtaposition. */

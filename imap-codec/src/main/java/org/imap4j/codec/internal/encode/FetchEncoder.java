@@ -423,6 +423,15 @@ public final class FetchEncoder {
         } else if (a instanceof FetchAttribute.BinarySize b) {
             w.raw("BINARY.SIZE");
             sectionBinary(w, b.part());
+        } else if (a instanceof FetchAttribute.Preview p) {
+            w.raw("PREVIEW (");
+            for (int i = 0; i < p.modifiers().size(); i++) {
+                if (i > 0) {
+                    w.sp();
+                }
+                w.atom(p.modifiers().get(i));
+            }
+            w.raw(')');
         } else if (a instanceof FetchAttribute.Other o) {
             w.atom(o.atom());
         } else {

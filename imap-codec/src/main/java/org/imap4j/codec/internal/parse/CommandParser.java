@@ -354,7 +354,7 @@ public final class CommandParser {
 
     /**
      * {@code fetch = "FETCH" SP sequence-set SP (macro / fetch-att / "(" fetch-att *(SP fetch-att) ")")
-     * [fetch-modifiers]} (RFC 9051, CHANGEDSINCE and VANISHED of RFC 7162).
+     * [fetch-modifiers]} (RFC 9051, CHANGEDSINCE and VANISHED of RFC 7162, PARTIAL of RFC 9394).
      */
     private static Command fetch(ImapReader r, boolean uid) {
         r.sp();
@@ -363,6 +363,7 @@ public final class CommandParser {
         var atts = FetchParser.attributes(r);
         Long changedSince = null;
         boolean vanished = false;
+        org.imap4j.codec.core.PartialRange partial = null;
         if (r.peek() == ' ') {
             r.sp();
             r.expect('(');
@@ -373,13 +374,16 @@ public final class CommandParser {
                     changedSince = r.number64();
                 } else if (m.equals("VANISHED")) {
                     vanished = true;
+                } else if (m.equals("PARTIAL") && partial == null) {
+                    r.sp();
+                    partial = SearchParser.partialRange(r);
                 } else {
-                    throw r.error("CHANGEDSINCE or VANISHED");
+                    throw r.error("CHANGEDSINCE, VANISHED or PARTIAL");
                 }
             } while (r.tryByte(' '));
             r.expect(')');
         }
-        return new Command.Fetch(set, atts, uid, changedSince, vanished);
+        return new Command.Fetch(set, atts, uid, changedSince, vanished, partial);
     }
 
     /**

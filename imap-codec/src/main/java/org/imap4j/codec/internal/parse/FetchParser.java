@@ -913,6 +913,17 @@ public final class FetchParser {
         if (bracket) {
             throw r.error("a known fetch-att before '['");
         }
+        if (code == PREVIEW && r.peek() == ' ' && r.peek(1) == '(') {
+            // "PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"] (RFC 8970 section 6)
+            r.sp();
+            r.expect('(');
+            List<String> mods = new ArrayList<>(2);
+            do {
+                mods.add(r.atom().toUpperCase(java.util.Locale.ROOT));
+            } while (r.tryByte(' '));
+            r.expect(')');
+            return new FetchAttribute.Preview(mods);
+        }
         if (code >= 0) {
             return ITEMS[code];
         }

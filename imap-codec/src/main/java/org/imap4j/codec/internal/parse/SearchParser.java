@@ -45,21 +45,9 @@ final class SearchParser {
      */
     static Command search(ImapReader r, boolean uid) {
         r.sp();
-        List<Command.SearchReturn> ret = null;
+        ReturnOptions ret = null;
         if (r.tryWord("RETURN")) {
-            r.sp();
-            r.expect('(');
-            ret = new ArrayList<>();
-            if (r.peek() != ')') {
-                do {
-                    Command.SearchReturn o = enumOrNull(Command.SearchReturn.class, keyword(r));
-                    if (o == null) {
-                        throw r.error("a search return option");
-                    }
-                    ret.add(o);
-                } while (r.tryByte(' '));
-            }
-            r.expect(')');
+            ret = returnOptions(r);
             r.sp();
         }
         String charset = null;
@@ -68,7 +56,52 @@ final class SearchParser {
             charset = r.astring();
             r.sp();
         }
-        return new Command.Search(charset, searchKeys(r), ret, uid);
+        return new Command.Search(charset, searchKeys(r), ret == null ? null : ret.options, ret == null ? null
+                : ret.partial, uid);
+    }
+
+    /** The return options of a SEARCH or SORT: the plain ones and the PARTIAL range, if any. */
+    static final class ReturnOptions {
+        final List<Command.SearchReturn> options = new ArrayList<>();
+        PartialRange partial;
+    }
+
+    /**
+     * {@code search-return-opts = SP "RETURN" SP "(" [search-return-opt *(SP search-return-opt)] ")"}, after
+     * {@code RETURN}; {@code search-return-opt =/ "PARTIAL" SP partial-range} (RFC 9394 section 6).
+     */
+    static ReturnOptions returnOptions(ImapReader r) {
+        r.sp();
+        r.expect('(');
+        ReturnOptions ret = new ReturnOptions();
+        if (r.peek() != ')') {
+            do {
+                String k = keyword(r);
+                if (k.equals("PARTIAL") && ret.partial == null) {
+                    r.sp();
+                    ret.partial = partialRange(r);
+                    continue;
+                }
+                Command.SearchReturn o = enumOrNull(Command.SearchReturn.class, k);
+                if (o == null) {
+                    throw r.error("a search return option");
+                }
+                ret.options.add(o);
+            } while (r.tryByte(' '));
+        }
+        r.expect(')');
+        return ret;
+    }
+
+    /** {@code partial-range = partial-range-first / partial-range-last} (RFC 9394 section 6). */
+    static PartialRange partialRange(ImapReader r) {
+        int at = r.mark();
+        String range = r.run(Ascii.ATOM, "partial-range");
+        try {
+            return PartialRange.parse(range);
+        } catch (ImapValidationException e) {
+            throw r.errorAt("partial-range", at);
+        }
     }
 
     /** {@code search-key *(SP search-key)} up to the line end: one key, or an {@link SearchKey.And} of several. */
@@ -259,14 +292,7 @@ final class SearchParser {
             case "PARTIAL": {
                 // "PARTIAL" SP "(" partial-range SP partial-results ")"; partial-results = sequence-set / "NIL"
                 r.expect('(');
-                int at = r.mark();
-                String range = r.run(Ascii.ATOM, "partial-range");
-                PartialRange pr;
-                try {
-                    pr = PartialRange.parse(range);
-                } catch (ImapValidationException e) {
-                    throw r.errorAt("partial-range", at);
-                }
+                PartialRange pr = partialRange(r);
                 r.sp();
                 SequenceSet results = r.tryNil() ? null : SequenceSetParser.reportedSet(r);
                 r.expect(')');

@@ -8,7 +8,9 @@ import static org.imap4j.codec.internal.parse.ParseSupport.enumOrNull;
 import java.util.ArrayList;
 import java.util.List;
 import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.ImapValidationException;
 import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.response.MessageThread;
 import org.imap4j.codec.response.Untagged;
 
@@ -109,9 +111,15 @@ final class ThreadParser {
         }
     }
 
-    /** {@code sort = ["UID" SP] "SORT" SP sort-criteria SP search-criteria} (RFC 5256 section 5). */
+    /** {@code sort = ["UID" SP] "SORT" [search-return-opts] SP sort-criteria SP search-criteria} (RFC 5256, 5267). */
     static Command sort(ImapReader r, boolean uid) {
         r.sp();
+        SearchParser.ReturnOptions ret = null;
+        if (r.tryWord("RETURN")) {
+            // ESORT (RFC 5267 section 3.2): sort =/ ["UID" SP] "SORT" search-return-opts SP sort-criteria ...
+            ret = SearchParser.returnOptions(r);
+            r.sp();
+        }
         r.expect('(');
         List<Command.SortCriterion> criteria = new ArrayList<>();
         do {
@@ -132,7 +140,13 @@ final class ThreadParser {
         r.sp();
         String charset = r.astring();
         r.sp();
-        return new Command.Sort(criteria, charset, SearchParser.searchKeys(r), uid);
+        SearchKey key = SearchParser.searchKeys(r);
+        try {
+            return new Command.Sort(criteria, charset, key, uid, ret == null ? null : ret.options,
+                    ret == null ? null : ret.partial);
+        } catch (ImapValidationException e) {
+            throw r.error("a sort return option (MIN, MAX, ALL, COUNT, PARTIAL)");
+        }
     }
 
     /** {@code thread = ["UID" SP] "THREAD" SP thread-alg SP search-criteria}, after the name. */
