@@ -458,7 +458,23 @@ public final class ImapOperations {
      * @return {@code STATUS}, asking only for what the server offers (see {@link ImapClient#status})
      */
     public Operation<StatusResult> status(MailboxName mailbox, StatusAttribute... attributes) {
-        return op(Ops.status(session, mailbox, List.of(attributes)));
+        List<StatusAttribute> wanted = List.of(attributes);
+        if (!wanted.contains(StatusAttribute.APPENDLIMIT) || !StatusAttribute.APPENDLIMIT.offeredBy(
+                session.capabilities())) {
+            return op(Ops.status(session, mailbox, wanted));
+        }
+        // Cyrus 3.6 announces APPENDLIMIT=n but answers STATUS (APPENDLIMIT) with BAD: ask again without the item
+        return composite("STATUS", () -> run(Ops.status(session, mailbox, wanted)).exceptionallyCompose(e -> {
+            Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (t instanceof ImapCommandException c && c.status() == org.imap4j.codec.response.Status.BAD) {
+                session.fallback(Fallback.Kind.QUIRK, "STATUS", "", "the server announces APPENDLIMIT but refused "
+                        + "STATUS (APPENDLIMIT) with BAD: asked again without it, reported omitted (quirk "
+                        + "cyrus-status-appendlimit-bad)");
+                return run(Ops.statusWithout(session, mailbox, wanted, StatusAttribute.APPENDLIMIT));
+            }
+            return CompletableFuture.failedFuture(t);
+        }));
     }
 
     // ---------------------------------------------------------------- append

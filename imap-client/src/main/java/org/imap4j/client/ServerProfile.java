@@ -46,9 +46,11 @@ public record ServerProfile(Family family, String product, String version, List<
         /** Yahoo Mail / AOL. */
         YAHOO("Yahoo", 0, List.of()),
         /** Fastmail (Cyrus underneath). */
-        FASTMAIL("Fastmail", 0, List.of("cyrus-group-addresses-no-space", "cyrus-preview-nil")),
+        FASTMAIL("Fastmail", 0, List.of("cyrus-group-addresses-no-space", "cyrus-preview-nil",
+                "cyrus-status-appendlimit-bad")),
         /** Cyrus IMAP. */
-        CYRUS("Cyrus IMAP", 0, List.of("cyrus-group-addresses-no-space", "cyrus-preview-nil")),
+        CYRUS("Cyrus IMAP", 0, List.of("cyrus-group-addresses-no-space", "cyrus-preview-nil",
+                "cyrus-status-appendlimit-bad")),
         /** Dovecot. */
         DOVECOT("Dovecot", 0, List.of("dovecot-header-fields-upper-cased", "dovecot-nil-envelope-for-expunged")),
         /** Courier-IMAP. */

@@ -347,6 +347,24 @@ final class Scenarios {
             StatusResult st = c.status(box, StatusAttribute.SIZE);
             assertEquals(m.size(), st.get(org.imap4j.codec.response.StatusItem.Kind.SIZE).orElseThrow());
         });
+        add(s, "mbox.status-appendlimit", "STATUS APPENDLIMIT (RFC 7889), or, where the server announces it but "
+                + "refuses the item, asked again without it and reported", ctx -> {
+                    ImapClient c = ctx.client();
+                    if (!StatusAttribute.APPENDLIMIT.offeredBy(c.capabilities())) {
+                        throw new Scenario.NotOffered("no APPENDLIMIT capability");
+                    }
+                    MailboxName box = ctx.newMailbox("AppendLimit");
+                    StatusResult st = c.status(box, StatusAttribute.MESSAGES, StatusAttribute.APPENDLIMIT);
+                    assertEquals(0, st.messages().orElseThrow());
+                    boolean worked = c.fallbacks().stream().anyMatch(f -> f.kind() == Fallback.Kind.QUIRK
+                            && f.command().equals("STATUS"));
+                    assertEquals(worked, st.omitted().contains(StatusAttribute.APPENDLIMIT),
+                            "APPENDLIMIT is omitted exactly when the refusal was worked around: " + st);
+                    if (!worked) {
+                        assertTrue(st.items().stream().anyMatch(
+                                i -> i instanceof org.imap4j.codec.response.StatusItem.AppendLimit), st.toString());
+                    }
+                });
         add(s, "mbox.list-status", "LIST-STATUS (RFC 5819) returns STATUS with LIST", ctx -> {
             ctx.require(Known.LIST_STATUS);
             ImapClient c = ctx.client();

@@ -333,6 +333,25 @@ public final class Ops {
         return status(s, new Command.Status(mailbox, r.asked()), r.omitted(), r.probe());
     }
 
+    /**
+     * STATUS without one item the server announced but refused: it is reported as omitted.
+     *
+     * @param s          the session
+     * @param mailbox    the mailbox
+     * @param attributes the items the caller wants
+     * @param refused    the item to leave out
+     * @return the operation
+     */
+    public static Op<StatusResult> statusWithout(Session s, MailboxName mailbox, List<StatusAttribute> attributes,
+            StatusAttribute refused) {
+        List<StatusAttribute> rest = new ArrayList<>(attributes);
+        rest.removeIf(a -> a == refused);
+        StatusRequest r = StatusRequest.of(s, rest);
+        java.util.Set<StatusAttribute> omitted = java.util.EnumSet.of(refused);
+        omitted.addAll(r.omitted());
+        return status(s, new Command.Status(mailbox, r.asked()), omitted, r.probe());
+    }
+
     private static Op<StatusResult> status(Session s, Command.Status command, java.util.Set<StatusAttribute> omitted,
             boolean probe) {
         StatusRequest request = new StatusRequest(command.attributes(), omitted, probe);
