@@ -493,4 +493,103 @@ class MailboxWatchTest {
             assertTrue(ev.of(WatchEvent.Disconnected.class).isEmpty(), "a live link passes the check: " + ev.all);
         }
     }
+    /** Every server with NOTIFY on (it falls back to polling where not offered), and Dovecot with it refused. */
+    static List<Arguments> serversTransportsAndNotify() {
+        List<Arguments> r = new ArrayList<>();
+        for (Srv s : servers()) {
+            for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
+                r.add(Arguments.of(s, t, true));
+                if (s.name().equals("Dovecot")) {
+                    r.add(Arguments.of(s, t, false));
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The counters a STATUS shows now, as the watch reports them. */
+    private static WatchEvent.MailboxStatusChanged statusNow(ImapClient c, MailboxName box) {
+        StatusResult r = c.status(box, StatusAttribute.MESSAGES, StatusAttribute.UIDNEXT, StatusAttribute.UNSEEN,
+                StatusAttribute.UIDVALIDITY, StatusAttribute.HIGHESTMODSEQ);
+        return new WatchEvent.MailboxStatusChanged(box, r.messages().orElseThrow(), r.uidNext().orElseThrow(),
+                r.unseen().orElseThrow(), r.uidValidity().orElseThrow(), r.highestModSeq().orElseThrow());
+    }
+
+    /**
+     * Two more mailboxes watched on the watch's one connection: with NOTIFY (Dovecot) each change is pushed (the STATUS
+     * poll is set to an hour, so nothing else could find it); without (Cyrus, or Dovecot with NOTIFY refused) a
+     * STATUS poll finds it. Event by event: each change once, with the counters a STATUS shows; a change made while
+     * the link was down comes once after the reconnect; the selected mailbox is still reported as before.
+     */
+    @ParameterizedTest
+    @MethodSource("serversTransportsAndNotify")
+    @Timeout(120)
+    void otherMailboxesOnTheOneConnectionAreReportedOnceEach(Srv s, ImapClientConfig.Transport t, boolean notify)
+            throws InterruptedException {
+        MailboxName box = freshBox(s);
+        MailboxName a = freshBox(s);
+        MailboxName b = freshBox(s);
+        Events ev = new Events();
+        List<WatchEvent.MailboxStatusChanged> expected = new ArrayList<>();
+        boolean pushed;
+        try (ImapClient probe = direct(s, null)) {
+            pushed = notify && probe.hasCapability("NOTIFY");
+        }
+        try (ImapClient other = direct(s, null); FaultProxy proxy = FaultProxy.to(s.host(), s.port());
+                MailboxWatch w = watch(s, proxy, t, box, ev).alsoWatch(a, b).useNotify(notify)
+                        .statusPollInterval(pushed ? Duration.ofHours(1) : Duration.ofMillis(300)).start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            assertEquals(pushed, w.notifying(), "NOTIFY in use");
+            assertEquals(List.of(), ev.of(WatchEvent.MailboxStatusChanged.class), "the baseline reports nothing");
+            assertEquals(1, proxy.open(), "one connection watches the three mailboxes");
+
+            long a1 = append(other, a, "a1");
+            expected.add(statusNow(other, a));
+            ev.await("a1", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 1);
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class));
+
+            append(other, b, "b1");
+            expected.add(statusNow(other, b));
+            ev.await("b1", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 2);
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class));
+
+            other.select(a);
+            other.addFlags(SequenceSet.of(a1), Flag.SEEN);
+            other.unselect();
+            expected.add(statusNow(other, a));
+            assertEquals(0, expected.get(2).unseen());
+            ev.await("a1 seen", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 3);
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class));
+
+            // killed during IDLE; a change to b while the link is down is found by the STATUS after the reconnect
+            proxy.refuse();
+            proxy.resetAll();
+            ev.await("the reconnect attempts", e -> !e.of(WatchEvent.Reconnecting.class).isEmpty());
+            append(other, b, "b2");
+            expected.add(statusNow(other, b));
+            proxy.passThrough();
+            ev.await("b2", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 4);
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class));
+            assertEquals(1, ev.of(WatchEvent.Reconnected.class).size(), ev.all.toString());
+            assertEquals(pushed, w.notifying(), "NOTIFY set again on the new connection");
+
+            // live again on the new connection, and the selected mailbox as before
+            append(other, a, "a2");
+            expected.add(statusNow(other, a));
+            ev.await("a2", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 5);
+            long sel = append(other, box, "selected");
+            ev.await("the selected mailbox's message",
+                    e -> e.count(new WatchEvent.NewMessage(sel, Set.of())) == 1);
+            if (!pushed) {
+                Thread.sleep(1000); // a few more STATUS polls: none may report anything again
+            }
+            w.call(c -> {
+                c.noop();
+                return null;
+            }); // pushes before this are handled (the watch's thread ran it after them)
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class), ev.all.toString());
+            assertEquals(1, ev.of(WatchEvent.NewMessage.class).size(), ev.all.toString());
+            assertTrue(ev.of(WatchEvent.UidValidityChanged.class).isEmpty(), ev.all.toString());
+        }
+    }
 }
