@@ -31,8 +31,9 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.CyrusServer;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.CyrusServer;
+import org.imap4j.testing.servers.DovecotServer;
+import org.imap4j.testing.servers.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class ImapPoolTest {
                 .transport(transport).readTimeout(Duration.ofSeconds(30));
     }
 
-    private static ImapPool pool(ConnectionCountingProxy proxy, ImapClientConfig.Transport transport, int cap) {
+    private static ImapPool pool(FaultProxy proxy, ImapClientConfig.Transport transport, int cap) {
         return ImapPool.create(plain(proxy.port(), transport).build(),
                 c -> c.login(DovecotServer.USER, DovecotServer.PASSWORD),
                 PoolConfig.forHost("127.0.0.1").withMaxConnections(cap).withLeaseTimeout(Duration.ofSeconds(60)));
@@ -140,7 +141,7 @@ class ImapPoolTest {
     void fiftyConcurrentJobsOnACapOfFive(Srv s, ImapClientConfig.Transport transport) throws Exception {
         String run = "j" + UNIQUE.incrementAndGet() + transport.name().charAt(0);
         ExecutorService threads = Executors.newFixedThreadPool(50);
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(s.host(), s.port());
+        try (FaultProxy proxy = FaultProxy.to(s.host(), s.port());
              ImapPool pool = ImapPool.create(plain(s.host(), proxy.port(), transport).build(),
                      c -> c.login(s.user(), s.password()),
                      PoolConfig.forHost("127.0.0.1").withMaxConnections(5)
@@ -198,7 +199,7 @@ class ImapPoolTest {
 
     @Test
     void affinityLendsTheConnectionThatHasTheMailboxSelected() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 5)) {
             Lease a = pool.lease(MAILBOXES.get(0));
             Lease b = pool.lease(MAILBOXES.get(1));
@@ -230,7 +231,7 @@ class ImapPoolTest {
 
     @Test
     void nestedLeaseAtTheCapFailsFastInsteadOfDeadlocking() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 1)) {
             long start = System.nanoTime();
             PoolException e = pool.withLease(MAILBOXES.get(0), outer -> assertThrows(PoolException.class,
@@ -242,7 +243,7 @@ class ImapPoolTest {
             assertEquals(PER_BOX, (int) pool.<Integer>withLease(MAILBOXES.get(1),
                     l -> l.client().fetch(SequenceSet.all(), FetchAttribute.Item.FLAGS).size()));
         }
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 2)) {
             int inner = pool.withLease(MAILBOXES.get(0), outer -> pool.withLease(MAILBOXES.get(1),
                     l -> l.client().fetch(SequenceSet.all(), FetchAttribute.Item.FLAGS).size()));
@@ -252,7 +253,7 @@ class ImapPoolTest {
 
     @Test
     void leaseTimesOutWhenAllAreLent() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 1);
              Lease held = pool.lease(null)) {
             CompletableFuture<PoolException> other = CompletableFuture.supplyAsync(() -> assertThrows(
@@ -264,12 +265,12 @@ class ImapPoolTest {
 
     @Test
     void healthCheckReplacesACutConnection() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = ImapPool.create(plain(proxy.port(), ImapClientConfig.Transport.NIO).build(),
                      c -> c.login(DovecotServer.USER, DovecotServer.PASSWORD),
                      PoolConfig.forHost("127.0.0.1").withMaxConnections(1).withHealthCheckAfter(Duration.ZERO))) {
             ImapClient first = pool.withLease(MAILBOXES.get(0), Lease::client);
-            proxy.dropAll();
+            proxy.closeAll();
             ImapClient second = pool.withLease(MAILBOXES.get(0), l -> {
                 assertEquals(PER_BOX, l.client().fetch(SequenceSet.all(), FetchAttribute.Item.FLAGS).size());
                 return l.client();
@@ -284,7 +285,7 @@ class ImapPoolTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void aLeaseReturnedWhileIdlingHasItsIdleEndedCleanly(ImapClientConfig.Transport transport) throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, transport, 1)) {
             ImapClient idled;
             try (Lease lease = pool.lease(MAILBOXES.get(4))) {
@@ -304,7 +305,7 @@ class ImapPoolTest {
 
     @Test
     void shutdownWaitsForLeasesThenLogsOut() throws Exception {
-        ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
         try (proxy) {
             ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 2);
             Lease lent = pool.lease(MAILBOXES.get(0));
@@ -335,7 +336,7 @@ class ImapPoolTest {
 
     @Test
     void badCredentialsAreATypedConnectFailure() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = ImapPool.create(plain(proxy.port(), ImapClientConfig.Transport.BLOCKING).build(),
                      c -> c.login(DovecotServer.USER, "wrong-password"),
                      PoolConfig.forHost("127.0.0.1").withMaxConnections(2))) {
