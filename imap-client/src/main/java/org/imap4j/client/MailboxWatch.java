@@ -74,7 +74,8 @@ import org.imap4j.session.WatchEvent;
  * {@link Builder#useNotify(boolean) useNotify(false)}) the fallback is polling: the IDLE round ends every
  * {@link Builder#statusPollInterval} and the watch asks each other mailbox's STATUS on the same connection, so one
  * connection still serves them all, with a detection delay of up to that interval. After a reconnect the same
- * STATUS comparison reports what changed while the link was down. The first look at each mailbox is the baseline.
+ * STATUS comparison reports what changed while the link was down. The first look at each mailbox is the baseline; a
+ * mailbox whose STATUS is refused (it does not exist) is skipped until it answers, and a refused NOTIFY means polling.
  * Their counters are kept in memory only (not in the {@link SyncStateStore}).
  *
  * <p>Threading: each watch has one thread of its own ({@code imap4j-watch}), which owns the connection, runs the
@@ -179,7 +180,7 @@ public final class MailboxWatch implements AutoCloseable {
         this.clockSkew = b.clockSkew;
         this.wall = b.wall;
         this.nanoTime = b.nanoTime;
-        this.others = List.copyOf(b.others);
+        this.others = List.copyOf(new java.util.LinkedHashSet<>(b.others));
         this.useNotify = b.notify;
         this.statusPollInterval = b.statusPollInterval;
         if (others.contains(mailbox)) {
@@ -680,9 +681,14 @@ public final class MailboxWatch implements AutoCloseable {
         if (useNotify && c.hasCapability("NOTIFY")) {
             List<NotifyGroup.Event> events = List.of(NotifyGroup.Event.MESSAGE_NEW,
                     NotifyGroup.Event.MESSAGE_EXPUNGE, NotifyGroup.Event.FLAG_CHANGE);
-            c.notifySet(List.of(new NotifyGroup(NotifyGroup.Filter.SELECTED, List.of(), events),
-                    new NotifyGroup(NotifyGroup.Filter.MAILBOXES, others, events)), false);
-            notifying = true;
+            try {
+                c.notifySet(List.of(new NotifyGroup(NotifyGroup.Filter.SELECTED, List.of(), events),
+                        new NotifyGroup(NotifyGroup.Filter.MAILBOXES, others, events)), false);
+                notifying = true;
+            } catch (ImapCommandException e) {
+                // refused (a BADEVENT, a name it does not take): the other mailboxes are polled instead
+                LOG.log(System.Logger.Level.WARNING, "NOTIFY refused; polling the other mailboxes with STATUS", e);
+            }
         }
         othersChanged.clear();
         statusOfOthers(c, others);
@@ -697,7 +703,14 @@ public final class MailboxWatch implements AutoCloseable {
                 : new StatusAttribute[] {StatusAttribute.MESSAGES, StatusAttribute.UIDNEXT, StatusAttribute.UNSEEN,
                     StatusAttribute.UIDVALIDITY};
         for (MailboxName box : boxes) {
-            StatusResult r = c.status(box, asked);
+            StatusResult r;
+            try {
+                r = c.status(box, asked);
+            } catch (ImapCommandException e) {
+                // a mailbox that is gone (or not yet created) is no reason to drop the connection; asked again later
+                LOG.log(System.Logger.Level.DEBUG, "STATUS of a watched mailbox refused", e);
+                continue;
+            }
             WatchEvent.MailboxStatusChanged now = new WatchEvent.MailboxStatusChanged(box,
                     r.get(StatusItem.Kind.MESSAGES).orElse(0), r.get(StatusItem.Kind.UIDNEXT).orElse(0),
                     r.get(StatusItem.Kind.UNSEEN).orElse(0), r.get(StatusItem.Kind.UIDVALIDITY).orElse(0),

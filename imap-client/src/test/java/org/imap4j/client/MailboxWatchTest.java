@@ -592,4 +592,25 @@ class MailboxWatchTest {
             assertTrue(ev.of(WatchEvent.UidValidityChanged.class).isEmpty(), ev.all.toString());
         }
     }
+    /** A watched mailbox that does not exist is skipped (STATUS refused), not a reason to drop the connection. */
+    @ParameterizedTest
+    @MethodSource("serversAndTransports")
+    @Timeout(90)
+    void aMissingOtherMailboxIsSkippedAndTheOthersAreStillReported(Srv s, ImapClientConfig.Transport t) {
+        MailboxName box = freshBox(s);
+        MailboxName a = freshBox(s);
+        MailboxName missing = MailboxName.of("Missing" + BOXES.incrementAndGet());
+        Events ev = new Events();
+        try (ImapClient other = direct(s, null); FaultProxy proxy = FaultProxy.to(s.host(), s.port());
+                MailboxWatch w = watch(s, proxy, t, box, ev).alsoWatch(missing, a)
+                        .statusPollInterval(Duration.ofMillis(300)).start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            append(other, a, "a1");
+            WatchEvent.MailboxStatusChanged expected = statusNow(other, a);
+            ev.await("a1", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 1);
+            assertEquals(List.of(expected), ev.of(WatchEvent.MailboxStatusChanged.class));
+            assertTrue(ev.of(WatchEvent.Disconnected.class).isEmpty(), ev.all.toString());
+            assertEquals(1, proxy.accepted(), "the first connection still serves");
+        }
+    }
 }
