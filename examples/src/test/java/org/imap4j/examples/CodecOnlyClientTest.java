@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.Test;
 
 class CodecOnlyClientTest {

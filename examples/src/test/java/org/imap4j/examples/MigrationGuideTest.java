@@ -19,7 +19,7 @@ import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.response.Status;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.Test;
 
 /** The imap4j side of docs/migrating-from-angus-mail.md's code pairs, run against GreenMail. */

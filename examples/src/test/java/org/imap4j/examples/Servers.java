@@ -7,7 +7,7 @@ import java.util.List;
 import org.imap4j.client.ImapClient;
 import org.imap4j.client.ImapClientConfig;
 import org.imap4j.session.TlsOptions;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.GreenMailServer;
 
 /** What the example tests share: a client configuration for the embedded GreenMail, and captured output. */
 final class Servers {

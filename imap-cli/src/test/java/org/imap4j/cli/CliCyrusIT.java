@@ -1,7 +1,7 @@
 package org.imap4j.cli;
 
 import java.nio.file.Path;
-import org.imap4j.session.testing.CyrusServer;
+import org.imap4j.testing.servers.CyrusServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,7 +9,7 @@ import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

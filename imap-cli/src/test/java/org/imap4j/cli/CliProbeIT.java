@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.imap4j.session.testing.CourierServer;
-import org.imap4j.session.testing.CyrusServer;
-import org.imap4j.session.testing.DovecotServer;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.CourierServer;
+import org.imap4j.testing.servers.CyrusServer;
+import org.imap4j.testing.servers.DovecotServer;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

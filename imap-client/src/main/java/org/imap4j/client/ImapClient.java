@@ -1018,6 +1018,17 @@ public class ImapClient implements AutoCloseable {
         return ops.jmapAccess().await();
     }
 
+    /**
+     * {@code NOTIFY} (RFC 5465): which mailboxes' events the server pushes to this connection (see
+     * {@link ImapOperations#notifySet}).
+     *
+     * @param groups the event groups (empty: {@code NOTIFY NONE})
+     * @param status whether the server first sends a STATUS of each non-selected mailbox covered
+     */
+    public void notifySet(List<org.imap4j.codec.command.NotifyGroup> groups, boolean status) {
+        ops.notifySet(groups, status).await();
+    }
+
     /** {@code UNAUTHENTICATE} (RFC 8437): back to the not-authenticated state; TLS stays. */
     public void unauthenticate() {
         ops.unauthenticate().await();

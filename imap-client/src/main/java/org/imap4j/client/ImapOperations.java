@@ -910,6 +910,22 @@ public final class ImapOperations {
         return lacking(Capability.Known.METADATA, what);
     }
 
+    /**
+     * {@code NOTIFY SET [STATUS] ...} or, with no groups, {@code NOTIFY NONE} (RFC 5465): which events of which
+     * mailboxes the server pushes to this connection from now on. Events of non-selected mailboxes come as unsolicited
+     * {@code STATUS} (heard by {@link MailboxListener#mailboxStatus}) or {@code LIST} responses, during IDLE or
+     * with any later command's answer.
+     *
+     * @param groups the event groups (empty: {@code NOTIFY NONE})
+     * @param status whether the server first sends a STATUS of each non-selected mailbox the groups cover
+     * @return the operation; an {@link ImapCapabilityException} when the server does not offer NOTIFY
+     */
+    public Operation<Void> notifySet(List<org.imap4j.codec.command.NotifyGroup> groups, boolean status) {
+        ImapCapabilityException refused = lacking(Capability.Known.NOTIFY, "NOTIFY");
+        return refused != null ? failed(session, refused, "NOTIFY")
+                : op(Ops.plain(session, new Command.Notify(groups, status)));
+    }
+
     /** @return {@code GETJMAPACCESS} (RFC 9698): the JMAP session URL of this account (check it before use) */
     public Operation<String> jmapAccess() {
         ImapCapabilityException refused = lacking(Capability.Known.JMAPACCESS, "GETJMAPACCESS");

@@ -1,7 +1,10 @@
 package org.imap4j.client;
 
+import java.util.List;
 import org.imap4j.codec.ImapException;
+import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.response.StatusItem;
 
 /**
  * Receives what the server reports about the selected mailbox and the connection without being asked, during IDLE
@@ -55,6 +58,16 @@ public interface MailboxListener {
      * @param writable whether the selected mailbox is writable ({@code READ-WRITE}) or read-only
      */
     default void modeChanged(boolean writable) {
+    }
+
+    /**
+     * The server sent a {@code STATUS} of a mailbox that no STATUS command of this connection asked for: with NOTIFY
+     * (RFC 5465 section 5) each change of a watched non-selected mailbox comes this way.
+     *
+     * @param mailbox the mailbox
+     * @param items   its attributes as sent (MESSAGES, UIDNEXT, UNSEEN, HIGHESTMODSEQ, ...)
+     */
+    default void mailboxStatus(MailboxName mailbox, List<StatusItem> items) {
     }
 
     /**

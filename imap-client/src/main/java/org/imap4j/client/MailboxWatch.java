@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,12 +29,15 @@ import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.NotifyGroup;
 import org.imap4j.codec.command.SearchKey;
+import org.imap4j.codec.command.StatusAttribute;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.StatusItem;
 import org.imap4j.session.ImapConnectionLostException;
 import org.imap4j.session.ReconnectPolicy;
 import org.imap4j.session.SyncState;
@@ -60,6 +64,19 @@ import org.imap4j.session.WatchEvent;
  *     // ... the application runs; watch.call(c -> c.fetchEnvelope(...)) between IDLE rounds
  * }
  * }</pre>
+ *
+ * <p>Several mailboxes on one connection: {@link Builder#alsoWatch} names mailboxes watched besides the selected one,
+ * reported as {@link WatchEvent.MailboxStatusChanged} (their counters MESSAGES, UIDNEXT, UNSEEN, UIDVALIDITY and,
+ * with CONDSTORE, HIGHESTMODSEQ), once per change. When the server offers NOTIFY (RFC 5465), each connection sends
+ * {@code NOTIFY SET (selected (MessageNew MessageExpunge FlagChange)) (mailboxes (...) (MessageNew MessageExpunge
+ * FlagChange))}: the server pushes an unsolicited STATUS when one of them changes, which ends the IDLE round; the
+ * watch then asks that mailbox's STATUS and compares it with the counters it knows. Without NOTIFY (or with
+ * {@link Builder#useNotify(boolean) useNotify(false)}) the fallback is polling: the IDLE round ends every
+ * {@link Builder#statusPollInterval} and the watch asks each other mailbox's STATUS on the same connection, so one
+ * connection still serves them all, with a detection delay of up to that interval. After a reconnect the same
+ * STATUS comparison reports what changed while the link was down. The first look at each mailbox is the baseline; a
+ * mailbox whose STATUS is refused (it does not exist) is skipped until it answers, and a refused NOTIFY means polling.
+ * Their counters are kept in memory only (not in the {@link SyncStateStore}).
  *
  * <p>Threading: each watch has one thread of its own ({@code imap4j-watch}), which owns the connection, runs the
  * reconnect back-off, and calls the listener, one event at a time, in order. A listener may call {@link #call} (it
@@ -100,6 +117,9 @@ public final class MailboxWatch implements AutoCloseable {
     private final Duration clockSkew;
     private final Clock wall;
     private final LongSupplier nanoTime;
+    private final List<MailboxName> others;
+    private final boolean useNotify;
+    private final Duration statusPollInterval;
 
     private final Thread thread;
     private final ScheduledExecutorService clock;
@@ -114,6 +134,14 @@ public final class MailboxWatch implements AutoCloseable {
     private volatile boolean connected;
     private volatile String byeText;
     private volatile long skewNanos;
+    /** Other watched mailboxes the server said changed (NOTIFY): asked for their STATUS next. */
+    private final Set<MailboxName> othersChanged = ConcurrentHashMap.newKeySet();
+    /** Whether the current connection has the server push the other mailboxes' changes (NOTIFY). */
+    private volatile boolean notifying;
+    /** The last counters reported of each other mailbox; touched only by the watch's thread. */
+    private final Map<MailboxName, WatchEvent.MailboxStatusChanged> othersKnown = new java.util.HashMap<>();
+    /** When the other mailboxes' STATUS is polled next (without NOTIFY), on {@code nanoTime}. */
+    private long nextStatusPoll;
     /** The connected client; touched only by the watch's thread. */
     private ImapClient client;
 
@@ -152,6 +180,12 @@ public final class MailboxWatch implements AutoCloseable {
         this.clockSkew = b.clockSkew;
         this.wall = b.wall;
         this.nanoTime = b.nanoTime;
+        this.others = List.copyOf(new java.util.LinkedHashSet<>(b.others));
+        this.useNotify = b.notify;
+        this.statusPollInterval = b.statusPollInterval;
+        if (others.contains(mailbox)) {
+            throw new IllegalArgumentException("the selected mailbox is watched anyway: " + mailbox.name());
+        }
         ImapClientConfig base = b.config;
         MailboxListener user = base.listener();
         this.config = new ImapClientConfig(base.transportOptions(), base.transport(),
@@ -272,6 +306,15 @@ public final class MailboxWatch implements AutoCloseable {
         return store.load(storeKey);
     }
 
+    /**
+     * @return whether the current connection has the server push the changes of the {@link Builder#alsoWatch other
+     *         mailboxes} (NOTIFY, RFC 5465); {@code false} while disconnected, without other mailboxes, or while they
+     *         are polled with STATUS
+     */
+    public boolean notifying() {
+        return notifying;
+    }
+
     /** @return the key the watch's state is stored under */
     public String storeKey() {
         return storeKey;
@@ -365,6 +408,7 @@ public final class MailboxWatch implements AutoCloseable {
                     connected = true;
                     client = c;
                     sync(c, attempt);
+                    watchOthers(c);
                     attempt = 0;
                     busy = false;
                     firstConnect.complete(null);
@@ -391,6 +435,7 @@ public final class MailboxWatch implements AutoCloseable {
                 } finally {
                     current = null;
                     client = null;
+                    notifying = false;
                     if (c != null) {
                         closeQuietly(c, closed && connected);
                     }
@@ -624,6 +669,65 @@ public final class MailboxWatch implements AutoCloseable {
         store.save(storeKey, new SyncState(mailbox.name(), uidValidity, uidNext, highestModSeq, known));
     }
 
+    /**
+     * After the selected mailbox's synchronisation: {@code NOTIFY SET} for the other mailboxes when offered (and not
+     * refused by the builder), then each one's STATUS compared with the known counters. NOTIFY goes first, so a change
+     * made between the two is either in the STATUS or pushed after it (and then compared again: never reported twice).
+     */
+    private void watchOthers(ImapClient c) {
+        if (others.isEmpty()) {
+            return;
+        }
+        if (useNotify && c.hasCapability("NOTIFY")) {
+            List<NotifyGroup.Event> events = List.of(NotifyGroup.Event.MESSAGE_NEW,
+                    NotifyGroup.Event.MESSAGE_EXPUNGE, NotifyGroup.Event.FLAG_CHANGE);
+            try {
+                c.notifySet(List.of(new NotifyGroup(NotifyGroup.Filter.SELECTED, List.of(), events),
+                        new NotifyGroup(NotifyGroup.Filter.MAILBOXES, others, events)), false);
+                notifying = true;
+            } catch (ImapCommandException e) {
+                // refused (a BADEVENT, a name it does not take): the other mailboxes are polled instead
+                LOG.log(System.Logger.Level.WARNING, "NOTIFY refused; polling the other mailboxes with STATUS", e);
+            }
+        }
+        othersChanged.clear();
+        statusOfOthers(c, others);
+    }
+
+    /** Asks each mailbox's STATUS; reports those whose counters differ from the known ones (none the first time). */
+    private void statusOfOthers(ImapClient c, java.util.Collection<MailboxName> boxes) {
+        boolean modSeq = c.hasCapability("CONDSTORE") || c.hasCapability("QRESYNC");
+        StatusAttribute[] asked = modSeq
+                ? new StatusAttribute[] {StatusAttribute.MESSAGES, StatusAttribute.UIDNEXT, StatusAttribute.UNSEEN,
+                    StatusAttribute.UIDVALIDITY, StatusAttribute.HIGHESTMODSEQ}
+                : new StatusAttribute[] {StatusAttribute.MESSAGES, StatusAttribute.UIDNEXT, StatusAttribute.UNSEEN,
+                    StatusAttribute.UIDVALIDITY};
+        for (MailboxName box : boxes) {
+            StatusResult r;
+            try {
+                r = c.status(box, asked);
+            } catch (ImapCommandException e) {
+                // a mailbox that is gone (or not yet created) is no reason to drop the connection; asked again later
+                LOG.log(System.Logger.Level.DEBUG, "STATUS of a watched mailbox refused", e);
+                continue;
+            }
+            WatchEvent.MailboxStatusChanged now = new WatchEvent.MailboxStatusChanged(box,
+                    r.get(StatusItem.Kind.MESSAGES).orElse(0), r.get(StatusItem.Kind.UIDNEXT).orElse(0),
+                    r.get(StatusItem.Kind.UNSEEN).orElse(0), r.get(StatusItem.Kind.UIDVALIDITY).orElse(0),
+                    r.get(StatusItem.Kind.HIGHESTMODSEQ).orElse(0));
+            WatchEvent.MailboxStatusChanged before = othersKnown.put(box, now);
+            if (before != null && !before.equals(now)) {
+                emit(now);
+            }
+        }
+        nextStatusPoll = nanoTime.getAsLong() + statusPollInterval.toNanos();
+    }
+
+    /** @return whether the other mailboxes are polled with STATUS on this connection (no NOTIFY) */
+    private boolean pollingOthers() {
+        return !others.isEmpty() && !notifying;
+    }
+
     /** Counts of one synchronisation's events. */
     private static final class Counts {
         int added;
@@ -644,18 +748,37 @@ public final class MailboxWatch implements AutoCloseable {
                 resyncLive(c);
                 continue;
             }
+            if (!othersChanged.isEmpty()) {
+                List<MailboxName> changed = new ArrayList<>();
+                for (MailboxName m : others) {
+                    if (othersChanged.remove(m)) {
+                        changed.add(m);
+                    }
+                }
+                statusOfOthers(c, changed);
+                continue;
+            }
+            if (pollingOthers() && nanoTime.getAsLong() - nextStatusPoll >= 0) {
+                statusOfOthers(c, others);
+                continue;
+            }
             if (idle) {
                 wake.drainPermits();
                 Idle i = c.idle();
                 current = i;
-                if (closed || dirty.get() || jumped.get() || !tasks.isEmpty()) {
+                if (closed || dirty.get() || jumped.get() || !tasks.isEmpty() || !othersChanged.isEmpty()) {
                     i.done();
                 }
-                i.await();
+                if (pollingOthers()) {
+                    i.await(Duration.ofNanos(Math.max(0, nextStatusPoll - nanoTime.getAsLong())));
+                } else {
+                    i.await();
+                }
                 current = null;
             } else {
                 wake.drainPermits();
-                pause(pollInterval);
+                pause(pollingOthers() ? Duration.ofNanos(Math.max(0, Math.min(pollInterval.toNanos(),
+                        nextStatusPoll - nanoTime.getAsLong()))) : pollInterval);
                 if (!closed) {
                     c.noop(); // unsolicited changes come with its answer and mark the mailbox dirty
                 }
@@ -764,6 +887,15 @@ public final class MailboxWatch implements AutoCloseable {
         }
 
         @Override
+        public void mailboxStatus(MailboxName box, List<StatusItem> items) {
+            user.mailboxStatus(box, items);
+            if (others.contains(box)) {
+                othersChanged.add(box);
+                nudge();
+            }
+        }
+
+        @Override
         public void alert(String text) {
             user.alert(text);
             if (mentionsBusy(text)) {
@@ -807,6 +939,9 @@ public final class MailboxWatch implements AutoCloseable {
         private Duration clockSkew = Duration.ofSeconds(15);
         private Clock wall = Clock.systemUTC();
         private LongSupplier nanoTime = System::nanoTime;
+        private final List<MailboxName> others = new ArrayList<>();
+        private boolean notify = true;
+        private Duration statusPollInterval = Duration.ofMinutes(1);
 
         private Builder(ImapClientConfig config, SessionAuthenticator authenticator) {
             this.config = Objects.requireNonNull(config, "config");
@@ -827,6 +962,52 @@ public final class MailboxWatch implements AutoCloseable {
          */
         public Builder mailbox(MailboxName v) {
             mailbox = Objects.requireNonNull(v, "mailbox");
+            return this;
+        }
+
+        /**
+         * Watches these mailboxes too, on the same connection, reported as {@link WatchEvent.MailboxStatusChanged}:
+         * pushed by the server with NOTIFY (RFC 5465) when it offers it, else polled with STATUS every
+         * {@link #statusPollInterval}.
+         *
+         * @param v mailboxes other than the {@link #mailbox selected} one
+         * @return this
+         */
+        public Builder alsoWatch(List<MailboxName> v) {
+            for (MailboxName m : v) {
+                others.add(Objects.requireNonNull(m, "mailbox"));
+            }
+            return this;
+        }
+
+        /**
+         * @param v mailboxes other than the selected one (see {@link #alsoWatch(List)})
+         * @return this
+         */
+        public Builder alsoWatch(MailboxName... v) {
+            return alsoWatch(List.of(v));
+        }
+
+        /**
+         * @param v whether to use NOTIFY for the {@link #alsoWatch other mailboxes} when the server offers it
+         *          (default on); off, they are polled with STATUS as on a server without NOTIFY
+         * @return this
+         */
+        public Builder useNotify(boolean v) {
+            notify = v;
+            return this;
+        }
+
+        /**
+         * @param v how often the {@link #alsoWatch other mailboxes} are polled with STATUS when NOTIFY is not used
+         *          (default 1 min): the IDLE round ends that often
+         * @return this
+         */
+        public Builder statusPollInterval(Duration v) {
+            statusPollInterval = Objects.requireNonNull(v, "statusPollInterval");
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("statusPollInterval must be positive: " + v);
+            }
             return this;
         }
 

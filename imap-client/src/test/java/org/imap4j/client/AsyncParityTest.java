@@ -15,7 +15,7 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.BodyStructure;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -15,7 +15,7 @@ import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.BodyStructure;
 import org.imap4j.codec.fetch.Envelope;
 import org.imap4j.session.TlsOptions;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.Test;
 
 /** Finding a part in a BODYSTRUCTURE and fetching only it, decoded. */

@@ -27,7 +27,7 @@ import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

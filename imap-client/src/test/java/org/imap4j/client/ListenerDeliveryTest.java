@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
@@ -27,9 +28,9 @@ import org.imap4j.session.ReconnectPolicy;
 import org.imap4j.session.SyncStateStore;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.WatchEvent;
-import org.imap4j.session.testing.CyrusServer;
-import org.imap4j.session.testing.DovecotServer;
-import org.imap4j.session.testing.FaultProxy;
+import org.imap4j.testing.servers.CyrusServer;
+import org.imap4j.testing.servers.DovecotServer;
+import org.imap4j.testing.servers.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The supervised session against Dovecot (and Cyrus for the resync and black-hole cases) through a fault-injecting proxy, on both transports and with each
+ * The supervised session against Dovecot and Cyrus through a fault-injecting proxy, on both transports and with each
  * resynchronisation (QRESYNC, CONDSTORE, the full comparison): the socket is reset, black-holed or the server
  * restarted during IDLE; another client changes the mailbox meanwhile; every new message, expunge and flag change
  * is reported exactly once, event by event, with the lifecycle events between.
@@ -52,7 +52,7 @@ class MailboxWatchTest {
     private static CyrusServer cyrus;
 
     /** A server as the tests reach it. */
-    private record Srv(String name, String host, int port, String user, String password) {
+    private record Srv(String name, String host, int port, String user, String password, Runnable restart) {
         @Override
         public String toString() {
             return name;
@@ -60,7 +60,8 @@ class MailboxWatchTest {
     }
 
     private static Srv dovecotSrv() {
-        return new Srv("Dovecot", dovecot.host(), dovecot.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD);
+        return new Srv("Dovecot", dovecot.host(), dovecot.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD,
+                dovecot::restart);
     }
 
     @BeforeAll
@@ -87,7 +88,8 @@ class MailboxWatchTest {
         List<Srv> r = new ArrayList<>();
         r.add(dovecotSrv());
         if (cyrus != null) {
-            r.add(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER, CyrusServer.PASSWORD));
+            r.add(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER, CyrusServer.PASSWORD,
+                    cyrus::restart));
         }
         return r;
     }
@@ -285,17 +287,17 @@ class MailboxWatchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ImapClientConfig.Transport.class)
+    @MethodSource("serversAndTransports")
     @Timeout(90)
-    void aServerRestartIsSurvived(ImapClientConfig.Transport t) {
-        MailboxName box = freshBox();
+    void aServerRestartIsSurvived(Srv s, ImapClientConfig.Transport t) {
+        MailboxName box = freshBox(s);
         Events ev = new Events();
-        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
-                MailboxWatch w = watch(proxy, t, box, ev).start()) {
+        try (FaultProxy proxy = FaultProxy.to(s.host(), s.port());
+                MailboxWatch w = watch(s, proxy, t, box, ev).start()) {
             assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
-            dovecot.restart();
+            s.restart().run();
             long added;
-            try (ImapClient other = direct(box)) {
+            try (ImapClient other = direct(s, box)) {
                 added = append(other, box, "after-restart");
             }
             ev.await("the message", e -> e.count(new WatchEvent.NewMessage(added, Set.of())) == 1);
@@ -307,22 +309,24 @@ class MailboxWatchTest {
         }
     }
 
-    @Test
+    /** On both servers a DELETE and CREATE of the name gives the mailbox a new UIDVALIDITY. */
+    @ParameterizedTest
+    @MethodSource("serversAndTransports")
     @Timeout(90)
-    void aUidValidityChangeWhileDisconnectedIsItsOwnEvent() {
-        MailboxName box = freshBox();
+    void aUidValidityChangeWhileDisconnectedIsItsOwnEvent(Srv s, ImapClientConfig.Transport t) {
+        MailboxName box = freshBox(s);
         Events ev = new Events();
-        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort())) {
-            try (ImapClient other = direct(box)) {
+        try (FaultProxy proxy = FaultProxy.to(s.host(), s.port())) {
+            try (ImapClient other = direct(s, box)) {
                 append(other, box, "old");
             }
-            try (MailboxWatch w = watch(proxy, ImapClientConfig.Transport.NIO, box, ev).start()) {
+            try (MailboxWatch w = watch(s, proxy, t, box, ev).start()) {
                 assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
                 long before = w.state().orElseThrow().uidValidity();
                 proxy.refuse();
                 proxy.resetAll();
                 ev.await("the reconnect attempts", e -> !e.of(WatchEvent.Reconnecting.class).isEmpty());
-                try (ImapClient other = direct(null)) {
+                try (ImapClient other = direct(s, null)) {
                     other.delete(box);
                     other.create(box);
                     append(other, box, "new1");
@@ -343,18 +347,18 @@ class MailboxWatchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ImapClientConfig.Transport.class)
+    @MethodSource("serversAndTransports")
     @Timeout(90)
-    void anOperationInFlightWhenTheLinkDiesFailsRetryably(ImapClientConfig.Transport t) {
-        MailboxName box = freshBox();
+    void anOperationInFlightWhenTheLinkDiesFailsRetryably(Srv s, ImapClientConfig.Transport t) {
+        MailboxName box = freshBox(s);
         Events ev = new Events();
         long big;
-        try (ImapClient setup = direct(box)) {
+        try (ImapClient setup = direct(s, box)) {
             big = setup.append(box, Bytes.utf8("Subject: big\r\n\r\n" + "x".repeat(2_000_000) + "\r\n")).uid()
                     .orElseThrow();
         }
-        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
-                MailboxWatch w = watch(proxy, t, box, ev).start()) {
+        try (FaultProxy proxy = FaultProxy.to(s.host(), s.port());
+                MailboxWatch w = watch(s, proxy, t, box, ev).start()) {
             assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
 
             proxy.delay(Duration.ofMillis(40)); // slow enough to be cut in the middle
@@ -369,7 +373,8 @@ class MailboxWatchTest {
 
             // APPEND: the socket is reset while the message is sent
             ev.await("reconnected", e -> e.of(WatchEvent.Reconnected.class).size() == 1);
-            w.submit(c -> c.append(box, Bytes.utf8("Subject: up\r\n\r\n" + "y".repeat(2_000_000) + "\r\n")), false)
+            w.submit(c -> c.append(box, Bytes.utf8("Subject: up\r\nMessage-ID: <up@imap4j.test>\r\n\r\n"
+                    + "y".repeat(2_000_000) + "\r\n")), false)
                     .whenComplete((r, e) -> {
                         if (e != null) {
                             append.completeExceptionally(e);
@@ -381,12 +386,29 @@ class MailboxWatchTest {
             proxy.resetAll();
             Throwable a = assertThrows(Exception.class, append::join).getCause();
             assertInstanceOf(ImapConnectionLostException.class, a, String.valueOf(a));
+            assertTrue(((ImapConnectionLostException) a).retryable());
 
             // an idempotent operation is run again on the next connection
             proxy.delay(Duration.ZERO);
             assertEquals(List.of(big), w.callIdempotent(c -> new ArrayList<>(c.fetchFlags(SequenceSet.of(big))
                     .keySet())));
-            assertFalse(ev.of(WatchEvent.Disconnected.class).isEmpty());
+            assertEquals(2, ev.of(WatchEvent.Disconnected.class).size(), ev.all.toString());
+
+            // nothing lost: whether the cut APPEND took effect is found by its Message-ID, as the exception's
+            // Javadoc advises; a message that did arrive is reported once, and nothing else is
+            List<Long> up = w.callIdempotent(c -> c.search(SearchKey.header("Message-ID", "<up@imap4j.test>")).ids());
+            assertTrue(up.size() <= 1, "at most one copy: " + up);
+            List<WatchEvent.NewMessage> news = new ArrayList<>();
+            for (Long uid : up) {
+                news.add(new WatchEvent.NewMessage(uid, Set.of()));
+            }
+            if (!up.isEmpty()) {
+                ev.await("the appended message", e -> e.of(WatchEvent.NewMessage.class).size() == 1);
+            }
+            assertEquals(news, ev.of(WatchEvent.NewMessage.class), ev.all.toString());
+            assertTrue(ev.of(WatchEvent.Expunged.class).isEmpty(), ev.all.toString());
+            assertEquals(1 + up.size(), (long) w.call(c -> c.status(box, StatusAttribute.MESSAGES).messages()
+                    .orElse(-1)));
         }
     }
 
@@ -469,6 +491,126 @@ class MailboxWatchTest {
             long added = append(other, box, "after-jump");
             ev.await("the message", e -> e.count(new WatchEvent.NewMessage(added, Set.of())) == 1);
             assertTrue(ev.of(WatchEvent.Disconnected.class).isEmpty(), "a live link passes the check: " + ev.all);
+        }
+    }
+    /** Every server with NOTIFY on (it falls back to polling where not offered), and Dovecot with it refused. */
+    static List<Arguments> serversTransportsAndNotify() {
+        List<Arguments> r = new ArrayList<>();
+        for (Srv s : servers()) {
+            for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
+                r.add(Arguments.of(s, t, true));
+                if (s.name().equals("Dovecot")) {
+                    r.add(Arguments.of(s, t, false));
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The counters a STATUS shows now, as the watch reports them. */
+    private static WatchEvent.MailboxStatusChanged statusNow(ImapClient c, MailboxName box) {
+        StatusResult r = c.status(box, StatusAttribute.MESSAGES, StatusAttribute.UIDNEXT, StatusAttribute.UNSEEN,
+                StatusAttribute.UIDVALIDITY, StatusAttribute.HIGHESTMODSEQ);
+        return new WatchEvent.MailboxStatusChanged(box, r.messages().orElseThrow(), r.uidNext().orElseThrow(),
+                r.unseen().orElseThrow(), r.uidValidity().orElseThrow(), r.highestModSeq().orElseThrow());
+    }
+
+    /**
+     * Two more mailboxes watched on the watch's one connection: with NOTIFY (Dovecot) each change is pushed (the STATUS
+     * poll is set to an hour, so nothing else could find it); without (Cyrus, or Dovecot with NOTIFY refused) a
+     * STATUS poll finds it. Event by event: each change once, with the counters a STATUS shows; a change made while
+     * the link was down comes once after the reconnect; the selected mailbox is still reported as before.
+     */
+    @ParameterizedTest
+    @MethodSource("serversTransportsAndNotify")
+    @Timeout(120)
+    void otherMailboxesOnTheOneConnectionAreReportedOnceEach(Srv s, ImapClientConfig.Transport t, boolean notify)
+            throws InterruptedException {
+        MailboxName box = freshBox(s);
+        MailboxName a = freshBox(s);
+        MailboxName b = freshBox(s);
+        Events ev = new Events();
+        List<WatchEvent.MailboxStatusChanged> expected = new ArrayList<>();
+        boolean pushed;
+        try (ImapClient probe = direct(s, null)) {
+            pushed = notify && probe.hasCapability("NOTIFY");
+        }
+        try (ImapClient other = direct(s, null); FaultProxy proxy = FaultProxy.to(s.host(), s.port());
+                MailboxWatch w = watch(s, proxy, t, box, ev).alsoWatch(a, b).useNotify(notify)
+                        .statusPollInterval(pushed ? Duration.ofHours(1) : Duration.ofMillis(300)).start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            assertEquals(pushed, w.notifying(), "NOTIFY in use");
+            assertEquals(List.of(), ev.of(WatchEvent.MailboxStatusChanged.class), "the baseline reports nothing");
+            assertEquals(1, proxy.open(), "one connection watches the three mailboxes");
+
+            long a1 = append(other, a, "a1");
+            expected.add(statusNow(other, a));
+            ev.await("a1", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 1);
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class));
+
+            append(other, b, "b1");
+            expected.add(statusNow(other, b));
+            ev.await("b1", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 2);
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class));
+
+            other.select(a);
+            other.addFlags(SequenceSet.of(a1), Flag.SEEN);
+            other.unselect();
+            expected.add(statusNow(other, a));
+            assertEquals(0, expected.get(2).unseen());
+            ev.await("a1 seen", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 3);
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class));
+
+            // killed during IDLE; a change to b while the link is down is found by the STATUS after the reconnect
+            proxy.refuse();
+            proxy.resetAll();
+            ev.await("the reconnect attempts", e -> !e.of(WatchEvent.Reconnecting.class).isEmpty());
+            append(other, b, "b2");
+            expected.add(statusNow(other, b));
+            proxy.passThrough();
+            ev.await("b2", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 4);
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class));
+            assertEquals(1, ev.of(WatchEvent.Reconnected.class).size(), ev.all.toString());
+            assertEquals(pushed, w.notifying(), "NOTIFY set again on the new connection");
+
+            // live again on the new connection, and the selected mailbox as before
+            append(other, a, "a2");
+            expected.add(statusNow(other, a));
+            ev.await("a2", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 5);
+            long sel = append(other, box, "selected");
+            ev.await("the selected mailbox's message",
+                    e -> e.count(new WatchEvent.NewMessage(sel, Set.of())) == 1);
+            if (!pushed) {
+                Thread.sleep(1000); // a few more STATUS polls: none may report anything again
+            }
+            w.call(c -> {
+                c.noop();
+                return null;
+            }); // pushes before this are handled (the watch's thread ran it after them)
+            assertEquals(expected, ev.of(WatchEvent.MailboxStatusChanged.class), ev.all.toString());
+            assertEquals(1, ev.of(WatchEvent.NewMessage.class).size(), ev.all.toString());
+            assertTrue(ev.of(WatchEvent.UidValidityChanged.class).isEmpty(), ev.all.toString());
+        }
+    }
+    /** A watched mailbox that does not exist is skipped (STATUS refused), not a reason to drop the connection. */
+    @ParameterizedTest
+    @MethodSource("serversAndTransports")
+    @Timeout(90)
+    void aMissingOtherMailboxIsSkippedAndTheOthersAreStillReported(Srv s, ImapClientConfig.Transport t) {
+        MailboxName box = freshBox(s);
+        MailboxName a = freshBox(s);
+        MailboxName missing = MailboxName.of("Missing" + BOXES.incrementAndGet());
+        Events ev = new Events();
+        try (ImapClient other = direct(s, null); FaultProxy proxy = FaultProxy.to(s.host(), s.port());
+                MailboxWatch w = watch(s, proxy, t, box, ev).alsoWatch(missing, a)
+                        .statusPollInterval(Duration.ofMillis(300)).start()) {
+            assertTrue(w.awaitConnected(Duration.ofSeconds(30)));
+            append(other, a, "a1");
+            WatchEvent.MailboxStatusChanged expected = statusNow(other, a);
+            ev.await("a1", e -> e.of(WatchEvent.MailboxStatusChanged.class).size() == 1);
+            assertEquals(List.of(expected), ev.of(WatchEvent.MailboxStatusChanged.class));
+            assertTrue(ev.of(WatchEvent.Disconnected.class).isEmpty(), ev.all.toString());
+            assertEquals(1, proxy.accepted(), "the first connection still serves");
         }
     }
 }

@@ -22,7 +22,7 @@ import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

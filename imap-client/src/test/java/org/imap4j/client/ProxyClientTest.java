@@ -14,7 +14,7 @@ import org.imap4j.session.ImapProxyException;
 import org.imap4j.session.ProxyOptions;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.imap4j.session.testing.TestProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.session.TlsOptions;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.Test;
 
 /** The README's quick start against embedded GreenMail over implicit TLS. */

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.core.MailboxName;
 
 /**
  * What a supervised session reports about the mailbox it watches: one continuous stream across reconnects, with each
@@ -17,6 +18,7 @@ import org.imap4j.codec.core.Flag;
  *     case WatchEvent.Expunged x -> forget(x.uid());
  *     case WatchEvent.FlagsChanged f -> update(f.uid(), f.flags());
  *     case WatchEvent.UidValidityChanged v -> dropCache();
+ *     case WatchEvent.MailboxStatusChanged m -> refresh(m.mailbox());
  *     default -> log(event);
  * }
  * }</pre>
@@ -72,6 +74,38 @@ public sealed interface WatchEvent {
      * @param messages how many messages the mailbox holds now
      */
     record UidValidityChanged(long previous, long current, long messages) implements WatchEvent {
+    }
+
+    /**
+     * Another watched mailbox (not the selected one) changed: its counters differ from the ones reported before. On a
+     * server that offers NOTIFY (RFC 5465) the change is pushed on the watch's one connection; elsewhere it is found by
+     * polling STATUS. Reported once per change of the counters, also for changes made while the link was down (found
+     * by the STATUS after the reconnect). The first look at a mailbox is the baseline and reports nothing. A different
+     * {@code uidValidity} than before means that mailbox's UIDs are void, as {@link UidValidityChanged} does for the
+     * selected one.
+     *
+     * @param mailbox       the mailbox
+     * @param messages      {@code MESSAGES}: how many messages it holds
+     * @param uidNext       {@code UIDNEXT}: the UID its next message gets
+     * @param unseen        {@code UNSEEN}: how many lack {@code \Seen}
+     * @param uidValidity   {@code UIDVALIDITY}
+     * @param highestModSeq {@code HIGHESTMODSEQ} (RFC 7162), or 0 where the server has no CONDSTORE
+     */
+    record MailboxStatusChanged(MailboxName mailbox, long messages, long uidNext, long unseen, long uidValidity,
+            long highestModSeq) implements WatchEvent {
+        /**
+         * Validates.
+         *
+         * @param mailbox       the mailbox
+         * @param messages      MESSAGES
+         * @param uidNext       UIDNEXT
+         * @param unseen        UNSEEN
+         * @param uidValidity   UIDVALIDITY
+         * @param highestModSeq HIGHESTMODSEQ or 0
+         */
+        public MailboxStatusChanged {
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
     }
 
     /**

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.imap4j.client.ImapClient;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 
 /**
  * Builds the checked-in corpus end to end: starts a private Dovecot ({@link DovecotServer}, its own configuration in a

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 
 /**
  * The large-transfer proof of issue 15: a private Dovecot ({@link DovecotServer}, as root, with quota and message

@@ -9,7 +9,7 @@ import org.imap4j.benchmarks.corpus.MailGenerator;
 import org.imap4j.client.ImapClient;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 
 /**
  * The end-to-end "body" job, one command, in {@link EnvRunner}'s style: a private Dovecot ({@link DovecotServer};

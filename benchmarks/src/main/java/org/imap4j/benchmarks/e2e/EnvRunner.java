@@ -15,7 +15,7 @@ import org.imap4j.benchmarks.corpus.MailGenerator;
 import org.imap4j.client.ImapClient;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 
 /**
  * The end-to-end "env" job, one command: starts a private Dovecot ({@link DovecotServer}; needs root and

@@ -15,7 +15,7 @@ import org.imap4j.client.ImapClientConfig;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 
 /**
  * The latency job: sequential NOOP round trips against a private Dovecot ({@link DovecotServer}; root and

@@ -11,7 +11,7 @@ import org.imap4j.benchmarks.corpus.Loader;
 import org.imap4j.client.ImapClient;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 
 /**
  * The end-to-end jobs warm: like {@link EnvRunner} (job {@code env}: ENVELOPE, BODYSTRUCTURE and the rest of 2,000

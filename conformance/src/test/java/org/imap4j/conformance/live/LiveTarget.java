@@ -7,10 +7,10 @@ import org.imap4j.client.ImapClient;
 import org.imap4j.client.ImapClientConfig;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
-import org.imap4j.session.testing.CourierServer;
-import org.imap4j.session.testing.CyrusServer;
-import org.imap4j.session.testing.DovecotServer;
-import org.imap4j.session.testing.GreenMailServer;
+import org.imap4j.testing.servers.CourierServer;
+import org.imap4j.testing.servers.CyrusServer;
+import org.imap4j.testing.servers.DovecotServer;
+import org.imap4j.testing.servers.GreenMailServer;
 
 /**
  * One real server the live suite runs against: where it listens, which users it has, and how to stop it. The

@@ -47,7 +47,7 @@ import org.imap4j.session.TlsOptions;
 import org.imap4j.session.testing.HostileScripts;
 import org.imap4j.session.testing.HostileServer;
 import org.imap4j.session.testing.MemoryProbe;
-import org.imap4j.session.testing.TestCertificates;
+import org.imap4j.testing.servers.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;

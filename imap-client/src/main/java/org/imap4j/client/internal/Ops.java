@@ -357,21 +357,28 @@ public final class Ops {
         StatusRequest request = new StatusRequest(command.attributes(), omitted, probe);
         return new Op<>(s, command) {
             private StatusResult status;
+            private StatusResult otherName;
 
             @Override
             public void onData(Untagged u) {
-                if (u instanceof Untagged.MailboxStatus st) {
+                // a STATUS of another mailbox is NOTIFY's (RFC 5465), not this command's answer
+                if (u instanceof Untagged.MailboxStatus st && st.mailbox().equals(command.mailbox())) {
                     s.appendLimits().note(st.mailbox(), st.items());
                     status = status == null ? new StatusResult(st.mailbox(), st.items())
                             : new StatusResult(st.mailbox(), concat(status.items(), st.items()));
                 } else {
+                    if (u instanceof Untagged.MailboxStatus st && otherName == null) {
+                        // kept in case the server spelled the asked name differently
+                        otherName = new StatusResult(st.mailbox(), st.items());
+                    }
                     super.onData(u);
                 }
             }
 
             @Override
             protected StatusResult result(Tagged ok) {
-                return request.complete(status != null ? status : new StatusResult(command.mailbox(), List.of()));
+                StatusResult r = status != null ? status : otherName;
+                return request.complete(r != null ? r : new StatusResult(command.mailbox(), List.of()));
             }
         };
     }

@@ -351,6 +351,8 @@ public final class Session implements ConnectionListener {
             flagUpdate(f);
         } else if (u instanceof Untagged.StatusResponse s) {
             statusResponse(s);
+        } else if (u instanceof Untagged.MailboxStatus st) {
+            listener.mailboxStatus(st.mailbox(), st.items());
         }
     }
 

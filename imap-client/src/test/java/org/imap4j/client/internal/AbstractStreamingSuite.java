@@ -32,7 +32,7 @@ import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.session.LiteralSourceException;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.DovecotServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

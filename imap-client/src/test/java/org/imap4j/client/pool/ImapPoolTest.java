@@ -31,17 +31,21 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.DovecotServer;
+import org.imap4j.testing.servers.CyrusServer;
+import org.imap4j.testing.servers.DovecotServer;
+import org.imap4j.testing.servers.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 16 item 4 against Dovecot through a relay that counts the connections the server sees: 50 concurrent jobs
- * on a cap of 5 on both transports, mailbox affinity, nested leases at the cap, lease timeouts, health checks that
+ * on a cap of 5 on both transports (against Cyrus too), mailbox affinity, nested leases at the cap, lease timeouts, health checks that
  * replace a cut connection, returning a lease while it IDLEs, graceful shutdown, and typed connect failures.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -50,23 +54,40 @@ class ImapPoolTest {
     private static final int PER_BOX = 3;
     private static final AtomicInteger UNIQUE = new AtomicInteger();
     private static DovecotServer dovecot;
+    private static CyrusServer cyrus;
     private static final List<MailboxName> MAILBOXES = new ArrayList<>();
+
+    /** A server as the pool reaches it. */
+    private record Srv(String name, String host, int port, String user, String password) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
     @BeforeAll
     static void start() {
         dovecot = DovecotServer.start();
-        try (ImapClient admin = plain(dovecot.imapPort(), ImapClientConfig.Transport.BLOCKING).connect()) {
-            admin.login(DovecotServer.USER, DovecotServer.PASSWORD);
-            for (int b = 0; b < BOXES; b++) {
-                MailboxName box = MailboxName.of("Pool" + b);
-                admin.create(box);
-                for (int m = 0; m < PER_BOX; m++) {
-                    admin.append(box, Bytes.utf8("From: a@example.org\r\nSubject: pool " + b + "/" + m
-                            + "\r\nMessage-ID: <pool" + b + "." + m + "@imap4j.test>\r\n\r\nbody\r\n"));
+        // Cyrus for the fifty-job case (started where installed, and always on CI)
+        if (CyrusServer.installed() || System.getenv("CI") != null) {
+            cyrus = CyrusServer.start();
+        }
+        for (int b = 0; b < BOXES; b++) {
+            MAILBOXES.add(MailboxName.of("Pool" + b));
+        }
+        for (Srv s : servers()) {
+            try (ImapClient admin = plain(s.host(), s.port(), ImapClientConfig.Transport.BLOCKING).connect()) {
+                admin.login(s.user(), s.password());
+                for (int b = 0; b < BOXES; b++) {
+                    MailboxName box = MAILBOXES.get(b);
+                    admin.create(box);
+                    for (int m = 0; m < PER_BOX; m++) {
+                        admin.append(box, Bytes.utf8("From: a@example.org\r\nSubject: pool " + b + "/" + m
+                                + "\r\nMessage-ID: <pool" + b + "." + m + "@imap4j.test>\r\n\r\nbody\r\n"));
+                    }
                 }
-                MAILBOXES.add(box);
+                admin.logout();
             }
-            admin.logout();
         }
     }
 
@@ -75,26 +96,56 @@ class ImapPoolTest {
         if (dovecot != null) {
             dovecot.close();
         }
+        if (cyrus != null) {
+            cyrus.close();
+        }
+    }
+
+    /** @return Dovecot, and Cyrus where it could be started */
+    static List<Srv> servers() {
+        List<Srv> r = new ArrayList<>();
+        r.add(new Srv("Dovecot", dovecot.host(), dovecot.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD));
+        if (cyrus != null) {
+            r.add(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER, CyrusServer.PASSWORD));
+        }
+        return r;
+    }
+
+    static List<Arguments> serversAndTransports() {
+        List<Arguments> r = new ArrayList<>();
+        for (Srv s : servers()) {
+            for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
+                r.add(Arguments.of(s, t));
+            }
+        }
+        return r;
     }
 
     private static ImapClientConfig.Builder plain(int port, ImapClientConfig.Transport transport) {
-        return ImapClient.builder(dovecot.host()).port(port).tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true)
+        return plain(dovecot.host(), port, transport);
+    }
+
+    private static ImapClientConfig.Builder plain(String host, int port, ImapClientConfig.Transport transport) {
+        return ImapClient.builder(host).port(port).tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true)
                 .transport(transport).readTimeout(Duration.ofSeconds(30));
     }
 
-    private static ImapPool pool(ConnectionCountingProxy proxy, ImapClientConfig.Transport transport, int cap) {
+    private static ImapPool pool(FaultProxy proxy, ImapClientConfig.Transport transport, int cap) {
         return ImapPool.create(plain(proxy.port(), transport).build(),
                 c -> c.login(DovecotServer.USER, DovecotServer.PASSWORD),
                 PoolConfig.forHost("127.0.0.1").withMaxConnections(cap).withLeaseTimeout(Duration.ofSeconds(60)));
     }
 
     @ParameterizedTest
-    @EnumSource(ImapClientConfig.Transport.class)
-    void fiftyConcurrentJobsOnACapOfFive(ImapClientConfig.Transport transport) throws Exception {
+    @MethodSource("serversAndTransports")
+    void fiftyConcurrentJobsOnACapOfFive(Srv s, ImapClientConfig.Transport transport) throws Exception {
         String run = "j" + UNIQUE.incrementAndGet() + transport.name().charAt(0);
         ExecutorService threads = Executors.newFixedThreadPool(50);
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
-             ImapPool pool = pool(proxy, transport, 5)) {
+        try (FaultProxy proxy = FaultProxy.to(s.host(), s.port());
+             ImapPool pool = ImapPool.create(plain(s.host(), proxy.port(), transport).build(),
+                     c -> c.login(s.user(), s.password()),
+                     PoolConfig.forHost("127.0.0.1").withMaxConnections(5)
+                             .withLeaseTimeout(Duration.ofSeconds(60)))) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Integer>> jobs = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -123,8 +174,8 @@ class ImapPoolTest {
             assertTrue(stats.affinityHits() > 0, "affinity observed: " + stats);
             assertEquals(0, stats.leased());
             // Every job's flag is on the server, checked by a connection outside the pool.
-            try (ImapClient check = plain(dovecot.imapPort(), transport).connect()) {
-                check.login(DovecotServer.USER, DovecotServer.PASSWORD);
+            try (ImapClient check = plain(s.host(), s.port(), transport).connect()) {
+                check.login(s.user(), s.password());
                 int found = 0;
                 for (MailboxName box : MAILBOXES) {
                     check.select(box);
@@ -148,7 +199,7 @@ class ImapPoolTest {
 
     @Test
     void affinityLendsTheConnectionThatHasTheMailboxSelected() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 5)) {
             Lease a = pool.lease(MAILBOXES.get(0));
             Lease b = pool.lease(MAILBOXES.get(1));
@@ -180,7 +231,7 @@ class ImapPoolTest {
 
     @Test
     void nestedLeaseAtTheCapFailsFastInsteadOfDeadlocking() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 1)) {
             long start = System.nanoTime();
             PoolException e = pool.withLease(MAILBOXES.get(0), outer -> assertThrows(PoolException.class,
@@ -192,7 +243,7 @@ class ImapPoolTest {
             assertEquals(PER_BOX, (int) pool.<Integer>withLease(MAILBOXES.get(1),
                     l -> l.client().fetch(SequenceSet.all(), FetchAttribute.Item.FLAGS).size()));
         }
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 2)) {
             int inner = pool.withLease(MAILBOXES.get(0), outer -> pool.withLease(MAILBOXES.get(1),
                     l -> l.client().fetch(SequenceSet.all(), FetchAttribute.Item.FLAGS).size()));
@@ -202,7 +253,7 @@ class ImapPoolTest {
 
     @Test
     void leaseTimesOutWhenAllAreLent() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 1);
              Lease held = pool.lease(null)) {
             CompletableFuture<PoolException> other = CompletableFuture.supplyAsync(() -> assertThrows(
@@ -214,12 +265,12 @@ class ImapPoolTest {
 
     @Test
     void healthCheckReplacesACutConnection() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = ImapPool.create(plain(proxy.port(), ImapClientConfig.Transport.NIO).build(),
                      c -> c.login(DovecotServer.USER, DovecotServer.PASSWORD),
                      PoolConfig.forHost("127.0.0.1").withMaxConnections(1).withHealthCheckAfter(Duration.ZERO))) {
             ImapClient first = pool.withLease(MAILBOXES.get(0), Lease::client);
-            proxy.dropAll();
+            proxy.closeAll();
             ImapClient second = pool.withLease(MAILBOXES.get(0), l -> {
                 assertEquals(PER_BOX, l.client().fetch(SequenceSet.all(), FetchAttribute.Item.FLAGS).size());
                 return l.client();
@@ -234,7 +285,7 @@ class ImapPoolTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void aLeaseReturnedWhileIdlingHasItsIdleEndedCleanly(ImapClientConfig.Transport transport) throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = pool(proxy, transport, 1)) {
             ImapClient idled;
             try (Lease lease = pool.lease(MAILBOXES.get(4))) {
@@ -254,7 +305,7 @@ class ImapPoolTest {
 
     @Test
     void shutdownWaitsForLeasesThenLogsOut() throws Exception {
-        ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
         try (proxy) {
             ImapPool pool = pool(proxy, ImapClientConfig.Transport.BLOCKING, 2);
             Lease lent = pool.lease(MAILBOXES.get(0));
@@ -285,7 +336,7 @@ class ImapPoolTest {
 
     @Test
     void badCredentialsAreATypedConnectFailure() throws Exception {
-        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(dovecot.host(), dovecot.imapPort());
+        try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort());
              ImapPool pool = ImapPool.create(plain(proxy.port(), ImapClientConfig.Transport.BLOCKING).build(),
                      c -> c.login(DovecotServer.USER, "wrong-password"),
                      PoolConfig.forHost("127.0.0.1").withMaxConnections(2))) {

@@ -37,6 +37,9 @@ import org.imap4j.session.ProxyOptions;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
 import org.imap4j.session.TransportOptions;
+import org.imap4j.testing.servers.DovecotServer;
+import org.imap4j.testing.servers.FaultProxy;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The {@link ImapEventListener} and the {@link System.Logger} lines of a transport, against GreenMail: the events of a
- * whole session in order, the bytes it reports against what a {@link CountingRelay} saw cross the wire, a listener
+ * whole session in order, the bytes it reports against what a {@link FaultProxy} saw cross the wire, a listener
  * that throws everywhere, the failure of a connect, and the log (levels, the redacted trace, no password anywhere).
  * A transport's test class extends this and says how to connect.
  */
@@ -178,7 +181,7 @@ public abstract class AbstractEventSuite {
     void tlsSessionReportsEveryStepInOrderAndTheBytesOnTheWire() throws Exception {
         Recorder r = new Recorder();
         int relayPort;
-        try (CountingRelay relay = CountingRelay.to(greenMail.host(), greenMail.imapsPort())) {
+        try (FaultProxy relay = FaultProxy.to(greenMail.host(), greenMail.imapsPort())) {
             relayPort = relay.port();
             TransportOptions o = base(relay.port(), TlsMode.IMPLICIT)
                     .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(greenMail.ca()))))
@@ -191,7 +194,7 @@ public abstract class AbstractEventSuite {
                 assertTrue(r.sent.get() > 0 && r.received.get() > 0);
                 ok(t.execute(new Command.Logout(), CommandListener.NONE));
             }
-            assertTrue(relay.awaitQuiet(5000), "the relayed connection ended");
+            assertTrue(relay.awaitQuiet(java.time.Duration.ofSeconds(5)), "the relayed connection ended");
             // the client's close_notify too: everything the transport wrote was read by the relay
             assertEventually(relay::fromClient, r.sent::get, "bytes sent, including the close");
         }
@@ -257,13 +260,13 @@ public abstract class AbstractEventSuite {
     @Test
     void plainSessionBytesMatchTheWireBothWaysAfterLogout() throws Exception {
         Recorder r = new Recorder();
-        try (CountingRelay relay = CountingRelay.to(greenMail.host(), greenMail.imapPort())) {
+        try (FaultProxy relay = FaultProxy.to(greenMail.host(), greenMail.imapPort())) {
             TransportOptions o = base(relay.port(), TlsMode.PLAIN).eventListener(r).build();
             try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
                 work(t);
                 ok(t.execute(new Command.Logout(), CommandListener.NONE));
             }
-            assertTrue(relay.awaitQuiet(5000), "the relayed connection ended");
+            assertTrue(relay.awaitQuiet(java.time.Duration.ofSeconds(5)), "the relayed connection ended");
             assertEquals(relay.fromClient(), r.sent.get(), "bytes sent");
             assertEquals(relay.toClient(), r.received.get(), "bytes received");
         }

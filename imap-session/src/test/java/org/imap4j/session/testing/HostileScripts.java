@@ -5,6 +5,7 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
+import org.imap4j.testing.servers.TestCertificates;
 
 /**
  * Ready-made {@link HostileServer.Script}s: each one a server misbehaviour (or a trap) a robust client must survive

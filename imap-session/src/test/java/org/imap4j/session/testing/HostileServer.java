@@ -24,6 +24,7 @@ import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.Quirk;
 import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.response.Response;
+import org.imap4j.testing.servers.TestCertificates;
 
 /**
  * A scripted IMAP server on loopback (RFC 3501 / RFC 9051, server side) for tests of how a client survives a hostile

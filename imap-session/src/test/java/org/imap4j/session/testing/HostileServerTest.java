@@ -21,6 +21,7 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.response.Status;
 import org.imap4j.codec.response.Tagged;
+import org.imap4j.testing.servers.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 class HostileServerTest {
@@ -37,7 +38,15 @@ class HostileServerTest {
     }
 
     private static String line(InputStream in) throws IOException {
-        return DovecotServerTest.line(in);
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            b.append((char) c);
+        }
+        if (c < 0) {
+            throw new IOException("EOF after: " + b);
+        }
+        return b.toString().strip();
     }
 
     @Test

@@ -1,13 +1,17 @@
 package org.imap4j.session.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.Test;
 
 class ResourceSnapshotTest {
@@ -53,5 +57,43 @@ class ResourceSnapshotTest {
                     .noneMatch(n -> n.startsWith(HostileServer.THREAD_PREFIX)));
         }
         ResourceSnapshot.take().assertNoLeaks(before, Duration.ofSeconds(5));
+    }
+
+    private static String line(java.io.InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            b.append((char) c);
+        }
+        if (c < 0) {
+            throw new IOException("EOF after: " + b);
+        }
+        return b.toString().strip();
+    }
+
+    @Test
+    void greenMailServerThreadsAreIgnoredAndClientSocketsReleased() throws IOException {
+        try (GreenMailServer warm = GreenMailServer.start()) {
+            // the class loader opens GreenMail's and Jakarta Mail's jars once, for good: not a leak of the server
+            assertTrue(warm.imapPort() > 0);
+        }
+        ResourceSnapshot before = ResourceSnapshot.take();
+        try (GreenMailServer second = GreenMailServer.start()) {
+            assertTrue(second.usesTestCertificates());
+            ResourceSnapshot started = ResourceSnapshot.take();
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(second.host(), second.imapPort()), 5000);
+                s.setSoTimeout(5000);
+                line(s.getInputStream());
+                assertEquals(before.threadNames(), ResourceSnapshot.take().threadNames(),
+                        "GreenMail threads are ignored");
+                s.getOutputStream().write("a1 LOGOUT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                for (String l = line(s.getInputStream()); !l.startsWith("a1 "); l = line(s.getInputStream())) {
+                    assertTrue(l.startsWith("* "), l);
+                }
+            }
+            ResourceSnapshot.take().assertNoLeaks(started, java.time.Duration.ofSeconds(5));
+        }
+        ResourceSnapshot.take().assertNoLeaks(before, java.time.Duration.ofSeconds(5));
     }
 }

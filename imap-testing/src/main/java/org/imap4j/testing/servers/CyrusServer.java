@@ -1,4 +1,4 @@
-package org.imap4j.session.testing;
+package org.imap4j.testing.servers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,21 +162,7 @@ public final class CyrusServer implements AutoCloseable {
             addUser(sasldb, ADMIN, ADMIN_PASSWORD);
             ServerProcesses.chownTree(dir, CYRUS_USER, ServerProcesses.groupOf(CYRUS_USER, "mail"));
             server = new CyrusServer(dir, imap, imaps);
-            // -d makes master fork into the background; its output goes to files so no pipe of ours is held open by
-            // the daemon's inherited descriptors (a CI log reader would otherwise wait forever).
-            Process p = new ProcessBuilder(MASTER.toString(), "-C", dir.resolve("imapd.conf").toString(),
-                    "-M", dir.resolve("cyrus.conf").toString(), "-p", server.pidFile().toString(),
-                    "-L", server.logFile().toString(), "-d")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("master.stdout").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            if (!p.waitFor(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("cyrus master did not detach" + server.diagnostics());
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("cyrus master exited with " + p.exitValue() + server.diagnostics());
-            }
-            server.awaitAdminLogin();
+            server.launch();
             server.provision();
             return server;
         } catch (IOException e) {
@@ -191,6 +177,50 @@ public final class CyrusServer implements AutoCloseable {
         } catch (RuntimeException e) {
             cleanup(server, dir);
             throw e;
+        }
+    }
+
+    /** Starts master on this instance's configuration and waits until the administrator can log in. */
+    private void launch() throws IOException, InterruptedException {
+        // -d makes master fork into the background; its output goes to files so no pipe of ours is held open by
+        // the daemon's inherited descriptors (a CI log reader would otherwise wait forever).
+        Process p = new ProcessBuilder(MASTER.toString(), "-C", configFile().toString(),
+                "-M", dir.resolve("cyrus.conf").toString(), "-p", pidFile().toString(),
+                "-L", logFile().toString(), "-d")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("master.stdout").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        if (!p.waitFor(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("cyrus master did not detach" + diagnostics());
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("cyrus master exited with " + p.exitValue() + diagnostics());
+        }
+        awaitAdminLogin();
+    }
+
+    /**
+     * Stops Cyrus (master and every imapd and idled of this instance end, so every session ends as in a server
+     * restart) and starts it again on the same ports with the same configuration, spool and mailbox list; returns
+     * once the administrator can log in again.
+     *
+     * @throws IllegalStateException if the server is closed or does not come back (the message holds the log)
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        stopProcesses();
+        try {
+            // master -d returns before the pid file is rewritten: the old one must not be read as the new master.
+            Files.deleteIfExists(pidFile());
+            launch();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart cyrus: " + e + diagnostics(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting cyrus", e);
         }
     }
 
@@ -459,6 +489,12 @@ public final class CyrusServer implements AutoCloseable {
             return;
         }
         closed = true;
+        stopProcesses();
+        ServerProcesses.deleteTree(dir);
+    }
+
+    /** SIGTERM to master, which stops its children; then SIGKILL to whatever of this instance is left. */
+    private void stopProcesses() {
         Optional<ProcessHandle> master = masterProcess();
         if (master.isPresent()) {
             ProcessHandle m = master.get();
@@ -481,7 +517,6 @@ public final class CyrusServer implements AutoCloseable {
             p.destroyForcibly();
             ServerProcesses.awaitExit(p, 2000);
         }
-        ServerProcesses.deleteTree(dir);
     }
 
     /** @return the live processes whose command line names this instance's directory (master, imapd, idled, ...) */

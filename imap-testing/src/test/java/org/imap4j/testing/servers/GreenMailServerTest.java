@@ -1,4 +1,4 @@
-package org.imap4j.session.testing;
+package org.imap4j.testing.servers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -80,24 +80,5 @@ class GreenMailServerTest {
             assertTrue(fetch.contains("Subject: fixture"), fetch);
             DovecotServerTest.command(in, out, "a4", "LOGOUT");
         }
-    }
-
-    @Test
-    void serverThreadsAreIgnoredAndClientSocketsReleased() throws IOException {
-        ResourceSnapshot before = ResourceSnapshot.take();
-        try (GreenMailServer second = GreenMailServer.start()) {
-            assertTrue(second.usesTestCertificates());
-            ResourceSnapshot started = ResourceSnapshot.take();
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(second.host(), second.imapPort()), 5000);
-                s.setSoTimeout(5000);
-                DovecotServerTest.line(s.getInputStream());
-                assertEquals(before.threadNames(), ResourceSnapshot.take().threadNames(),
-                        "GreenMail threads are ignored");
-                DovecotServerTest.command(s.getInputStream(), s.getOutputStream(), "a1", "LOGOUT");
-            }
-            ResourceSnapshot.take().assertNoLeaks(started, java.time.Duration.ofSeconds(5));
-        }
-        ResourceSnapshot.take().assertNoLeaks(before, java.time.Duration.ofSeconds(5));
     }
 }

@@ -1,4 +1,4 @@
-package org.imap4j.session.testing;
+package org.imap4j.testing.servers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;

@@ -1,4 +1,4 @@
-package org.imap4j.session.testing;
+package org.imap4j.testing.servers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fault-injecting TCP proxy on loopback, between a client and a real server: it passes bytes through, and on
  * command resets every relayed connection (RST), closes them (FIN), black-holes them (the sockets stay open, every
  * byte either way is dropped: a NAT mapping that vanished), delays what it forwards, or refuses new connections
  * (the server is down) until told otherwise. Combined with a server fixture's restart it stands for every way a
- * long-lived IMAP session dies.
+ * long-lived IMAP session dies. It also counts: connections accepted, open and the most open at once (what the server
+ * saw), and the bytes read from clients and written to them, so it serves as the plain counting relay of tests too.
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.to(dovecot.host(), dovecot.imapPort())) {
@@ -43,12 +45,16 @@ public final class FaultProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong relayed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong relayed = new AtomicLong();
+    private final AtomicLong fromClient = new AtomicLong();
+    private final AtomicLong toClient = new AtomicLong();
+    private final AtomicInteger maxOpen = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
     private volatile Mode mode = Mode.PASS;
     private volatile long delayMillis;
     private volatile boolean closed;
 
-    private record Link(Socket client, Socket upstream) {
+    private record Link(Socket client, Socket upstream, AtomicInteger directions) {
         void close(boolean reset) {
             try {
                 if (reset) {
@@ -108,6 +114,39 @@ public final class FaultProxy implements AutoCloseable {
     /** @return how many relayed connections are open now */
     public int open() {
         return links.size();
+    }
+
+    /** @return the most relayed connections that were open at once */
+    public int maxOpen() {
+        return maxOpen.get();
+    }
+
+    /** @return the bytes read from clients so far (counted as read, also when the server side is gone) */
+    public long fromClient() {
+        return fromClient.get();
+    }
+
+    /** @return the bytes written to clients so far (counted once each write returned) */
+    public long toClient() {
+        return toClient.get();
+    }
+
+    /**
+     * Waits until every relayed connection has ended both ways.
+     *
+     * @param limit the longest wait
+     * @return whether they all ended in time
+     * @throws InterruptedException if interrupted
+     */
+    public boolean awaitQuiet(Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (running.get() > 0) {
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     /** @return the mode */
@@ -174,8 +213,10 @@ public final class FaultProxy implements AutoCloseable {
                 quietly(u);
                 continue;
             }
-            Link l = new Link(c, u);
+            Link l = new Link(c, u, new AtomicInteger(2));
             links.add(l);
+            maxOpen.accumulateAndGet(links.size(), Math::max);
+            running.incrementAndGet();
             start(l, c, u, "up");
             start(l, u, c, "down");
         }
@@ -188,32 +229,52 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void pump(Link l, Socket from, Socket to) {
+        boolean up = from == l.client();
         byte[] buf = new byte[16384];
-        try (InputStream in = from.getInputStream()) {
+        boolean writable = true;
+        try {
+            InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buf)) >= 0) {
-                if (mode == Mode.BLACK_HOLE) {
-                    continue; // dropped: no FIN, no RST, no byte
+                if (up) {
+                    fromClient.addAndGet(n);
+                }
+                if (mode == Mode.BLACK_HOLE || !writable) {
+                    continue; // dropped: no FIN, no RST, no byte (or the other side is gone: keep reading this one)
                 }
                 long d = delayMillis;
                 if (d > 0) {
                     Thread.sleep(d);
                 }
-                out.write(buf, 0, n);
-                out.flush();
+                try {
+                    out.write(buf, 0, n);
+                    out.flush();
+                } catch (IOException e) {
+                    writable = false;
+                    continue;
+                }
                 relayed.addAndGet(n);
+                if (!up) {
+                    toClient.addAndGet(n);
+                }
             }
             if (mode != Mode.BLACK_HOLE) {
-                to.shutdownOutput(); // pass the FIN on
+                to.shutdownOutput(); // pass the FIN on; the other direction may still run (a half-closed link)
             }
         } catch (IOException e) {
-            // the link was reset or closed: end both sides below
+            // the link was reset or closed: end both sides (a black hole keeps them, as it keeps everything)
+            if (mode != Mode.BLACK_HOLE && links.remove(l)) {
+                l.close(false);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (mode != Mode.BLACK_HOLE && links.remove(l)) {
-            l.close(false);
+        if (l.directions().decrementAndGet() == 0) {
+            running.decrementAndGet();
+            if (mode != Mode.BLACK_HOLE && links.remove(l)) {
+                l.close(false);
+            }
         }
     }
 

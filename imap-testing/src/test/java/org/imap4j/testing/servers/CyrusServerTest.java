@@ -1,4 +1,4 @@
-package org.imap4j.session.testing;
+package org.imap4j.testing.servers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -293,5 +293,66 @@ class CyrusServerTest {
         }
         assertEquals(List.of(), other.processes());
         assertFalse(Files.exists(dir), "temporary directory removed");
+    }
+    private static String uidValidity(List<String> lines) {
+        for (String l : lines) {
+            int at = l.indexOf("UIDVALIDITY ");
+            if (at >= 0) {
+                return l.substring(at + 12).replaceAll("[^0-9].*", "");
+            }
+        }
+        throw new AssertionError("no UIDVALIDITY in " + lines);
+    }
+
+    @Test
+    void restartEndsSessionsKeepsMailAndPortsAndRecreateChangesUidValidity() throws IOException {
+        String before;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(cyrus.host(), cyrus.imapPort()), 5000);
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            line(in);
+            assertOk(command(in, out, "a1", "LOGIN " + CyrusServer.USER + " " + CyrusServer.PASSWORD), "a1");
+            assertOk(command(in, out, "a2", "CREATE Restarted"), "a2");
+            String msg = "Subject: kept\r\n\r\nbody\r\n";
+            out.write(("a3 APPEND Restarted {" + msg.length() + "+}\r\n" + msg + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertOk(until(in, "a3"), "a3");
+            List<String> selected = command(in, out, "a4", "SELECT Restarted");
+            assertOk(selected, "a4");
+            before = uidValidity(selected);
+
+            cyrus.restart();
+            // the old session ended with the server: at most a BYE, then end of stream
+            String last = "";
+            try {
+                for (String l = line(in); ; l = line(in)) {
+                    last = l;
+                }
+            } catch (IOException ended) {
+                assertTrue(last.isEmpty() || last.startsWith("* BYE"), "old session: " + last + " / " + ended);
+            }
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(cyrus.host(), cyrus.imapPort()), 5000);
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            assertTrue(line(in).startsWith("* OK"));
+            assertOk(command(in, out, "b1", "LOGIN " + CyrusServer.USER + " " + CyrusServer.PASSWORD), "b1");
+            List<String> selected = command(in, out, "b2", "SELECT Restarted");
+            assertOk(selected, "b2");
+            assertTrue(selected.contains("* 1 EXISTS"), selected.toString());
+            assertEquals(before, uidValidity(selected), "same spool, same mailbox");
+            assertOk(command(in, out, "b3", "UNSELECT"), "b3");
+            assertOk(command(in, out, "b4", "DELETE Restarted"), "b4");
+            assertOk(command(in, out, "b5", "CREATE Restarted"), "b5");
+            List<String> again = command(in, out, "b6", "SELECT Restarted");
+            assertOk(again, "b6");
+            assertTrue(!before.equals(uidValidity(again)), "a re-created mailbox has a new UIDVALIDITY: " + again);
+            assertOk(command(in, out, "b7", "LOGOUT"), "b7");
+        }
     }
 }

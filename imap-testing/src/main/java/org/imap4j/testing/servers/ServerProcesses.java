@@ -1,4 +1,4 @@
-package org.imap4j.session.testing;
+package org.imap4j.testing.servers;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.imap4j.session.testing;
+package org.imap4j.testing.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +86,12 @@ public final class TestCertificates {
      * @param chain the chain, leaf first
      */
     public record ServerIdentity(PrivateKey key, List<X509Certificate> chain) {
-        /** Requires a key and a non-empty chain. */
+        /**
+         * Requires a key and a non-empty chain.
+         *
+         * @param key   the leaf's private key
+         * @param chain the chain, leaf first
+         */
         public ServerIdentity {
             Objects.requireNonNull(key, "key");
             chain = List.copyOf(chain);
