@@ -912,4 +912,78 @@ public final class ImapOperations {
         ImapCapabilityException refused = lacking(Capability.Known.COMPRESS_DEFLATE, "COMPRESS");
         return refused != null ? failed(session, refused, "COMPRESS") : op(Ops.plain(session, Command.Compress.DEFLATE));
     }
+
+    // Issue 18: CATENATE, URLAUTH, limits, UIDONLY
+
+    /**
+     * APPEND of a message the server assembles (CATENATE, RFC 4469): each part is either an IMAP URL of a message
+     * or part the server already holds (copied in without passing through the client) or text sent with the command.
+     *
+     * @param mailbox      the destination
+     * @param flags        its flags (empty for none)
+     * @param internalDate its internal date, or {@code null} for now
+     * @param parts        its parts in order (at least one); binary text parts need BINARY too
+     * @return the new UID under UIDPLUS; without CATENATE (or BINARY for binary text) a failed operation
+     *     ({@link ImapCapabilityException}) and nothing sent; a URL the server cannot resolve fails it with an
+     *     {@link ImapCommandException} whose code is {@code BADURL}
+     */
+    public Operation<AppendResult> catenate(MailboxName mailbox, List<Flag> flags, OffsetDateTime internalDate,
+            List<Command.CatenatePart> parts) {
+        Command.Catenate c = new Command.Catenate(mailbox, List.of(new Command.CatenateMessage(flags, internalDate,
+                parts)));
+        ImapCapabilityException refused = lacking(Capability.Known.CATENATE, "CATENATE");
+        if (refused == null) {
+            for (Command.CatenatePart p : parts) {
+                if (p instanceof Command.CatenatePart.Text t && t.binary()) {
+                    refused = lacking(Capability.Known.BINARY, "binary CATENATE text");
+                    break;
+                }
+            }
+        }
+        return refused != null ? failed(session, refused, "CATENATE")
+                : op(org.imap4j.client.internal.ComposeOps.catenate(session, c));
+    }
+
+    /**
+     * {@code GENURLAUTH} (URLAUTH, RFC 4467 section 6.2): authorized URLs a third party (a submission server, say)
+     * can fetch with URLFETCH.
+     *
+     * @param requests the URL rumps (ending in {@code ;URLAUTH=access}) with their mechanisms, at least one
+     * @return the authorized URLs ({@code rump:mechanism:token}) in the order the server sent them; without URLAUTH
+     *     a failed operation ({@link ImapCapabilityException})
+     */
+    public Operation<List<String>> genUrlAuth(List<Command.UrlAuthRequest> requests) {
+        Command.GenUrlAuth c = new Command.GenUrlAuth(requests);
+        ImapCapabilityException refused = lacking(Capability.Known.URLAUTH, "GENURLAUTH");
+        return refused != null ? failed(session, refused, "GENURLAUTH")
+                : op(org.imap4j.client.internal.ComposeOps.genUrlAuth(session, c));
+    }
+
+    /**
+     * {@code URLFETCH} (URLAUTH, RFC 4467 section 6.3): the octets behind authorized (or this user's own) URLs.
+     *
+     * @param urls the URLs, at least one
+     * @return each URL with its octets, the data {@code null} where the server could not resolve it; without URLAUTH
+     *     a failed operation ({@link ImapCapabilityException})
+     */
+    public Operation<List<Untagged.UrlData>> urlFetch(List<String> urls) {
+        Command.UrlFetch c = new Command.UrlFetch(urls);
+        ImapCapabilityException refused = lacking(Capability.Known.URLAUTH, "URLFETCH");
+        return refused != null ? failed(session, refused, "URLFETCH")
+                : op(org.imap4j.client.internal.ComposeOps.urlFetch(session, c));
+    }
+
+    /**
+     * {@code RESETKEY} (URLAUTH, RFC 4467 section 6.1): invalidates the URLs authorized so far.
+     *
+     * @param mailbox    the mailbox whose keys to reset, or {@code null} for every mailbox
+     * @param mechanisms the mechanisms to reset (none: all); only with a mailbox
+     * @return the reset; without URLAUTH a failed operation ({@link ImapCapabilityException})
+     */
+    public Operation<Void> resetKey(MailboxName mailbox, String... mechanisms) {
+        Command.ResetKey c = new Command.ResetKey(mailbox, List.of(mechanisms));
+        ImapCapabilityException refused = lacking(Capability.Known.URLAUTH, "RESETKEY");
+        return refused != null ? failed(session, refused, "RESETKEY")
+                : op(org.imap4j.client.internal.ComposeOps.resetKey(session, c));
+    }
 }
