@@ -602,7 +602,8 @@ public final class ImapOperations {
      * @return {@code FETCH}: message (UID, or sequence number) → its items
      */
     public Operation<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
-        return op(new FetchOp(session, Requests.fetch(set, uid, null, attributes), null, null));
+        return splitting("FETCH", set, false, p -> Requests.fetch(p, uid, null, attributes),
+                c -> new FetchOp(session, c, null, null), org.imap4j.client.internal.CommandSplitter::mergeFetch);
     }
 
     /**
@@ -613,7 +614,8 @@ public final class ImapOperations {
      */
     public Operation<FetchResults> fetchChangedSince(SequenceSet set, long changedSince,
             FetchAttribute... attributes) {
-        return op(new FetchOp(session, Requests.fetch(set, uid, changedSince, attributes), null, null));
+        return splitting("FETCH", set, false, p -> Requests.fetch(p, uid, changedSince, attributes),
+                c -> new FetchOp(session, c, null, null), org.imap4j.client.internal.CommandSplitter::mergeFetch);
     }
 
     /**
@@ -692,7 +694,8 @@ public final class ImapOperations {
      */
     public Operation<StoreResult> store(SequenceSet set, Command.StoreMode mode, boolean silent, Long unchangedSince,
             Flag... flags) {
-        return op(Ops.store(session, Requests.store(set, mode, silent, unchangedSince, uid, flags)));
+        return splitting("STORE", set, false, p -> Requests.store(p, mode, silent, unchangedSince, uid, flags),
+                c -> Ops.store(session, c), org.imap4j.client.internal.CommandSplitter::mergeStore);
     }
 
     /**
@@ -719,7 +722,8 @@ public final class ImapOperations {
      * @return {@code COPY}: the UID mapping under UIDPLUS
      */
     public Operation<CopyResult> copy(SequenceSet set, MailboxName mailbox) {
-        return op(Ops.copy(session, new Command.Copy(set, mailbox, uid)));
+        return splitting("COPY", set, true, p -> new Command.Copy(p, mailbox, uid), c -> Ops.copy(session, c),
+                org.imap4j.client.internal.CommandSplitter::mergeCopy);
     }
 
     /**
@@ -730,7 +734,10 @@ public final class ImapOperations {
      */
     public Operation<CopyResult> move(SequenceSet set, MailboxName mailbox) {
         if (session.has(Capability.Known.MOVE) || session.has(Capability.Known.IMAP4REV2)) {
-            return op(Ops.copy(session, new Command.Move(set, mailbox, uid)));
+            // by sequence number never split: moving the first part would renumber the rest
+            return !uid ? op(Ops.copy(session, new Command.Move(set, mailbox, false)))
+                    : splitting("MOVE", set, true, p -> new Command.Move(p, mailbox, true), c -> Ops.copy(session, c),
+                            org.imap4j.client.internal.CommandSplitter::mergeCopy);
         }
         if (!session.has(Capability.Known.UIDPLUS)) {
             return failed(session, new ImapCapabilityException("MOVE needs MOVE or UIDPLUS; without them the "
@@ -985,5 +992,18 @@ public final class ImapOperations {
         ImapCapabilityException refused = lacking(Capability.Known.URLAUTH, "RESETKEY");
         return refused != null ? failed(session, refused, "RESETKEY")
                 : op(org.imap4j.client.internal.ComposeOps.resetKey(session, c));
+    }
+
+    /**
+     * One command on a set, or several when the set is too long for one line or larger than the server's message
+     * limit (see {@link org.imap4j.client.internal.CommandSplitter}), their results merged in order.
+     */
+    private <C extends Command, T> Operation<T> splitting(String name, SequenceSet set, boolean saves,
+            Function<SequenceSet, C> command, Function<C, Op<T>> make, java.util.function.BinaryOperator<T> merge) {
+        if (!org.imap4j.client.internal.CommandSplitter.applies(session, set, saves, command.apply(SequenceSet.of(1)))) {
+            return op(make.apply(command.apply(set)));
+        }
+        return composite(name, () -> org.imap4j.client.internal.CommandSplitter.run(session, set, saves,
+                command::apply, p -> make.apply(command.apply(p)), merge));
     }
 }
