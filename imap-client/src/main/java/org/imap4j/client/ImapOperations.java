@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.imap4j.client.auth.Sasl;
 import org.imap4j.client.auth.SaslMechanism;
 import org.imap4j.client.internal.FetchOp;
 import org.imap4j.client.internal.Op;
@@ -204,8 +203,9 @@ public final class ImapOperations {
                     org.imap4j.session.ChannelBinding.TLS_UNIQUE).isPresent()
                     || session.transport().channelBinding(
                             org.imap4j.session.ChannelBinding.TLS_EXPORTER).isPresent());
-            Optional<SaslMechanism> m = Sasl.choose(Capability.authMechanisms(session.capabilities()), user,
-                    password, secure || session.config().allowCleartextPasswords(), binding);
+            Optional<SaslMechanism> m = session.config().protocol().authenticators().choose(
+                    Capability.authMechanisms(session.capabilities()), user, password,
+                    secure || session.config().allowCleartextPasswords(), binding);
             if (m.isPresent()) {
                 return authenticating(m.get());
             }
