@@ -1079,4 +1079,19 @@ public final class AsyncImapClient implements AutoCloseable {
     public Untagged.StatusResponse greeting() {
         return session.transport().greeting();
     }
+
+    /**
+     * {@code ENABLE UIDONLY} (RFC 9586), opt-in; see {@link ImapClient#enableUidOnly()}.
+     *
+     * @return a future completing with whether the server enabled it, or exceptionally with
+     *     {@link ImapCapabilityException} (nothing sent)
+     */
+    public CompletableFuture<Boolean> enableUidOnly() {
+        return ops.enableUidOnly().future();
+    }
+
+    /** @return whether UIDONLY (RFC 9586) is enabled: then only UID operations are allowed */
+    public boolean isUidOnly() {
+        return ops.isUidOnly();
+    }
 }

@@ -1190,4 +1190,22 @@ public class ImapClient implements AutoCloseable {
     public void resetKey(MailboxName mailbox, String... mechanisms) {
         ops.resetKey(mailbox, mechanisms).await();
     }
+
+    /**
+     * {@code ENABLE UIDONLY} (RFC 9586), opt-in: from then on the connection has no sequence numbers. FETCH data
+     * arrives as {@code * uid UIDFETCH} (read as the FETCH result of that UID; {@link FetchResult#seq()} then holds
+     * the UID), expunges as VANISHED, and every operation by sequence number ({@link #bySequence()}) throws
+     * {@link ImapUidOnlyException} before anything is sent.
+     *
+     * @return whether the server enabled it
+     * @throws ImapCapabilityException if the server lacks UIDONLY
+     */
+    public boolean enableUidOnly() {
+        return ops.enableUidOnly().await();
+    }
+
+    /** @return whether UIDONLY (RFC 9586) is enabled: then only UID operations are allowed */
+    public boolean isUidOnly() {
+        return ops.isUidOnly();
+    }
 }

@@ -80,8 +80,12 @@ public final class ImapOperations {
     // ---------------------------------------------------------------- plumbing
 
     private <T> Operation<T> op(Op<T> op) {
-        return new PendingOperation<>(session, session.run(op, null), op.command().getClass().getSimpleName()
-                .toUpperCase(java.util.Locale.ROOT));
+        String name = op.command().getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+        if (org.imap4j.client.internal.UidOnly.on(session)
+                && org.imap4j.client.internal.UidOnly.bySequence(op.command())) {
+            return failed(session, new ImapUidOnlyException(name), name); // RFC 9586: nothing is sent
+        }
+        return new PendingOperation<>(session, session.run(op, null), name);
     }
 
     /** A composition: a failure to start becomes a failed operation. */
@@ -995,11 +999,39 @@ public final class ImapOperations {
     }
 
     /**
+     * {@code ENABLE UIDONLY} (RFC 9586), opt-in: from then on the connection has no sequence numbers. The server
+     * answers FETCH data as {@code * uid UIDFETCH} (read as the FETCH result of that UID; {@link FetchResult#seq()}
+     * then holds the UID) and reports expunges with VANISHED; every operation by sequence number fails with
+     * {@link ImapUidOnlyException} before anything is sent.
+     *
+     * @return whether the server enabled it; without the UIDONLY capability a failed operation
+     *     ({@link ImapCapabilityException}) and nothing sent
+     */
+    public Operation<Boolean> enableUidOnly() {
+        ImapCapabilityException refused = lacking(Capability.Known.UIDONLY, "ENABLE UIDONLY");
+        if (refused != null) {
+            return failed(session, refused, "ENABLE");
+        }
+        CompletableFuture<Boolean> f = run(Ops.enable(session, new Command.Enable(List.of("UIDONLY"))))
+                .thenApply(v -> session.isEnabled(Capability.Known.UIDONLY));
+        return new PendingOperation<>(session, f, "ENABLE");
+    }
+
+    /** @return whether UIDONLY (RFC 9586) is enabled: then only UID operations are allowed */
+    public boolean isUidOnly() {
+        return org.imap4j.client.internal.UidOnly.on(session);
+    }
+
+    /**
      * One command on a set, or several when the set is too long for one line or larger than the server's message
      * limit (see {@link org.imap4j.client.internal.CommandSplitter}), their results merged in order.
      */
     private <C extends Command, T> Operation<T> splitting(String name, SequenceSet set, boolean saves,
             Function<SequenceSet, C> command, Function<C, Op<T>> make, java.util.function.BinaryOperator<T> merge) {
+        if (org.imap4j.client.internal.UidOnly.on(session)
+                && org.imap4j.client.internal.UidOnly.bySequence(command.apply(SequenceSet.of(1)))) {
+            return failed(session, new ImapUidOnlyException(name), name); // RFC 9586: nothing is sent
+        }
         if (!org.imap4j.client.internal.CommandSplitter.applies(session, set, saves, command.apply(SequenceSet.of(1)))) {
             return op(make.apply(command.apply(set)));
         }
