@@ -61,15 +61,21 @@ import org.imap4j.codec.response.Untagged;
 public final class ImapOperations {
     private final Session session;
     private final boolean uid;
+    private final ProgressListener progress;
 
     ImapOperations(Session session, boolean uid) {
+        this(session, uid, ProgressListener.NONE);
+    }
+
+    private ImapOperations(Session session, boolean uid, ProgressListener progress) {
         this.session = session;
         this.uid = uid;
+        this.progress = progress;
     }
 
     /** @return the same operations addressing messages by sequence number instead of UID (same connection) */
     public ImapOperations bySequence() {
-        return new ImapOperations(session, false);
+        return new ImapOperations(session, false, progress);
     }
 
     /** @return whether messages are addressed by UID (else by sequence number) */
@@ -85,7 +91,7 @@ public final class ImapOperations {
                 && org.imap4j.client.internal.UidOnly.bySequence(op.command())) {
             return failed(session, new ImapUidOnlyException(name), name); // RFC 9586: nothing is sent
         }
-        return new PendingOperation<>(session, session.run(op, null), name);
+        return new PendingOperation<>(session, session.run(op.progress(progress), null), name);
     }
 
     /** A composition: a failure to start becomes a failed operation. */
@@ -1023,6 +1029,25 @@ public final class ImapOperations {
     }
 
     /**
+     * The same operations (same connection, same addressing) with their INPROGRESS reports (RFC 9585) delivered: while
+     * a long command runs, a server offering INPROGRESS sends {@code * OK [INPROGRESS ("tag" done goal)]}; each one
+     * goes to {@code listener} as {@code progress(done, goal)} (items, not bytes; {@code -1} where the server does
+     * not say) and starts the command's deadline ({@link org.imap4j.session.TransportOptions#commandTimeout()})
+     * again, so a command the server reports progress on is not timed out.
+     *
+     * <pre>{@code
+     * SearchResult r = client.operations().withProgress((done, goal) -> System.out.println(done + "/" + goal))
+     *         .search(SearchKey.body("invoice")).await();
+     * }</pre>
+     *
+     * @param listener receives the progress of each operation started from the returned view
+     * @return the view
+     */
+    public ImapOperations withProgress(ProgressListener listener) {
+        return new ImapOperations(session, uid, java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
      * One command on a set, or several when the set is too long for one line or larger than the server's message
      * limit (see {@link org.imap4j.client.internal.CommandSplitter}), their results merged in order.
      */
@@ -1036,6 +1061,6 @@ public final class ImapOperations {
             return op(make.apply(command.apply(set)));
         }
         return composite(name, () -> org.imap4j.client.internal.CommandSplitter.run(session, set, saves,
-                command::apply, p -> make.apply(command.apply(p)), merge));
+                command::apply, p -> make.apply(command.apply(p)).progress(progress), merge));
     }
 }
