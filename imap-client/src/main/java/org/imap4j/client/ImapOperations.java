@@ -569,6 +569,12 @@ public final class ImapOperations {
      * @return {@code SEARCH}; ESEARCH's compact answer when offered
      */
     public Operation<SearchResult> search(SearchKey key) {
+        if (uid && org.imap4j.client.internal.CommandSplitter.messageLimit(session) > 0) {
+            // MESSAGELIMIT (RFC 9738): the server may search only the highest UIDs; the rest is searched again
+            return composite("SEARCH", () -> org.imap4j.client.internal.LimitedSearch.run(session, key,
+                    k -> Requests.search(k, true, org.imap4j.client.internal.ModernOps.esearch(session)),
+                    c -> Ops.search(session, c).progress(progress)));
+        }
         return op(Ops.search(session, Requests.search(key, uid,
                 org.imap4j.client.internal.ModernOps.esearch(session))));
     }

@@ -166,6 +166,54 @@ class LongCommandSplitTest {
         }
     }
 
+    /**
+     * RFC 9738: a UID SEARCH the server answers for the 1,000 highest UIDs only, with {@code OK [MESSAGELIMIT 1000
+     * lowest]}, is run again below the lowest UID it searched until it is answered whole.
+     */
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void aSearchCutByTheMessageLimitContinuesBelowTheLowestUidSearched(ImapClientConfig.Transport transport)
+            throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> {
+                    lines.add(line);
+                    if (verb.equals("LOGIN")) {
+                        peer.send(tag + " OK [CAPABILITY IMAP4rev1 UIDPLUS MESSAGELIMIT=1000] in\r\n");
+                        return true;
+                    }
+                    if (!verb.equals("UID") || !line.contains(" SEARCH ")) {
+                        return false;
+                    }
+                    // every message of UIDs 1..2500 matches; the server searches the 1,000 highest of the range asked
+                    long high = 2500;
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("UID 1:(\\d+)").matcher(line);
+                    if (m.find()) {
+                        high = Long.parseLong(m.group(1));
+                    }
+                    long low = Math.max(1, high - 999);
+                    StringBuilder sb = new StringBuilder("* SEARCH");
+                    for (long u = low; u <= high; u++) {
+                        sb.append(' ').append(u);
+                    }
+                    sb.append("\r\n").append(tag).append(low > 1 ? " OK [MESSAGELIMIT 1000 " + low + "] partial\r\n"
+                            : " OK done\r\n");
+                    peer.send(sb.toString());
+                    return true;
+                });
+                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+            c.login("alice", "secret");
+            c.select(MailboxName.INBOX);
+            SearchResult r = c.search(org.imap4j.codec.command.SearchKey.all());
+            assertEquals(2500, r.ids().size());
+            assertEquals(1L, r.ids().get(0));
+            assertEquals(2500L, r.ids().get(2499));
+            List<String> searches = sent(lines, "SEARCH");
+            assertEquals(3, searches.size(), searches::toString);
+            assertTrue(searches.get(1).contains("UID 1:1500"), searches.get(1));
+            assertTrue(searches.get(2).contains("UID 1:500"), searches.get(2));
+        }
+    }
+
     /** Live: Dovecot accepting lines of at most 2,048 octets, the client told to keep to 1,024. */
     @Test
     void liveOnDovecotWithAShortLineLimit() {

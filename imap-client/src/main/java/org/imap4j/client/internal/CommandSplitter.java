@@ -125,6 +125,14 @@ public final class CommandSplitter {
     }
 
     /**
+     * @param s the session
+     * @return the server's MESSAGELIMIT (RFC 9738), or 0 when it advertises none
+     */
+    public static long messageLimit(Session s) {
+        return messageLimit(s, false);
+    }
+
+    /**
      * Runs a command on a set, split when the set is too large for one command.
      *
      * @param <T>      the result
