@@ -169,6 +169,9 @@ public final class CommandSplitter {
         if (limit > 0) {
             return true;
         }
+        if (set.ranges().size() * 22 <= MIN_SET_OCTETS) {
+            return false; // short enough for any command: the set always has that much room
+        }
         return split(set, setBudget(onePart, s.config().protocol().maxCommandLength()), 0).size() > 1;
     }
 
