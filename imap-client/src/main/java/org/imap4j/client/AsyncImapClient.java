@@ -1172,4 +1172,77 @@ public final class AsyncImapClient implements AutoCloseable {
     public java.util.OptionalLong appendLimit(MailboxName mailbox) {
         return ops.appendLimit(mailbox);
     }
+
+    // Issue 18: CATENATE, URLAUTH, limits, UIDONLY
+
+    /**
+     * Appends a message the server assembles (CATENATE, RFC 4469); see {@link ImapClient#catenate}.
+     *
+     * @param mailbox      the destination
+     * @param flags        its flags (empty for none)
+     * @param internalDate its internal date, or {@code null} for now
+     * @param parts        its parts in order (at least one); binary text parts need BINARY too
+     * @return a future completing with the new UID under UIDPLUS, or exceptionally with
+     *     {@link ImapCapabilityException} (nothing sent) or {@link org.imap4j.codec.ImapCommandException}
+     *     ({@code BADURL})
+     */
+    public CompletableFuture<AppendResult> catenate(MailboxName mailbox, List<Flag> flags,
+            java.time.OffsetDateTime internalDate, List<Command.CatenatePart> parts) {
+        return ops.catenate(mailbox, flags, internalDate, parts).future();
+    }
+
+    /**
+     * {@code GENURLAUTH} (URLAUTH, RFC 4467); see {@link ImapClient#genUrlAuth}.
+     *
+     * @param requests the URL rumps with their mechanisms, at least one
+     * @return a future completing with the authorized URLs, or exceptionally with {@link ImapCapabilityException}
+     */
+    public CompletableFuture<List<String>> genUrlAuth(List<Command.UrlAuthRequest> requests) {
+        return ops.genUrlAuth(requests).future();
+    }
+
+    /**
+     * {@code URLFETCH} (URLAUTH, RFC 4467); see {@link ImapClient#urlFetch}.
+     *
+     * @param urls the URLs, at least one
+     * @return a future completing with each URL and its octets ({@code null} where unresolved), or exceptionally
+     *     with {@link ImapCapabilityException}
+     */
+    public CompletableFuture<List<Untagged.UrlData>> urlFetch(List<String> urls) {
+        return ops.urlFetch(urls).future();
+    }
+
+    /**
+     * {@code RESETKEY} (URLAUTH, RFC 4467); see {@link ImapClient#resetKey}.
+     *
+     * @param mailbox    the mailbox whose keys to reset, or {@code null} for every mailbox
+     * @param mechanisms the mechanisms to reset (none: all); only with a mailbox
+     * @return a future completing when the keys are reset, or exceptionally with {@link ImapCapabilityException}
+     */
+    public CompletableFuture<Void> resetKey(MailboxName mailbox, String... mechanisms) {
+        return ops.resetKey(mailbox, mechanisms).future();
+    }
+
+    /**
+     * @return the server's greeting as received ({@code * OK} or {@code * PREAUTH}, with its response code and
+     *     text); see {@link ImapClient#greeting()}
+     */
+    public Untagged.StatusResponse greeting() {
+        return session.transport().greeting();
+    }
+
+    /**
+     * {@code ENABLE UIDONLY} (RFC 9586), opt-in; see {@link ImapClient#enableUidOnly()}.
+     *
+     * @return a future completing with whether the server enabled it, or exceptionally with
+     *     {@link ImapCapabilityException} (nothing sent)
+     */
+    public CompletableFuture<Boolean> enableUidOnly() {
+        return ops.enableUidOnly().future();
+    }
+
+    /** @return whether UIDONLY (RFC 9586) is enabled: then only UID operations are allowed */
+    public boolean isUidOnly() {
+        return ops.isUidOnly();
+    }
 }

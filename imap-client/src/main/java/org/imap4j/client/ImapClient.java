@@ -1291,4 +1291,81 @@ public class ImapClient implements AutoCloseable {
     public java.util.OptionalLong appendLimit(MailboxName mailbox) {
         return ops.appendLimit(mailbox);
     }
+
+    // Issue 18: CATENATE, URLAUTH, limits, UIDONLY
+
+    /**
+     * Appends a message the server assembles (CATENATE, RFC 4469) from IMAP URLs of messages or parts it already
+     * holds (copied in without passing through the client) and text sent with the command.
+     *
+     * <pre>{@code
+     * client.catenate(MailboxName.of("Drafts"), List.of(Flag.DRAFT), null, List.of(
+     *         new Command.CatenatePart.Url("/Drafts;UIDVALIDITY=385759045/;UID=20/;section=HEADER"),
+     *         Command.CatenatePart.Text.of("\r\nA new body\r\n")));
+     * }</pre>
+     *
+     * @param mailbox      the destination
+     * @param flags        its flags (empty for none)
+     * @param internalDate its internal date, or {@code null} for now
+     * @param parts        its parts in order (at least one); binary text parts need BINARY too
+     * @return the new UID under UIDPLUS
+     * @throws ImapCapabilityException if the server lacks CATENATE (or BINARY for binary text); nothing is sent
+     * @throws ImapCommandException    if the server refuses it ({@code NO [BADURL url]} for a URL it cannot resolve)
+     */
+    public AppendResult catenate(MailboxName mailbox, List<Flag> flags, OffsetDateTime internalDate,
+            List<Command.CatenatePart> parts) {
+        return ops.catenate(mailbox, flags, internalDate, parts).await();
+    }
+
+    /**
+     * {@code GENURLAUTH} (URLAUTH, RFC 4467 section 6.2): authorizes URLs a third party (a submission server, say)
+     * can fetch with URLFETCH.
+     *
+     * @param requests the URL rumps (ending in {@code ;URLAUTH=access}) with their mechanisms, at least one
+     * @return the authorized URLs ({@code rump:mechanism:token}) in the order the server sent them
+     * @throws ImapCapabilityException if the server lacks URLAUTH
+     */
+    public List<String> genUrlAuth(List<Command.UrlAuthRequest> requests) {
+        return ops.genUrlAuth(requests).await();
+    }
+
+    /**
+     * {@code URLFETCH} (URLAUTH, RFC 4467 section 6.3): the octets behind authorized (or this user's own) URLs.
+     *
+     * @param urls the URLs, at least one
+     * @return each URL with its octets, the data {@code null} where the server could not resolve it
+     * @throws ImapCapabilityException if the server lacks URLAUTH
+     */
+    public List<Untagged.UrlData> urlFetch(List<String> urls) {
+        return ops.urlFetch(urls).await();
+    }
+
+    /**
+     * {@code RESETKEY} (URLAUTH, RFC 4467 section 6.1): invalidates the URLs authorized so far.
+     *
+     * @param mailbox    the mailbox whose keys to reset, or {@code null} for every mailbox
+     * @param mechanisms the mechanisms to reset (none: all); only with a mailbox
+     * @throws ImapCapabilityException if the server lacks URLAUTH
+     */
+    public void resetKey(MailboxName mailbox, String... mechanisms) {
+        ops.resetKey(mailbox, mechanisms).await();
+    }
+
+    /**
+     * {@code ENABLE UIDONLY} (RFC 9586), opt-in: from then on the connection has no sequence numbers. FETCH data
+     * arrives as {@code * uid UIDFETCH} (read as the FETCH result of that UID; {@link FetchResult#seq()} then holds
+     * the UID), expunges as VANISHED, and every operation by sequence number ({@link #bySequence()}) throws
+     * {@link ImapUidOnlyException} before anything is sent.
+     *
+     * @return whether the server enabled it
+     * @throws ImapCapabilityException if the server lacks UIDONLY
+     */
+    public boolean enableUidOnly() {
+        return ops.enableUidOnly().await();
+    }
+
+    /** @return whether UIDONLY (RFC 9586) is enabled: then only UID operations are allowed */
+    public boolean isUidOnly() {
+        return ops.isUidOnly();
+    }
 }

@@ -505,6 +505,17 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
             return this;
         }
 
+        /**
+         * The SASL mechanisms {@code authenticate(user, password)} may use, in preference order (Issue 18).
+         *
+         * @param v the registry (default {@link org.imap4j.client.auth.AuthenticatorRegistry#defaults()})
+         * @return this
+         */
+        public Builder authenticators(org.imap4j.client.auth.AuthenticatorRegistry v) {
+            protocol = protocol.withAuthenticators(v);
+            return this;
+        }
+
         /** @return the configuration */
         public ImapClientConfig build() {
             CodecLimits effective = limits.withLiteralStreamThreshold(streamLiteralsAbove);

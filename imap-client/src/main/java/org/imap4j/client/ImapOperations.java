@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.imap4j.client.auth.Sasl;
 import org.imap4j.client.auth.SaslMechanism;
 import org.imap4j.client.internal.FetchOp;
 import org.imap4j.client.internal.Op;
@@ -63,15 +62,21 @@ import org.imap4j.codec.response.Untagged;
 public final class ImapOperations {
     private final Session session;
     private final boolean uid;
+    private final ProgressListener progress;
 
     ImapOperations(Session session, boolean uid) {
+        this(session, uid, ProgressListener.NONE);
+    }
+
+    private ImapOperations(Session session, boolean uid, ProgressListener progress) {
         this.session = session;
         this.uid = uid;
+        this.progress = progress;
     }
 
     /** @return the same operations addressing messages by sequence number instead of UID (same connection) */
     public ImapOperations bySequence() {
-        return new ImapOperations(session, false);
+        return new ImapOperations(session, false, progress);
     }
 
     /** @return whether messages are addressed by UID (else by sequence number) */
@@ -82,8 +87,12 @@ public final class ImapOperations {
     // ---------------------------------------------------------------- plumbing
 
     private <T> Operation<T> op(Op<T> op) {
-        return new PendingOperation<>(session, session.run(op, null), op.command().getClass().getSimpleName()
-                .toUpperCase(java.util.Locale.ROOT));
+        String name = op.command().getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+        if (org.imap4j.client.internal.UidOnly.on(session)
+                && org.imap4j.client.internal.UidOnly.bySequence(op.command())) {
+            return failed(session, new ImapUidOnlyException(name), name); // RFC 9586: nothing is sent
+        }
+        return new PendingOperation<>(session, session.run(op.progress(progress), null), name);
     }
 
     /** A composition: a failure to start becomes a failed operation. */
@@ -229,8 +238,9 @@ public final class ImapOperations {
                     org.imap4j.session.ChannelBinding.TLS_UNIQUE).isPresent()
                     || session.transport().channelBinding(
                             org.imap4j.session.ChannelBinding.TLS_EXPORTER).isPresent());
-            Optional<SaslMechanism> m = Sasl.choose(Capability.authMechanisms(session.capabilities()), user,
-                    password, secure || session.config().allowCleartextPasswords(), binding);
+            Optional<SaslMechanism> m = session.config().protocol().authenticators().choose(
+                    Capability.authMechanisms(session.capabilities()), user, password,
+                    secure || session.config().allowCleartextPasswords(), binding);
             if (m.isPresent()) {
                 return authenticating(m.get());
             }
@@ -620,6 +630,12 @@ public final class ImapOperations {
      * @return {@code SEARCH}; ESEARCH's compact answer when offered
      */
     public Operation<SearchResult> search(SearchKey key) {
+        if (uid && org.imap4j.client.internal.CommandSplitter.messageLimit(session) > 0) {
+            // MESSAGELIMIT (RFC 9738): the server may search only the highest UIDs; the rest is searched again
+            return composite("SEARCH", () -> org.imap4j.client.internal.LimitedSearch.run(session, key,
+                    k -> Requests.search(k, true, org.imap4j.client.internal.ModernOps.esearch(session)),
+                    c -> Ops.search(session, c).progress(progress)));
+        }
         return op(Ops.search(session, Requests.search(key, uid,
                 org.imap4j.client.internal.ModernOps.esearch(session))));
     }
@@ -663,7 +679,8 @@ public final class ImapOperations {
      * @return {@code FETCH}: message (UID, or sequence number) → its items
      */
     public Operation<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
-        return op(new FetchOp(session, fetchCommand(set, uid, null, attributes), null, null));
+        return splitting("FETCH", set, false, p -> fetchCommand(p, uid, null, attributes),
+                c -> new FetchOp(session, c, null, null), org.imap4j.client.internal.CommandSplitter::mergeFetch);
     }
 
     /**
@@ -674,7 +691,8 @@ public final class ImapOperations {
      */
     public Operation<FetchResults> fetchChangedSince(SequenceSet set, long changedSince,
             FetchAttribute... attributes) {
-        return op(new FetchOp(session, fetchCommand(set, uid, changedSince, attributes), null, null));
+        return splitting("FETCH", set, false, p -> fetchCommand(p, uid, changedSince, attributes),
+                c -> new FetchOp(session, c, null, null), org.imap4j.client.internal.CommandSplitter::mergeFetch);
     }
 
     /**
@@ -753,7 +771,8 @@ public final class ImapOperations {
      */
     public Operation<StoreResult> store(SequenceSet set, Command.StoreMode mode, boolean silent, Long unchangedSince,
             Flag... flags) {
-        return op(Ops.store(session, Requests.store(set, mode, silent, unchangedSince, uid, flags)));
+        return splitting("STORE", set, false, p -> Requests.store(p, mode, silent, unchangedSince, uid, flags),
+                c -> Ops.store(session, c), org.imap4j.client.internal.CommandSplitter::mergeStore);
     }
 
     /**
@@ -780,7 +799,8 @@ public final class ImapOperations {
      * @return {@code COPY}: the UID mapping under UIDPLUS
      */
     public Operation<CopyResult> copy(SequenceSet set, MailboxName mailbox) {
-        return op(Ops.copy(session, new Command.Copy(set, mailbox, uid)));
+        return splitting("COPY", set, true, p -> new Command.Copy(p, mailbox, uid), c -> Ops.copy(session, c),
+                org.imap4j.client.internal.CommandSplitter::mergeCopy);
     }
 
     /**
@@ -791,7 +811,10 @@ public final class ImapOperations {
      */
     public Operation<CopyResult> move(SequenceSet set, MailboxName mailbox) {
         if (session.has(Capability.Known.MOVE) || session.has(Capability.Known.IMAP4REV2)) {
-            return op(Ops.copy(session, new Command.Move(set, mailbox, uid)));
+            // by sequence number never split: moving the first part would renumber the rest
+            return !uid ? op(Ops.copy(session, new Command.Move(set, mailbox, false)))
+                    : splitting("MOVE", set, true, p -> new Command.Move(p, mailbox, true), c -> Ops.copy(session, c),
+                            org.imap4j.client.internal.CommandSplitter::mergeCopy);
         }
         if (!session.has(Capability.Known.UIDPLUS)) {
             return failed(session, new ImapCapabilityException("MOVE needs MOVE or UIDPLUS; without them the "
@@ -1106,7 +1129,7 @@ public final class ImapOperations {
     public Operation<FetchResults> fetchUid(SequenceSet uids, FetchAttribute... attributes) {
         Command.Fetch f;
         try {
-            f = Requests.fetch(uids, true, null, attributes);
+            f = fetchCommand(uids, true, null, attributes);
         } catch (RuntimeException e) {
             return failed(session, e, "FETCH");
         }
@@ -1220,5 +1243,139 @@ public final class ImapOperations {
                 session.capabilities());
         return l != null && size > l.octets()
                 ? new ImapAppendLimitException(mailbox, l.octets(), size, l.perMailbox()) : null;
+    }
+
+    // Issue 18: CATENATE, URLAUTH, limits, UIDONLY
+
+    /**
+     * APPEND of a message the server assembles (CATENATE, RFC 4469): each part is either an IMAP URL of a message
+     * or part the server already holds (copied in without passing through the client) or text sent with the command.
+     *
+     * @param mailbox      the destination
+     * @param flags        its flags (empty for none)
+     * @param internalDate its internal date, or {@code null} for now
+     * @param parts        its parts in order (at least one); binary text parts need BINARY too
+     * @return the new UID under UIDPLUS; without CATENATE (or BINARY for binary text) a failed operation
+     *     ({@link ImapCapabilityException}) and nothing sent; a URL the server cannot resolve fails it with an
+     *     {@link ImapCommandException} whose code is {@code BADURL}
+     */
+    public Operation<AppendResult> catenate(MailboxName mailbox, List<Flag> flags, OffsetDateTime internalDate,
+            List<Command.CatenatePart> parts) {
+        Command.Catenate c = new Command.Catenate(mailbox, List.of(new Command.CatenateMessage(flags, internalDate,
+                parts)));
+        ImapCapabilityException refused = lacking(Capability.Known.CATENATE, "CATENATE");
+        if (refused == null) {
+            for (Command.CatenatePart p : parts) {
+                if (p instanceof Command.CatenatePart.Text t && t.binary()) {
+                    refused = lacking(Capability.Known.BINARY, "binary CATENATE text");
+                    break;
+                }
+            }
+        }
+        return refused != null ? failed(session, refused, "CATENATE")
+                : op(org.imap4j.client.internal.ComposeOps.catenate(session, c));
+    }
+
+    /**
+     * {@code GENURLAUTH} (URLAUTH, RFC 4467 section 6.2): authorized URLs a third party (a submission server, say)
+     * can fetch with URLFETCH.
+     *
+     * @param requests the URL rumps (ending in {@code ;URLAUTH=access}) with their mechanisms, at least one
+     * @return the authorized URLs ({@code rump:mechanism:token}) in the order the server sent them; without URLAUTH
+     *     a failed operation ({@link ImapCapabilityException})
+     */
+    public Operation<List<String>> genUrlAuth(List<Command.UrlAuthRequest> requests) {
+        Command.GenUrlAuth c = new Command.GenUrlAuth(requests);
+        ImapCapabilityException refused = lacking(Capability.Known.URLAUTH, "GENURLAUTH");
+        return refused != null ? failed(session, refused, "GENURLAUTH")
+                : op(org.imap4j.client.internal.ComposeOps.genUrlAuth(session, c));
+    }
+
+    /**
+     * {@code URLFETCH} (URLAUTH, RFC 4467 section 6.3): the octets behind authorized (or this user's own) URLs.
+     *
+     * @param urls the URLs, at least one
+     * @return each URL with its octets, the data {@code null} where the server could not resolve it; without URLAUTH
+     *     a failed operation ({@link ImapCapabilityException})
+     */
+    public Operation<List<Untagged.UrlData>> urlFetch(List<String> urls) {
+        Command.UrlFetch c = new Command.UrlFetch(urls);
+        ImapCapabilityException refused = lacking(Capability.Known.URLAUTH, "URLFETCH");
+        return refused != null ? failed(session, refused, "URLFETCH")
+                : op(org.imap4j.client.internal.ComposeOps.urlFetch(session, c));
+    }
+
+    /**
+     * {@code RESETKEY} (URLAUTH, RFC 4467 section 6.1): invalidates the URLs authorized so far.
+     *
+     * @param mailbox    the mailbox whose keys to reset, or {@code null} for every mailbox
+     * @param mechanisms the mechanisms to reset (none: all); only with a mailbox
+     * @return the reset; without URLAUTH a failed operation ({@link ImapCapabilityException})
+     */
+    public Operation<Void> resetKey(MailboxName mailbox, String... mechanisms) {
+        Command.ResetKey c = new Command.ResetKey(mailbox, List.of(mechanisms));
+        ImapCapabilityException refused = lacking(Capability.Known.URLAUTH, "RESETKEY");
+        return refused != null ? failed(session, refused, "RESETKEY")
+                : op(org.imap4j.client.internal.ComposeOps.resetKey(session, c));
+    }
+
+    /**
+     * {@code ENABLE UIDONLY} (RFC 9586), opt-in: from then on the connection has no sequence numbers. The server
+     * answers FETCH data as {@code * uid UIDFETCH} (read as the FETCH result of that UID; {@link FetchResult#seq()}
+     * then holds the UID) and reports expunges with VANISHED; every operation by sequence number fails with
+     * {@link ImapUidOnlyException} before anything is sent.
+     *
+     * @return whether the server enabled it; without the UIDONLY capability a failed operation
+     *     ({@link ImapCapabilityException}) and nothing sent
+     */
+    public Operation<Boolean> enableUidOnly() {
+        ImapCapabilityException refused = lacking(Capability.Known.UIDONLY, "ENABLE UIDONLY");
+        if (refused != null) {
+            return failed(session, refused, "ENABLE");
+        }
+        CompletableFuture<Boolean> f = run(Ops.enable(session, new Command.Enable(List.of("UIDONLY"))))
+                .thenApply(v -> session.isEnabled(Capability.Known.UIDONLY));
+        return new PendingOperation<>(session, f, "ENABLE");
+    }
+
+    /** @return whether UIDONLY (RFC 9586) is enabled: then only UID operations are allowed */
+    public boolean isUidOnly() {
+        return org.imap4j.client.internal.UidOnly.on(session);
+    }
+
+    /**
+     * The same operations (same connection, same addressing) with their INPROGRESS reports (RFC 9585) delivered: while
+     * a long command runs, a server offering INPROGRESS sends {@code * OK [INPROGRESS ("tag" done goal)]}; each one
+     * goes to {@code listener} as {@code progress(done, goal)} (items, not bytes; {@code -1} where the server does
+     * not say) and starts the command's deadline ({@link org.imap4j.session.TransportOptions#commandTimeout()})
+     * again, so a command the server reports progress on is not timed out.
+     *
+     * <pre>{@code
+     * SearchResult r = client.operations().withProgress((done, goal) -> System.out.println(done + "/" + goal))
+     *         .search(SearchKey.body("invoice")).await();
+     * }</pre>
+     *
+     * @param listener receives the progress of each operation started from the returned view
+     * @return the view
+     */
+    public ImapOperations withProgress(ProgressListener listener) {
+        return new ImapOperations(session, uid, java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * One command on a set, or several when the set is too long for one line or larger than the server's message
+     * limit (see {@link org.imap4j.client.internal.CommandSplitter}), their results merged in order.
+     */
+    private <C extends Command, T> Operation<T> splitting(String name, SequenceSet set, boolean saves,
+            Function<SequenceSet, C> command, Function<C, Op<T>> make, java.util.function.BinaryOperator<T> merge) {
+        if (org.imap4j.client.internal.UidOnly.on(session)
+                && org.imap4j.client.internal.UidOnly.bySequence(command.apply(SequenceSet.of(1)))) {
+            return failed(session, new ImapUidOnlyException(name), name); // RFC 9586: nothing is sent
+        }
+        if (!org.imap4j.client.internal.CommandSplitter.applies(session, set, saves, command.apply(SequenceSet.of(1)))) {
+            return op(make.apply(command.apply(set)));
+        }
+        return composite(name, () -> org.imap4j.client.internal.CommandSplitter.run(session, set, saves,
+                command::apply, p -> make.apply(command.apply(p)).progress(progress), merge));
     }
 }

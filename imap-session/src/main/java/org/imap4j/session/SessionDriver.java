@@ -709,8 +709,13 @@ public final class SessionDriver {
 
     private void handle(EngineEvent e) {
         if (e instanceof EngineEvent.Data d) {
-            Call c = d.handle() == null ? null : calls.get(d.handle());
             Untagged u = d.response();
+            Call running = InProgressRouting.command(u, calls.values());
+            if (running != null) {
+                // INPROGRESS (RFC 9585): the server is still working on it; its command deadline starts again
+                running.submittedNanos = now;
+            }
+            Call c = running != null ? running : d.handle() == null ? null : calls.get(d.handle());
             if (u instanceof Untagged.Fetch f && !opening.cleartextBeforeRequiredTls()) {
                 for (ImapProtocolException lost : unreadableItems(f)) {
                     if (c != null) {

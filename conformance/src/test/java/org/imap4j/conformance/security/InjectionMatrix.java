@@ -166,6 +166,13 @@ final class InjectionMatrix {
         s.add(new Slot("ResetKey.mailbox", v -> new Command.ResetKey(MailboxName.of(v), List.of())));
         s.add(new Slot("ResetKey.mechanisms", v -> new Command.ResetKey(BOX, List.of(v))));
         s.add(new Slot("UrlFetch.urls", v -> new Command.UrlFetch(List.of(v))));
+        // CATENATE (RFC 4469)
+        s.add(new Slot("Catenate.mailbox", v -> new Command.Catenate(MailboxName.of(v), List.of(
+                new Command.CatenateMessage(List.of(), null, List.of(Command.CatenatePart.Text.of("x")))))));
+        s.add(new Slot("CatenateMessage.flags", v -> new Command.Catenate(BOX, List.of(new Command.CatenateMessage(
+                List.of(Flag.of(v)), null, List.of(Command.CatenatePart.Text.of("x")))))));
+        s.add(new Slot("Url.url", v -> new Command.Catenate(BOX, List.of(new Command.CatenateMessage(List.of(),
+                null, List.of(new Command.CatenatePart.Url(v), Command.CatenatePart.Text.of("x")))))));
         // the raw-command escape hatch: typed arguments
         s.add(new Slot("Extension.name", v -> new Command.Extension(v, org.imap4j.codec.command.Argument.nil())));
         s.add(new Slot("Extension.collects", v -> new Command.Extension("XFOO", List.of(), java.util.Set.of(v))));

@@ -28,6 +28,7 @@ public abstract class Op<T> implements CommandListener {
     private final Command command;
     private List<ResponseWarning> warnings;
     private ImapProtocolException strictFailure;
+    private volatile org.imap4j.client.ProgressListener progress = org.imap4j.client.ProgressListener.NONE;
 
     /**
      * @param session the session (for responses this operation does not collect)
@@ -48,8 +49,24 @@ public abstract class Op<T> implements CommandListener {
         return session;
     }
 
+    /**
+     * Where this operation's INPROGRESS reports go (RFC 9585).
+     *
+     * @param listener items done so far and in all ({@code -1} each when the server does not say)
+     * @return this
+     */
+    public Op<T> progress(org.imap4j.client.ProgressListener listener) {
+        this.progress = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     @Override
     public void onData(Untagged response) {
+        if (response instanceof Untagged.StatusResponse s
+                && s.code() instanceof org.imap4j.codec.response.ResponseCode.InProgress p) {
+            // INPROGRESS (RFC 9585): the session routes it here by its tag and has renewed the command's deadline
+            progress.progress(p.progress() == null ? -1 : p.progress(), p.goal() == null ? -1 : p.goal());
+        }
         session.dispatch(response);
     }
 

@@ -561,7 +561,8 @@ public final class Ops {
             private final Map<Long, List<Flag>> flags = new java.util.LinkedHashMap<>();
 
             @Override
-            public void onData(Untagged u) {
+            public void onData(Untagged response) {
+                Untagged u = UidOnly.asFetch(response); // UIDONLY: * uid UIDFETCH (RFC 9586)
                 if (u instanceof Untagged.Fetch f && FetchOp.belongs(f, command.set(), command.uid())) {
                     Long key = FetchOp.key(f, command.uid());
                     for (FetchItem i : f.items()) {

@@ -554,6 +554,122 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * One part of a message built by CATENATE (RFC 4469 section 5): text sent with the command, or an IMAP URL of a
+     * message or part the server already holds, whose octets it copies in.
+     */
+    sealed interface CatenatePart {
+        /**
+         * {@code "URL" SP astring}: an IMAP URL (RFC 5092), absolute or relative to the server, e.g.
+         * {@code /Drafts;UIDVALIDITY=385759045/;UID=20/;section=HEADER}.
+         *
+         * @param url the URL (no NUL, CR or LF; not empty)
+         */
+        record Url(String url) implements CatenatePart {
+            /**
+             * Validates.
+             *
+             * @param url the URL
+             */
+            public Url {
+                Validate.noNul(url, "URL");
+                if (url.isEmpty() || url.indexOf('\r') >= 0 || url.indexOf('\n') >= 0) {
+                    throw new ImapValidationException("a CATENATE URL is one non-empty line");
+                }
+            }
+        }
+
+        /**
+         * {@code "TEXT" SP literal} (or {@code literal8} where BINARY is offered, RFC 4469 section 6): octets sent
+         * with the command.
+         *
+         * @param data   the octets
+         * @param binary whether to send them as {@code ~{n}}, which allows NUL
+         */
+        record Text(Bytes data, boolean binary) implements CatenatePart {
+            /**
+             * Requires data, without NUL unless binary.
+             *
+             * @param data   the octets
+             * @param binary whether to send them as {@code ~{n}}
+             */
+            public Text {
+                Objects.requireNonNull(data, "data");
+                if (!binary) {
+                    for (int i = 0; i < data.size(); i++) {
+                        if (data.get(i) == 0) {
+                            throw new ImapValidationException("NUL in CATENATE text at index " + i
+                                    + "; send it as binary");
+                        }
+                    }
+                }
+            }
+
+            /**
+             * @param text the text (UTF-8)
+             * @return a plain text part
+             */
+            public static Text of(String text) {
+                return new Text(Bytes.utf8(text), false);
+            }
+        }
+    }
+
+    /**
+     * One message of a CATENATE APPEND: {@code [flag-list SP] [date-time SP] "CATENATE" SP "(" cat-part *(SP
+     * cat-part) ")"} (RFC 4469 section 5).
+     *
+     * @param flags        flags to set (empty for none)
+     * @param internalDate the internal date (whole seconds, whole-minute offset), or {@code null}
+     * @param parts        its parts, in order (at least one)
+     */
+    record CatenateMessage(List<Flag> flags, OffsetDateTime internalDate, List<CatenatePart> parts) {
+        /**
+         * Validates the flags, the date's range and that there is a part.
+         *
+         * @param flags        flags to set (empty for none)
+         * @param internalDate the internal date, or {@code null}
+         * @param parts        its parts (at least one)
+         */
+        public CatenateMessage {
+            flags = Validate.list(flags, "flags");
+            if (flags.contains(Flag.ANY_KEYWORD)) {
+                throw new ImapValidationException("\\* is not a message flag");
+            }
+            parts = Validate.nonEmpty(parts, "CATENATE parts");
+            if (internalDate != null) {
+                internalDate = internalDate.truncatedTo(ChronoUnit.SECONDS);
+                if (internalDate.getOffset().getTotalSeconds() % 60 != 0) {
+                    throw new ImapValidationException("date-time zone must be whole minutes: " + internalDate);
+                }
+                if (internalDate.getYear() < 1 || internalDate.getYear() > 9999) {
+                    throw new ImapValidationException("date-time year must have 4 digits: " + internalDate);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code APPEND mailbox 1*(SP [flag-list SP] [date-time SP] "CATENATE" SP "(" cat-part *(SP cat-part) ")")}
+     * (CATENATE, RFC 4469): messages assembled by the server from URLs it resolves and text sent with the command.
+     * A URL it cannot resolve fails the command with {@code NO [BADURL url]}.
+     *
+     * @param mailbox  the mailbox
+     * @param messages one or more messages (several need MULTIAPPEND, RFC 3502)
+     */
+    record Catenate(MailboxName mailbox, List<CatenateMessage> messages) implements Command {
+        /**
+         * Requires at least one message.
+         *
+         * @param mailbox  the mailbox
+         * @param messages one or more messages
+         */
+        public Catenate {
+            Objects.requireNonNull(mailbox, "mailbox");
+            messages = Validate.nonEmpty(messages, "messages");
+        }
+    }
+
     /** {@code IDLE} (RFC 9051 section 6.3.13, RFC 2177); ended by {@code DONE}. */
     record Idle() implements Command {
     }

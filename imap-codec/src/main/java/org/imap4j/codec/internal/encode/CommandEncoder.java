@@ -209,6 +209,7 @@ public final class CommandEncoder {
             }
             w.raw(")");
         } else if (!AclEncoder.command(w, c) && !MetadataEncoder.command(w, c) && !NotifyEncoder.command(w, c) && !UrlAuthEncoder.command(w, c)
+                && !CatenateEncoder.command(w, c)
                 && !ExtensionEncoder.command(w, c)) {
             throw new IllegalArgumentException("unknown command type: " + c.getClass().getName());
         }

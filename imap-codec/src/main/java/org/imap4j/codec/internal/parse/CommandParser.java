@@ -314,11 +314,29 @@ public final class CommandParser {
         r.sp();
         MailboxName m = MailboxParser.mailbox(r);
         List<Command.AppendMessage> msgs = new ArrayList<>();
+        List<Command.CatenateMessage> cats = new ArrayList<>();
         do {
             r.sp();
-            msgs.add(appendMessage(r));
+            List<Flag> flags = List.of();
+            if (r.peek() == '(') {
+                flags = FlagParser.flagList(r);
+                r.sp();
+            }
+            OffsetDateTime date = null;
+            if (r.peek() == '"') {
+                date = DateTimeParser.dateTime(r);
+                r.sp();
+            }
+            if (r.tryWord("CATENATE")) {
+                cats.add(CatenateParser.message(r, flags, date)); // RFC 4469
+            } else {
+                msgs.add(appendData(r, flags, date));
+            }
+            if (!cats.isEmpty() && !msgs.isEmpty()) {
+                throw r.error("CATENATE in every message of the APPEND or in none (a mix is not supported)");
+            }
         } while (r.peek() == ' ');
-        return new Command.Append(m, msgs);
+        return cats.isEmpty() ? new Command.Append(m, msgs) : new Command.Catenate(m, cats);
     }
 
     /** {@code append-message} after its leading SP: {@code [flag-list SP] [date-time SP] literal}. */
@@ -333,6 +351,11 @@ public final class CommandParser {
             date = DateTimeParser.dateTime(r);
             r.sp();
         }
+        return appendData(r, flags, date);
+    }
+
+    /** The literal of an {@code append-message}, after its flags and date. */
+    private static Command.AppendMessage appendData(ImapReader r, List<Flag> flags, OffsetDateTime date) {
         boolean utf8 = r.tryWord("UTF8");
         if (utf8) {
             r.sp();

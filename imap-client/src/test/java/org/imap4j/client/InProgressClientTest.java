@@ -1,0 +1,73 @@
+package org.imap4j.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.imap4j.codec.ImapTimeoutException;
+import org.imap4j.codec.command.SearchKey;
+import org.imap4j.codec.core.MailboxName;
+import org.imap4j.session.testing.HostileServer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * INPROGRESS (RFC 9585) against a scripted server built from the RFC's examples (no server installed here offers
+ * it): a long SEARCH reports its progress, each report reaches the operation's listener and starts the command
+ * deadline again, so the command outlives a command timeout it would otherwise pass; the same wait without reports
+ * times out. A report naming another tag is not this command's.
+ */
+class InProgressClientTest {
+
+    /** A server whose SEARCH takes 8 steps of 250 ms (2 s in all), reporting each step when {@code report}. */
+    private static HostileServer server(boolean report) throws Exception {
+        return ScriptedImap.start((peer, tag, verb, line) -> {
+            if (!verb.equals("UID") || !line.contains(" SEARCH ")) {
+                return false;
+            }
+            peer.send("* OK [INPROGRESS (\"other\" 1 2)] not this command's\r\n");
+            for (int i = 1; i <= 8; i++) {
+                Thread.sleep(250);
+                if (report) {
+                    peer.send("* OK [INPROGRESS (\"" + tag + "\" " + i + " 8)] Still searching\r\n");
+                }
+            }
+            peer.send("* SEARCH 4 9\r\n" + tag + " OK done\r\n");
+            return true;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void progressReachesTheListenerAndRenewsTheCommandDeadline(ImapClientConfig.Transport transport)
+            throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (HostileServer server = server(true);
+                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false)
+                        .commandTimeout(Duration.ofMillis(1200)).connect()) {
+            c.login("alice", "secret");
+            c.select(MailboxName.INBOX);
+            SearchResult r = c.operations().withProgress((done, goal) -> seen.add(done + "/" + goal))
+                    .search(SearchKey.all()).await();
+            assertEquals(List.of(4L, 9L), r.ids());
+            assertEquals(List.of("1/8", "2/8", "3/8", "4/8", "5/8", "6/8", "7/8", "8/8"), seen);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void withoutReportsTheSameWaitTimesOut(ImapClientConfig.Transport transport) throws Exception {
+        try (HostileServer server = server(false);
+                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false)
+                        .commandTimeout(Duration.ofMillis(1200)).connect()) {
+            c.login("alice", "secret");
+            c.select(MailboxName.INBOX);
+            RuntimeException e = assertThrows(RuntimeException.class, () -> c.search(SearchKey.all()));
+            assertTrue(e instanceof ImapTimeoutException || e.getCause() instanceof ImapTimeoutException
+                    || e instanceof OperationTimeoutException, e::toString);
+        }
+    }
+}
