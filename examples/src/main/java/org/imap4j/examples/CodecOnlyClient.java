@@ -24,7 +24,7 @@ import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.FetchItem;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -149,7 +149,7 @@ public final class CodecOnlyClient implements AutoCloseable {
             e = nextEvent();
         }
         Untagged g = ((EngineEvent.Greeting) e).response();
-        if (g instanceof Untagged.StatusResponse && ((Untagged.StatusResponse) g).status() == Status.BYE) {
+        if (g instanceof Untagged.StatusResponse && ((Untagged.StatusResponse) g).status() == Condition.BYE) {
             throw new ImapConnectionException("the server refused the connection: " + g);
         }
         return g instanceof Untagged.StatusResponse ? ((Untagged.StatusResponse) g).text() : g.toString();
@@ -166,7 +166,7 @@ public final class CodecOnlyClient implements AutoCloseable {
                 onData.accept(((EngineEvent.Data) e).response());
             } else if (e instanceof EngineEvent.Completed && ((EngineEvent.Completed) e).handle() == handle) {
                 Tagged t = ((EngineEvent.Completed) e).response();
-                if (t.status() != Status.OK) {
+                if (t.status() != Condition.OK) {
                     throw ImapCommandException.of(t, command.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT));
                 }
                 return t;

@@ -15,7 +15,7 @@ import org.imap4j.client.SelectResult;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.session.ImapEventListener;
 import org.imap4j.session.ProxyOptions;
 
@@ -151,7 +151,7 @@ public final class MicrometerMetrics {
         }
 
         @Override
-        public void commandEnd(String tag, String command, Status status, long durationNanos) {
+        public void commandEnd(String tag, String command, Condition status, long durationNanos) {
             Timer.builder("imap.command").tag("command", command).tag("status", status == null ? "NONE" : status.name())
                     .register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
         }

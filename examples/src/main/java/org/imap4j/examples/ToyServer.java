@@ -22,7 +22,7 @@ import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Continuation;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -124,7 +124,7 @@ public final class ToyServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
             CommandDecoder decoder = new CommandDecoder(CodecLimits.defaults(), Set.of());
-            send(out, new Untagged.StatusResponse(Status.OK, new ResponseCode.Capabilities(CAPABILITIES),
+            send(out, new Untagged.StatusResponse(Condition.OK, new ResponseCode.Capabilities(CAPABILITIES),
                     "toy server ready"));
             byte[] buf = new byte[8192];
             boolean authenticated = false;
@@ -134,7 +134,7 @@ public final class ToyServer implements AutoCloseable {
                     c = decoder.next();
                 } catch (ImapProtocolException e) {
                     // not a command: say so and end, since what follows cannot be trusted to be framed
-                    send(out, new Untagged.StatusResponse(Status.BYE, null, "that was not an IMAP command"));
+                    send(out, new Untagged.StatusResponse(Condition.BYE, null, "that was not an IMAP command"));
                     return;
                 }
                 if (c == null) {
@@ -152,25 +152,25 @@ public final class ToyServer implements AutoCloseable {
                 Command cmd = c.command();
                 received.add(c.tag().value() + " " + name(cmd));
                 if (cmd instanceof Command.Logout) {
-                    send(out, new Untagged.StatusResponse(Status.BYE, null, "toy server signing off"));
-                    send(out, new Tagged(c.tag(), Status.OK, null, "LOGOUT completed"));
+                    send(out, new Untagged.StatusResponse(Condition.BYE, null, "toy server signing off"));
+                    send(out, new Tagged(c.tag(), Condition.OK, null, "LOGOUT completed"));
                     return;
                 } else if (cmd instanceof Command.Capability) {
                     send(out, new Untagged.Capabilities(CAPABILITIES));
-                    send(out, new Tagged(c.tag(), Status.OK, null, "CAPABILITY completed"));
+                    send(out, new Tagged(c.tag(), Condition.OK, null, "CAPABILITY completed"));
                 } else if (cmd instanceof Command.Noop) {
-                    send(out, new Tagged(c.tag(), Status.OK, null, "NOOP completed"));
+                    send(out, new Tagged(c.tag(), Condition.OK, null, "NOOP completed"));
                 } else if (cmd instanceof Command.Login) {
                     Command.Login login = (Command.Login) cmd;
                     authenticated = login.user().equals(user) && login.password().equals(password);
                     send(out, authenticated
-                            ? new Tagged(c.tag(), Status.OK, null, "LOGIN completed")
-                            : new Tagged(c.tag(), Status.NO,
+                            ? new Tagged(c.tag(), Condition.OK, null, "LOGIN completed")
+                            : new Tagged(c.tag(), Condition.NO,
                                     new ResponseCode.Simple(ResponseCode.Kind.AUTHENTICATIONFAILED), "no"));
                 } else if (authenticated && (cmd instanceof Command.Select || cmd instanceof Command.Examine)) {
                     select(out, c);
                 } else {
-                    send(out, new Tagged(c.tag(), Status.BAD, null, "the toy server does not do " + name(cmd)));
+                    send(out, new Tagged(c.tag(), Condition.BAD, null, "the toy server does not do " + name(cmd)));
                 }
             }
         } catch (IOException e) {
@@ -183,15 +183,15 @@ public final class ToyServer implements AutoCloseable {
         boolean inbox = examine ? ((Command.Examine) c.command()).mailbox().isInbox()
                 : ((Command.Select) c.command()).mailbox().isInbox();
         if (!inbox) {
-            send(out, new Tagged(c.tag(), Status.NO, new ResponseCode.Simple(ResponseCode.Kind.NONEXISTENT),
+            send(out, new Tagged(c.tag(), Condition.NO, new ResponseCode.Simple(ResponseCode.Kind.NONEXISTENT),
                     "only INBOX here"));
             return;
         }
         send(out, new Untagged.Flags(List.of(Flag.SEEN, Flag.FLAGGED, Flag.DELETED)));
         send(out, new Untagged.Exists(messages));
-        send(out, new Untagged.StatusResponse(Status.OK, new ResponseCode.UidValidity(1), "UIDs valid"));
-        send(out, new Untagged.StatusResponse(Status.OK, new ResponseCode.UidNext(messages + 1L), "next UID"));
-        send(out, new Tagged(c.tag(), Status.OK, new ResponseCode.Simple(
+        send(out, new Untagged.StatusResponse(Condition.OK, new ResponseCode.UidValidity(1), "UIDs valid"));
+        send(out, new Untagged.StatusResponse(Condition.OK, new ResponseCode.UidNext(messages + 1L), "next UID"));
+        send(out, new Tagged(c.tag(), Condition.OK, new ResponseCode.Simple(
                 examine ? ResponseCode.Kind.READ_ONLY : ResponseCode.Kind.READ_WRITE), "done"));
     }
 

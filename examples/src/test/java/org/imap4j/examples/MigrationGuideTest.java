@@ -18,7 +18,7 @@ import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +56,7 @@ class MigrationGuideTest {
                 // "Errors": a NO keeps the client usable
                 ImapCommandException no = assertThrows(ImapCommandException.class,
                         () -> client.select(MailboxName.of("Missing")));
-                assertEquals(Status.NO, no.status());
+                assertEquals(Condition.NO, no.status());
                 client.noop();
                 client.logout();
             }

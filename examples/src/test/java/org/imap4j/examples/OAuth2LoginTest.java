@@ -17,7 +17,7 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.testing.HostileServer;
@@ -119,7 +119,7 @@ class OAuth2LoginTest {
                 seen.add(cmd.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT));
                 if (cmd instanceof Command.Capability) {
                     peer.send("* CAPABILITY " + caps + "\r\n");
-                    peer.send(new Tagged(c.tag(), Status.OK, null, "done"));
+                    peer.send(new Tagged(c.tag(), Condition.OK, null, "done"));
                 } else if (cmd instanceof Command.Authenticate) {
                     Command.Authenticate a = (Command.Authenticate) cmd;
                     if (!a.mechanism().equals(mechanism) || a.initialResponse() == null
@@ -127,29 +127,29 @@ class OAuth2LoginTest {
                         peer.fail("unexpected AUTHENTICATE " + a.mechanism() + " "
                                 + (a.initialResponse() == null ? "without initial response"
                                         : a.initialResponse().utf8().replace('\u0001', '|')));
-                        peer.send(new Tagged(c.tag(), Status.NO, null, "unexpected"));
+                        peer.send(new Tagged(c.tag(), Condition.NO, null, "unexpected"));
                     } else if (accept) {
-                        peer.send(new Tagged(c.tag(), Status.OK, null, "authenticated"));
+                        peer.send(new Tagged(c.tag(), Condition.OK, null, "authenticated"));
                     } else {
                         peer.send("+ eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiQmVhcmVyIn0=\r\n");
                         String answer = peer.readLine();
                         if (!answer.isEmpty() && !answer.equals("AQ==")) {
                             peer.fail("the client's answer to the error challenge: " + answer);
                         }
-                        peer.send(new Tagged(c.tag(), Status.NO,
+                        peer.send(new Tagged(c.tag(), Condition.NO,
                                 new ResponseCode.Simple(ResponseCode.Kind.AUTHENTICATIONFAILED), "invalid token"));
                     }
                 } else if (cmd instanceof Command.Select) {
                     peer.send("* 2 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n");
-                    peer.send(new Tagged(c.tag(), Status.OK,
+                    peer.send(new Tagged(c.tag(), Condition.OK,
                             new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "selected"));
                 } else if (cmd instanceof Command.Logout) {
                     peer.send("* BYE bye\r\n");
-                    peer.send(new Tagged(c.tag(), Status.OK, null, "done"));
+                    peer.send(new Tagged(c.tag(), Condition.OK, null, "done"));
                     return;
                 } else {
                     peer.fail("unexpected command " + cmd);
-                    peer.send(new Tagged(c.tag(), Status.BAD, null, "unexpected"));
+                    peer.send(new Tagged(c.tag(), Condition.BAD, null, "unexpected"));
                 }
             }
         };

@@ -13,7 +13,7 @@ import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.session.TlsMode;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +35,11 @@ class ToyServerTest {
 
             ImapCommandException bad = assertThrows(ImapCommandException.class,
                     () -> client.create(MailboxName.of("Archive")));
-            assertEquals(Status.BAD, bad.status());
+            assertEquals(Condition.BAD, bad.status());
             client.noop();   // the connection goes on after the BAD
             ImapCommandException missing = assertThrows(ImapCommandException.class,
                     () -> client.select(MailboxName.of("Nope")));
-            assertEquals(Status.NO, missing.status());
+            assertEquals(Condition.NO, missing.status());
             client.logout();
 
             List<String> names = server.received().stream().map(s -> s.substring(s.indexOf(' ') + 1)).toList();

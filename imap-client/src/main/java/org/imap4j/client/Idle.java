@@ -172,7 +172,7 @@ public final class Idle {
         call.future().whenComplete((t, e) -> {
             if (e != null) {
                 started.completeExceptionally(Session.unwrap(e));
-            } else if (t.status() != org.imap4j.codec.response.Status.OK) {
+            } else if (t.status() != org.imap4j.codec.response.Condition.OK) {
                 started.completeExceptionally(org.imap4j.codec.ImapCommandException.of(t, "IDLE"));
             } else {
                 started.complete(null);

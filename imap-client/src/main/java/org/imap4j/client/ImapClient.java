@@ -24,7 +24,7 @@ import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.MessageThread;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.ImapTransport;
@@ -124,7 +124,7 @@ public class ImapClient implements AutoCloseable {
     }
 
     static void check(Tagged t, String what) {
-        if (t.status() != Status.OK) {
+        if (t.status() != Condition.OK) {
             throw ImapCommandException.of(t, what);
         }
     }

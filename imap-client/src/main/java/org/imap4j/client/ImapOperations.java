@@ -477,7 +477,7 @@ public final class ImapOperations {
         return composite("STATUS", () -> run(Ops.status(session, mailbox, wanted)).exceptionallyCompose(e -> {
             Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                     ? e.getCause() : e;
-            if (t instanceof ImapCommandException c && c.status() == org.imap4j.codec.response.Status.BAD) {
+            if (t instanceof ImapCommandException c && c.status() == org.imap4j.codec.response.Condition.BAD) {
                 session.fallback(Fallback.Kind.QUIRK, "STATUS", "", "the server announces APPENDLIMIT but refused "
                         + "STATUS (APPENDLIMIT) with BAD: asked again without it, reported omitted (quirk "
                         + "cyrus-status-appendlimit-bad)");

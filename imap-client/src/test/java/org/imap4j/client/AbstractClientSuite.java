@@ -445,7 +445,7 @@ abstract class AbstractClientSuite {
         try (ImapClient c = greenMailClient()) {
             ImapCommandException e = assertThrows(ImapCommandException.class,
                     () -> c.select(MailboxName.of(unique("Missing"))));
-            assertEquals(org.imap4j.codec.response.Status.NO, e.status());
+            assertEquals(org.imap4j.codec.response.Condition.NO, e.status());
             assertNotNull(e.getMessage());
             c.noop();
             assertNotNull(c.select(MailboxName.INBOX));
@@ -1095,7 +1095,7 @@ abstract class AbstractClientSuite {
             // reading any literal; the CR LF string must therefore go as a synchronizing literal, never sent
             org.imap4j.codec.response.Tagged bad = c.transport().execute(new Command.Login("a" + inject,
                     Secret.of("x" + inject)), org.imap4j.session.CommandListener.NONE);
-            assertEquals(org.imap4j.codec.response.Status.BAD, bad.status());
+            assertEquals(org.imap4j.codec.response.Condition.BAD, bad.status());
             assertTrue(sent > 10, "many hostile strings were sent safely as literals or quoted: " + sent);
             c.noop();
             assertFalse(c.list("", "*").stream().anyMatch(e -> e.mailbox().toString().equals("Injected")),

@@ -180,7 +180,7 @@ class CatenateUrlAuthLiveTest {
                         .allowCleartextPasswords(true).transport(t).readTimeout(Duration.ofSeconds(30))
                         .connectAsync().join();
                 try {
-                    assertEquals(org.imap4j.codec.response.Status.OK, a.greeting().status(), "the greeting, typed");
+                    assertEquals(org.imap4j.codec.response.Condition.OK, a.greeting().status(), "the greeting, typed");
                     a.login(s.user(), s.password()).join();
                     CompletionException x = assertThrows(CompletionException.class,
                             () -> a.genUrlAuth(List.of(new Command.UrlAuthRequest(rump, "XNOSUCH"))).join());

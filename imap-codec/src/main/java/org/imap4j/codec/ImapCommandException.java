@@ -4,7 +4,7 @@ import org.imap4j.codec.internal.encode.ImapWriter;
 import org.imap4j.codec.internal.encode.ResponseEncoder;
 import org.imap4j.codec.command.EncodeOptions;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 
 /**
@@ -22,7 +22,7 @@ public class ImapCommandException extends ImapException {
     private static final long serialVersionUID = 1L;
 
     /** NO or BAD. */
-    private final Status status;
+    private final Condition status;
     private final transient ResponseCode code;
     /** The server's text after the status and response code, raw (may hold control characters); never null. */
     private final String text;
@@ -37,7 +37,7 @@ public class ImapCommandException extends ImapException {
      * @param text    the server's text
      * @param command the command's name, e.g. {@code SELECT}
      */
-    public ImapCommandException(Status status, ResponseCode code, String text, String command) {
+    public ImapCommandException(Condition status, ResponseCode code, String text, String command) {
         super(compose(status, code, text, command), null);
         this.status = status;
         this.code = code;
@@ -54,7 +54,7 @@ public class ImapCommandException extends ImapException {
         return new ImapCommandException(tagged.status(), tagged.code(), tagged.text(), command);
     }
 
-    private static String compose(Status status, ResponseCode code, String text, String command) {
+    private static String compose(Condition status, ResponseCode code, String text, String command) {
         StringBuilder sb = new StringBuilder();
         sb.append(command == null ? "command" : command).append(" failed: ").append(status);
         if (code != null) {
@@ -77,7 +77,7 @@ public class ImapCommandException extends ImapException {
     }
 
     /** @return NO or BAD */
-    public Status status() {
+    public Condition status() {
         return status;
     }
 

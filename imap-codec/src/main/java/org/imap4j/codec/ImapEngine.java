@@ -25,7 +25,7 @@ import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Continuation;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -664,7 +664,7 @@ public final class ImapEngine {
      */
     private void endAfterBye() {
         for (Pending p : inFlight) {
-            events.add(new EngineEvent.Completed(p.handle, new Tagged(p.handle.tag(), Status.OK, null,
+            events.add(new EngineEvent.Completed(p.handle, new Tagged(p.handle.tag(), Condition.OK, null,
                     "LOGOUT completed: the server said BYE and closed the connection")));
         }
         inFlight.clear();
@@ -817,7 +817,7 @@ public final class ImapEngine {
         finish(p);
         Command c = p.handle.command();
         ConnectionState before = state;
-        if (t.status() == Status.OK) {
+        if (t.status() == Condition.OK) {
             if (c instanceof Command.Login || c instanceof Command.Authenticate) {
                 setState(ConnectionState.AUTHENTICATED);
             } else if (c instanceof Command.Select || c instanceof Command.Examine) {
@@ -841,7 +841,7 @@ public final class ImapEngine {
             learnCapabilities(cc.capabilities());
         }
         events.add(new EngineEvent.Completed(p.handle, t));
-        if (t.status() == Status.OK && c instanceof Command.StartTls) {
+        if (t.status() == Condition.OK && c instanceof Command.StartTls) {
             int stray = framer.discardBuffered();
             if (stray > 0) {
                 fail(new ImapProtocolException("STARTTLS injection: " + stray
@@ -853,7 +853,7 @@ public final class ImapEngine {
             events.add(new EngineEvent.StartTls(p.handle));
             return;
         }
-        if (t.status() == Status.OK && c instanceof Command.Compress) {
+        if (t.status() == Condition.OK && c instanceof Command.Compress) {
             compressing = true;
             Bytes rest = framer.takeBuffered();
             events.add(new EngineEvent.CompressionStarted(p.handle, rest));
@@ -868,7 +868,7 @@ public final class ImapEngine {
      * An OK is never a valid answer to half a command.
      */
     private static boolean refusesHeldLiteral(Pending p, Tagged t) {
-        return p.awaitingLiteralContinuation && p.unpolled == 0 && t.status() != Status.OK;
+        return p.awaitingLiteralContinuation && p.unpolled == 0 && t.status() != Condition.OK;
     }
 
     /**
@@ -876,7 +876,7 @@ public final class ImapEngine {
      * client may cancel, at any time). IDLE may end either way: a server may end it without DONE.
      */
     private static boolean okBeforeSaslAnswer(Pending p, Tagged t) {
-        return p.unpolledReplies > 0 && t.status() == Status.OK && p.handle.command() instanceof Command.Authenticate;
+        return p.unpolledReplies > 0 && t.status() == Condition.OK && p.handle.command() instanceof Command.Authenticate;
     }
 
     /** Removes a command from the bookkeeping, dropping any fragments it has not sent. */
@@ -969,7 +969,7 @@ public final class ImapEngine {
             onGreeting(u);
             return;
         }
-        if (u instanceof Untagged.StatusResponse b && b.status() == Status.BYE) {
+        if (u instanceof Untagged.StatusResponse b && b.status() == Condition.BYE) {
             byeText = b.text();
             CommandHandle logout = null;
             for (Pending p : inFlight) {
@@ -1008,13 +1008,13 @@ public final class ImapEngine {
     }
 
     private void onGreeting(Untagged u) {
-        if (u instanceof Untagged.StatusResponse s && (s.status() == Status.OK || s.status() == Status.PREAUTH)) {
+        if (u instanceof Untagged.StatusResponse s && (s.status() == Condition.OK || s.status() == Condition.PREAUTH)) {
             if (s.code() instanceof ResponseCode.Capabilities cc) {
                 learnCapabilities(cc.capabilities());
             }
             events.add(new EngineEvent.Greeting(u));
-            setState(s.status() == Status.OK ? ConnectionState.NOT_AUTHENTICATED : ConnectionState.AUTHENTICATED);
-        } else if (u instanceof Untagged.StatusResponse b && b.status() == Status.BYE) {
+            setState(s.status() == Condition.OK ? ConnectionState.NOT_AUTHENTICATED : ConnectionState.AUTHENTICATED);
+        } else if (u instanceof Untagged.StatusResponse b && b.status() == Condition.BYE) {
             byeText = b.text();
             events.add(new EngineEvent.Greeting(u));
             setState(ConnectionState.LOGOUT);

@@ -1,7 +1,7 @@
 package org.imap4j.codec;
 
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Untagged;
 
 /**
@@ -14,7 +14,7 @@ final class ResponseRouting {
 
     static boolean collects(Command c, Untagged u) {
         if (c instanceof Command.Select || c instanceof Command.Examine) {
-            return !(u instanceof Untagged.StatusResponse s && s.status() == Status.BYE);
+            return !(u instanceof Untagged.StatusResponse s && s.status() == Condition.BYE);
         }
         if (u instanceof Untagged.Fetch) {
             return c instanceof Command.Fetch || c instanceof Command.Store && !((Command.Store) c).silent()

@@ -19,7 +19,7 @@ import org.imap4j.codec.fetch.FetchItem;
 import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
@@ -124,10 +124,10 @@ class FetchQuirksTest {
                 "[COPYUID 14 3210 50] ",
                 "* 12 EXPUNGE",
                 "A5 OK MOVE completed.");
-        assertEquals(new Untagged.StatusResponse(Status.OK, new ResponseCode.CopyUid(14, SequenceSet.of(3210),
+        assertEquals(new Untagged.StatusResponse(Condition.OK, new ResponseCode.CopyUid(14, SequenceSet.of(3210),
                 SequenceSet.of(50)), ""), rs.get(0));
         assertEquals(new Untagged.Expunge(12), rs.get(1));
-        assertEquals(Status.OK, ((Tagged) rs.get(2)).status());
+        assertEquals(Condition.OK, ((Tagged) rs.get(2)).status());
         rs = transcript(Quirk.defaults(), "[COPYUID 14 3210:3211 50:51]");
         assertInstanceOf(ResponseCode.CopyUid.class, ((Untagged.StatusResponse) rs.get(0)).code());
         assertThrows(ImapProtocolException.class, () -> transcript(without(Quirk.BARE_RESPONSE_CODE_LINE),

@@ -16,7 +16,7 @@ import org.imap4j.codec.command.EncodeOptions;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.junit.jupiter.api.Test;
 
 /** Drives the sans-I/O engine byte for byte, as a transport would, against scripted server bytes. */
@@ -114,7 +114,7 @@ class ImapEngineTest {
         List<EngineEvent> ev = feed("A1 NO [OVERQUOTA] no room\r\n");
         EngineEvent.Completed c = only(ev, EngineEvent.Completed.class);
         assertEquals(app, c.handle());
-        assertEquals(Status.NO, c.response().status());
+        assertEquals(Condition.NO, c.response().status());
         assertEquals("A2 NOOP\r\n", written(), "the refused payload is dropped, the next command goes out");
         assertEquals(noop, only(feed("A2 OK\r\n"), EngineEvent.Completed.class).handle());
     }

@@ -10,7 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.imap4j.codec.response.Response;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -40,9 +40,9 @@ class MalformedResponseCodeProperties {
         Response r = decode(wire.getBytes(StandardCharsets.UTF_8));
         assertNotNull(r, wire);
         if (tagged) {
-            assertEquals(Status.NO, ((Tagged) r).status(), wire);
+            assertEquals(Condition.NO, ((Tagged) r).status(), wire);
         } else {
-            assertEquals(Status.NO, ((Untagged.StatusResponse) r).status(), wire);
+            assertEquals(Condition.NO, ((Untagged.StatusResponse) r).status(), wire);
         }
         byte[] again = ImapCodec.encodeResponse(r);
         assertEquals(r, decode(again), wire);

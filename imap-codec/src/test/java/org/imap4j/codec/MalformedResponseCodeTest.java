@@ -16,7 +16,7 @@ import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Continuation;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
@@ -162,7 +162,7 @@ class MalformedResponseCodeTest {
         EngineEvent.Completed done = ev.stream().filter(e -> e instanceof EngineEvent.Completed)
                 .map(e -> (EngineEvent.Completed) e).findFirst().orElseThrow(() -> new AssertionError(ev));
         assertEquals(noop, done.handle());
-        assertEquals(Status.valueOf(status), done.response().status());
+        assertEquals(Condition.valueOf(status), done.response().status());
         assertTrue(done.response().code() instanceof ResponseCode.Unparsed
                 || done.response().code() instanceof ResponseCode.Other, done.toString());
         assertTrue(ev.stream().anyMatch(e -> e instanceof EngineEvent.Data d

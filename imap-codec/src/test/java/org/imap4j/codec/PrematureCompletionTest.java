@@ -16,7 +16,7 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -202,7 +202,7 @@ class PrematureCompletionTest {
         feed("+ \r\n");
         engine.authenticateResponse(auth, Bytes.utf8("\0alice\0pw"));
         List<EngineEvent> ev = feed("A1 NO go away\r\n");
-        assertEquals(Status.NO, all(ev, EngineEvent.Completed.class).get(0).response().status());
+        assertEquals(Condition.NO, all(ev, EngineEvent.Completed.class).get(0).response().status());
         assertNull(engine.pollOutput(), "the credentials of a finished AUTHENTICATE are not sent");
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.junit.jupiter.api.Test;
 
 /** Server text never reaches a message or a trace with a control character in it (issue 14 item 13). */
@@ -93,7 +93,7 @@ class ServerTextTest {
     @Test
     void commandExceptionMessageIsEscapedTextStaysRaw() {
         for (String h : HOSTILE) {
-            ImapCommandException e = new ImapCommandException(Status.NO,
+            ImapCommandException e = new ImapCommandException(Condition.NO,
                     new ResponseCode.Other("X-CODE", "\u001b[2J\u009b1m\u0085"), h, "SELECT");
             assertClean(e.getMessage());
             assertClean(e.toString());

@@ -10,7 +10,7 @@ import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.response.ESearchItem;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class UidSetCompactnessTest {
     @Test
     void starInsideAResponseCodeDegradesAndKeepsTheCompletion() {
         Tagged t = (Tagged) decode("A1 OK [COPYUID 7 1:* 5:9] copied\r\n");
-        assertEquals(Status.OK, t.status());
+        assertEquals(Condition.OK, t.status());
         assertEquals(new ResponseCode.Other("COPYUID", "7 1:* 5:9"), t.code());
         assertEquals("copied", t.text());
         t = (Tagged) decode("A1 OK [APPENDUID 7 *] appended\r\n");

@@ -17,7 +17,7 @@ import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.ServerText;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 
 /**
  * What one connection reports, in one place: the calls of its {@link ImapEventListener} (each guarded, so a failing
@@ -272,7 +272,7 @@ public final class ConnectionEvents {
      * @param status its tagged status, or {@code null} if it ended without one
      * @param now    the time
      */
-    void commandEnd(CommandHandle h, Status status, long now) {
+    void commandEnd(CommandHandle h, Condition status, long now) {
         if (silent) {
             return;
         }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.imap4j.codec.CommandHandle;
 import org.imap4j.codec.ImapEngine;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 
 /**
@@ -85,7 +85,7 @@ final class IdleKeepalive {
      * @return whether it was a keep-alive's end, and the caller's IDLE goes on under a new tag (nothing to deliver)
      */
     boolean reissue(SessionDriver.Call c, Tagged t) {
-        if (!(c.command instanceof Command.Idle && c.refreshing && !c.userDone && t.status() == Status.OK)) {
+        if (!(c.command instanceof Command.Idle && c.refreshing && !c.userDone && t.status() == Condition.OK)) {
             return false;
         }
         // keep-alive: the caller's IDLE goes on under a new tag (RFC 2177: re-issue before 29 minutes)

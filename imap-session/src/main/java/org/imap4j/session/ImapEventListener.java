@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.imap4j.codec.ImapException;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 
 /**
  * Hears what one connection does, for metrics and tracing (OkHttp's {@code EventListener} for IMAP): the connect
@@ -18,7 +18,7 @@ import org.imap4j.codec.response.Status;
  * TransportOptions o = TransportOptions.builder("imap.example.org")
  *         .eventListener(new ImapEventListener() {
  *             @Override
- *             public void commandEnd(String tag, String command, Status status, long durationNanos) {
+ *             public void commandEnd(String tag, String command, Condition status, long durationNanos) {
  *                 timer(command, status).record(durationNanos, TimeUnit.NANOSECONDS);
  *             }
  *         })
@@ -129,7 +129,7 @@ public interface ImapEventListener {
      *                      without one (the connection ended first)
      * @param durationNanos the time from {@link #commandStart} to its end
      */
-    default void commandEnd(String tag, String command, Status status, long durationNanos) {
+    default void commandEnd(String tag, String command, Condition status, long durationNanos) {
     }
 
     /**

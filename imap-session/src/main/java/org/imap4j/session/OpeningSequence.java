@@ -9,7 +9,7 @@ import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.ImapTlsException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.response.Capability;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -92,11 +92,11 @@ final class OpeningSequence {
 
     void onGreeting(Untagged.StatusResponse g) {
         greeting = g;
-        if (g.status() == Status.BYE) {
+        if (g.status() == Condition.BYE) {
             driver.fail(new ImapConnectionException("the server refused the connection: BYE " + g.text()));
             return;
         }
-        if (options.tlsMode() == TlsMode.STARTTLS && g.status() == Status.PREAUTH) {
+        if (options.tlsMode() == TlsMode.STARTTLS && g.status() == Condition.PREAUTH) {
             driver.fail(new ImapTlsException("the server greeted with PREAUTH on a connection that requires STARTTLS; "
                     + "refusing to continue without TLS", null));
             return;
@@ -136,7 +136,7 @@ final class OpeningSequence {
             return false;
         }
         opening = null;
-        if (t.status() != Status.OK) {
+        if (t.status() != Condition.OK) {
             ImapException why = phase == Phase.STARTTLS
                     ? new ImapTlsException("the server refused STARTTLS: " + t.status() + " " + t.text(), null)
                     : new ImapConnectionException("CAPABILITY failed: " + t.status() + " " + t.text());

@@ -14,7 +14,7 @@ import java.util.List;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapTimeoutException;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,7 +107,7 @@ class IdleLivenessTest {
         d.done(idle, 7 * SEC);
         assertEquals("DONE\r\n", out(d));
         in(d, "A2 OK done\r\n", 7 * SEC + 1);
-        assertEquals(Status.OK, idle.future().join().status());
+        assertEquals(Condition.OK, idle.future().join().status());
     }
 
     @Test

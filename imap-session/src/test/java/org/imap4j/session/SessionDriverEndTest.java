@@ -19,7 +19,7 @@ import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +91,7 @@ class SessionDriverEndTest {
         in(d, "* BYE see you\r\n", 3);
         d.connectionLost(new ImapConnectionException("connection closed by the server"));
         run(d);
-        assertEquals(Status.OK, bye.future().join().status());
+        assertEquals(Condition.OK, bye.future().join().status());
         assertEquals(ConnectionState.LOGOUT, d.state());
         assertNull(d.closeCause());
         assertEquals(1, closed.size());
@@ -106,7 +106,7 @@ class SessionDriverEndTest {
         in(d, "* BYE see you\r\nA1 OK done\r\n", 3);
         d.close();
         run(d);
-        assertEquals(Status.OK, bye.future().join().status());
+        assertEquals(Condition.OK, bye.future().join().status());
         assertEquals(ConnectionState.LOGOUT, d.state());
         assertNull(d.closeCause());
         assertEquals(1, closed.size());

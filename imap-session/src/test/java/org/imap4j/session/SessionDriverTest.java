@@ -26,7 +26,7 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
@@ -350,7 +350,7 @@ class SessionDriverTest {
         assertEquals("DONE\r\n", out(d));
         in(d, "A2 OK idle done\r\n", refresh + 4);
         run(d);
-        assertEquals(Status.OK, idle.future().join().status());
+        assertEquals(Condition.OK, idle.future().join().status());
         assertTrue(data.isEmpty());
     }
 
@@ -365,7 +365,7 @@ class SessionDriverTest {
         assertEquals("DONE\r\n", out(d));
         in(d, "A1 OK done\r\n", 5);
         run(d);
-        assertEquals(Status.OK, idle.future().join().status());
+        assertEquals(Condition.OK, idle.future().join().status());
     }
 
     @Test
@@ -381,7 +381,7 @@ class SessionDriverTest {
         ByteBuffer both = ByteBuffer.allocate(ok.length + z.length).put(ok).put(z).flip();
         d.receive(both, 3);
         run(d);
-        assertEquals(Status.OK, c.future().join().status());
+        assertEquals(Condition.OK, c.future().join().status());
         assertTrue(d.isCompressing());
         assertEquals(1, unsolicited.size());
         SessionDriver.Call noop = d.submit(new Command.Noop(), CommandListener.NONE, null, 4);
@@ -394,7 +394,7 @@ class SessionDriverTest {
                 "a sync flush makes the whole command readable at once");
         d.receive(ByteBuffer.wrap(deflate(serverOut, "A2 OK done\r\n")), 5);
         run(d);
-        assertEquals(Status.OK, noop.future().join().status());
+        assertEquals(Condition.OK, noop.future().join().status());
     }
 
     private static byte[] deflate(Deflater z, String s) {
@@ -420,7 +420,7 @@ class SessionDriverTest {
         SessionDriver.Call noop = d.submit(new Command.Noop(), CommandListener.NONE, null, 4);
         d.receive(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xff, 0x13, 0x37}), 5);
         run(d);
-        assertEquals(Status.OK, c.future().join().status());
+        assertEquals(Condition.OK, c.future().join().status());
         assertInstanceOf(ImapProtocolException.class, failure(noop.future()));
         assertTrue(d.isClosed());
     }
@@ -483,7 +483,7 @@ class SessionDriverTest {
         d.connectionLost(new ImapConnectionException("closed by the server"));
         run(d);
         Tagged t = bye.future().join();
-        assertEquals(Status.OK, t.status());
+        assertEquals(Condition.OK, t.status());
         assertEquals(1, closed.size());
         assertNull(closed.get(0));
     }

@@ -18,7 +18,7 @@ import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.session.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class SessionEventsTest {
         }
 
         @Override
-        public void commandEnd(String tag, String command, Status status, long durationNanos) {
+        public void commandEnd(String tag, String command, Condition status, long durationNanos) {
             events.add("end " + tag + " " + command + " " + status + " " + durationNanos / SEC + "s");
         }
 
@@ -152,7 +152,7 @@ class SessionEventsTest {
             }
 
             @Override
-            public void commandEnd(String tag, String command, Status status, long durationNanos) {
+            public void commandEnd(String tag, String command, Condition status, long durationNanos) {
                 throw new IllegalStateException("bug in a metrics hook");
             }
         };
@@ -165,8 +165,8 @@ class SessionEventsTest {
             in(d, "A1 OK\r\n", 3);
             assertEquals("A2 NOOP\r\n", out(d));
             in(d, "A2 OK\r\n", 3);
-            assertEquals(Status.OK, noop.future().join().status());
-            assertEquals(Status.OK, again.future().join().status());
+            assertEquals(Condition.OK, noop.future().join().status());
+            assertEquals(Condition.OK, again.future().join().status());
             List<LogRecord> warnings = logs.records().stream().filter(r -> r.getLevel() == Level.WARNING).toList();
             assertEquals(1, warnings.size(), logs::dump);
             assertTrue(LogCapture.text(warnings.get(0)).contains("event listener threw in commandStart"), logs::dump);

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Untagged;
 
 /**
@@ -42,7 +42,7 @@ public final class ImapScript {
         for (String c : capabilities) {
             caps.add(Capability.of(c));
         }
-        return greeting(new Untagged.StatusResponse(Status.OK, new ResponseCode.Capabilities(caps),
+        return greeting(new Untagged.StatusResponse(Condition.OK, new ResponseCode.Capabilities(caps),
                 "imap4j scripted server ready"));
     }
 
@@ -187,7 +187,7 @@ public final class ImapScript {
 
         /** @return the script, after a tagged {@code OK completed} */
         public ImapScript ok() {
-            return complete(Status.OK, null, "completed");
+            return complete(Condition.OK, null, "completed");
         }
 
         /**
@@ -195,7 +195,7 @@ public final class ImapScript {
          * @return the script, after a tagged OK
          */
         public ImapScript ok(String text) {
-            return complete(Status.OK, null, text);
+            return complete(Condition.OK, null, text);
         }
 
         /**
@@ -204,7 +204,7 @@ public final class ImapScript {
          * @return the script, after a tagged OK with a code
          */
         public ImapScript ok(ResponseCode code, String text) {
-            return complete(Status.OK, code, text);
+            return complete(Condition.OK, code, text);
         }
 
         /**
@@ -212,7 +212,7 @@ public final class ImapScript {
          * @return the script, after a tagged NO
          */
         public ImapScript no(String text) {
-            return complete(Status.NO, null, text);
+            return complete(Condition.NO, null, text);
         }
 
         /**
@@ -220,7 +220,7 @@ public final class ImapScript {
          * @return the script, after a tagged BAD
          */
         public ImapScript bad(String text) {
-            return complete(Status.BAD, null, text);
+            return complete(Condition.BAD, null, text);
         }
 
         /**
@@ -229,7 +229,7 @@ public final class ImapScript {
          * @param text   the text
          * @return the script, after the tagged completion
          */
-        public ImapScript complete(Status status, ResponseCode code, String text) {
+        public ImapScript complete(Condition status, ResponseCode code, String text) {
             actions.add(new Action.Complete(status, code, text));
             return script;
         }
@@ -266,7 +266,7 @@ public final class ImapScript {
         }
 
         /** The tagged completion, with the command's tag. */
-        record Complete(Status status, ResponseCode code, String text) implements Action {
+        record Complete(Condition status, ResponseCode code, String text) implements Action {
         }
 
         /** Wait for the client's DONE line. */

@@ -3,7 +3,7 @@ package org.imap4j.testing;
 import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Untagged;
 
 /** Short forms of the responses scripts send most. */
@@ -16,7 +16,7 @@ public final class Responses {
      * @return {@code * BYE text}
      */
     public static Untagged.StatusResponse bye(String text) {
-        return new Untagged.StatusResponse(Status.BYE, null, text);
+        return new Untagged.StatusResponse(Condition.BYE, null, text);
     }
 
     /**
@@ -25,7 +25,7 @@ public final class Responses {
      * @return {@code * OK [code] text}
      */
     public static Untagged.StatusResponse ok(ResponseCode code, String text) {
-        return new Untagged.StatusResponse(Status.OK, code, text);
+        return new Untagged.StatusResponse(Condition.OK, code, text);
     }
 
     /**

@@ -244,7 +244,7 @@ public final class ScriptedImapServer implements AutoCloseable {
             }
             problems.add("connection " + number + ": unexpected " + tc.command() + (next < steps.size()
                     ? " (the script expects " + steps.get(next).description() + ")" : " (the script has ended)"));
-            out.write(ImapCodec.encodeResponse(new Tagged(tc.tag(), org.imap4j.codec.response.Status.BAD, null,
+            out.write(ImapCodec.encodeResponse(new Tagged(tc.tag(), org.imap4j.codec.response.Condition.BAD, null,
                     "unexpected command (scripted server)")));
             out.flush();
             return true;

@@ -67,7 +67,7 @@ import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Capability.Known;
 import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
 
@@ -228,7 +228,7 @@ final class Scenarios {
         ImapAuthenticationException e = assertThrows(ImapAuthenticationException.class,
                 () -> c.login(ctx.user(0), "not-" + ctx.password(0)));
         ImapCommandException no = assertInstanceOf(ImapCommandException.class, e.getCause());
-        assertEquals(Status.NO, no.status());
+        assertEquals(Condition.NO, no.status());
     }
 
     // ------------------------------------------------------------------------------------------ mailboxes
@@ -421,13 +421,13 @@ final class Scenarios {
                     ImapClient c = ctx.client();
                     ImapCommandException e = assertThrows(ImapCommandException.class,
                             () -> c.select(ctx.uniqueName("Missing")));
-                    assertEquals(Status.NO, e.status());
+                    assertEquals(Condition.NO, e.status());
                     assertNotNull(c.select(MailboxName.INBOX));
                 });
         add(s, "mbox.delete-inbox", "DELETE INBOX is refused with NO", ctx -> {
             ImapCommandException e = assertThrows(ImapCommandException.class,
                     () -> ctx.client().delete(MailboxName.INBOX));
-            assertEquals(Status.NO, e.status());
+            assertEquals(Condition.NO, e.status());
             ctx.client().noop();
         });
         add(s, "mbox.unselect", "UNSELECT (RFC 3691, or its EXAMINE emulation) leaves \\Deleted messages", ctx -> {
@@ -598,7 +598,7 @@ final class Scenarios {
         add(s, "append.trycreate", "APPEND to a missing mailbox: NO [TRYCREATE] carried by the exception", ctx -> {
             ImapCommandException e = assertThrows(ImapCommandException.class,
                     () -> ctx.client().append(ctx.uniqueName("NoSuchBox"), LiveContext.message("x", "y")));
-            assertEquals(Status.NO, e.status());
+            assertEquals(Condition.NO, e.status());
             if (e.code() == null) {
                 throw new Scenario.NotOffered("NO without the TRYCREATE code");
             }
@@ -1028,7 +1028,7 @@ final class Scenarios {
             c.select(src);
             ImapCommandException e = assertThrows(ImapCommandException.class,
                     () -> c.copy(SequenceSet.of(a), ctx.uniqueName("Absent")));
-            assertEquals(Status.NO, e.status());
+            assertEquals(Condition.NO, e.status());
             assertEquals(List.of(a), c.search(SearchKey.all()).ids());
         });
         add(s, "expunge.sequence", "EXPUNGE reports the expunged sequence numbers in order", ctx -> {
@@ -1094,7 +1094,7 @@ final class Scenarios {
                     ImapClient c = ctx.client();
                     // a known command sent raw: the server answers it, the client stays usable
                     org.imap4j.client.RawResult r = c.raw(new Command.Extension("NOOP"));
-                    assertEquals(org.imap4j.codec.response.Status.OK, r.ok().status());
+                    assertEquals(org.imap4j.codec.response.Condition.OK, r.ok().status());
                     assertThrows(org.imap4j.codec.ImapCommandException.class,
                             () -> c.raw(new Command.Extension("XIMAP4J-NO-SUCH-COMMAND",
                                     org.imap4j.codec.command.Argument.string("a\r\nX1 DELETE INBOX"))));
@@ -1214,7 +1214,7 @@ final class Scenarios {
                 assertFalse(c.getQuota(q.roots().get(0)).isEmpty());
             } catch (ImapCommandException e) {
                 // GETQUOTA may be reserved to administrators (Cyrus: NO Permission denied); typed, client usable
-                assertEquals(Status.NO, e.status());
+                assertEquals(Condition.NO, e.status());
                 c.noop();
             }
         });

@@ -6,7 +6,7 @@ import org.imap4j.client.ResponseWarning;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.CommandListener;
@@ -120,7 +120,7 @@ public abstract class Op<T> implements CommandListener {
         if (strictFailure != null) {
             throw strictFailure;
         }
-        if (tagged.status() != Status.OK) {
+        if (tagged.status() != Condition.OK) {
             throw failure(tagged);
         }
         T r = result(tagged);

@@ -13,7 +13,7 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.fetch.FetchItem;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.ConnectionListener;
@@ -375,7 +375,7 @@ public final class Session implements ConnectionListener {
     }
 
     private void statusResponse(Untagged.StatusResponse s) {
-        if (s.status() == Status.BYE) {
+        if (s.status() == Condition.BYE) {
             listener.bye(s.text());
             return;
         }

@@ -9,13 +9,13 @@ import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.junit.jupiter.api.Test;
 
 /** {@link AuthFailureException#classify}: codes on the authentication commands, provider texts anywhere. */
 class AuthFailureClassifyTest {
     private static ImapCommandException no(ResponseCode.Kind kind, String text, String command) {
-        return new ImapCommandException(Status.NO, kind == null ? null : new ResponseCode.Simple(kind), text, command);
+        return new ImapCommandException(Condition.NO, kind == null ? null : new ResponseCode.Simple(kind), text, command);
     }
 
     @Test
@@ -50,7 +50,7 @@ class AuthFailureClassifyTest {
     @Test
     void providerTextsAnywhere() {
         assertEquals(Optional.of(AuthFailure.AUTHENTICATED_NOT_CONNECTED), AuthFailureException.classify(
-                new ImapCommandException(Status.BAD, null, "User is authenticated but not connected.", "SELECT"),
+                new ImapCommandException(Condition.BAD, null, "User is authenticated but not connected.", "SELECT"),
                 true));
         assertEquals(Optional.of(AuthFailure.TOO_MANY_CONNECTIONS), AuthFailureException.classify(
                 no(null, "Too many simultaneous connections. (Failure)", "SELECT"), false));

@@ -12,7 +12,7 @@ import org.imap4j.codec.core.Tag;
  * @param code   the response code, or {@code null}
  * @param text   the human-readable text (possibly empty)
  */
-public record Tagged(Tag tag, Status status, ResponseCode code, String text) implements Response {
+public record Tagged(Tag tag, Condition status, ResponseCode code, String text) implements Response {
     /**
      * Requires tag, an OK/NO/BAD status and text.
      *
@@ -25,7 +25,7 @@ public record Tagged(Tag tag, Status status, ResponseCode code, String text) imp
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(text, "text");
-        if (status != Status.OK && status != Status.NO && status != Status.BAD) {
+        if (status != Condition.OK && status != Condition.NO && status != Condition.BAD) {
             throw new ImapValidationException("a tagged response is OK, NO or BAD, not " + status);
         }
         Checks.text(text);

@@ -29,7 +29,7 @@ public sealed interface Untagged extends Response permits Untagged.StatusRespons
      * @param code   the response code, or {@code null}
      * @param text   the human-readable text (possibly empty)
      */
-    record StatusResponse(Status status, ResponseCode code, String text) implements Untagged {
+    record StatusResponse(Condition status, ResponseCode code, String text) implements Untagged {
         /**
          * Requires a status and text without line ends.
          *

@@ -26,8 +26,8 @@ class ResponseTypesTest {
 
     @Test
     void invalidValuesCannotBeBuilt() {
-        assertThrows(ImapValidationException.class, () -> new Tagged(Tag.of("a"), Status.BYE, null, ""));
-        assertThrows(ImapValidationException.class, () -> new Tagged(Tag.of("a"), Status.OK, null, "x\r\ny"));
+        assertThrows(ImapValidationException.class, () -> new Tagged(Tag.of("a"), Condition.BYE, null, ""));
+        assertThrows(ImapValidationException.class, () -> new Tagged(Tag.of("a"), Condition.OK, null, "x\r\ny"));
         assertThrows(ImapValidationException.class, () -> new ResponseCode.UidNext(0));
         assertThrows(ImapValidationException.class, () -> new ResponseCode.Other("X", "a]b"));
         assertThrows(ImapValidationException.class, () -> new MessageThread(List.of(1L),
@@ -39,9 +39,9 @@ class ResponseTypesTest {
 
     @Test
     void commandExceptionCarriesTheCompletion() {
-        Tagged t = new Tagged(Tag.of("A2"), Status.NO, new ResponseCode.Simple(ResponseCode.Kind.TRYCREATE), "no mbox");
+        Tagged t = new Tagged(Tag.of("A2"), Condition.NO, new ResponseCode.Simple(ResponseCode.Kind.TRYCREATE), "no mbox");
         ImapCommandException e = ImapCommandException.of(t, "COPY");
-        assertEquals(Status.NO, e.status());
+        assertEquals(Condition.NO, e.status());
         assertEquals(new ResponseCode.Simple(ResponseCode.Kind.TRYCREATE), e.code());
         assertEquals("no mbox", e.text());
         assertEquals("COPY", e.command());

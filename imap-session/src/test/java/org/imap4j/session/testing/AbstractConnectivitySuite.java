@@ -23,7 +23,7 @@ import org.imap4j.codec.ImapTimeoutException;
 import org.imap4j.codec.ImapTlsException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.session.ChannelBinding;
 import org.imap4j.session.CommandListener;
@@ -123,8 +123,8 @@ public abstract class AbstractConnectivitySuite {
 
     private static void loginAndNoop(ImapTransport t, String user, String password) {
         Tagged login = t.execute(new Command.Login(user, Secret.of(password)), CommandListener.NONE);
-        assertEquals(Status.OK, login.status(), login::toString);
-        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+        assertEquals(Condition.OK, login.status(), login::toString);
+        assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
     }
 
     private void useGreenMail(ImapTransport t) {

@@ -26,7 +26,7 @@ import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.session.CommandListener;
 import org.imap4j.session.ConnectionEvents;
@@ -127,7 +127,7 @@ public abstract class AbstractEventSuite {
         }
 
         @Override
-        public void commandEnd(String tag, String command, Status status, long durationNanos) {
+        public void commandEnd(String tag, String command, Condition status, long durationNanos) {
             events.add("commandEnd " + command + " " + status + (durationNanos >= 0 ? "" : " negative"));
         }
 
@@ -154,7 +154,7 @@ public abstract class AbstractEventSuite {
     }
 
     private static void ok(Tagged t) {
-        assertEquals(Status.OK, t.status(), () -> t.status() + " " + t.text());
+        assertEquals(Condition.OK, t.status(), () -> t.status() + " " + t.text());
     }
 
     /** LOGIN, SELECT, FETCH; the caller logs out. */
@@ -297,7 +297,7 @@ public abstract class AbstractEventSuite {
             }
 
             @Override
-            public void commandEnd(String tag, String command, Status status, long durationNanos) {
+            public void commandEnd(String tag, String command, Condition status, long durationNanos) {
                 throw boom();
             }
 

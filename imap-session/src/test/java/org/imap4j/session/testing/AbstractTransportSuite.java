@@ -36,7 +36,7 @@ import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.FetchItem;
 import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.Capability;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.ChannelBinding;
@@ -115,7 +115,7 @@ public abstract class AbstractTransportSuite {
     }
 
     private static void ok(Tagged t) {
-        assertEquals(Status.OK, t.status(), () -> t.status() + " " + t.text());
+        assertEquals(Condition.OK, t.status(), () -> t.status() + " " + t.text());
     }
 
     private static Tagged run(ImapTransport t, Command c) {
@@ -196,7 +196,7 @@ public abstract class AbstractTransportSuite {
                         int oks = 0;
                         for (int k = 0; k < 25; k++) {
                             Tagged r = run(t, k % 2 == 0 ? new Command.Noop() : new Command.Capability());
-                            oks += r.status() == Status.OK ? 1 : 0;
+                            oks += r.status() == Condition.OK ? 1 : 0;
                         }
                         return oks;
                     }));
@@ -642,7 +642,7 @@ public abstract class AbstractTransportSuite {
             try (ImapTransport t = connect(o, ConnectionListener.NONE)) {
                 Tagged no = run(t, new Command.Append(MailboxName.of("Nowhere"), List.of(Command.AppendMessage.of(
                         Bytes.utf8("Subject: secret plans\r\n\r\nnever to be sent\r\n")))));
-                assertEquals(Status.NO, no.status());
+                assertEquals(Condition.NO, no.status());
                 ok(run(t, new Command.Noop()));
             }
             assertEquals(1, afterRefusal.size());
@@ -833,7 +833,7 @@ public abstract class AbstractTransportSuite {
         assertEquals(null, r.failure, () -> "unexpected " + r.failure);
         // exactly the post-TLS CAPABILITY response: neither the greeting's code nor a cleartext CAPABILITY survives
         assertEquals(List.of(HostileScripts.POST_TLS_CAPABILITIES.split(" ")), r.capabilities);
-        assertEquals(Status.NO, r.login.status(), () -> String.valueOf(r.login));
+        assertEquals(Condition.NO, r.login.status(), () -> String.valueOf(r.login));
         ok(r.noop);
         // a connection that requires TLS hands the application nothing a man in the middle could have written: an
         // ALERT shown to the user (RFC 9051 section 7.1) or capabilities delivered during the opening would be his
@@ -858,7 +858,7 @@ public abstract class AbstractTransportSuite {
         }
         assertTrue(r.capabilities.stream().noneMatch(PretlsRun::pretls), r.capabilities::toString);
         assertFalse(r.capabilities.contains("LITERAL+"), r.capabilities::toString);
-        assertEquals(Status.NO, r.login.status(), () -> String.valueOf(r.login));
+        assertEquals(Condition.NO, r.login.status(), () -> String.valueOf(r.login));
         assertTrue(r.afterReady.stream().noneMatch(PretlsRun::pretls), r.afterReady::toString);
         assertTrue(r.commandData.stream().noneMatch(PretlsRun::pretls), r.commandData::toString);
     }

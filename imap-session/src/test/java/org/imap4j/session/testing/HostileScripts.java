@@ -3,7 +3,7 @@ package org.imap4j.session.testing;
 import java.io.IOException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.TaggedCommand;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.testing.servers.TestCertificates;
 
@@ -204,12 +204,12 @@ public final class HostileScripts {
                 if (cmd instanceof Command.Login || cmd instanceof Command.Authenticate) {
                     peer.fail("client sent credentials (" + cmd.getClass().getSimpleName()
                             + ") over a connection that never offered STARTTLS");
-                    peer.send(new Tagged(c.tag(), Status.NO, null, "credentials over plaintext"));
+                    peer.send(new Tagged(c.tag(), Condition.NO, null, "credentials over plaintext"));
                 } else if (cmd instanceof Command.Capability) {
                     peer.send("* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n");
                     ok(peer, c);
                 } else if (cmd instanceof Command.StartTls) {
-                    peer.send(new Tagged(c.tag(), Status.BAD, null, "STARTTLS not offered"));
+                    peer.send(new Tagged(c.tag(), Condition.BAD, null, "STARTTLS not offered"));
                 } else if (!answerCommon(peer, c)) {
                     return;
                 }
@@ -241,7 +241,7 @@ public final class HostileScripts {
     }
 
     private static void ok(HostileServer.Peer peer, TaggedCommand c) throws IOException {
-        peer.send(new Tagged(c.tag(), Status.OK, null, "done"));
+        peer.send(new Tagged(c.tag(), Condition.OK, null, "done"));
     }
 
     // LOGOUT ends the session (false); NOOP succeeds; anything else is refused with NO.
@@ -254,7 +254,7 @@ public final class HostileScripts {
         if (c.command() instanceof Command.Noop) {
             ok(peer, c);
         } else {
-            peer.send(new Tagged(c.tag(), Status.NO, null, "not supported by this script"));
+            peer.send(new Tagged(c.tag(), Condition.NO, null, "not supported by this script"));
         }
         return true;
     }

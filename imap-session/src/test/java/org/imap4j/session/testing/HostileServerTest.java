@@ -19,7 +19,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.TaggedCommand;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.testing.servers.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class HostileServerTest {
             for (int i = 0; i < 2; i++) {
                 TaggedCommand c = peer.readCommand();
                 seen.add(c);
-                peer.send(new Tagged(c.tag(), Status.OK, null, "done"));
+                peer.send(new Tagged(c.tag(), Condition.OK, null, "done"));
             }
         }); Socket s = connect(server)) {
             InputStream in = s.getInputStream();

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.session.CommandListener;
 import org.imap4j.session.ConnectionListener;
 import org.imap4j.session.ImapTransport;
@@ -35,15 +35,15 @@ class CompressTransportTest {
                         .readTimeout(Duration.ofSeconds(5)).build();
                 ImapTransport t = group.connect(o, ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
                 assertFalse(t.isCompressing());
-                assertEquals(Status.OK, t.execute(new Command.Compress("DEFLATE"), CommandListener.NONE).status());
+                assertEquals(Condition.OK, t.execute(new Command.Compress("DEFLATE"), CommandListener.NONE).status());
                 assertTrue(t.isCompressing());
                 for (int i = 0; i < 5; i++) {
-                    assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+                    assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
                 }
-                assertEquals(Status.OK, t.execute(new Command.Select(
+                assertEquals(Condition.OK, t.execute(new Command.Select(
                         org.imap4j.codec.core.MailboxName.of("INBOX"), false, null), CommandListener.NONE).status());
                 assertTrue(server.received.stream().anyMatch(l -> l.endsWith("COMPRESS DEFLATE")), server.received.toString());
-                assertEquals(Status.OK, t.execute(new Command.Logout(), CommandListener.NONE).status());
+                assertEquals(Condition.OK, t.execute(new Command.Logout(), CommandListener.NONE).status());
             }
         }
     }

@@ -28,7 +28,7 @@ import org.imap4j.codec.ImapTimeoutException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Capability;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.CommandListener;
@@ -86,14 +86,14 @@ class PlainTransportTest {
                 closed.countDown();
             }
         }).get(10, TimeUnit.SECONDS);
-        assertEquals(Status.OK, t.greeting().status());
+        assertEquals(Condition.OK, t.greeting().status());
         assertTrue(Capability.has(t.capabilities(), Capability.Known.IDLE), t.capabilities().toString());
         assertFalse(t.isSecure());
         assertEquals(ConnectionState.NOT_AUTHENTICATED, t.state());
         Tagged noop = t.execute(new Command.Noop(), CommandListener.NONE);
-        assertEquals(Status.OK, noop.status());
+        assertEquals(Condition.OK, noop.status());
         Tagged bye = t.execute(new Command.Logout(), CommandListener.NONE);
-        assertEquals(Status.OK, bye.status());
+        assertEquals(Condition.OK, bye.status());
         assertTrue(closed.await(5, TimeUnit.SECONDS));
         assertNull(closedWith.get(), "LOGOUT is a clean end");
         assertTrue(server.received.get(0).endsWith("CAPABILITY"), server.received.toString());
@@ -126,7 +126,7 @@ class PlainTransportTest {
         CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
         Set<String> tags = new HashSet<>();
         for (CompletableFuture<Tagged> f : all) {
-            assertEquals(Status.OK, f.join().status());
+            assertEquals(Condition.OK, f.join().status());
             assertTrue(tags.add(f.join().tag().value()), "tags are unique");
         }
         assertEquals(threads * each, tags.size());
@@ -172,9 +172,9 @@ class PlainTransportTest {
         assertFalse(idle.future().isDone());
         idle.done();
         idle.done();
-        assertEquals(Status.OK, idle.future().get(5, TimeUnit.SECONDS).status());
+        assertEquals(Condition.OK, idle.future().get(5, TimeUnit.SECONDS).status());
         assertTrue(server.received.contains("DONE"), server.received.toString());
-        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+        assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
     }
 
     @Test
@@ -284,7 +284,7 @@ class PlainTransportTest {
             }
         }).get(10, TimeUnit.SECONDS);
         Tagged ok = t.submit(new Command.Noop(), CommandListener.NONE).future().get(20, TimeUnit.SECONDS);
-        assertEquals(Status.OK, ok.status());
+        assertEquals(Condition.OK, ok.status());
         assertEquals(count, seen.size(), "every response delivered before the command's result");
         for (int i = 0; i < count; i++) {
             assertEquals(i + 1, seen.get(i));
@@ -296,7 +296,7 @@ class PlainTransportTest {
         List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
         ImapTransport t = group.connect(options().trace((d, text) -> trace.add(d + " " + text)).build(),
                 ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
-        assertEquals(Status.OK, t.execute(new Command.Login("alice", org.imap4j.codec.core.Secret.of("s3cret")),
+        assertEquals(Condition.OK, t.execute(new Command.Login("alice", org.imap4j.codec.core.Secret.of("s3cret")),
                 CommandListener.NONE).status());
         String all = String.join("", trace);
         assertTrue(all.contains("IN * OK fake IMAP ready"), all);

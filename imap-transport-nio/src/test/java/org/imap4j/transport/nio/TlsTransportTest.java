@@ -20,7 +20,7 @@ import org.imap4j.codec.ImapTlsException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Capability;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.session.ChannelBinding;
 import org.imap4j.session.CommandListener;
 import org.imap4j.session.ConnectionListener;
@@ -66,7 +66,7 @@ class TlsTransportTest {
         ImapTransport t = group.connect(options("localhost", TlsMode.IMPLICIT, TRUSTING).build(),
                 ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
         assertTrue(t.isSecure());
-        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+        assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
         Bytes endPoint = t.channelBinding(ChannelBinding.TLS_SERVER_END_POINT).orElseThrow();
         byte[] expected = MessageDigest.getInstance("SHA-256").digest(TestCerts.LOCALHOST.certificate.getEncoded());
         assertEquals(Bytes.of(expected), endPoint);
@@ -75,8 +75,8 @@ class TlsTransportTest {
         // a large response crosses several TLS records
         String big = "y".repeat(100_000);
         server.on("NOOP", (s, tag, line) -> s.send("* OK [ALERT] " + big + "\r\n" + tag + " OK done\r\n"));
-        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
-        assertEquals(Status.OK, t.execute(new Command.Logout(), CommandListener.NONE).status());
+        assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+        assertEquals(Condition.OK, t.execute(new Command.Logout(), CommandListener.NONE).status());
     }
 
     @Test
@@ -89,7 +89,7 @@ class TlsTransportTest {
         // tls-unique is the first Finished message: 12 bytes in TLS 1.2
         assertEquals(12, t.channelBinding(ChannelBinding.TLS_UNIQUE).orElseThrow().size());
         assertTrue(t.channelBinding(ChannelBinding.TLS_SERVER_END_POINT).isPresent());
-        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+        assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
     }
 
     @Test
@@ -129,7 +129,7 @@ class TlsTransportTest {
                         closed.complete(cause);
                     }
                 }).get(10, TimeUnit.SECONDS);
-        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+        assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
         ImapException cause = closed.get(10, TimeUnit.SECONDS);
         assertSame(ImapTlsException.class, cause.getClass(), String.valueOf(cause));
         assertTrue(cause.getMessage().contains("renegotiation"), cause.getMessage());
@@ -169,7 +169,7 @@ class TlsTransportTest {
         assertEquals(2, capabilityCommands.get());
         assertTrue(Capability.has(t.capabilities(), Capability.Known.IDLE), t.capabilities().toString());
         assertFalse(Capability.has(t.capabilities(), Capability.Known.STARTTLS));
-        assertEquals(Status.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
+        assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
     }
 
     @Test

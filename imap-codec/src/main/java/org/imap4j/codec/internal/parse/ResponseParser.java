@@ -15,7 +15,7 @@ import org.imap4j.codec.internal.ascii.Ascii;
 import org.imap4j.codec.response.Continuation;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 
@@ -71,7 +71,7 @@ public final class ResponseParser {
             } else if (c == '[' && r.bareResponseCodeLine()) {
                 // Exchange: "[COPYUID ...] text" with no "* OK" before it; read as the untagged OK it stands for
                 RespText t = codeAndText(r, true);
-                resp = new Untagged.StatusResponse(Status.OK, t.code, t.text);
+                resp = new Untagged.StatusResponse(Condition.OK, t.code, t.text);
             } else {
                 resp = responseTagged(r, missingText);
             }
@@ -102,13 +102,13 @@ public final class ResponseParser {
     static Tagged responseTagged(ImapReader r, boolean missingText) {
         String tag = r.run(Ascii.TAG, "tag, '*' or '+'");
         r.sp();
-        Status s;
+        Condition s;
         if (r.tryWord("OK")) {
-            s = Status.OK;
+            s = Condition.OK;
         } else if (r.tryWord("NO")) {
-            s = Status.NO;
+            s = Condition.NO;
         } else if (r.tryWord("BAD")) {
-            s = Status.BAD;
+            s = Condition.BAD;
         } else {
             throw r.error("OK, NO or BAD");
         }
@@ -239,15 +239,15 @@ public final class ResponseParser {
         String name = r.name();
         switch (name) {
             case "OK":
-                return status(r, Status.OK, missingText);
+                return status(r, Condition.OK, missingText);
             case "NO":
-                return status(r, Status.NO, missingText);
+                return status(r, Condition.NO, missingText);
             case "BAD":
-                return status(r, Status.BAD, missingText);
+                return status(r, Condition.BAD, missingText);
             case "PREAUTH":
-                return status(r, Status.PREAUTH, missingText);
+                return status(r, Condition.PREAUTH, missingText);
             case "BYE":
-                return status(r, Status.BYE, missingText);
+                return status(r, Condition.BYE, missingText);
             case "CAPABILITY":
                 return new Untagged.Capabilities(CapabilityParser.capabilities(r));
             case "ENABLED":
@@ -308,7 +308,7 @@ public final class ResponseParser {
     }
 
     /** {@code resp-cond-state / resp-cond-auth / resp-cond-bye}: a status and its {@code resp-text}. */
-    private static Untagged status(ImapReader r, Status s, boolean missingText) {
+    private static Untagged status(ImapReader r, Condition s, boolean missingText) {
         RespText t = respText(r, missingText);
         return new Untagged.StatusResponse(s, t.code, t.text);
     }

@@ -18,7 +18,7 @@ import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class CatenateGrammarTest {
     @Test
     void badUrlResponseCode() {
         String wire = "A003 NO [BADURL " + U + "1] No such part\r\n";
-        assertEquals(new Tagged(Tag.of("A003"), Status.NO, new ResponseCode.BadUrl(U + "1"),
+        assertEquals(new Tagged(Tag.of("A003"), Condition.NO, new ResponseCode.BadUrl(U + "1"),
                 "No such part"), ImapCodec.decodeResponse(b(wire)));
     }
 

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.ImapValidationException;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class InProgressGrammarTest {
     }
 
     private static void both(String wire, ResponseCode c, String text) {
-        Untagged.StatusResponse s = new Untagged.StatusResponse(Status.OK, c, text);
+        Untagged.StatusResponse s = new Untagged.StatusResponse(Condition.OK, c, text);
         assertEquals(s, ImapCodec.decodeResponse(wire.getBytes(StandardCharsets.US_ASCII)));
         assertEquals(wire, new String(ImapCodec.encodeResponse(s), StandardCharsets.US_ASCII));
     }

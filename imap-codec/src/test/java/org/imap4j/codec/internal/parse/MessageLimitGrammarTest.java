@@ -9,7 +9,7 @@ import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
@@ -37,18 +37,18 @@ class MessageLimitGrammarTest {
     @Test
     void theResponseCodeOfTheRfc() {
         both("A01 OK [MESSAGELIMIT 1000 23221] Only the last 1000 messages were processed\r\n",
-                new Tagged(Tag.of("A01"), Status.OK, new ResponseCode.MessageLimit(1000, 23221L),
+                new Tagged(Tag.of("A01"), Condition.OK, new ResponseCode.MessageLimit(1000, 23221L),
                         "Only the last 1000 messages were processed"));
-        both("A03 NO [MESSAGELIMIT 1000] COPY exceeds the limit\r\n", new Tagged(Tag.of("A03"), Status.NO,
+        both("A03 NO [MESSAGELIMIT 1000] COPY exceeds the limit\r\n", new Tagged(Tag.of("A03"), Condition.NO,
                 new ResponseCode.MessageLimit(1000, null), "COPY exceeds the limit"));
         both("* NO [MESSAGELIMIT 1000 23221] Only the last 1000 messages were processed\r\n",
-                new Untagged.StatusResponse(Status.NO, new ResponseCode.MessageLimit(1000, 23221L),
+                new Untagged.StatusResponse(Condition.NO, new ResponseCode.MessageLimit(1000, 23221L),
                         "Only the last 1000 messages were processed"));
     }
 
     @Test
     void uidRequired() {
-        both("6 BAD [UIDREQUIRED] Message sequence numbers are not allowed\r\n", new Tagged(Tag.of("6"), Status.BAD,
+        both("6 BAD [UIDREQUIRED] Message sequence numbers are not allowed\r\n", new Tagged(Tag.of("6"), Condition.BAD,
                 new ResponseCode.Simple(ResponseCode.Kind.UIDREQUIRED), "Message sequence numbers are not allowed"));
     }
 }

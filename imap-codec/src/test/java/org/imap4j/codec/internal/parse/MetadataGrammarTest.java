@@ -25,7 +25,7 @@ import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Tagged;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
 
@@ -101,14 +101,14 @@ class MetadataGrammarTest {
                 List.of(MetadataEntry.of("/private/comment", null))));
         response("* METADATA INBOX /shared/comment /private/comment\r\n", new Untagged.MetadataChanged(
                 MailboxName.INBOX, List.of("/shared/comment", "/private/comment")));
-        response("a OK [METADATA LONGENTRIES 2199] GETMETADATA complete\r\n", new Tagged(Tag.of("a"), Status.OK,
+        response("a OK [METADATA LONGENTRIES 2199] GETMETADATA complete\r\n", new Tagged(Tag.of("a"), Condition.OK,
                 new ResponseCode.Metadata(ResponseCode.MetadataProblem.LONGENTRIES, 2199L), "GETMETADATA complete"));
-        response("a NO [METADATA MAXSIZE 1024] Annotation too large\r\n", new Tagged(Tag.of("a"), Status.NO,
+        response("a NO [METADATA MAXSIZE 1024] Annotation too large\r\n", new Tagged(Tag.of("a"), Condition.NO,
                 new ResponseCode.Metadata(ResponseCode.MetadataProblem.MAXSIZE, 1024L), "Annotation too large"));
-        response("a NO [METADATA TOOMANY] Too many annotations\r\n", new Tagged(Tag.of("a"), Status.NO,
+        response("a NO [METADATA TOOMANY] Too many annotations\r\n", new Tagged(Tag.of("a"), Condition.NO,
                 new ResponseCode.Metadata(ResponseCode.MetadataProblem.TOOMANY, null), "Too many annotations"));
         response("a NO [METADATA NOPRIVATE] Private annotations not supported\r\n", new Tagged(Tag.of("a"),
-                Status.NO, new ResponseCode.Metadata(ResponseCode.MetadataProblem.NOPRIVATE, null),
+                Condition.NO, new ResponseCode.Metadata(ResponseCode.MetadataProblem.NOPRIVATE, null),
                 "Private annotations not supported"));
     }
 

@@ -23,7 +23,7 @@ import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
@@ -89,10 +89,10 @@ class NotifyGrammarTest {
 
     @Test
     void responseCodes() {
-        assertEquals(new Untagged.StatusResponse(Status.OK, new ResponseCode.Simple(
+        assertEquals(new Untagged.StatusResponse(Condition.OK, new ResponseCode.Simple(
                 ResponseCode.Kind.NOTIFICATIONOVERFLOW), "gave up"), ImapCodec.decodeResponse(
                 "* OK [NOTIFICATIONOVERFLOW] gave up\r\n".getBytes(StandardCharsets.US_ASCII)));
-        Tagged t = new Tagged(Tag.of("A3"), Status.NO, new ResponseCode.BadEvent(List.of("MailboxMetadataChange",
+        Tagged t = new Tagged(Tag.of("A3"), Condition.NO, new ResponseCode.BadEvent(List.of("MailboxMetadataChange",
                 "ServerMetadataChange")), "not supported");
         String wire = "A3 NO [BADEVENT (MailboxMetadataChange ServerMetadataChange)] not supported\r\n";
         assertEquals(t, ImapCodec.decodeResponse(wire.getBytes(StandardCharsets.US_ASCII)));

@@ -30,7 +30,7 @@ import org.imap4j.codec.response.NamespaceDescriptor;
 import org.imap4j.codec.response.QuotaResource;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.StatusItem;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.MessageThread;
@@ -56,7 +56,7 @@ class ResponseParserTest {
         return new String(w.toBytes(), StandardCharsets.UTF_8);
     }
 
-    static Untagged.StatusResponse st(Status s, ResponseCode c, String t) {
+    static Untagged.StatusResponse st(Condition s, ResponseCode c, String t) {
         return new Untagged.StatusResponse(s, c, t);
     }
 
@@ -84,22 +84,22 @@ class ResponseParserTest {
 
     @Test
     void statusResponsesOfRfc9051() {
-        exact("* OK IMAP4rev2 server ready", st(Status.OK, null, "IMAP4rev2 server ready"));
+        exact("* OK IMAP4rev2 server ready", st(Condition.OK, null, "IMAP4rev2 server ready"));
         exact("* OK [ALERT] System shutdown in 10 minutes",
-                st(Status.OK, simple(ResponseCode.Kind.ALERT), "System shutdown in 10 minutes"));
-        exact("A001 OK LOGIN Completed", new Tagged(Tag.of("A001"), Status.OK, null, "LOGIN Completed"));
+                st(Condition.OK, simple(ResponseCode.Kind.ALERT), "System shutdown in 10 minutes"));
+        exact("A001 OK LOGIN Completed", new Tagged(Tag.of("A001"), Condition.OK, null, "LOGIN Completed"));
         exact("* NO Disk is 98% full, please delete unnecessary data",
-                st(Status.NO, null, "Disk is 98% full, please delete unnecessary data"));
+                st(Condition.NO, null, "Disk is 98% full, please delete unnecessary data"));
         exact("A222 NO COPY failed: disk is full",
-                new Tagged(Tag.of("A222"), Status.NO, null, "COPY failed: disk is full"));
-        exact("* BAD Command line too long", st(Status.BAD, null, "Command line too long"));
+                new Tagged(Tag.of("A222"), Condition.NO, null, "COPY failed: disk is full"));
+        exact("* BAD Command line too long", st(Condition.BAD, null, "Command line too long"));
         exact("A443 BAD No such command as \"FOOBAR\"",
-                new Tagged(Tag.of("A443"), Status.BAD, null, "No such command as \"FOOBAR\""));
+                new Tagged(Tag.of("A443"), Condition.BAD, null, "No such command as \"FOOBAR\""));
         exact("* PREAUTH IMAP4rev2 server logged in as Smith",
-                st(Status.PREAUTH, null, "IMAP4rev2 server logged in as Smith"));
-        exact("* BYE Autologout; idle for too long", st(Status.BYE, null, "Autologout; idle for too long"));
+                st(Condition.PREAUTH, null, "IMAP4rev2 server logged in as Smith"));
+        exact("* BYE Autologout; idle for too long", st(Condition.BYE, null, "Autologout; idle for too long"));
         exact("A142 OK [READ-WRITE] SELECT completed",
-                new Tagged(Tag.of("A142"), Status.OK, simple(ResponseCode.Kind.READ_WRITE), "SELECT completed"));
+                new Tagged(Tag.of("A142"), Condition.OK, simple(ResponseCode.Kind.READ_WRITE), "SELECT completed"));
     }
 
     @Test
@@ -147,13 +147,13 @@ class ResponseParserTest {
     @Test
     void quirks() {
         // MISSING_TEXT
-        assertEquals(st(Status.OK, null, ""), parse("* OK"));
-        assertEquals(new Tagged(Tag.of("A1"), Status.OK, simple(ResponseCode.Kind.READ_WRITE), ""),
+        assertEquals(st(Condition.OK, null, ""), parse("* OK"));
+        assertEquals(new Tagged(Tag.of("A1"), Condition.OK, simple(ResponseCode.Kind.READ_WRITE), ""),
                 parse("A1 OK [READ-WRITE]"));
         assertThrows(ImapProtocolException.class, () -> parse("* OK", Quirk.none(), false, false));
         assertThrows(ImapProtocolException.class, () -> parse("A1 OK [READ-WRITE]", Quirk.none(), false, false));
         // CASE_INSENSITIVE_NAMES
-        assertEquals(st(Status.OK, null, "hi"), parse("* ok hi"));
+        assertEquals(st(Condition.OK, null, "hi"), parse("* ok hi"));
         assertEquals(new Untagged.Exists(3), parse("* 3 exists"));
         assertEquals(new Untagged.Unknown("ok", List.of(new ImapValue.Atom("hi"))),
                 parse("* ok hi", Quirk.none(), false, false));

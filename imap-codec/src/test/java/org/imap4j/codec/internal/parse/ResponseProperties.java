@@ -40,7 +40,7 @@ import org.imap4j.codec.response.NamespaceDescriptor;
 import org.imap4j.codec.response.QuotaResource;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.StatusItem;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.MessageThread;
@@ -302,7 +302,7 @@ class ResponseProperties {
     }
 
     static Arbitrary<Untagged> untagged() {
-        Arbitrary<Status> anyStatus = Arbitraries.of(Status.class);
+        Arbitrary<Condition> anyStatus = Arbitraries.of(Condition.class);
         return Arbitraries.oneOf(List.of(
                 Combinators.combine(anyStatus, responseCode().injectNull(0.4), text())
                         .as((s, c, t) -> (Untagged) new Untagged.StatusResponse(s, c, t)),
@@ -365,7 +365,7 @@ class ResponseProperties {
         Arbitrary<Tag> tag = Arbitraries.strings().withChars("A0123z.]").ofMinLength(1).ofMaxLength(6).map(Tag::of);
         return Arbitraries.oneOf(
                 untagged().map(u -> (Response) u),
-                Combinators.combine(tag, Arbitraries.of(Status.OK, Status.NO, Status.BAD),
+                Combinators.combine(tag, Arbitraries.of(Condition.OK, Condition.NO, Condition.BAD),
                         responseCode().injectNull(0.4), text()).as((t, s, c, x) -> (Response) new Tagged(t, s, c, x)),
                 Combinators.combine(responseCode().injectNull(0.7), text())
                         .as((c, x) -> (Response) new Continuation(c, x)));

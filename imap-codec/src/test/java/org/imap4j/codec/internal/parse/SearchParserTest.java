@@ -61,7 +61,7 @@ import org.imap4j.codec.response.NamespaceDescriptor;
 import org.imap4j.codec.response.QuotaResource;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.StatusItem;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;

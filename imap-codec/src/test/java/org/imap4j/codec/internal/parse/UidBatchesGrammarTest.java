@@ -14,7 +14,7 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class UidBatchesGrammarTest {
                 StandardCharsets.US_ASCII));
         Untagged.UidBatches one = new Untagged.UidBatches("A143", List.of(r(99695, 99695)));
         assertEquals(one, ImapCodec.decodeResponse(b("* UIDBATCHES (TAG \"A143\") 99695\r\n")));
-        assertEquals(new Tagged(Tag.of("A302"), Status.NO, new ResponseCode.Simple(ResponseCode.Kind.TOOFEW),
+        assertEquals(new Tagged(Tag.of("A302"), Condition.NO, new ResponseCode.Simple(ResponseCode.Kind.TOOFEW),
                 "Minimum batch size is 500"), ImapCodec.decodeResponse(b("A302 NO [TOOFEW] Minimum batch size is 500\r\n")));
         assertEquals(new ResponseCode.Simple(ResponseCode.Kind.TOOMANY), ((Tagged) ImapCodec.decodeResponse(
                 b("A302 NO [TOOMANY] Too many messages in mailbox\r\n"))).code());

@@ -14,7 +14,7 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.codec.response.Status;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.junit.jupiter.api.Test;
@@ -68,8 +68,8 @@ class UrlAuthGrammarTest {
         assertEquals(new Untagged.UrlFetch(List.of(new Untagged.UrlData(u1, null), new Untagged.UrlData(u2,
                 Bytes.utf8("hi")))), ImapCodec.decodeResponse(b("* URLFETCH \"" + u1 + "\" NIL \"" + u2 + "\" \"hi\"\r\n")));
         response("a33 OK [URLMECH INTERNAL XSAMPLE=P34OKhO7VEkCbsiYY8rGEg==] done\r\n", new Tagged(Tag.of("a33"),
-                Status.OK, new ResponseCode.UrlMech(List.of("INTERNAL", "XSAMPLE=P34OKhO7VEkCbsiYY8rGEg==")), "done"));
-        response("* OK [URLMECH INTERNAL] Ok\r\n", new Untagged.StatusResponse(Status.OK,
+                Condition.OK, new ResponseCode.UrlMech(List.of("INTERNAL", "XSAMPLE=P34OKhO7VEkCbsiYY8rGEg==")), "done"));
+        response("* OK [URLMECH INTERNAL] Ok\r\n", new Untagged.StatusResponse(Condition.OK,
                 new ResponseCode.UrlMech(List.of("INTERNAL")), "Ok"));
         assertThrows(ImapProtocolException.class, () -> ImapCodec.decodeResponse(b("* URLFETCH \"" + u1 + "\"\r\n")));
     }
