@@ -394,9 +394,16 @@ public final class FetchParser {
             case X_GM_THRID:
                 r.sp();
                 return new FetchItem.GmailThreadId(unsigned64(r));
-            case X_GM_LABELS:
+            case X_GM_LABELS: {
                 r.sp();
-                return new FetchItem.GmailLabels(labels(r));
+                int at = r.mark();
+                List<String> labels = labels(r);
+                try {
+                    return new FetchItem.GmailLabels(labels);
+                } catch (ImapValidationException ex) { // a label with a NUL (from a literal): the server's error
+                    throw r.errorAt("X-GM-LABELS (" + ex.getMessage() + ")", at);
+                }
+            }
             default:
                 r.seek(s);
                 return other(r);

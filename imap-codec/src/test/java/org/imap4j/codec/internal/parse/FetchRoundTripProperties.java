@@ -62,6 +62,14 @@ class FetchRoundTripProperties {
         assertEquals(attrs, back);
     }
 
+    /** The case the token soup once found (seed -304623561952687602): a NUL inside a literal X-GM-LABELS label. */
+    @net.jqwik.api.Example
+    void aNulInAGmailLabelIsTheServersProtocolError() {
+        byte[] b = "(X-GM-LABELS ({1}\r\n\0))".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertThrows(ImapProtocolException.class,
+                () -> FetchParser.msgAtt(frame(b, false)));
+    }
+
     @Property(tries = 300)
     void tokenSoupGivesItemsOrAProtocolError(@ForAll("noise") byte[] noise) {
         byte[] b = Arrays.copyOf(noise, noise.length + 1);
