@@ -112,6 +112,8 @@ final class InjectionMatrix {
                 SearchKey.EntryType.values()[0], 5), true)));
         s.add(new Slot("Other.atom", v -> new Command.Fetch(ONE, List.of(new FetchAttribute.Other(v)), true, null,
                 false)));
+        s.add(new Slot("Preview.modifiers", v -> new Command.Fetch(ONE, List.of(new FetchAttribute.Preview(
+                List.of(v))), true, null, false)));
         s.add(new Slot("Section.fields", v -> new Command.Fetch(ONE, List.of(new FetchAttribute.BodySection(
                 Section.headerFields(v), true, null)), true, null, false)));
         s.add(new Slot("Store.flags", v -> new Command.Store(ONE, Command.StoreMode.ADD, false, List.of(Flag.of(v)),
