@@ -45,6 +45,7 @@ public final class Framer {
     private static final int INITIAL = 16 * 1024;
     private static final int SHRINK_ABOVE = 4 * 1024 * 1024;
     private static final byte[] EMPTY = new byte[0];
+    private static final int[] NO_OFFSETS = new int[0];
 
     private final CodecLimits limits;
     private final boolean crlfRelaxed;
@@ -649,7 +650,8 @@ public final class Framer {
 
     /** @return the streamed-literal offsets of the current frame (relative to its start); do not modify */
     public int[] streamedOffsets() {
-        return Arrays.copyOf(streamed, streamedCount);
+        // Most frames stream nothing out: one shared empty array (nothing to write in it) instead of a copy each.
+        return streamedCount == 0 ? NO_OFFSETS : Arrays.copyOf(streamed, streamedCount);
     }
 
     /**
