@@ -310,7 +310,7 @@ public final class FetchParser {
                 return new FetchItem.Flags(flagList(r));
             case INTERNALDATE:
                 r.sp();
-                return new FetchItem.InternalDate(DateTimeParser.dateTime(r));
+                return DateTimeParser.internalDate(r);
             case RFC822_SIZE:
                 r.sp();
                 return new FetchItem.Rfc822Size(EnvelopeParser.number64(r));
