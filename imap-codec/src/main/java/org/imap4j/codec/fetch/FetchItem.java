@@ -144,9 +144,9 @@ public sealed interface FetchItem
             OffsetDateTime d = date;
             if (d == null) {
                 long p = packed;
-                d = OffsetDateTime.of((int) (p >>> 38), (int) (p >>> 34) & 0xF, (int) (p >>> 29) & 0x1F,
-                        (int) (p >>> 24) & 0x1F, (int) (p >>> 18) & 0x3F, (int) (p >>> 12) & 0x3F, 0,
-                        org.imap4j.codec.internal.parse.DateTimeParser.zone((int) ((p & 0xFFF) - 1080) * 60));
+                d = org.imap4j.codec.internal.parse.DateTimeParser.dateTime((int) (p >>> 38), (int) (p >>> 34) & 0xF,
+                        (int) (p >>> 29) & 0x1F, (int) (p >>> 24) & 0x1F, (int) (p >>> 18) & 0x3F,
+                        (int) (p >>> 12) & 0x3F, (int) (p & 0xFFF) - 1080);
                 date = d;
             }
             return d;

@@ -60,6 +60,24 @@ public final class DateTimeParser {
     }
 
     /**
+     * The date-time of checked fields, as {@link #dateTime(ImapReader)} builds it (for a value decoded on first
+     * access).
+     *
+     * @param year          the year
+     * @param month         the month, 1-12
+     * @param day           the day of the month
+     * @param hour          the hour
+     * @param minute        the minute
+     * @param second        the second
+     * @param offsetMinutes the zone offset in minutes
+     * @return the date-time
+     */
+    public static OffsetDateTime dateTime(int year, int month, int day, int hour, int minute, int second,
+            int offsetMinutes) {
+        return OffsetDateTime.of(year, month, day, hour, minute, second, 0, zone(offsetMinutes * 60));
+    }
+
+    /**
      * {@link #dateTime} as FETCH's INTERNALDATE item, checked as strictly but with the {@link OffsetDateTime} left to
      * be built when the item's date is first read.
      *
