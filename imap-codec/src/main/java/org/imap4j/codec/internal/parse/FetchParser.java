@@ -307,7 +307,7 @@ public final class FetchParser {
                 return new FetchItem.Uid(r.nzNumber());
             case FLAGS:
                 r.sp();
-                return new FetchItem.Flags(flagList(r));
+                return flagsItem(r);
             case INTERNALDATE:
                 r.sp();
                 return DateTimeParser.internalDate(r);
@@ -487,8 +487,12 @@ public final class FetchParser {
         }
     }
 
-    /** {@code "(" [flag-fetch *(SP flag-fetch)] ")"}. */
-    private static List<Flag> flagList(ImapReader r) {
+    /**
+     * {@code "FLAGS" SP "(" [flag-fetch *(SP flag-fetch)] ")"} as its item: a mailbox's messages carry a handful of
+     * distinct flag sets, so the item of the same flags (the same shared {@link Flag} instances, in the same order) as
+     * one of the last few is that item again.
+     */
+    private static FetchItem.Flags flagsItem(ImapReader r) {
         r.expect('(');
         int mark = r.scratchMark();
         int n = 0;
@@ -505,7 +509,14 @@ public final class FetchParser {
             r.push(flag(r));
             n++;
         }
-        return r.freezeSince(mark);
+        FetchItem.Flags seen = r.memo().flags(r.scratchArray(), mark, n);
+        if (seen != null) {
+            r.dropScratch(mark);
+            return seen;
+        }
+        FetchItem.Flags item = new FetchItem.Flags(r.freezeSince(mark));
+        r.memo().flags(item);
+        return item;
     }
 
     /** {@code flag-fetch = flag / "\Recent"}, common flags without allocating. */

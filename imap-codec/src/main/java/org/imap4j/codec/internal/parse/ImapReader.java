@@ -144,6 +144,11 @@ public final class ImapReader {
         }
     }
 
+    /** @return the scratch stack's array (elements from a {@link #scratchMark()} on), to compare, not to keep */
+    Object[] scratchArray() {
+        return scratch;
+    }
+
     /** Pushes one element of the list being read. */
     void push(Object element) {
         Object[] a = scratch;
