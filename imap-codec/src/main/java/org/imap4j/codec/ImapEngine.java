@@ -1097,6 +1097,8 @@ public final class ImapEngine {
      */
     public void trimBuffers() {
         framer.trim();
+        // The frame reader (and its scratch stack) is made again with the next frame: an idling connection keeps none.
+        frameReader = null;
     }
 
     /** @return the bytes the receive buffer holds allocated now (monitoring: an idling connection holds none) */
