@@ -161,6 +161,46 @@ public class ParserBenchmark {
         return parseAll(connection, bh);
     }
 
+    /**
+     * {@link #typedParseOneConnection} reading only what a message list shows: UID, flags, subject and the first From
+     * address; every other value is parsed (and checked) but left undecoded where the codec decodes on first access
+     * (INTERNALDATE).
+     *
+     * @return how many FETCH responses were read
+     */
+    @Benchmark
+    public int typedParseListView(Blackhole bh) {
+        int fetches = 0;
+        int n = stream.length;
+        ResponseDecoder d = connection;
+        for (int off = 0; off < n; off += READ) {
+            d.feed(ByteBuffer.wrap(stream, off, Math.min(READ, n - off)));
+            for (Response r; (r = d.next()) != null; ) {
+                if (r instanceof Untagged.Fetch) {
+                    List<FetchItem> items = ((Untagged.Fetch) r).items();
+                    for (int i = 0, size = items.size(); i < size; i++) {
+                        FetchItem it = items.get(i);
+                        if (it instanceof FetchItem.Uid) {
+                            bh.consume(((FetchItem.Uid) it).uid());
+                        } else if (it instanceof FetchItem.Flags) {
+                            bh.consume(((FetchItem.Flags) it).flags());
+                        } else if (it instanceof FetchItem.EnvelopeItem) {
+                            Envelope e = ((FetchItem.EnvelopeItem) it).envelope();
+                            bh.consume(e.subject());
+                            if (!e.from().isEmpty()) {
+                                bh.consume(e.from().get(0));
+                            }
+                        }
+                    }
+                    fetches++;
+                } else {
+                    bh.consume(r);
+                }
+            }
+        }
+        return fetches;
+    }
+
     private int parseAll(ResponseDecoder d, Blackhole bh) {
         int fetches = 0;
         int n = stream.length;
@@ -227,8 +267,9 @@ public class ParserBenchmark {
             } else {
                 Address.Group g = (Address.Group) a;
                 bh.consume(g.name());
-                for (Address.Mailbox m : g.members()) {
-                    mailbox(m, bh);
+                List<Address.Mailbox> members = g.members();
+                for (int k = 0, size = members.size(); k < size; k++) {
+                    mailbox(members.get(k), bh);
                 }
             }
         }
@@ -244,8 +285,9 @@ public class ParserBenchmark {
         if (b instanceof BodyStructure.Multipart) {
             BodyStructure.Multipart m = (BodyStructure.Multipart) b;
             bh.consume(m.subtype());
-            for (BodyStructure p : m.parts()) {
-                walk(p, bh);
+            List<BodyStructure> parts = m.parts();
+            for (int i = 0, n = parts.size(); i < n; i++) {
+                walk(parts.get(i), bh);
             }
         } else if (b instanceof BodyStructure.Text) {
             BodyStructure.Text t = (BodyStructure.Text) b;
@@ -270,7 +312,9 @@ public class ParserBenchmark {
     }
 
     private static void fields(BodyStructure.Fields f, Blackhole bh) {
-        for (BodyStructure.Param p : f.params()) {
+        List<BodyStructure.Param> params = f.params();
+        for (int i = 0, n = params.size(); i < n; i++) {
+            BodyStructure.Param p = params.get(i);
             bh.consume(p.name());
             bh.consume(p.value());
         }

@@ -98,6 +98,8 @@ public final class ImapEngine {
     private final Framer framer;
     /** Values this engine's parser built recently; this connection's own, shared with no other. */
     private final ParserMemo memo = new ParserMemo();
+    /** The one reader of this engine's response frames, reset for each (created with the first frame). */
+    private ImapReader frameReader;
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>(2);
     /** Bytes to write ({@link ByteBuffer}) and slots for payloads the caller supplies ({@link SuppliedSlot}). */
     private final ArrayDeque<Object> output = new ArrayDeque<>(2);
@@ -748,14 +750,22 @@ public final class ImapEngine {
         byte[] buf = framer.buffer();
         int start = framer.start();
         int end = framer.end();
-        ImapReader reader = new ImapReader(buf, start, end, framer.streamedOffsets(), config.limits(),
-                config.quirks(), memo);
+        ImapReader reader = frameReader;
+        if (reader == null) {
+            reader = new ImapReader(buf, start, end, framer.streamedOffsets(), config.limits(), config.quirks(), memo);
+            frameReader = reader;
+        } else {
+            reader.reset(buf, start, end, framer.streamedOffsets());
+        }
         Response response;
         try {
             response = ResponseParser.parse(reader, utf8Mailboxes);
         } catch (ImapProtocolException e) {
             onMalformed(buf, start, end, e);
             return;
+        } finally {
+            // The framer may give its buffer back while idle (trimBuffers): the reader must not keep it alive.
+            reader.detach();
         }
         if (response instanceof Tagged t) {
             onTagged(t);
@@ -1087,6 +1097,8 @@ public final class ImapEngine {
      */
     public void trimBuffers() {
         framer.trim();
+        // The frame reader (and its scratch stack) is made again with the next frame: an idling connection keeps none.
+        frameReader = null;
     }
 
     /** @return the bytes the receive buffer holds allocated now (monitoring: an idling connection holds none) */

@@ -34,6 +34,8 @@ public final class ResponseDecoder {
     private final Framer framer;
     /** Values this decoder's parser built recently; its own, shared with no other decoder. */
     private final ParserMemo memo = new ParserMemo();
+    /** The one reader of this decoder's frames, reset for each (created with the first frame). */
+    private ImapReader reader;
     private boolean utf8Mailboxes;
     private boolean failed;
     private boolean ended;
@@ -111,9 +113,19 @@ public final class ResponseDecoder {
             }
             return null;
         }
-        ImapReader r = new ImapReader(framer.buffer(), framer.start(), framer.end(), framer.streamedOffsets(),
-                limits, quirks, memo);
-        return ResponseParser.parse(r, utf8Mailboxes);
+        ImapReader r = reader;
+        if (r == null) {
+            r = new ImapReader(framer.buffer(), framer.start(), framer.end(), framer.streamedOffsets(), limits, quirks,
+                    memo);
+            reader = r;
+        } else {
+            r.reset(framer.buffer(), framer.start(), framer.end(), framer.streamedOffsets());
+        }
+        try {
+            return ResponseParser.parse(r, utf8Mailboxes);
+        } finally {
+            r.detach();
+        }
     }
 
     /**

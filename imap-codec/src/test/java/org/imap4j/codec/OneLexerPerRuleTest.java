@@ -46,8 +46,10 @@ class OneLexerPerRuleTest {
                     "\\b(?:String|long)\\s+(?:astring|nstring|string|quoted|number|number64|nzNumber|atom)\\(\\s*\\)"),
                     Set.of("internal/parse/ImapReader.java")),
             // FetchParser keeps an allocation-free reader of FETCH's FLAGS (the hot path, with a memo of common
-            // flags); every other flag list goes through FlagParser.
-            "flag-list reader", Map.entry(Pattern.compile("\\bList<Flag>\\s+\\w*(?i:flag)\\w*\\(\\s*ImapReader\\b"),
+            // flags, returning the whole FLAGS item so that a recent equal one can be shared); every other flag list
+            // goes through FlagParser.
+            "flag-list reader", Map.entry(Pattern.compile(
+                    "\\b(?:List<Flag>|FetchItem\\.Flags)\\s+\\w*(?i:flag)\\w*\\(\\s*ImapReader\\b"),
                     Set.of("internal/parse/FlagParser.java", "internal/parse/FetchParser.java"))));
 
     private static Path sourceRoot() throws URISyntaxException {

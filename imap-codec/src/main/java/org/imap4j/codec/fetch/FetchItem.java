@@ -60,18 +60,117 @@ public sealed interface FetchItem
     }
 
     /**
-     * {@code "INTERNALDATE" SP date-time}.
+     * {@code "INTERNALDATE" SP date-time}: a value with one component, {@link #date()}, equal to another when their
+     * dates are equal (as {@link OffsetDateTime#equals} says), as a record would be.
      *
-     * @param date the internal date (whole seconds, offset in whole minutes, year 0-9999)
+     * <p>The parser keeps the date's seven fields packed in one {@code long} and builds the {@link OffsetDateTime} on
+     * the first call of {@link #date()}, so a FETCH whose internal date is never read costs no {@code java.time}
+     * objects. The result is cached in a plain field. That is safe without a lock: the packed fields are final,
+     * {@link OffsetDateTime} is immutable with only final fields (so a reference read through a race still shows a
+     * complete object), and every thread that finds the cache empty builds an equal value from the same final
+     * fields. Two threads may therefore briefly get two equal instances; nothing else can be observed.
      */
-    record InternalDate(OffsetDateTime date) implements FetchItem {
+    final class InternalDate implements FetchItem {
+        private final long packed;
+        private OffsetDateTime date;
+
         /**
          * Requires a date that {@code date-time} can express.
          *
          * @param date the internal date (whole seconds, offset in whole minutes, year 0-9999)
          */
-        public InternalDate {
+        public InternalDate(OffsetDateTime date) {
             checkDateTime(date);
+            this.packed = pack(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), date.getHour(),
+                    date.getMinute(), date.getSecond(), date.getOffset().getTotalSeconds() / 60);
+            this.date = date;
+        }
+
+        private InternalDate(long packed) {
+            this.packed = packed;
+        }
+
+        /**
+         * The internal date from its fields as {@code date-time} writes them, checked at once and turned into an
+         * {@link OffsetDateTime} only when {@link #date()} is first called.
+         *
+         * @param year          the year, 0-9999
+         * @param month         the month, 1-12
+         * @param day           the day of the month, valid for that month and year
+         * @param hour          the hour, 0-23
+         * @param minute        the minute, 0-59
+         * @param second        the second, 0-59
+         * @param offsetMinutes the zone offset in minutes, -18:00 to +18:00
+         * @return the item
+         * @throws ImapValidationException if a field is out of its range or the day does not exist
+         */
+        public static InternalDate of(int year, int month, int day, int hour, int minute, int second,
+                int offsetMinutes) {
+            if (year < 0 || year > 9999 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month)
+                    || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+                    || offsetMinutes < -18 * 60 || offsetMinutes > 18 * 60) {
+                throw new ImapValidationException("not a valid date-time: " + year + "-" + month + "-" + day + " "
+                        + hour + ":" + minute + ":" + second + " offset " + offsetMinutes + " min");
+            }
+            return new InternalDate(pack(year, month, day, hour, minute, second, offsetMinutes));
+        }
+
+        private static int monthLength(int year, int month) {
+            switch (month) {
+                case 2:
+                    return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+                case 4:
+                case 6:
+                case 9:
+                case 11:
+                    return 30;
+                default:
+                    return 31;
+            }
+        }
+
+        /** Year 14 bits, month 4, day 5, hour 5, minute 6, second 6, offset in minutes + 1080 (12 bits). */
+        private static long pack(int year, int month, int day, int hour, int minute, int second, int offsetMinutes) {
+            return (long) year << 38 | (long) month << 34 | (long) day << 29 | (long) hour << 24 | (long) minute << 18
+                    | (long) second << 12 | (offsetMinutes + 1080);
+        }
+
+        /**
+         * The internal date, built on the first call (see the class description for why that is thread-safe).
+         *
+         * @return the internal date (whole seconds, offset in whole minutes, year 0-9999)
+         */
+        public OffsetDateTime date() {
+            OffsetDateTime d = date;
+            if (d == null) {
+                long p = packed;
+                d = org.imap4j.codec.internal.parse.DateTimeParser.dateTime((int) (p >>> 38), (int) (p >>> 34) & 0xF,
+                        (int) (p >>> 29) & 0x1F, (int) (p >>> 24) & 0x1F, (int) (p >>> 18) & 0x3F,
+                        (int) (p >>> 12) & 0x3F, (int) (p & 0xFFF) - 1080);
+                date = d;
+            }
+            return d;
+        }
+
+        /**
+         * @param o another object
+         * @return whether {@code o} is an {@code InternalDate} with an equal date
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof InternalDate && ((InternalDate) o).packed == packed;
+        }
+
+        /** @return the hash of {@link #date()}, as a record of that one component has */
+        @Override
+        public int hashCode() {
+            return date().hashCode();
+        }
+
+        /** @return {@code InternalDate[date=...]}, as the record form wrote it */
+        @Override
+        public String toString() {
+            return "InternalDate[date=" + date() + "]";
         }
     }
 

@@ -44,7 +44,10 @@ public final class Framer {
 
     private static final int INITIAL = 16 * 1024;
     private static final int SHRINK_ABOVE = 4 * 1024 * 1024;
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final byte[] EMPTY = new byte[0];
+    private static final int[] NO_OFFSETS = new int[0];
 
     private final CodecLimits limits;
     private final boolean crlfRelaxed;
@@ -588,7 +591,17 @@ public final class Framer {
     }
 
     private static int indexOfLf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        // Eight bytes at a time: a byte equal to LF becomes zero after the XOR, and the lowest byte flagged by the
+        // zero-byte test is exact (its borrow can only flag bytes above a true zero).
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONG.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long t = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }
@@ -649,7 +662,8 @@ public final class Framer {
 
     /** @return the streamed-literal offsets of the current frame (relative to its start); do not modify */
     public int[] streamedOffsets() {
-        return Arrays.copyOf(streamed, streamedCount);
+        // Most frames stream nothing out: one shared empty array (nothing to write in it) instead of a copy each.
+        return streamedCount == 0 ? NO_OFFSETS : Arrays.copyOf(streamed, streamedCount);
     }
 
     /**

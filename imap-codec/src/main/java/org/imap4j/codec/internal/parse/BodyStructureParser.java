@@ -53,9 +53,9 @@ public final class BodyStructureParser {
 
     /** {@code body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]}; the parts are adjacent. */
     private static BodyStructure bodyTypeMpart(ImapReader r, int depth) {
-        ArrayList<BodyStructure> parts = new ArrayList<>(4);
+        int mark = r.scratchMark();
         while (true) {
-            parts.add(body(r, depth + 1));
+            r.push(body(r, depth + 1));
             int m = r.mark();
             skipSpaces(r);
             if (r.peek() != '(') {
@@ -63,6 +63,7 @@ public final class BodyStructureParser {
                 break;
             }
         }
+        List<BodyStructure> parts = r.freezeSince(mark);
         r.sp();
         String subtype = EnvelopeParser.string(r, true);
         BodyStructure.MultipartExtension ext = null;
@@ -70,7 +71,7 @@ public final class BodyStructureParser {
             r.sp();
             ext = bodyExtMpart(r, depth);
         }
-        return new BodyStructure.Multipart(EnvelopeParser.freeze(parts), subtype, ext);
+        return new BodyStructure.Multipart(parts, subtype, ext);
     }
 
     /** Whether only spaces stand before the closing parenthesis (a trailing space some servers send). */

@@ -4,6 +4,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.imap4j.codec.ImapValidationException;
+import org.imap4j.codec.fetch.FetchItem;
 
 /**
  * Dates and date-times, for both directions (INTERNALDATE and SAVEDATE of FETCH, APPEND's date-time, SEARCH's dates):
@@ -45,6 +47,96 @@ public final class DateTimeParser {
      * @return the date
      */
     public static OffsetDateTime dateTime(ImapReader r) {
+        int s = r.mark();
+        long f = scan(r);
+        try {
+            OffsetDateTime t = OffsetDateTime.of(year(f), month(f), day(f), hour(f), minute(f), second(f), 0,
+                    zone(offsetMinutes(f) * 60));
+            r.seek(s + length(f));
+            return t;
+        } catch (DateTimeException e) {
+            throw r.errorAt("a valid date-time (" + e.getMessage() + ")", s);
+        }
+    }
+
+    /**
+     * The date-time of checked fields, as {@link #dateTime(ImapReader)} builds it (for a value decoded on first
+     * access).
+     *
+     * @param year          the year
+     * @param month         the month, 1-12
+     * @param day           the day of the month
+     * @param hour          the hour
+     * @param minute        the minute
+     * @param second        the second
+     * @param offsetMinutes the zone offset in minutes
+     * @return the date-time
+     */
+    public static OffsetDateTime dateTime(int year, int month, int day, int hour, int minute, int second,
+            int offsetMinutes) {
+        return OffsetDateTime.of(year, month, day, hour, minute, second, 0, zone(offsetMinutes * 60));
+    }
+
+    /**
+     * {@link #dateTime} as FETCH's INTERNALDATE item, checked as strictly but with the {@link OffsetDateTime} left to
+     * be built when the item's date is first read.
+     *
+     * @param r a reader at the opening quote
+     * @return the item
+     */
+    public static FetchItem.InternalDate internalDate(ImapReader r) {
+        int s = r.mark();
+        long f = scan(r);
+        try {
+            FetchItem.InternalDate d = FetchItem.InternalDate.of(year(f), month(f), day(f), hour(f), minute(f),
+                    second(f), offsetMinutes(f));
+            r.seek(s + length(f));
+            return d;
+        } catch (ImapValidationException e) {
+            throw r.errorAt("a valid date-time (" + e.getMessage() + ")", s);
+        }
+    }
+
+    /*
+     * The fields of a date-time as scan() returns them, each wide enough for any value its digits can write (the
+     * ranges are checked by the caller): length 2 bits (minus 26), year 14, month 4, day 7, hour 7, minute 7,
+     * second 7, offset in minutes plus 8192, 14 bits.
+     */
+
+    private static int length(long f) {
+        return (int) (f >>> 62) + 26;
+    }
+
+    private static int year(long f) {
+        return (int) (f >>> 48) & 0x3FFF;
+    }
+
+    private static int month(long f) {
+        return (int) (f >>> 44) & 0xF;
+    }
+
+    private static int day(long f) {
+        return (int) (f >>> 37) & 0x7F;
+    }
+
+    private static int hour(long f) {
+        return (int) (f >>> 30) & 0x7F;
+    }
+
+    private static int minute(long f) {
+        return (int) (f >>> 23) & 0x7F;
+    }
+
+    private static int second(long f) {
+        return (int) (f >>> 16) & 0x7F;
+    }
+
+    private static int offsetMinutes(long f) {
+        return (int) (f & 0x3FFF) - 8192;
+    }
+
+    /** The syntax of a date-time at the cursor, its fields packed as described above; the cursor does not move. */
+    private static long scan(ImapReader r) {
         byte[] b = r.buffer();
         int s = r.mark();
         int end = r.end();
@@ -88,15 +180,10 @@ public final class DateTimeParser {
         }
         int zh = digits(r, b, p + 20, 2);
         int zm = digits(r, b, p + 22, 2);
-        int offset = (zh * 3600 + zm * 60) * (sign == '-' ? -1 : 1);
-        try {
-            OffsetDateTime t = OffsetDateTime.of(year, month, day, hour, minute, second, 0,
-                    zone(offset));
-            r.seek(p + 25);
-            return t;
-        } catch (DateTimeException e) {
-            throw r.errorAt("a valid date-time (" + e.getMessage() + ")", s);
-        }
+        int offset = (zh * 60 + zm) * (sign == '-' ? -1 : 1);
+        long length = p + 25 - s - 26;
+        return length << 62 | (long) year << 48 | (long) month << 44 | (long) day << 37 | (long) hour << 30
+                | (long) minute << 23 | (long) second << 16 | (offset + 8192);
     }
 
     /**
@@ -106,7 +193,11 @@ public final class DateTimeParser {
      */
     private static final ZoneOffset[] ZONES = new ZoneOffset[145];
 
-    private static ZoneOffset zone(int seconds) {
+    /**
+     * @param seconds an offset in seconds
+     * @return the offset, shared for whole quarter hours
+     */
+    public static ZoneOffset zone(int seconds) {
         if (seconds % 900 != 0 || seconds < -18 * 3600 || seconds > 18 * 3600) {
             return ZoneOffset.ofTotalSeconds(seconds);
         }

@@ -295,27 +295,35 @@ public final class EnvelopeParser {
      */
     @SuppressWarnings("unchecked")
     static <T> List<T> freeze(Object[] a, int n) {
+        return freeze(a, 0, n);
+    }
+
+    /** {@link #freeze(Object[], int)} of the {@code n} elements from {@code a[o]}. */
+    @SuppressWarnings("unchecked")
+    static <T> List<T> freeze(Object[] a, int o, int n) {
         switch (n) {
             case 0:
                 return List.of();
             case 1:
-                return List.of((T) a[0]);
+                return List.of((T) a[o]);
             case 2:
-                return List.of((T) a[0], (T) a[1]);
+                return List.of((T) a[o], (T) a[o + 1]);
             case 3:
-                return List.of((T) a[0], (T) a[1], (T) a[2]);
+                return List.of((T) a[o], (T) a[o + 1], (T) a[o + 2]);
             case 4:
-                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3]);
+                return List.of((T) a[o], (T) a[o + 1], (T) a[o + 2], (T) a[o + 3]);
             case 5:
-                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4]);
+                return List.of((T) a[o], (T) a[o + 1], (T) a[o + 2], (T) a[o + 3], (T) a[o + 4]);
             case 6:
-                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5]);
+                return List.of((T) a[o], (T) a[o + 1], (T) a[o + 2], (T) a[o + 3], (T) a[o + 4], (T) a[o + 5]);
             case 7:
-                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5], (T) a[6]);
+                return List.of((T) a[o], (T) a[o + 1], (T) a[o + 2], (T) a[o + 3], (T) a[o + 4], (T) a[o + 5],
+                        (T) a[o + 6]);
             case 8:
-                return List.of((T) a[0], (T) a[1], (T) a[2], (T) a[3], (T) a[4], (T) a[5], (T) a[6], (T) a[7]);
+                return List.of((T) a[o], (T) a[o + 1], (T) a[o + 2], (T) a[o + 3], (T) a[o + 4], (T) a[o + 5],
+                        (T) a[o + 6], (T) a[o + 7]);
             default:
-                return (List<T>) List.of(java.util.Arrays.copyOf(a, n));
+                return (List<T>) List.of(java.util.Arrays.copyOfRange(a, o, o + n));
         }
     }
 
@@ -438,7 +446,9 @@ public final class EnvelopeParser {
         Address first = null;
         // The memo's one-element list holding first, when first is a mailbox from mailboxList.
         List<Address> firstList = null;
-        ArrayList<Address> out = null;
+        // The entries from the second on live on the reader's scratch stack (first included), copied once at the end.
+        int mark = r.scratchMark();
+        boolean many = false;
         String groupName = null;
         ArrayList<Address.Mailbox> members = null;
         while (true) {
@@ -457,11 +467,11 @@ public final class EnvelopeParser {
                     first = quick.get(0);
                     firstList = quick;
                 } else {
-                    if (out == null) {
-                        out = new ArrayList<>(4);
-                        out.add(first);
+                    if (!many) {
+                        r.push(first);
+                        many = true;
                     }
-                    out.add(quick.get(0));
+                    r.push(quick.get(0));
                 }
                 continue;
             }
@@ -500,11 +510,11 @@ public final class EnvelopeParser {
                 if (first == null) {
                     first = done;
                 } else {
-                    if (out == null) {
-                        out = new ArrayList<>(4);
-                        out.add(first);
+                    if (!many) {
+                        r.push(first);
+                        many = true;
                     }
-                    out.add(done);
+                    r.push(done);
                 }
             }
         }
@@ -513,15 +523,15 @@ public final class EnvelopeParser {
             if (first == null) {
                 first = g;
             } else {
-                if (out == null) {
-                    out = new ArrayList<>(4);
-                    out.add(first);
+                if (!many) {
+                    r.push(first);
+                    many = true;
                 }
-                out.add(g);
+                r.push(g);
             }
         }
-        if (out != null) {
-            return freeze(out);
+        if (many) {
+            return r.freezeSince(mark);
         }
         if (first == null) {
             return List.of();

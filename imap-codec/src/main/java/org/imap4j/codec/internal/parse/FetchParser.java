@@ -154,16 +154,13 @@ public final class FetchParser {
         if (r.tryByte(')')) {
             return List.of();
         }
-        // A plain array rather than an ArrayList: the items are copied once, into the immutable list, at the end.
-        Object[] items = new Object[8];
+        // On the reader's scratch stack rather than an ArrayList: the items are copied once, into the immutable list.
+        int mark = r.scratchMark();
         int n = 0;
         boolean group = false;
         while (true) {
             if (n >= r.limits.maxListItems()) {
                 throw org.imap4j.codec.ImapProtocolException.limit("maxListItems", n + 1L, r.limits.maxListItems());
-            }
-            if (n == items.length) {
-                items = java.util.Arrays.copyOf(items, n * 2);
             }
             if (!group && r.peek() == '(' && r.parenthesizedFetchItems()) {
                 // Domino: "(UID 5 (ENVELOPE ...))" or "((UID 5 FLAGS ()))"
@@ -172,7 +169,8 @@ public final class FetchParser {
             }
             FetchItem it = salvage ? salvaged(r) : item(r);
             if (it != null) {
-                items[n++] = it;
+                r.push(it);
+                n++;
             }
             if (group) {
                 if (r.tryByte(')')) {
@@ -190,7 +188,7 @@ public final class FetchParser {
                 break;
             }
         }
-        return EnvelopeParser.freeze(items, n);
+        return r.freezeSince(mark);
     }
 
     /**
@@ -230,6 +228,7 @@ public final class FetchParser {
     /** {@link #item}, or the item's raw bytes as {@link FetchItem.Unreadable} when it cannot be read. */
     private static FetchItem salvaged(ImapReader r) {
         int s = r.mark();
+        int mark = r.scratchMark();
         try {
             return item(r);
         } catch (org.imap4j.codec.ImapProtocolException e) {
@@ -238,9 +237,11 @@ public final class FetchParser {
                 throw e;
             }
             r.reset(s);
+            r.dropScratch(mark);
             return unreadable(r, e);
         } catch (IllegalArgumentException e) {
             r.reset(s);
+            r.dropScratch(mark);
             return unreadable(r, r.errorAt("FETCH item (" + e.getMessage() + ")", s));
         }
     }
@@ -306,10 +307,10 @@ public final class FetchParser {
                 return new FetchItem.Uid(r.nzNumber());
             case FLAGS:
                 r.sp();
-                return new FetchItem.Flags(flagList(r));
+                return flagsItem(r);
             case INTERNALDATE:
                 r.sp();
-                return new FetchItem.InternalDate(DateTimeParser.dateTime(r));
+                return DateTimeParser.internalDate(r);
             case RFC822_SIZE:
                 r.sp();
                 return new FetchItem.Rfc822Size(EnvelopeParser.number64(r));
@@ -493,10 +494,14 @@ public final class FetchParser {
         }
     }
 
-    /** {@code "(" [flag-fetch *(SP flag-fetch)] ")"}. */
-    private static List<Flag> flagList(ImapReader r) {
+    /**
+     * {@code "FLAGS" SP "(" [flag-fetch *(SP flag-fetch)] ")"} as its item: a mailbox's messages carry a handful of
+     * distinct flag sets, so the item of the same flags (the same shared {@link Flag} instances, in the same order) as
+     * one of the last few is that item again.
+     */
+    private static FetchItem.Flags flagsItem(ImapReader r) {
         r.expect('(');
-        Object[] out = new Object[4];
+        int mark = r.scratchMark();
         int n = 0;
         while (true) {
             if (r.tryByte(')')) {
@@ -508,12 +513,17 @@ public final class FetchParser {
                     break;
                 }
             }
-            if (n == out.length) {
-                out = java.util.Arrays.copyOf(out, n * 2);
-            }
-            out[n++] = flag(r);
+            r.push(flag(r));
+            n++;
         }
-        return EnvelopeParser.freeze(out, n);
+        FetchItem.Flags seen = r.memo().flags(r.scratchArray(), mark, n);
+        if (seen != null) {
+            r.dropScratch(mark);
+            return seen;
+        }
+        FetchItem.Flags item = new FetchItem.Flags(r.freezeSince(mark));
+        r.memo().flags(item);
+        return item;
     }
 
     /** {@code flag-fetch = flag / "\Recent"}, common flags without allocating. */

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.imap4j.codec.CodecLimits;
 import org.imap4j.codec.ImapProtocolException;
@@ -23,10 +24,10 @@ import org.imap4j.codec.internal.ascii.Ascii;
  * framer streamed out (see {@link #isStreamedHere()}).
  */
 public final class ImapReader {
-    private final byte[] buf;
-    private final int start;
-    private final int end;
-    private final int[] streamed;
+    private byte[] buf;
+    private int start;
+    private int end;
+    private int[] streamed;
     /** The limits in force. */
     public final CodecLimits limits;
     private final boolean extraSpaces;
@@ -90,6 +91,107 @@ public final class ImapReader {
         this.bareResponseCodeLine = quirks.contains(Quirk.BARE_RESPONSE_CODE_LINE);
         this.salvageFetchItems = quirks.contains(Quirk.SALVAGE_FETCH_ITEMS);
     }
+
+    /**
+     * Points this reader at the next frame, as if it had just been constructed over it with the same limits, quirks
+     * and memo: a decoder reads its frames one after another and reuses one reader (no parsed value keeps a
+     * reference to its reader, and a reader is never shared between threads: it belongs to one decoder or engine).
+     *
+     * @param buf      the buffer
+     * @param start    the frame's first byte
+     * @param end      the frame's end (exclusive, after the final LF)
+     * @param streamed offsets (relative to {@code start}) where a literal payload was streamed out
+     * @return this reader
+     */
+    public ImapReader reset(byte[] buf, int start, int end, int[] streamed) {
+        this.buf = buf;
+        this.start = start;
+        this.end = end;
+        this.streamed = streamed;
+        this.pos = start;
+        this.strictStrings = false;
+        this.lenientQuoted = false;
+        this.litStart = 0;
+        this.litEnd = 0;
+        this.litSize = 0;
+        this.litBinary = false;
+        if (scratchTop > 0) {
+            // A frame that failed half-way left elements behind.
+            java.util.Arrays.fill(scratch, 0, scratchTop, null);
+            scratchTop = 0;
+        }
+        return this;
+    }
+
+    /**
+     * A stack of list elements under construction, shared by the list readers of one frame (nested lists push above
+     * their parent's elements and pop back to it): kept by a reused reader, so building a list costs only its final
+     * immutable copy.
+     */
+    private Object[] scratch;
+    private int scratchTop;
+
+    /** @return where the list about to be read starts on the scratch stack, for {@link #freezeSince} */
+    int scratchMark() {
+        return scratchTop;
+    }
+
+    /** Drops what the lists of an abandoned read (one a caller recovers from) left above {@code mark}. */
+    void dropScratch(int mark) {
+        if (scratchTop > mark) {
+            java.util.Arrays.fill(scratch, mark, scratchTop, null);
+            scratchTop = mark;
+        }
+    }
+
+    /** @return the scratch stack's array (elements from a {@link #scratchMark()} on), to compare, not to keep */
+    Object[] scratchArray() {
+        return scratch;
+    }
+
+    /** Pushes one element of the list being read. */
+    void push(Object element) {
+        Object[] a = scratch;
+        if (a == null) {
+            a = scratch = new Object[16];
+        } else if (scratchTop == a.length) {
+            a = scratch = java.util.Arrays.copyOf(a, a.length * 2);
+        }
+        a[scratchTop++] = element;
+    }
+
+    /**
+     * Pops the elements pushed since {@code mark} into an immutable list, in order.
+     *
+     * @param mark what {@link #scratchMark()} returned before the first push
+     * @param <T>  the element type (the caller pushed only such elements)
+     * @return the immutable list
+     */
+    <T> List<T> freezeSince(int mark) {
+        int n = scratchTop - mark;
+        if (n == 0) {
+            return List.of();
+        }
+        List<T> l = EnvelopeParser.freeze(scratch, mark, n);
+        java.util.Arrays.fill(scratch, mark, scratchTop, null);
+        scratchTop = mark;
+        return l;
+    }
+
+    /**
+     * Lets go of the frame's buffer once the frame is parsed, so that a reader kept for the next frame never holds a
+     * buffer its framer has released; {@link #reset} points it at a frame again.
+     */
+    public void detach() {
+        this.buf = NO_BYTES;
+        this.start = 0;
+        this.end = 0;
+        this.pos = 0;
+        this.streamed = NO_OFFSETS;
+    }
+
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final int[] NO_OFFSETS = new int[0];
 
     /** @return the memo of values recently built by this reader's owner */
     ParserMemo memo() {

@@ -41,6 +41,8 @@ public final class ParserMemo {
     private Object[] mailboxes;
     private Object[] params;
     private Flag[] keywords;
+    /** The last few distinct FLAGS items, most recent first. */
+    private org.imap4j.codec.fetch.FetchItem.Flags[] flagItems;
 
     /** A memo for one engine or decoder; its tables are allocated when first used. */
     public ParserMemo() {
@@ -215,5 +217,57 @@ public final class ParserMemo {
             this.bytes = bytes;
             this.list = list;
         }
+    }
+
+    /**
+     * A recent FLAGS item whose flags are, one for one, the same instances as {@code a[o, o + n)} (system flags and
+     * memoised keywords are shared instances, so a match by identity is exact); null if none.
+     *
+     * @param a the flags just read
+     * @param o where they start
+     * @param n how many
+     * @return the item, or null
+     */
+    org.imap4j.codec.fetch.FetchItem.Flags flags(Object[] a, int o, int n) {
+        org.imap4j.codec.fetch.FetchItem.Flags[] t = flagItems;
+        if (t == null || n > 4) {
+            return null;
+        }
+        for (org.imap4j.codec.fetch.FetchItem.Flags item : t) {
+            if (item == null) {
+                return null;
+            }
+            List<Flag> f = item.flags();
+            if (f.size() == n && sameElements(f, a, o, n)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameElements(List<Flag> f, Object[] a, int o, int n) {
+        for (int k = 0; k < n; k++) {
+            if (f.get(k) != a[o + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Remembers a FLAGS item of up to four flags (evicting the oldest of four).
+     *
+     * @param item the item just built
+     */
+    void flags(org.imap4j.codec.fetch.FetchItem.Flags item) {
+        if (!on || item.flags().size() > 4) {
+            return;
+        }
+        org.imap4j.codec.fetch.FetchItem.Flags[] t = flagItems;
+        if (t == null) {
+            t = flagItems = new org.imap4j.codec.fetch.FetchItem.Flags[4];
+        }
+        System.arraycopy(t, 0, t, 1, t.length - 1);
+        t[0] = item;
     }
 }

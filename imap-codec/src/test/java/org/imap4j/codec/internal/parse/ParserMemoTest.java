@@ -107,4 +107,26 @@ class ParserMemoTest {
         assertThrows(ImapProtocolException.class, () -> reader("4294967296 ", Set.of()).nzNumber());
         assertThrows(ImapProtocolException.class, () -> reader("0 ", Set.of()).nzNumber());
     }
+
+    private FetchItem.Flags flags(String list) {
+        List<FetchItem> items = FetchParser.msgAtt(reader("(FLAGS " + list + ")\r\n", Quirk.defaults()));
+        return (FetchItem.Flags) items.get(0);
+    }
+
+    @Test
+    void repeatedFlagSetsGiveTheSameItemAndOthersTheirOwn() {
+        FetchItem.Flags seen = flags("(\\Seen $Important)");
+        FetchItem.Flags again = flags("(\\seen $Important)");
+        assertEquals(List.of(Flag.SEEN, Flag.of("$Important")), seen.flags());
+        assertEquals(seen, again);
+        org.junit.jupiter.api.Assertions.assertSame(seen, again);
+        // Same flags in another order, a subset, a keyword differing in case, none: each its own value.
+        assertEquals(List.of(Flag.of("$Important"), Flag.SEEN), flags("($Important \\Seen)").flags());
+        assertEquals(List.of(Flag.SEEN), flags("(\\Seen)").flags());
+        assertEquals(List.of(Flag.SEEN, Flag.of("$important")), flags("(\\Seen $important)").flags());
+        assertEquals(List.of(), flags("()").flags());
+        assertEquals(List.of(Flag.SEEN, Flag.of("$Important")), flags("(\\Seen $Important)").flags());
+        // Five flags are never shared, and stay right.
+        assertEquals(5, flags("(\\Seen \\Answered \\Flagged \\Draft $Junk)").flags().size());
+    }
 }
