@@ -1,6 +1,7 @@
 package org.imap4j.session.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,22 +41,66 @@ class ResourceSnapshotTest {
         if (before.fileDescriptors() < 0) {
             return;
         }
-        int open;
+        String target;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AssertionError e = assertThrows(AssertionError.class,
                     () -> ResourceSnapshot.take().assertNoLeaks(before, Duration.ofMillis(100)));
             assertTrue(e.getMessage().contains("file descriptors"), e.getMessage());
-            open = ResourceSnapshot.take().fileDescriptors();
+            target = listeningSocket(s.getLocalPort());
+            assertTrue(target == null || descriptorTargets().contains(target), target + " is among the descriptors");
         }
-        // released: one descriptor fewer than while it was open. (Not "back to before": a descriptor that something
-        // else in this JVM opened meanwhile, such as a socket of an earlier test still closing, is not this test's.)
+        if (target == null) {
+            return; // no /proc/net/tcp here: the detection above is what this platform can check
+        }
+        // released: this socket's own descriptor is gone (a count would also see descriptors other tests in this JVM
+        // open or close meanwhile, which made an earlier form of this check fail on a busy run)
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        int now = ResourceSnapshot.take().fileDescriptors();
-        while (now >= open && System.nanoTime() < until) {
+        while (descriptorTargets().contains(target) && System.nanoTime() < until) {
             Thread.sleep(20);
-            now = ResourceSnapshot.take().fileDescriptors();
         }
-        assertTrue(now < open, "the closed server socket's descriptor is released: " + open + " -> " + now);
+        assertFalse(descriptorTargets().contains(target), target + " is released");
+    }
+
+    /**
+     * @return {@code socket:[inode]} of the socket listening on the port, from /proc/net/tcp or tcp6 (a Java socket is
+     *         often an IPv6 one even when bound to 127.0.0.1), or null where /proc/net is absent
+     */
+    private static String listeningSocket(int port) throws IOException {
+        String hexPort = String.format(java.util.Locale.ROOT, ":%04X", port);
+        boolean readable = false;
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            java.nio.file.Path tcp = java.nio.file.Path.of(table);
+            if (!java.nio.file.Files.isReadable(tcp)) {
+                continue;
+            }
+            readable = true;
+            for (String line : java.nio.file.Files.readAllLines(tcp)) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length > 9 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                    return "socket:[" + f[9] + "]";
+                }
+            }
+        }
+        if (readable) {
+            throw new AssertionError("no listening socket on port " + port + " in /proc/net/tcp or tcp6");
+        }
+        return null;
+    }
+
+    /** @return what this process's descriptors point at */
+    private static java.util.Set<String> descriptorTargets() throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> ds =
+                java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/fd"))) {
+            for (java.nio.file.Path p : ds) {
+                try {
+                    out.add(java.nio.file.Files.readSymbolicLink(p).toString());
+                } catch (IOException gone) {
+                    // closed while listed
+                }
+            }
+        }
+        return out;
     }
 
     @Test
