@@ -158,8 +158,7 @@ public final class ImapOperations {
      *         the fields of {@link #id} there for a stronger signal)
      */
     public ServerProfile profile() {
-        Untagged.StatusResponse g = session.transport().greeting();
-        return ServerProfile.detect(g == null ? "" : g.text(), Map.of(), session.capabilities());
+        return session.profile();
     }
 
     /** @return {@code CAPABILITY}: the capabilities the server now announces */
@@ -475,8 +474,7 @@ public final class ImapOperations {
         }
         // Cyrus 3.6 announces APPENDLIMIT=n but answers STATUS (APPENDLIMIT) with BAD: ask again without the item
         return composite("STATUS", () -> run(Ops.status(session, mailbox, wanted)).exceptionallyCompose(e -> {
-            Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                    ? e.getCause() : e;
+            RuntimeException t = Session.unwrap(e);
             if (t instanceof ImapCommandException c && c.status() == org.imap4j.codec.response.Condition.BAD) {
                 session.fallback(Fallback.Kind.QUIRK, "STATUS", "", "the server announces APPENDLIMIT but refused "
                         + "STATUS (APPENDLIMIT) with BAD: asked again without it, reported omitted (quirk "

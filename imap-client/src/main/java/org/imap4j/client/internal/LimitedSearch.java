@@ -8,13 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.imap4j.client.ResponseWarning;
 import org.imap4j.client.SearchResult;
-import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Tagged;
-import org.imap4j.codec.response.Untagged;
 
 /**
  * UID SEARCH under MESSAGELIMIT (RFC 9738): a server that searched only the {@code n} messages of highest UID says so
@@ -61,22 +59,7 @@ public final class LimitedSearch {
     }
 
     private static Op<Part> noting(Session s, Op<SearchResult> inner) {
-        return new Op<>(s, inner.command()) {
-            @Override
-            public void onData(Untagged u) {
-                inner.onData(u);
-            }
-
-            @Override
-            public void onMalformed(ImapProtocolException error) {
-                inner.onMalformed(error);
-            }
-
-            @Override
-            public void onUnreadableItem(ImapProtocolException error) {
-                inner.onUnreadableItem(error);
-            }
-
+        return new ForwardingOp<SearchResult, Part>(s, inner) {
             @Override
             protected Part result(Tagged ok) {
                 Long lowest = ok.code() instanceof ResponseCode.MessageLimit ml ? ml.lowestUid() : null;

@@ -28,7 +28,7 @@ public final class ProfileQuirks {
      * @return the FETCH to send
      */
     public static Command.Fetch fetch(Session s, Command.Fetch fetch) {
-        if (!fetch.attributes().contains(FetchAttribute.Item.RFC822) || family(s) != ServerProfile.Family.ICLOUD) {
+        if (!fetch.attributes().contains(FetchAttribute.Item.RFC822) || s.profile().family() != ServerProfile.Family.ICLOUD) {
             return fetch;
         }
         List<FetchAttribute> sent = new ArrayList<>(fetch.attributes().size());
@@ -38,10 +38,5 @@ public final class ProfileQuirks {
         s.fallback(Fallback.Kind.QUIRK, "FETCH", "", "iCloud leaves RFC822 out of its FETCH responses: BODY[] asked "
                 + "instead (quirk icloud-rfc822-not-returned)");
         return new Command.Fetch(fetch.set(), sent, fetch.uid(), fetch.changedSince(), fetch.vanished());
-    }
-
-    private static ServerProfile.Family family(Session s) {
-        org.imap4j.codec.response.Untagged.StatusResponse g = s.transport().greeting();
-        return ServerProfile.detect(g == null ? "" : g.text(), java.util.Map.of(), s.capabilities()).family();
     }
 }

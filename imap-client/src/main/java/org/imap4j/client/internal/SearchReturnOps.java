@@ -1,7 +1,6 @@
 package org.imap4j.client.internal;
 
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,10 +10,8 @@ import org.imap4j.client.FetchResults;
 import org.imap4j.client.MessageChanges;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.PartialRange;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.fetch.LiteralBinding;
 import org.imap4j.codec.response.ESearchItem;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
@@ -183,7 +180,7 @@ public final class SearchReturnOps {
      */
     public static Op<MessageChanges> changes(Session s, Command.Fetch fetch) {
         FetchOp inner = new FetchOp(s, fetch, (OutputStream) null, null);
-        return new Op<>(s, fetch) {
+        return new ForwardingOp<FetchResults, MessageChanges>(s, inner) {
             private SequenceSet vanished;
 
             @Override
@@ -193,31 +190,6 @@ public final class SearchReturnOps {
                 } else {
                     inner.onData(u);
                 }
-            }
-
-            @Override
-            public void onLiteralStarted(Bytes prefix, long size, boolean binary, LiteralBinding where) {
-                inner.onLiteralStarted(prefix, size, binary, where);
-            }
-
-            @Override
-            public void onLiteralChunk(long offset, ByteBuffer chunk) {
-                inner.onLiteralChunk(offset, chunk);
-            }
-
-            @Override
-            public void onLiteralEnded() {
-                inner.onLiteralEnded();
-            }
-
-            @Override
-            public void onMalformed(ImapProtocolException error) {
-                inner.onMalformed(error);
-            }
-
-            @Override
-            public void onUnreadableItem(ImapProtocolException error) {
-                inner.onUnreadableItem(error);
             }
 
             @Override

@@ -192,6 +192,15 @@ public final class Session implements ConnectionListener {
         lane.execute(() -> listener.fallback(f));
     }
 
+    /**
+     * @return the server family told from the greeting and the current capabilities
+     *         ({@link org.imap4j.client.ServerProfile#detect}, without ID fields)
+     */
+    public org.imap4j.client.ServerProfile profile() {
+        Untagged.StatusResponse g = transport.greeting();
+        return org.imap4j.client.ServerProfile.detect(g == null ? "" : g.text(), java.util.Map.of(), capabilities());
+    }
+
     /** @return the distinct fallbacks taken on this connection so far, oldest first */
     public List<org.imap4j.client.Fallback> fallbacks() {
         synchronized (this) {
