@@ -416,6 +416,24 @@ public final class AsyncImapClient implements AutoCloseable {
     }
 
     /**
+     * Replaces a message of the selected mailbox by a new one: REPLACE (RFC 8508) when offered, else APPEND then the
+     * old message's {@code \Deleted} + UID EXPUNGE under UIDPLUS, reported as a {@link Fallback} (see
+     * {@link ImapOperations#replace}).
+     *
+     * @param number       the old message's UID (its sequence number after {@link #bySequence()})
+     * @param mailbox      where the new message goes
+     * @param message      the new message
+     * @param internalDate its internal date, or {@code null} for now
+     * @param flags        its flags
+     * @return a future completing with the new message's UID when the server reports it; failed with
+     *         {@link ImapCapabilityException} if the server has neither REPLACE nor UIDPLUS (nothing sent)
+     */
+    public CompletableFuture<AppendResult> replace(long number, MailboxName mailbox, Bytes message,
+            java.time.OffsetDateTime internalDate, Flag... flags) {
+        return ops.replace(number, mailbox, message, internalDate, flags).future();
+    }
+
+    /**
      * Appends several messages: one MULTIAPPEND command (RFC 3502) when offered, so they arrive all or none; else one
      * APPEND each.
      *

@@ -26,6 +26,11 @@ public record Fallback(Kind kind, String command, String missing, String detail)
     public enum Kind {
         /** MOVE (RFC 6851) not offered: COPY, STORE +FLAGS.SILENT (\Deleted) and UID EXPUNGE of exactly those UIDs. */
         MOVE_EMULATED,
+        /**
+         * REPLACE (RFC 8508) not offered: APPEND, then STORE +FLAGS.SILENT (\Deleted) and UID EXPUNGE of exactly the
+         * old message (not atomic).
+         */
+        REPLACE_EMULATED,
         /** LIST-STATUS (RFC 5819) not offered: LIST, then one STATUS per selectable mailbox. */
         LIST_STATUS_EMULATED,
         /** UNSELECT (RFC 3691) not offered: EXAMINE of a mailbox that does not exist (its NO deselects). */

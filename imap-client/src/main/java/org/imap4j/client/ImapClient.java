@@ -1035,6 +1035,28 @@ public class ImapClient implements AutoCloseable {
     }
 
     /**
+     * Replaces a message of the selected mailbox by a new one (a draft saved again): REPLACE (RFC 8508) when offered,
+     * else APPEND then the old message's {@code \Deleted} + UID EXPUNGE under UIDPLUS, reported as a
+     * {@link Fallback} (see {@link ImapOperations#replace}).
+     *
+     * <pre>{@code
+     * AppendResult saved = client.replace(draftUid, MailboxName.of("Drafts"), Bytes.of(newDraft), null, Flag.DRAFT);
+     * }</pre>
+     *
+     * @param number       the old message's UID (its sequence number after {@link #bySequence()})
+     * @param mailbox      where the new message goes
+     * @param message      the new message
+     * @param internalDate its internal date, or {@code null} for now
+     * @param flags        its flags
+     * @return the new message's UID when the server reports it
+     * @throws ImapCapabilityException if the server has neither REPLACE nor UIDPLUS; nothing is sent
+     */
+    public AppendResult replace(long number, MailboxName mailbox, Bytes message,
+            OffsetDateTime internalDate, Flag... flags) {
+        return ops.replace(number, mailbox, message, internalDate, flags).await();
+    }
+
+    /**
      * Sends a command the library does not know yet (the escape hatch; see {@link ImapOperations#raw}).
      *
      * @param command the extension command, from typed {@link org.imap4j.codec.command.Argument}s

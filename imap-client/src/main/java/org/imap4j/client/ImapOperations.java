@@ -972,6 +972,64 @@ public final class ImapOperations {
     }
 
     /**
+     * Replaces a message of the selected mailbox by a new one: the new message is appended to {@code mailbox} (which
+     * may be the selected mailbox) and the old one expunged, for example a draft saved again.
+     *
+     * <p>With REPLACE (RFC 8508) one {@code [UID] REPLACE}, atomic on the server. Without it, with UIDPLUS, the same
+     * effect in one exclusive section — APPEND, then {@code UID STORE +FLAGS.SILENT (\Deleted)} and {@code UID EXPUNGE}
+     * of exactly the old message — reported as {@link Fallback.Kind#REPLACE_EMULATED}; not atomic: if the connection
+     * dies between the steps both messages may exist, never neither (the old one is only expunged after the APPEND
+     * succeeded). Without either it fails with {@link ImapCapabilityException} before anything is sent.
+     *
+     * @param number       the old message: its UID, or its sequence number after {@link #bySequence()}
+     * @param mailbox      where the new message goes
+     * @param message      the new message (RFC 5322 bytes)
+     * @param internalDate its internal date, or {@code null} for now
+     * @param flags        its flags
+     * @return the new message's UID when the server reports it (APPENDUID)
+     */
+    public Operation<AppendResult> replace(long number, MailboxName mailbox, Bytes message,
+            OffsetDateTime internalDate, Flag... flags) {
+        Command.AppendMessage m = org.imap4j.client.internal.ModernOps.forAppend(session,
+                Requests.append(mailbox, message, internalDate, flags).messages()).get(0);
+        ImapAppendLimitException big = tooBig(mailbox, List.of(m));
+        if (big != null) {
+            return failed(session, big, "REPLACE");
+        }
+        if (session.has(Capability.Known.REPLACE)) {
+            return op(Ops.replace(session, new Command.Replace(number, mailbox, m, uid)));
+        }
+        if (!session.has(Capability.Known.UIDPLUS)) {
+            return failed(session, new ImapCapabilityException("REPLACE needs REPLACE or UIDPLUS; without them the "
+                    + "emulation would expunge every \\Deleted message in the mailbox"), "REPLACE");
+        }
+        session.fallback(Fallback.Kind.REPLACE_EMULATED, "REPLACE", "REPLACE",
+                "APPEND, then STORE +FLAGS.SILENT (\\Deleted) and UID EXPUNGE of exactly the old message, in one "
+                        + "exclusive section (not atomic)");
+        return exclusive("REPLACE", section -> {
+            CompletableFuture<Long> old = uid ? CompletableFuture.completedFuture(number)
+                    : session.run(new FetchOp(session, fetchCommand(SequenceSet.of(number), false, null,
+                            FetchAttribute.Item.UID), null, null), section).thenApply(found -> {
+                                for (FetchResult f : found.values()) {
+                                    if (f.uid().isPresent()) {
+                                        return f.uid().getAsLong();
+                                    }
+                                }
+                                throw new ImapValidationException("no message has sequence number " + number);
+                            });
+            return old.thenCompose(u -> session.run(Ops.append(session, new Command.Append(mailbox, List.of(m))),
+                    section).thenCompose(appended -> {
+                        SequenceSet one = SequenceSet.of(u);
+                        return session.run(Ops.store(session, Requests.store(one, Command.StoreMode.ADD, true, null,
+                                true, Flag.DELETED)), section)
+                                .thenCompose(stored -> session.run(Ops.expunge(session, new Command.UidExpunge(one)),
+                                        section))
+                                .thenApply(expunged -> appended);
+                    }));
+        });
+    }
+
+    /**
      * Sends a command the library does not know yet, built from typed arguments, and collects the untagged responses
      * it names: the escape hatch. CR, LF and NUL cannot reach the command line from a string argument (text with line
      * breaks goes as a literal). The command runs alone (a barrier: the library cannot know what it does).

@@ -429,6 +429,39 @@ public final class Ops {
     }
 
     /**
+     * [UID] REPLACE (RFC 8508): the new message's UID from the APPENDUID the server reports, in an untagged OK before
+     * the old message's expunge (section 3.3) or, from a lenient server, on the tagged OK.
+     *
+     * @param s       the session
+     * @param command the command
+     * @return the operation; the new UID when the server reports one
+     */
+    public static Op<AppendResult> replace(Session s, Command.Replace command) {
+        return new Op<>(s, command) {
+            private ResponseCode.AppendUid appendUid;
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.StatusResponse sr && sr.code() instanceof ResponseCode.AppendUid au) {
+                    appendUid = au;
+                }
+                super.onData(u);
+            }
+
+            @Override
+            protected AppendResult result(Tagged ok) {
+                ResponseCode.AppendUid au = ok.code() instanceof ResponseCode.AppendUid a ? a : appendUid;
+                // exactly one UID for the one message; any other count is not believed
+                if (au == null || au.uids().size() != 1) {
+                    return new AppendResult(au == null ? OptionalLong.empty() : OptionalLong.of(au.uidValidity()),
+                            List.of());
+                }
+                return new AppendResult(OptionalLong.of(au.uidValidity()), List.of(au.uids().numbers().nextLong()));
+            }
+        };
+    }
+
+    /**
      * EXPUNGE or UID EXPUNGE.
      *
      * @param s       the session
