@@ -31,6 +31,13 @@ public record Fallback(Kind kind, String command, String missing, String detail)
          * old message (not atomic).
          */
         REPLACE_EMULATED,
+        /** ESEARCH (RFC 4731) not offered: a plain SEARCH, MIN / MAX / COUNT / ALL computed from its matches. */
+        ESEARCH_EMULATED,
+        /**
+         * IDLE (RFC 2177) not offered, or turned off: a {@link MailboxWatch} learns of changes by NOOP every poll
+         * interval instead of being told at once.
+         */
+        IDLE_POLLING,
         /** LIST-STATUS (RFC 5819) not offered: LIST, then one STATUS per selectable mailbox. */
         LIST_STATUS_EMULATED,
         /** UNSELECT (RFC 3691) not offered: EXAMINE of a mailbox that does not exist (its NO deselects). */

@@ -1110,6 +1110,15 @@ public final class ImapOperations {
     private Operation<ESearchResult> esearch(String name, boolean sort, List<Command.SortCriterion> criteria,
             SearchKey key, PartialRange page, Command.SearchReturn... options) {
         ImapCapabilityException refused = lackingSearchReturn(sort, page, options);
+        if (refused != null && !sort && page == null
+                && org.imap4j.client.internal.EsearchFallback.computable(options)
+                && !org.imap4j.client.internal.ModernOps.esearch(session)) {
+            // without ESEARCH, MIN / MAX / COUNT / ALL are what a plain SEARCH's matches give
+            session.fallback(Fallback.Kind.ESEARCH_EMULATED, "SEARCH", "ESEARCH",
+                    "plain SEARCH; MIN, MAX, COUNT and ALL computed by the client from its matches");
+            return composite(name, () -> search(key).future().thenApply(r ->
+                    org.imap4j.client.internal.EsearchFallback.fromPlainSearch(r, options)));
+        }
         if (refused != null) {
             return failed(session, refused, name);
         }
@@ -1128,8 +1137,10 @@ public final class ImapOperations {
      * @param key     the criteria
      * @param options what to return ({@code MIN}, {@code MAX}, {@code COUNT}, {@code ALL}, {@code SAVE}); none means
      *                {@code ALL}
-     * @return {@code SEARCH RETURN (options)} (ESEARCH, RFC 4731; SAVE of SEARCHRES, RFC 5182), typed; refused
-     *     with {@link ImapCapabilityException} without ESEARCH (or IMAP4rev2), or for SAVE without SEARCHRES
+     * @return {@code SEARCH RETURN (options)} (ESEARCH, RFC 4731; SAVE of SEARCHRES, RFC 5182), typed. Without
+     *     ESEARCH (or IMAP4rev2) a plain SEARCH whose matches give MIN, MAX, COUNT and ALL, reported as
+     *     {@link Fallback.Kind#ESEARCH_EMULATED}; SAVE without SEARCHRES is refused with
+     *     {@link ImapCapabilityException} (the server would have no {@code $} to use)
      */
     public Operation<ESearchResult> search(SearchKey key, Command.SearchReturn... options) {
         return esearch("SEARCH", false, null, key, null, options);

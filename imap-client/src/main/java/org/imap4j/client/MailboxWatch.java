@@ -738,6 +738,11 @@ public final class MailboxWatch implements AutoCloseable {
     /** The connected loop: queued operations, live resyncs, liveness checks, IDLE rounds or NOOP polls. */
     private void serve(ImapClient c) {
         boolean idle = !poll && c.hasCapability("IDLE");
+        if (!idle) {
+            c.session().fallback(Fallback.Kind.IDLE_POLLING, "IDLE", poll ? "" : "IDLE",
+                    (poll ? "polling asked for" : "IDLE not offered") + ": NOOP every " + pollInterval
+                            + " between checks, so changes are seen up to that late");
+        }
         while (!closed) {
             runTasks(c);
             if (jumped.getAndSet(false)) {
@@ -917,6 +922,11 @@ public final class MailboxWatch implements AutoCloseable {
         @Override
         public void closed(ImapException cause) {
             user.closed(cause);
+        }
+
+        @Override
+        public void fallback(Fallback fallback) {
+            user.fallback(fallback);
         }
     }
 
