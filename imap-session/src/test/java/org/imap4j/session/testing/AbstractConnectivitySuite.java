@@ -38,9 +38,7 @@ import org.imap4j.session.TransportOptions;
 import org.imap4j.testing.servers.DovecotServer;
 import org.imap4j.testing.servers.GreenMailServer;
 import org.imap4j.testing.servers.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +52,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-public abstract class AbstractConnectivitySuite {
+public abstract class AbstractConnectivitySuite extends AbstractLiveSuite {
     private static final String PROXY_USER = "proxy-user-7f3a";
     private static final String PROXY_PASSWORD = "proxy-pass-91c2";
     /** A name no resolver knows: only a proxy (through an alias) can reach it. */
@@ -63,34 +61,6 @@ public abstract class AbstractConnectivitySuite {
     private static final HostResolver NO_DNS = host -> {
         throw new UnknownHostException("this test resolves nothing: " + host);
     };
-
-    private GreenMailServer greenMail;
-    private DovecotServer dovecot;
-
-    /**
-     * Opens a ready connection with the transport under test.
-     *
-     * @param options  where and how
-     * @param listener the connection listener
-     * @return the transport
-     * @throws ImapException as the transport reports failures
-     */
-    protected abstract ImapTransport connect(TransportOptions options, ConnectionListener listener);
-
-    @BeforeAll
-    void startServers() {
-        greenMail = GreenMailServer.start();
-    }
-
-    @AfterAll
-    void stopServers() {
-        if (greenMail != null) {
-            greenMail.close();
-        }
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
 
     private ImapTransport connect(TransportOptions options) {
         return connect(options, ConnectionListener.NONE);
@@ -246,9 +216,7 @@ public abstract class AbstractConnectivitySuite {
 
     @Test
     void starttlsRunsEndToEndThroughSocks5() {
-        if (dovecot == null) {
-            dovecot = DovecotServer.startOrSkip();
-        }
+        DovecotServer dovecot = dovecot();
         TlsOptions tls = TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(dovecot.ca())));
         try (TestProxy proxy = TestProxy.socks5().credentials(PROXY_USER, PROXY_PASSWORD)
                 .alias("localhost", dovecot.host()).start();
