@@ -151,17 +151,26 @@ class PipeliningWireTest {
         };
     }
 
+    /** @return a client of the recorder's server, logged in, INBOX selected */
+    private static AsyncImapClient selected(Recorder r, ImapClientConfig.Transport transport) throws Exception {
+        AsyncImapClient async = HandlerScripts.client(r.server, transport).connectAsync().get(10, TimeUnit.SECONDS);
+        try {
+            async.blocking().login("alice", "secret");
+            async.blocking().select(MailboxName.INBOX);
+            return async;
+        } catch (RuntimeException e) {
+            async.close();
+            throw e;
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void aSelectAfterTwoUidFetchesWaitsForBothAndTheFetchesNeverOverlap(ImapClientConfig.Transport transport,
             String styleName) throws Exception {
         Style style = style(styleName);
-        try (Recorder r = new Recorder();
-                AsyncImapClient async = HandlerScripts.client(r.server, transport).connectAsync().get(10,
-                        TimeUnit.SECONDS)) {
+        try (Recorder r = new Recorder(); AsyncImapClient async = selected(r, transport)) {
             ImapClient c = async.blocking();
-            c.login("alice", "secret");
-            c.select(MailboxName.INBOX);
 
             CompletableFuture<FetchResults> f1 = style.start(() -> c.fetchFlags(SequenceSet.of(1)),
                     () -> async.fetchFlags(SequenceSet.of(1)));
@@ -192,12 +201,8 @@ class PipeliningWireTest {
     @MethodSource("cases")
     void aUidFetchAndAUidSearchOverlap(ImapClientConfig.Transport transport, String styleName) throws Exception {
         Style style = style(styleName);
-        try (Recorder r = new Recorder();
-                AsyncImapClient async = HandlerScripts.client(r.server, transport).connectAsync().get(10,
-                        TimeUnit.SECONDS)) {
+        try (Recorder r = new Recorder(); AsyncImapClient async = selected(r, transport)) {
             ImapClient c = async.blocking();
-            c.login("alice", "secret");
-            c.select(MailboxName.INBOX);
 
             CompletableFuture<FetchResults> fetch = style.start(() -> c.fetchFlags(SequenceSet.of(1)),
                     () -> async.fetchFlags(SequenceSet.of(1)));
@@ -218,12 +223,8 @@ class PipeliningWireTest {
     void anotherCallersSelectNeverComesBetweenTheStepsOfAnEmulatedMove(ImapClientConfig.Transport transport,
             String styleName) throws Exception {
         Style style = style(styleName);
-        try (Recorder r = new Recorder();
-                AsyncImapClient async = HandlerScripts.client(r.server, transport).connectAsync().get(10,
-                        TimeUnit.SECONDS)) {
+        try (Recorder r = new Recorder(); AsyncImapClient async = selected(r, transport)) {
             ImapClient c = async.blocking();
-            c.login("alice", "secret");
-            c.select(MailboxName.INBOX);
             MailboxName archive = MailboxName.of("Archive");
             // no MOVE capability, UIDPLUS: UID COPY, UID STORE +FLAGS.SILENT (\Deleted), UID EXPUNGE
             CompletableFuture<CopyResult> move = style.start(() -> c.move(SequenceSet.of(7), archive),
