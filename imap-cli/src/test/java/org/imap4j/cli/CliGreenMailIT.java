@@ -328,18 +328,7 @@ class CliGreenMailIT {
     /** Per UID: subject, INTERNALDATE (UTC) and flags. */
     static List<String> datesAndFlags(String mailbox) {
         try (ImapClient c = client()) {
-            c.examine(MailboxName.of(mailbox));
-            Map<Long, FetchResult> r = new TreeMap<>(c.fetch(SequenceSet.all(), FetchAttribute.Item.ENVELOPE,
-                    FetchAttribute.Item.INTERNALDATE, FetchAttribute.Item.FLAGS));
-            List<String> out = new ArrayList<>();
-            for (FetchResult m : r.values()) {
-                List<String> flags = new ArrayList<>();
-                m.flags().get().stream().map(Flag::value).filter(f -> !f.equals("\\Recent")).sorted()
-                        .forEach(flags::add);
-                out.add(m.envelope().get().subject() + " " + m.internalDate().get().withOffsetSameInstant(
-                        ZoneOffset.UTC).toLocalDateTime() + " " + flags);
-            }
-            return out;
+            return ForeignImport.datesAndFlags(c, mailbox);
         }
     }
 

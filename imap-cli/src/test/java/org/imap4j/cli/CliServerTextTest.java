@@ -11,7 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.TaggedCommand;
+import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.testing.HostileServer;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.Responses;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -58,6 +64,28 @@ class CliServerTextTest {
                 peer.send((reply + tag + " OK done\r\n").getBytes(StandardCharsets.UTF_8));
             }
         });
+    }
+
+    /**
+     * A UIDPLUS server whose mailbox has {@code exists} messages, whose SEARCH finds {@code found} and whose COPY
+     * answers {@code copyUid}.
+     */
+    private static ScriptedImapServer copyServer(long exists, List<Long> found, ResponseCode.CopyUid copyUid)
+            throws IOException {
+        return ScriptedImapServer.start(ImapScript.create().greeting("IMAP4rev1", "UIDPLUS").handler(x -> {
+            if (x.command() instanceof Command.Select) {
+                x.send(new Untagged.Exists(exists), Responses.ok(new ResponseCode.UidValidity(7), "v"));
+                x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "done");
+            } else if (x.command() instanceof Command.Search) {
+                x.send(new Untagged.Search(found, null));
+                x.ok("done");
+            } else if (x.command() instanceof Command.Copy) {
+                x.ok(copyUid, "copied");
+            } else {
+                return false; // OK done; LOGOUT with BYE
+            }
+            return true;
+        }));
     }
 
     private record Run(int code, String out, String err) {
@@ -112,21 +140,8 @@ class CliServerTextTest {
 
     @Test
     void copyOfAHostileUidSetPrintsTheSetsNotFourBillionLines() throws Exception {
-        try (HostileServer server = HostileServer.start(peer -> {
-            peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS] ready\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                String reply = t.command() instanceof Command.Select
-                        ? "* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n" + tag + " OK [READ-WRITE] done\r\n"
-                        : t.command() instanceof Command.Search
-                        ? "* SEARCH 1\r\n" + tag + " OK done\r\n"
-                        : t.command() instanceof Command.Copy
-                        ? tag + " OK [COPYUID 9 1:4294967295 1:4294967295] copied\r\n"
-                        : tag + " OK done\r\n";
-                peer.send(reply.getBytes(StandardCharsets.UTF_8));
-            }
-        })) {
+        try (ScriptedImapServer server = copyServer(1, List.of(1L),
+                new ResponseCode.CopyUid(9, SequenceSet.range(1, 4294967295L), SequenceSet.range(1, 4294967295L)))) {
             Run copy = run("copy", "imap://alice@127.0.0.1:" + server.port() + "/INBOX", "1", "Dest",
                     "--insecure-plaintext");
             assertEquals(0, copy.code(), copy.toString());
@@ -138,21 +153,8 @@ class CliServerTextTest {
     /** A COPYUID naming fewer messages than were asked for is not reported as success. */
     @Test
     void copyUidNamingFewerMessagesIsAFailure() throws Exception {
-        try (HostileServer server = HostileServer.start(peer -> {
-            peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS] ready\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                String reply = t.command() instanceof Command.Select
-                        ? "* 3 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n" + tag + " OK [READ-WRITE] done\r\n"
-                        : t.command() instanceof Command.Search
-                        ? "* SEARCH 4 5 6\r\n" + tag + " OK done\r\n"
-                        : t.command() instanceof Command.Copy
-                        ? tag + " OK [COPYUID 9 4,6 20:21] copied\r\n"
-                        : tag + " OK done\r\n";
-                peer.send(reply.getBytes(StandardCharsets.UTF_8));
-            }
-        })) {
+        try (ScriptedImapServer server = copyServer(3, List.of(4L, 5L, 6L),
+                new ResponseCode.CopyUid(9, SequenceSet.parse("4,6"), SequenceSet.range(20, 21)))) {
             Run copy = run("copy", "imap://alice@127.0.0.1:" + server.port() + "/INBOX", "4:6", "Dest",
                     "--insecure-plaintext");
             assertEquals(5, copy.code(), copy.toString());

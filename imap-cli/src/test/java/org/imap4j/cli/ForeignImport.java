@@ -55,19 +55,25 @@ final class ForeignImport {
         try (ImapClient c = ImapClient.builder(host).port(port).tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true)
                 .connect()) {
             c.login(user, password);
-            c.examine(MailboxName.of(mailbox));
-            Map<Long, FetchResult> r = new TreeMap<>(c.fetch(SequenceSet.all(), FetchAttribute.Item.ENVELOPE,
-                    FetchAttribute.Item.INTERNALDATE, FetchAttribute.Item.FLAGS));
-            List<String> out = new ArrayList<>();
-            for (FetchResult m : r.values()) {
-                List<String> flags = new ArrayList<>();
-                m.flags().get().stream().map(Flag::value).filter(f -> !f.equals("\\Recent")).sorted()
-                        .forEach(flags::add);
-                out.add(m.envelope().get().subject() + " " + m.internalDate().get().withOffsetSameInstant(
-                        ZoneOffset.UTC).toLocalDateTime() + " " + flags);
-            }
+            List<String> out = datesAndFlags(c, mailbox);
             c.logout();
             return out;
         }
+    }
+
+    /** @return per UID of {@code mailbox} (examined): subject, INTERNALDATE (UTC) and flags but {@code \Recent} */
+    static List<String> datesAndFlags(ImapClient c, String mailbox) {
+        c.examine(MailboxName.of(mailbox));
+        Map<Long, FetchResult> r = new TreeMap<>(c.fetch(SequenceSet.all(), FetchAttribute.Item.ENVELOPE,
+                FetchAttribute.Item.INTERNALDATE, FetchAttribute.Item.FLAGS));
+        List<String> out = new ArrayList<>();
+        for (FetchResult m : r.values()) {
+            List<String> flags = new ArrayList<>();
+            m.flags().get().stream().map(Flag::value).filter(f -> !f.equals("\\Recent")).sorted()
+                    .forEach(flags::add);
+            out.add(m.envelope().get().subject() + " " + m.internalDate().get().withOffsetSameInstant(
+                    ZoneOffset.UTC).toLocalDateTime() + " " + flags);
+        }
+        return out;
     }
 }

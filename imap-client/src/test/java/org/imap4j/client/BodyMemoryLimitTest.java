@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
+import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.session.testing.HostileServer;
 import org.imap4j.session.testing.MemoryProbe;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,19 +34,21 @@ class BodyMemoryLimitTest {
     private static final long HUGE = 300_000_000L;
 
     /** Announces {@code size} for BODY[] of UID 5, sends {@code send} bytes of it in 64 KiB pieces, then waits. */
-    private static HostileServer bodyServer(long size, long send, long pauseMillis, CountDownLatch sent,
+    // Raw bytes: the test is about a literal whose announced size is not (yet) what follows, which the codec would
+    // never write.
+    private static ScriptedImapServer bodyServer(long size, long send, long pauseMillis, CountDownLatch sent,
             boolean complete) throws IOException {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!line.contains("FETCH")) {
+        return HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Fetch)) {
                 return false;
             }
-            peer.send("* 1 FETCH (UID 5 BODY[] {" + size + "}\r\n");
+            x.sendRaw("* 1 FETCH (UID 5 BODY[] {" + size + "}\r\n");
             byte[] piece = new byte[64 * 1024];
             Arrays.fill(piece, (byte) 'x');
             long left = send;
             while (left > 0) {
                 int n = (int) Math.min(piece.length, left);
-                peer.send(n == piece.length ? piece : Arrays.copyOf(piece, n));
+                x.sendRaw(n == piece.length ? piece : Arrays.copyOf(piece, n));
                 left -= n;
                 if (pauseMillis > 0) {
                     Thread.sleep(pauseMillis);
@@ -55,10 +58,11 @@ class BodyMemoryLimitTest {
                 sent.countDown();
             }
             if (complete) {
-                peer.send(")\r\n" + tag + " OK fetched\r\n");
+                x.sendRaw(")\r\n");
+                x.ok("fetched");
                 return true;
             }
-            peer.stallForever();
+            x.stall();
             return true;
         });
     }
@@ -74,8 +78,8 @@ class BodyMemoryLimitTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aHugeAnnouncedBodyFailsAtOnceWithTheTypedLimitAndCostsNoHeap(ImapClientConfig.Transport transport)
             throws Exception {
-        try (HostileServer server = bodyServer(HUGE, Long.MAX_VALUE, 20, null, false)) {
-            try (ImapClient c = connect(ScriptedImap.client(server, transport))) {
+        try (ScriptedImapServer server = bodyServer(HUGE, Long.MAX_VALUE, 20, null, false)) {
+            try (ImapClient c = connect(HandlerScripts.client(server, transport))) {
                 MemoryProbe probe = MemoryProbe.start();
                 long t0 = System.nanoTime();
                 ImapProtocolException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
@@ -97,8 +101,8 @@ class BodyMemoryLimitTest {
     void memoryGrowsOnlyWithTheBytesReceivedUnderAHighLimit(ImapClientConfig.Transport transport) throws Exception {
         CountDownLatch sent = new CountDownLatch(1);
         long trickled = 4L << 20;
-        try (HostileServer server = bodyServer(HUGE, trickled, 2, sent, false)) {
-            ImapClient c = connect(ScriptedImap.client(server, transport).maxInMemoryBody(400_000_000L));
+        try (ScriptedImapServer server = bodyServer(HUGE, trickled, 2, sent, false)) {
+            ImapClient c = connect(HandlerScripts.client(server, transport).maxInMemoryBody(400_000_000L));
             MemoryProbe probe = MemoryProbe.start();
             AtomicReference<Throwable> outcome = new AtomicReference<>();
             Thread fetcher = new Thread(() -> {
@@ -126,8 +130,8 @@ class BodyMemoryLimitTest {
     void aBodyOverTheLimitFailsPromptlyEvenWhenAllItsBytesArrive(ImapClientConfig.Transport transport)
             throws Exception {
         int size = 5_000_000;
-        try (HostileServer server = bodyServer(size, size, 0, null, false)) {
-            try (ImapClient c = connect(ScriptedImap.client(server, transport).maxInMemoryBody(4L << 20))) {
+        try (ScriptedImapServer server = bodyServer(size, size, 0, null, false)) {
+            try (ImapClient c = connect(HandlerScripts.client(server, transport).maxInMemoryBody(4L << 20))) {
                 long t0 = System.nanoTime();
                 ImapProtocolException e = assertTimeoutPreemptively(Duration.ofSeconds(15),
                         () -> assertThrows(ImapProtocolException.class, () -> c.fetchMessage(SequenceSet.of(5))));
@@ -143,8 +147,8 @@ class BodyMemoryLimitTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void theLimitHoldsBelowTheStreamThresholdToo(ImapClientConfig.Transport transport) throws Exception {
         int size = 200_000;
-        try (HostileServer server = bodyServer(size, size, 0, null, true)) {
-            try (ImapClient c = connect(ScriptedImap.client(server, transport).maxInMemoryBody(100_000))) {
+        try (ScriptedImapServer server = bodyServer(size, size, 0, null, true)) {
+            try (ImapClient c = connect(HandlerScripts.client(server, transport).maxInMemoryBody(100_000))) {
                 ImapProtocolException e = assertTimeoutPreemptively(Duration.ofSeconds(15),
                         () -> assertThrows(ImapProtocolException.class, () -> c.fetchMessage(SequenceSet.of(5))));
                 assertEquals("maxInMemoryBody", e.limit());
@@ -157,8 +161,8 @@ class BodyMemoryLimitTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aBodyWrittenToASinkIsNotLimited(ImapClientConfig.Transport transport) throws Exception {
         int size = 300_000;
-        try (HostileServer server = bodyServer(size, size, 0, null, true)) {
-            try (ImapClient c = connect(ScriptedImap.client(server, transport).maxInMemoryBody(100_000))) {
+        try (ScriptedImapServer server = bodyServer(size, size, 0, null, true)) {
+            try (ImapClient c = connect(HandlerScripts.client(server, transport).maxInMemoryBody(100_000))) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 FetchResults r = c.fetchMessages(SequenceSet.of(5), (uid, seq, announced) -> out);
                 assertEquals(size, out.size());

@@ -7,10 +7,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchItem;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,14 +27,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FetchAcrossExpungeTest {
 
     /** Answers any FETCH with {@code body}, then the tagged OK. */
-    private static HostileServer fetchAnswers(String body) throws java.io.IOException {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!line.contains("FETCH")) {
+    private static ScriptedImapServer fetchAnswers(Untagged... body) throws java.io.IOException {
+        return HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Fetch)) {
                 return false;
             }
-            peer.send(body + tag + " OK fetched\r\n");
+            x.send(body);
+            x.ok("fetched");
             return true;
         });
+    }
+
+    /** @return {@code * seq FETCH (UID uid FLAGS (flags))} */
+    private static Untagged.Fetch fetch(long seq, long uid, Flag... flags) {
+        return new Untagged.Fetch(seq, List.of(new FetchItem.Uid(uid), new FetchItem.Flags(List.of(flags))));
+    }
+
+    /** @return {@code * seq EXPUNGE} */
+    private static Untagged.Expunge expunge(long seq) {
+        return new Untagged.Expunge(seq);
     }
 
     /** @return key to the UIDs of each result, in order (two UIDs under one key would mean a merge) */
@@ -49,9 +63,9 @@ class FetchAcrossExpungeTest {
         return out;
     }
 
-    private static ImapClient client(HostileServer server, ImapClientConfig.Transport transport,
+    private static ImapClient client(ScriptedImapServer server, ImapClientConfig.Transport transport,
             List<String> events) {
-        ImapClient c = ScriptedImap.client(server, transport).listener(new MailboxListener() {
+        ImapClient c = HandlerScripts.client(server, transport).listener(new MailboxListener() {
             @Override
             public void expunged(long seq) {
                 events.add("expunged " + seq);
@@ -71,11 +85,11 @@ class FetchAcrossExpungeTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void laterResponsesAreRenumberedAndNeverMergedIntoAnotherMessage(ImapClientConfig.Transport transport)
             throws Exception {
-        try (HostileServer server = fetchAnswers("* 1 FETCH (UID 11 FLAGS (\\Seen))\r\n"
-                + "* 2 FETCH (UID 12 FLAGS ())\r\n"
-                + "* 2 EXPUNGE\r\n"
-                + "* 2 FETCH (UID 13 FLAGS (\\Flagged))\r\n"
-                + "* 3 FETCH (UID 14 FLAGS ())\r\n")) {
+        try (ScriptedImapServer server = fetchAnswers(fetch(1, 11, Flag.SEEN),
+                fetch(2, 12),
+                expunge(2),
+                fetch(2, 13, Flag.FLAGGED),
+                fetch(3, 14))) {
             List<String> events = Collections.synchronizedList(new ArrayList<>());
             try (ImapClient c = client(server, transport, events)) {
                 FetchResults r = c.bySequence().fetch(SequenceSet.range(1, 4),
@@ -86,7 +100,7 @@ class FetchAcrossExpungeTest {
                 assertEquals(List.of(org.imap4j.codec.core.Flag.FLAGGED), r.get(2L).flags().orElseThrow());
                 assertEquals(List.of("expunged 2"), events);
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
@@ -95,10 +109,10 @@ class FetchAcrossExpungeTest {
     void membershipIsJudgedByTheNumberWhenTheCommandWasSent(ImapClientConfig.Transport transport)
             throws Exception {
         // FETCH 3:4; message 1 goes: 3 (UID 13) becomes 2, 4 (UID 14) becomes 3; 5 (UID 15), now 4, was not asked
-        try (HostileServer server = fetchAnswers("* 3 FETCH (UID 13 FLAGS ())\r\n"
-                + "* 1 EXPUNGE\r\n"
-                + "* 3 FETCH (UID 14 FLAGS (\\Seen))\r\n"
-                + "* 4 FETCH (UID 15 FLAGS (\\Deleted))\r\n")) {
+        try (ScriptedImapServer server = fetchAnswers(fetch(3, 13),
+                expunge(1),
+                fetch(3, 14, Flag.SEEN),
+                fetch(4, 15, Flag.DELETED))) {
             List<String> events = Collections.synchronizedList(new ArrayList<>());
             try (ImapClient c = client(server, transport, events)) {
                 FetchResults r = c.bySequence().fetch(SequenceSet.range(3, 4),
@@ -108,7 +122,7 @@ class FetchAcrossExpungeTest {
                 assertEquals(List.of(2L, 3L), List.copyOf(r.keySet()));
                 assertEquals(List.of("expunged 1", "flags 4"), events, "message 4 now (5 before) is not ours");
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
@@ -116,9 +130,9 @@ class FetchAcrossExpungeTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void uidFetchKeepsUidKeysAndRenumbersTheSequenceNumbers(ImapClientConfig.Transport transport)
             throws Exception {
-        try (HostileServer server = fetchAnswers("* 2 FETCH (UID 12 FLAGS ())\r\n"
-                + "* 1 EXPUNGE\r\n"
-                + "* 2 FETCH (UID 13 FLAGS ())\r\n")) {
+        try (ScriptedImapServer server = fetchAnswers(fetch(2, 12),
+                expunge(1),
+                fetch(2, 13))) {
             List<String> events = Collections.synchronizedList(new ArrayList<>());
             try (ImapClient c = client(server, transport, events)) {
                 FetchResults r = c.fetchFlags(SequenceSet.range(12, 13));
@@ -127,7 +141,7 @@ class FetchAcrossExpungeTest {
                 assertEquals(2, r.get(13L).seq());
                 assertEquals(List.of("expunged 1"), events);
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 }

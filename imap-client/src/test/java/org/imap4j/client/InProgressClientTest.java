@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.imap4j.codec.ImapTimeoutException;
+import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.Responses;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,19 +27,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InProgressClientTest {
 
     /** A server whose SEARCH takes 8 steps of 250 ms (2 s in all), reporting each step when {@code report}. */
-    private static HostileServer server(boolean report) throws Exception {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!verb.equals("UID") || !line.contains(" SEARCH ")) {
+    private static ScriptedImapServer server(boolean report) throws Exception {
+        return HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Search s && s.uid())) {
                 return false;
             }
-            peer.send("* OK [INPROGRESS (\"other\" 1 2)] not this command's\r\n");
-            for (int i = 1; i <= 8; i++) {
+            x.send(Responses.ok(new ResponseCode.InProgress("other", 1L, 2L), "not this command's"));
+            for (long i = 1; i <= 8; i++) {
                 Thread.sleep(250);
                 if (report) {
-                    peer.send("* OK [INPROGRESS (\"" + tag + "\" " + i + " 8)] Still searching\r\n");
+                    x.send(Responses.ok(new ResponseCode.InProgress(x.tag().value(), i, 8L), "Still searching"));
                 }
             }
-            peer.send("* SEARCH 4 9\r\n" + tag + " OK done\r\n");
+            x.send(new Untagged.Search(List.of(4L, 9L), null));
+            x.ok("done");
             return true;
         });
     }
@@ -45,8 +50,8 @@ class InProgressClientTest {
     void progressReachesTheListenerAndRenewsTheCommandDeadline(ImapClientConfig.Transport transport)
             throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(true);
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false)
+        try (ScriptedImapServer server = server(true);
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false)
                         .commandTimeout(Duration.ofMillis(1200)).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
@@ -60,8 +65,8 @@ class InProgressClientTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void withoutReportsTheSameWaitTimesOut(ImapClientConfig.Transport transport) throws Exception {
-        try (HostileServer server = server(false);
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false)
+        try (ScriptedImapServer server = server(false);
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false)
                         .commandTimeout(Duration.ofMillis(1200)).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);

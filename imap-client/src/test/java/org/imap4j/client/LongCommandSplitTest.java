@@ -6,18 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.SearchKey;
+import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
+import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.TlsMode;
+import org.imap4j.testing.Responses;
+import org.imap4j.testing.ScriptedImapServer;
 import org.imap4j.testing.servers.DovecotServer;
-import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,53 +41,87 @@ class LongCommandSplitTest {
      * A server that answers UID FETCH, UID STORE, UID COPY and MOVE on any set, and refuses with {@code NO [TOOMANY]}
      * a command on more than {@code refuseAbove} messages (0: never).
      */
-    private static HostileServer server(List<String> lines, String caps, long refuseAbove) throws Exception {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            lines.add(line);
-            switch (verb) {
-                case "LOGIN" -> peer.send(tag + " OK [CAPABILITY IMAP4rev1 UIDPLUS MOVE" + caps + "] in\r\n");
-                case "SELECT" -> peer.send("* 40000 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n" + tag
-                        + " OK [READ-WRITE] selected\r\n");
-                case "UID", "MOVE" -> {
-                    String[] w = line.split(" ");
-                    boolean byUid = verb.equals("UID");
-                    String cmd = byUid ? w[2].toUpperCase(Locale.ROOT) : "MOVE";
-                    SequenceSet set = SequenceSet.parse(w[byUid ? 3 : 2]);
-                    if (refuseAbove > 0 && set.size() > refuseAbove) {
-                        peer.send(tag + " NO [TOOMANY] too many messages\r\n");
-                        return true;
-                    }
-                    StringBuilder sb = new StringBuilder();
-                    if (cmd.equals("FETCH") || cmd.equals("STORE") && !line.contains(".SILENT")) {
-                        set.numbers().forEachRemaining((long n) -> sb.append("* ").append(n).append(" FETCH (UID ")
-                                .append(n).append(" FLAGS (\\Seen))\r\n"));
-                        sb.append(tag).append(" OK done\r\n");
-                    } else if (cmd.equals("COPY") || cmd.equals("MOVE")) {
-                        List<Long> dest = new ArrayList<>();
-                        set.numbers().forEachRemaining((long n) -> dest.add(n + 100_000));
-                        sb.append(tag).append(" OK [COPYUID 9 ").append(set).append(' ')
-                                .append(SequenceSet.of(dest)).append("] done\r\n");
-                    } else {
-                        sb.append(tag).append(" OK done\r\n");
-                    }
-                    peer.send(sb.toString());
-                }
-                default -> {
-                    return false;
-                }
+    private static ScriptedImapServer server(String caps, long refuseAbove) throws Exception {
+        return HandlerScripts.start(x -> {
+            Command c = x.command();
+            if (c instanceof Command.Login) {
+                x.ok(capabilities("IMAP4rev1 UIDPLUS MOVE" + caps), "in");
+                return true;
+            }
+            if (c instanceof Command.Select) {
+                x.send(new Untagged.Exists(40000), Responses.ok(new ResponseCode.UidValidity(7), "ok"));
+                x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "selected");
+                return true;
+            }
+            SequenceSet set;
+            if (c instanceof Command.Fetch f && f.uid()) {
+                set = f.set();
+            } else if (c instanceof Command.Store st && st.uid()) {
+                set = st.set();
+            } else if (c instanceof Command.Copy cp && cp.uid()) {
+                set = cp.set();
+            } else if (c instanceof Command.Move m) {
+                set = m.set();
+            } else if (c instanceof Command.UidExpunge e) {
+                set = e.uids();
+            } else {
+                return false;
+            }
+            if (refuseAbove > 0 && set.size() > refuseAbove) {
+                x.no(new ResponseCode.Simple(ResponseCode.Kind.TOOMANY), "too many messages");
+                return true;
+            }
+            if (c instanceof Command.Fetch || c instanceof Command.Store st && !st.silent()) {
+                List<Untagged> fetched = new ArrayList<>();
+                set.numbers().forEachRemaining((long n) -> fetched.add(new Untagged.Fetch(n,
+                        List.of(new FetchItem.Uid(n), new FetchItem.Flags(List.of(Flag.SEEN))))));
+                x.send(fetched.toArray(Untagged[]::new));
+                x.ok("done");
+            } else if (c instanceof Command.Copy || c instanceof Command.Move) {
+                List<Long> dest = new ArrayList<>();
+                set.numbers().forEachRemaining((long n) -> dest.add(n + 100_000));
+                x.ok(new ResponseCode.CopyUid(9, set, SequenceSet.of(dest)), "done");
+            } else {
+                x.ok("done");
             }
             return true;
         });
     }
 
-    private static List<String> sent(List<String> lines, String command) {
-        List<String> r = new ArrayList<>();
-        for (String l : lines) {
-            if (l.contains(" " + command + " ")) {
-                r.add(l);
+    private static ResponseCode.Capabilities capabilities(String atoms) {
+        return new ResponseCode.Capabilities(Arrays.stream(atoms.split(" ")).map(Capability::of).toList());
+    }
+
+    /** @return the commands of {@code type} the server received, from the {@code from}th command on */
+    private static <C extends Command> List<C> sent(ScriptedImapServer server, int from, Class<C> type) {
+        List<C> r = new ArrayList<>();
+        List<TaggedCommand> all = server.received();
+        for (TaggedCommand t : all.subList(from, all.size())) {
+            if (type.isInstance(t.command())) {
+                r.add(type.cast(t.command()));
             }
         }
         return r;
+    }
+
+    private static <C extends Command> List<C> sent(ScriptedImapServer server, Class<C> type) {
+        return sent(server, 0, type);
+    }
+
+    /** @return the set of the search's {@code UID} key (alone or in an AND), or {@code null} */
+    private static SequenceSet uidKey(SearchKey key) {
+        if (key instanceof SearchKey.Uid u) {
+            return u.set();
+        }
+        if (key instanceof SearchKey.And and) {
+            for (SearchKey k : and.keys()) {
+                SequenceSet s = uidKey(k);
+                if (s != null) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     private static SequenceSet odd(long upTo) {
@@ -95,70 +136,73 @@ class LongCommandSplitTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aSetLongerThanTheLineLimitGoesAsSeveralCommandsWithMergedResults(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
         SequenceSet set = odd(20_000); // 10,000 UIDs, about 54,000 octets of set
-        try (HostileServer server = server(lines, "", 0);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server("", 0);
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             FetchResults r = c.fetchFlags(set);
             assertEquals(10_000, r.size());
-            List<String> fetches = sent(lines, "FETCH");
+            List<TaggedCommand> fetches = server.received().stream()
+                    .filter(t -> t.command() instanceof Command.Fetch).toList();
             assertTrue(fetches.size() >= 7, fetches.size() + " commands");
-            for (String l : fetches) {
-                assertTrue(l.length() + 2 <= ProtocolOptions.DEFAULT_MAX_COMMAND_LENGTH, l.length() + " octets");
+            for (TaggedCommand t : fetches) {
+                // the line as the codec writes it, which is how the client wrote it (CRLF included)
+                int octets = ImapCodec.encodeCommandBytes(t.tag(), t.command()).length;
+                assertTrue(octets <= ProtocolOptions.DEFAULT_MAX_COMMAND_LENGTH, octets + " octets");
             }
             CopyResult copied = c.copy(set, MailboxName.of("Archive"));
             assertEquals(10_000, copied.mapping().size());
             assertEquals(Long.valueOf(19_999 + 100_000), copied.mapping().get(19_999L));
-            assertTrue(sent(lines, "COPY").size() >= 7);
+            assertTrue(sent(server, Command.Copy.class).size() >= 7);
             // a set that fits is one command
-            lines.clear();
+            int from = server.received().size();
             c.fetchFlags(SequenceSet.range(1, 5000));
-            assertEquals(1, sent(lines, "FETCH").size(), lines::toString);
+            assertEquals(1, sent(server, from, Command.Fetch.class).size(), server.received()::toString);
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void theAdvertisedMessageLimitCutsCommandsIntoChunksOfN(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines, " MESSAGELIMIT=1000", 0);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server(" MESSAGELIMIT=1000", 0);
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             StoreResult st = c.operations().store(SequenceSet.range(1, 4500), Command.StoreMode.ADD, false, null,
                     Flag.SEEN).await();
             assertEquals(4500, st.flags().size());
-            List<String> stores = sent(lines, "STORE");
+            List<Command.Store> stores = sent(server, Command.Store.class);
             assertEquals(5, stores.size(), stores::toString);
-            assertTrue(stores.get(0).contains("UID STORE 1:1000 "), stores.get(0));
-            assertTrue(stores.get(4).contains("UID STORE 4001:4500 "), stores.get(4));
+            assertTrue(stores.get(0).uid() && stores.get(0).set().equals(SequenceSet.range(1, 1000)),
+                    stores.get(0)::toString);
+            assertTrue(stores.get(4).uid() && stores.get(4).set().equals(SequenceSet.range(4001, 4500)),
+                    stores.get(4)::toString);
             assertEquals(4500, c.move(SequenceSet.range(1, 4500), MailboxName.of("Old")).mapping().size());
-            assertEquals(5, sent(lines, "MOVE").size());
+            assertEquals(5, sent(server, Command.Move.class).size());
             // by sequence number a MOVE is never split: the first part would renumber the rest
-            lines.clear();
+            int from = server.received().size();
             c.bySequence().move(SequenceSet.range(1, 4500), MailboxName.of("Old"));
-            assertEquals(1, sent(lines, "MOVE").size(), lines::toString);
+            assertEquals(1, sent(server, from, Command.Move.class).size(), server.received()::toString);
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void aTooManyRefusalHalvesThePartUntilTheServerTakesIt(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
         // the server says 1000 but refuses anything over 300
-        try (HostileServer server = server(lines, " MESSAGELIMIT=1000", 300);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server(" MESSAGELIMIT=1000", 300);
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             FetchResults r = c.fetchFlags(SequenceSet.range(1, 1000));
             assertEquals(1000, r.size());
             // 1:1000 refused, 1:500 refused, 1:250 and 251:500 taken, the same for 501:1000
-            assertEquals(7, sent(lines, "FETCH").size(), () -> sent(lines, "FETCH").toString());
+            assertEquals(7, sent(server, Command.Fetch.class).size(), () -> sent(server, Command.Fetch.class)
+                    .toString());
         }
-        try (HostileServer server = server(lines, "", 300);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server("", 300);
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             // without a known limit and with a short set the refusal is the caller's
@@ -174,43 +218,44 @@ class LongCommandSplitTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aSearchCutByTheMessageLimitContinuesBelowTheLowestUidSearched(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> {
-                    lines.add(line);
-                    if (verb.equals("LOGIN")) {
-                        peer.send(tag + " OK [CAPABILITY IMAP4rev1 UIDPLUS MESSAGELIMIT=1000] in\r\n");
+        try (ScriptedImapServer server = HandlerScripts.start(x -> {
+                    if (x.command() instanceof Command.Login) {
+                        x.ok(capabilities("IMAP4rev1 UIDPLUS MESSAGELIMIT=1000"), "in");
                         return true;
                     }
-                    if (!verb.equals("UID") || !line.contains(" SEARCH ")) {
+                    if (!(x.command() instanceof Command.Search s && s.uid())) {
                         return false;
                     }
                     // every message of UIDs 1..2500 matches; the server searches the 1,000 highest of the range asked
                     long high = 2500;
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("UID 1:(\\d+)").matcher(line);
-                    if (m.find()) {
-                        high = Long.parseLong(m.group(1));
+                    SequenceSet asked = uidKey(s.key());
+                    if (asked != null && asked.ranges().size() == 1 && asked.ranges().get(0).low() == 1) {
+                        high = asked.ranges().get(0).high();
                     }
                     long low = Math.max(1, high - 999);
-                    StringBuilder sb = new StringBuilder("* SEARCH");
+                    List<Long> found = new ArrayList<>();
                     for (long u = low; u <= high; u++) {
-                        sb.append(' ').append(u);
+                        found.add(u);
                     }
-                    sb.append("\r\n").append(tag).append(low > 1 ? " OK [MESSAGELIMIT 1000 " + low + "] partial\r\n"
-                            : " OK done\r\n");
-                    peer.send(sb.toString());
+                    x.send(new Untagged.Search(found, null));
+                    if (low > 1) {
+                        x.ok(new ResponseCode.MessageLimit(1000, low), "partial");
+                    } else {
+                        x.ok("done");
+                    }
                     return true;
                 });
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             SearchResult r = c.search(org.imap4j.codec.command.SearchKey.all());
             assertEquals(2500, r.ids().size());
             assertEquals(1L, r.ids().get(0));
             assertEquals(2500L, r.ids().get(2499));
-            List<String> searches = sent(lines, "SEARCH");
+            List<Command.Search> searches = sent(server, Command.Search.class);
             assertEquals(3, searches.size(), searches::toString);
-            assertTrue(searches.get(1).contains("UID 1:1500"), searches.get(1));
-            assertTrue(searches.get(2).contains("UID 1:500"), searches.get(2));
+            assertEquals(SequenceSet.range(1, 1500), uidKey(searches.get(1).key()), searches.get(1)::toString);
+            assertEquals(SequenceSet.range(1, 500), uidKey(searches.get(2).key()), searches.get(2)::toString);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.imap4j.client.LiveServers.Srv;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
 import org.imap4j.codec.core.Bytes;
@@ -28,7 +29,6 @@ import org.imap4j.session.ReconnectPolicy;
 import org.imap4j.session.SyncStateStore;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.WatchEvent;
-import org.imap4j.testing.servers.CyrusServer;
 import org.imap4j.testing.servers.DovecotServer;
 import org.imap4j.testing.servers.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -48,50 +48,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MailboxWatchTest {
     private static final AtomicInteger BOXES = new AtomicInteger();
+    private static LiveServers live;
     private static DovecotServer dovecot;
-    private static CyrusServer cyrus;
 
     /** A server as the tests reach it. */
-    private record Srv(String name, String host, int port, String user, String password, Runnable restart) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     private static Srv dovecotSrv() {
-        return new Srv("Dovecot", dovecot.host(), dovecot.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD,
-                dovecot::restart);
+        return live.dovecotSrv();
     }
 
     @BeforeAll
     static void start() {
-        dovecot = DovecotServer.startOrSkip();
         // Cyrus for the cases that run on both servers (started where installed, and always on CI)
-        if (CyrusServer.installed() || System.getenv("CI") != null) {
-            cyrus = CyrusServer.start();
-        }
+        live = LiveServers.startOrSkip();
+        dovecot = live.dovecot();
     }
 
     @AfterAll
     static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-        if (cyrus != null) {
-            cyrus.close();
+        if (live != null) {
+            live.close();
         }
     }
 
     /** @return the servers the two-server cases run on (Cyrus only where it could be started) */
     static List<Srv> servers() {
-        List<Srv> r = new ArrayList<>();
-        r.add(dovecotSrv());
-        if (cyrus != null) {
-            r.add(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER, CyrusServer.PASSWORD,
-                    cyrus::restart));
-        }
-        return r;
+        return live.all();
     }
 
     /** The events a watch delivered, and waits on them. */

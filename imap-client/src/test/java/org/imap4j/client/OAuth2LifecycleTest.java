@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imap4j.client.auth.AuthFailure;
@@ -26,12 +28,20 @@ import org.imap4j.client.oauth.RefreshingTokenSource;
 import org.imap4j.client.oauth.TokenSource;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapException;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.testing.LogCapture;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.Responses;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,91 +89,83 @@ class OAuth2LifecycleTest {
             };
         }
 
-        HostileServer.Script script() {
-            return peer -> {
-                peer.send("* OK [CAPABILITY " + capabilities + "] oauth scripted\r\n");
-                boolean authed = false;
-                while (true) {
-                    String line = peer.readLine();
-                    String[] w = line.split(" ");
-                    if (w.length < 2) {
-                        continue;
-                    }
-                    String tag = w[0];
-                    String verb = w[1].toUpperCase(Locale.ROOT);
-                    if (verb.equals("UID") && w.length > 2) {
-                        verb = w[2].toUpperCase(Locale.ROOT);
-                    }
-                    if (authed && notConnected && !verb.equals("LOGOUT")) {
-                        peer.send(tag + " BAD User is authenticated but not connected.\r\n");
-                        continue;
-                    }
-                    switch (verb) {
-                        case "AUTHENTICATE" -> {
-                            mechanisms.add(w[2]);
-                            String ir = w.length > 3 ? w[3] : null;
-                            if (ir == null) {
-                                peer.send("+ \r\n");
-                                ir = peer.readLine();
-                            }
-                            String decoded = new String(Base64.getDecoder().decode(ir), StandardCharsets.UTF_8);
-                            int at = decoded.indexOf("auth=Bearer ");
-                            String token = decoded.substring(at + 12, decoded.indexOf('\u0001', at));
-                            tokensSeen.add(token);
-                            if (token.equals(valid())) {
-                                authed = true;
-                                peer.send(tag + " OK AUTHENTICATE completed.\r\n");
-                            } else if (json != null) {
-                                peer.send("+ " + Base64.getEncoder().encodeToString(
-                                        json.getBytes(StandardCharsets.UTF_8)) + "\r\n");
-                                peer.readLine(); // the client's empty (or ^A) answer
-                                peer.send(tag + " NO Authentication failed\r\n");
-                            } else {
-                                peer.send(tag + " " + refusal + "\r\n");
-                            }
-                        }
-                        case "CAPABILITY" -> peer.send("* CAPABILITY " + capabilities + "\r\n" + tag + " OK\r\n");
-                        case "SELECT", "EXAMINE" -> peer.send("* " + MESSAGES + " EXISTS\r\n"
-                                + "* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT " + (MESSAGES + 1) + "] ok\r\n"
-                                + tag + " OK [READ-WRITE] selected\r\n");
-                        case "FETCH" -> {
-                            for (int i = 1; i <= MESSAGES; i++) {
-                                if (i == byeAtFetch) {
-                                    byeAtFetch = -1;
-                                    generation.incrementAndGet();
-                                    peer.send("* BYE Session invalidated - AccessTokenExpired\r\n");
-                                    return;
-                                }
-                                peer.send("* " + i + " FETCH (UID " + i + " FLAGS (\\Seen))\r\n");
-                            }
-                            peer.send(tag + " OK FETCH completed\r\n");
-                        }
-                        case "IDLE" -> {
-                            peer.send("+ idling\r\n");
-                            if (byeInIdle) {
-                                byeInIdle = false;
-                                peer.send("* " + (MESSAGES + 1) + " EXISTS\r\n");
-                                generation.incrementAndGet();
-                                peer.send("* BYE Session invalidated - AccessTokenExpired\r\n");
-                                return;
-                            }
-                            peer.readLine();
-                            peer.send(tag + " OK IDLE terminated\r\n");
-                        }
-                        case "LOGOUT" -> {
-                            peer.send("* BYE bye\r\n" + tag + " OK LOGOUT done\r\n");
-                            return;
-                        }
-                        default -> peer.send(tag + " OK done\r\n");
-                    }
+        /** @return a server script greeting with {@link #capabilities} as they are now */
+        ImapScript script() {
+            Set<Integer> authed = ConcurrentHashMap.newKeySet();
+            return ImapScript.create().greeting(capabilities.split(" ")).handler(x -> {
+                Command c = x.command();
+                if (authed.contains(x.connection()) && notConnected && !(c instanceof Command.Logout)) {
+                    x.bad("User is authenticated but not connected.");
+                    return true;
                 }
-            };
+                if (c instanceof Command.Authenticate a) {
+                    mechanisms.add(a.mechanism());
+                    String decoded;
+                    if (a.initialResponse() != null) {
+                        decoded = a.initialResponse().utf8();
+                    } else {
+                        x.continuation("");
+                        decoded = new String(Base64.getDecoder().decode(x.readLine()), StandardCharsets.UTF_8);
+                    }
+                    int at = decoded.indexOf("auth=Bearer ");
+                    String token = decoded.substring(at + 12, decoded.indexOf('\u0001', at));
+                    tokensSeen.add(token);
+                    if (token.equals(valid())) {
+                        authed.add(x.connection());
+                        x.ok("AUTHENTICATE completed.");
+                    } else if (json != null) {
+                        x.continuation(Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)));
+                        x.readLine(); // the client's empty (or ^A) answer
+                        x.no("Authentication failed");
+                    } else {
+                        // raw: the refusals are servers' own texts, one with a control character the codec would
+                        // not write
+                        x.sendRaw(x.tag().value() + " " + refusal + "\r\n");
+                    }
+                } else if (c instanceof Command.Capability) {
+                    x.send(new Untagged.Capabilities(Arrays.stream(capabilities.split(" "))
+                            .map(Capability::of).toList()));
+                    x.ok();
+                } else if (c instanceof Command.Select || c instanceof Command.Examine) {
+                    x.send(new Untagged.Exists(MESSAGES), Responses.ok(new ResponseCode.UidValidity(7), "ok"),
+                            Responses.ok(new ResponseCode.UidNext(MESSAGES + 1), "ok"));
+                    x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "selected");
+                } else if (c instanceof Command.Fetch) {
+                    for (int i = 1; i <= MESSAGES; i++) {
+                        if (i == byeAtFetch) {
+                            byeAtFetch = -1;
+                            generation.incrementAndGet();
+                            x.send(Responses.bye("Session invalidated - AccessTokenExpired"));
+                            x.close();
+                            return true;
+                        }
+                        x.send(new Untagged.Fetch(i, List.of(new FetchItem.Uid(i),
+                                new FetchItem.Flags(List.of(Flag.SEEN)))));
+                    }
+                    x.ok("FETCH completed");
+                } else if (c instanceof Command.Idle) {
+                    x.continuation("idling");
+                    if (byeInIdle) {
+                        byeInIdle = false;
+                        x.send(new Untagged.Exists(MESSAGES + 1));
+                        generation.incrementAndGet();
+                        x.send(Responses.bye("Session invalidated - AccessTokenExpired"));
+                        x.close();
+                        return true;
+                    }
+                    x.readLine();
+                    x.ok("IDLE terminated");
+                } else {
+                    return false; // LOGOUT: BYE and OK; anything else: OK
+                }
+                return true;
+            });
         }
     }
 
-    private static ImapClient connect(HostileServer server, ImapClientConfig.Transport transport,
+    private static ImapClient connect(ScriptedImapServer server, ImapClientConfig.Transport transport,
                                       List<String> trace) {
-        return ScriptedImap.client(server, transport)
+        return HandlerScripts.client(server, transport)
                 .trace((direction, text) -> trace.add(direction + " " + text)).connect();
     }
 
@@ -191,7 +193,7 @@ class OAuth2LifecycleTest {
         OAuthWorld world = new OAuthWorld();
         RefreshingTokenSource tokens = RefreshingTokenSource.of(world.idp());
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
-        try (LogCapture logs = LogCapture.start(); HostileServer server = HostileServer.start(world.script())) {
+        try (LogCapture logs = LogCapture.start(); ScriptedImapServer server = ScriptedImapServer.start(world.script())) {
             ImapClient first = connect(server, transport, trace);
             assertEquals(new OAuth2Login("XOAUTH2", false), first.authenticate(USER, tokens));
             first.select(MailboxName.INBOX);
@@ -215,7 +217,7 @@ class OAuth2LifecycleTest {
             assertNoToken("the trace", String.join("\n", trace));
             assertNoToken("the logs", logs.dump());
             assertNoToken("the failure", messages(lost));
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
@@ -225,7 +227,7 @@ class OAuth2LifecycleTest {
         OAuthWorld world = new OAuthWorld();
         RefreshingTokenSource tokens = RefreshingTokenSource.of(world.idp());
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
-        try (HostileServer server = HostileServer.start(world.script())) {
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script())) {
             ImapClient first = connect(server, transport, trace);
             first.authenticate(USER, tokens);
             first.select(MailboxName.INBOX);
@@ -254,7 +256,7 @@ class OAuth2LifecycleTest {
         tokens.token();
         world.generation.set(6);
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
-        try (HostileServer server = HostileServer.start(world.script());
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script());
              ImapClient client = connect(server, transport, trace)) {
             assertEquals(new OAuth2Login("XOAUTH2", true), client.authenticate(USER, tokens));
             assertEquals(1, server.connections());
@@ -269,7 +271,7 @@ class OAuth2LifecycleTest {
         OAuthWorld world = new OAuthWorld();
         world.json = "{\"status\":\"insufficient_scope\",\"scope\":\"mail\"}";
         world.idpIssuesStale = true;
-        try (HostileServer server = HostileServer.start(world.script());
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script());
              ImapClient client = connect(server, transport, new ArrayList<>())) {
             AuthFailureException e = assertThrows(AuthFailureException.class,
                     () -> client.authenticate(USER, RefreshingTokenSource.of(world.idp())));
@@ -286,7 +288,7 @@ class OAuth2LifecycleTest {
             throws Exception {
         OAuthWorld world = new OAuthWorld();
         world.idpIssuesStale = true;
-        try (HostileServer server = HostileServer.start(world.script());
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script());
              ImapClient client = connect(server, transport, new ArrayList<>())) {
             RefreshingTokenSource tokens = RefreshingTokenSource.of(world.idp());
             AuthFailureException e = assertThrows(AuthFailureException.class,
@@ -307,7 +309,7 @@ class OAuth2LifecycleTest {
         tokens.token(); // tok-1, then the server moves on and the identity provider starts refusing
         world.generation.set(2);
         world.idpFails = true;
-        try (HostileServer server = HostileServer.start(world.script());
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script());
              ImapClient client = connect(server, transport, new ArrayList<>())) {
             AuthFailureException e = assertThrows(AuthFailureException.class,
                     () -> client.authenticate(USER, tokens));
@@ -322,7 +324,7 @@ class OAuth2LifecycleTest {
     void microsoftAuthenticatedButNotConnected(ImapClientConfig.Transport transport) throws Exception {
         OAuthWorld world = new OAuthWorld();
         world.notConnected = true;
-        try (HostileServer server = HostileServer.start(world.script());
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script());
              ImapClient client = connect(server, transport, new ArrayList<>())) {
             AuthFailureException e = assertThrows(AuthFailureException.class,
                     () -> client.authenticate(USER, RefreshingTokenSource.of(world.idp())));
@@ -344,7 +346,7 @@ class OAuth2LifecycleTest {
             {"NO [PRIVACYREQUIRED] Use TLS", "ACCOUNT_UNAVAILABLE"},
             {"NO [EXPIRED] Account expired \u001b[2J", "ACCOUNT_UNAVAILABLE"},
         };
-        try (HostileServer server = HostileServer.start(world.script())) {
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script())) {
             for (String[] c : cases) {
                 world.refusal = c[0];
                 try (ImapClient client = connect(server, transport, new ArrayList<>())) {
@@ -362,7 +364,7 @@ class OAuth2LifecycleTest {
     void oauthBearerIsPreferredWhenOffered(ImapClientConfig.Transport transport) throws Exception {
         OAuthWorld world = new OAuthWorld();
         world.capabilities = "IMAP4rev1 SASL-IR AUTH=XOAUTH2 AUTH=OAUTHBEARER";
-        try (HostileServer server = HostileServer.start(world.script());
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script());
              ImapClient client = connect(server, transport, new ArrayList<>())) {
             assertEquals(new OAuth2Login("OAUTHBEARER", false),
                     client.authenticate(USER, RefreshingTokenSource.of(world.idp())));
@@ -370,7 +372,7 @@ class OAuth2LifecycleTest {
         }
         world.capabilities = "IMAP4rev1 SASL-IR AUTH=PLAIN";
         world.mechanisms.clear();
-        try (HostileServer server = HostileServer.start(world.script());
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script());
              ImapClient client = connect(server, transport, new ArrayList<>())) {
             assertThrows(ImapCapabilityException.class,
                     () -> client.authenticate(USER, RefreshingTokenSource.of(world.idp())));
@@ -384,8 +386,8 @@ class OAuth2LifecycleTest {
         RefreshingTokenSource tokens = RefreshingTokenSource.of(world.idp());
         tokens.token();
         world.generation.set(2);
-        try (HostileServer server = HostileServer.start(world.script());
-             AsyncImapClient client = ScriptedImap.client(server, ImapClientConfig.Transport.NIO).connectAsync()
+        try (ScriptedImapServer server = ScriptedImapServer.start(world.script());
+             AsyncImapClient client = HandlerScripts.client(server, ImapClientConfig.Transport.NIO).connectAsync()
                      .get(30, TimeUnit.SECONDS)) {
             assertEquals(new OAuth2Login("XOAUTH2", true),
                     client.authenticate(USER, tokens).get(30, TimeUnit.SECONDS));

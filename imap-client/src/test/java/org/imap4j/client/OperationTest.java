@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.Command;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,14 +23,14 @@ class OperationTest {
     void aWaitThatRunsOutIsTypedAndTheOperationAndConnectionGoOn(ImapClientConfig.Transport transport)
             throws Exception {
         CountDownLatch answer = new CountDownLatch(1);
-        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!verb.equals("NOOP")) {
+        try (ScriptedImapServer server = HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Noop)) {
                 return false;
             }
             answer.await(10, TimeUnit.SECONDS);
-            peer.send(tag + " OK late\r\n");
+            x.ok("late");
             return true;
-        }); ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        }); ImapClient c = HandlerScripts.client(server, transport).connect()) {
             Operation<Void> noop = c.operations().noop();
             long t0 = System.nanoTime();
             OperationTimeoutException e = assertThrows(OperationTimeoutException.class,

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.imap4j.client.LiveServers.Srv;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
@@ -43,17 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on both, SEARCHRES on Cyrus) are typed and sent nothing.
  */
 class SearchFetchExtensionsLiveTest {
-    private static DovecotServer dovecot;
+    private static LiveServers live;
     private static CyrusServer cyrus;
     private static final AtomicInteger BOXES = new AtomicInteger();
-
-    /** One real server and how to log in to it. */
-    record Srv(String name, String host, int port, String user, String password) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     /** A server and a transport. */
     record Case(Srv server, ImapClientConfig.Transport transport) {
@@ -65,33 +58,24 @@ class SearchFetchExtensionsLiveTest {
 
     @BeforeAll
     static void start() {
-        dovecot = DovecotServer.startOrSkip();
-        if (CyrusServer.installed() || System.getenv("CI") != null) {
-            cyrus = CyrusServer.start();
-        }
+        live = LiveServers.startOrSkip();
+        cyrus = live.cyrus();
     }
 
     @AfterAll
     static void stop() {
-        if (cyrus != null) {
-            cyrus.close();
-        }
-        if (dovecot != null) {
-            dovecot.close();
+        if (live != null) {
+            live.close();
         }
     }
 
     static Srv dovecotSrv() {
-        return new Srv("Dovecot", dovecot.host(), dovecot.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD);
+        return live.dovecotSrv();
     }
 
     static List<Case> both() {
         List<Case> out = new ArrayList<>();
-        List<Srv> servers = new ArrayList<>(List.of(dovecotSrv()));
-        if (cyrus != null) {
-            servers.add(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER, CyrusServer.PASSWORD));
-        }
-        for (Srv s : servers) {
+        for (Srv s : live.all()) {
             for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
                 out.add(new Case(s, t));
             }
@@ -111,8 +95,7 @@ class SearchFetchExtensionsLiveTest {
         List<Case> out = new ArrayList<>();
         if (cyrus != null) {
             for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
-                out.add(new Case(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER,
-                        CyrusServer.PASSWORD), t));
+                out.add(new Case(live.cyrusSrv(), t));
             }
         }
         return out;
@@ -397,7 +380,7 @@ class SearchFetchExtensionsLiveTest {
     @Test
     void setQuotaAsTheCyrusAdministrator() {
         org.junit.jupiter.api.Assumptions.assumeTrue(cyrus != null, "Cyrus not installed");
-        Srv admin = new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.ADMIN, CyrusServer.ADMIN_PASSWORD);
+        Srv admin = live.cyrusSrv().as(CyrusServer.ADMIN, CyrusServer.ADMIN_PASSWORD);
         String root = "user" + cyrus.separator() + CyrusServer.USER2;
         try (ImapClient c = connect(admin, ImapClientConfig.Transport.BLOCKING)) {
             List<Untagged.Quota> set = c.setQuota(root, new Command.QuotaLimit("STORAGE", 2048));
@@ -408,8 +391,7 @@ class SearchFetchExtensionsLiveTest {
             c.setQuota(root, new Command.QuotaLimit("STORAGE", 1024 * 1024)); // back to the 1 GiB of the others
         }
         // a user who is not an administrator is refused by the server, typed
-        try (ImapClient c = connect(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER,
-                CyrusServer.PASSWORD), ImapClientConfig.Transport.NIO)) {
+        try (ImapClient c = connect(live.cyrusSrv(), ImapClientConfig.Transport.NIO)) {
             assertThrows(ImapCommandException.class, () -> c.setQuota(root,
                     new Command.QuotaLimit("STORAGE", 1)));
             // and Cyrus lacks SEARCHRES: SAVE is refused before sending
@@ -424,8 +406,7 @@ class SearchFetchExtensionsLiveTest {
         // refused here was refused by the client)
         try (DovecotServer small = DovecotServer.start("+APPENDLIMIT=2000")) {
             for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
-                try (ImapClient c = connect(new Srv("Dovecot", small.host(), small.imapPort(), DovecotServer.USER,
-                        DovecotServer.PASSWORD), t)) {
+                try (ImapClient c = connect(LiveServers.of(small), t)) {
                     MailboxName box = fill(c, 0);
                     assertEquals(2000, c.appendLimit(box).getAsLong());
                     c.append(box, message(1, 10)); // under the limit
@@ -446,8 +427,7 @@ class SearchFetchExtensionsLiveTest {
             }
         }
         if (cyrus != null) {
-            try (ImapClient c = connect(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER,
-                    CyrusServer.PASSWORD), ImapClientConfig.Transport.BLOCKING)) {
+            try (ImapClient c = connect(live.cyrusSrv(), ImapClientConfig.Transport.BLOCKING)) {
                 assertEquals(4294967295L, c.appendLimit(MailboxName.INBOX).getAsLong(), "Cyrus's own APPENDLIMIT=");
             }
         }

@@ -11,13 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.FetchItem;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,34 +32,34 @@ class ServerQuirksClientTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void deviationsReachTheResults(ImapClientConfig.Transport transport) throws Exception {
-        try (HostileServer server = HostileServer.start(peer -> {
-            peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS MOVE] ready\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                if (t.command() instanceof Command.Login) {
-                    // a malformed code on the tagged completion (Outlook 365, net-imap #597)
-                    peer.send(tag + " OK [Error=\"x y\" Proxy=a:1:SSL] LOGIN completed.\r\n");
-                } else if (t.command() instanceof Command.Select) {
-                    peer.send("* 3 EXISTS\r\n* OK [A [B] c] odd\r\n" + tag + " OK [READ-WRITE] selected\r\n");
-                } else if (t.command() instanceof Command.Fetch) {
-                    peer.send("* 1 FETCH (UID 5 (FLAGS (\\Seen)))\r\n"          // Domino
-                            + "* 2 FETCH (UID 6 MODSEQ (-1) FLAGS (\\Seen))\r\n" // Zoho
-                            + "* 3 FETCH (UID 7 FLAGS () BODY[2] )\r\n"          // Yandex
-                            + tag + " OK done\r\n");
-                } else if (t.command() instanceof Command.Move) {
-                    peer.send("[COPYUID 14 5:6 50:51] \r\n* 1 EXPUNGE\r\n* 1 EXPUNGE\r\n" // Exchange
-                            + tag + " OK MOVE completed.\r\n");
-                } else if (t.command() instanceof Command.Logout) {
-                    peer.send("* BYE bye\r\n" + tag + " OK done\r\n");
-                    return;
-                } else {
-                    peer.send(tag + " OK done\r\n");
-                }
-            }
-        })) {
+        // Raw bytes for each deviation: the test is about what a server sends that the codec would not write.
+        try (ScriptedImapServer server = ScriptedImapServer.start(ImapScript.create()
+                .greeting("IMAP4rev1", "UIDPLUS", "MOVE")
+                .handler(x -> {
+                    String tag = x.tag().value();
+                    if (x.command() instanceof Command.Login) {
+                        // a malformed code on the tagged completion (Outlook 365, net-imap #597)
+                        x.sendRaw(tag + " OK [Error=\"x y\" Proxy=a:1:SSL] LOGIN completed.\r\n");
+                    } else if (x.command() instanceof Command.Select) {
+                        x.send(new Untagged.Exists(3));
+                        x.sendRaw("* OK [A [B] c] odd\r\n");
+                        x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "selected");
+                    } else if (x.command() instanceof Command.Fetch) {
+                        x.sendRaw("* 1 FETCH (UID 5 (FLAGS (\\Seen)))\r\n"          // Domino
+                                + "* 2 FETCH (UID 6 MODSEQ (-1) FLAGS (\\Seen))\r\n" // Zoho
+                                + "* 3 FETCH (UID 7 FLAGS () BODY[2] )\r\n");        // Yandex
+                        x.ok("done");
+                    } else if (x.command() instanceof Command.Move) {
+                        x.sendRaw("[COPYUID 14 5:6 50:51] \r\n");                    // Exchange
+                        x.send(new Untagged.Expunge(1), new Untagged.Expunge(1));
+                        x.ok("MOVE completed.");
+                    } else {
+                        return false; // LOGOUT: BYE and OK; anything else: OK
+                    }
+                    return true;
+                }))) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                try (ImapClient c = ScriptedImap.client(server, transport).readTimeout(Duration.ofSeconds(10))
+                try (ImapClient c = HandlerScripts.client(server, transport).readTimeout(Duration.ofSeconds(10))
                         .connect()) {
                     c.login("u", "p");
                     c.select("INBOX");
@@ -75,7 +77,7 @@ class ServerQuirksClientTest {
                     assertInstanceOf(CopyResult.class, moved);
                 }
             });
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 }

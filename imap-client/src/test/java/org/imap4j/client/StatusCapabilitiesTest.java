@@ -14,14 +14,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.StatusAttribute;
-import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.StatusItem;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.ScriptedImapServer;
 import org.imap4j.testing.servers.DovecotServer;
 import org.imap4j.testing.servers.GreenMailServer;
-import org.imap4j.session.testing.HostileServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,35 +96,32 @@ class StatusCapabilitiesTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void onlyOfferedItemsReachTheWire(ImapClientConfig.Transport transport) throws Exception {
         List<List<StatusAttribute>> sent = new CopyOnWriteArrayList<>();
-        try (HostileServer server = HostileServer.start(peer -> {
-            peer.send("* OK [CAPABILITY IMAP4rev1 STATUS=SIZE] strict\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                if (t.command() instanceof Command.Status st) {
+        try (ScriptedImapServer server = ScriptedImapServer.start(ImapScript.create()
+                .greeting("IMAP4rev1", "STATUS=SIZE")
+                .handler(x -> {
+                    if (!(x.command() instanceof Command.Status st)) {
+                        return false;
+                    }
                     sent.add(st.attributes());
                     boolean ok = st.attributes().stream().allMatch(a -> a == StatusAttribute.MESSAGES
                             || a == StatusAttribute.RECENT || a == StatusAttribute.UIDNEXT
                             || a == StatusAttribute.UIDVALIDITY || a == StatusAttribute.UNSEEN
                             || a == StatusAttribute.SIZE);
                     if (!ok) {
-                        peer.send(tag + " BAD unknown status item\r\n");
+                        x.bad("unknown status item");
                     } else if (st.mailbox().name().equals("Missing")) {
-                        peer.send(tag + " NO [NONEXISTENT] no such mailbox\r\n");
+                        x.no(new ResponseCode.Simple(ResponseCode.Kind.NONEXISTENT), "no such mailbox");
                     } else {
-                        List<String> parts = new ArrayList<>();
+                        List<StatusItem> items = new ArrayList<>();
                         for (StatusAttribute a : st.attributes()) {
-                            parts.add(a.wire() + " " + (a == StatusAttribute.UIDNEXT
-                                    || a == StatusAttribute.UIDVALIDITY ? 7 : 3));
+                            items.add(new StatusItem.Count(StatusItem.Kind.valueOf(a.name()),
+                                    a == StatusAttribute.UIDNEXT || a == StatusAttribute.UIDVALIDITY ? 7 : 3));
                         }
-                        peer.send("* STATUS " + st.mailbox().name() + " (" + String.join(" ", parts) + ")\r\n"
-                                + tag + " OK done\r\n");
+                        x.send(new Untagged.MailboxStatus(st.mailbox(), items));
+                        x.ok("done");
                     }
-                } else {
-                    peer.send(tag + " OK done\r\n");
-                }
-            }
-        }); ImapClient c = ScriptedImap.client(server, transport).connect()) {
+                    return true;
+                })); ImapClient c = HandlerScripts.client(server, transport).connect()) {
             StatusResult s = c.status(MailboxName.of("Box"), ALL);
             assertEquals(EnumSet.of(StatusAttribute.HIGHESTMODSEQ, StatusAttribute.DELETED,
                     StatusAttribute.APPENDLIMIT, StatusAttribute.MAILBOXID, StatusAttribute.DELETED_STORAGE),
@@ -138,7 +138,7 @@ class StatusCapabilitiesTest {
             assertEquals(EnumSet.of(StatusAttribute.HIGHESTMODSEQ, StatusAttribute.MAILBOXID), none.omitted());
             assertThrows(ImapCommandException.class, () -> c.status(MailboxName.of("Missing"),
                     StatusAttribute.DELETED));
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 

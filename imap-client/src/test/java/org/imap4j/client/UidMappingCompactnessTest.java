@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.response.ESearchItem;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ImapExchange;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,6 +35,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class UidMappingCompactnessTest {
     private static final Duration FAST = Duration.ofSeconds(10);
+    /** Every UID there can be: {@code 1:4294967295}. */
+    private static final SequenceSet ALL_UIDS = SequenceSet.range(1, 4294967295L);
+
+    /** SELECT of a mailbox with one message, {@code [READ-WRITE]}. */
+    private static void selectOne(ImapExchange x) throws java.io.IOException {
+        x.send(new Untagged.Exists(1));
+        x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "selected");
+    }
 
     @Test
     void copyResultMappingIsAViewNotAMap() {
@@ -71,27 +83,22 @@ class UidMappingCompactnessTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void hostileUidSetsThroughTheClient(ImapClientConfig.Transport transport) throws Exception {
-        try (HostileServer server = HostileServer.start(peer -> {
-            peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS] ready\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                if (t.command() instanceof Command.Select) {
-                    peer.send("* 1 EXISTS\r\n" + tag + " OK [READ-WRITE] selected\r\n");
-                } else if (t.command() instanceof Command.Copy) {
-                    peer.send(tag + " OK [COPYUID 9 1:4294967295 1:4294967295] copied\r\n");
-                } else if (t.command() instanceof Command.Append) {
-                    peer.send(tag + " OK [APPENDUID 9 1:4294967295] appended\r\n");
-                } else if (t.command() instanceof Command.Logout) {
-                    peer.send("* BYE bye\r\n" + tag + " OK done\r\n");
-                    return;
-                } else {
-                    peer.send(tag + " OK done\r\n");
-                }
-            }
-        })) {
+        try (ScriptedImapServer server = ScriptedImapServer.start(ImapScript.create()
+                .greeting("IMAP4rev1", "UIDPLUS")
+                .handler(x -> {
+                    if (x.command() instanceof Command.Select) {
+                        selectOne(x);
+                    } else if (x.command() instanceof Command.Copy) {
+                        x.ok(new ResponseCode.CopyUid(9, ALL_UIDS, ALL_UIDS), "copied");
+                    } else if (x.command() instanceof Command.Append) {
+                        x.ok(new ResponseCode.AppendUid(9, ALL_UIDS), "appended");
+                    } else {
+                        return false; // LOGOUT: BYE and OK; anything else: OK
+                    }
+                    return true;
+                }))) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                try (ImapClient c = ScriptedImap.client(server, transport).readTimeout(Duration.ofSeconds(10))
+                try (ImapClient c = HandlerScripts.client(server, transport).readTimeout(Duration.ofSeconds(10))
                         .connect()) {
                     c.login("u", "p");
                     c.select("INBOX");
@@ -104,34 +111,31 @@ class UidMappingCompactnessTest {
                     assertEquals(List.of(), added.uids(), "one message appended: 4294967295 UIDs are not believed");
                 }
             });
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void hostileSearchAndVanishedSetsFailWithATypedLimit(ImapClientConfig.Transport transport) throws Exception {
-        try (HostileServer server = HostileServer.start(peer -> {
-            peer.send("* OK [CAPABILITY IMAP4rev1 ESEARCH UIDPLUS] ready\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                if (t.command() instanceof Command.Select) {
-                    peer.send("* 1 EXISTS\r\n" + tag + " OK [READ-WRITE] selected\r\n");
-                } else if (t.command() instanceof Command.Search) {
-                    peer.send("* ESEARCH (TAG \"" + tag + "\") UID ALL 1:4294967295\r\n" + tag + " OK done\r\n");
-                } else if (t.command() instanceof Command.Expunge || t.command() instanceof Command.UidExpunge) {
-                    peer.send("* VANISHED 1:4294967295\r\n" + tag + " OK done\r\n");
-                } else if (t.command() instanceof Command.Logout) {
-                    peer.send("* BYE bye\r\n" + tag + " OK done\r\n");
-                    return;
-                } else {
-                    peer.send(tag + " OK done\r\n");
-                }
-            }
-        })) {
+        try (ScriptedImapServer server = ScriptedImapServer.start(ImapScript.create()
+                .greeting("IMAP4rev1", "ESEARCH", "UIDPLUS")
+                .handler(x -> {
+                    if (x.command() instanceof Command.Select) {
+                        selectOne(x);
+                    } else if (x.command() instanceof Command.Search) {
+                        x.send(new Untagged.ESearch(x.tag().value(), true, List.of(new ESearchItem.All(ALL_UIDS))));
+                        x.ok("done");
+                    } else if (x.command() instanceof Command.Expunge || x.command() instanceof Command.UidExpunge) {
+                        x.send(new Untagged.Vanished(false, ALL_UIDS));
+                        x.ok("done");
+                    } else {
+                        return false; // LOGOUT: BYE and OK; anything else: OK
+                    }
+                    return true;
+                }))) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                try (ImapClient c = ScriptedImap.client(server, transport).readTimeout(Duration.ofSeconds(10))
+                try (ImapClient c = HandlerScripts.client(server, transport).readTimeout(Duration.ofSeconds(10))
                         .connect()) {
                     c.login("u", "p");
                     c.select("INBOX");
@@ -145,7 +149,7 @@ class UidMappingCompactnessTest {
                     c.noop(); // the connection is still usable: only these results were refused
                 }
             });
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 }

@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.command.SearchKey;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,42 +28,54 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class UidOnlyClientTest {
 
-    private static HostileServer server(List<String> lines, boolean offer) throws Exception {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            lines.add(line);
-            switch (verb) {
-                case "LOGIN" -> peer.send(tag + " OK [CAPABILITY IMAP4rev1 UIDPLUS ENABLE" + (offer ? " UIDONLY" : "")
-                        + "] in\r\n");
-                case "ENABLE" -> peer.send("* ENABLED UIDONLY\r\n" + tag + " OK enabled\r\n");
-                case "UID" -> {
-                    if (line.contains(" FETCH ")) {
-                        // RFC 9586 section 3.3
-                        peer.send("* 25996 UIDFETCH (FLAGS (\\Seen) RFC822.SIZE 44827)\r\n"
-                                + "* 25997 UIDFETCH (FLAGS ())\r\n" + tag + " OK done\r\n");
-                    } else if (line.contains(" STORE ")) {
-                        peer.send("* 25996 UIDFETCH (FLAGS (\\Seen \\Flagged))\r\n" + tag + " OK done\r\n");
-                    } else {
-                        peer.send(tag + " OK done\r\n");
-                    }
+    private static ScriptedImapServer server(boolean offer) throws Exception {
+        return HandlerScripts.start(x -> {
+            Command c = x.command();
+            if (c instanceof Command.Login) {
+                List<Capability> caps = new ArrayList<>(List.of(Capability.Known.IMAP4REV1, Capability.Known.UIDPLUS,
+                        Capability.Known.ENABLE));
+                if (offer) {
+                    caps.add(Capability.Known.UIDONLY);
                 }
-                default -> {
-                    return false;
-                }
+                x.ok(new ResponseCode.Capabilities(caps), "in");
+            } else if (c instanceof Command.Enable) {
+                x.send(new Untagged.Enabled(List.of(Capability.Known.UIDONLY)));
+                x.ok("enabled");
+            } else if (c instanceof Command.Fetch f && f.uid()) {
+                // RFC 9586 section 3.3
+                x.send(new Untagged.UidFetch(25996, List.of(new FetchItem.Flags(List.of(Flag.SEEN)),
+                                new FetchItem.Rfc822Size(44827))),
+                        new Untagged.UidFetch(25997, List.of(new FetchItem.Flags(List.of()))));
+                x.ok("done");
+            } else if (c instanceof Command.Store s && s.uid()) {
+                x.send(new Untagged.UidFetch(25996, List.of(new FetchItem.Flags(List.of(Flag.SEEN, Flag.FLAGGED)))));
+                x.ok("done");
+            } else {
+                return false;
             }
             return true;
         });
+    }
+
+    /** @return whether any command the server received names UIDONLY (only ENABLE can) */
+    private static boolean namesUidOnly(List<Command> commands) {
+        return commands.stream().anyMatch(c -> c instanceof Command.Enable e
+                && e.capabilities().stream().anyMatch("UIDONLY"::equalsIgnoreCase));
+    }
+
+    private static List<Command> commands(ScriptedImapServer server) {
+        return server.received().stream().map(t -> t.command()).toList();
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void uidOnlyWhenAskedUidFetchResultsAndSequenceNumbersRefused(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines, true);
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+        try (ScriptedImapServer server = server(true);
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connect()) {
             c.login("alice", "secret");
             assertFalse(c.isUidOnly(), "opt-in: not enabled by login");
-            assertFalse(lines.stream().anyMatch(l -> l.contains("UIDONLY")), lines::toString);
+            assertFalse(namesUidOnly(commands(server)), server.received()::toString);
             assertTrue(c.enableUidOnly());
             assertTrue(c.isUidOnly());
             c.select(MailboxName.INBOX);
@@ -73,7 +89,7 @@ class UidOnlyClientTest {
                     Flag.FLAGGED).await();
             assertEquals(List.of(Flag.SEEN, Flag.FLAGGED), st.flags().get(25996L));
 
-            int before = lines.size();
+            int before = server.received().size();
             ImapClient seq = c.bySequence();
             assertThrows(ImapUidOnlyException.class, () -> seq.fetchFlags(SequenceSet.of(1)));
             assertThrows(ImapUidOnlyException.class, () -> seq.copy(SequenceSet.of(1), MailboxName.of("x")));
@@ -85,19 +101,20 @@ class UidOnlyClientTest {
                             org.imap4j.codec.fetch.FetchAttribute.Item.FLAGS).future().join());
             assertTrue(e.getCause() instanceof ImapUidOnlyException, e.getCause()::toString);
             c.noop();
-            assertEquals(before + 1, lines.size(), "only the NOOP was sent: " + lines.subList(before, lines.size()));
+            List<Command> sent = commands(server);
+            assertEquals(before + 1, sent.size(), "only the NOOP was sent: " + sent.subList(before, sent.size()));
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void notOfferedIsRefusedBeforeSending(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines, false);
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+        try (ScriptedImapServer server = server(false);
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connect()) {
             c.login("alice", "secret");
             assertThrows(ImapCapabilityException.class, c::enableUidOnly);
-            assertFalse(lines.stream().anyMatch(l -> l.contains("ENABLE")), lines::toString);
+            assertFalse(commands(server).stream().anyMatch(cmd -> cmd instanceof Command.Enable),
+                    server.received()::toString);
             assertFalse(c.isUidOnly());
         }
     }

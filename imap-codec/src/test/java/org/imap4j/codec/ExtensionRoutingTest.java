@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
@@ -24,18 +21,11 @@ class ExtensionRoutingTest {
     private final ImapEngine engine = new ImapEngine(EngineConfig.defaults());
 
     private List<EngineEvent> feed(String s) {
-        engine.receive(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
-        List<EngineEvent> out = new ArrayList<>();
-        for (EngineEvent e; (e = engine.next()) != null; ) {
-            out.add(e);
-        }
-        return out;
+        return EngineHarness.feed(engine, s);
     }
 
     private void drainOutput() {
-        while (engine.pollOutput() != null) {
-            continue;
-        }
+        EngineHarness.discardOutput(engine);
     }
 
     private CommandHandle run(Command c) {

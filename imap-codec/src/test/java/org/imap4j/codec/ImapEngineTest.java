@@ -25,30 +25,19 @@ class ImapEngineTest {
     private final ImapEngine engine = new ImapEngine(EngineConfig.defaults());
 
     private static ByteBuffer ascii(String s) {
-        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+        return EngineHarness.utf8(s);
     }
 
     private List<EngineEvent> feed(String serverBytes) {
-        engine.receive(ascii(serverBytes));
-        return drain();
+        return EngineHarness.feed(engine, serverBytes);
     }
 
     private List<EngineEvent> drain() {
-        List<EngineEvent> out = new ArrayList<>();
-        for (EngineEvent e; (e = engine.next()) != null; ) {
-            out.add(e);
-        }
-        return out;
+        return EngineHarness.drain(engine);
     }
 
     private String written() {
-        StringBuilder sb = new StringBuilder();
-        for (ByteBuffer b; (b = engine.pollOutput()) != null; ) {
-            byte[] a = new byte[b.remaining()];
-            b.get(a);
-            sb.append(new String(a, StandardCharsets.UTF_8));
-        }
-        return sb.toString();
+        return EngineHarness.written(engine);
     }
 
     private static <T> T only(List<EngineEvent> events, Class<T> type) {

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
@@ -127,18 +125,11 @@ class MalformedResponseCodeTest {
     private final ImapEngine engine = new ImapEngine(EngineConfig.defaults());
 
     private List<EngineEvent> feed(String s) {
-        engine.receive(ByteBuffer.wrap(bytes(s)));
-        List<EngineEvent> out = new ArrayList<>();
-        for (EngineEvent e; (e = engine.next()) != null; ) {
-            out.add(e);
-        }
-        return out;
+        return EngineHarness.feed(engine, s);
     }
 
     private void drainOutput() {
-        while (engine.pollOutput() != null) {
-            // written
-        }
+        EngineHarness.discardOutput(engine);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -35,20 +35,11 @@ class PrematureCompletionTest {
     }
 
     private List<EngineEvent> feed(String serverBytes) {
-        engine.receive(ascii(serverBytes));
-        List<EngineEvent> out = new ArrayList<>();
-        for (EngineEvent e; (e = engine.next()) != null; ) {
-            out.add(e);
-        }
-        return out;
+        return EngineHarness.feed(engine, serverBytes);
     }
 
     private String written() {
-        StringBuilder sb = new StringBuilder();
-        for (ByteBuffer b; (b = engine.pollOutput()) != null; ) {
-            sb.append(StandardCharsets.UTF_8.decode(b));
-        }
-        return sb.toString();
+        return EngineHarness.written(engine);
     }
 
     private static <T> List<T> all(List<EngineEvent> events, Class<T> type) {

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.MailboxName;
@@ -22,22 +19,11 @@ class Rev2EnableTest {
     private final ImapEngine engine = new ImapEngine(EngineConfig.defaults());
 
     private List<EngineEvent> feed(String s) {
-        engine.receive(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
-        List<EngineEvent> out = new ArrayList<>();
-        for (EngineEvent e; (e = engine.next()) != null; ) {
-            out.add(e);
-        }
-        return out;
+        return EngineHarness.feed(engine, s);
     }
 
     private String written() {
-        StringBuilder sb = new StringBuilder();
-        for (ByteBuffer b; (b = engine.pollOutput()) != null; ) {
-            byte[] a = new byte[b.remaining()];
-            b.get(a);
-            sb.append(new String(a, StandardCharsets.UTF_8));
-        }
-        return sb.toString();
+        return EngineHarness.written(engine);
     }
 
     private static MailboxName listed(List<EngineEvent> events) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
@@ -29,30 +27,19 @@ class SubmissionRulesTest {
     }
 
     private static ByteBuffer ascii(String s) {
-        return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+        return EngineHarness.utf8(s);
     }
 
     private List<EngineEvent> feed(String serverBytes) {
-        engine.receive(ascii(serverBytes));
-        return drain();
+        return EngineHarness.feed(engine, serverBytes);
     }
 
     private List<EngineEvent> drain() {
-        List<EngineEvent> out = new ArrayList<>();
-        for (EngineEvent e; (e = engine.next()) != null; ) {
-            out.add(e);
-        }
-        return out;
+        return EngineHarness.drain(engine);
     }
 
     private String written() {
-        StringBuilder sb = new StringBuilder();
-        for (ByteBuffer b; (b = engine.pollOutput()) != null; ) {
-            byte[] a = new byte[b.remaining()];
-            b.get(a);
-            sb.append(new String(a, StandardCharsets.US_ASCII));
-        }
-        return sb.toString();
+        return EngineHarness.written(engine);
     }
 
     private static Command uidFetch(String set) {

@@ -1,13 +1,13 @@
 package org.imap4j.session;
 
+import static org.imap4j.session.DriverHarness.run;
+import static org.imap4j.session.DriverHarness.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,24 +40,7 @@ class IdleLivenessTest {
     }
 
     private static void in(SessionDriver d, String s, long now) {
-        d.receive(ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)), now);
-        run(d);
-    }
-
-    private static void run(SessionDriver d) {
-        Runnable r;
-        while ((r = d.pollDelivery()) != null) {
-            r.run();
-        }
-    }
-
-    private static String out(SessionDriver d) {
-        StringBuilder sb = new StringBuilder();
-        ByteBuffer b;
-        while ((b = d.pollOutput()) != null) {
-            sb.append(StandardCharsets.ISO_8859_1.decode(b));
-        }
-        return sb.toString();
+        DriverHarness.inAndRun(d, s, now);
     }
 
     @Test

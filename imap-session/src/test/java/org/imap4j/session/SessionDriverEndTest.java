@@ -1,18 +1,18 @@
 package org.imap4j.session;
 
+import static org.imap4j.session.DriverHarness.in;
+import static org.imap4j.session.DriverHarness.out;
+import static org.imap4j.session.DriverHarness.run;
+import static org.imap4j.session.DriverHarness.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.imap4j.codec.ConnectionState;
 import org.imap4j.codec.ImapConnectionException;
 import org.imap4j.codec.ImapException;
@@ -53,34 +53,6 @@ class SessionDriverEndTest {
         run(d);
         assertTrue(d.ready().isDone());
         return d;
-    }
-
-    private static void in(SessionDriver d, String s, long now) {
-        d.receive(ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)), now);
-    }
-
-    private static String out(SessionDriver d) {
-        StringBuilder sb = new StringBuilder();
-        for (ByteBuffer b; (b = d.pollOutput()) != null; ) {
-            sb.append(StandardCharsets.ISO_8859_1.decode(b));
-        }
-        return sb.toString();
-    }
-
-    private static void run(SessionDriver d) {
-        for (Runnable r; (r = d.pollDelivery()) != null; ) {
-            r.run();
-        }
-    }
-
-    private static Throwable failure(CompletableFuture<?> f) {
-        assertTrue(f.isCompletedExceptionally(), "should have failed");
-        try {
-            f.join();
-            throw new AssertionError();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
     }
 
     @Test

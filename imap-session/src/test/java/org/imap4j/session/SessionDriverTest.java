@@ -1,5 +1,9 @@
 package org.imap4j.session;
 
+import static org.imap4j.session.DriverHarness.in;
+import static org.imap4j.session.DriverHarness.out;
+import static org.imap4j.session.DriverHarness.run;
+import static org.imap4j.session.DriverHarness.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.imap4j.codec.ImapConnectionException;
@@ -56,36 +58,6 @@ class SessionDriverTest {
                 .idleRefresh(Duration.ofMinutes(25)).liveness(Duration.ofHours(2)) // refresh alone; see IdleLivenessTest
                 .trace((d, text) -> traced.add(d + " " + text)).build();
         return new SessionDriver(o, listener, 0);
-    }
-
-    private static void in(SessionDriver d, String s, long now) {
-        d.receive(ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)), now);
-    }
-
-    private static String out(SessionDriver d) {
-        StringBuilder sb = new StringBuilder();
-        ByteBuffer b;
-        while ((b = d.pollOutput()) != null) {
-            sb.append(StandardCharsets.ISO_8859_1.decode(b));
-        }
-        return sb.toString();
-    }
-
-    private static void run(SessionDriver d) {
-        Runnable r;
-        while ((r = d.pollDelivery()) != null) {
-            r.run();
-        }
-    }
-
-    private static Throwable failure(CompletableFuture<?> f) {
-        assertTrue(f.isCompletedExceptionally(), "should have failed");
-        try {
-            f.join();
-            throw new AssertionError();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
     }
 
     @Test

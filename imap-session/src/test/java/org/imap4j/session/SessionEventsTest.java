@@ -1,11 +1,10 @@
 package org.imap4j.session;
 
+import static org.imap4j.session.DriverHarness.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,19 +69,7 @@ class SessionEventsTest {
     }
 
     private static void in(SessionDriver d, String s, long now) {
-        d.receive(ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)), now);
-        Runnable r;
-        while ((r = d.pollDelivery()) != null) {
-            r.run();
-        }
-    }
-
-    private static String out(SessionDriver d) {
-        StringBuilder sb = new StringBuilder();
-        for (ByteBuffer b; (b = d.pollOutput()) != null; ) {
-            sb.append(StandardCharsets.ISO_8859_1.decode(b));
-        }
-        return sb.toString();
+        DriverHarness.inAndRun(d, s, now);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.ResponseCode;
@@ -18,12 +19,30 @@ import org.imap4j.codec.response.Untagged;
  * bytes as they are, for malformed or hostile cases. Commands registered with {@link #always} are answered whenever
  * they arrive, between steps.
  *
+ * <p>Handler mode: with {@link #handler(ImapHandler)}, every command that neither an {@code always} step nor the next
+ * step takes goes to the handler, whose answer may depend on the command; what the handler declines gets a default
+ * answer ({@link ImapExchange#defaultAnswer()}). Nothing is then unexpected.
+ *
+ * <pre>{@code
+ * ImapScript script = ImapScript.create().greeting("IMAP4rev1", "IDLE").handler(x -> {
+ *     if (x.command() instanceof Command.Search) {
+ *         x.send(new Untagged.Search(List.of(2L, 5L), null));
+ *         x.ok();
+ *         return true;
+ *     }
+ *     return false;
+ * });
+ * }</pre>
+ *
  * <p>A script is built once and may be played to several connections; each plays it from the start.
  */
 public final class ImapScript {
     private byte[] greeting = bytes("* OK [CAPABILITY IMAP4rev1] imap4j scripted server ready\r\n");
     private final List<Step> steps = new ArrayList<>();
     private final List<Step> always = new ArrayList<>();
+    private List<Capability> capabilities = List.of(Capability.of("IMAP4rev1"));
+    private ImapHandler handler;
+    private SSLContext startTls;
 
     private ImapScript() {
     }
@@ -34,6 +53,8 @@ public final class ImapScript {
     }
 
     /**
+     * Sets the greeting and the capabilities the default answer to CAPABILITY lists.
+     *
      * @param capabilities the capabilities to announce in the greeting, e.g. {@code "IMAP4rev1", "IDLE"}
      * @return this script
      */
@@ -42,6 +63,7 @@ public final class ImapScript {
         for (String c : capabilities) {
             caps.add(Capability.of(c));
         }
+        this.capabilities = List.copyOf(caps);
         return greeting(new Untagged.StatusResponse(Condition.OK, new ResponseCode.Capabilities(caps),
                 "imap4j scripted server ready"));
     }
@@ -61,6 +83,41 @@ public final class ImapScript {
      */
     public ImapScript greetingRaw(String raw) {
         this.greeting = bytes(raw);
+        return this;
+    }
+
+    /**
+     * @param capabilities what the default answer to CAPABILITY lists (handler mode), without touching the greeting;
+     *                     {@code IMAP4rev1} unless set here or by {@link #greeting(String...)}
+     * @return this script
+     */
+    public ImapScript capabilities(String... capabilities) {
+        List<Capability> caps = new ArrayList<>();
+        for (String c : capabilities) {
+            caps.add(Capability.of(c));
+        }
+        this.capabilities = List.copyOf(caps);
+        return this;
+    }
+
+    /**
+     * @param context the server's TLS context with its key, which the default answer to STARTTLS upgrades the
+     *                connection with (without one, STARTTLS is answered BAD)
+     * @return this script
+     */
+    public ImapScript startTls(SSLContext context) {
+        this.startTls = Objects.requireNonNull(context, "context");
+        return this;
+    }
+
+    /**
+     * Turns on handler mode: commands that no step takes go to {@code handler}.
+     *
+     * @param handler answers commands that no step takes
+     * @return this script
+     */
+    public ImapScript handler(ImapHandler handler) {
+        this.handler = Objects.requireNonNull(handler, "handler");
         return this;
     }
 
@@ -109,6 +166,18 @@ public final class ImapScript {
 
     byte[] greetingBytes() {
         return greeting.clone();
+    }
+
+    List<Capability> capabilityList() {
+        return capabilities;
+    }
+
+    SSLContext startTlsContext() {
+        return startTls;
+    }
+
+    ImapHandler handler() {
+        return handler;
     }
 
     List<Step> steps() {

@@ -1,25 +1,18 @@
 package org.imap4j.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import org.imap4j.codec.CodecLimits;
-import org.imap4j.codec.CommandDecoder;
 import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.TaggedCommand;
@@ -28,9 +21,13 @@ import org.imap4j.codec.response.Tagged;
 /**
  * A scripted IMAP server on loopback, for tests: each accepted connection plays an {@link ImapScript} (the first
  * connection the first script, the second the second, and so on; the last script plays to every later one). Commands
- * are read with the codec's {@link CommandDecoder} (synchronizing literals get their {@code +}); a command the script
+ * are read with the codec's {@link org.imap4j.codec.CommandDecoder} (synchronizing literals get their {@code +}); a command the script
  * does not expect is answered {@code BAD} and recorded as a problem, and {@link #verify(Duration)} reports every
  * problem and every step not played.
+ *
+ * <p>In handler mode ({@link ImapScript#handler(ImapHandler)}, {@link #serve(ImapHandler)}) commands that no step
+ * takes go to the handler; an unreadable command is then answered {@code * BAD} and reported, and the connection
+ * goes on; a connection the client drops is not a problem.
  *
  * <p>Each connection has its own daemon thread; {@link #close()} stops them all.
  */
@@ -79,6 +76,19 @@ public final class ScriptedImapServer implements AutoCloseable {
         return new ScriptedImapServer(ss, List.of(scripts));
     }
 
+    /**
+     * Starts a plain-text server in handler mode: the default greeting ({@code IMAP4rev1}), then every command goes
+     * to {@code handler}. For another greeting, capabilities or a STARTTLS context, build an {@link ImapScript} with
+     * {@link ImapScript#handler(ImapHandler)} and {@link #start(ImapScript...)} it.
+     *
+     * @param handler answers the commands
+     * @return the running server
+     * @throws IOException if no loopback port can be bound
+     */
+    public static ScriptedImapServer serve(ImapHandler handler) throws IOException {
+        return start(ImapScript.create().handler(handler));
+    }
+
     /** @return the loopback address's name, {@code 127.0.0.1} */
     public String host() {
         return listener.getInetAddress().getHostAddress();
@@ -92,6 +102,14 @@ public final class ScriptedImapServer implements AutoCloseable {
     /** @return the commands received so far, on every connection, in arrival order */
     public List<TaggedCommand> received() {
         return List.copyOf(received);
+    }
+
+    /**
+     * @return what went wrong so far, as {@link #verify(Duration)} reports it (unexpected or unreadable commands,
+     *     handler failures and {@link ImapExchange#fail(String)}), without waiting for steps
+     */
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     /** @return how many connections were accepted */
@@ -188,79 +206,86 @@ public final class ScriptedImapServer implements AutoCloseable {
         }
 
         void run() {
-            try (Socket s = socket) {
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                out.write(script.greetingBytes());
-                out.flush();
-                CommandDecoder decoder = new CommandDecoder(CodecLimits.defaults(), Set.of());
-                byte[] buf = new byte[16 << 10];
-                boolean continued = false;
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    decoder.feed(ByteBuffer.wrap(buf, 0, n));
+            Wire wire = null;
+            try {
+                socket.setTcpNoDelay(true);
+                wire = new Wire(socket);
+                wire.write(script.greetingBytes());
+                while (true) {
                     TaggedCommand tc;
-                    while ((tc = decoder.next()) != null) {
-                        if (!answer(tc, in, out)) {
+                    try {
+                        tc = wire.readCommand();
+                    } catch (ImapProtocolException e) {
+                        problems.add("connection " + number + ": an unreadable command: " + e.getMessage());
+                        if (script.handler() == null) {
                             return;
                         }
+                        wire.write("* BAD unreadable command (scripted server)\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        continue;
                     }
-                    if (decoder.awaitingLiteral()) {
-                        if (!continued) {
-                            out.write("+ go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
-                            out.flush();
-                            continued = true;
-                        }
-                    } else {
-                        continued = false;
+                    if (tc == null || !answer(tc, wire)) {
+                        return;
                     }
                 }
-            } catch (ImapProtocolException e) {
-                problems.add("connection " + number + ": an unreadable command: " + e.getMessage());
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed && script.handler() == null) {
                     problems.add("connection " + number + ": " + e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Exception | AssertionError e) {
+                if (!closed) {
+                    problems.add("connection " + number + ": the handler failed: " + e);
+                }
+            } finally {
+                // after the catch clauses: a problem is recorded before the client sees the connection end
+                if (wire != null) {
+                    wire.close();
+                }
+                close();
             }
         }
 
         /** @return whether to keep reading */
-        private boolean answer(TaggedCommand tc, InputStream in, OutputStream out)
-                throws IOException, InterruptedException {
+        private boolean answer(TaggedCommand tc, Wire wire) throws Exception {
             received.add(tc);
             for (ImapScript.Step a : script.alwaysSteps()) {
                 if (a.matches(tc.command())) {
-                    return play(a, tc, in, out);
+                    return play(a, tc, wire);
                 }
             }
             List<ImapScript.Step> steps = script.steps();
             if (next < steps.size() && steps.get(next).matches(tc.command())) {
                 ImapScript.Step step = steps.get(next);
-                boolean go = play(step, tc, in, out);
+                boolean go = play(step, tc, wire);
                 next++;
                 return go;
             }
+            ImapHandler handler = script.handler();
+            if (handler != null) {
+                ImapExchange x = new ImapExchange(wire, tc, script, number, problems::add, received::add);
+                if (!handler.handle(x) && !x.ended()) {
+                    x.defaultAnswer();
+                }
+                return !x.ended();
+            }
             problems.add("connection " + number + ": unexpected " + tc.command() + (next < steps.size()
                     ? " (the script expects " + steps.get(next).description() + ")" : " (the script has ended)"));
-            out.write(ImapCodec.encodeResponse(new Tagged(tc.tag(), org.imap4j.codec.response.Condition.BAD, null,
+            wire.write(ImapCodec.encodeResponse(new Tagged(tc.tag(), org.imap4j.codec.response.Condition.BAD, null,
                     "unexpected command (scripted server)")));
-            out.flush();
             return true;
         }
 
-        private boolean play(ImapScript.Step step, TaggedCommand tc, InputStream in, OutputStream out)
+        private boolean play(ImapScript.Step step, TaggedCommand tc, Wire wire)
                 throws IOException, InterruptedException {
             for (ImapScript.Action a : step.actions()) {
                 if (a instanceof ImapScript.Action.Send send) {
-                    out.write(send.bytes());
-                    out.flush();
+                    wire.write(send.bytes());
                 } else if (a instanceof ImapScript.Action.Complete c) {
-                    out.write(ImapCodec.encodeResponse(new Tagged(tc.tag(), c.status(), c.code(), c.text())));
-                    out.flush();
+                    wire.write(ImapCodec.encodeResponse(new Tagged(tc.tag(), c.status(), c.code(), c.text())));
                 } else if (a instanceof ImapScript.Action.AwaitDone) {
-                    String line = readLine(in);
+                    String line = wire.readLine();
                     if (line == null) {
                         return false;
                     }
@@ -270,34 +295,15 @@ public final class ScriptedImapServer implements AutoCloseable {
                 } else if (a instanceof ImapScript.Action.Pause p) {
                     TimeUnit.MILLISECONDS.sleep(p.millis());
                 } else if (a instanceof ImapScript.Action.Close) {
-                    socket.close();
+                    wire.close();
                     return false;
                 } else {
                     // Hang: read and drop whatever comes until the client gives up
-                    byte[] sink = new byte[4096];
-                    while (in.read(sink) > 0) {
-                        continue;
-                    }
+                    wire.drain();
                     return false;
                 }
             }
             return true;
-        }
-
-        private String readLine(InputStream in) throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == '\n') {
-                    String s = line.toString(StandardCharsets.UTF_8);
-                    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-                }
-                if (line.size() > 8192) {
-                    throw new IOException("a line of more than 8 KiB while waiting for DONE");
-                }
-                line.write(b);
-            }
-            return null;
         }
     }
 }

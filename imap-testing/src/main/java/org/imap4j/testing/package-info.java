@@ -15,5 +15,21 @@
  *     server.verify(Duration.ofSeconds(5));   // every step was played, nothing unexpected arrived
  * }
  * }</pre>
+ *
+ * <p>When the answer depends on the command, an {@link org.imap4j.testing.ImapHandler} answers it through an
+ * {@link org.imap4j.testing.ImapExchange}; what it declines gets a default answer:
+ *
+ * <pre>{@code
+ * try (ScriptedImapServer server = ScriptedImapServer.serve(x -> {
+ *     if (x.command() instanceof Command.Fetch f && f.uid()) {
+ *         x.sendRaw("* 1 FETCH (UID 7 BODY[] {3}\r\nabc)\r\n");   // bytes as they are
+ *         x.ok();
+ *         return true;
+ *     }
+ *     return false;   // LOGIN, SELECT, LOGOUT ... get the default answer
+ * })) {
+ *     // connect the code under test to server.host():server.port() ...
+ * }
+ * }</pre>
  */
 package org.imap4j.testing;

@@ -25,13 +25,14 @@ import org.imap4j.client.ImapClient;
 import org.imap4j.client.ImapClientConfig;
 import org.imap4j.client.auth.AuthFailure;
 import org.imap4j.client.auth.AuthFailureException;
+import org.imap4j.client.LiveServers;
+import org.imap4j.client.LiveServers.Srv;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.session.TlsMode;
-import org.imap4j.testing.servers.CyrusServer;
 import org.imap4j.testing.servers.DovecotServer;
 import org.imap4j.testing.servers.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -53,25 +54,15 @@ class ImapPoolTest {
     private static final int BOXES = 5;
     private static final int PER_BOX = 3;
     private static final AtomicInteger UNIQUE = new AtomicInteger();
+    private static LiveServers live;
     private static DovecotServer dovecot;
-    private static CyrusServer cyrus;
     private static final List<MailboxName> MAILBOXES = new ArrayList<>();
-
-    /** A server as the pool reaches it. */
-    private record Srv(String name, String host, int port, String user, String password) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     @BeforeAll
     static void start() {
-        dovecot = DovecotServer.start();
         // Cyrus for the fifty-job case (started where installed, and always on CI)
-        if (CyrusServer.installed() || System.getenv("CI") != null) {
-            cyrus = CyrusServer.start();
-        }
+        live = LiveServers.start();
+        dovecot = live.dovecot();
         for (int b = 0; b < BOXES; b++) {
             MAILBOXES.add(MailboxName.of("Pool" + b));
         }
@@ -93,22 +84,14 @@ class ImapPoolTest {
 
     @AfterAll
     static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-        if (cyrus != null) {
-            cyrus.close();
+        if (live != null) {
+            live.close();
         }
     }
 
     /** @return Dovecot, and Cyrus where it could be started */
     static List<Srv> servers() {
-        List<Srv> r = new ArrayList<>();
-        r.add(new Srv("Dovecot", dovecot.host(), dovecot.imapPort(), DovecotServer.USER, DovecotServer.PASSWORD));
-        if (cyrus != null) {
-            r.add(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER, CyrusServer.PASSWORD));
-        }
-        return r;
+        return live.all();
     }
 
     static List<Arguments> serversAndTransports() {

@@ -1,8 +1,8 @@
 package org.imap4j.codec.command;
 
+import static org.imap4j.codec.command.RfcExamples.rfc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,17 +30,6 @@ class CommandExamplesTest {
 
     private static MailboxName mb(String s) {
         return MailboxName.of(s);
-    }
-
-    /** Asserts that {@code c} encodes to exactly one line, {@code line} + CRLF, and parses back to itself. */
-    private static void rfc(String line, Command c) {
-        int sp = line.indexOf(' ');
-        String tag = line.substring(0, sp);
-        List<Fragment> fs = CommandEncoder.encode(Tag.of(tag), c, DEF);
-        assertEquals(1, fs.size(), "one line fragment");
-        Fragment.Line l = assertInstanceOf(Fragment.Line.class, fs.get(0));
-        assertEquals(line + "\r\n", l.data().utf8());
-        assertEquals(new TaggedCommand(Tag.of(tag), c), Wire.parse(line + "\r\n"));
     }
 
     @Test

@@ -1,12 +1,10 @@
 package org.imap4j.codec.command;
 
+import static org.imap4j.codec.command.RfcExamples.rfc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.List;
-import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.codec.core.Tag;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.FetchAttribute.Item;
 import org.imap4j.codec.fetch.Section;
@@ -14,15 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** FETCH commands (RFC 3501 6.4.5, RFC 9051 6.4.5, RFC 7162, RFC 3516) encoded byte-exact and parsed back. */
 class FetchCommandTest {
-
-    private static void rfc(String line, Command c) {
-        String tag = line.substring(0, line.indexOf(' '));
-        List<Fragment> fs = ImapCodec.encodeCommand(Tag.of(tag), c, EncodeOptions.DEFAULT);
-        assertEquals(1, fs.size());
-        assertEquals(line + "\r\n", assertInstanceOf(Fragment.Line.class, fs.get(0)).data().utf8());
-        assertEquals(new TaggedCommand(Tag.of(tag), c), ImapCodec.decodeCommand((line + "\r\n").getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)));
-    }
 
     private static Command.Fetch fetch(String set, boolean uid, FetchAttribute... atts) {
         return new Command.Fetch(SequenceSet.parse(set), List.of(atts), uid, null, false);

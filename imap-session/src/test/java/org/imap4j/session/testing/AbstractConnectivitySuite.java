@@ -38,9 +38,7 @@ import org.imap4j.session.TransportOptions;
 import org.imap4j.testing.servers.DovecotServer;
 import org.imap4j.testing.servers.GreenMailServer;
 import org.imap4j.testing.servers.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +52,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-public abstract class AbstractConnectivitySuite {
+public abstract class AbstractConnectivitySuite extends AbstractLiveSuite {
     private static final String PROXY_USER = "proxy-user-7f3a";
     private static final String PROXY_PASSWORD = "proxy-pass-91c2";
     /** A name no resolver knows: only a proxy (through an alias) can reach it. */
@@ -63,34 +61,6 @@ public abstract class AbstractConnectivitySuite {
     private static final HostResolver NO_DNS = host -> {
         throw new UnknownHostException("this test resolves nothing: " + host);
     };
-
-    private GreenMailServer greenMail;
-    private DovecotServer dovecot;
-
-    /**
-     * Opens a ready connection with the transport under test.
-     *
-     * @param options  where and how
-     * @param listener the connection listener
-     * @return the transport
-     * @throws ImapException as the transport reports failures
-     */
-    protected abstract ImapTransport connect(TransportOptions options, ConnectionListener listener);
-
-    @BeforeAll
-    void startServers() {
-        greenMail = GreenMailServer.start();
-    }
-
-    @AfterAll
-    void stopServers() {
-        if (greenMail != null) {
-            greenMail.close();
-        }
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
 
     private ImapTransport connect(TransportOptions options) {
         return connect(options, ConnectionListener.NONE);
@@ -135,6 +105,16 @@ public abstract class AbstractConnectivitySuite {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** @return a plain connection to GreenMail's port on {@code host}, through {@code proxy} */
+    private ImapTransport plainThrough(String host, ProxyOptions proxy) {
+        return connect(base(host, greenMail.imapPort(), TlsMode.PLAIN).proxy(proxy).build());
+    }
+
+    /** @return why a plain connection to {@link #TARGET} through {@code proxy} failed (it must fail) */
+    private ImapProxyException refusedThrough(ProxyOptions proxy) {
+        return assertThrows(ImapProxyException.class, () -> plainThrough(TARGET, proxy));
+    }
+
     private static void assertNoSecret(String text) {
         assertFalse(text.contains(PROXY_PASSWORD), text);
         assertFalse(text.contains(PROXY_USER), text);
@@ -145,8 +125,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void socks5SendsTheServersNameForTheProxyToResolve() {
         try (TestProxy proxy = TestProxy.socks5().alias(TARGET, "127.0.0.1").start();
-                ImapTransport t = connect(base(TARGET, greenMail.imapPort(), TlsMode.PLAIN)
-                        .proxy(ProxyOptions.socks5(proxy.host(), proxy.port())).build())) {
+                ImapTransport t = plainThrough(TARGET, ProxyOptions.socks5(proxy.host(), proxy.port()))) {
             useGreenMail(t);
             assertEquals(List.of(new TestProxy.Request("DOMAINNAME", TARGET, greenMail.imapPort(), false)),
                     proxy.requests());
@@ -202,9 +181,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void socks5ProxyRequiringCredentialsRefusesAClientWithout() {
         try (TestProxy proxy = TestProxy.socks5().credentials(PROXY_USER, PROXY_PASSWORD).start()) {
-            ImapProxyException e = assertThrows(ImapProxyException.class, () -> connect(
-                    base(TARGET, greenMail.imapPort(), TlsMode.PLAIN)
-                            .proxy(ProxyOptions.socks5(proxy.host(), proxy.port())).build()));
+            ImapProxyException e = refusedThrough(ProxyOptions.socks5(proxy.host(), proxy.port()));
             assertEquals(255, e.replyCode(), e::toString);
             assertTrue(e.getMessage().contains("accepts none of the authentication methods"), e.getMessage());
         }
@@ -213,9 +190,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void socks5RefusalCarriesTheReplyCode() {
         try (TestProxy proxy = TestProxy.socks5().behaviour(TestProxy.Behaviour.REFUSE).start()) {
-            ImapProxyException e = assertThrows(ImapProxyException.class, () -> connect(
-                    base(TARGET, greenMail.imapPort(), TlsMode.PLAIN)
-                            .proxy(ProxyOptions.socks5(proxy.host(), proxy.port())).build()));
+            ImapProxyException e = refusedThrough(ProxyOptions.socks5(proxy.host(), proxy.port()));
             assertEquals(5, e.replyCode(), e::toString);
             assertTrue(e.getMessage().contains("refused to connect to " + TARGET + ":" + greenMail.imapPort()
                     + ": connection refused (SOCKS5 reply 5)"), e.getMessage());
@@ -225,8 +200,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void socks5SendsAnIpv6LiteralAsAnAddress() {
         try (TestProxy proxy = TestProxy.socks5().alias("0:0:0:0:0:0:0:1", "127.0.0.1").start();
-                ImapTransport t = connect(base("::1", greenMail.imapPort(), TlsMode.PLAIN)
-                        .proxy(ProxyOptions.socks5(proxy.host(), proxy.port())).build())) {
+                ImapTransport t = plainThrough("::1", ProxyOptions.socks5(proxy.host(), proxy.port()))) {
             useGreenMail(t);
             assertEquals(List.of(new TestProxy.Request("IPV6", "0:0:0:0:0:0:0:1", greenMail.imapPort(), false)),
                     proxy.requests());
@@ -236,8 +210,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void socks5SendsAnIpv4LiteralAsAnAddress() {
         try (TestProxy proxy = TestProxy.socks5().start();
-                ImapTransport t = connect(base("127.0.0.1", greenMail.imapPort(), TlsMode.PLAIN)
-                        .proxy(ProxyOptions.socks5(proxy.host(), proxy.port())).build())) {
+                ImapTransport t = plainThrough("127.0.0.1", ProxyOptions.socks5(proxy.host(), proxy.port()))) {
             useGreenMail(t);
             assertEquals(List.of(new TestProxy.Request("IPV4", "127.0.0.1", greenMail.imapPort(), false)),
                     proxy.requests());
@@ -246,9 +219,7 @@ public abstract class AbstractConnectivitySuite {
 
     @Test
     void starttlsRunsEndToEndThroughSocks5() {
-        if (dovecot == null) {
-            dovecot = DovecotServer.startOrSkip();
-        }
+        DovecotServer dovecot = dovecot();
         TlsOptions tls = TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(dovecot.ca())));
         try (TestProxy proxy = TestProxy.socks5().credentials(PROXY_USER, PROXY_PASSWORD)
                 .alias("localhost", dovecot.host()).start();
@@ -265,8 +236,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void httpConnectTunnelsToTheNamedServer() {
         try (TestProxy proxy = TestProxy.http().alias(TARGET, "127.0.0.1").start();
-                ImapTransport t = connect(base(TARGET, greenMail.imapPort(), TlsMode.PLAIN)
-                        .proxy(ProxyOptions.httpConnect(proxy.host(), proxy.port())).build())) {
+                ImapTransport t = plainThrough(TARGET, ProxyOptions.httpConnect(proxy.host(), proxy.port()))) {
             useGreenMail(t);
             assertEquals(List.of(new TestProxy.Request("AUTHORITY", TARGET, greenMail.imapPort(), false)),
                     proxy.requests());
@@ -291,8 +261,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void httpConnectWritesAnIpv6LiteralInBrackets() {
         try (TestProxy proxy = TestProxy.http().alias("::1", "127.0.0.1").start();
-                ImapTransport t = connect(base("[::1]", greenMail.imapPort(), TlsMode.PLAIN)
-                        .proxy(ProxyOptions.httpConnect(proxy.host(), proxy.port())).build())) {
+                ImapTransport t = plainThrough("[::1]", ProxyOptions.httpConnect(proxy.host(), proxy.port()))) {
             useGreenMail(t);
             assertEquals(List.of(new TestProxy.Request("AUTHORITY", "::1", greenMail.imapPort(), false)),
                     proxy.requests());
@@ -317,9 +286,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void httpConnectWithoutCredentialsIsToldTheyAreRequired() {
         try (TestProxy proxy = TestProxy.http().credentials(PROXY_USER, PROXY_PASSWORD).start()) {
-            ImapProxyException e = assertThrows(ImapProxyException.class, () -> connect(
-                    base(TARGET, greenMail.imapPort(), TlsMode.PLAIN)
-                            .proxy(ProxyOptions.httpConnect(proxy.host(), proxy.port())).build()));
+            ImapProxyException e = refusedThrough(ProxyOptions.httpConnect(proxy.host(), proxy.port()));
             assertEquals(407, e.replyCode(), e::toString);
             assertTrue(e.getMessage().contains("requires authentication"), e.getMessage());
         }
@@ -328,9 +295,7 @@ public abstract class AbstractConnectivitySuite {
     @Test
     void httpConnectRefusalCarriesTheStatus() {
         try (TestProxy proxy = TestProxy.http().behaviour(TestProxy.Behaviour.REFUSE).start()) {
-            ImapProxyException e = assertThrows(ImapProxyException.class, () -> connect(
-                    base(TARGET, greenMail.imapPort(), TlsMode.PLAIN)
-                            .proxy(ProxyOptions.httpConnect(proxy.host(), proxy.port())).build()));
+            ImapProxyException e = refusedThrough(ProxyOptions.httpConnect(proxy.host(), proxy.port()));
             assertEquals(403, e.replyCode(), e::toString);
             assertTrue(e.getMessage().contains("refused to connect to " + TARGET + ":" + greenMail.imapPort()
                     + " (HTTP status 403)"), e.getMessage());

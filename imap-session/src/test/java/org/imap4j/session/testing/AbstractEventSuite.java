@@ -40,7 +40,6 @@ import org.imap4j.session.TransportOptions;
 import org.imap4j.testing.servers.DovecotServer;
 import org.imap4j.testing.servers.FaultProxy;
 import org.imap4j.testing.servers.GreenMailServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -54,34 +53,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class AbstractEventSuite {
-    private GreenMailServer greenMail;
-    private DovecotServer dovecot;
-
-    /**
-     * Opens a ready connection with the transport under test.
-     *
-     * @param options  where and how
-     * @param listener the connection listener
-     * @return the transport
-     * @throws ImapException as the transport reports failures
-     */
-    protected abstract ImapTransport connect(TransportOptions options, ConnectionListener listener);
-
+public abstract class AbstractEventSuite extends AbstractLiveSuite {
     @BeforeAll
-    void startServer() {
-        greenMail = GreenMailServer.start();
+    void deliverMessage() {
         greenMail.deliver("From: a@example.org\r\nTo: alice@example.org\r\nSubject: events\r\n\r\nbody text\r\n");
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (greenMail != null) {
-            greenMail.close();
-        }
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     /** Records every event but the byte counts as a line, and sums the byte counts. */
@@ -208,7 +183,7 @@ public abstract class AbstractEventSuite {
 
     @Test
     void starttlsIsReportedBetweenTheServersOkAndTheCapabilitiesReadAgain() {
-        dovecot = dovecot == null ? DovecotServer.startOrSkip() : dovecot;
+        DovecotServer dovecot = dovecot();
         Recorder r = new Recorder();
         TransportOptions o = base(dovecot.imapPort(), TlsMode.STARTTLS)
                 .tls(TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(dovecot.ca()))))

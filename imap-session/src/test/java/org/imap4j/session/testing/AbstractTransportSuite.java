@@ -49,10 +49,7 @@ import org.imap4j.session.TlsOptions;
 import org.imap4j.session.TlsProvider;
 import org.imap4j.session.TransportOptions;
 import org.imap4j.testing.servers.DovecotServer;
-import org.imap4j.testing.servers.GreenMailServer;
 import org.imap4j.testing.servers.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -64,41 +61,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class AbstractTransportSuite {
-    private GreenMailServer greenMail;
-    private DovecotServer dovecot;
-
-    /**
-     * Opens a ready connection with the transport under test.
-     *
-     * @param options  where and how
-     * @param listener the connection listener
-     * @return the transport
-     * @throws ImapException as the transport reports failures
-     */
-    protected abstract ImapTransport connect(TransportOptions options, ConnectionListener listener);
-
-    @BeforeAll
-    void startServers() {
-        greenMail = GreenMailServer.start();
-    }
-
-    @AfterAll
-    void stopServers() {
-        if (greenMail != null) {
-            greenMail.close();
-        }
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
-
-    private DovecotServer dovecot() {
-        if (dovecot == null) {
-            dovecot = DovecotServer.startOrSkip();
-        }
-        return dovecot;
-    }
+public abstract class AbstractTransportSuite extends AbstractLiveSuite {
 
     private static TlsOptions trusting(java.security.cert.X509Certificate ca) {
         return TlsOptions.defaults().withTrust(new TlsOptions.Trust.Certificates(List.of(ca)));

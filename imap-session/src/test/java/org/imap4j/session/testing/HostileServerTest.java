@@ -37,7 +37,8 @@ class HostileServerTest {
         out.flush();
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** @return one line without CRLF; an IOException at the end of the stream (also used by ResourceSnapshotTest) */
+    static String line(InputStream in) throws IOException {
         StringBuilder b = new StringBuilder();
         int c;
         while ((c = in.read()) >= 0 && c != '\n') {

@@ -114,18 +114,6 @@ class ResourceSnapshotTest {
         ResourceSnapshot.take().assertNoLeaks(before, Duration.ofSeconds(5));
     }
 
-    private static String line(java.io.InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            b.append((char) c);
-        }
-        if (c < 0) {
-            throw new IOException("EOF after: " + b);
-        }
-        return b.toString().strip();
-    }
-
     @Test
     void greenMailServerThreadsAreIgnoredAndClientSocketsReleased() throws IOException {
         try (GreenMailServer warm = GreenMailServer.start()) {
@@ -139,11 +127,12 @@ class ResourceSnapshotTest {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(second.host(), second.imapPort()), 5000);
                 s.setSoTimeout(5000);
-                line(s.getInputStream());
+                HostileServerTest.line(s.getInputStream());
                 assertEquals(before.threadNames(), ResourceSnapshot.take().threadNames(),
                         "GreenMail threads are ignored");
                 s.getOutputStream().write("a1 LOGOUT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                for (String l = line(s.getInputStream()); !l.startsWith("a1 "); l = line(s.getInputStream())) {
+                for (String l = HostileServerTest.line(s.getInputStream()); !l.startsWith("a1 ");
+                        l = HostileServerTest.line(s.getInputStream())) {
                     assertTrue(l.startsWith("* "), l);
                 }
             }

@@ -173,12 +173,7 @@ public final class CourierServer implements AutoCloseable {
 
     /** @return the background couriertcpd its pid file names, if it runs */
     private Optional<ProcessHandle> daemon() {
-        try {
-            String pid = Files.readString(dir.resolve("couriertcpd.pid")).strip();
-            return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return ServerProcesses.fromPidFile(dir.resolve("couriertcpd.pid")).filter(ProcessHandle::isAlive);
     }
 
     private void stopProcess() {
@@ -192,8 +187,7 @@ public final class CourierServer implements AutoCloseable {
         }
         for (ProcessHandle h : all) {
             if (!ServerProcesses.awaitExit(h, 3000)) {
-                h.descendants().forEach(ProcessHandle::destroyForcibly);
-                h.destroyForcibly();
+                ServerProcesses.kill(h);
             }
         }
     }

@@ -3,21 +3,13 @@ package org.imap4j.testing.servers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +46,7 @@ import javax.net.ssl.SSLSocket;
  * directory. Cyrus logs through syslog, which goes nowhere on a machine without {@code /dev/log}; {@link #logFile()}
  * holds what the processes write to standard error.
  */
-public final class CyrusServer implements AutoCloseable {
+public final class CyrusServer extends DaemonServer {
     /** The first user's name. */
     public static final String USER = "alice";
     /** The first user's password. */
@@ -77,7 +69,6 @@ public final class CyrusServer implements AutoCloseable {
     private static final Path MASTER = Path.of("/usr/lib/cyrus/bin/master");
     private static final Path CTL_CYRUSDB = Path.of("/usr/lib/cyrus/bin/ctl_cyrusdb");
     private static final Path SASLPASSWD2 = Path.of("/usr/sbin/saslpasswd2");
-    private static final String HOST = "127.0.0.1";
     private static final String CYRUS_USER = "cyrus";
     // The SASL realm both saslpasswd2 and imapd use: imapd takes it from servername, saslpasswd2 from -u.
     private static final String SERVER_NAME = "localhost";
@@ -85,15 +76,8 @@ public final class CyrusServer implements AutoCloseable {
     private static final long QUOTA_KIB = 1024 * 1024;
     private static final long START_TIMEOUT_MS = 20_000;
 
-    private final Path dir;
-    private final int imapPort;
-    private final int imapsPort;
-    private boolean closed;
-
     private CyrusServer(Path dir, int imapPort, int imapsPort) {
-        this.dir = dir;
-        this.imapPort = imapPort;
-        this.imapsPort = imapsPort;
+        super("cyrus", START_TIMEOUT_MS, dir, imapPort, imapsPort);
     }
 
     /** @return whether the Cyrus binaries this fixture runs are present ({@code .ci/install-cyrus}) */
@@ -123,27 +107,7 @@ public final class CyrusServer implements AutoCloseable {
      * @throws IllegalStateException if it does not come up (the message holds the log)
      */
     public static CyrusServer start() {
-        IllegalStateException last = null;
-        // Ports are picked free and released before master binds them: another process may take one meanwhile,
-        // so a start whose plain port is answered by another server is retried with new ones.
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                return startOnce();
-            } catch (IllegalStateException e) {
-                last = e;
-                if (e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
-                    break;
-                }
-            }
-        }
-        throw last;
-    }
-
-    private static CyrusServer startOnce() {
-        Path dir = null;
-        CyrusServer server = null;
-        try {
-            dir = Files.createTempDirectory("imap4j-cyrus-");
+        return DaemonServer.start("cyrus", (dir, imap, imaps) -> {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
             // config/socket holds idled's socket and each imapd's own idle.<pid> socket (fixed names under
             // configdirectory); without the directory IDLE silently falls back to polling.
@@ -151,53 +115,24 @@ public final class CyrusServer implements AutoCloseable {
                 Files.createDirectory(dir.resolve(sub));
             }
             TestCertificates.localhost().writePem(dir.resolve("tls"));
-            int[] ports = ServerProcesses.twoFreePorts();
-            int imap = ports[0];
-            int imaps = ports[1];
-            Files.writeString(dir.resolve("imapd.conf"), imapdConf(dir), StandardCharsets.US_ASCII);
+            CyrusServer server = new CyrusServer(dir, imap, imaps);
+            Files.writeString(server.configFile(), imapdConf(dir), StandardCharsets.US_ASCII);
             Files.writeString(dir.resolve("cyrus.conf"), cyrusConf(dir, imap, imaps), StandardCharsets.US_ASCII);
             Path sasldb = dir.resolve("sasldb2");
             addUser(sasldb, USER, PASSWORD);
             addUser(sasldb, USER2, PASSWORD2);
             addUser(sasldb, ADMIN, ADMIN_PASSWORD);
             ServerProcesses.chownTree(dir, CYRUS_USER, ServerProcesses.groupOf(CYRUS_USER, "mail"));
-            server = new CyrusServer(dir, imap, imaps);
-            server.launch();
-            server.provision();
             return server;
-        } catch (IOException e) {
-            // The log is read before cleanup deletes it.
-            String message = "cannot start cyrus: " + e + (server == null ? "" : server.diagnostics());
-            cleanup(server, dir);
-            throw new IllegalStateException(message, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cleanup(server, dir);
-            throw new IllegalStateException("interrupted while starting cyrus", e);
-        } catch (RuntimeException e) {
-            cleanup(server, dir);
-            throw e;
-        }
+        });
     }
 
-    /** Starts master on this instance's configuration and waits until the administrator can log in. */
-    private void launch() throws IOException, InterruptedException {
-        // -d makes master fork into the background; its output goes to files so no pipe of ours is held open by
-        // the daemon's inherited descriptors (a CI log reader would otherwise wait forever).
-        Process p = new ProcessBuilder(MASTER.toString(), "-C", configFile().toString(),
+    /** Starts master in the background ({@code -d}) on this instance's configuration. */
+    @Override
+    ProcessBuilder launchCommand() {
+        return new ProcessBuilder(MASTER.toString(), "-C", configFile().toString(),
                 "-M", dir.resolve("cyrus.conf").toString(), "-p", pidFile().toString(),
-                "-L", logFile().toString(), "-d")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve("master.stdout").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        if (!p.waitFor(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("cyrus master did not detach" + diagnostics());
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("cyrus master exited with " + p.exitValue() + diagnostics());
-        }
-        awaitAdminLogin();
+                "-L", logFile().toString(), "-d");
     }
 
     /**
@@ -207,29 +142,9 @@ public final class CyrusServer implements AutoCloseable {
      *
      * @throws IllegalStateException if the server is closed or does not come back (the message holds the log)
      */
+    @Override
     public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("closed");
-        }
-        stopProcesses();
-        try {
-            // master -d returns before the pid file is rewritten: the old one must not be read as the new master.
-            Files.deleteIfExists(pidFile());
-            launch();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot restart cyrus: " + e + diagnostics(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while restarting cyrus", e);
-        }
-    }
-
-    private static void cleanup(CyrusServer server, Path dir) {
-        if (server != null) {
-            server.close();
-        } else if (dir != null) {
-            ServerProcesses.deleteTree(dir);
-        }
+        super.restart();
     }
 
     private static String imapdConf(Path dir) {
@@ -274,9 +189,9 @@ public final class CyrusServer implements AutoCloseable {
         c.append("  recover cmd=\"").append(CTL_CYRUSDB).append(conf).append(" -r\"\n");
         c.append("}\n");
         c.append("SERVICES {\n");
-        c.append("  imap cmd=\"").append(IMAPD).append(conf).append("\" listen=\"").append(HOST).append(':')
+        c.append("  imap cmd=\"").append(IMAPD).append(conf).append("\" listen=\"").append(ServerProcesses.HOST).append(':')
                 .append(imap).append("\" prefork=0\n");
-        c.append("  imaps cmd=\"").append(IMAPD).append(conf).append(" -s\" listen=\"").append(HOST).append(':')
+        c.append("  imaps cmd=\"").append(IMAPD).append(conf).append(" -s\" listen=\"").append(ServerProcesses.HOST).append(':')
                 .append(imaps).append("\" prefork=0\n");
         c.append("}\n");
         c.append("EVENTS {\n}\n");
@@ -302,36 +217,26 @@ public final class CyrusServer implements AutoCloseable {
         }
     }
 
-    private void awaitAdminLogin() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
-        String lastProblem = "no attempt";
-        while (System.nanoTime() < deadline) {
-            try (Session s = Session.plain(imapPort)) {
+    /** Waits until the administrator can log in on the plain port. */
+    @Override
+    void awaitReady() throws InterruptedException {
+        awaitReady("accept a login", () -> {
+            try (Session s = Session.plain(imapPort())) {
                 if (!s.greeting.contains("Cyrus IMAP")) {
                     // Master logs a failed bind only to syslog; another server answering on the port shows it.
-                    throw new IllegalStateException("Address already in use: port " + imapPort
+                    throw new IllegalStateException(ADDRESS_IN_USE + ": port " + imapPort()
                             + " answered by another server: " + s.greeting + diagnostics());
                 }
                 s.login(ADMIN, ADMIN_PASSWORD);
                 s.logout();
-                return;
-            } catch (IOException e) {
-                lastProblem = e.toString();
-            } catch (IllegalStateException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("Address already in use")) {
-                    throw e;
-                }
-                lastProblem = e.toString();
             }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("cyrus did not accept a login on port " + imapPort + " within "
-                + START_TIMEOUT_MS + " ms (" + lastProblem + ")" + diagnostics());
+        });
     }
 
     /** Creates the users' INBOXes (as the administrator), their quotas and their special-use folders. */
-    private void provision() throws IOException {
-        try (Session admin = Session.plain(imapPort)) {
+    @Override
+    void provision() throws IOException {
+        try (Session admin = Session.plain(imapPort())) {
             admin.login(ADMIN, ADMIN_PASSWORD);
             for (String user : new String[] {USER, USER2}) {
                 // With altnamespace on, an administrator still names other users' INBOXes user/<name>.
@@ -342,7 +247,7 @@ public final class CyrusServer implements AutoCloseable {
         }
         String[][] users = {{USER, PASSWORD}, {USER2, PASSWORD2}};
         for (String[] u : users) {
-            try (Session s = Session.plain(imapPort)) {
+            try (Session s = Session.plain(imapPort())) {
                 s.login(u[0], u[1]);
                 for (String box : SPECIAL_USE) {
                     s.ok("CREATE " + box + " (USE (\\" + box + "))");
@@ -352,7 +257,7 @@ public final class CyrusServer implements AutoCloseable {
             }
         }
         // The implicit-TLS listener must be up too before a test uses it.
-        try (Session s = Session.tls(imapsPort)) {
+        try (Session s = Session.tls(imapsPort())) {
             s.logout();
         }
     }
@@ -372,14 +277,14 @@ public final class CyrusServer implements AutoCloseable {
             this.out = socket.getOutputStream();
             this.greeting = ServerProcesses.readLine(in);
             if (!greeting.startsWith("* OK")) {
-                throw new IllegalStateException("greeting was: " + greeting);
+                throw new IOException("greeting was: " + greeting);
             }
         }
 
         static Session plain(int port) throws IOException {
             Socket s = new Socket();
             try {
-                s.connect(new InetSocketAddress(HOST, port), 1000);
+                s.connect(new InetSocketAddress(ServerProcesses.HOST, port), 1000);
                 return new Session(s);
             } catch (IOException | RuntimeException e) {
                 s.close();
@@ -390,9 +295,9 @@ public final class CyrusServer implements AutoCloseable {
         static Session tls(int port) throws IOException {
             Socket plain = new Socket();
             try {
-                plain.connect(new InetSocketAddress(HOST, port), 1000);
+                plain.connect(new InetSocketAddress(ServerProcesses.HOST, port), 1000);
                 SSLSocket s = (SSLSocket) TestCertificates.clientContext().getSocketFactory()
-                        .createSocket(plain, HOST, port, true);
+                        .createSocket(plain, ServerProcesses.HOST, port, true);
                 s.startHandshake();
                 return new Session(s);
             } catch (IOException | RuntimeException e) {
@@ -415,7 +320,7 @@ public final class CyrusServer implements AutoCloseable {
                 lines.add(l);
                 if (l.startsWith(t + " ")) {
                     if (!l.startsWith(t + " OK")) {
-                        throw new IllegalStateException(command + " failed: " + String.join(" | ", lines));
+                        throw new IOException(command + " failed: " + String.join(" | ", lines));
                     }
                     return lines;
                 }
@@ -432,31 +337,6 @@ public final class CyrusServer implements AutoCloseable {
         }
     }
 
-    private String diagnostics() {
-        return "\n--- cyrus master output ---\n" + ServerProcesses.tail(dir.resolve("master.stdout"), 40)
-                + "\n--- cyrus log ---\n" + ServerProcesses.tail(logFile(), 40);
-    }
-
-    /** @return the address both listeners bind, {@code 127.0.0.1} */
-    public String host() {
-        return HOST;
-    }
-
-    /** @return the plain IMAP port (STARTTLS offered, LOGIN allowed in clear) */
-    public int imapPort() {
-        return imapPort;
-    }
-
-    /** @return the implicit-TLS IMAP port (RFC 8314) */
-    public int imapsPort() {
-        return imapsPort;
-    }
-
-    /** @return the CA that signed the server's certificate ({@link TestCertificates#ca()}) */
-    public X509Certificate ca() {
-        return TestCertificates.ca();
-    }
-
     /** @return the hierarchy separator of the personal namespace, {@code "/"} ({@code unixhierarchysep: yes}) */
     public String separator() {
         return SEPARATOR;
@@ -466,16 +346,19 @@ public final class CyrusServer implements AutoCloseable {
      * @return the file master and every Cyrus process write standard error to (syslog messages are not in it: Cyrus
      *         logs through syslog, which goes nowhere without a syslog daemon)
      */
+    @Override
     public Path logFile() {
         return dir.resolve("cyrus.log");
     }
 
     /** @return the {@code imapd.conf} the instance runs from; every Cyrus process of it has this path in its command */
+    @Override
     public Path configFile() {
         return dir.resolve("imapd.conf");
     }
 
-    private Path pidFile() {
+    @Override
+    Path pidFile() {
         return dir.resolve("run").resolve("master.pid");
     }
 
@@ -485,29 +368,22 @@ public final class CyrusServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        stopProcesses();
-        ServerProcesses.deleteTree(dir);
+        super.close();
     }
 
     /** SIGTERM to master, which stops its children; then SIGKILL to whatever of this instance is left. */
-    private void stopProcesses() {
+    @Override
+    void stopProcesses() {
         Optional<ProcessHandle> master = masterProcess();
         if (master.isPresent()) {
             ProcessHandle m = master.get();
             List<ProcessHandle> children = m.descendants().collect(Collectors.toList());
-            m.destroy();
-            if (!ServerProcesses.awaitExit(m, 5000)) {
-                m.destroyForcibly();
-                ServerProcesses.awaitExit(m, 2000);
+            if (!ServerProcesses.terminate(m, 5000)) {
+                ServerProcesses.kill(m);
             }
             for (ProcessHandle c : children) {
                 if (!ServerProcesses.awaitExit(c, 2000)) {
-                    c.destroyForcibly();
-                    ServerProcesses.awaitExit(c, 2000);
+                    ServerProcesses.kill(c);
                 }
             }
         }
@@ -529,17 +405,4 @@ public final class CyrusServer implements AutoCloseable {
                     .collect(Collectors.toList());
         }
     }
-
-    private Optional<ProcessHandle> masterProcess() {
-        try {
-            if (!Files.exists(pidFile())) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readString(pidFile(), StandardCharsets.US_ASCII).strip());
-            return ProcessHandle.of(pid);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
 }

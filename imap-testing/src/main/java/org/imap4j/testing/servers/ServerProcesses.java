@@ -13,10 +13,14 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** What the private-server fixtures ({@link DovecotServer}, {@link CyrusServer}) share: ports, files, processes. */
+/**
+ * What the private-server fixtures ({@link DovecotServer}, {@link CyrusServer}, {@link CourierServer}) share: ports,
+ * files, processes.
+ */
 final class ServerProcesses {
     /** The address every private server binds. */
     static final String HOST = "127.0.0.1";
@@ -126,6 +130,38 @@ final class ServerProcesses {
             }
         }
         return true;
+    }
+
+    /**
+     * Sends SIGTERM and waits.
+     *
+     * @param p           the process
+     * @param graceMillis how long it may take to end
+     * @return whether it ended within {@code graceMillis}
+     */
+    static boolean terminate(ProcessHandle p, long graceMillis) {
+        p.destroy();
+        return awaitExit(p, graceMillis);
+    }
+
+    /** SIGKILL to {@code p}'s descendants and to {@code p}, then waits up to 2 s for {@code p} to end. */
+    static void kill(ProcessHandle p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        awaitExit(p, 2000);
+    }
+
+    /** @return the process a pid file names, if the file is there, holds a number and that process exists */
+    static Optional<ProcessHandle> fromPidFile(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            String pid = Files.readString(pidFile, StandardCharsets.US_ASCII).strip();
+            return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** @return one line (up to LF, stripped) from a server; an IOException if the connection closed first */

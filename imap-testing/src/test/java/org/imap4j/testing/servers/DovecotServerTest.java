@@ -5,16 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,38 +35,14 @@ class DovecotServerTest {
         }
     }
 
-    static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            b.append((char) c);
-        }
-        if (c < 0) {
-            throw new IOException("EOF after: " + b);
-        }
-        return b.toString().strip();
-    }
-
-    /** Sends one command and reads up to its tagged completion; returns every line. */
-    static List<String> command(InputStream in, OutputStream out, String tag, String text) throws IOException {
-        out.write((tag + " " + text + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        List<String> lines = new ArrayList<>();
-        while (true) {
-            String l = line(in);
-            lines.add(l);
-            if (l.startsWith(tag + " ")) {
-                return lines;
-            }
-        }
+    private static RawImap connect() throws IOException {
+        return RawImap.connect(dovecot.host(), dovecot.imapPort(), 5000);
     }
 
     @Test
     void plainPortGreetsAndOffersStarttls() throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(dovecot.host(), dovecot.imapPort()), 5000);
-            s.setSoTimeout(5000);
-            String greeting = line(s.getInputStream());
+        try (RawImap s = connect()) {
+            String greeting = s.line();
             assertTrue(greeting.startsWith("* OK"), greeting);
             assertTrue(greeting.contains("STARTTLS"), greeting);
         }
@@ -82,63 +51,44 @@ class DovecotServerTest {
     @Test
     void implicitTlsPortVerifiesWithCaAndHostname() throws IOException {
         for (String host : new String[] {"localhost", "127.0.0.1"}) {
-            try (Socket plain = new Socket()) {
-                plain.connect(new InetSocketAddress(dovecot.host(), dovecot.imapsPort()), 5000);
-                SSLSocket s = (SSLSocket) TestCertificates.clientContext().getSocketFactory()
-                        .createSocket(plain, host, dovecot.imapsPort(), true);
-                SSLParameters p = s.getSSLParameters();
-                p.setEndpointIdentificationAlgorithm("HTTPS");
-                s.setSSLParameters(p);
-                s.setSoTimeout(5000);
-                s.startHandshake();
-                assertEquals(dovecot.ca(), s.getSession().getPeerCertificates()[1]);
-                String greeting = line(s.getInputStream());
+            try (RawImap s = RawImap.connectTls(dovecot.host(), dovecot.imapsPort(), host)) {
+                assertEquals(dovecot.ca(), ((SSLSocket) s.socket()).getSession().getPeerCertificates()[1]);
+                String greeting = s.line();
                 assertTrue(greeting.startsWith("* OK"), greeting);
-                s.close();
             }
         }
     }
 
     @Test
     void loggedInCapabilitiesIncludeCompressQuotaAndSpecialUse() throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(dovecot.host(), dovecot.imapPort()), 5000);
-            s.setSoTimeout(5000);
-            InputStream in = s.getInputStream();
-            OutputStream out = s.getOutputStream();
-            line(in);
-            List<String> login = command(in, out, "a1",
-                    "LOGIN " + DovecotServer.USER + " " + DovecotServer.PASSWORD);
+        try (RawImap s = connect()) {
+            s.line();
+            List<String> login = s.command("a1", "LOGIN " + DovecotServer.USER + " " + DovecotServer.PASSWORD);
             assertTrue(login.get(login.size() - 1).startsWith("a1 OK"), login::toString);
-            List<String> caps = command(in, out, "a2", "CAPABILITY");
+            List<String> caps = s.command("a2", "CAPABILITY");
             String all = String.join("\n", caps);
             assertTrue(all.contains(" COMPRESS=DEFLATE"), all);
             assertTrue(all.contains(" QUOTA"), all);
             assertTrue(all.contains(" SPECIAL-USE"), all);
             assertTrue(all.contains(" CONDSTORE") && all.contains(" QRESYNC"), all);
-            String list = String.join("\n", command(in, out, "a3", "LIST \"\" \"*\""));
+            String list = String.join("\n", s.command("a3", "LIST \"\" \"*\""));
             for (String use : new String[] {"\\Drafts", "\\Sent", "\\Trash", "\\Junk", "\\Archive"}) {
                 assertTrue(list.contains(use), list);
             }
-            String quota = String.join("\n", command(in, out, "a4", "GETQUOTAROOT INBOX"));
+            String quota = String.join("\n", s.command("a4", "GETQUOTAROOT INBOX"));
             assertTrue(quota.contains("(STORAGE 0 1048576)"), quota);
-            command(in, out, "a5", "LOGOUT");
+            s.command("a5", "LOGOUT");
         }
     }
 
     @Test
     @Order(1)
     void secondUserLogsIn() throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(dovecot.host(), dovecot.imapPort()), 5000);
-            s.setSoTimeout(5000);
-            InputStream in = s.getInputStream();
-            OutputStream out = s.getOutputStream();
-            line(in);
-            List<String> ok = command(in, out, "b1",
-                    "LOGIN " + DovecotServer.USER2 + " " + DovecotServer.PASSWORD2);
+        try (RawImap s = connect()) {
+            s.line();
+            List<String> ok = s.command("b1", "LOGIN " + DovecotServer.USER2 + " " + DovecotServer.PASSWORD2);
             assertTrue(ok.get(ok.size() - 1).startsWith("b1 OK"), ok::toString);
-            command(in, out, "b2", "LOGOUT");
+            s.command("b2", "LOGOUT");
         }
         assertTrue(Files.exists(dovecot.logFile()));
     }
@@ -146,13 +96,9 @@ class DovecotServerTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void wrongPasswordFails() throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(dovecot.host(), dovecot.imapPort()), 5000);
-            s.setSoTimeout(5000);
-            InputStream in = s.getInputStream();
-            OutputStream out = s.getOutputStream();
-            line(in);
-            List<String> bad = command(in, out, "c1", "LOGIN " + DovecotServer.USER2 + " nope");
+        try (RawImap s = connect()) {
+            s.line();
+            List<String> bad = s.command("c1", "LOGIN " + DovecotServer.USER2 + " nope");
             assertTrue(bad.get(bad.size() - 1).startsWith("c1 NO"), bad::toString);
         }
     }
