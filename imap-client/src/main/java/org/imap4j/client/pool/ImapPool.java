@@ -346,8 +346,9 @@ public final class ImapPool implements AutoCloseable {
 
     /**
      * Whether a failed connection attempt is the server's refusal of one connection too many: a {@code [LIMIT]}
-     * response code (RFC 5530) or the words providers use ("too many", "maximum number of connections", "connection
-     * limit") in the greeting's BYE or the login's NO, anywhere in the cause chain.
+     * response code (RFC 5530), or "connection" with "too many", "maximum number", "limit" or "exceeded" (Gmail's
+     * "Too many simultaneous connections", Dovecot's "Maximum number of connections from user+IP exceeded") in the
+     * greeting's BYE or the login's answer, anywhere in the cause chain.
      */
     static boolean tooManyConnections(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -357,8 +358,8 @@ public final class ImapPool implements AutoCloseable {
                 return true;
             }
             String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (m.contains("too many") || m.contains("maximum number of connections") || m.contains("connection limit")
-                    || m.contains("[limit]")) {
+            if (m.contains("[limit]") || m.contains("connection") && (m.contains("too many")
+                    || m.contains("maximum number") || m.contains("limit") || m.contains("exceeded"))) {
                 return true;
             }
         }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * provider takes the cap of the family its first connection detects (a Gmail greeting and capabilities: 15; Dovecot:
  * the default 5, unchanged), and a server that refuses one connection too many ({@code * BYE [LIMIT] Too many
  * simultaneous connections}, Gmail's words) lowers the cap to the connections open, the lease waiting for one of them
- * instead of failing. Scripted servers with the profiles' greetings; each change reported in {@link
+ * instead of failing. Scripted servers with the profiles' greetings, and a real Dovecot limited to two connections
+ * per user and address ({@code mail_max_userip_connections = 2}); each change reported in {@link
  * ImapPool#fallbacks()}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -115,6 +116,34 @@ class PoolProfileCapTest {
             assertEquals(2, pool.stats().open());
             c.close();
             b.close();
+        }
+    }
+
+    @Test
+    void dovecotsConnectionLimitLowersTheCap() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.imap4j.testing.servers.DovecotServer.installed()
+                || System.getenv("CI") != null, "Dovecot not installed");
+        try (org.imap4j.testing.servers.DovecotServer d = org.imap4j.testing.servers.DovecotServer.start(null,
+                "\nprotocol imap {\n  mail_max_userip_connections = 2\n}\n");
+                ImapPool pool = ImapPool.create(ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
+                        .allowCleartextPasswords(true).readTimeout(Duration.ofSeconds(10)).build(),
+                        c -> c.login(org.imap4j.testing.servers.DovecotServer.USER,
+                                org.imap4j.testing.servers.DovecotServer.PASSWORD),
+                        PoolConfig.forHost(d.host()).withMaxConnections(4).withLeaseTimeout(Duration.ofSeconds(20)))) {
+            Lease a = pool.lease(null);
+            Lease b = pool.lease(null);
+            CompletableFuture<Lease> third = CompletableFuture.supplyAsync(() -> pool.lease(null));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pool.fallbacks().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, pool.config().maxConnections(), pool.fallbacks().toString());
+            assertEquals(Fallback.Kind.CONNECTION_CAP_LOWERED, pool.fallbacks().get(0).kind());
+            assertTrue(pool.fallbacks().get(0).detail().contains("Maximum number of connections"),
+                    pool.fallbacks().toString());
+            b.close();
+            third.get(10, TimeUnit.SECONDS).close();
+            a.close();
         }
     }
 }
