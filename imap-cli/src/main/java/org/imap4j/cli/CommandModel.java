@@ -101,6 +101,8 @@ final class CommandModel {
             "idle: notice a dead link within this (e.g. 20s, 2m; default 2m); the session reconnects and resyncs");
     static final Opt BUNDLE = Opt.valued("--bundle", "FILE",
             "also write the report and the redacted protocol transcript to FILE (for a bug report)").aFile();
+    static final Opt IDLE_WAIT = Opt.valued("--idle-wait", "DURATION",
+            "stay in IDLE this long (default 3s, at most 8m) to time the server's keep-alive lines");
     static final Opt OUT = Opt.valued("--out", "FILE", "where the capture is written (required)");
     static final Opt BODIES = Opt.flag("--bodies", "capture whole messages (BODY.PEEK[]) instead of the envelope items");
     static final Opt REDACT = Opt.flag("--redact", "mask the contents of literals (letters x, digits 0; sizes kept)");
@@ -158,7 +160,7 @@ final class CommandModel {
             server("capabilities", List.of(URL), "the server's capabilities, one a line"),
             server("probe", List.of(URL), "advertised vs verified capabilities, server profile, limits, latency",
                     List.of("logs in when the URL or --user names a user; only EXAMINEs, changes nothing"),
-                    List.of(BUNDLE)),
+                    List.of(BUNDLE, IDLE_WAIT)),
             server("list", List.of(URL), "mailboxes with special use, message and unseen counts"),
             server("status", List.of(URL), "the URL's mailbox: messages, recent, unseen, UIDNEXT, UIDVALIDITY"),
             server("search", List.of(URL, Arg.of("QUERY", "0..*", "terms: unseen, seen, flagged, from:X, to:X, "

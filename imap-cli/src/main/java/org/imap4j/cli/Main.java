@@ -181,9 +181,22 @@ public final class Main {
      * @return the duration
      */
     static java.time.Duration duration(String text) {
+        java.time.Duration d = duration("--liveness", text);
+        if (d.toMillis() < 100) {
+            throw new UsageException("--liveness must be at least 100ms");
+        }
+        return d;
+    }
+
+    /**
+     * @param option the option the text is the value of, for the message
+     * @param text   {@code 20s}, {@code 2m}, {@code 1h}, {@code 500ms}, {@code 0s}
+     * @return the duration
+     */
+    static java.time.Duration duration(String option, String text) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)").matcher(text.trim());
         if (!m.matches()) {
-            throw new UsageException("--liveness takes a duration such as 20s, 2m or 500ms, not \"" + Text.safe(text)
+            throw new UsageException(option + " takes a duration such as 20s, 2m or 500ms, not \"" + Text.safe(text)
                     + "\"");
         }
         long n = Long.parseLong(m.group(1));
@@ -193,9 +206,6 @@ public final class Main {
             case "m" -> java.time.Duration.ofMinutes(n);
             default -> java.time.Duration.ofHours(n);
         };
-        if (d.toMillis() < 100) {
-            throw new UsageException("--liveness must be at least 100ms");
-        }
         return d;
     }
 
@@ -350,7 +360,13 @@ public final class Main {
 
     private void probe(Target target, Invocation args) {
         Connector connector = new Connector(args, env, err);
-        Probe probe = new Probe(out);
+        java.time.Duration idleWait = args.value("--idle-wait") == null ? Probe.IDLE_WAIT
+                : duration("--idle-wait", args.value("--idle-wait"));
+        if (idleWait.compareTo(Probe.IDLE_WAIT_MAX) > 0) {
+            throw new UsageException("--idle-wait is at most " + Probe.IDLE_WAIT_MAX.toMinutes()
+                    + "m (one IDLE, under the client's IDLE refresh)");
+        }
+        Probe probe = new Probe(out, idleWait);
         String user = connector.user(target);
         org.imap4j.codec.core.Secret secret = user == null ? null : connector.credential(user);
         try (ImapClient c = connector.open(target, MailboxListener.NONE, probe.recorder(), user != null)) {

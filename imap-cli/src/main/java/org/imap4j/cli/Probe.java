@@ -27,23 +27,43 @@ import org.imap4j.session.TraceListener;
  * the server's own answer in the (redacted) protocol trace, so "verified" means the response the capability promises
  * arrived: {@code * ID} for ID, {@code * NAMESPACE}, {@code +} for IDLE, {@code * ESEARCH}, {@code HIGHESTMODSEQ} for
  * CONDSTORE, {@code * STATUS} inside a LIST for LIST-STATUS, a non-synchronizing literal taken without {@code +} for
- * LITERAL+, and so on. Nothing is changed on the server: mailboxes are only EXAMINEd, IDLE is ended at once, and
- * capabilities that cannot be exercised without changing mail (MOVE, UIDPLUS, MULTIAPPEND...) are reported as
- * "not exercised". Last, the longest command line the server accepts is found with ever longer UID SEARCHes under
- * EXAMINE (1 KiB to 1 MiB), and {@code --bundle FILE} writes the report and the redacted transcript for a bug report.
+ * LITERAL+, and so on. Nothing is changed on the server: mailboxes are only EXAMINEd, IDLE is ended after the wait,
+ * and capabilities that cannot be exercised without changing mail (MOVE, UIDPLUS, MULTIAPPEND...) are reported as
+ * "not exercised". While IDLE is probed the client stays in it for {@code --idle-wait} (3 s by default) and times the
+ * untagged {@code * OK} lines the server sends meanwhile (Dovecot's {@code * OK Still here}): the interval between two
+ * of them (or from the start of IDLE to the first) is {@code limits.idleKeepAlive} in seconds, {@code null} when none
+ * came within the wait, which {@code limits.idleWaited} gives. Last, the longest command line the server accepts is
+ * found with ever longer UID SEARCHes under EXAMINE (1 KiB to 1 MiB), and {@code --bundle FILE} writes the report and the redacted transcript for a bug report.
  */
 final class Probe {
     /** One capability check: {@code verified}, {@code failed} or {@code not exercised}, and why. */
     record Check(String capability, String result, String detail) {
     }
 
+    /** How long IDLE is held by default: short, so that a probe stays quick. */
+    static final Duration IDLE_WAIT = Duration.ofSeconds(3);
+    /** The longest IDLE wait: under the client's IDLE refresh (9 min), so the wait is one IDLE command. */
+    static final Duration IDLE_WAIT_MAX = Duration.ofMinutes(8);
+
     private final PrintStream out;
+    private final Duration idleWait;
     private final StringBuilder transcript = new StringBuilder();
+    /** While IDLE is held: the arrival times (nanoTime) of the server's untagged OK lines; otherwise null. */
+    private volatile List<Long> keepAlives;
     private final List<Check> checks = new ArrayList<>();
     private int mark;
 
     Probe(PrintStream out) {
+        this(out, IDLE_WAIT);
+    }
+
+    /**
+     * @param out      where the report goes
+     * @param idleWait how long to stay in IDLE timing keep-alive lines ({@link Duration#ZERO}: end it at once)
+     */
+    Probe(PrintStream out, Duration idleWait) {
         this.out = out;
+        this.idleWait = idleWait;
     }
 
     /** @return a trace listener that records the (already redacted) protocol for the checks and the bundle */
@@ -51,6 +71,15 @@ final class Probe {
         return new TraceListener() {
             @Override
             public void trace(Direction direction, String text) {
+                List<Long> watch = keepAlives;
+                if (watch != null && direction == TraceListener.Direction.IN) {
+                    long now = System.nanoTime();
+                    for (String line : text.split("\r?\n", -1)) {
+                        if (line.regionMatches(true, 0, "* OK", 0, 4)) {
+                            watch.add(now);
+                        }
+                    }
+                }
                 synchronized (transcript) {
                     String prefix = direction == TraceListener.Direction.OUT ? "C: " : "S: ";
                     for (String line : text.split("\r?\n", -1)) {
@@ -140,6 +169,7 @@ final class Probe {
         // an ID value that is not quotable (8-bit without UTF8=ACCEPT) goes as a literal: {n+} with LITERAL+
         check(c, Capability.Known.LITERAL_PLUS, "+}", () -> c.id(List.of(new Command.IdField("x-imap4j-probe",
                 "literal\u2013plus"))));
+        Double[] idleTimes = new Double[2]; // keep-alive interval, seconds waited
         List<Long> latency = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
@@ -161,14 +191,21 @@ final class Probe {
             }
             check(c, Capability.Known.ESEARCH, "* ESEARCH", () -> c.search(SearchKey.all()));
             check(c, Capability.Known.IDLE, "+ ", () -> {
+                keepAlives = new java.util.concurrent.CopyOnWriteArrayList<>();
                 Idle idle = c.idle();
+                boolean ended = false;
                 try {
                     if (!idle.awaitStarted(Duration.ofSeconds(10))) {
                         throw new IllegalStateException("IDLE not accepted within 10 s");
                     }
+                    holdIdle(idle, idleTimes);
+                    ended = true;
                 } finally {
-                    idle.done();
-                    idle.await();
+                    keepAlives = null;
+                    if (!ended) {
+                        idle.done();
+                        idle.await();
+                    }
                 }
             });
             check(c, Capability.Known.UNSELECT, "OK", c::unselect);
@@ -218,17 +255,47 @@ final class Probe {
                 "quirks", profile.quirks(),
                 "fallbacks", fallbacks(c),
                 "limits", Json.obj("appendLimit", appendLimit, "messageLimit", messageLimit, "saveLimit", saveLimit,
-                        "maxLineLength", maxLine, "idleKeepAlive", null),
+                        "maxLineLength", maxLine, "idleKeepAlive", idleTimes[0],
+                        "idleWaited", idleTimes[1]),
                 "latency", Json.obj("noopMedianMs", medianMs, "samples", latency.size()),
                 "bundle", bundle == null ? null : bundle.toString());
         if (json) {
             out.println(Json.write(report));
         } else {
-            printText(profile, advertised, maxLine, medianMs, appendLimit, messageLimit, saveLimit);
+            printText(profile, advertised, maxLine, medianMs, appendLimit, messageLimit, saveLimit, idleTimes);
         }
         if (bundle != null) {
             writeBundle(bundle, report);
         }
+    }
+
+    /**
+     * Stays in IDLE (already started) for the configured wait, reading meanwhile (on the blocking transport nothing
+     * else reads during IDLE), ends it, then sets {@code times[0]} to the keep-alive interval
+     * in seconds ({@code null} when no untagged OK came: the server sends none this often, or none at all) and
+     * {@code times[1]} to the seconds waited. The first untagged OK lines may be the server's answer to IDLE itself
+     * (Cyrus), so only those after the start count; with one line the interval is measured from the start.
+     */
+    private void holdIdle(Idle idle, Double[] times) {
+        List<Long> watch = keepAlives;
+        watch.clear(); // what came with the continuation request is no keep-alive
+        long start = System.nanoTime();
+        idle.await(idleWait); // DONE after the wait; the lines before the server's completion are read and timed
+        List<Long> seen = new ArrayList<>();
+        for (long t : watch) {
+            if (t - start <= idleWait.toNanos()) {
+                seen.add(t); // what arrived after DONE was sent is not counted
+            }
+        }
+        long waited = Math.min(System.nanoTime() - start, idleWait.toNanos());
+        times[1] = Math.round(waited / 1e6) / 1000.0;
+        if (seen.isEmpty()) {
+            times[0] = null;
+            return;
+        }
+        long gap = seen.size() == 1 ? seen.get(0) - start
+                : (seen.get(seen.size() - 1) - seen.get(0)) / (seen.size() - 1);
+        times[0] = Math.round(gap / 1e6) / 1000.0;
     }
 
     /** @return the fallbacks the client took during the probe, as JSON objects (kind, command, missing, detail) */
@@ -273,7 +340,7 @@ final class Probe {
     }
 
     private void printText(ServerProfile profile, List<String> advertised, Long maxLine, double medianMs,
-            Long appendLimit, Long messageLimit, Long saveLimit) {
+            Long appendLimit, Long messageLimit, Long saveLimit, Double[] idleTimes) {
         out.println("server:      " + profile.family().product() + (profile.version().isEmpty() ? ""
                 : " " + Text.safe(profile.version())) + "  (" + Text.safe(profile.evidence()) + ")");
         if (profile.connectionLimit() > 0) {
@@ -289,6 +356,11 @@ final class Probe {
         out.println("limits:      APPENDLIMIT " + shown(appendLimit) + ", MESSAGELIMIT " + shown(messageLimit)
                 + ", SAVELIMIT " + shown(saveLimit) + ", longest command line accepted "
                 + (maxLine == null ? "not measured" : maxLine + " bytes"));
+        if (idleTimes[1] != null) {
+            out.println("IDLE:        " + (idleTimes[0] == null
+                    ? "no keep-alive within " + idleTimes[1] + " s (--idle-wait)"
+                    : "a keep-alive line every " + idleTimes[0] + " s (waited " + idleTimes[1] + " s)"));
+        }
         out.printf("latency:     NOOP round trip %.2f ms (median of 5)%n", medianMs);
     }
 

@@ -29,6 +29,19 @@ class CliProbeIT {
         assertNotNull(caps.get("verified"), r.toString());
         assertNotNull(json.get("profile"), r.toString());
         assertNotNull(json.get("quirks"), r.toString());
+        // every field issue 18 item 6 names is in the document, null where the server gave nothing to measure
+        for (String key : List.of("server", "greeting", "authenticated", "fallbacks", "limits", "latency", "bundle")) {
+            assertTrue(json.containsKey(key), key + ": " + json);
+        }
+        Map<String, Object> limits = (Map<String, Object>) json.get("limits");
+        for (String key : List.of("appendLimit", "messageLimit", "saveLimit", "maxLineLength", "idleKeepAlive",
+                "idleWaited")) {
+            assertTrue(limits.containsKey(key), key + ": " + json);
+        }
+        assertNotNull(((Map<String, Object>) json.get("latency")).get("noopMedianMs"), json.toString());
+        for (String key : List.of("family", "product", "version", "evidence")) {
+            assertNotNull(((Map<String, Object>) json.get("profile")).get(key), key + ": " + json);
+        }
         return json;
     }
 
@@ -61,6 +74,38 @@ class CliProbeIT {
             assertTrue(text.contains("C: ") && text.contains("S: * ID ")
                     && text.contains("\"family\":\"DOVECOT\""), text);
             assertFalse(text.contains(DovecotServer.PASSWORD), "the password never reaches the bundle");
+        }
+    }
+
+    /**
+     * Dovecot with {@code imap_idle_notify_interval = 1 secs} sends {@code * OK Still here} every second of IDLE: a
+     * probe holding IDLE for 4 s times them; with {@code --idle-wait 0s} nothing is seen and the interval is null.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void dovecotIdleKeepAliveIsTimed() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DovecotServer.installed() || System.getenv("CI") != null,
+                "Dovecot not installed");
+        try (DovecotServer d = DovecotServer.start(null, "\nimap_idle_notify_interval = 1 secs\n")) {
+            String url = "imap://" + DovecotServer.USER + "@" + d.host() + ":" + d.imapPort() + "/";
+            Map<String, Object> json = probe(DovecotServer.PASSWORD, "probe", url, "--insecure-plaintext", "--json",
+                    "--idle-wait", "4s");
+            Map<String, Object> limits = (Map<String, Object>) json.get("limits");
+            double interval = ((Number) limits.get("idleKeepAlive")).doubleValue();
+            assertTrue(interval >= 0.5 && interval <= 2.5, "about 1 s: " + limits);
+            assertTrue(((Number) limits.get("idleWaited")).doubleValue() >= 4.0, limits.toString());
+            Map<String, Object> quick = probe(DovecotServer.PASSWORD, "probe", url, "--insecure-plaintext", "--json",
+                    "--idle-wait", "0s");
+            Map<String, Object> quickLimits = (Map<String, Object>) quick.get("limits");
+            assertEquals(null, quickLimits.get("idleKeepAlive"), quickLimits.toString());
+            assertTrue(((Number) quickLimits.get("idleWaited")).doubleValue() < 1.0, quickLimits.toString());
+            CliProcess.Result text = CliProcess.run(DovecotServer.PASSWORD, "probe", url, "--insecure-plaintext",
+                    "--idle-wait", "3s");
+            assertEquals(0, text.code(), text.toString());
+            assertTrue(text.out().contains("IDLE:        a keep-alive line every "), text.toString());
+            CliProcess.Result tooLong = CliProcess.run(DovecotServer.PASSWORD, "probe", url, "--insecure-plaintext",
+                    "--idle-wait", "9m");
+            assertEquals(2, tooLong.code(), tooLong.toString());
         }
     }
 

@@ -49,8 +49,12 @@ public final class AsyncImapClient implements AutoCloseable {
     private final ImapOperations ops;
 
     private AsyncImapClient(Session session, boolean uid) {
+        this(session, new ImapClient(session, uid));
+    }
+
+    private AsyncImapClient(Session session, ImapClient sync) {
         this.session = session;
-        this.sync = new ImapClient(session, uid);
+        this.sync = sync;
         this.ops = sync.operations();
     }
 
@@ -85,7 +89,7 @@ public final class AsyncImapClient implements AutoCloseable {
      * @return a view of this client on the same connection that addresses messages by sequence number instead of UID
      */
     public AsyncImapClient bySequence() {
-        return new AsyncImapClient(session, false);
+        return new AsyncImapClient(session, sync.bySequence());
     }
 
     /**
@@ -1262,5 +1266,21 @@ public final class AsyncImapClient implements AutoCloseable {
     /** @return whether UIDONLY (RFC 9586) is enabled: then only UID operations are allowed */
     public boolean isUidOnly() {
         return ops.isUidOnly();
+    }
+
+    /**
+     * The same client (same connection, same addressing) with the INPROGRESS reports (RFC 9585) of its commands
+     * delivered: see {@link ImapOperations#withProgress(ProgressListener)}.
+     *
+     * <pre>{@code
+     * client.withProgress((done, goal) -> System.out.println(done + "/" + goal))
+     *         .search(SearchKey.body("invoice")).thenAccept(r -> ...);
+     * }</pre>
+     *
+     * @param listener receives the progress of each command sent through the returned view
+     * @return the view
+     */
+    public AsyncImapClient withProgress(ProgressListener listener) {
+        return new AsyncImapClient(session, sync.withProgress(listener));
     }
 }

@@ -48,6 +48,17 @@ public record Fallback(Kind kind, String command, String missing, String detail)
         APPEND_ONE_BY_ONE,
         /** A STATUS item the server does not offer was left out of the command and reported absent. */
         STATUS_ITEMS_DROPPED,
+        /**
+         * The server refused {@code CHARSET UTF-8} for a SEARCH with non-ASCII strings ({@code NO [BADCHARSET]}):
+         * searched without the non-ASCII header keys, those matched on the candidates' fetched headers, then searched
+         * again with the matching UIDs (BODY and TEXT keys: {@link ImapSearchCharsetException}).
+         */
+        BADCHARSET_FILTERED,
+        /**
+         * An {@link org.imap4j.client.pool.ImapPool}'s server refused one connection too many: the pool's cap was
+         * lowered to the connections open, and leases wait for one of them.
+         */
+        CONNECTION_CAP_LOWERED,
         /** A deviation of the detected server ({@link ServerProfile}) worked around. */
         QUIRK
     }

@@ -66,8 +66,12 @@ public class ImapClient implements AutoCloseable {
     private final ImapOperations ops;
 
     ImapClient(Session session, boolean uid) {
+        this(session, new ImapOperations(session, uid));
+    }
+
+    ImapClient(Session session, ImapOperations ops) {
         this.session = session;
-        this.ops = new ImapOperations(session, uid);
+        this.ops = ops;
     }
 
     /**
@@ -104,7 +108,7 @@ public class ImapClient implements AutoCloseable {
      * @return a view of this client that addresses messages by sequence number instead of UID (same connection)
      */
     public ImapClient bySequence() {
-        return new ImapClient(session, false);
+        return new ImapClient(session, ops.bySequence());
     }
 
     /**
@@ -1389,5 +1393,22 @@ public class ImapClient implements AutoCloseable {
     /** @return whether UIDONLY (RFC 9586) is enabled: then only UID operations are allowed */
     public boolean isUidOnly() {
         return ops.isUidOnly();
+    }
+
+    /**
+     * The same client (same connection, same addressing) with the INPROGRESS reports (RFC 9585) of its commands
+     * delivered: see {@link ImapOperations#withProgress(ProgressListener)}. Each report goes to {@code listener} as
+     * {@code progress(done, goal)} and starts the command's deadline again.
+     *
+     * <pre>{@code
+     * SearchResult r = client.withProgress((done, goal) -> System.out.println(done + "/" + goal))
+     *         .search(SearchKey.body("invoice"));
+     * }</pre>
+     *
+     * @param listener receives the progress of each command sent through the returned view
+     * @return the view
+     */
+    public ImapClient withProgress(ProgressListener listener) {
+        return new ImapClient(session, ops.withProgress(listener));
     }
 }

@@ -628,6 +628,14 @@ public final class ImapOperations {
      * @return {@code SEARCH}; ESEARCH's compact answer when offered
      */
     public Operation<SearchResult> search(SearchKey key) {
+        if (org.imap4j.client.internal.BadCharsetSearch.applies(session, key)
+                && (uid || !org.imap4j.client.internal.UidOnly.on(session))) {
+            // a server may refuse CHARSET UTF-8 (NO [BADCHARSET]): the header keys are then matched here
+            return composite("SEARCH", () -> org.imap4j.client.internal.BadCharsetSearch.orFiltered(session, key,
+                    uid, run(Ops.search(session, Requests.search(key, uid,
+                            org.imap4j.client.internal.ModernOps.esearch(session))).progress(progress)),
+                    c -> Ops.search(session, c).progress(progress)));
+        }
         if (uid && org.imap4j.client.internal.CommandSplitter.messageLimit(session) > 0) {
             // MESSAGELIMIT (RFC 9738): the server may search only the highest UIDs; the rest is searched again
             return composite("SEARCH", () -> org.imap4j.client.internal.LimitedSearch.run(session, key,
@@ -677,8 +685,14 @@ public final class ImapOperations {
      * @return {@code FETCH}: message (UID, or sequence number) → its items
      */
     public Operation<FetchResults> fetch(SequenceSet set, FetchAttribute... attributes) {
-        return splitting("FETCH", set, false, p -> fetchCommand(p, uid, null, attributes),
+        Operation<FetchResults> plain = splitting("FETCH", set, false, p -> fetchCommand(p, uid, null, attributes),
                 c -> new FetchOp(session, c, null, null), org.imap4j.client.internal.CommandSplitter::mergeFetch);
+        if (!org.imap4j.client.internal.ProfileQuirks.refetchesBodyStructure(session, List.of(attributes))) {
+            return plain;
+        }
+        // Microsoft Exchange: an unreadable BODYSTRUCTURE is asked again as BODY (see ProfileQuirks)
+        return composite("FETCH", () -> plain.future().thenCompose(r -> org.imap4j.client.internal.ProfileQuirks
+                .bodyStructure(session, r, uid, c -> new FetchOp(session, c, null, null))));
     }
 
     /**

@@ -52,7 +52,6 @@ import org.imap4j.codec.core.MailboxName;
 public final class ImapPool implements AutoCloseable {
     private final ImapClientConfig clientConfig;
     private final ClientAuthenticator authenticator;
-    private final PoolConfig config;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Idle connections, most recently returned first. */
@@ -69,6 +68,11 @@ public final class ImapPool implements AutoCloseable {
     private long affinityHits;
     private long selects;
     private boolean closed;
+    /** The settings; the cap may change (see {@link #config()}), under the lock. */
+    private volatile PoolConfig config;
+    /** Whether the cap is still to be set from the first connection's server family. */
+    private boolean capFromProfile;
+    private final List<org.imap4j.client.Fallback> fallbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One pooled connection; its fields are guarded by the lease that holds it, or by the pool's lock. */
     static final class Pooled {
@@ -82,21 +86,28 @@ public final class ImapPool implements AutoCloseable {
         }
     }
 
-    private ImapPool(ImapClientConfig clientConfig, ClientAuthenticator authenticator, PoolConfig config) {
+    private ImapPool(ImapClientConfig clientConfig, ClientAuthenticator authenticator, PoolConfig config,
+            boolean capFromProfile) {
         this.clientConfig = Objects.requireNonNull(clientConfig, "clientConfig");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.config = Objects.requireNonNull(config, "config");
+        this.capFromProfile = capFromProfile;
     }
 
     /**
-     * A pool with the defaults for the configured host ({@link PoolConfig#forHost(String)}).
+     * A pool with the defaults for the configured host ({@link PoolConfig#forHost(String)}). When the host name
+     * does not tell a provider with a known limit, the first connection's detected server family
+     * ({@link ImapClient#profile()}) does: a custom domain served by Gmail gets Gmail's cap
+     * ({@link PoolConfig#defaultCap(org.imap4j.client.ServerProfile.Family)}), reported in {@link #fallbacks()}.
      *
      * @param clientConfig  how each connection is made
      * @param authenticator how each new connection authenticates
      * @return the pool; it opens connections when leases ask for them
      */
     public static ImapPool create(ImapClientConfig clientConfig, ClientAuthenticator authenticator) {
-        return new ImapPool(clientConfig, authenticator, PoolConfig.forHost(clientConfig.transportOptions().host()));
+        String host = clientConfig.transportOptions().host();
+        return new ImapPool(clientConfig, authenticator, PoolConfig.forHost(host),
+                PoolConfig.defaultCap(host) == PoolConfig.DEFAULT_CAP);
     }
 
     /**
@@ -107,12 +118,25 @@ public final class ImapPool implements AutoCloseable {
      */
     public static ImapPool create(ImapClientConfig clientConfig, ClientAuthenticator authenticator,
                                   PoolConfig config) {
-        return new ImapPool(clientConfig, authenticator, config);
+        return new ImapPool(clientConfig, authenticator, config, false);
     }
 
-    /** @return the pool's settings */
+    /**
+     * @return the pool's settings: as given, except the cap, which the first connection's server family may have set
+     *     (pools made with {@link #create(ImapClientConfig, ClientAuthenticator)}) and a server's refusal of one
+     *     connection too many may have lowered (see {@link #fallbacks()})
+     */
     public PoolConfig config() {
         return config;
+    }
+
+    /**
+     * @return what the pool changed from its configuration because of what a server said, oldest first: the cap set
+     *     from the detected server family, or lowered to the connections open when the server refused one more
+     *     ({@link org.imap4j.client.Fallback.Kind#CONNECTION_CAP_LOWERED}); empty when nothing was
+     */
+    public List<org.imap4j.client.Fallback> fallbacks() {
+        return List.copyOf(fallbacks);
     }
 
     /**
@@ -152,6 +176,9 @@ public final class ImapPool implements AutoCloseable {
             }
             if (fresh) {
                 p = connect();
+                if (p == null) {
+                    continue; // the server refused one connection too many: the cap is lowered, wait for one
+                }
             } else if (!healthy(p)) {
                 discard(p);
                 continue;
@@ -267,6 +294,15 @@ public final class ImapPool implements AutoCloseable {
                 open--;
                 connecting--;
                 changed.signalAll();
+                if (tooManyConnections(e) && open > 0 && !closed) {
+                    int was = config.maxConnections();
+                    config = config.withMaxConnections(Math.min(was, open));
+                    fallbacks.add(new org.imap4j.client.Fallback(org.imap4j.client.Fallback.Kind.CONNECTION_CAP_LOWERED,
+                            "CONNECT", "", "the server refused connection " + (open + 1) + " as too many ("
+                            + org.imap4j.codec.ServerText.escape(String.valueOf(e.getMessage())) + "): cap lowered from "
+                            + was + " to " + config.maxConnections() + "; leases wait for a lent connection"));
+                    return null;
+                }
             } finally {
                 lock.unlock();
             }
@@ -281,6 +317,19 @@ public final class ImapPool implements AutoCloseable {
         try {
             connecting--;
             created++;
+            if (capFromProfile) {
+                capFromProfile = false;
+                org.imap4j.client.ServerProfile profile = client.profile();
+                int cap = PoolConfig.defaultCap(profile.family());
+                if (cap != config.maxConnections()) {
+                    int was = config.maxConnections();
+                    config = config.withMaxConnections(cap);
+                    fallbacks.add(new org.imap4j.client.Fallback(org.imap4j.client.Fallback.Kind.QUIRK, "CONNECT", "",
+                            "the server is " + profile.family().product() + " (" + profile.evidence()
+                            + "): connection cap " + cap + " instead of " + was + " for an unknown host"));
+                    changed.signalAll();
+                }
+            }
             if (closed) {
                 open--;
                 changed.signalAll();
@@ -293,6 +342,28 @@ public final class ImapPool implements AutoCloseable {
         }
         client.close();
         throw new PoolException(PoolException.Reason.CLOSED, "the pool was shut down while connecting", null);
+    }
+
+    /**
+     * Whether a failed connection attempt is the server's refusal of one connection too many: a {@code [LIMIT]}
+     * response code (RFC 5530), or "connection" with "too many", "maximum number", "limit" or "exceeded" (Gmail's
+     * "Too many simultaneous connections", Dovecot's "Maximum number of connections from user+IP exceeded") in the
+     * greeting's BYE or the login's answer, anywhere in the cause chain.
+     */
+    static boolean tooManyConnections(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.imap4j.codec.ImapCommandException c
+                    && c.code() instanceof org.imap4j.codec.response.ResponseCode.Simple simple
+                    && simple.kind() == org.imap4j.codec.response.ResponseCode.Kind.LIMIT) {
+                return true;
+            }
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("[limit]") || m.contains("connection") && (m.contains("too many")
+                    || m.contains("maximum number") || m.contains("limit") || m.contains("exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean healthy(Pooled p) {

@@ -79,6 +79,23 @@ public record PoolConfig(int maxConnections, Duration leaseTimeout, Duration hea
     }
 
     /**
+     * The cap for a server family told from what the server says of itself ({@link
+     * org.imap4j.client.ServerProfile#detect}), for hosts whose name does not tell the provider (a custom domain on
+     * Google Workspace or Microsoft 365, a proxy): the same figures as {@link #defaultCap(String)}.
+     *
+     * @param family the detected family
+     * @return its cap, or {@value #DEFAULT_CAP} for a family without a known limit
+     */
+    public static int defaultCap(org.imap4j.client.ServerProfile.Family family) {
+        return switch (family) {
+            case GMAIL -> 15;
+            case MICROSOFT -> 16;
+            case ICLOUD -> 10;
+            default -> DEFAULT_CAP;
+        };
+    }
+
+    /**
      * @param v the most connections open at once
      * @return a copy with that cap
      */
