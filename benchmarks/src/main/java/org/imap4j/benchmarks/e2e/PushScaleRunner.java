@@ -27,6 +27,7 @@ import org.imap4j.session.TlsMode;
  * <pre>
  * ulimit -n 65536
  * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.PushScaleRunner [connections] [pushes]
+ * java -Dpush.spreadMillis=1000 -cp ... PushScaleRunner 1000 20     # each push spread over 1 s (staggered)
  * </pre>
  * Defaults: 1,000 connections, 20 pushes. Linux only (the latency compares {@link System#nanoTime()} of two
  * processes, which share the monotonic clock there).
@@ -95,11 +96,17 @@ public final class PushScaleRunner {
             System.out.println("holding " + hold + " s, pid " + ProcessHandle.current().pid());
             Thread.sleep(hold * 1000);
         }
+        // -Dpush.spreadMillis=1000: the server writes each push to one connection at a time, spread evenly over that
+        // many milliseconds, so the figure is one event's latency rather than the queue of a burst
+        long spreadMillis = Long.getLong("push.spreadMillis", 0);
+        if (spreadMillis > 0) {
+            System.out.println("each push spread over " + spreadMillis + " ms, one connection at a time");
+        }
         List<Long> latencies = new ArrayList<>();
         for (int p = 1; p <= pushes; p++) {
             pushLatencies.clear();
             reached[0] = new CountDownLatch(n);
-            control.println("push " + p);
+            control.println("push " + p + (spreadMillis > 0 ? " " + spreadMillis : ""));
             String ack = serverOut.readLine();
             if (!reached[0].await(60, TimeUnit.SECONDS)) {
                 System.out.println("push " + p + ": only " + (n - reached[0].getCount()) + " of " + n

@@ -32,6 +32,14 @@ public final class Lane implements Executor {
         this.executor = executor == null ? DefaultExecutor.INSTANCE : executor;
     }
 
+    /**
+     * @return whether the lane runs on the client's own delivery threads, whose {@code execute} never blocks and
+     *         never runs the task on the calling thread
+     */
+    public boolean ownsThreads() {
+        return executor == DefaultExecutor.INSTANCE;
+    }
+
     /** @param task a callback, run after everything queued before it */
     @Override
     public void execute(Runnable task) {

@@ -87,6 +87,8 @@ public final class Connection implements SslEngineDriver.Sink {
     private long timerHint = Long.MAX_VALUE;
     private long now;
     private List<Runnable> pending;
+    /** Whether every delivery in {@link #pending} may run on the loop thread ({@link SessionDriver#isPrompt}). */
+    private boolean pendingPrompt;
     /** Set when connecting starts: the driver's deadlines count from it. */
     private long startNanos;
     /** When the connect timeout passes. */
@@ -554,7 +556,9 @@ public final class Connection implements SslEngineDriver.Sink {
         } finally {
             lock.unlock();
         }
-        callbacks.kick();
+        // on the loop thread: pushed responses for a listener that only hands them on run here (one hand-off
+        // fewer); anything else still goes to the connection's executor
+        callbacks.kickHere();
     }
 
     private void eof() {
@@ -883,7 +887,7 @@ public final class Connection implements SslEngineDriver.Sink {
             }
         }
         if (pending != null) {
-            callbacks.enqueue(pending, weight);
+            callbacks.enqueue(pending, weight, pendingPrompt);
             pending = null;
         }
         long d = channelClosed ? Long.MAX_VALUE
@@ -899,8 +903,12 @@ public final class Connection implements SslEngineDriver.Sink {
     }
 
     private void deliver(Runnable r) {
+        boolean prompt = SessionDriver.isPrompt(r);
         if (pending == null) {
             pending = new ArrayList<>(4);
+            pendingPrompt = prompt;
+        } else {
+            pendingPrompt &= prompt;
         }
         pending.add(r);
     }
