@@ -516,7 +516,23 @@ public final class Connection implements SslEngineDriver.Sink {
             }
             now = System.nanoTime();
             try {
-                if (tls == null) {
+                // A connection that holds a receive buffer (a response is being read: a FETCH stream, a body) reads
+                // straight into the engine's buffer, as the blocking transport does: one copy fewer of every byte
+                // (the JDK's temporary direct buffer -> the engine, rather than -> the loop's buffer -> the engine).
+                // An idle one (it holds none) reads into the loop's shared buffer, so a push allocates nothing.
+                ByteBuffer into = tls == null && driver.receiveBufferCapacity() > 0
+                        ? driver.inputBuffer(SelectorLoop.READ_BUFFER) : null;
+                if (into != null) {
+                    int n = channel.read(into);
+                    events.bytesReceived(n);
+                    if (n < 0) {
+                        driver.commitInput(0, now);
+                        eof();
+                    } else {
+                        weight = n;
+                        driver.commitInput(n, now);
+                    }
+                } else if (tls == null) {
                     ByteBuffer buf = loop.readBuffer();
                     int n = channel.read(buf);
                     events.bytesReceived(n);
