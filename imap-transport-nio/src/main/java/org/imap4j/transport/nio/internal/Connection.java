@@ -523,7 +523,8 @@ public final class Connection implements SslEngineDriver.Sink {
                 ByteBuffer into = tls == null && driver.receiveBufferCapacity() > 0
                         ? driver.inputBuffer(SelectorLoop.READ_BUFFER) : null;
                 if (into != null) {
-                    int n = channel.read(into);
+                    // a duplicate reads: the driver finds what was read at the free space it handed out
+                    int n = channel.read(into.duplicate());
                     events.bytesReceived(n);
                     if (n < 0) {
                         driver.commitInput(0, now);
