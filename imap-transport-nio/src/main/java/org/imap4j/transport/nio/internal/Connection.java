@@ -574,8 +574,12 @@ public final class Connection implements SslEngineDriver.Sink {
             lock.unlock();
         }
         // on the loop thread: pushed responses for a listener that only hands them on run here (one hand-off
-        // fewer); anything else still goes to the connection's executor
-        callbacks.kickHere();
+        // fewer) unless many connections are ready at once; anything else goes to the connection's executor
+        if (loop.quietRound()) {
+            callbacks.kickHere();
+        } else {
+            callbacks.kick();
+        }
     }
 
     private void eof() {
