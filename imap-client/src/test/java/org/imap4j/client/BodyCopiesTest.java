@@ -28,7 +28,7 @@ class BodyCopiesTest {
 
     enum Style { BLOCKING_CLIENT, ASYNC_CLIENT }
 
-    /** A sink that keeps nothing: it counts bytes and how many writes were not slices of a larger buffer. */
+    /** A sink that keeps nothing: it counts the bytes. */
     private static final class CountingSink extends OutputStream {
         long bytes;
 

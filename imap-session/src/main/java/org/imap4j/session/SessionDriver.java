@@ -700,7 +700,8 @@ public final class SessionDriver {
 
     /**
      * Whether a delivery {@link #pollDelivery()} handed out may run on the transport's I/O thread: it only hands an
-     * unsolicited response to a {@link ConnectionListener} that declares {@link ConnectionListener#promptUnsolicited()}.
+     * unsolicited response to a {@link ConnectionListener} that declares
+     * {@link ConnectionListener#promptUnsolicited()}.
      * A transport that runs such deliveries where it read must still keep the connection's order (none of its
      * earlier deliveries may be waiting).
      *
