@@ -19,6 +19,19 @@ public interface ConnectionListener {
     }
 
     /**
+     * Whether {@link #onUnsolicited} returns promptly, never blocks and never runs the application's code (it only
+     * hands the response on, for instance to a queue served by other threads). When it does, an asynchronous
+     * transport may call it on the thread that read the response, saving a thread hand-off per pushed response, as
+     * long as no earlier delivery of the connection is still waiting; otherwise it runs where every other
+     * delivery runs. The default, {@code false}, keeps every callback off the reading thread.
+     *
+     * @return whether {@link #onUnsolicited} may run on a transport's I/O thread
+     */
+    default boolean promptUnsolicited() {
+        return false;
+    }
+
+    /**
      * A response broke the grammar and was skipped; framing held, other commands are unharmed.
      *
      * @param error what was wrong, with the offending bytes escaped and cut

@@ -12,18 +12,29 @@ import org.imap4j.codec.ImapProtocolException;
  * fails the connection with it at its next call.
  */
 final class Deliveries {
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>(2);
+    /** Made on the first delivery and dropped when drained, so an idle connection holds no deque. */
+    private ArrayDeque<Runnable> queue;
     /** The first limit error a command listener threw; written by a delivery, so volatile. */
     private volatile ImapProtocolException listenerLimit;
 
     /** @param r a callback to run after the ones queued before it */
     void add(Runnable r) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(2);
+        }
         queue.add(r);
     }
 
     /** @return the next callback, or {@code null} */
     Runnable poll() {
-        return queue.poll();
+        if (queue == null) {
+            return null;
+        }
+        Runnable r = queue.poll();
+        if (r == null) {
+            queue = null;
+        }
+        return r;
     }
 
     /** @return the first limit a command listener broke, or {@code null} */

@@ -698,6 +698,36 @@ public final class SessionDriver {
         return deliveries.poll();
     }
 
+    /**
+     * Whether a delivery {@link #pollDelivery()} handed out may run on the transport's I/O thread: it only hands an
+     * unsolicited response to a {@link ConnectionListener} that declares
+     * {@link ConnectionListener#promptUnsolicited()}.
+     * A transport that runs such deliveries where it read must still keep the connection's order (none of its
+     * earlier deliveries may be waiting).
+     *
+     * @param delivery a delivery of this driver
+     * @return whether it is prompt
+     */
+    public static boolean isPrompt(Runnable delivery) {
+        return delivery instanceof Unsolicited u && u.listener.promptUnsolicited();
+    }
+
+    /** The delivery of an unsolicited response, recognisable by {@link #isPrompt(Runnable)}. */
+    private static final class Unsolicited implements Runnable {
+        final ConnectionListener listener;
+        final Untagged response;
+
+        Unsolicited(ConnectionListener listener, Untagged response) {
+            this.listener = listener;
+            this.response = response;
+        }
+
+        @Override
+        public void run() {
+            listener.onUnsolicited(response);
+        }
+    }
+
     // ---------------------------------------------------------------- events
 
     private void drain() {
@@ -728,7 +758,7 @@ public final class SessionDriver {
                 deliveries.add(deliveries.guarded(c, () -> c.listener.onData(u)));
             } else if ((d.handle() == null || d.handle() != opening.pending())
                     && !opening.cleartextBeforeRequiredTls()) {
-                deliveries.add(() -> listener.onUnsolicited(u));
+                deliveries.add(new Unsolicited(listener, u));
             }
         } else if (e instanceof EngineEvent.Completed done) {
             events.commandEnd(done.handle(), done.response().status(), now);

@@ -58,13 +58,16 @@ public final class PushServer {
         server.register(selector, SelectionKey.OP_ACCEPT);
         System.out.println("port " + ((InetSocketAddress) server.getLocalAddress()).getPort());
         System.out.flush();
-        ConcurrentLinkedQueue<Long> pushes = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<long[]> pushes = new ConcurrentLinkedQueue<>();
         Thread stdin = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String l;
                 while ((l = in.readLine()) != null) {
                     if (l.startsWith("push ")) {
-                        pushes.add(Long.parseLong(l.substring(5).trim()));
+                        // "push N" writes to every connection at once; "push N MILLIS" spreads the writes evenly
+                        // over MILLIS, one connection at a time (per-event latency apart from a burst's queue)
+                        String[] w = l.substring(5).trim().split(" +");
+                        pushes.add(new long[] {Long.parseLong(w[0]), w.length > 1 ? Long.parseLong(w[1]) : 0});
                         selector.wakeup();
                     }
                 }
@@ -79,11 +82,21 @@ public final class PushServer {
         ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
         while (true) {
             selector.select();
-            Long n;
-            while ((n = pushes.poll()) != null) {
+            long[] push;
+            while ((push = pushes.poll()) != null) {
+                long n = push[0];
+                long gap = conns.isEmpty() ? 0 : push[1] * 1_000_000L / conns.size();
+                long next = System.nanoTime();
                 int k = 0;
                 for (Conn c : conns) {
                     if (c.idleTag != null && c.channel.isOpen()) {
+                        if (gap > 0) {
+                            next += gap;
+                            long wait;
+                            while ((wait = next - System.nanoTime()) > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                        }
                         write(c, "* " + n + " EXISTS\r\n* OK [ALERT] sent " + System.nanoTime() + "\r\n");
                         k++;
                     }

@@ -21,7 +21,8 @@ public final class Lane implements Executor {
     private final Executor executor;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>(2);
+    /** Made when a callback is queued and dropped when the lane drains, so an idle connection holds no deque. */
+    private ArrayDeque<Runnable> queue;
     private boolean scheduled;
     private long queued;
     private long finished;
@@ -32,12 +33,23 @@ public final class Lane implements Executor {
         this.executor = executor == null ? DefaultExecutor.INSTANCE : executor;
     }
 
+    /**
+     * @return whether the lane runs on the client's own delivery threads, whose {@code execute} never blocks and
+     *         never runs the task on the calling thread
+     */
+    public boolean ownsThreads() {
+        return executor == DefaultExecutor.INSTANCE;
+    }
+
     /** @param task a callback, run after everything queued before it */
     @Override
     public void execute(Runnable task) {
         boolean start;
         lock.lock();
         try {
+            if (queue == null) {
+                queue = new ArrayDeque<>(2);
+            }
             queue.add(task);
             queued++;
             start = !scheduled;
@@ -61,9 +73,10 @@ public final class Lane implements Executor {
                 Runnable r;
                 lock.lock();
                 try {
-                    r = queue.poll();
+                    r = queue == null ? null : queue.poll();
                     if (r == null) {
                         scheduled = false;
+                        queue = null;
                         return;
                     }
                 } finally {

@@ -319,6 +319,19 @@ public final class Session implements ConnectionListener {
         dispatch(response);
     }
 
+    /**
+     * Prompt when the lane runs on the client's own delivery threads: {@link #dispatch} then only queues the event
+     * on the lane (a short lock, a hand-off to a waiting or new daemon thread), so the NIO transport may call it on
+     * its selector thread and skip its own callback executor. A user's delivery executor might run the task on
+     * the calling thread or block in {@code execute}, so with one the response takes the usual way.
+     *
+     * @return whether the lane runs on the client's own delivery threads
+     */
+    @Override
+    public boolean promptUnsolicited() {
+        return lane.ownsThreads();
+    }
+
     @Override
     public void onMalformed(ImapProtocolException error) {
         // a skipped response: framing held and commands continue; the caller hears of it

@@ -177,6 +177,87 @@ class PlainTransportTest {
         assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
     }
 
+    /** A connection listener that only hands responses on may be called on the selector thread: one hand-off less. */
+    @Test
+    void promptUnsolicitedRunsWhereItWasReadWhenNothingWaits() throws Exception {
+        server.on("IDLE", (s, tag, line) -> {
+            s.send("+ idling\r\n");
+            sleep(300); // the continuation's delivery has run by then: nothing of the connection waits
+            s.send("* 7 EXISTS\r\n");
+            server.received.add(s.readLine());
+            s.send(tag + " OK IDLE terminated\r\n");
+        });
+        AtomicReference<String> pushedOn = new AtomicReference<>();
+        CountDownLatch exists = new CountDownLatch(1);
+        ImapTransport t = group.connect(options().build(), new ConnectionListener() {
+            @Override
+            public void onUnsolicited(Untagged response) {
+                if (response instanceof Untagged.Exists) {
+                    pushedOn.set(Thread.currentThread().getName());
+                    exists.countDown();
+                }
+            }
+
+            @Override
+            public boolean promptUnsolicited() {
+                return true;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        ImapCall idle = t.submit(new Command.Idle(), CommandListener.NONE);
+        assertTrue(exists.await(5, TimeUnit.SECONDS));
+        assertTrue(pushedOn.get().contains("selector"), pushedOn.get());
+        idle.done();
+        assertEquals(Condition.OK, idle.future().get(5, TimeUnit.SECONDS).status());
+    }
+
+    /** A prompt delivery never overtakes an earlier one still running on the callback executor. */
+    @Test
+    void promptUnsolicitedKeepsTheConnectionsOrder() throws Exception {
+        server.on("IDLE", (s, tag, line) -> {
+            s.send("+ idling\r\n");
+            sleep(50); // read separately, while the continuation's slow callback still runs
+            s.send("* 7 EXISTS\r\n");
+            server.received.add(s.readLine());
+            s.send(tag + " OK IDLE terminated\r\n");
+        });
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch exists = new CountDownLatch(1);
+        ImapTransport t = group.connect(options().build(), new ConnectionListener() {
+            @Override
+            public void onUnsolicited(Untagged response) {
+                if (response instanceof Untagged.Exists) {
+                    order.add("exists on " + (Thread.currentThread().getName().contains("selector")
+                            ? "selector" : "executor"));
+                    exists.countDown();
+                }
+            }
+
+            @Override
+            public boolean promptUnsolicited() {
+                return true;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        ImapCall idle = t.submit(new Command.Idle(), new CommandListener() {
+            @Override
+            public void onContinuation(ImapCall call, Bytes challenge) {
+                sleep(400);
+                order.add("continuation");
+            }
+        });
+        assertTrue(exists.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of("continuation", "exists on executor"), order);
+        idle.done();
+        assertEquals(Condition.OK, idle.future().get(5, TimeUnit.SECONDS).status());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void directExecutorRunsCallbacksInline() throws Exception {
         ImapTransport t = group.connect(options().callbackExecutor(Runnable::run).build(), ConnectionListener.NONE)

@@ -87,6 +87,8 @@ public final class Connection implements SslEngineDriver.Sink {
     private long timerHint = Long.MAX_VALUE;
     private long now;
     private List<Runnable> pending;
+    /** Whether every delivery in {@link #pending} may run on the loop thread ({@link SessionDriver#isPrompt}). */
+    private boolean pendingPrompt;
     /** Set when connecting starts: the driver's deadlines count from it. */
     private long startNanos;
     /** When the connect timeout passes. */
@@ -514,7 +516,24 @@ public final class Connection implements SslEngineDriver.Sink {
             }
             now = System.nanoTime();
             try {
-                if (tls == null) {
+                // A connection that holds a receive buffer (a response is being read: a FETCH stream, a body) reads
+                // straight into the engine's buffer, as the blocking transport does: one copy fewer of every byte
+                // (the JDK's temporary direct buffer -> the engine, rather than -> the loop's buffer -> the engine).
+                // An idle one (it holds none) reads into the loop's shared buffer, so a push allocates nothing.
+                ByteBuffer into = tls == null && driver.receiveBufferCapacity() > 0
+                        ? driver.inputBuffer(SelectorLoop.READ_BUFFER) : null;
+                if (into != null) {
+                    // a duplicate reads: the driver finds what was read at the free space it handed out
+                    int n = channel.read(into.duplicate());
+                    events.bytesReceived(n);
+                    if (n < 0) {
+                        driver.commitInput(0, now);
+                        eof();
+                    } else {
+                        weight = n;
+                        driver.commitInput(n, now);
+                    }
+                } else if (tls == null) {
                     ByteBuffer buf = loop.readBuffer();
                     int n = channel.read(buf);
                     events.bytesReceived(n);
@@ -554,7 +573,13 @@ public final class Connection implements SslEngineDriver.Sink {
         } finally {
             lock.unlock();
         }
-        callbacks.kick();
+        // on the loop thread: pushed responses for a listener that only hands them on run here (one hand-off
+        // fewer) unless many connections are ready at once; anything else goes to the connection's executor
+        if (loop.quietRound()) {
+            callbacks.kickHere();
+        } else {
+            callbacks.kick();
+        }
     }
 
     private void eof() {
@@ -883,7 +908,7 @@ public final class Connection implements SslEngineDriver.Sink {
             }
         }
         if (pending != null) {
-            callbacks.enqueue(pending, weight);
+            callbacks.enqueue(pending, weight, pendingPrompt);
             pending = null;
         }
         long d = channelClosed ? Long.MAX_VALUE
@@ -899,8 +924,12 @@ public final class Connection implements SslEngineDriver.Sink {
     }
 
     private void deliver(Runnable r) {
+        boolean prompt = SessionDriver.isPrompt(r);
         if (pending == null) {
             pending = new ArrayList<>(4);
+            pendingPrompt = prompt;
+        } else {
+            pendingPrompt &= prompt;
         }
         pending.add(r);
     }

@@ -76,6 +76,23 @@ public final class SelectorLoop implements Runnable {
         return Thread.currentThread() == thread;
     }
 
+    /** Loop thread only: how many keys the current select round reported ready. */
+    private int readyNow;
+
+    /**
+     * Whether the current select round is quiet enough for prompt deliveries to run on this thread: a few keys
+     * ready. In a burst (a server pushing to many connections at once) the loop hands them to the callback executor
+     * instead, so it keeps reading while other threads wake the connections' lanes.
+     *
+     * @return whether at most {@value #PROMPT_READY_KEYS} keys are ready in this round
+     */
+    boolean quietRound() {
+        return readyNow <= PROMPT_READY_KEYS;
+    }
+
+    /** Ready keys in one round up to which prompt deliveries run on the loop thread. */
+    static final int PROMPT_READY_KEYS = 4;
+
     /** @return the selector */
     Selector selector() {
         return selector;
@@ -217,6 +234,7 @@ public final class SelectorLoop implements Runnable {
                     }
                 }
                 Set<SelectionKey> ready = selector.selectedKeys();
+                readyNow = ready.size();
                 for (Iterator<SelectionKey> it = ready.iterator(); it.hasNext(); ) {
                     SelectionKey k = it.next();
                     it.remove();

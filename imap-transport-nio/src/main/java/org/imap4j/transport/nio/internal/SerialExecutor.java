@@ -24,10 +24,13 @@ public final class SerialExecutor implements Runnable {
     private static final class Batch {
         final List<Runnable> tasks;
         final long weight;
+        /** Every task may run on the I/O thread ({@code SessionDriver.isPrompt}). */
+        final boolean prompt;
 
-        Batch(List<Runnable> tasks, long weight) {
+        Batch(List<Runnable> tasks, long weight, boolean prompt) {
             this.tasks = tasks;
             this.weight = weight;
+            this.prompt = prompt;
         }
     }
 
@@ -52,12 +55,23 @@ public final class SerialExecutor implements Runnable {
      * @param weight the bytes read that produced them (for the read back-pressure)
      */
     public void enqueue(List<Runnable> tasks, long weight) {
+        enqueue(tasks, weight, false);
+    }
+
+    /**
+     * Adds deliveries; they run after those already enqueued.
+     *
+     * @param tasks  the deliveries, in order
+     * @param weight the bytes read that produced them (for the read back-pressure)
+     * @param prompt whether every one of them may run on the I/O thread (see {@link #kickHere()})
+     */
+    public void enqueue(List<Runnable> tasks, long weight, boolean prompt) {
         lock.lock();
         try {
             if (queue == null) {
-                queue = new ArrayDeque<>(4);
+                queue = new ArrayDeque<>(2);
             }
-            queue.add(new Batch(tasks, weight));
+            queue.add(new Batch(tasks, weight, prompt));
             pendingTasks += tasks.size();
             pendingBytes += weight;
         } finally {
@@ -81,6 +95,70 @@ public final class SerialExecutor implements Runnable {
         } catch (RejectedExecutionException e) {
             // the group's executor has shut down: finish the last deliveries (failures, onClosed) here
             run();
+        }
+    }
+
+    /**
+     * Like {@link #kick()}, from the I/O thread: when nothing is running and the batches at the head of the queue
+     * are prompt (they only hand responses on, never run the application's code nor block), runs those here and
+     * now, saving the hand-off to the executor; whatever follows them goes to the executor as usual. The order is
+     * kept: prompt batches run here only when no earlier delivery is waiting or running. The queue is trimmed once
+     * it is empty, so an idle connection keeps none.
+     */
+    public void kickHere() {
+        lock.lock();
+        try {
+            if (running || queue == null || queue.isEmpty()) {
+                return;
+            }
+            running = true;
+            if (!queue.peek().prompt) {
+                lock.unlock();
+                try {
+                    target.execute(this);
+                } catch (RejectedExecutionException e) {
+                    run();
+                }
+                return;
+            }
+        } finally {
+            if (lock.isHeldByCurrentThread()) {
+                lock.unlock();
+            }
+        }
+        Thread previous = drainer;
+        drainer = Thread.currentThread();
+        boolean handOff = false;
+        try {
+            while (true) {
+                Batch b;
+                lock.lock();
+                try {
+                    b = queue.peek();
+                    if (b == null) {
+                        running = false;
+                        queue = null; // trimmed: a connection idling between pushes holds no deque
+                        return;
+                    }
+                    if (!b.prompt) {
+                        handOff = true;
+                        return;
+                    }
+                    queue.poll();
+                } finally {
+                    lock.unlock();
+                }
+                runBatch(b);
+            }
+        } finally {
+            drainer = previous;
+            if (handOff) {
+                try {
+                    target.execute(this);
+                } catch (RejectedExecutionException e) {
+                    run();
+                }
+            }
         }
     }
 
@@ -121,38 +199,43 @@ public final class SerialExecutor implements Runnable {
                     b = queue.poll();
                     if (b == null) {
                         running = false;
+                        queue = null; // trimmed: an idle connection holds no deque
                         return;
                     }
                 } finally {
                     lock.unlock();
                 }
-                for (Runnable r : b.tasks) {
-                    try {
-                        r.run();
-                    } catch (RuntimeException | Error e) {
-                        // a listener's failure (even an OutOfMemoryError while it assembled a body) must not stop
-                        // the deliveries that follow it: leaving this loop would keep `running` set forever, and
-                        // every later result of the connection would hang. The driver already failed that command.
-                    }
-                }
-                Runnable resume = null;
-                lock.lock();
-                try {
-                    pendingTasks -= b.tasks.size();
-                    pendingBytes -= b.weight;
-                    if (onDrained != null && pendingTasks <= LOW_TASKS && pendingBytes <= LOW_BYTES) {
-                        resume = onDrained;
-                        onDrained = null;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                if (resume != null) {
-                    resume.run();
-                }
+                runBatch(b);
             }
         } finally {
             drainer = previous;
+        }
+    }
+
+    private void runBatch(Batch b) {
+        for (Runnable r : b.tasks) {
+            try {
+                r.run();
+            } catch (RuntimeException | Error e) {
+                // a listener's failure (even an OutOfMemoryError while it assembled a body) must not stop
+                // the deliveries that follow it: leaving this loop would keep `running` set forever, and
+                // every later result of the connection would hang. The driver already failed that command.
+            }
+        }
+        Runnable resume = null;
+        lock.lock();
+        try {
+            pendingTasks -= b.tasks.size();
+            pendingBytes -= b.weight;
+            if (onDrained != null && pendingTasks <= LOW_TASKS && pendingBytes <= LOW_BYTES) {
+                resume = onDrained;
+                onDrained = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (resume != null) {
+            resume.run();
         }
     }
 }
