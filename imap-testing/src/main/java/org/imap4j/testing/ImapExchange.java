@@ -69,14 +69,16 @@ public final class ImapExchange {
     }
 
     /**
-     * @param responses responses the codec encodes and sends, in order (untagged data, a continuation, a tagged
-     *                  completion with another tag)
+     * @param responses responses the codec encodes and sends, in order and in one write (untagged data, a
+     *                  continuation, a tagged completion with another tag)
      * @throws IOException if the client went away
      */
     public void send(Response... responses) throws IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (Response r : responses) {
-            wire.write(Responses.encode(r));
+            all.writeBytes(Responses.encode(r));
         }
+        wire.write(all.toByteArray());
     }
 
     /**
