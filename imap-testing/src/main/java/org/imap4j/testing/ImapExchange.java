@@ -1,5 +1,6 @@
 package org.imap4j.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public final class ImapExchange {
      * @throws IOException if the client went away
      */
     public void send(Response... responses) throws IOException {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (Response r : responses) {
             all.writeBytes(Responses.encode(r));
         }

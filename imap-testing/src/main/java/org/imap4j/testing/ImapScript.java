@@ -1,6 +1,7 @@
 package org.imap4j.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -95,7 +96,7 @@ public final class ImapScript {
      * @param parts the greeting's bytes in the order sent, as UTF-8 (CRLF included in the last)
      * @return this script
      */
-    public ImapScript greetingRaw(java.time.Duration pause, String... parts) {
+    public ImapScript greetingRaw(Duration pause, String... parts) {
         List<byte[]> all = new ArrayList<>();
         for (String p : parts) {
             all.add(bytes(p));
