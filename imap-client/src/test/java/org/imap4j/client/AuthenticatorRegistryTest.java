@@ -16,7 +16,11 @@ import org.imap4j.client.auth.SaslMechanism;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.session.TlsMode;
 import org.imap4j.testing.servers.DovecotServer;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -87,31 +91,23 @@ class AuthenticatorRegistryTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void aRegisteredMechanismIsUsedWhenTheServerOffersIt(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = HostileServer.start(peer -> {
-                    peer.send("* OK [CAPABILITY IMAP4rev1 AUTH=X-TEST AUTH=PLAIN] ready\r\n");
-                    while (true) {
-                        String line = peer.readLine();
-                        lines.add(line);
-                        String tag = line.substring(0, line.indexOf(' '));
-                        if (line.contains(" AUTHENTICATE ")) {
-                            if (line.split(" ").length == 3) {
-                                peer.send("+ \r\n");
-                                lines.add(peer.readLine());
-                            }
-                            peer.send(tag + " OK [CAPABILITY IMAP4rev1] in\r\n");
-                        } else if (line.contains(" LOGOUT")) {
-                            peer.send("* BYE bye\r\n" + tag + " OK done\r\n");
-                            return;
-                        } else {
-                            peer.send(tag + " OK done\r\n");
-                        }
-                    }
-                });
-                ImapClient c = ScriptedImap.client(server, transport).authenticators(AuthenticatorRegistry.defaults()
+        ImapScript script = ImapScript.create().greeting("IMAP4rev1", "AUTH=X-TEST", "AUTH=PLAIN").handler(x -> {
+            if (x.command() instanceof Command.Authenticate a) {
+                if (a.initialResponse() == null) {
+                    x.continuation("");
+                    x.readLine(); // the client's response
+                }
+                x.ok(new ResponseCode.Capabilities(List.of(Capability.of("IMAP4rev1"))), "in");
+                return true;
+            }
+            return false;
+        });
+        try (ScriptedImapServer server = ScriptedImapServer.start(script);
+                ImapClient c = HandlerScripts.client(server, transport).authenticators(AuthenticatorRegistry.defaults()
                         .register("X-TEST", (u, p, conn) -> renamed("X-TEST", Sasl.plain(u, p)))).connect()) {
             c.authenticate("alice", Secret.of("secret"));
-            assertTrue(lines.stream().anyMatch(l -> l.contains("AUTHENTICATE X-TEST")), lines::toString);
+            assertTrue(server.received().stream().anyMatch(t -> t.command() instanceof Command.Authenticate a
+                    && a.mechanism().equals("X-TEST")), server.received()::toString);
         }
     }
 

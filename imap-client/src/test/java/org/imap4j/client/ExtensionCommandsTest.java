@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.imap4j.codec.command.Argument;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.core.ImapValue;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,56 +26,44 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ExtensionCommandsTest {
 
-    private static final String CAPS = "* CAPABILITY IMAP4rev1 IDLE UIDPLUS JMAPACCESS UNAUTHENTICATE XFOO\r\n";
+    private static final String[] CAPS = {"IMAP4rev1", "IDLE", "UIDPLUS", "JMAPACCESS", "UNAUTHENTICATE", "XFOO"};
 
-    private static HostileServer server(List<String> lines) throws Exception {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            lines.add(line);
-            switch (verb) {
-                case "CAPABILITY" -> peer.send(CAPS + tag + " OK done\r\n");
-                case "LOGIN" -> peer.send(tag + " OK [CAPABILITY IMAP4rev1 IDLE UIDPLUS JMAPACCESS UNAUTHENTICATE"
-                        + " XFOO] in\r\n");
-                case "XFOO" -> {
-                    if (line.endsWith("}")) {
-                        // a literal follows: read its octets and the rest of the line
-                        int n = Integer.parseInt(line.substring(line.lastIndexOf('{') + 1, line.length() - 1)
-                                .replace("+", ""));
-                        if (!line.endsWith("+}")) {
-                            peer.send("+ go\r\n");
-                        }
-                        // the literal's octets and the end of the command line, read line by line
-                        StringBuilder rest = new StringBuilder(peer.readLine());
-                        while (rest.length() < n) {
-                            rest.append("\r\n").append(peer.readLine());
-                        }
-                        lines.add(rest.substring(0, n));
-                    }
-                    peer.send("* XFOO 1 (A \"b\") NIL\r\n* XBAR ignored\r\n" + tag + " OK [XCODE 3] foo done\r\n");
-                }
-                case "GETJMAPACCESS" -> peer.send("* JMAPACCESS \"https://jmap.example/session\"\r\n" + tag
-                        + " OK done\r\n");
-                case "UNAUTHENTICATE" -> peer.send(tag + " OK back to the start\r\n");
-                default -> {
-                    return false;
-                }
+    private static ScriptedImapServer server() throws Exception {
+        return ScriptedImapServer.start(HandlerScripts.script(x -> {
+            Command c = x.command();
+            if (c instanceof Command.Login) {
+                x.ok(new ResponseCode.Capabilities(Stream.of(CAPS).map(Capability::of).toList()), "in");
+            } else if (c instanceof Command.Extension e && e.name().equals("XFOO")) {
+                // a literal argument was continued and read by the server's command decoder
+                x.send(new Untagged.Unknown("XFOO", List.of(new ImapValue.Num(1),
+                        new ImapValue.ValueList(List.of(new ImapValue.Atom("A"), new ImapValue.Quoted("b"))),
+                        new ImapValue.Nil())), new Untagged.Unknown("XBAR", List.of(new ImapValue.Atom("ignored"))));
+                x.ok(new ResponseCode.Other("XCODE", "3"), "foo done");
+            } else if (c instanceof Command.GetJmapAccess) {
+                x.send(new Untagged.JmapAccess("https://jmap.example/session"));
+                x.ok("done");
+            } else if (c instanceof Command.Unauthenticate) {
+                x.ok("back to the start");
+            } else {
+                return false;
             }
             return true;
-        });
+        }).capabilities(CAPS));
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void anExtensionCommandGoesOutTypedAndItsDataComesBackGeneric(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server();
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             RawResult r = c.raw(new Command.Extension("XFOO", List.of(Argument.atom("ALL"), Argument.number(7),
                     Argument.sequence(SequenceSet.range(1, 5)), Argument.list(Argument.string("a b"))),
                     Set.of("XFOO")));
-            assertTrue(lines.contains(lines.stream().filter(l -> l.contains("XFOO ALL 7 1:5 (\"a b\")"))
-                    .findFirst().orElse("missing")), lines::toString);
+            assertTrue(commands(server).contains(new Command.Extension("XFOO", List.of(Argument.atom("ALL"),
+                    Argument.number(7), Argument.sequence(SequenceSet.range(1, 5)),
+                    Argument.list(Argument.string("a b"))), Set.of())), commands(server)::toString);
             assertEquals(1, r.data().size(), "only the response it collects: " + r.data());
             assertEquals("XFOO", r.data().get(0).name());
             assertEquals("foo done", r.ok().text());
@@ -82,13 +74,16 @@ class ExtensionCommandsTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aLineBreakInAStringArgumentTravelsAsALiteralNeverAsANewCommand(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server();
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             c.raw(new Command.Extension("XFOO", Argument.string("x\r\nA9 DELETE INBOX")));
-            assertFalse(lines.stream().anyMatch(l -> l.startsWith("A9 ")), lines::toString);
-            assertTrue(lines.contains("x\r\nA9 DELETE INBOX"), "the text arrived whole, as a literal: " + lines);
+            assertFalse(server.received().stream().anyMatch(t -> t.tag().value().equals("A9")
+                    || t.command() instanceof Command.Delete), server.received()::toString);
+            // a quoted string cannot hold CR LF: arriving whole, it came as a literal
+            assertTrue(commands(server).contains(new Command.Extension("XFOO",
+                    List.of(Argument.string("x\r\nA9 DELETE INBOX")), Set.of())),
+                    "the text arrived whole, as a literal: " + server.received());
             assertThrows(IllegalArgumentException.class, () -> Argument.string("nul\0"));
         }
     }
@@ -96,9 +91,8 @@ class ExtensionCommandsTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void jmapAccessAndUnauthenticate(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server();
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             assertEquals("https://jmap.example/session", c.jmapAccess());
             assertTrue(c.isAuthenticated());
@@ -107,5 +101,9 @@ class ExtensionCommandsTest {
             c.login("bob", "secret");
             assertTrue(c.isAuthenticated(), "and a second login works on the same connection");
         }
+    }
+
+    private static List<Command> commands(ScriptedImapServer server) {
+        return server.received().stream().map(t -> t.command()).toList();
     }
 }

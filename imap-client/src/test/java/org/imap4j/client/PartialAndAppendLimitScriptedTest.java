@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
@@ -16,7 +16,14 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.PartialRange;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ESearchItem;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.StatusItem;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,48 +35,61 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PartialAndAppendLimitScriptedTest {
 
-    private static final String CAPS = "IMAP4rev1 IDLE UIDPLUS ESEARCH SORT ESORT SEARCHRES PARTIAL APPENDLIMIT"
-            + " LIST-STATUS";
+    private static final List<Capability> CAPS = Stream.of("IMAP4rev1", "IDLE", "UIDPLUS", "ESEARCH", "SORT",
+            "ESORT", "SEARCHRES", "PARTIAL", "APPENDLIMIT", "LIST-STATUS").map(Capability::of).toList();
 
-    private static HostileServer server(List<String> lines) throws Exception {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            lines.add(line);
-            String rest = line.substring(tag.length() + 1);
-            if (verb.equals("LOGIN")) {
-                peer.send(tag + " OK [CAPABILITY " + CAPS + "] in\r\n");
-            } else if (rest.startsWith("UID SEARCH RETURN (PARTIAL -1:-100)")) {
+    private static ScriptedImapServer server() throws Exception {
+        return HandlerScripts.start(x -> {
+            Command c = x.command();
+            String tag = x.tag().value();
+            if (c instanceof Command.Login) {
+                x.ok(new ResponseCode.Capabilities(CAPS), "in");
+            } else if (c instanceof Command.Search s && s.uid() && s.returnOptions().isEmpty()
+                    && new PartialRange(-1, -100).equals(s.partial())) {
                 // RFC 9394 section 3.1: the 100 newest matches; the page here holds fewer
-                peer.send("* ESEARCH (TAG \"" + tag + "\") UID PARTIAL (-1:-100 200:250,252:300)\r\n" + tag
-                        + " OK done\r\n");
-            } else if (rest.startsWith("UID SEARCH RETURN (COUNT PARTIAL 23500:24000)")) {
-                peer.send("* ESEARCH (TAG \"" + tag + "\") UID COUNT 23765 PARTIAL (23500:24000 NIL)\r\n" + tag
-                        + " OK done\r\n");
-            } else if (rest.startsWith("UID SEARCH RETURN (ALL)")) {
-                peer.send("* ESEARCH (TAG \"" + tag + "\") UID ALL 1:4294967295\r\n" + tag + " OK done\r\n");
-            } else if (rest.startsWith("UID SEARCH RETURN (MIN MAX COUNT) FLAGGED")) {
-                peer.send("* SEARCH 9 2 5\r\n" + tag + " OK ESEARCH announced, plain SEARCH sent\r\n");
-            } else if (rest.startsWith("UID SORT RETURN (ALL MIN MAX COUNT) (SIZE) UTF-8 ALL")) {
-                peer.send("* SORT 9 2 5\r\n" + tag + " OK ESORT announced, plain SORT sent\r\n");
-            } else if (rest.startsWith("UID SORT RETURN (PARTIAL 1:3) (REVERSE DATE) UTF-8 ALL")) {
-                peer.send("* ESEARCH (TAG \"" + tag + "\") UID PARTIAL (1:3 9,2,7)\r\n" + tag + " OK done\r\n");
-            } else if (rest.startsWith("UID FETCH 1:* (UID FLAGS) (PARTIAL -1:-2)")) {
-                peer.send("* 9 FETCH (UID 90 FLAGS (\\Seen))\r\n* 10 FETCH (UID 95 FLAGS ())\r\n" + tag
-                        + " OK done\r\n");
-            } else if (verb.equals("STATUS")) {
-                String box = rest.split(" ")[1];
-                String limit = box.equals("small") ? "100" : "NIL";
-                peer.send("* STATUS " + box + " (APPENDLIMIT " + limit + ")\r\n" + tag + " OK done\r\n");
-            } else if (verb.equals("APPEND")) {
-                int n = Integer.parseInt(line.substring(line.lastIndexOf('{') + 1, line.length() - 1)
-                        .replace("+", ""));
-                if (!line.endsWith("+}")) {
-                    peer.send("+ go\r\n");
-                }
-                StringBuilder got = new StringBuilder(peer.readLine());
-                while (got.length() < n) {
-                    got.append("\r\n").append(peer.readLine());
-                }
-                peer.send(tag + " OK [APPENDUID 7 12] stored\r\n");
+                x.send(new Untagged.ESearch(tag, true, List.of(new ESearchItem.Partial(new PartialRange(-1, -100),
+                        SequenceSet.parse("200:250,252:300")))));
+                x.ok("done");
+            } else if (c instanceof Command.Search s && s.uid()
+                    && s.returnOptions().equals(List.of(Command.SearchReturn.COUNT))
+                    && new PartialRange(23500, 24000).equals(s.partial())) {
+                x.send(new Untagged.ESearch(tag, true, List.of(new ESearchItem.Count(23765),
+                        new ESearchItem.Partial(new PartialRange(23500, 24000), null))));
+                x.ok("done");
+            } else if (c instanceof Command.Search s && s.uid() && s.partial() == null
+                    && s.returnOptions().equals(List.of(Command.SearchReturn.ALL))) {
+                x.send(new Untagged.ESearch(tag, true, List.of(new ESearchItem.All(
+                        SequenceSet.range(1, SequenceSet.MAX_NUMBER)))));
+                x.ok("done");
+            } else if (c instanceof Command.Search s && s.uid() && s.partial() == null
+                    && s.returnOptions().equals(List.of(Command.SearchReturn.MIN, Command.SearchReturn.MAX,
+                            Command.SearchReturn.COUNT)) && s.key().equals(SearchKey.flagged())) {
+                x.send(new Untagged.Search(List.of(9L, 2L, 5L), null));
+                x.ok("ESEARCH announced, plain SEARCH sent");
+            } else if (c instanceof Command.Sort s && s.uid() && s.partial() == null
+                    && s.returnOptions().equals(List.of(Command.SearchReturn.ALL, Command.SearchReturn.MIN,
+                            Command.SearchReturn.MAX, Command.SearchReturn.COUNT))
+                    && s.criteria().equals(List.of(new Command.SortCriterion(false, Command.SortKey.SIZE)))
+                    && s.charset().equals("UTF-8") && s.key().equals(SearchKey.all())) {
+                x.send(new Untagged.Sort(List.of(9L, 2L, 5L), null));
+                x.ok("ESORT announced, plain SORT sent");
+            } else if (c instanceof Command.Sort s && s.uid() && new PartialRange(1, 3).equals(s.partial())
+                    && s.criteria().equals(List.of(new Command.SortCriterion(true, Command.SortKey.DATE)))
+                    && s.charset().equals("UTF-8") && s.key().equals(SearchKey.all())) {
+                x.send(new Untagged.ESearch(tag, true, List.of(new ESearchItem.Partial(new PartialRange(1, 3),
+                        SequenceSet.parse("9,2,7")))));
+                x.ok("done");
+            } else if (isPagedFetch(c)) {
+                x.send(new Untagged.Fetch(9, List.of(new FetchItem.Uid(90), new FetchItem.Flags(List.of(Flag.SEEN)))),
+                        new Untagged.Fetch(10, List.of(new FetchItem.Uid(95), new FetchItem.Flags(List.of()))));
+                x.ok("done");
+            } else if (c instanceof Command.Status s) {
+                Long limit = s.mailbox().equals(MailboxName.of("small")) ? Long.valueOf(100) : null;
+                x.send(new Untagged.MailboxStatus(s.mailbox(), List.of(new StatusItem.AppendLimit(limit))));
+                x.ok("done");
+            } else if (c instanceof Command.Append) {
+                // the literal was continued (or not, LITERAL+) and read by the server's command decoder
+                x.ok(new ResponseCode.AppendUid(7, SequenceSet.of(12)), "stored");
             } else {
                 return false;
             }
@@ -77,12 +97,22 @@ class PartialAndAppendLimitScriptedTest {
         });
     }
 
+    /** {@code UID FETCH 1:* (UID FLAGS) (PARTIAL -1:-2)}. */
+    private static boolean isPagedFetch(Command c) {
+        return c instanceof Command.Fetch f && f.uid() && f.set().equals(SequenceSet.all())
+                && f.attributes().equals(List.of(FetchAttribute.Item.UID, FetchAttribute.Item.FLAGS))
+                && new PartialRange(-1, -2).equals(f.partial());
+    }
+
+    private static long appends(ScriptedImapServer server) {
+        return server.received().stream().filter(t -> t.command() instanceof Command.Append).count();
+    }
+
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void pagedSearchSortAndFetch(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server();
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
 
@@ -103,8 +133,8 @@ class PartialAndAppendLimitScriptedTest {
 
             FetchResults last2 = c.fetchPage(SequenceSet.all(), PartialRange.last(2), FetchAttribute.Item.FLAGS);
             assertEquals(java.util.Set.of(90L, 95L), last2.keySet());
-            assertTrue(lines.contains(lines.stream().filter(l -> l.endsWith("UID FETCH 1:* (UID FLAGS) (PARTIAL "
-                    + "-1:-2)")).findFirst().orElse("missing")), lines::toString);
+            assertTrue(server.received().stream().anyMatch(t -> isPagedFetch(t.command())),
+                    server.received()::toString);
 
             // a server's 1:4294967295 is refused at the client's list limit, never expanded
             ImapProtocolException e = assertThrows(ImapProtocolException.class, () -> c.search(SearchKey.all(),
@@ -117,9 +147,8 @@ class PartialAndAppendLimitScriptedTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void aServerThatIgnoresReturnStillGivesTypedResults(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server();
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             ESearchResult r = c.search(SearchKey.flagged(), Command.SearchReturn.MIN, Command.SearchReturn.MAX,
@@ -142,9 +171,8 @@ class PartialAndAppendLimitScriptedTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aMailboxsOwnAppendLimitFromStatusIsCheckedWithNothingSent(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines);
-                ImapClient c = ScriptedImap.client(server, transport).connect()) {
+        try (ScriptedImapServer server = server();
+                ImapClient c = HandlerScripts.client(server, transport).connect()) {
             c.login("alice", "secret");
             MailboxName small = MailboxName.of("small");
             MailboxName free = MailboxName.of("free");
@@ -164,11 +192,11 @@ class PartialAndAppendLimitScriptedTest {
             assertEquals(small, e.mailbox());
             assertThrows(ImapAppendLimitException.class, () -> c.appendAll(small, List.of(
                     new Command.AppendMessage(List.of(), null, big, false))));
-            assertFalse(lines.stream().anyMatch(l -> l.contains(" APPEND ")), "nothing was written: " + lines);
+            assertFalse(appends(server) > 0, "nothing was written: " + server.received());
 
             c.append(free, big); // NIL: no limit for this one
             c.append(small, Bytes.of("Subject: s\r\n\r\nhi\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            assertEquals(2, lines.stream().filter(l -> l.contains(" APPEND ")).count(), lines::toString);
+            assertEquals(2, appends(server), server.received()::toString);
         }
     }
 }

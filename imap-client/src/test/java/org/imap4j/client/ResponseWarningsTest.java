@@ -11,7 +11,12 @@ import java.util.List;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.core.Flag;
+import org.imap4j.codec.fetch.FetchItem;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,36 +29,45 @@ class ResponseWarningsTest {
     /** Not a FETCH list at all, with a terminal escape sequence in it: nothing to salvage. */
     private static final String BROKEN = "* 2 FETCH \u001b[31mjunk\r\n";
 
-    private static HostileServer server() throws java.io.IOException {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            if (line.contains("FETCH")) {
-                peer.send("* 1 FETCH (UID 11 FLAGS (\\Seen))\r\n" + BROKEN + "* 3 FETCH (UID 13 FLAGS ())\r\n"
-                        + tag + " OK fetched\r\n");
-                return true;
+    /** {@code * seq FETCH (UID uid FLAGS (flags))}. */
+    private static Untagged.Fetch flags(long seq, long uid, Flag... flags) {
+        return new Untagged.Fetch(seq, List.of(new FetchItem.Uid(uid), new FetchItem.Flags(List.of(flags))));
+    }
+
+    // BROKEN is raw: a response the codec would never write
+    private static ScriptedImapServer server() throws java.io.IOException {
+        return HandlerScripts.start(x -> {
+            Command c = x.command();
+            if (c instanceof Command.Fetch) {
+                x.send(flags(1, 11, Flag.SEEN));
+                x.sendRaw(BROKEN);
+                x.send(flags(3, 13));
+                x.ok("fetched");
+            } else if (c instanceof Command.Search s && s.uid()) {
+                x.send(new Untagged.Search(List.of(11L, 13L), null));
+                x.sendRaw(BROKEN);
+                x.ok("searched");
+            } else if (c instanceof Command.Store s && s.uid()) {
+                x.send(flags(1, 11, Flag.SEEN));
+                x.sendRaw(BROKEN);
+                x.ok("stored");
+            } else if (c instanceof Command.Examine) {
+                x.send(new Untagged.Exists(3));
+                x.sendRaw(BROKEN);
+                x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_ONLY), "examined");
+            } else if (c instanceof Command.Noop) {
+                x.sendRaw(BROKEN);
+                x.ok("noop");
+            } else {
+                return false;
             }
-            if (verb.equals("UID") && line.contains("SEARCH")) {
-                peer.send("* SEARCH 11 13\r\n" + BROKEN + tag + " OK searched\r\n");
-                return true;
-            }
-            if (verb.equals("UID") && line.contains("STORE")) {
-                peer.send("* 1 FETCH (UID 11 FLAGS (\\Seen))\r\n" + BROKEN + tag + " OK stored\r\n");
-                return true;
-            }
-            if (verb.equals("EXAMINE")) {
-                peer.send("* 3 EXISTS\r\n" + BROKEN + tag + " OK [READ-ONLY] examined\r\n");
-                return true;
-            }
-            if (verb.equals("NOOP")) {
-                peer.send(BROKEN + tag + " OK noop\r\n");
-                return true;
-            }
-            return false;
+            return true;
         });
     }
 
-    private static ImapClient client(HostileServer server, ImapClientConfig.Transport transport, boolean strict,
+    private static ImapClient client(ScriptedImapServer server, ImapClientConfig.Transport transport, boolean strict,
             List<ImapProtocolException> heard) {
-        ImapClient c = ScriptedImap.client(server, transport).strictResponses(strict).listener(new MailboxListener() {
+        ImapClient c = HandlerScripts.client(server, transport).strictResponses(strict).listener(new MailboxListener() {
             @Override
             public void unreadableResponse(ImapProtocolException error) {
                 heard.add(error);
@@ -69,7 +83,7 @@ class ResponseWarningsTest {
     void anUnreadableResponseDuringAFetchIsAWarningOnItsResult(ImapClientConfig.Transport transport)
             throws Exception {
         List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
-        try (HostileServer server = server(); ImapClient c = client(server, transport, false, heard)) {
+        try (ScriptedImapServer server = server(); ImapClient c = client(server, transport, false, heard)) {
             FetchResults r = c.fetchFlags(SequenceSet.range(11, 13));
             assertEquals(List.of(11L, 13L), List.copyOf(r.keySet()));
             assertEquals(1, r.warnings().size(), r.warnings()::toString);
@@ -89,7 +103,7 @@ class ResponseWarningsTest {
     void strictModeFailsTheFetchWithTheProtocolErrorAndTheConnectionGoesOn(ImapClientConfig.Transport transport)
             throws Exception {
         List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
-        try (HostileServer server = server(); ImapClient c = client(server, transport, true, heard)) {
+        try (ScriptedImapServer server = server(); ImapClient c = client(server, transport, true, heard)) {
             ImapProtocolException e = assertThrows(ImapProtocolException.class,
                     () -> c.fetchFlags(SequenceSet.range(11, 13)));
             assertEquals(heard.get(0), e);
@@ -103,7 +117,7 @@ class ResponseWarningsTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void resultRecordsCarryTheWarningsToo(ImapClientConfig.Transport transport) throws Exception {
         List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
-        try (HostileServer server = server(); ImapClient c = client(server, transport, false, heard)) {
+        try (ScriptedImapServer server = server(); ImapClient c = client(server, transport, false, heard)) {
             SearchResult found = c.search(org.imap4j.codec.command.SearchKey.all());
             assertEquals(List.of(11L, 13L), found.ids());
             assertEquals(1, found.warnings().size());
@@ -119,18 +133,20 @@ class ResponseWarningsTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void withoutStrictModeOtherCommandsSucceed(ImapClientConfig.Transport transport) throws Exception {
         List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
-        try (HostileServer server = server(); ImapClient c = client(server, transport, false, heard)) {
+        try (ScriptedImapServer server = server(); ImapClient c = client(server, transport, false, heard)) {
             c.noop();
             assertEquals(1, heard.size());
         }
     }
 
     /** One bad item (a date that is no date); the parser salvages the message's other items. */
-    private static HostileServer salvagingServer() throws java.io.IOException {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            if (line.contains("FETCH")) {
-                peer.send("* 1 FETCH (UID 11 INTERNALDATE \"no \u001b[2J date\" FLAGS (\\Seen))\r\n"
-                        + "* 2 FETCH (UID 12 FLAGS ())\r\n" + tag + " OK fetched\r\n");
+    private static ScriptedImapServer salvagingServer() throws java.io.IOException {
+        return HandlerScripts.start(x -> {
+            if (x.command() instanceof Command.Fetch) {
+                // raw: an INTERNALDATE that is no date, which the codec would never write
+                x.sendRaw("* 1 FETCH (UID 11 INTERNALDATE \"no \u001b[2J date\" FLAGS (\\Seen))\r\n");
+                x.send(flags(2, 12));
+                x.ok("fetched");
                 return true;
             }
             return false;
@@ -141,7 +157,7 @@ class ResponseWarningsTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void anUnreadableItemKeepsTheOtherItemsAndIsAWarning(ImapClientConfig.Transport transport) throws Exception {
         List<ImapProtocolException> heard = Collections.synchronizedList(new ArrayList<>());
-        try (HostileServer server = salvagingServer(); ImapClient c = client(server, transport, false, heard)) {
+        try (ScriptedImapServer server = salvagingServer(); ImapClient c = client(server, transport, false, heard)) {
             FetchResults r = c.fetchFlags(SequenceSet.range(11, 12));
             assertEquals(List.of(11L, 12L), List.copyOf(r.keySet()));
             assertTrue(r.get(11L).flags().orElseThrow().contains(org.imap4j.codec.core.Flag.SEEN), r::toString);
@@ -152,7 +168,7 @@ class ResponseWarningsTest {
             assertFalse(w.excerpt().contains("\u001b"), "the excerpt is escaped: " + w.excerpt());
             assertEquals(1, heard.size(), "the listener hears of it too");
         }
-        try (HostileServer server = salvagingServer(); ImapClient c = client(server, transport, true, heard)) {
+        try (ScriptedImapServer server = salvagingServer(); ImapClient c = client(server, transport, true, heard)) {
             ImapProtocolException e = assertThrows(ImapProtocolException.class,
                     () -> c.fetchFlags(SequenceSet.range(11, 12)));
             assertTrue(e.getMessage().contains("INTERNALDATE"), e.getMessage());

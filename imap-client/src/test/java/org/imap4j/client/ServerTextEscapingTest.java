@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.Responses;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,24 +32,23 @@ class ServerTextEscapingTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void noByeAndTraceAreEscaped(ImapClientConfig.Transport transport) throws Exception {
         List<String> trace = new CopyOnWriteArrayList<>();
-        try (HostileServer server = HostileServer.start(peer -> {
-            // the greeting's CR LF split over two reads: the trace still shows one line end, not an escaped CR
-            peer.send(("* OK [CAPABILITY IMAP4rev1] hello " + EVIL + "\r").getBytes(StandardCharsets.UTF_8));
-            Thread.sleep(200);
-            peer.send("\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                if (t.command() instanceof Command.Select) {
-                    peer.send((tag + " NO [ALERT] " + EVIL + "\r\n").getBytes(StandardCharsets.UTF_8));
-                } else if (t.command() instanceof Command.Noop) {
-                    peer.send(("* BYE " + EVIL + "\r\n").getBytes(StandardCharsets.UTF_8));
-                    return;
-                } else {
-                    peer.send(tag + " OK done\r\n");
-                }
-            }
-        }); ImapClient c = ScriptedImap.client(server, transport)
+        // the greeting's CR LF split over two reads (raw: bytes in pieces): the trace still shows one line end, not an
+        // escaped CR
+        ImapScript script = ImapScript.create()
+                .greetingRaw(Duration.ofMillis(200), "* OK [CAPABILITY IMAP4rev1] hello " + EVIL + "\r", "\n")
+                .handler(x -> {
+                    if (x.command() instanceof Command.Select) {
+                        x.no(new ResponseCode.Simple(ResponseCode.Kind.ALERT), EVIL);
+                    } else if (x.command() instanceof Command.Noop) {
+                        x.send(Responses.bye(EVIL));
+                        x.close();
+                    } else {
+                        x.ok("done");
+                    }
+                    return true;
+                });
+        try (ScriptedImapServer server = ScriptedImapServer.start(script);
+                ImapClient c = HandlerScripts.client(server, transport)
                 .trace((direction, text) -> trace.add(text)).connect()) {
             ImapCommandException no = assertThrows(ImapCommandException.class,
                     () -> c.select(MailboxName.of("Evil")));

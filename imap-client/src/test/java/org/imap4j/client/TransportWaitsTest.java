@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.imap4j.codec.ImapCommandException;
 import org.imap4j.codec.ImapInterruptedException;
 import org.imap4j.codec.ImapTimeoutException;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,16 +37,16 @@ class TransportWaitsTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aReplyBufferedWhileACallbackRanPastTheReadTimeoutIsNotATimeout(ImapClientConfig.Transport transport)
             throws Exception {
-        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!verb.equals("NOOP")) {
+        try (ScriptedImapServer server = HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Noop)) {
                 return false;
             }
-            peer.send("* 4 EXISTS\r\n");
-            Thread.sleep(200);
-            peer.send(tag + " OK noop done\r\n");
+            x.send(new Untagged.Exists(4));
+            x.pause(Duration.ofMillis(200));
+            x.ok("noop done");
             return true;
         })) {
-            try (ImapClient c = ScriptedImap.client(server, transport).readTimeout(Duration.ofSeconds(1))
+            try (ImapClient c = HandlerScripts.client(server, transport).readTimeout(Duration.ofSeconds(1))
                     .listener(new MailboxListener() {
                         @Override
                         public void newMessages(long exists, long recent) {
@@ -54,7 +56,7 @@ class TransportWaitsTest {
                 c.noop();
                 c.noop();
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
@@ -64,20 +66,20 @@ class TransportWaitsTest {
             throws Exception {
         CountDownLatch idling = new CountDownLatch(1);
         CountDownLatch doneReceived = new CountDownLatch(1);
-        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!verb.equals("IDLE")) {
+        try (ScriptedImapServer server = HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Idle)) {
                 return false;
             }
-            peer.send("+ idling\r\n");
+            x.continuation("idling");
             idling.countDown();
-            String done = peer.readLine();
+            String done = x.readLine();
             if (done.equals("DONE")) {
                 doneReceived.countDown();
             }
-            peer.send(tag + " OK IDLE terminated\r\n");
+            x.ok("IDLE terminated");
             return true;
         })) {
-            try (ImapClient c = ScriptedImap.client(server, transport).connect()) {
+            try (ImapClient c = HandlerScripts.client(server, transport).connect()) {
                 c.login("alice", "secret");
                 c.select(org.imap4j.codec.core.MailboxName.INBOX);
                 Idle idle = c.idle();
@@ -104,7 +106,7 @@ class TransportWaitsTest {
                 assertTrue(doneReceived.await(5, TimeUnit.SECONDS), "IDLE was ended with DONE");
                 c.noop(); // the connection is usable: the IDLE's completion is read with it
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
@@ -113,16 +115,16 @@ class TransportWaitsTest {
     void anInterruptReleasesAThreadWaitingForAnyCommand(ImapClientConfig.Transport transport) throws Exception {
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!verb.equals("NOOP") || release.getCount() == 0) {
+        try (ScriptedImapServer server = HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Noop) || release.getCount() == 0) {
                 return false;
             }
             stalled.countDown();
             release.await(20, TimeUnit.SECONDS);
-            peer.send(tag + " OK late noop\r\n");
+            x.ok("late noop");
             return true;
         })) {
-            try (ImapClient c = ScriptedImap.client(server, transport).connect()) {
+            try (ImapClient c = HandlerScripts.client(server, transport).connect()) {
                 AtomicReference<Throwable> thrown = new AtomicReference<>();
                 AtomicBoolean flagAfter = new AtomicBoolean();
                 Thread waiter = new Thread(() -> {
@@ -144,19 +146,20 @@ class TransportWaitsTest {
                 release.countDown();
                 c.noop(); // the abandoned NOOP's reply is read on the way; the connection goes on
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void anInterruptReleasesAThreadWaitingForTheGreeting(ImapClientConfig.Transport transport) throws Exception {
-        try (HostileServer server = HostileServer.start(HostileServer.Peer::stallForever)) {
+        // raw: no greeting at all; the server only reads
+        try (ScriptedImapServer server = ScriptedImapServer.start(HandlerScripts.script(x -> false).greetingRaw(""))) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean flagAfter = new AtomicBoolean();
             Thread waiter = new Thread(() -> {
                 try {
-                    ScriptedImap.client(server, transport).connect().close();
+                    HandlerScripts.client(server, transport).connect().close();
                 } catch (Throwable t) {
                     thrown.set(t);
                 }
@@ -176,8 +179,8 @@ class TransportWaitsTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void idleThatTheServerNeverAcceptsFailsItsStartWithTheReadTimeout(ImapClientConfig.Transport transport)
             throws Exception {
-        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> verb.equals("IDLE"))) {
-            try (ImapClient c = ScriptedImap.client(server, transport).readTimeout(Duration.ofSeconds(1))
+        try (ScriptedImapServer server = HandlerScripts.start(x -> x.command() instanceof Command.Idle)) {
+            try (ImapClient c = HandlerScripts.client(server, transport).readTimeout(Duration.ofSeconds(1))
                     .connect()) {
                 Idle idle = c.idle();
                 long t0 = System.nanoTime();
@@ -193,14 +196,14 @@ class TransportWaitsTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void idleThatTheServerRefusesFailsItsStart(ImapClientConfig.Transport transport) throws Exception {
-        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!verb.equals("IDLE")) {
+        try (ScriptedImapServer server = HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Idle)) {
                 return false;
             }
-            peer.send(tag + " NO not now\r\n");
+            x.no("not now");
             return true;
         })) {
-            try (ImapClient c = ScriptedImap.client(server, transport).connect()) {
+            try (ImapClient c = HandlerScripts.client(server, transport).connect()) {
                 Idle idle = c.idle();
                 assertThrows(ImapCommandException.class, () -> idle.awaitStarted(Duration.ofSeconds(10)));
                 ExecutionException e = assertThrows(ExecutionException.class,
@@ -208,24 +211,24 @@ class TransportWaitsTest {
                 assertInstanceOf(ImapCommandException.class, e.getCause());
                 c.noop();
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void awaitStartedReadsUntilTheServerAcceptsIdle(ImapClientConfig.Transport transport) throws Exception {
-        try (HostileServer server = ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!verb.equals("IDLE")) {
+        try (ScriptedImapServer server = HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Idle)) {
                 return false;
             }
-            Thread.sleep(200);
-            peer.send("+ idling\r\n");
-            peer.readLine();
-            peer.send(tag + " OK IDLE terminated\r\n");
+            x.pause(Duration.ofMillis(200));
+            x.continuation("idling");
+            x.readLine();
+            x.ok("IDLE terminated");
             return true;
         })) {
-            try (ImapClient c = ScriptedImap.client(server, transport).connect()) {
+            try (ImapClient c = HandlerScripts.client(server, transport).connect()) {
                 Idle idle = c.idle();
                 assertTrue(idle.awaitStarted(Duration.ofSeconds(10)));
                 assertTrue(idle.started().isDone());
@@ -233,7 +236,7 @@ class TransportWaitsTest {
                 idle.await();
                 c.noop();
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.imap4j.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -69,14 +70,16 @@ public final class ImapExchange {
     }
 
     /**
-     * @param responses responses the codec encodes and sends, in order (untagged data, a continuation, a tagged
-     *                  completion with another tag)
+     * @param responses responses the codec encodes and sends, in order and in one write (untagged data, a
+     *                  continuation, a tagged completion with another tag)
      * @throws IOException if the client went away
      */
     public void send(Response... responses) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (Response r : responses) {
-            wire.write(Responses.encode(r));
+            all.writeBytes(Responses.encode(r));
         }
+        wire.write(all.toByteArray());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.imap4j.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,8 @@ import org.imap4j.codec.response.Untagged;
  * <p>A script is built once and may be played to several connections; each plays it from the start.
  */
 public final class ImapScript {
-    private byte[] greeting = bytes("* OK [CAPABILITY IMAP4rev1] imap4j scripted server ready\r\n");
+    private List<byte[]> greeting = List.of(bytes("* OK [CAPABILITY IMAP4rev1] imap4j scripted server ready\r\n"));
+    private long greetingPauseMillis;
     private final List<Step> steps = new ArrayList<>();
     private final List<Step> always = new ArrayList<>();
     private List<Capability> capabilities = List.of(Capability.of("IMAP4rev1"));
@@ -73,7 +75,7 @@ public final class ImapScript {
      * @return this script
      */
     public ImapScript greeting(Untagged.StatusResponse greeting) {
-        this.greeting = Responses.encode(greeting);
+        this.greeting = List.of(Responses.encode(greeting));
         return this;
     }
 
@@ -82,7 +84,25 @@ public final class ImapScript {
      * @return this script
      */
     public ImapScript greetingRaw(String raw) {
-        this.greeting = bytes(raw);
+        this.greeting = List.of(bytes(raw));
+        return this;
+    }
+
+    /**
+     * A greeting written in parts with a pause between them, so that the client reads it in pieces (for tests of
+     * how a client frames a line split anywhere, even between CR and LF).
+     *
+     * @param pause the pause between two parts
+     * @param parts the greeting's bytes in the order sent, as UTF-8 (CRLF included in the last)
+     * @return this script
+     */
+    public ImapScript greetingRaw(Duration pause, String... parts) {
+        List<byte[]> all = new ArrayList<>();
+        for (String p : parts) {
+            all.add(bytes(p));
+        }
+        this.greeting = List.copyOf(all);
+        this.greetingPauseMillis = pause.toMillis();
         return this;
     }
 
@@ -164,8 +184,12 @@ public final class ImapScript {
         return s;
     }
 
-    byte[] greetingBytes() {
-        return greeting.clone();
+    List<byte[]> greetingParts() {
+        return greeting;
+    }
+
+    long greetingPauseMillis() {
+        return greetingPauseMillis;
     }
 
     List<Capability> capabilityList() {

@@ -210,7 +210,13 @@ public final class ScriptedImapServer implements AutoCloseable {
             try {
                 socket.setTcpNoDelay(true);
                 wire = new Wire(socket);
-                wire.write(script.greetingBytes());
+                List<byte[]> greeting = script.greetingParts();
+                for (int i = 0; i < greeting.size(); i++) {
+                    if (i > 0) {
+                        TimeUnit.MILLISECONDS.sleep(script.greetingPauseMillis());
+                    }
+                    wire.write(greeting.get(i));
+                }
                 while (true) {
                     TaggedCommand tc;
                     try {

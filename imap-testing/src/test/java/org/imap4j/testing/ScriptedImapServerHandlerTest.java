@@ -21,8 +21,11 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLSocket;
 import org.imap4j.codec.command.Command;
+import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.testing.servers.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -298,6 +301,33 @@ class ScriptedImapServerHandlerTest {
                 assertEquals("b BAD only DEFLATE", c.line());
             }
             server.verify(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aGreetingInPiecesAndAHandlerThatReadsTheNextCommandItself() throws Exception {
+        ImapScript script = ImapScript.create()
+                .greetingRaw(Duration.ofMillis(300), "* OK hel", "lo\r\n")
+                .handler(x -> {
+                    if (x.command() instanceof Command.Noop) {
+                        TaggedCommand next = x.readCommand();
+                        x.ok("then " + next.tag().value());
+                        x.send(new Tagged(next.tag(), Condition.NO, null, "after NOOP"));
+                        return true;
+                    }
+                    return false;
+                });
+        try (ScriptedImapServer server = ScriptedImapServer.start(script); Raw c = new Raw(server)) {
+            byte[] first = new byte[64];
+            int n = c.in.read(first);
+            assertEquals("* OK hel", new String(first, 0, n, StandardCharsets.US_ASCII), "the first piece alone");
+            assertEquals("lo", c.line());
+            c.send("a NOOP\r\nb CHECK\r\n");
+            assertEquals("a OK then b", c.line());
+            assertEquals("b NO after NOOP", c.line());
+            server.verify(Duration.ofSeconds(5));
+            assertEquals(List.of(new Command.Noop(), new Command.Check()),
+                    server.received().stream().map(t -> t.command()).toList(), "read by the handler, still recorded");
         }
     }
 }

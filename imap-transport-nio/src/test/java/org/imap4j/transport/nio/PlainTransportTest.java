@@ -29,6 +29,8 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Condition;
+import org.imap4j.codec.response.Continuation;
+import org.imap4j.codec.response.Response;
 import org.imap4j.codec.response.Tagged;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.CommandListener;
@@ -37,6 +39,7 @@ import org.imap4j.session.ImapCall;
 import org.imap4j.session.ImapTransport;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TransportOptions;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,16 +48,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class PlainTransportTest {
     private NioTransportGroup group;
-    private FakeImapServer server;
+    private CommandRouter router;
+    private ScriptedImapServer server;
 
     @BeforeEach
     void setUp() throws IOException {
         group = NioTransportGroup.create();
-        server = new FakeImapServer(null);
+        router = new CommandRouter();
+        server = ScriptedImapServer.start(router.script());
     }
 
     @AfterEach
-    void tearDown() throws IOException {
+    void tearDown() {
         group.close();
         server.close();
     }
@@ -96,7 +101,7 @@ class PlainTransportTest {
         assertEquals(Condition.OK, bye.status());
         assertTrue(closed.await(5, TimeUnit.SECONDS));
         assertNull(closedWith.get(), "LOGOUT is a clean end");
-        assertTrue(server.received.get(0).endsWith("CAPABILITY"), server.received.toString());
+        assertInstanceOf(Command.Capability.class, server.received().get(0).command(), server.received().toString());
         t.close();
         t.close();
     }
@@ -134,11 +139,12 @@ class PlainTransportTest {
 
     @Test
     void idleThenDoneWithCallbacksOffTheSelectorThread() throws Exception {
-        server.on("IDLE", (s, tag, line) -> {
-            s.send("+ idling\r\n* 7 EXISTS\r\n");
-            String done = s.readLine();
-            server.received.add(done);
-            s.send(tag + " OK IDLE terminated\r\n");
+        List<String> idleLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        router.on(Command.Idle.class, x -> {
+            x.send(new Continuation(null, "idling"), new Untagged.Exists(7));
+            idleLines.add(x.readLine());
+            x.ok("IDLE terminated");
+            return true;
         });
         CountDownLatch exists = new CountDownLatch(1);
         // the codec routes EXISTS during IDLE as unsolicited or to the IDLE: either is fine here
@@ -173,7 +179,7 @@ class PlainTransportTest {
         idle.done();
         idle.done();
         assertEquals(Condition.OK, idle.future().get(5, TimeUnit.SECONDS).status());
-        assertTrue(server.received.contains("DONE"), server.received.toString());
+        assertTrue(idleLines.contains("DONE"), idleLines.toString());
         assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
     }
 
@@ -270,9 +276,11 @@ class PlainTransportTest {
 
     @Test
     void serverClosingMidLiteralFailsThePendingCall() throws Exception {
-        server.on("NOOP", (s, tag, line) -> {
-            s.send("* 1 FETCH (BODY[] {100}\r\nonly part of it");
-            s.close();
+        router.on(Command.Noop.class, x -> {
+            // raw: a literal cut short, which the codec would never write
+            x.sendRaw("* 1 FETCH (BODY[] {100}\r\nonly part of it");
+            x.close();
+            return true;
         });
         AtomicReference<ImapException> closedWith = new AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
@@ -293,9 +301,7 @@ class PlainTransportTest {
 
     @Test
     void stalledServerGivesReadTimeout() throws Exception {
-        server.on("NOOP", (s, tag, line) -> {
-            // never answers
-        });
+        router.on(Command.Noop.class, x -> true); // never answers
         ImapTransport t = group.connect(options().readTimeout(Duration.ofMillis(300)).build(),
                 ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
         long start = System.nanoTime();
@@ -310,7 +316,9 @@ class PlainTransportTest {
 
     @Test
     void silentServerGivesGreetingTimeout() throws Exception {
-        server.greeting = "";
+        server.close();
+        // raw: no greeting at all
+        server = ScriptedImapServer.start(router.script().greetingRaw(""));
         ImapException e = failureOf(group.connect(options().greetingTimeout(Duration.ofMillis(300)).build(),
                 ConnectionListener.NONE));
         assertInstanceOf(ImapTimeoutException.class, e, e.toString());
@@ -328,8 +336,7 @@ class PlainTransportTest {
 
     @Test
     void closingTheGroupFailsPendingCalls() throws Exception {
-        server.on("NOOP", (s, tag, line) -> {
-        });
+        router.on(Command.Noop.class, x -> true); // never answers
         ImapTransport t = group.connect(options().build(), ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
         CompletableFuture<Tagged> f = t.submit(new Command.Noop(), CommandListener.NONE).future();
         group.close();
@@ -343,11 +350,15 @@ class PlainTransportTest {
     @Test
     void slowListenerPausesReadingAndLosesNothing() throws Exception {
         int count = 5000;
-        StringBuilder flood = new StringBuilder();
+        Response[] flood = new Response[count + 1];
         for (int i = 1; i <= count; i++) {
-            flood.append("* ").append(i).append(" EXISTS\r\n");
+            flood[i - 1] = new Untagged.Exists(i);
         }
-        server.on("NOOP", (s, tag, line) -> s.send(flood + tag + " OK done\r\n"));
+        router.on(Command.Noop.class, x -> {
+            flood[count] = new Tagged(x.tag(), Condition.OK, null, "done");
+            x.send(flood); // in one write
+            return true;
+        });
         List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         ImapTransport t = group.connect(options().build(), new ConnectionListener() {
             @Override
@@ -383,18 +394,16 @@ class PlainTransportTest {
         assertTrue(all.contains("IN * OK fake IMAP ready"), all);
         assertTrue(all.contains("OUT ") && all.contains("LOGIN"), all);
         assertFalse(all.contains("s3cret"), all);
-        assertTrue(server.received.stream().anyMatch(l -> l.contains("s3cret")), "the server did get it");
+        assertTrue(server.received().stream().anyMatch(c -> c.command() instanceof Command.Login l
+                && l.password().reveal().equals("s3cret")), "the server did get it");
     }
 
     @Test
     void fullWriteQueueRefusesCommands() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        server.on("SUBSCRIBE", (s, tag, line) -> {
-            try {
-                release.await(10, TimeUnit.SECONDS); // stop reading: the client's socket buffers fill up
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        router.on(Command.Subscribe.class, x -> {
+            release.await(10, TimeUnit.SECONDS); // stop reading: the client's socket buffers fill up
+            return true;
         });
         ImapTransport t = group.connect(options().maxQueuedWrite(64 * 1024).build(), ConnectionListener.NONE)
                 .get(10, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.ImapTlsException;
@@ -21,6 +22,9 @@ import org.imap4j.codec.command.Command;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Condition;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.ChannelBinding;
 import org.imap4j.session.CommandListener;
 import org.imap4j.session.ConnectionListener;
@@ -29,6 +33,8 @@ import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
 import org.imap4j.session.TlsProvider;
 import org.imap4j.session.TransportOptions;
+import org.imap4j.testing.Responses;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +46,8 @@ class TlsTransportTest {
             .withTrust(new TlsOptions.Trust.Certificates(List.of(TestCerts.LOCALHOST.certificate)));
 
     private NioTransportGroup group;
-    private FakeImapServer server;
+    private final CommandRouter router = new CommandRouter();
+    private ScriptedImapServer server;
 
     @BeforeEach
     void setUp() {
@@ -48,7 +55,7 @@ class TlsTransportTest {
     }
 
     @AfterEach
-    void tearDown() throws IOException {
+    void tearDown() {
         group.close();
         if (server != null) {
             server.close();
@@ -62,7 +69,7 @@ class TlsTransportTest {
 
     @Test
     void implicitTlsWithATrustedCertificate() throws Exception {
-        server = new FakeImapServer(TestCerts.LOCALHOST.serverContext);
+        server = ScriptedImapServer.start(TestCerts.LOCALHOST.serverContext, router.script());
         ImapTransport t = group.connect(options("localhost", TlsMode.IMPLICIT, TRUSTING).build(),
                 ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
         assertTrue(t.isSecure());
@@ -74,14 +81,18 @@ class TlsTransportTest {
         assertTrue(t.channelBinding(ChannelBinding.TLS_EXPORTER).isEmpty());
         // a large response crosses several TLS records
         String big = "y".repeat(100_000);
-        server.on("NOOP", (s, tag, line) -> s.send("* OK [ALERT] " + big + "\r\n" + tag + " OK done\r\n"));
+        router.on(Command.Noop.class, x -> {
+            x.send(Responses.ok(new ResponseCode.Simple(ResponseCode.Kind.ALERT), big));
+            x.ok("done");
+            return true;
+        });
         assertEquals(Condition.OK, t.execute(new Command.Noop(), CommandListener.NONE).status());
         assertEquals(Condition.OK, t.execute(new Command.Logout(), CommandListener.NONE).status());
     }
 
     @Test
     void bouncyCastleGivesTlsUniqueOnTls12() throws Exception {
-        server = new FakeImapServer(TestCerts.LOCALHOST.serverContext);
+        server = ScriptedImapServer.start(TestCerts.LOCALHOST.serverContext, router.script());
         ImapTransport t = group.connect(options("localhost", TlsMode.IMPLICIT,
                 TRUSTING.withProvider(TlsProvider.BOUNCY_CASTLE).withProtocols(List.of("TLSv1.2"))).build(),
                 ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
@@ -116,10 +127,11 @@ class TlsTransportTest {
 
     @Test
     void renegotiationOnTls12IsRefused() throws Exception {
-        server = new FakeImapServer(TestCerts.LOCALHOST.serverContext);
-        server.on("NOOP", (s, tag, line) -> {
-            s.send(tag + " OK done\r\n");
-            ((javax.net.ssl.SSLSocket) s.socket).startHandshake(); // a HelloRequest on TLS 1.2
+        server = ScriptedImapServer.start(TestCerts.LOCALHOST.serverContext, router.script());
+        router.on(Command.Noop.class, x -> {
+            x.ok("done");
+            ((javax.net.ssl.SSLSocket) x.socket()).startHandshake(); // a HelloRequest on TLS 1.2
+            return true;
         });
         java.util.concurrent.CompletableFuture<ImapException> closed = new java.util.concurrent.CompletableFuture<>();
         ImapTransport t = group.connect(options("localhost", TlsMode.IMPLICIT,
@@ -137,7 +149,7 @@ class TlsTransportTest {
 
     @Test
     void untrustedCertificateFailsWithTlsException() throws Exception {
-        server = new FakeImapServer(TestCerts.LOCALHOST.serverContext);
+        server = ScriptedImapServer.start(TestCerts.LOCALHOST.serverContext, router.script());
         ImapException e = failureOf(group.connect(options("localhost", TlsMode.IMPLICIT, TlsOptions.defaults())
                 .build(), ConnectionListener.NONE));
         assertSame(ImapTlsException.class, e.getClass(), e.toString());
@@ -146,7 +158,7 @@ class TlsTransportTest {
 
     @Test
     void wrongHostFailsWithTlsException() throws Exception {
-        server = new FakeImapServer(TestCerts.LOCALHOST.serverContext);
+        server = ScriptedImapServer.start(TestCerts.LOCALHOST.serverContext, router.script());
         ImapException e = failureOf(group.connect(options("127.0.0.1", TlsMode.IMPLICIT, TRUSTING).build(),
                 ConnectionListener.NONE));
         assertSame(ImapTlsException.class, e.getClass(), e.toString());
@@ -154,15 +166,15 @@ class TlsTransportTest {
 
     @Test
     void startTlsUpgradesAndRereadsCapabilities() throws Exception {
-        server = new FakeImapServer(null);
-        server.capabilities = "IMAP4rev1 STARTTLS LOGINDISABLED";
         AtomicInteger capabilityCommands = new AtomicInteger();
-        server.on("CAPABILITY", (s, tag, line) -> {
-            boolean secure = s.socket instanceof javax.net.ssl.SSLSocket;
+        router.on(Command.Capability.class, x -> {
             capabilityCommands.incrementAndGet();
-            s.send("* CAPABILITY IMAP4rev1 " + (secure ? "AUTH=PLAIN IDLE" : "STARTTLS LOGINDISABLED") + "\r\n"
-                    + tag + " OK done\r\n");
+            x.send(new Untagged.Capabilities(Stream.of("IMAP4rev1", x.isSecure() ? "AUTH=PLAIN" : "STARTTLS",
+                    x.isSecure() ? "IDLE" : "LOGINDISABLED").map(Capability::of).toList()));
+            x.ok("done");
+            return true;
         });
+        server = ScriptedImapServer.start(router.script().capabilities("IMAP4rev1", "STARTTLS", "LOGINDISABLED"));
         ImapTransport t = group.connect(options("localhost", TlsMode.STARTTLS, TRUSTING).build(),
                 ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
         assertTrue(t.isSecure());
@@ -174,19 +186,16 @@ class TlsTransportTest {
 
     @Test
     void startTlsInjectionIsRefusedAndNothingElseIsSent() throws Exception {
-        server = new FakeImapServer(null);
-        server.capabilities = "IMAP4rev1 STARTTLS";
+        server = ScriptedImapServer.start(router.script().capabilities("IMAP4rev1", "STARTTLS"));
         CountDownLatch clientDone = new CountDownLatch(1);
         AtomicInteger bytesAfter = new AtomicInteger(-1);
-        server.on("STARTTLS", (s, tag, line) -> {
-            s.send(tag + " OK begin TLS\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n");
-            int n = 0;
-            while (s.in.read() >= 0) {
-                n++;
-            }
-            bytesAfter.set(n);
+        router.on(Command.StartTls.class, x -> {
+            // the OK and an injected response in one write, as a man in the middle would have it
+            x.send(new Tagged(x.tag(), Condition.OK, null, "begin TLS"),
+                    new Untagged.Capabilities(List.of(Capability.of("IMAP4rev1"), Capability.of("AUTH=PLAIN"))));
+            bytesAfter.set((int) x.stall());
             clientDone.countDown();
-            throw new IOException("done");
+            return true;
         });
         ImapException e = failureOf(group.connect(options("localhost", TlsMode.STARTTLS, TRUSTING).build(),
                 ConnectionListener.NONE));
@@ -198,8 +207,7 @@ class TlsTransportTest {
 
     @Test
     void startTlsNotOfferedIsRefused() throws Exception {
-        server = new FakeImapServer(null);
-        server.capabilities = "IMAP4rev1";
+        server = ScriptedImapServer.start(router.script().capabilities("IMAP4rev1"));
         ImapException e = failureOf(group.connect(options("localhost", TlsMode.STARTTLS, TRUSTING).build(),
                 ConnectionListener.NONE));
         assertSame(ImapTlsException.class, e.getClass(), e.toString());
@@ -207,8 +215,8 @@ class TlsTransportTest {
 
     @Test
     void preauthOnStartTlsIsRefused() throws Exception {
-        server = new FakeImapServer(null);
-        server.greeting = "* PREAUTH welcome\r\n";
+        server = ScriptedImapServer.start(router.script()
+                .greeting(new Untagged.StatusResponse(Condition.PREAUTH, null, "welcome")));
         ImapException e = failureOf(group.connect(options("localhost", TlsMode.STARTTLS, TRUSTING).build(),
                 ConnectionListener.NONE));
         assertSame(ImapTlsException.class, e.getClass(), e.toString());
