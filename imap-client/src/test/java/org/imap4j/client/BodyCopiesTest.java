@@ -10,7 +10,8 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.Command;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,18 +44,20 @@ class BodyCopiesTest {
         }
     }
 
-    private static HostileServer bodyServer() throws IOException {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!line.contains("FETCH")) {
+    private static ScriptedImapServer bodyServer() throws IOException {
+        return HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Fetch)) {
                 return false;
             }
-            peer.send("* 1 FETCH (UID 5 BODY[] {" + SIZE + "}\r\n");
+            // raw on purpose: a 16 MiB literal sent in 64 KiB writes, as a server streams it
+            x.sendRaw("* 1 FETCH (UID 5 BODY[] {" + SIZE + "}\r\n");
             byte[] piece = new byte[64 * 1024];
             Arrays.fill(piece, (byte) 'x');
             for (int left = SIZE; left > 0; left -= piece.length) {
-                peer.send(piece);
+                x.sendRaw(piece);
             }
-            peer.send(")\r\n" + tag + " OK fetched\r\n");
+            x.sendRaw(")\r\n");
+            x.ok("fetched");
             return true;
         });
     }
@@ -120,8 +123,8 @@ class BodyCopiesTest {
     }
 
     private static void check(ImapClientConfig.Transport transport, Style style) throws Exception {
-        try (HostileServer server = bodyServer()) {
-            ImapClientConfig config = ScriptedImap.client(server, transport).build();
+        try (ScriptedImapServer server = bodyServer()) {
+            ImapClientConfig config = HandlerScripts.client(server, transport).build();
             ImapClient blocking = null;
             AsyncImapClient async = null;
             try {

@@ -7,7 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.MailboxName;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.Responses;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,15 +24,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WithProgressViewsTest {
 
     /** Every SEARCH (by UID or not) reports three steps for its own tag, then answers. */
-    private static HostileServer server() throws Exception {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            if (!line.contains(" SEARCH ")) {
+    private static ScriptedImapServer server() throws Exception {
+        return HandlerScripts.start(x -> {
+            if (!(x.command() instanceof Command.Search)) {
                 return false;
             }
-            for (int i = 1; i <= 3; i++) {
-                peer.send("* OK [INPROGRESS (\"" + tag + "\" " + i + " 3)] searching\r\n");
+            for (long i = 1; i <= 3; i++) {
+                x.send(Responses.ok(new ResponseCode.InProgress(x.tag().value(), i, 3L), "searching"));
             }
-            peer.send("* SEARCH 2 3\r\n" + tag + " OK done\r\n");
+            x.send(new Untagged.Search(List.of(2L, 3L), null));
+            x.ok("done");
             return true;
         });
     }
@@ -37,8 +42,8 @@ class WithProgressViewsTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void blockingClientViewDeliversProgress(ImapClientConfig.Transport transport) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server();
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+        try (ScriptedImapServer server = server();
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             ImapClient view = c.withProgress((done, goal) -> seen.add(done + "/" + goal));
@@ -56,8 +61,8 @@ class WithProgressViewsTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void asyncClientViewDeliversProgress(ImapClientConfig.Transport transport) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server();
-                AsyncImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connectAsync()
+        try (ScriptedImapServer server = server();
+                AsyncImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connectAsync()
                         .get(20, TimeUnit.SECONDS)) {
             c.login("alice", "secret").get(20, TimeUnit.SECONDS);
             c.select(MailboxName.INBOX).get(20, TimeUnit.SECONDS);

@@ -95,7 +95,7 @@ public final class ImapExchange {
      * @throws IOException if the client went away
      */
     public void sendRaw(byte[] raw) throws IOException {
-        wire.write(raw.clone());
+        wire.write(raw); // written before returning: nothing keeps the array
     }
 
     /**

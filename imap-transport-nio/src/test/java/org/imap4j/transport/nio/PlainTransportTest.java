@@ -186,12 +186,13 @@ class PlainTransportTest {
     /** A connection listener that only hands responses on may be called on the selector thread: one hand-off less. */
     @Test
     void promptUnsolicitedRunsWhereItWasReadWhenNothingWaits() throws Exception {
-        server.on("IDLE", (s, tag, line) -> {
-            s.send("+ idling\r\n");
-            sleep(300); // the continuation's delivery has run by then: nothing of the connection waits
-            s.send("* 7 EXISTS\r\n");
-            server.received.add(s.readLine());
-            s.send(tag + " OK IDLE terminated\r\n");
+        router.on(Command.Idle.class, x -> {
+            x.send(new Continuation(null, "idling"));
+            x.pause(java.time.Duration.ofMillis(300)); // the continuation's delivery has run by then: nothing of the connection waits
+            x.send(new Untagged.Exists(7));
+            x.readLine(); // DONE
+            x.ok("IDLE terminated");
+            return true;
         });
         AtomicReference<String> pushedOn = new AtomicReference<>();
         CountDownLatch exists = new CountDownLatch(1);
@@ -219,12 +220,13 @@ class PlainTransportTest {
     /** A prompt delivery never overtakes an earlier one still running on the callback executor. */
     @Test
     void promptUnsolicitedKeepsTheConnectionsOrder() throws Exception {
-        server.on("IDLE", (s, tag, line) -> {
-            s.send("+ idling\r\n");
-            sleep(50); // read separately, while the continuation's slow callback still runs
-            s.send("* 7 EXISTS\r\n");
-            server.received.add(s.readLine());
-            s.send(tag + " OK IDLE terminated\r\n");
+        router.on(Command.Idle.class, x -> {
+            x.send(new Continuation(null, "idling"));
+            x.pause(java.time.Duration.ofMillis(50)); // read separately, while the continuation's slow callback still runs
+            x.send(new Untagged.Exists(7));
+            x.readLine(); // DONE
+            x.ok("IDLE terminated");
+            return true;
         });
         List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch exists = new CountDownLatch(1);
