@@ -259,22 +259,7 @@ public final class FetchOp extends Op<FetchResults> {
      * @return its body data, or {@code null} if it is not a body item
      */
     static BodyData bodyData(FetchItem i) {
-        if (i instanceof FetchItem.BodySection b) {
-            return b.data();
-        }
-        if (i instanceof FetchItem.Binary b) {
-            return b.data();
-        }
-        if (i instanceof FetchItem.Rfc822 r) {
-            return r.data();
-        }
-        if (i instanceof FetchItem.Rfc822Header r) {
-            return r.data();
-        }
-        if (i instanceof FetchItem.Rfc822Text r) {
-            return r.data();
-        }
-        return null;
+        return i instanceof FetchItem.Body b ? b.data() : null;
     }
 
     /**

@@ -20,10 +20,23 @@ import org.imap4j.codec.core.ImapValue;
  */
 public sealed interface FetchItem
         permits FetchItem.Uid, FetchItem.Flags, FetchItem.InternalDate, FetchItem.Rfc822Size, FetchItem.EnvelopeItem,
-        FetchItem.BodyStructureItem, FetchItem.BodySection, FetchItem.Binary, FetchItem.BinarySize,
+        FetchItem.BodyStructureItem, FetchItem.Body, FetchItem.BinarySize,
         FetchItem.ModSeq, FetchItem.EmailId, FetchItem.ThreadId, FetchItem.Preview, FetchItem.SaveDate,
-        FetchItem.Rfc822, FetchItem.Rfc822Header, FetchItem.Rfc822Text, FetchItem.GmailMessageId,
+        FetchItem.GmailMessageId,
         FetchItem.GmailThreadId, FetchItem.GmailLabels, FetchItem.Other, FetchItem.Unreadable {
+
+    /**
+     * An item that carries message data: {@code BODY[...]}, {@code BINARY[...]}, {@code RFC822},
+     * {@code RFC822.HEADER}, {@code RFC822.TEXT}. Whatever the item, its bytes are {@link #data()}:
+     *
+     * <pre>{@code
+     * if (item instanceof FetchItem.Body b && b.data() instanceof BodyData.InMemory m) { ... m.bytes() ... }
+     * }</pre>
+     */
+    sealed interface Body extends FetchItem permits BodySection, Binary, Rfc822, Rfc822Header, Rfc822Text {
+        /** @return the item's data: in memory, streamed to a sink, or NIL */
+        BodyData data();
+    }
 
     /**
      * {@code "UID" SP uniqueid}.
@@ -233,7 +246,7 @@ public sealed interface FetchItem
      * @param origin  the first octet's offset when the request was partial
      * @param data    the content
      */
-    record BodySection(Section section, OptionalLong origin, BodyData data) implements FetchItem {
+    record BodySection(Section section, OptionalLong origin, BodyData data) implements Body {
         /**
          * Requires all parts; a present origin is non-negative.
          *
@@ -255,7 +268,7 @@ public sealed interface FetchItem
      * @param origin the origin when the request was partial
      * @param data   the decoded content
      */
-    record Binary(List<Integer> part, OptionalLong origin, BodyData data) implements FetchItem {
+    record Binary(List<Integer> part, OptionalLong origin, BodyData data) implements Body {
         /**
          * Validates the part path.
          *
@@ -374,7 +387,7 @@ public sealed interface FetchItem
      *
      * @param data the whole message
      */
-    record Rfc822(BodyData data) implements FetchItem {
+    record Rfc822(BodyData data) implements Body {
         /**
          * Requires the data.
          *
@@ -390,7 +403,7 @@ public sealed interface FetchItem
      *
      * @param data the header
      */
-    record Rfc822Header(BodyData data) implements FetchItem {
+    record Rfc822Header(BodyData data) implements Body {
         /**
          * Requires the data.
          *
@@ -406,7 +419,7 @@ public sealed interface FetchItem
      *
      * @param data the body text
      */
-    record Rfc822Text(BodyData data) implements FetchItem {
+    record Rfc822Text(BodyData data) implements Body {
         /**
          * Requires the data.
          *

@@ -31,36 +31,13 @@ public record LiteralBinding(long seq, OptionalLong uid, FetchItem item) {
         if (seq < 1) {
             throw new ImapValidationException("sequence number must be positive: " + seq);
         }
-        if (!(data(item) instanceof BodyData.Streamed)) {
+        if (!(item instanceof FetchItem.Body b && b.data() instanceof BodyData.Streamed)) {
             throw new ImapValidationException("not a streamed body item: " + item);
         }
     }
 
     /** @return the announced size of the body */
     public long size() {
-        return ((BodyData.Streamed) data(item)).size();
-    }
-
-    /**
-     * @param item a FETCH item
-     * @return its body data, or {@code null} if it carries none
-     */
-    static BodyData data(FetchItem item) {
-        if (item instanceof FetchItem.BodySection b) {
-            return b.data();
-        }
-        if (item instanceof FetchItem.Binary b) {
-            return b.data();
-        }
-        if (item instanceof FetchItem.Rfc822 r) {
-            return r.data();
-        }
-        if (item instanceof FetchItem.Rfc822Header r) {
-            return r.data();
-        }
-        if (item instanceof FetchItem.Rfc822Text r) {
-            return r.data();
-        }
-        return null;
+        return ((BodyData.Streamed) ((FetchItem.Body) item).data()).size();
     }
 }

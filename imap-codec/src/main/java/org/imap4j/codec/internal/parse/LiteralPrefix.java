@@ -46,7 +46,7 @@ public final class LiteralPrefix {
             r.sp();
             List<FetchItem> items = FetchParser.prefixItems(r);
             FetchItem last = items.get(items.size() - 1);
-            if (!(data(last) instanceof BodyData.Streamed)) {
+            if (!(last instanceof FetchItem.Body b && b.data() instanceof BodyData.Streamed)) {
                 return null;
             }
             OptionalLong uid = OptionalLong.empty();
@@ -59,24 +59,5 @@ public final class LiteralPrefix {
         } catch (ImapProtocolException | IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static BodyData data(FetchItem item) {
-        if (item instanceof FetchItem.BodySection b) {
-            return b.data();
-        }
-        if (item instanceof FetchItem.Binary b) {
-            return b.data();
-        }
-        if (item instanceof FetchItem.Rfc822 x) {
-            return x.data();
-        }
-        if (item instanceof FetchItem.Rfc822Header x) {
-            return x.data();
-        }
-        if (item instanceof FetchItem.Rfc822Text x) {
-            return x.data();
-        }
-        return null;
     }
 }
