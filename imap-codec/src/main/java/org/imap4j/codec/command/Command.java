@@ -719,7 +719,41 @@ public sealed interface Command {
         /** {@code COUNT}. */
         COUNT,
         /** {@code SAVE} (RFC 5182). */
-        SAVE
+        SAVE,
+        /**
+         * {@code UPDATE} (CONTEXT=SEARCH / CONTEXT=SORT, RFC 5267 section 4.2): after the command completes, the server
+         * keeps the result up to date with unsolicited {@code ESEARCH (TAG "tag") ADDTO / REMOVEFROM} responses until
+         * {@link CancelUpdate} or the mailbox is closed.
+         */
+        UPDATE,
+        /**
+         * {@code CONTEXT} (RFC 5267 section 4.2): a hint that the client will ask for more of this result soon, so the
+         * server may keep it.
+         */
+        CONTEXT
+    }
+
+    /**
+     * {@code CANCELUPDATE 1*(SP quoted)} (RFC 5267 section 4.3): stops the updates of the searches started with
+     * {@code RETURN (UPDATE)} under these tags.
+     *
+     * @param tags the tags of the searches, one or more
+     */
+    record CancelUpdate(List<String> tags) implements Command {
+        /**
+         * Requires at least one tag, each a text without NUL.
+         *
+         * @param tags the tags of the searches
+         */
+        public CancelUpdate {
+            tags = Validate.nonEmpty(tags, "tags");
+            for (String t : tags) {
+                Validate.noNul(t, "tag");
+                if (t.isEmpty()) {
+                    throw new ImapValidationException("an empty tag");
+                }
+            }
+        }
     }
 
     /**

@@ -180,6 +180,11 @@ public final class CommandEncoder {
             w.raw("UNAUTHENTICATE");
         } else if (c instanceof Command.GetJmapAccess) {
             w.raw("GETJMAPACCESS");
+        } else if (c instanceof Command.CancelUpdate cu) {
+            w.raw("CANCELUPDATE");
+            for (String t : cu.tags()) {
+                w.sp().quoted(t);
+            }
         } else if (c instanceof Command.UidBatches b) {
             w.raw("UIDBATCHES ").number(b.size());
             if (b.from() != null) {
