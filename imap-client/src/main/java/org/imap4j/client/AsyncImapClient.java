@@ -1245,4 +1245,29 @@ public final class AsyncImapClient implements AutoCloseable {
     public boolean isUidOnly() {
         return ops.isUidOnly();
     }
+
+    // ---------------------------------------------------------------- CONTEXT=SEARCH (RFC 5267), UIDBATCHES (RFC 10022)
+
+    /**
+     * A search the server keeps up to date (CONTEXT=SEARCH, RFC 5267); see {@link ImapClient#liveSearch}.
+     *
+     * @param key      the criteria
+     * @param listener told of each update on the delivery executor, or {@link LiveSearch.Listener#NONE}
+     * @return a future completing with the live search, or exceptionally with {@link ImapCapabilityException}
+     *     (nothing sent) when the server lacks CONTEXT=SEARCH
+     */
+    public CompletableFuture<LiveSearch> liveSearch(SearchKey key, LiveSearch.Listener listener) {
+        return ops.liveSearch(key, listener).future();
+    }
+
+    /**
+     * {@code UIDBATCHES size} (RFC 10022); see {@link ImapClient#uidBatches(long)}.
+     *
+     * @param size messages per batch
+     * @return a future completing with each batch's UID range, newest first, or exceptionally with
+     *     {@link ImapCapabilityException} (nothing sent) when the server lacks UIDBATCHES
+     */
+    public CompletableFuture<List<SequenceSet.Range>> uidBatches(long size) {
+        return ops.uidBatches(size).future();
+    }
 }
