@@ -315,7 +315,7 @@ public sealed interface Command {
 
     /**
      * {@code LIST [(selection)] reference patterns [RETURN (options)]} (RFC 9051 section 6.3.9, LIST-EXTENDED RFC 5258,
-     * LIST-STATUS RFC 5819).
+     * LIST-STATUS RFC 5819, LIST-METADATA RFC 9590).
      *
      * @param selection     selection options, in order (empty for none)
      * @param reference     the reference name ({@code ""} for none)
@@ -324,15 +324,18 @@ public sealed interface Command {
      * @param returnStatus  STATUS items to return (RFC 5819); empty for none
      */
     record ListMailboxes(List<ListSelect> selection, MailboxName reference, List<String> patterns,
-                         List<ListReturn> returnOptions, List<StatusAttribute> returnStatus) implements Command {
+                         List<ListReturn> returnOptions, List<StatusAttribute> returnStatus,
+                         List<String> returnMetadata) implements Command {
         /**
          * Validates the patterns (as mailbox names) and copies the lists.
          *
-         * @param selection     selection options, in order (empty for none)
-         * @param reference     the reference name ({@code ""} for none)
-         * @param patterns      one or more mailbox patterns with {@code %} / {@code *} wildcards
-         * @param returnOptions return options, in order (empty for none)
-         * @param returnStatus  STATUS items to return (RFC 5819); empty for none
+         * @param selection      selection options, in order (empty for none)
+         * @param reference      the reference name ({@code ""} for none)
+         * @param patterns       one or more mailbox patterns with {@code %} / {@code *} wildcards
+         * @param returnOptions  return options, in order (empty for none)
+         * @param returnStatus   STATUS items to return (RFC 5819); empty for none
+         * @param returnMetadata METADATA entries to return with each mailbox ({@code RETURN (METADATA (entries))},
+         *                       LIST-METADATA, RFC 9590), e.g. {@code /shared/comment}; empty for none
          */
         public ListMailboxes {
             selection = Validate.list(selection, "selection");
@@ -347,6 +350,27 @@ public sealed interface Command {
             }
             returnOptions = Validate.list(returnOptions, "returnOptions");
             returnStatus = Validate.list(returnStatus, "returnStatus");
+            returnMetadata = Validate.list(returnMetadata == null ? List.of() : returnMetadata, "returnMetadata");
+            for (String e : returnMetadata) {
+                Validate.noNul(e, "metadata entry");
+                if (e.isEmpty()) {
+                    throw new ImapValidationException("an empty metadata entry name");
+                }
+            }
+        }
+
+        /**
+         * A LIST without METADATA return option.
+         *
+         * @param selection     selection options, in order (empty for none)
+         * @param reference     the reference name ({@code ""} for none)
+         * @param patterns      one or more mailbox patterns
+         * @param returnOptions return options, in order (empty for none)
+         * @param returnStatus  STATUS items to return (RFC 5819); empty for none
+         */
+        public ListMailboxes(List<ListSelect> selection, MailboxName reference, List<String> patterns,
+                List<ListReturn> returnOptions, List<StatusAttribute> returnStatus) {
+            this(selection, reference, patterns, returnOptions, returnStatus, List.of());
         }
 
         /**
