@@ -1270,4 +1270,18 @@ public final class AsyncImapClient implements AutoCloseable {
     public CompletableFuture<List<SequenceSet.Range>> uidBatches(long size) {
         return ops.uidBatches(size).future();
     }
+
+    /**
+     * LIST with each mailbox's METADATA entries (LIST-METADATA, RFC 9590); see
+     * {@link ImapClient#listWithMetadata(String, String, String...)}.
+     *
+     * @param reference the reference
+     * @param pattern   the pattern
+     * @param entries   the entry names, at least one
+     * @return a future completing with the mailboxes and their metadata, or exceptionally with
+     *     {@link ImapCapabilityException} (nothing sent) when the server lacks LIST-METADATA
+     */
+    public CompletableFuture<List<ListEntry>> listWithMetadata(String reference, String pattern, String... entries) {
+        return ops.listWithMetadata(reference, pattern, entries).future();
+    }
 }

@@ -1411,4 +1411,24 @@ public class ImapClient implements AutoCloseable {
     public List<SequenceSet.Range> uidBatches(long size, long from, long to) {
         return ops.uidBatches(size, from, to).await();
     }
+
+    /**
+     * LIST with each mailbox's METADATA entries (LIST-METADATA, RFC 9590): one command,
+     * {@code LIST reference pattern RETURN (METADATA (entries))}.
+     *
+     * <pre>{@code
+     * for (ListEntry e : client.listWithMetadata("", "*", "/shared/comment")) {
+     *     e.metadata("/shared/comment").ifPresent(v -> System.out.println(e.mailbox() + ": " + v));
+     * }
+     * }</pre>
+     *
+     * @param reference the reference
+     * @param pattern   the pattern
+     * @param entries   the entry names, at least one
+     * @return the mailboxes, each with the entries the server returned ({@link ListEntry#metadata()})
+     * @throws ImapCapabilityException if the server lacks LIST-METADATA (nothing sent)
+     */
+    public List<ListEntry> listWithMetadata(String reference, String pattern, String... entries) {
+        return ops.listWithMetadata(reference, pattern, entries).await();
+    }
 }

@@ -1446,4 +1446,34 @@ public final class ImapOperations {
         }
         return op(org.imap4j.client.internal.ExtensionOps.uidBatches(session, c));
     }
+
+    /**
+     * LIST with each mailbox's METADATA entries in the same command (LIST-METADATA, RFC 9590):
+     * {@code LIST reference pattern RETURN (METADATA (entries))}; each {@link ListEntry#metadata()} holds the entries the
+     * server returned for it ({@link ListEntry#metadata(String)} reads one). Refused before sending, with
+     * {@link ImapCapabilityException}, when the server lacks LIST-METADATA (no emulation: use {@link #getMetadata} per
+     * mailbox).
+     *
+     * @param reference the reference
+     * @param pattern   the pattern
+     * @param entries   the entry names, e.g. {@code /shared/comment}, {@code /private/vendor/x/color}; at least one
+     * @return the mailboxes with their metadata
+     */
+    public Operation<List<ListEntry>> listWithMetadata(String reference, String pattern, String... entries) {
+        ImapCapabilityException refused = lacking(Capability.Known.LIST_METADATA, "LIST RETURN (METADATA)");
+        if (refused != null) {
+            return failed(session, refused, "LIST");
+        }
+        Command.ListMailboxes c;
+        try {
+            if (entries.length == 0) {
+                throw new ImapValidationException("LIST RETURN (METADATA) needs at least one entry name");
+            }
+            c = new Command.ListMailboxes(List.of(), MailboxName.of(reference), List.of(pattern), List.of(), List.of(),
+                    List.of(entries));
+        } catch (RuntimeException e) {
+            return failed(session, e, "LIST");
+        }
+        return op(Ops.list(session, c));
+    }
 }
