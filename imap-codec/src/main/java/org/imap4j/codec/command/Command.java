@@ -352,10 +352,7 @@ public sealed interface Command {
             returnStatus = Validate.list(returnStatus, "returnStatus");
             returnMetadata = Validate.list(returnMetadata == null ? List.of() : returnMetadata, "returnMetadata");
             for (String e : returnMetadata) {
-                Validate.noNul(e, "metadata entry");
-                if (e.isEmpty()) {
-                    throw new ImapValidationException("an empty metadata entry name");
-                }
+                org.imap4j.codec.core.MetadataEntry.checkName(e); // RFC 5464 section 3.2, as GETMETADATA
             }
         }
 
@@ -371,6 +368,17 @@ public sealed interface Command {
         public ListMailboxes(List<ListSelect> selection, MailboxName reference, List<String> patterns,
                 List<ListReturn> returnOptions, List<StatusAttribute> returnStatus) {
             this(selection, reference, patterns, returnOptions, returnStatus, List.of());
+        }
+
+        /**
+         * @return the record's text, {@code returnMetadata} left out when empty (a LIST without LIST-METADATA reads
+         *     as it did before that component existed)
+         */
+        @Override
+        public String toString() {
+            return "ListMailboxes[selection=" + selection + ", reference=" + reference + ", patterns=" + patterns
+                    + ", returnOptions=" + returnOptions + ", returnStatus=" + returnStatus
+                    + (returnMetadata.isEmpty() ? "" : ", returnMetadata=" + returnMetadata) + "]";
         }
 
         /**

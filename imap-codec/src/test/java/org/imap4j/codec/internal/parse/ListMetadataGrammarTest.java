@@ -62,8 +62,9 @@ class ListMetadataGrammarTest {
         assertEquals(List.of(), new Command.ListMailboxes(List.of(), MailboxName.of(""), List.of("*"), List.of(),
                 List.of()).returnMetadata(), "the five-argument LIST asks for no metadata");
         assertThrows(ImapValidationException.class, () -> list(List.of(), List.of(), List.of("")));
+        assertThrows(ImapValidationException.class, () -> list(List.of(), List.of(), List.of("/vendor/x")));
         for (String bad : List.of("a LIST \"\" * RETURN (METADATA ())\r\n", "a LIST \"\" * RETURN (METADATA)\r\n",
-                "a LIST \"\" * RETURN (METADATA (/a) METADATA (/b))\r\n")) {
+                "a LIST \"\" * RETURN (METADATA (/shared/a) METADATA (/shared/b))\r\n")) {
             assertThrows(ImapProtocolException.class, () -> ImapCodec.decodeCommand(b(bad)), bad);
         }
         // the METADATA response itself is RFC 5464's, one per mailbox
