@@ -44,8 +44,10 @@ public interface LiveSearch {
     List<Update> poll();
 
     /**
-     * @return whether the server is still updating this search: false after {@link #cancel()} completed, after the
-     *     server said {@code NOUPDATE} for it, or once the connection closed
+     * @return whether the client still expects updates for this search: false after {@link #cancel()} completed,
+     *     after the server said {@code NOUPDATE} for it, or once the connection closed. Selecting another mailbox
+     *     (or closing this one) also ends the server's updates (RFC 5267 section 4.2) but is not tracked here: cancel
+     *     the search first, or stop reading it
      */
     boolean updating();
 
