@@ -46,7 +46,7 @@ public interface LiveSearch {
     /**
      * @return whether the client still expects updates for this search: false after {@link #cancel()} completed,
      *     after the server said {@code NOUPDATE} for it, or once the connection closed. Selecting another mailbox
-     *     (or closing this one) also ends the server's updates (RFC 5267 section 4.2) but is not tracked here: cancel
+     *     (or closing this one) also ends the server's updates (RFC 5267) but is not tracked here: cancel
      *     the search first, or stop reading it
      */
     boolean updating();
