@@ -1283,4 +1283,43 @@ public final class AsyncImapClient implements AutoCloseable {
     public AsyncImapClient withProgress(ProgressListener listener) {
         return new AsyncImapClient(session, sync.withProgress(listener));
     }
+
+    // ---------------------------------------------------------------- CONTEXT=SEARCH (RFC 5267), UIDBATCHES (RFC 10022)
+
+    /**
+     * A search the server keeps up to date (CONTEXT=SEARCH, RFC 5267); see {@link ImapClient#liveSearch}.
+     *
+     * @param key      the criteria
+     * @param listener told of each update on the delivery executor, or {@link LiveSearch.Listener#NONE}
+     * @return a future completing with the live search, or exceptionally with {@link ImapCapabilityException}
+     *     (nothing sent) when the server lacks CONTEXT=SEARCH
+     */
+    public CompletableFuture<LiveSearch> liveSearch(SearchKey key, LiveSearch.Listener listener) {
+        return ops.liveSearch(key, listener).future();
+    }
+
+    /**
+     * {@code UIDBATCHES size} (RFC 10022); see {@link ImapClient#uidBatches(long)}.
+     *
+     * @param size messages per batch
+     * @return a future completing with each batch's UID range, newest first, or exceptionally with
+     *     {@link ImapCapabilityException} (nothing sent) when the server lacks UIDBATCHES
+     */
+    public CompletableFuture<List<SequenceSet.Range>> uidBatches(long size) {
+        return ops.uidBatches(size).future();
+    }
+
+    /**
+     * LIST with each mailbox's METADATA entries (LIST-METADATA, RFC 9590); see
+     * {@link ImapClient#listWithMetadata(String, String, String...)}.
+     *
+     * @param reference the reference
+     * @param pattern   the pattern
+     * @param entries   the entry names, at least one
+     * @return a future completing with the mailboxes and their metadata, or exceptionally with
+     *     {@link ImapCapabilityException} (nothing sent) when the server lacks LIST-METADATA
+     */
+    public CompletableFuture<List<ListEntry>> listWithMetadata(String reference, String pattern, String... entries) {
+        return ops.listWithMetadata(reference, pattern, entries).future();
+    }
 }

@@ -1411,4 +1411,67 @@ public class ImapClient implements AutoCloseable {
     public ImapClient withProgress(ProgressListener listener) {
         return new ImapClient(session, ops.withProgress(listener));
     }
+
+    // ---------------------------------------------------------------- CONTEXT=SEARCH (RFC 5267), UIDBATCHES (RFC 10022)
+
+    /**
+     * A search the server keeps up to date (CONTEXT=SEARCH, RFC 5267 section 4): the UIDs matching {@code key} now,
+     * then the server's {@code ADDTO} / {@code REMOVEFROM} updates, routed to this search by its tag, applied to
+     * {@link LiveSearch#current()} and handed to {@code listener} and {@link LiveSearch#poll()}. Updates arrive while
+     * the connection is read (any later command, {@link #noop()}, {@link #idle()}); stop them with
+     * {@link LiveSearch#cancel()} ({@code CANCELUPDATE}).
+     *
+     * @param key      the criteria
+     * @param listener told of each update on the delivery executor, or {@link LiveSearch.Listener#NONE}
+     * @return the live search
+     * @throws ImapCapabilityException if the server lacks CONTEXT=SEARCH (nothing sent; there is no emulation)
+     */
+    public LiveSearch liveSearch(SearchKey key, LiveSearch.Listener listener) {
+        return ops.liveSearch(key, listener).await();
+    }
+
+    /**
+     * {@code UIDBATCHES size} (RFC 10022): UID ranges that split the selected mailbox into batches of at most
+     * {@code size} messages, newest first, e.g. to fetch a large mailbox a batch at a time.
+     *
+     * @param size messages per batch (servers require 500 or more: {@code NO [TOOFEW]} below)
+     * @return each batch's UID range, low to high, newest batch first
+     * @throws ImapCapabilityException if the server lacks UIDBATCHES (nothing sent)
+     */
+    public List<SequenceSet.Range> uidBatches(long size) {
+        return ops.uidBatches(size).await();
+    }
+
+    /**
+     * {@code UIDBATCHES size from:to} (RFC 10022): only batches {@code from} to {@code to} (1 is the newest).
+     *
+     * @param size messages per batch
+     * @param from the first batch wanted, 1-based
+     * @param to   the last batch wanted
+     * @return those batches' UID ranges, newest first (empty past the end)
+     * @throws ImapCapabilityException if the server lacks UIDBATCHES (nothing sent)
+     */
+    public List<SequenceSet.Range> uidBatches(long size, long from, long to) {
+        return ops.uidBatches(size, from, to).await();
+    }
+
+    /**
+     * LIST with each mailbox's METADATA entries (LIST-METADATA, RFC 9590): one command,
+     * {@code LIST reference pattern RETURN (METADATA (entries))}.
+     *
+     * <pre>{@code
+     * for (ListEntry e : client.listWithMetadata("", "*", "/shared/comment")) {
+     *     e.metadata("/shared/comment").ifPresent(v -> System.out.println(e.mailbox() + ": " + v));
+     * }
+     * }</pre>
+     *
+     * @param reference the reference
+     * @param pattern   the pattern
+     * @param entries   the entry names, at least one
+     * @return the mailboxes, each with the entries the server returned ({@link ListEntry#metadata()})
+     * @throws ImapCapabilityException if the server lacks LIST-METADATA (nothing sent)
+     */
+    public List<ListEntry> listWithMetadata(String reference, String pattern, String... entries) {
+        return ops.listWithMetadata(reference, pattern, entries).await();
+    }
 }

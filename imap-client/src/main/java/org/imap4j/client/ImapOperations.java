@@ -1118,6 +1118,14 @@ public final class ImapOperations {
                 return refused;
             }
         }
+        if (has(options, Command.SearchReturn.UPDATE) || has(options, Command.SearchReturn.CONTEXT)) {
+            // RFC 5267 section 4: use liveSearch for updates; asked here, they would reach no one
+            ImapCapabilityException refused = lacking(sort ? Capability.Known.CONTEXT_SORT
+                    : Capability.Known.CONTEXT_SEARCH, what + " (UPDATE / CONTEXT)");
+            if (refused != null) {
+                return refused;
+            }
+        }
         return page == null ? null : lacking(Capability.Known.PARTIAL, what + " (PARTIAL)");
     }
 
@@ -1458,5 +1466,97 @@ public final class ImapOperations {
         }
         return composite(name, () -> org.imap4j.client.internal.CommandSplitter.run(session, set, saves,
                 command::apply, p -> make.apply(command.apply(p)).progress(progress), merge));
+    }
+
+    // ---------------------------------------------------------------- CONTEXT=SEARCH (RFC 5267), UIDBATCHES (RFC 10022)
+
+    /**
+     * A search the server keeps up to date (CONTEXT=SEARCH, RFC 5267 section 4): {@code UID SEARCH RETURN (ALL UPDATE)
+     * key}; its result is the {@link LiveSearch}, holding the UIDs that matched, to which the client routes the
+     * server's later {@code ADDTO} / {@code REMOVEFROM} updates by the search's tag. Always by UID, whatever this
+     * view's addressing. Refused before sending, with {@link ImapCapabilityException}, when the server lacks
+     * CONTEXT=SEARCH (no emulation: a client-side re-search would not be the server's live result).
+     *
+     * @param key      the criteria
+     * @param listener told of each update on the delivery executor ({@link LiveSearch.Listener#NONE}: poll instead)
+     * @return the live search once the server answered
+     */
+    public Operation<LiveSearch> liveSearch(SearchKey key, LiveSearch.Listener listener) {
+        ImapCapabilityException refused = lacking(Capability.Known.CONTEXT_SEARCH, "SEARCH RETURN (UPDATE)");
+        if (refused != null) {
+            return failed(session, refused, "SEARCH");
+        }
+        try {
+            return op(new org.imap4j.client.internal.LiveSearchOp(session, key, listener));
+        } catch (RuntimeException e) {
+            return failed(session, e, "SEARCH");
+        }
+    }
+
+    /**
+     * {@code UIDBATCHES size} (RFC 10022): UID ranges splitting the selected mailbox into batches of at most
+     * {@code size} messages, newest batch first, each range written low to high here (e.g. to FETCH a large mailbox
+     * a batch at a time). Servers take sizes of 500 and more ({@code NO [TOOFEW]} below, an
+     * {@link org.imap4j.codec.ImapCommandException} with that code). Refused before sending, with
+     * {@link ImapCapabilityException}, when the server lacks UIDBATCHES.
+     *
+     * @param size messages per batch
+     * @return the batches' UID ranges, newest first (empty for an empty mailbox)
+     */
+    public Operation<List<SequenceSet.Range>> uidBatches(long size) {
+        return uidBatches(size, null, null);
+    }
+
+    /**
+     * {@code UIDBATCHES size from:to} (RFC 10022): only batches {@code from} to {@code to} (1 is the newest); see
+     * {@link #uidBatches(long)}.
+     *
+     * @param size messages per batch
+     * @param from the first batch wanted (1-based), or {@code null} for all
+     * @param to   the last batch wanted, or {@code null} for all
+     * @return the batches' UID ranges, newest first (empty past the end)
+     */
+    public Operation<List<SequenceSet.Range>> uidBatches(long size, Long from, Long to) {
+        ImapCapabilityException refused = lacking(Capability.Known.UIDBATCHES, "UIDBATCHES");
+        if (refused != null) {
+            return failed(session, refused, "UIDBATCHES");
+        }
+        Command.UidBatches c;
+        try {
+            c = new Command.UidBatches(size, from, to);
+        } catch (RuntimeException e) {
+            return failed(session, e, "UIDBATCHES");
+        }
+        return op(org.imap4j.client.internal.ExtensionOps.uidBatches(session, c));
+    }
+
+    /**
+     * LIST with each mailbox's METADATA entries in the same command (LIST-METADATA, RFC 9590):
+     * {@code LIST reference pattern RETURN (METADATA (entries))}; each {@link ListEntry#metadata()} holds the entries the
+     * server returned for it ({@link ListEntry#metadata(String)} reads one). Refused before sending, with
+     * {@link ImapCapabilityException}, when the server lacks LIST-METADATA (no emulation: use {@link #getMetadata} per
+     * mailbox).
+     *
+     * @param reference the reference
+     * @param pattern   the pattern
+     * @param entries   the entry names, e.g. {@code /shared/comment}, {@code /private/vendor/x/color}; at least one
+     * @return the mailboxes with their metadata
+     */
+    public Operation<List<ListEntry>> listWithMetadata(String reference, String pattern, String... entries) {
+        ImapCapabilityException refused = lacking(Capability.Known.LIST_METADATA, "LIST RETURN (METADATA)");
+        if (refused != null) {
+            return failed(session, refused, "LIST");
+        }
+        Command.ListMailboxes c;
+        try {
+            if (entries.length == 0) {
+                throw new ImapValidationException("LIST RETURN (METADATA) needs at least one entry name");
+            }
+            c = new Command.ListMailboxes(List.of(), MailboxName.of(reference), List.of(pattern), List.of(), List.of(),
+                    List.of(entries));
+        } catch (RuntimeException e) {
+            return failed(session, e, "LIST");
+        }
+        return op(Ops.list(session, c));
     }
 }

@@ -1050,6 +1050,12 @@ public final class ImapEngine {
     }
 
     private Pending route(Untagged u) {
+        if (u instanceof Untagged.ESearch e && e.tag() != null) {
+            // the search correlator names its command (RFC 4731 section 3.1): an ESEARCH tagged for a command that has
+            // completed (a CONTEXT=SEARCH update, RFC 5267 section 4.4) is unsolicited, never another search's data
+            Pending p = byTag.get(e.tag());
+            return p != null && p.next > 0 && ResponseRouting.collects(p.handle.command(), u) ? p : null;
+        }
         for (Pending p : inFlight) {
             if (p.next > 0) {
                 if (ResponseRouting.collects(p.handle.command(), u)) {

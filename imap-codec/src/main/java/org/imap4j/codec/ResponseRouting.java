@@ -85,7 +85,9 @@ final class ResponseRouting {
             return c instanceof Command.MyRights;
         }
         if (u instanceof Untagged.Metadata) {
-            return c instanceof Command.GetMetadata;
+            // LIST-METADATA (RFC 9590): a LIST asking RETURN (METADATA (...)) gets them after its LIST responses
+            return c instanceof Command.GetMetadata
+                    || c instanceof Command.ListMailboxes l && !l.returnMetadata().isEmpty();
         }
         if (u instanceof Untagged.GenUrlAuth) {
             return c instanceof Command.GenUrlAuth;

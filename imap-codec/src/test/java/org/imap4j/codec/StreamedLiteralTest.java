@@ -84,6 +84,19 @@ class StreamedLiteralTest {
     }
 
     @Test
+    void aUidFetchLiteralBindsToItsUidAsTheMessage() {
+        // RFC 9586 section 3.3: under UIDONLY the number before UIDFETCH is the UID (no sequence number is sent)
+        ImapEngine e = fetching();
+        String body = "z".repeat(30);
+        e.receive(ascii("* 25996 UIDFETCH (FLAGS (\\Seen) BODY[] {30}\r\n" + body + ")\r\n"));
+        LiteralBinding b = starts(drain(e)).get(0).binding();
+        assertEquals(25996, b.seq());
+        assertEquals(OptionalLong.of(25996), b.uid());
+        assertEquals(new BodyData.Streamed(30, false),
+                assertInstanceOf(FetchItem.BodySection.class, b.item()).data());
+    }
+
+    @Test
     void uidAfterTheBodyIsNotKnownYetAndBinaryAndRfc822Bind() {
         ImapEngine e = fetching();
         String body = "y".repeat(20);

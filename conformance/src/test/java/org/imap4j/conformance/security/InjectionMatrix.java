@@ -86,6 +86,9 @@ final class InjectionMatrix {
                 List.of("*"), List.of(), List.of())));
         s.add(new Slot("ListMailboxes.patterns", v -> new Command.ListMailboxes(List.of(), MailboxName.of(""),
                 List.of("%", v), List.of(), List.of())));
+        s.add(new Slot("ListMailboxes.returnMetadata", v -> new Command.ListMailboxes(List.of(), MailboxName.of(""),
+                List.of("*"), List.of(), List.of(), List.of("/shared/" + v))));
+        s.add(new Slot("CancelUpdate.tags", v -> new Command.CancelUpdate(List.of("A1", v))));
         s.add(new Slot("Lsub.reference", v -> new Command.Lsub(MailboxName.of(v), "*")));
         s.add(new Slot("Lsub.pattern", v -> new Command.Lsub(MailboxName.of(""), v)));
         s.add(new Slot("Status.mailbox", v -> new Command.Status(MailboxName.of(v),

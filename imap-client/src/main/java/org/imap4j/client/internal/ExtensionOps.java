@@ -63,6 +63,41 @@ public final class ExtensionOps {
 
     /**
      * @param s       the session
+     * @param command UIDBATCHES (RFC 10022)
+     * @return the operation; the batches' UID ranges in the server's order (newest first), each low to high; only
+     *     the response carrying this command's tag counts
+     */
+    public static Op<List<org.imap4j.codec.core.SequenceSet.Range>> uidBatches(Session s, Command.UidBatches command) {
+        return new Op<>(s, command) {
+            private final List<org.imap4j.codec.core.SequenceSet.Range> batches = new ArrayList<>();
+            private final List<Untagged.UidBatches> responses = new ArrayList<>(1);
+
+            @Override
+            public void onData(Untagged u) {
+                if (u instanceof Untagged.UidBatches b) {
+                    responses.add(b);
+                } else {
+                    super.onData(u);
+                }
+            }
+
+            @Override
+            protected List<org.imap4j.codec.core.SequenceSet.Range> result(Tagged ok) {
+                String tag = ok.tag().value();
+                for (Untagged.UidBatches b : responses) {
+                    if (b.tag().equals(tag)) {
+                        for (org.imap4j.codec.core.SequenceSet.Range r : b.batches()) {
+                            batches.add(r); // a Range keeps its ends low to high, however the server wrote them
+                        }
+                    }
+                }
+                return List.copyOf(batches);
+            }
+        };
+    }
+
+    /**
+     * @param s       the session
      * @param command the extension command
      * @return the operation; the responses it collects and its tagged OK
      */

@@ -234,10 +234,16 @@ public final class Ops {
         return new Op<>(s, command) {
             private final List<Untagged.MailboxList> lists = new ArrayList<>();
             private final Map<MailboxName, StatusResult> statuses = new java.util.HashMap<>();
+            /** LIST-METADATA (RFC 9590): the METADATA responses by mailbox, their entries merged in order. */
+            private final Map<MailboxName, List<org.imap4j.codec.core.MetadataEntry>> metadata =
+                    new java.util.HashMap<>();
 
             @Override
             public void onData(Untagged u) {
-                if (u instanceof Untagged.MailboxList l) {
+                if (u instanceof Untagged.Metadata md && command instanceof Command.ListMailboxes l
+                        && !l.returnMetadata().isEmpty()) {
+                    metadata.computeIfAbsent(md.mailbox(), k -> new ArrayList<>()).addAll(md.entries());
+                } else if (u instanceof Untagged.MailboxList l) {
                     lists.add(l);
                 } else if (u instanceof Untagged.MailboxStatus st) {
                     statuses.put(st.mailbox(), new StatusResult(st.mailbox(), st.items()));
@@ -252,7 +258,8 @@ public final class Ops {
                 List<ListEntry> out = new ArrayList<>(lists.size());
                 for (Untagged.MailboxList l : lists) {
                     out.add(new ListEntry(l.mailbox(), l.delimiter(), l.attributes(),
-                            java.util.Optional.ofNullable(statuses.get(l.mailbox()))));
+                            java.util.Optional.ofNullable(statuses.get(l.mailbox())),
+                            metadata.getOrDefault(l.mailbox(), List.of())));
                 }
                 return out;
             }

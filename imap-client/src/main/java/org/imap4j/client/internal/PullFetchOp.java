@@ -118,7 +118,8 @@ public final class PullFetchOp extends Op<Void> implements FetchStream {
     }
 
     @Override
-    public void onData(Untagged u) {
+    public void onData(Untagged response) {
+        Untagged u = UidOnly.asFetch(response); // UIDONLY: * uid UIDFETCH (RFC 9586)
         if (u instanceof Untagged.Expunge x) {
             renumbering.expunged(x.seq());
             super.onData(u);

@@ -42,6 +42,8 @@ public final class Session implements ConnectionListener {
     /** What the server said it enabled ({@code * ENABLED}), until UNAUTHENTICATE. */
     private volatile java.util.Set<Capability> enabled = java.util.Set.of(); // immutable, replaced on change
     private final AppendLimits appendLimits = new AppendLimits();
+    /** The live searches (CONTEXT=SEARCH, RFC 5267) by the tag their updates carry. */
+    private final java.util.Map<String, LiveSearchOp> liveSearches = LiveSearchOp.registry();
 
     private Session(ImapClientConfig config) {
         this.config = config;
@@ -250,6 +252,11 @@ public final class Session implements ConnectionListener {
         return appendLimits;
     }
 
+    /** @return the live searches of this connection by tag (CONTEXT=SEARCH, RFC 5267) */
+    java.util.Map<String, LiveSearchOp> liveSearches() {
+        return liveSearches;
+    }
+
     /** @return what the server enabled on this connection */
     public java.util.Set<Capability> enabled() {
         return enabled;
@@ -340,6 +347,7 @@ public final class Session implements ConnectionListener {
 
     @Override
     public void onClosed(ImapException cause) {
+        LiveSearchOp.closed(this);
         try {
             lane.execute(() -> listener.closed(cause));
         } finally {
@@ -354,6 +362,9 @@ public final class Session implements ConnectionListener {
      * @param u a response
      */
     public void dispatch(Untagged u) {
+        if (LiveSearchOp.route(this, u)) {
+            return; // an update of a live search, routed by its tag (RFC 5267 section 4.4)
+        }
         if (u instanceof Untagged.Recent r) {
             recent = r.count(); // read when the EXISTS that follows is reported
             return;

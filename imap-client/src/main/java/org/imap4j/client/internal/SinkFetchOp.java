@@ -93,7 +93,8 @@ public final class SinkFetchOp extends Op<FetchResults> {
     }
 
     @Override
-    public void onData(Untagged u) {
+    public void onData(Untagged response) {
+        Untagged u = UidOnly.asFetch(response); // UIDONLY: * uid UIDFETCH (RFC 9586)
         if (u instanceof Untagged.Expunge x) {
             renumbering.expunged(x.seq());
             results = Renumbering.apply(results, x.seq(), !fetch.uid());

@@ -315,7 +315,7 @@ public sealed interface Command {
 
     /**
      * {@code LIST [(selection)] reference patterns [RETURN (options)]} (RFC 9051 section 6.3.9, LIST-EXTENDED RFC 5258,
-     * LIST-STATUS RFC 5819).
+     * LIST-STATUS RFC 5819, LIST-METADATA RFC 9590).
      *
      * @param selection     selection options, in order (empty for none)
      * @param reference     the reference name ({@code ""} for none)
@@ -324,15 +324,18 @@ public sealed interface Command {
      * @param returnStatus  STATUS items to return (RFC 5819); empty for none
      */
     record ListMailboxes(List<ListSelect> selection, MailboxName reference, List<String> patterns,
-                         List<ListReturn> returnOptions, List<StatusAttribute> returnStatus) implements Command {
+                         List<ListReturn> returnOptions, List<StatusAttribute> returnStatus,
+                         List<String> returnMetadata) implements Command {
         /**
          * Validates the patterns (as mailbox names) and copies the lists.
          *
-         * @param selection     selection options, in order (empty for none)
-         * @param reference     the reference name ({@code ""} for none)
-         * @param patterns      one or more mailbox patterns with {@code %} / {@code *} wildcards
-         * @param returnOptions return options, in order (empty for none)
-         * @param returnStatus  STATUS items to return (RFC 5819); empty for none
+         * @param selection      selection options, in order (empty for none)
+         * @param reference      the reference name ({@code ""} for none)
+         * @param patterns       one or more mailbox patterns with {@code %} / {@code *} wildcards
+         * @param returnOptions  return options, in order (empty for none)
+         * @param returnStatus   STATUS items to return (RFC 5819); empty for none
+         * @param returnMetadata METADATA entries to return with each mailbox ({@code RETURN (METADATA (entries))},
+         *                       LIST-METADATA, RFC 9590), e.g. {@code /shared/comment}; empty for none
          */
         public ListMailboxes {
             selection = Validate.list(selection, "selection");
@@ -347,6 +350,35 @@ public sealed interface Command {
             }
             returnOptions = Validate.list(returnOptions, "returnOptions");
             returnStatus = Validate.list(returnStatus, "returnStatus");
+            returnMetadata = Validate.list(returnMetadata == null ? List.of() : returnMetadata, "returnMetadata");
+            for (String e : returnMetadata) {
+                org.imap4j.codec.core.MetadataEntry.checkName(e); // RFC 5464 section 3.2, as GETMETADATA
+            }
+        }
+
+        /**
+         * A LIST without METADATA return option.
+         *
+         * @param selection     selection options, in order (empty for none)
+         * @param reference     the reference name ({@code ""} for none)
+         * @param patterns      one or more mailbox patterns
+         * @param returnOptions return options, in order (empty for none)
+         * @param returnStatus  STATUS items to return (RFC 5819); empty for none
+         */
+        public ListMailboxes(List<ListSelect> selection, MailboxName reference, List<String> patterns,
+                List<ListReturn> returnOptions, List<StatusAttribute> returnStatus) {
+            this(selection, reference, patterns, returnOptions, returnStatus, List.of());
+        }
+
+        /**
+         * @return the record's text, {@code returnMetadata} left out when empty (a LIST without LIST-METADATA reads
+         *     as it did before that component existed)
+         */
+        @Override
+        public String toString() {
+            return "ListMailboxes[selection=" + selection + ", reference=" + reference + ", patterns=" + patterns
+                    + ", returnOptions=" + returnOptions + ", returnStatus=" + returnStatus
+                    + (returnMetadata.isEmpty() ? "" : ", returnMetadata=" + returnMetadata) + "]";
         }
 
         /**
@@ -719,7 +751,41 @@ public sealed interface Command {
         /** {@code COUNT}. */
         COUNT,
         /** {@code SAVE} (RFC 5182). */
-        SAVE
+        SAVE,
+        /**
+         * {@code UPDATE} (CONTEXT=SEARCH / CONTEXT=SORT, RFC 5267 section 4.2): after the command completes, the server
+         * keeps the result up to date with unsolicited {@code ESEARCH (TAG "tag") ADDTO / REMOVEFROM} responses until
+         * {@link CancelUpdate} or the mailbox is closed.
+         */
+        UPDATE,
+        /**
+         * {@code CONTEXT} (RFC 5267 section 4.2): a hint that the client will ask for more of this result soon, so the
+         * server may keep it.
+         */
+        CONTEXT
+    }
+
+    /**
+     * {@code CANCELUPDATE 1*(SP quoted)} (RFC 5267 section 4.3): stops the updates of the searches started with
+     * {@code RETURN (UPDATE)} under these tags.
+     *
+     * @param tags the tags of the searches, one or more
+     */
+    record CancelUpdate(List<String> tags) implements Command {
+        /**
+         * Requires at least one tag, each a text without NUL.
+         *
+         * @param tags the tags of the searches
+         */
+        public CancelUpdate {
+            tags = Validate.nonEmpty(tags, "tags");
+            for (String t : tags) {
+                Validate.noNul(t, "tag");
+                if (t.isEmpty()) {
+                    throw new ImapValidationException("an empty tag");
+                }
+            }
+        }
     }
 
     /**

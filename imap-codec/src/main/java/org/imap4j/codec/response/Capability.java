@@ -140,6 +140,8 @@ public sealed interface Capability permits Capability.Known, Capability.Auth, Ca
         ESORT("ESORT"),
         /** {@code CONTEXT=SEARCH} (RFC 5267). */
         CONTEXT_SEARCH("CONTEXT=SEARCH"),
+        /** {@code CONTEXT=SORT} (RFC 5267). */
+        CONTEXT_SORT("CONTEXT=SORT"),
         /** {@code SORT} (RFC 5256). */
         SORT("SORT"),
         /** {@code THREAD=REFERENCES} (RFC 5256). */

@@ -8,7 +8,7 @@ import org.imap4j.codec.internal.ascii.Ascii;
 
 /** One {@code search-return-data} item of an ESEARCH response (RFC 4731 section 3.1; RFC 9051 section 7.3.4). */
 public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ESearchItem.Count, ESearchItem.All,
-        ESearchItem.ModSeq, ESearchItem.Partial, ESearchItem.Other {
+        ESearchItem.ModSeq, ESearchItem.Partial, ESearchItem.AddTo, ESearchItem.RemoveFrom, ESearchItem.Other {
 
     /**
      * {@code "MIN" SP nz-number}.
@@ -106,6 +106,69 @@ public sealed interface ESearchItem permits ESearchItem.Min, ESearchItem.Max, ES
         public Partial {
             Objects.requireNonNull(range, "range");
         }
+    }
+
+    /**
+     * One {@code context-position SP sequence-set} pair of an {@code ADDTO} or {@code REMOVEFROM} update (RFC 5267
+     * section 4.4): the messages and where they go in (or left) the result.
+     *
+     * @param position the 1-based position in a sorted result of the first message of {@code set}, or 0 for an
+     *                 unsorted (SEARCH) result
+     * @param set      the messages (UIDs for a UID search)
+     */
+    record ContextUpdate(long position, SequenceSet set) {
+        /**
+         * Validates.
+         *
+         * @param position the position, or 0
+         * @param set      the messages
+         */
+        public ContextUpdate {
+            Checks.u32("context-position", position);
+            Objects.requireNonNull(set, "set");
+        }
+    }
+
+    /**
+     * {@code "ADDTO" SP "(" context-position SP sequence-set *(SP context-position SP sequence-set) ")"}
+     * (CONTEXT=SEARCH / CONTEXT=SORT, RFC 5267 section 4.4): messages that now match a search kept up to date.
+     *
+     * @param updates one or more, in the server's order
+     */
+    record AddTo(java.util.List<ContextUpdate> updates) implements ESearchItem {
+        /**
+         * Requires one update or more.
+         *
+         * @param updates the updates
+         */
+        public AddTo {
+            updates = nonEmpty(updates, "ADDTO");
+        }
+    }
+
+    /**
+     * {@code "REMOVEFROM" SP "(" context-position SP sequence-set *(SP context-position SP sequence-set) ")"}
+     * (RFC 5267 section 4.4): messages that no longer match (or were expunged from) a search kept up to date.
+     *
+     * @param updates one or more, in the server's order
+     */
+    record RemoveFrom(java.util.List<ContextUpdate> updates) implements ESearchItem {
+        /**
+         * Requires one update or more.
+         *
+         * @param updates the updates
+         */
+        public RemoveFrom {
+            updates = nonEmpty(updates, "REMOVEFROM");
+        }
+    }
+
+    private static java.util.List<ContextUpdate> nonEmpty(java.util.List<ContextUpdate> updates, String what) {
+        java.util.List<ContextUpdate> copy = java.util.List.copyOf(updates);
+        if (copy.isEmpty()) {
+            throw new ImapValidationException(what + " needs at least one position and set");
+        }
+        return copy;
     }
 
     /**

@@ -166,6 +166,8 @@ public final class CommandArbitraries {
                 Combinators.combine(mb, status).as(Command.Status::new),
                 Combinators.combine(mb, appendMessage().list().ofMinSize(1).ofMaxSize(3)).as(Command.Append::new),
                 set.map(Command.UidExpunge::new),
+                Arbitraries.strings().withChars("AZaz09.-").ofMinLength(1).ofMaxLength(6).list().ofMinSize(1)
+                        .ofMaxSize(3).map(Command.CancelUpdate::new),
                 Combinators.combine(nullable(Arbitraries.of("UTF-8", "US-ASCII", "x\r\ny")), searchKey(),
                         nullable(Arbitraries.of(Command.SearchReturn.class).list().ofMaxSize(3)), bool)
                         .as(Command.Search::new),

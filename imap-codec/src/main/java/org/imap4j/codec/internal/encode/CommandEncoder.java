@@ -180,6 +180,11 @@ public final class CommandEncoder {
             w.raw("UNAUTHENTICATE");
         } else if (c instanceof Command.GetJmapAccess) {
             w.raw("GETJMAPACCESS");
+        } else if (c instanceof Command.CancelUpdate cu) {
+            w.raw("CANCELUPDATE");
+            for (String t : cu.tags()) {
+                w.sp().quoted(t);
+            }
         } else if (c instanceof Command.UidBatches b) {
             w.raw("UIDBATCHES ").number(b.size());
             if (b.from() != null) {
@@ -288,7 +293,7 @@ public final class CommandEncoder {
             }
             w.raw(')');
         }
-        if (!l.returnOptions().isEmpty() || !l.returnStatus().isEmpty()) {
+        if (!l.returnOptions().isEmpty() || !l.returnStatus().isEmpty() || !l.returnMetadata().isEmpty()) {
             w.raw(" RETURN (");
             boolean first = true;
             for (Command.ListReturn r : l.returnOptions()) {
@@ -304,6 +309,21 @@ public final class CommandEncoder {
                 }
                 w.raw("STATUS ");
                 statusAtts(w, l.returnStatus());
+                first = false;
+            }
+            if (!l.returnMetadata().isEmpty()) {
+                // LIST-METADATA (RFC 9590): "METADATA" SP "(" entry *(SP entry) ")"
+                if (!first) {
+                    w.sp();
+                }
+                w.raw("METADATA (");
+                for (int i = 0; i < l.returnMetadata().size(); i++) {
+                    if (i > 0) {
+                        w.sp();
+                    }
+                    w.astring(l.returnMetadata().get(i));
+                }
+                w.raw(')');
             }
             w.raw(')');
         }

@@ -359,12 +359,31 @@ public final class ResponseEncoder {
                     sequenceSet(w, p.results());
                 }
                 w.raw(')');
+            } else if (item instanceof ESearchItem.AddTo a) {
+                w.raw("ADDTO ");
+                contextChanges(w, a.updates());
+            } else if (item instanceof ESearchItem.RemoveFrom rf) {
+                w.raw("REMOVEFROM ");
+                contextChanges(w, rf.updates());
             } else {
                 ESearchItem.Other o = (ESearchItem.Other) item;
                 w.atom(o.name()).sp();
                 value(w, o.value());
             }
         }
+    }
+
+    /** {@code "(" context-position SP sequence-set *(SP ...) ")"} (RFC 5267 section 4.4). */
+    private static void contextChanges(ImapWriter w, java.util.List<ESearchItem.ContextUpdate> updates) {
+        w.raw('(');
+        for (int i = 0; i < updates.size(); i++) {
+            if (i > 0) {
+                w.sp();
+            }
+            w.number(updates.get(i).position()).sp();
+            sequenceSet(w, updates.get(i).set());
+        }
+        w.raw(')');
     }
 
     /** {@code thread-list}: the chain, then each branch as its own thread-list. */

@@ -108,6 +108,15 @@ public final class CommandParser {
                 return NotifyParser.command(r);
             case "GETJMAPACCESS":
                 return new Command.GetJmapAccess();
+            case "CANCELUPDATE": {
+                // "CANCELUPDATE" 1*(SP quoted) (RFC 5267 section 4.3)
+                java.util.List<String> tags = new java.util.ArrayList<>();
+                do {
+                    r.sp();
+                    tags.add(r.quoted());
+                } while (r.peek() == ' ');
+                return new Command.CancelUpdate(tags);
+            }
             case "UIDBATCHES": {
                 // "UIDBATCHES" SP nz-number [SP nz-number ":" nz-number] (RFC 10022)
                 r.sp();

@@ -72,6 +72,7 @@ final class ListParser {
         }
         List<Command.ListReturn> ret = new ArrayList<>();
         List<StatusAttribute> status = List.of();
+        List<String> metadata = new ArrayList<>();
         if (r.peek() == ' ') {
             r.sp();
             r.word("RETURN");
@@ -83,6 +84,15 @@ final class ListParser {
                     if (o.equals("STATUS")) {
                         r.sp();
                         status = StatusParser.statusAtts(r);
+                    } else if (o.equals("METADATA") && metadata.isEmpty()) {
+                        // LIST-METADATA (RFC 9590): "METADATA" SP "(" entry *(SP entry) ")"
+                        r.sp();
+                        r.expect('(');
+                        do {
+                            checkCount(r, metadata.size());
+                            metadata.add(r.astring());
+                        } while (r.tryByte(' '));
+                        r.expect(')');
                     } else {
                         Command.ListReturn x = o.equals("SPECIAL-USE") ? Command.ListReturn.SPECIAL_USE
                                 : enumOrNull(Command.ListReturn.class, o);
@@ -95,7 +105,7 @@ final class ListParser {
             }
             r.expect(')');
         }
-        return new Command.ListMailboxes(sel, ref, patterns, ret, status);
+        return new Command.ListMailboxes(sel, ref, patterns, ret, status, metadata);
     }
 
     /**

@@ -13,7 +13,8 @@ import org.imap4j.codec.fetch.LiteralBinding;
 /**
  * Reads where a streamed literal belongs from the response text before it ({@code * 12 FETCH (UID 7 BODY[1.2]<0>
  * {2000000}}): the message's sequence number, its UID if sent before the body, and the body item with its section
- * and origin. Anything else (not a FETCH, an item that cannot be read, a literal that is not a body's data) binds to
+ * and origin; under UIDONLY ({@code * 7 UIDFETCH (BODY[] {2000000}}, RFC 9586) the number is the UID and stands for
+ * the sequence number as well, as the client reads UIDFETCH as the FETCH of that UID. Anything else (not a FETCH, an item that cannot be read, a literal that is not a body's data) binds to
  * nothing: the caller then delivers the body unbound, never paired by order.
  */
 public final class LiteralPrefix {
@@ -40,7 +41,9 @@ public final class LiteralPrefix {
             r.sp();
             long seq = r.nzNumber();
             r.sp();
-            if (!r.tryWord("FETCH")) {
+            // uidfetch-resp (RFC 9586 section 3.3): the number is the UID, and it stands for the sequence number too
+            boolean uidFetch = r.tryWord("UIDFETCH");
+            if (!uidFetch && !r.tryWord("FETCH")) {
                 return null;
             }
             r.sp();
@@ -49,7 +52,7 @@ public final class LiteralPrefix {
             if (!(last instanceof FetchItem.Body b && b.data() instanceof BodyData.Streamed)) {
                 return null;
             }
-            OptionalLong uid = OptionalLong.empty();
+            OptionalLong uid = uidFetch ? OptionalLong.of(seq) : OptionalLong.empty();
             for (FetchItem i : items) {
                 if (i instanceof FetchItem.Uid u) {
                     uid = OptionalLong.of(u.uid());

@@ -298,9 +298,30 @@ final class SearchParser {
                 r.expect(')');
                 return new ESearchItem.Partial(pr, results);
             }
+            case "ADDTO":
+                return new ESearchItem.AddTo(contextChanges(r));
+            case "REMOVEFROM":
+                return new ESearchItem.RemoveFrom(contextChanges(r));
             default:
                 return new ESearchItem.Other(name, r.value());
         }
+    }
+
+    /**
+     * {@code "(" context-position SP sequence-set *(SP context-position SP sequence-set) ")"} (RFC 5267 section 4.4),
+     * after {@code ADDTO} or {@code REMOVEFROM} and its space.
+     */
+    private static List<ESearchItem.ContextUpdate> contextChanges(ImapReader r) {
+        r.expect('(');
+        List<ESearchItem.ContextUpdate> updates = new ArrayList<>();
+        do {
+            checkCount(r, updates.size());
+            long position = r.number();
+            r.sp();
+            updates.add(new ESearchItem.ContextUpdate(position, SequenceSetParser.reportedSet(r)));
+        } while (r.tryByte(' '));
+        r.expect(')');
+        return updates;
     }
 
     /** {@code mailbox-data =/ "SEARCH" *(SP nz-number) [SP search-sort-mod-seq]}, after the name. */

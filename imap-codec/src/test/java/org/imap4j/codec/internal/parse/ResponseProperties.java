@@ -284,6 +284,10 @@ class ResponseProperties {
                         .as((a, b, neg, s) -> (ESearchItem) new ESearchItem.Partial(neg
                                 ? new org.imap4j.codec.core.PartialRange(-a, -b)
                                 : new org.imap4j.codec.core.PartialRange(a, b), s)),
+                Combinators.combine(u32(), seqSet()).as(ESearchItem.ContextUpdate::new).list().ofMinSize(1)
+                        .ofMaxSize(3).map(l -> (ESearchItem) new ESearchItem.AddTo(l)),
+                Combinators.combine(u32(), seqSet()).as(ESearchItem.ContextUpdate::new).list().ofMinSize(1)
+                        .ofMaxSize(3).map(l -> (ESearchItem) new ESearchItem.RemoveFrom(l)),
                 Combinators.combine(atom(), genericValue()).as((n, v) -> (ESearchItem) new ESearchItem.Other(n, v))));
     }
 
