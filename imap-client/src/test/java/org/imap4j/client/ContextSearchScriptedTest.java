@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +16,13 @@ import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.response.ResponseCode;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.TaggedCommand;
+import org.imap4j.codec.core.Tag;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ESearchItem;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.codec.response.Untagged.ESearch;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,60 +35,82 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ContextSearchScriptedTest {
 
-    private static HostileServer server(List<String> lines, String caps) throws Exception {
+    private static ESearch esearch(String tag, ESearchItem item) {
+        return new ESearch(tag, true, List.of(item));
+    }
+
+    private static ESearchItem addTo(SequenceSet set) {
+        return new ESearchItem.AddTo(List.of(new ESearchItem.ContextUpdate(0, set)));
+    }
+
+    private static ScriptedImapServer server(String caps) throws Exception {
         AtomicReference<String> liveTag = new AtomicReference<>();
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            lines.add(line);
-            switch (verb) {
-                case "LOGIN" -> peer.send(tag + " OK [CAPABILITY IMAP4rev1 UIDPLUS" + caps + "] in\r\n");
-                case "UID" -> {
-                    if (line.contains("SEARCH RETURN (ALL UPDATE)")) {
-                        liveTag.set(tag);
-                        peer.send("* ESEARCH (TAG \"" + tag + "\") UID ALL 1:3,5\r\n" + tag + " OK done\r\n");
-                    } else if (line.contains("SEARCH RETURN (COUNT)")) {
-                        // an update of the live search arrives while this search is in flight: it must not be
-                        // taken for this one's data (both are ESEARCH; only the tag tells them apart)
-                        peer.send("* ESEARCH (TAG \"" + liveTag.get() + "\") UID ADDTO (0 7)\r\n"
-                                + "* ESEARCH (TAG \"" + tag + "\") UID COUNT 5\r\n" + tag + " OK done\r\n");
-                    } else {
-                        peer.send(tag + " OK done\r\n");
-                    }
+        List<Capability> capabilities = new ArrayList<>();
+        for (String cap : ("IMAP4rev1 UIDPLUS" + caps).split(" ")) {
+            capabilities.add(Capability.of(cap));
+        }
+        return HandlerScripts.start(x -> {
+            String tag = x.tag().value();
+            Command c = x.command();
+            if (c instanceof Command.Login) {
+                x.ok(new ResponseCode.Capabilities(capabilities), "in");
+            } else if (c instanceof Command.Search s && s.returnOptions().contains(Command.SearchReturn.UPDATE)) {
+                liveTag.set(tag);
+                x.send(esearch(tag, new ESearchItem.All(SequenceSet.parse("1:3,5"))));
+                x.ok("done");
+            } else if (c instanceof Command.Search s && s.returnOptions().equals(List.of(Command.SearchReturn.COUNT))) {
+                // an update of the live search arrives while this search is in flight: it must not be taken for
+                // this one's data (both are ESEARCH; only the tag tells them apart)
+                x.send(esearch(liveTag.get(), addTo(SequenceSet.of(7))), esearch(tag, new ESearchItem.Count(5)));
+                x.ok("done");
+            } else if (c instanceof Command.Noop) {
+                x.send(esearch(liveTag.get(), new ESearchItem.RemoveFrom(List.of(
+                        new ESearchItem.ContextUpdate(0, SequenceSet.of(2))))),
+                        esearch(liveTag.get(), addTo(SequenceSet.range(8, 9))));
+                x.ok("done");
+            } else if (c instanceof Command.CancelUpdate) {
+                x.ok("Updates cancelled");
+            } else if (c instanceof Command.UidBatches u) {
+                // RFC 10022 section 3's examples, under this command's tag
+                if (u.size() == 100) {
+                    x.no(new ResponseCode.Simple(ResponseCode.Kind.TOOFEW), "Minimum batch size is 500");
+                } else if (u.from() != null && u.from() == 10) {
+                    x.send(new Untagged.UidBatches(tag, List.of()));
+                    x.ok("done");
+                } else {
+                    x.send(new Untagged.UidBatches(tag, List.of(new SequenceSet.Range(99696, 215295),
+                            new SequenceSet.Range(20351, 99695), new SequenceSet.Range(7830, 20350),
+                            new SequenceSet.Range(1, 7829))));
+                    x.ok("done");
                 }
-                case "NOOP" -> peer.send("* ESEARCH (TAG \"" + liveTag.get() + "\") UID REMOVEFROM (0 2)\r\n"
-                        + "* ESEARCH (TAG \"" + liveTag.get() + "\") UID ADDTO (0 8:9)\r\n" + tag + " OK done\r\n");
-                case "CANCELUPDATE" -> peer.send(tag + " OK Updates cancelled\r\n");
-                case "UIDBATCHES" -> {
-                    // RFC 10022 section 3's examples, under this command's tag
-                    if (line.endsWith(" 100")) {
-                        peer.send(tag + " NO [TOOFEW] Minimum batch size is 500\r\n");
-                    } else if (line.endsWith(" 10:20")) {
-                        peer.send("* UIDBATCHES (TAG \"" + tag + "\")\r\n" + tag + " OK done\r\n");
-                    } else {
-                        peer.send("* UIDBATCHES (TAG \"" + tag + "\") 215295:99696,99695:20351,20350:7830,7829:1\r\n"
-                                + tag + " OK done\r\n");
-                    }
-                }
-                default -> {
-                    return false;
-                }
+            } else {
+                return false;
             }
             return true;
         });
     }
 
+    private static List<Command> commands(ScriptedImapServer server) {
+        List<Command> r = new ArrayList<>();
+        for (TaggedCommand t : server.received()) {
+            r.add(t.command());
+        }
+        return r;
+    }
+
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void updatesReachTheirSearchByTagAndCancelNamesIt(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
         List<LiveSearch.Update> heard = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines, " ESEARCH CONTEXT=SEARCH UIDBATCHES");
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+        try (ScriptedImapServer server = server(" ESEARCH CONTEXT=SEARCH UIDBATCHES");
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             LiveSearch live = c.bySequence().liveSearch(SearchKey.unseen(), (s, u) -> heard.add(u));
             String tag = live.tag();
-            assertTrue(lines.stream().anyMatch(l -> l.equals(tag + " UID SEARCH RETURN (ALL UPDATE) UNSEEN")),
-                    "always by UID: " + lines);
+            assertTrue(server.received().contains(new TaggedCommand(new Tag(tag), new Command.Search(null,
+                    SearchKey.unseen(), List.of(Command.SearchReturn.ALL, Command.SearchReturn.UPDATE), null, true))),
+                    () -> "always by UID: " + server.received());
             assertEquals(List.of(1L, 2L, 3L, 5L), live.initial());
             assertTrue(live.updating());
 
@@ -101,7 +130,8 @@ class ContextSearchScriptedTest {
             assertEquals(List.of(1L, 2L, 3L, 5L), live.initial(), "the initial result stays as it was");
 
             live.cancel().await();
-            assertTrue(lines.stream().anyMatch(l -> l.endsWith(" CANCELUPDATE \"" + tag + "\"")), lines::toString);
+            assertTrue(commands(server).contains(new Command.CancelUpdate(List.of(tag))),
+                    () -> server.received().toString());
             assertFalse(live.updating());
             c.noop(); // an update sent after the cancel is no longer this search's
             assertEquals(List.of(), live.poll());
@@ -109,7 +139,8 @@ class ContextSearchScriptedTest {
             // UIDBATCHES (RFC 10022)
             assertEquals(List.of(new SequenceSet.Range(99696, 215295), new SequenceSet.Range(20351, 99695),
                     new SequenceSet.Range(7830, 20350), new SequenceSet.Range(1, 7829)), c.uidBatches(2000));
-            assertTrue(lines.stream().anyMatch(l -> l.endsWith(" UIDBATCHES 2000")), lines::toString);
+            assertTrue(commands(server).contains(new Command.UidBatches(2000, null, null)),
+                    () -> server.received().toString());
             assertEquals(List.of(), c.uidBatches(2000, 10, 20), "a batch range past the end");
             ImapCommandException tooFew = assertThrows(ImapCommandException.class, () -> c.uidBatches(100));
             assertEquals(new ResponseCode.Simple(ResponseCode.Kind.TOOFEW), tooFew.code());
@@ -119,17 +150,17 @@ class ContextSearchScriptedTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void refusedBeforeSendingWithoutTheCapability(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines, " ESEARCH");
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+        try (ScriptedImapServer server = server(" ESEARCH");
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
-            int before = lines.size();
+            int before = server.received().size();
             assertThrows(ImapCapabilityException.class, () -> c.liveSearch(SearchKey.all(), LiveSearch.Listener.NONE));
             assertThrows(ImapCapabilityException.class, () -> c.uidBatches(2000));
             assertThrows(ImapCapabilityException.class,
                     () -> c.search(SearchKey.all(), Command.SearchReturn.UPDATE));
-            assertEquals(before, lines.size(), "nothing sent: " + lines.subList(before, lines.size()));
+            List<TaggedCommand> after = server.received();
+            assertEquals(before, after.size(), () -> "nothing sent: " + after.subList(before, after.size()));
         }
     }
 }

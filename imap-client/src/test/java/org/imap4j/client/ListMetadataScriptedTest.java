@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.MetadataEntry;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.MailboxAttribute;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,20 +29,30 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ListMetadataScriptedTest {
     private static final String COLOR = "/shared/vendor/cmu/cyrus-imapd/color";
 
-    private static HostileServer server(List<String> lines, String caps) throws Exception {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            lines.add(line);
-            switch (verb) {
-                case "LOGIN" -> peer.send(tag + " OK [CAPABILITY IMAP4rev1 LIST-EXTENDED" + caps + "] in\r\n");
-                case "LIST" -> peer.send("* LIST (\\HasNoChildren) \".\" INBOX\r\n"
-                        + "* METADATA INBOX (" + COLOR + " \"#ff0000\" /private/comment \"mine\")\r\n"
-                        + "* LIST (\\HasChildren) \".\" Work\r\n"
-                        + "* METADATA Work (" + COLOR + " NIL /private/comment NIL)\r\n"
-                        + "* LIST (\\HasNoChildren) \".\" Work.Old\r\n"
-                        + tag + " OK done\r\n");
-                default -> {
-                    return false;
-                }
+    private static Untagged.MailboxList list(MailboxAttribute.Known attribute, String name) {
+        return new Untagged.MailboxList(false, List.of(attribute), ".", MailboxName.of(name), List.of());
+    }
+
+    private static ScriptedImapServer server(String caps) throws Exception {
+        List<Capability> capabilities = new ArrayList<>();
+        for (String cap : ("IMAP4rev1 LIST-EXTENDED" + caps).split(" ")) {
+            capabilities.add(Capability.of(cap));
+        }
+        return HandlerScripts.start(x -> {
+            if (x.command() instanceof Command.Login) {
+                x.ok(new ResponseCode.Capabilities(capabilities), "in");
+            } else if (x.command() instanceof Command.ListMailboxes) {
+                // each LIST response followed by that mailbox's METADATA, as in RFC 9590's example
+                x.send(list(MailboxAttribute.Known.HAS_NO_CHILDREN, "INBOX"),
+                        new Untagged.Metadata(MailboxName.INBOX, List.of(MetadataEntry.of(COLOR, "#ff0000"),
+                                MetadataEntry.of("/private/comment", "mine"))),
+                        list(MailboxAttribute.Known.HAS_CHILDREN, "Work"),
+                        new Untagged.Metadata(MailboxName.of("Work"), List.of(MetadataEntry.of(COLOR, null),
+                                MetadataEntry.of("/private/comment", null))),
+                        list(MailboxAttribute.Known.HAS_NO_CHILDREN, "Work.Old"));
+                x.ok("done");
+            } else {
+                return false;
             }
             return true;
         });
@@ -49,13 +65,14 @@ class ListMetadataScriptedTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void eachMailboxGetsItsMetadata(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines, " METADATA LIST-METADATA");
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+        try (ScriptedImapServer server = server(" METADATA LIST-METADATA");
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connect()) {
             c.login("alice", "secret");
             List<ListEntry> l = c.listWithMetadata("", "*", COLOR, "/private/comment");
-            assertTrue(lines.stream().anyMatch(x -> x.endsWith(" LIST \"\" * RETURN (METADATA (" + COLOR
-                    + " /private/comment))")), lines::toString);
+            assertTrue(server.received().stream().anyMatch(t -> t.command() instanceof Command.ListMailboxes m
+                    && m.reference().equals(MailboxName.of("")) && m.patterns().equals(List.of("*"))
+                    && m.returnMetadata().equals(List.of(COLOR, "/private/comment"))),
+                    () -> "LIST \"\" * RETURN (METADATA (...)): " + server.received());
             assertEquals(3, l.size(), l::toString);
             assertEquals(MailboxName.INBOX, l.get(0).mailbox());
             assertEquals(text("#ff0000"), l.get(0).metadata(COLOR));
@@ -70,13 +87,12 @@ class ListMetadataScriptedTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void refusedBeforeSendingWithoutTheCapability(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines, " METADATA");
-                ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).connect()) {
+        try (ScriptedImapServer server = server(" METADATA");
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).connect()) {
             c.login("alice", "secret");
-            int before = lines.size();
+            int before = server.received().size();
             assertThrows(ImapCapabilityException.class, () -> c.listWithMetadata("", "*", COLOR));
-            assertEquals(before, lines.size(), "nothing sent");
+            assertEquals(before, server.received().size(), "nothing sent");
         }
     }
 }

@@ -14,7 +14,11 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
 import org.imap4j.codec.fetch.Section;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.codec.command.Command;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,32 +35,30 @@ class UidOnlyStreamingTest {
     /** Below it: parsed with its response. */
     private static final String SMALL = "Subject: small\r\n\r\nhi\r\n";
 
-    private static HostileServer server(List<String> lines) throws Exception {
-        return ScriptedImap.start((peer, tag, verb, line) -> {
-            lines.add(line);
-            switch (verb) {
-                case "LOGIN" -> peer.send(tag + " OK [CAPABILITY IMAP4rev1 UIDPLUS ENABLE UIDONLY] in\r\n");
-                case "ENABLE" -> peer.send("* ENABLED UIDONLY\r\n" + tag + " OK enabled\r\n");
-                case "UID" -> {
-                    if (line.contains(" FETCH ")) {
-                        // no UID item before the first body: the number before UIDFETCH is the UID (RFC 9586 3.3)
-                        peer.send("* 25996 UIDFETCH (BODY[] {" + LARGE.length() + "}\r\n" + LARGE + ")\r\n"
-                                + "* 25997 UIDFETCH (UID 25997 BODY[] {" + SMALL.length() + "}\r\n" + SMALL + ")\r\n"
-                                + tag + " OK done\r\n");
-                    } else {
-                        peer.send(tag + " OK done\r\n");
-                    }
-                }
-                default -> {
-                    return false;
-                }
+    private static ScriptedImapServer server() throws Exception {
+        return HandlerScripts.start(x -> {
+            Command c = x.command();
+            if (c instanceof Command.Login) {
+                x.ok(new ResponseCode.Capabilities(List.of(Capability.of("IMAP4rev1"), Capability.of("UIDPLUS"),
+                        Capability.of("ENABLE"), Capability.of("UIDONLY"))), "in");
+            } else if (c instanceof Command.Enable) {
+                x.send(new Untagged.Enabled(List.of(Capability.of("UIDONLY"))));
+                x.ok("enabled");
+            } else if (c instanceof Command.Fetch f && f.uid()) {
+                // raw on purpose: the first body comes with no UID item before it, so the number before UIDFETCH
+                // is the only UID it has (RFC 9586 section 3.3) -- the bytes this test is about
+                x.sendRaw("* 25996 UIDFETCH (BODY[] {" + LARGE.length() + "}\r\n" + LARGE + ")\r\n"
+                        + "* 25997 UIDFETCH (UID 25997 BODY[] {" + SMALL.length() + "}\r\n" + SMALL + ")\r\n");
+                x.ok("done");
+            } else {
+                return false;
             }
             return true;
         });
     }
 
-    private static ImapClient connect(HostileServer server, ImapClientConfig.Transport transport) {
-        ImapClient c = ScriptedImap.client(server, transport).enableImap4rev2(false).streamLiteralsAbove(64)
+    private static ImapClient connect(ScriptedImapServer server, ImapClientConfig.Transport transport) {
+        ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false).streamLiteralsAbove(64)
                 .connect();
         c.login("alice", "secret");
         assertTrue(c.enableUidOnly());
@@ -67,8 +69,7 @@ class UidOnlyStreamingTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void pulledFetchReadsUidFetchResponses(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines); ImapClient c = connect(server, transport)) {
+        try (ScriptedImapServer server = server(); ImapClient c = connect(server, transport)) {
             Map<Long, String> bodies = new TreeMap<>();
             List<Long> responses = new CopyOnWriteArrayList<>();
             FetchStream s = c.fetchStream(SequenceSet.range(25996, 25997), ProgressListener.NONE,
@@ -101,8 +102,7 @@ class UidOnlyStreamingTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void sinkFetchReadsUidFetchResponses(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server(lines); ImapClient c = connect(server, transport)) {
+        try (ScriptedImapServer server = server(); ImapClient c = connect(server, transport)) {
             Map<Long, ByteArrayOutputStream> bodies = new ConcurrentHashMap<>();
             FetchResults r = c.fetchMessages(SequenceSet.range(25996, 25997),
                     (uid, seq, size) -> bodies.computeIfAbsent(uid, u -> new ByteArrayOutputStream()));
@@ -112,7 +112,8 @@ class UidOnlyStreamingTest {
             assertEquals(2, r.size(), r::toString);
             assertEquals(25996L, r.get(25996L).uid().orElseThrow());
             assertEquals(List.of(), r.warnings());
-            assertTrue(lines.stream().anyMatch(l -> l.contains("UID FETCH 25996:25997")), lines::toString);
+            assertTrue(server.received().stream().anyMatch(t -> t.command() instanceof Command.Fetch f && f.uid()
+                    && f.set().equals(SequenceSet.range(25996, 25997))), () -> server.received().toString());
         }
     }
 }
