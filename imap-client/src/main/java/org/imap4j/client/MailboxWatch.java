@@ -495,7 +495,16 @@ public final class MailboxWatch implements AutoCloseable {
     }
 
     private boolean useQresync(ImapClient c) {
-        return resync == Resync.AUTO && c.hasCapability("QRESYNC");
+        if (resync != Resync.AUTO || !c.hasCapability("QRESYNC")) {
+            return false;
+        }
+        if (c.profile().family() == ServerProfile.Family.ICLOUD) {
+            c.session().fallback(Fallback.Kind.QUIRK, "SELECT", "", "iCloud's QRESYNC is not to be trusted (ENABLE "
+                    + "answered without ENABLED, malformed VANISHED): CONDSTORE and a UID comparison instead (quirk "
+                    + "icloud-qresync-unreliable)");
+            return false;
+        }
+        return true;
     }
 
     private boolean useCondstore(ImapClient c) {
@@ -509,7 +518,8 @@ public final class MailboxWatch implements AutoCloseable {
         SelectResult s;
         WatchEvent.Method method;
         Counts n = new Counts();
-        if (haveState && useQresync(c) && highestModSeq > 0) {
+        boolean qresync = useQresync(c); // asked on every connection, so that a quirk is reported on each
+        if (haveState && qresync && highestModSeq > 0) {
             Command.Qresync q = new Command.Qresync(uidValidity, highestModSeq,
                     known.isEmpty() ? null : SequenceSet.of(known.keySet()), null, null);
             s = c.select(mailbox, false, q);

@@ -42,7 +42,7 @@ public record ServerProfile(Family family, String product, String version, List<
                 "exchange-copyuid-uidvalidity-zero")),
         /** iCloud Mail (Apple). */
         ICLOUD("iCloud", 0, List.of("icloud-bye-without-text", "maddy-icloud-encoding-nil",
-                "icloud-rfc822-not-returned")),
+                "icloud-rfc822-not-returned", "icloud-qresync-unreliable")),
         /** Yahoo Mail / AOL. */
         YAHOO("Yahoo", 0, List.of()),
         /** Fastmail (Cyrus underneath). */

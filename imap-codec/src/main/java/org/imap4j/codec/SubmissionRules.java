@@ -16,7 +16,8 @@ final class SubmissionRules {
      * Barriers: commands that change the selected state or the connection (SELECT, EXAMINE, CLOSE, UNSELECT, LOGIN,
      * AUTHENTICATE, ENABLE, STARTTLS, COMPRESS, IDLE, LOGOUT), commands that may renumber messages or let the server
      * report expunges (EXPUNGE, UID EXPUNGE, MOVE, NOOP, CHECK), and every command that addresses messages by
-     * sequence number (RFC 9051 section 5.5: a pending expunge would change what the numbers mean).
+     * sequence number (RFC 9051 section 5.5: a pending expunge would change what the numbers mean); a LIST that
+     * returns METADATA too (it collects two kinds of response).
      *
      * @param c a command
      * @return whether it must run alone
@@ -42,6 +43,11 @@ final class SubmissionRules {
         }
         if (c instanceof Command.Thread t) {
             return !t.uid();
+        }
+        if (c instanceof Command.ListMailboxes l) {
+            // LIST-METADATA (RFC 9590): its METADATA responses are those a GETMETADATA collects, and a command is
+            // in one response group only, so it runs alone
+            return !l.returnMetadata().isEmpty();
         }
         return c instanceof Command.Select || c instanceof Command.Examine || c instanceof Command.Close
                 || c instanceof Command.Unselect || c instanceof Command.Expunge || c instanceof Command.UidExpunge

@@ -123,6 +123,21 @@ class SubmissionRulesTest {
     }
 
     @Test
+    void aListReturningMetadataNeverOverlapsAGetMetadata() {
+        // LIST ... RETURN (METADATA ...) collects METADATA responses as GETMETADATA does, and LIST responses as
+        // another LIST does: it runs alone, so neither can take the other's METADATA
+        engine.submit(new Command.GetMetadata(MailboxName.INBOX, List.of("/shared/comment"), null, null));
+        engine.submit(new Command.ListMailboxes(List.of(), MailboxName.of(""), List.of("*"), List.of(), List.of(),
+                List.of("/shared/comment")));
+        engine.submit(new Command.GetMetadata(MailboxName.of("Other"), List.of("/shared/comment"), null, null));
+        assertEquals("A1 GETMETADATA INBOX /shared/comment\r\n", written(), "the LIST waits for the GETMETADATA");
+        feed("A1 OK done\r\n");
+        assertEquals("A2 LIST \"\" * RETURN (METADATA (/shared/comment))\r\n", written());
+        feed("A2 OK done\r\n");
+        assertEquals("A3 GETMETADATA Other /shared/comment\r\n", written(), "and what follows waits for it");
+    }
+
+    @Test
     void aCommandBySequenceNumberIsABarrier() {
         engine.submit(uidSearch());
         engine.submit(new Command.Fetch(SequenceSet.parse("1:3"), List.of(FetchAttribute.Item.FLAGS), false, null,
