@@ -25,6 +25,8 @@ import org.imap4j.testing.servers.DovecotServer;
  * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.WarmRunner env|body [rounds] [sessions]
  * </pre>
  * Defaults: 5 rounds, 5 sessions per JVM. Needs root and /usr/sbin/dovecot, like the other end-to-end jobs.
+ * {@code -Dbench.childJvmArgs="..."} adds JVM options to every child, e.g. a flight recording
+ * ({@code -XX:StartFlightRecording=filename=/tmp/warm-%p.jfr,settings=profile}) to see where a warm session's time goes.
  */
 public final class WarmRunner {
     private static final String MAILBOX = "Bench";
@@ -78,7 +80,12 @@ public final class WarmRunner {
                 StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
                 for (int i = 0; i < clients.size(); i++) {
                     Client client = clients.get((i + round) % clients.size());
-                    List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, WarmChild.class.getName(),
+                    List<String> cmd = new ArrayList<>(List.of(java));
+                    String extraJvm = System.getProperty("bench.childJvmArgs", "").trim();
+                    if (!extraJvm.isEmpty()) {
+                        cmd.addAll(List.of(extraJvm.split("\\s+"))); // e.g. a flight recording of each child
+                    }
+                    cmd.addAll(List.of("-cp", cp, WarmChild.class.getName(),
                             client.main().getName(), Integer.toString(sessions), d.host(),
                             Integer.toString(d.imapPort()), DovecotServer.USER, DovecotServer.PASSWORD, MAILBOX));
                     cmd.addAll(client.extra());
