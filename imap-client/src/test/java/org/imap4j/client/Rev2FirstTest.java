@@ -139,7 +139,8 @@ class Rev2FirstTest {
         try (ScriptedImapServer server = server(ok("IMAP4rev2 server ready"), REV2_CAPS, false);
                 ImapClient c = client(server, transport, out).connect()) {
             c.login("alice", "secret");
-            assertEquals(List.of(new Command.Enable(List.of("IMAP4rev2", "UTF8=ACCEPT"))), sent(server, Command.Enable.class),
+            assertEquals(List.of(new Command.Enable(List.of("IMAP4rev2", "UTF8=ACCEPT"))),
+                    sent(server, Command.Enable.class),
                     () -> server.received().toString());
             assertTrue(c.isImap4rev2());
             assertEquals(Set.of(Capability.Known.IMAP4REV2, Capability.Known.UTF8_ACCEPT), c.enabled());
@@ -199,7 +200,8 @@ class Rev2FirstTest {
                 "welcome back"), REV2_CAPS, false);
                 ImapClient c = client(server, transport, new CopyOnWriteArrayList<>()).connect()) {
             assertTrue(c.isImap4rev2(), () -> server.received().toString());
-            assertEquals(List.of(new Command.Enable(List.of("IMAP4rev2", "UTF8=ACCEPT"))), sent(server, Command.Enable.class),
+            assertEquals(List.of(new Command.Enable(List.of("IMAP4rev2", "UTF8=ACCEPT"))),
+                    sent(server, Command.Enable.class),
                     () -> server.received().toString());
         }
     }
@@ -213,7 +215,8 @@ class Rev2FirstTest {
                         .connect()) {
             c.login("alice", "secret");
             c.create(MailboxName.of("Entw\u00fcrfe"));
-            assertEquals(List.<Command.Enable>of(), sent(server, Command.Enable.class), () -> server.received().toString());
+            assertEquals(List.<Command.Enable>of(), sent(server, Command.Enable.class),
+                    () -> server.received().toString());
             assertFalse(c.isImap4rev2());
             assertTrue(c.enabled().isEmpty());
             assertEquals(List.of(new Command.Create(MailboxName.of("Entw\u00fcrfe"), List.of())),
@@ -261,7 +264,8 @@ class Rev2FirstTest {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             SearchResult found = c.search(SearchKey.unseen());
-            assertEquals(List.<Command.Enable>of(), sent(server, Command.Enable.class), () -> server.received().toString());
+            assertEquals(List.<Command.Enable>of(), sent(server, Command.Enable.class),
+                    () -> server.received().toString());
             assertEquals(List.of(new Command.Search(null, SearchKey.unseen(), null, null, true)),
                     sent(server, Command.Search.class), () -> server.received().toString());
             assertEquals(List.of(4380L, 4381L), found.ids());
