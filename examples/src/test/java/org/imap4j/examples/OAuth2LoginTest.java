@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,13 +15,14 @@ import org.imap4j.client.ImapClient;
 import org.imap4j.client.ImapClientConfig;
 import org.imap4j.codec.ImapAuthenticationException;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.Secret;
-import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Capability;
 import org.imap4j.codec.response.Condition;
-import org.imap4j.codec.response.Tagged;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,13 +37,13 @@ class OAuth2LoginTest {
     void xoauth2SendsUserAndBearerTokenInTheInitialResponse() throws IOException {
         String expected = "user=" + USER + "\u0001auth=Bearer " + TOKEN + "\u0001\u0001";
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (HostileServer server = HostileServer.start(oauthServer("XOAUTH2", expected, true, seen))) {
+        try (ScriptedImapServer server = oauthServer("XOAUTH2", () -> expected, true, seen)) {
             AtomicInteger asked = new AtomicInteger();
             Servers.Output out = new Servers.Output();
 
             String used = OAuth2Login.run(plain(server), USER, counting(asked), out.stream);
 
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
             assertEquals("XOAUTH2", used);
             assertEquals(1, asked.get(), "the token is asked for once per connection");
             assertTrue(out.text().contains("authenticated with XOAUTH2"), out.text());
@@ -54,16 +56,15 @@ class OAuth2LoginTest {
     void oauthBearerIsPreferredAndCarriesTheGs2HeaderHostAndPort() throws IOException {
         List<String> seen = new CopyOnWriteArrayList<>();
         int[] port = new int[1];
-        // the expected response names the port, known once the server listens: the script reads it late
-        HostileServer.Script script = peer -> oauthServer("OAUTHBEARER", "n,a=" + USER + ",\u0001host=127.0.0.1"
-                + "\u0001port=" + port[0] + "\u0001auth=Bearer " + TOKEN + "\u0001\u0001", true, seen).run(peer);
-        try (HostileServer server = HostileServer.start(script)) {
+        // the expected response names the port, known once the server listens: the handler reads it late
+        try (ScriptedImapServer server = oauthServer("OAUTHBEARER", () -> "n,a=" + USER + ",\u0001host=127.0.0.1"
+                + "\u0001port=" + port[0] + "\u0001auth=Bearer " + TOKEN + "\u0001\u0001", true, seen)) {
             port[0] = server.port();
             Servers.Output out = new Servers.Output();
 
             String used = OAuth2Login.run(plain(server), USER, () -> Secret.of(TOKEN), out.stream);
 
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
             assertEquals("OAUTHBEARER", used);
             assertTrue(out.text().contains("2 messages in INBOX"), out.text());
         }
@@ -73,20 +74,20 @@ class OAuth2LoginTest {
     void anExpiredTokenIsAnAuthenticationFailureAfterTheServersErrorChallenge() throws IOException {
         String expected = "user=" + USER + "\u0001auth=Bearer " + TOKEN + "\u0001\u0001";
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (HostileServer server = HostileServer.start(oauthServer("XOAUTH2", expected, false, seen))) {
+        try (ScriptedImapServer server = oauthServer("XOAUTH2", () -> expected, false, seen)) {
             Servers.Output out = new Servers.Output();
 
             ImapAuthenticationException e = assertThrows(ImapAuthenticationException.class,
                     () -> OAuth2Login.run(plain(server), USER, () -> Secret.of(TOKEN), out.stream));
 
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
             assertTrue(!e.getMessage().contains(TOKEN), "no token in the message: " + e.getMessage());
             assertTrue(!out.text().contains("authenticated"), out.text());
         }
     }
 
     /** Cleartext to the scripted server: tokens over cleartext must be allowed explicitly (loopback only). */
-    private static ImapClientConfig.Builder plain(HostileServer server) {
+    private static ImapClientConfig.Builder plain(ScriptedImapServer server) {
         return ImapClient.builder(server.host()).port(server.port()).tlsMode(TlsMode.PLAIN)
                 .allowCleartextPasswords(true);
     }
@@ -108,50 +109,46 @@ class OAuth2LoginTest {
      * Offers only {@code mechanism} (with SASL-IR); checks the initial response; then accepts it, or (as Gmail does
      * for an expired token) sends a base64 JSON error challenge, takes the client's empty answer and says NO.
      */
-    private static HostileServer.Script oauthServer(String mechanism, String expectedInitialResponse, boolean accept,
-            List<String> seen) {
-        String caps = "IMAP4rev1 SASL-IR AUTH=" + mechanism;
-        return peer -> {
-            peer.send("* OK [CAPABILITY " + caps + "] ready\r\n");
-            while (true) {
-                TaggedCommand c = peer.readCommand();
-                Command cmd = c.command();
-                seen.add(cmd.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT));
-                if (cmd instanceof Command.Capability) {
-                    peer.send("* CAPABILITY " + caps + "\r\n");
-                    peer.send(new Tagged(c.tag(), Condition.OK, null, "done"));
-                } else if (cmd instanceof Command.Authenticate) {
-                    Command.Authenticate a = (Command.Authenticate) cmd;
-                    if (!a.mechanism().equals(mechanism) || a.initialResponse() == null
-                            || !a.initialResponse().utf8().equals(expectedInitialResponse)) {
-                        peer.fail("unexpected AUTHENTICATE " + a.mechanism() + " "
-                                + (a.initialResponse() == null ? "without initial response"
-                                        : a.initialResponse().utf8().replace('\u0001', '|')));
-                        peer.send(new Tagged(c.tag(), Condition.NO, null, "unexpected"));
-                    } else if (accept) {
-                        peer.send(new Tagged(c.tag(), Condition.OK, null, "authenticated"));
-                    } else {
-                        peer.send("+ eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiQmVhcmVyIn0=\r\n");
-                        String answer = peer.readLine();
-                        if (!answer.isEmpty() && !answer.equals("AQ==")) {
-                            peer.fail("the client's answer to the error challenge: " + answer);
+    private static ScriptedImapServer oauthServer(String mechanism, Supplier<String> expectedInitialResponse,
+            boolean accept, List<String> seen) throws IOException {
+        String[] caps = {"IMAP4rev1", "SASL-IR", "AUTH=" + mechanism};
+        return ScriptedImapServer.start(ImapScript.create().greeting(new Untagged.StatusResponse(Condition.OK,
+                new ResponseCode.Capabilities(Arrays.stream(caps).map(Capability::of).toList()), "ready"))
+                .capabilities(caps).handler(x -> {
+                    Command cmd = x.command();
+                    seen.add(cmd.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT));
+                    if (cmd instanceof Command.Capability) {
+                        return false; // the default answer lists caps
+                    } else if (cmd instanceof Command.Authenticate a) {
+                        String expected = expectedInitialResponse.get();
+                        if (!a.mechanism().equals(mechanism) || a.initialResponse() == null
+                                || !a.initialResponse().utf8().equals(expected)) {
+                            x.fail("unexpected AUTHENTICATE " + a.mechanism() + " "
+                                    + (a.initialResponse() == null ? "without initial response"
+                                            : a.initialResponse().utf8().replace('\u0001', '|')));
+                            x.no("unexpected");
+                        } else if (accept) {
+                            x.ok("authenticated");
+                        } else {
+                            // Gmail's error challenge: base64 of {"status":"401","schemes":"Bearer"}
+                            x.continuation("eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiQmVhcmVyIn0=");
+                            String answer = x.readLine();
+                            if (answer == null || (!answer.isEmpty() && !answer.equals("AQ=="))) {
+                                x.fail("the client's answer to the error challenge: " + answer);
+                            }
+                            x.no(new ResponseCode.Simple(ResponseCode.Kind.AUTHENTICATIONFAILED), "invalid token");
                         }
-                        peer.send(new Tagged(c.tag(), Condition.NO,
-                                new ResponseCode.Simple(ResponseCode.Kind.AUTHENTICATIONFAILED), "invalid token"));
+                    } else if (cmd instanceof Command.Select) {
+                        x.send(new Untagged.Exists(2), new Untagged.StatusResponse(Condition.OK,
+                                new ResponseCode.UidValidity(7), "ok"));
+                        x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "selected");
+                    } else if (cmd instanceof Command.Logout) {
+                        return false; // BYE, then OK
+                    } else {
+                        x.fail("unexpected command " + cmd);
+                        x.bad("unexpected");
                     }
-                } else if (cmd instanceof Command.Select) {
-                    peer.send("* 2 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n");
-                    peer.send(new Tagged(c.tag(), Condition.OK,
-                            new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "selected"));
-                } else if (cmd instanceof Command.Logout) {
-                    peer.send("* BYE bye\r\n");
-                    peer.send(new Tagged(c.tag(), Condition.OK, null, "done"));
-                    return;
-                } else {
-                    peer.fail("unexpected command " + cmd);
-                    peer.send(new Tagged(c.tag(), Condition.BAD, null, "unexpected"));
-                }
-            }
-        };
+                    return true;
+                }));
     }
 }

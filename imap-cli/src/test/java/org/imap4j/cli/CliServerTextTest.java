@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.imap4j.codec.command.Command;
-import org.imap4j.codec.command.TaggedCommand;
+import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.StatusItem;
 import org.imap4j.codec.response.Untagged;
-import org.imap4j.session.testing.HostileServer;
 import org.imap4j.testing.ImapScript;
 import org.imap4j.testing.Responses;
 import org.imap4j.testing.ScriptedImapServer;
@@ -34,36 +34,42 @@ class CliServerTextTest {
         return "{" + s.getBytes(StandardCharsets.UTF_8).length + "}\r\n" + s;
     }
 
-    private static HostileServer server() throws IOException {
-        return HostileServer.start(peer -> {
-            peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                Command c = t.command();
-                String reply;
-                if (c instanceof Command.ListMailboxes) {
-                    reply = "* LIST () \"/\" " + literal("Box" + EVIL) + "\r\n* LIST () \"/\" INBOX\r\n";
-                } else if (c instanceof Command.Examine) {
-                    reply = "* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n* OK [UIDNEXT 2] n\r\n";
-                } else if (c instanceof Command.Search) {
-                    reply = "* SEARCH 1\r\n";
-                } else if (c instanceof Command.Fetch) {
-                    reply = "* 1 FETCH (UID 1 FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" "
-                            + "RFC822.SIZE 10 ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700\" "
-                            + literal("hi\r\nA9 OK forged line" + EVIL) + " ((" + literal("Mallory" + EVIL)
-                            + " NIL \"evil\" \"example.org\")) NIL NIL NIL NIL NIL NIL \"<id@example.org>\"))\r\n";
-                } else if (c instanceof Command.Status st && !st.mailbox().name().equals("Other")) {
-                    reply = "* STATUS INBOX (MESSAGES 1 UNSEEN 0)\r\n";
-                } else if (c instanceof Command.Status) {
-                    peer.send((tag + " NO [ALERT] no status " + EVIL + "\r\n").getBytes(StandardCharsets.UTF_8));
-                    continue;
-                } else {
-                    reply = "";
-                }
-                peer.send((reply + tag + " OK done\r\n").getBytes(StandardCharsets.UTF_8));
+    /**
+     * Answers as records where the codec can write the answer; the hostile server text (control characters in a
+     * mailbox name, an envelope and a NO text) goes raw, since the codec refuses to write it.
+     */
+    private static ScriptedImapServer server() throws IOException {
+        return ScriptedImapServer.start(ImapScript.create().greeting("IMAP4rev1").handler(x -> {
+            Command c = x.command();
+            if (c instanceof Command.ListMailboxes) {
+                x.sendRaw("* LIST () \"/\" " + literal("Box" + EVIL) + "\r\n");
+                x.send(new Untagged.MailboxList(false, List.of(), "/", MailboxName.INBOX, List.of()));
+                x.ok("done");
+            } else if (c instanceof Command.Examine) {
+                x.send(new Untagged.Exists(1), Responses.ok(new ResponseCode.UidValidity(7), "v"),
+                        Responses.ok(new ResponseCode.UidNext(2), "n"));
+                x.ok("done");
+            } else if (c instanceof Command.Search) {
+                x.send(new Untagged.Search(List.of(1L), null));
+                x.ok("done");
+            } else if (c instanceof Command.Fetch) {
+                x.sendRaw("* 1 FETCH (UID 1 FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" "
+                        + "RFC822.SIZE 10 ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700\" "
+                        + literal("hi\r\nA9 OK forged line" + EVIL) + " ((" + literal("Mallory" + EVIL)
+                        + " NIL \"evil\" \"example.org\")) NIL NIL NIL NIL NIL NIL \"<id@example.org>\"))\r\n");
+                x.ok("done");
+            } else if (c instanceof Command.Status st && !st.mailbox().name().equals("Other")) {
+                x.send(new Untagged.MailboxStatus(MailboxName.INBOX, List.of(
+                        new StatusItem.Count(StatusItem.Kind.MESSAGES, 1),
+                        new StatusItem.Count(StatusItem.Kind.UNSEEN, 0))));
+                x.ok("done");
+            } else if (c instanceof Command.Status) {
+                x.sendRaw(x.tag().value() + " NO [ALERT] no status " + EVIL + "\r\n");
+            } else {
+                return false; // OK done; LOGOUT with BYE
             }
-        });
+            return true;
+        }));
     }
 
     /**
@@ -110,7 +116,7 @@ class CliServerTextTest {
 
     @Test
     void listFetchStatusAndTracePrintServerTextEscaped() throws Exception {
-        try (HostileServer server = server()) {
+        try (ScriptedImapServer server = server()) {
             String base = "imap://alice@127.0.0.1:" + server.port() + "/";
             Run list = run("list", base, "--insecure-plaintext", "--trace");
             assertEquals(0, list.code(), list.toString());
@@ -134,7 +140,7 @@ class CliServerTextTest {
             assertTrue(status.err().contains("no status \\x1b[2J"), status.err());
             assertClean(status.err());
             assertClean(status.out());
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
@@ -166,21 +172,22 @@ class CliServerTextTest {
     /** {@code show} prints the server's NO text, escaped, and invents no message text of its own. */
     @Test
     void showOfAMessageTheServerRefusesPrintsTheServersText() throws Exception {
-        try (HostileServer server = HostileServer.start(peer -> {
-            peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
-            while (true) {
-                TaggedCommand t = peer.readCommand();
-                String tag = t.tag().value();
-                String reply = t.command() instanceof Command.Examine
-                        ? "* 1 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n" + tag + " OK [READ-ONLY] done\r\n"
-                        : t.command() instanceof Command.Search
-                        ? "* SEARCH 5\r\n" + tag + " OK done\r\n"
-                        : t.command() instanceof Command.Fetch
-                        ? tag + " NO [UNAVAILABLE] message store offline " + EVIL + "\r\n"
-                        : tag + " OK done\r\n";
-                peer.send(reply.getBytes(StandardCharsets.UTF_8));
-            }
-        })) {
+        try (ScriptedImapServer server = ScriptedImapServer.start(ImapScript.create().greeting("IMAP4rev1")
+                .handler(x -> {
+                    if (x.command() instanceof Command.Examine) {
+                        x.send(new Untagged.Exists(1), Responses.ok(new ResponseCode.UidValidity(7), "v"));
+                        x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_ONLY), "done");
+                    } else if (x.command() instanceof Command.Search) {
+                        x.send(new Untagged.Search(List.of(5L), null));
+                        x.ok("done");
+                    } else if (x.command() instanceof Command.Fetch) {
+                        // raw: a NO text with control characters, which the codec refuses to write
+                        x.sendRaw(x.tag().value() + " NO [UNAVAILABLE] message store offline " + EVIL + "\r\n");
+                    } else {
+                        return false;
+                    }
+                    return true;
+                }))) {
             Run show = run("show", "imap://alice@127.0.0.1:" + server.port() + "/INBOX", "5",
                     "--insecure-plaintext");
             assertEquals(1, show.code(), show.toString());

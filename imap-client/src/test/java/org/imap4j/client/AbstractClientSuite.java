@@ -31,12 +31,18 @@ import org.imap4j.codec.core.MailboxName;
 import org.imap4j.codec.core.Secret;
 import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.fetch.FetchAttribute;
+import org.imap4j.codec.fetch.FetchItem;
 import org.imap4j.codec.fetch.Section;
 import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Condition;
 import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.TlsMode;
 import org.imap4j.session.TlsOptions;
+import org.imap4j.testing.ImapHandler;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.ScriptedImapServer;
 import org.imap4j.testing.servers.DovecotServer;
 import org.imap4j.testing.servers.GreenMailServer;
 import org.junit.jupiter.api.AfterAll;
@@ -89,9 +95,21 @@ abstract class AbstractClientSuite {
     }
 
     /** A cleartext client of a scripted server on loopback (passwords allowed in clear: nothing real is at stake). */
-    private ImapClientConfig.Builder scripted(org.imap4j.session.testing.HostileServer server) {
+    private ImapClientConfig.Builder scripted(ScriptedImapServer server) {
         return ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
                 .allowCleartextPasswords(true).transport(transport());
+    }
+
+    /**
+     * A typed scripted server (one script for every connection): greets with these capabilities and text, the
+     * handler answers what the test is about, the rest gets the default answer.
+     */
+    private static ScriptedImapServer typedServer(String text, List<String> capabilities, ImapHandler handler)
+            throws java.io.IOException {
+        return ScriptedImapServer.start(ImapScript.create()
+                .greeting(new Untagged.StatusResponse(Condition.OK, new ResponseCode.Capabilities(
+                        capabilities.stream().map(Capability::of).toList()), text))
+                .capabilities(capabilities.toArray(String[]::new)).handler(handler));
     }
 
     private ImapClient greenMailClient() {
@@ -713,42 +731,36 @@ abstract class AbstractClientSuite {
 
     @Test
     void loginDisabledIsHonouredBeforeAnythingIsSent() throws Exception {
-        try (org.imap4j.session.testing.HostileServer server =
-                org.imap4j.session.testing.HostileServer.start(peer -> {
-                    peer.send("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] no plaintext here\r\n");
-                    while (true) {
-                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
-                        if (t.command() instanceof Command.Login) {
-                            peer.fail("the client sent LOGIN despite LOGINDISABLED");
-                        }
-                        peer.send(t.tag().value() + " OK done\r\n");
+        try (ScriptedImapServer server = typedServer("no plaintext here", List.of("IMAP4rev1", "LOGINDISABLED"),
+                x -> {
+                    if (x.command() instanceof Command.Login) {
+                        x.fail("the client sent LOGIN despite LOGINDISABLED");
                     }
+                    return false;
                 })) {
             try (ImapClient c = scripted(server).connect()) {
                 assertThrows(ImapAuthenticationException.class, () -> c.login("alice", "secret"));
                 c.noop();
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
     @Test
     void aListenerThatCallsTheClientIsServedWithoutAHang() throws Exception {
-        try (org.imap4j.session.testing.HostileServer server =
-                org.imap4j.session.testing.HostileServer.start(peer -> {
-                    peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
-                    while (true) {
-                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
-                        String tag = t.tag().value();
-                        if (t.command() instanceof Command.Select) {
-                            peer.send("* 1 EXISTS\r\n" + tag + " OK [READ-WRITE] selected\r\n");
-                        } else if (t.command() instanceof Command.Fetch) {
-                            // new mail arrives during the FETCH: the listener hears of it while the caller waits
-                            peer.send("* 2 EXISTS\r\n* 1 FETCH (UID 1 FLAGS ())\r\n" + tag + " OK done\r\n");
-                        } else {
-                            peer.send(tag + " OK done\r\n");
-                        }
+        try (ScriptedImapServer server = typedServer("ready", List.of("IMAP4rev1"), x -> {
+                    if (x.command() instanceof Command.Select) {
+                        x.send(new Untagged.Exists(1));
+                        x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "selected");
+                    } else if (x.command() instanceof Command.Fetch) {
+                        // new mail arrives during the FETCH: the listener hears of it while the caller waits
+                        x.send(new Untagged.Exists(2), new Untagged.Fetch(1, List.of(new FetchItem.Uid(1),
+                                new FetchItem.Flags(List.of()))));
+                        x.ok("done");
+                    } else {
+                        return false;
                     }
+                    return true;
                 })) {
             java.util.concurrent.atomic.AtomicReference<ImapClient> client = new java.util.concurrent.atomic.AtomicReference<>();
             List<Throwable> seen = Collections.synchronizedList(new ArrayList<>());
@@ -778,26 +790,22 @@ abstract class AbstractClientSuite {
                 assertEquals(1, served.get(), "the listener's NOOP completed");
                 c.noop(); // and the client is fine afterwards
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
     @Test
     void anUnreadableResponseIsSkippedReportedAndHarmsNothingElse() throws Exception {
-        try (org.imap4j.session.testing.HostileServer server =
-                org.imap4j.session.testing.HostileServer.start(peer -> {
-                    peer.send("* OK [CAPABILITY IMAP4rev1] ready\r\n");
-                    while (true) {
-                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
-                        String tag = t.tag().value();
-                        if (t.command() instanceof Command.ListMailboxes) {
-                            // the middle entry breaks the grammar beyond any quirk
-                            peer.send("* LIST () \"/\" INBOX\r\n* LIST (\\Noselect \"/\" broken\r\n"
-                                    + "* LIST () \"/\" Archive\r\n" + tag + " OK done\r\n");
-                        } else {
-                            peer.send(tag + " OK done\r\n");
-                        }
+        try (ScriptedImapServer server = typedServer("ready", List.of("IMAP4rev1"), x -> {
+                    if (x.command() instanceof Command.ListMailboxes) {
+                        x.send(new Untagged.MailboxList(false, List.of(), "/", MailboxName.INBOX, List.of()));
+                        // raw: the middle entry breaks the grammar beyond any quirk, which the codec would never write
+                        x.sendRaw("* LIST (\\Noselect \"/\" broken\r\n");
+                        x.send(new Untagged.MailboxList(false, List.of(), "/", MailboxName.of("Archive"), List.of()));
+                        x.ok("done");
+                        return true;
                     }
+                    return false;
                 })) {
             List<org.imap4j.codec.ImapProtocolException> unreadable = Collections.synchronizedList(new ArrayList<>());
             try (ImapClient c = scripted(server).listener(new MailboxListener() {
@@ -814,38 +822,41 @@ abstract class AbstractClientSuite {
                 assertTrue(unreadable.get(0).getMessage().contains("broken"), unreadable.get(0)::getMessage);
                 c.noop();
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
     }
 
     @Test
     void gmailIdsLabelsAndRawSearchAgainstAScriptedGmail() throws Exception {
         // Gmail cannot run here: a scripted server answers as Google documents X-GM-EXT-1, and checks what it gets
-        try (org.imap4j.session.testing.HostileServer server =
-                org.imap4j.session.testing.HostileServer.start(peer -> {
-                    peer.send("* OK [CAPABILITY IMAP4rev1 UIDPLUS X-GM-EXT-1] Gimap ready\r\n");
-                    while (true) {
-                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
-                        String tag = t.tag().value();
-                        Command c = t.command();
-                        if (c instanceof Command.Select) {
-                            peer.send("* 1 EXISTS\r\n* OK [UIDVALIDITY 11] x\r\n" + tag + " OK [READ-WRITE] ok\r\n");
-                        } else if (c instanceof Command.Fetch) {
-                            peer.send("* 1 FETCH (UID 5 X-GM-MSGID 18446744073709551615 X-GM-THRID 1278455344230334865"
-                                    + " X-GM-LABELS (\\Inbox \"Work stuff\"))\r\n" + tag + " OK done\r\n");
-                        } else if (c instanceof Command.StoreGmailLabels g) {
-                            if (!g.equals(new Command.StoreGmailLabels(SequenceSet.of(5), Command.StoreMode.ADD,
-                                    false, List.of("Receipts", "\\Starred"), true))) {
-                                peer.fail("unexpected label STORE " + g);
-                            }
-                            peer.send("* 1 FETCH (UID 5 X-GM-LABELS (\\Inbox \\Starred \"Work stuff\" Receipts))\r\n"
-                                    + tag + " OK done\r\n");
-                        } else if (c instanceof Command.Search) {
-                            peer.send("* SEARCH 5\r\n" + tag + " OK done\r\n");
-                        } else {
-                            peer.send(tag + " OK done\r\n");
+        try (ScriptedImapServer server = typedServer("Gimap ready", List.of("IMAP4rev1", "UIDPLUS", "X-GM-EXT-1"),
+                x -> {
+                    Command c = x.command();
+                    if (c instanceof Command.Select) {
+                        x.send(new Untagged.Exists(1), new Untagged.StatusResponse(Condition.OK,
+                                new ResponseCode.UidValidity(11), "x"));
+                        x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "ok");
+                    } else if (c instanceof Command.Fetch) {
+                        // X-GM-MSGID is unsigned 64-bit: 2^64 - 1 is -1 as a Java long
+                        x.send(new Untagged.Fetch(1, List.of(new FetchItem.Uid(5), new FetchItem.GmailMessageId(-1L),
+                                new FetchItem.GmailThreadId(1278455344230334865L),
+                                new FetchItem.GmailLabels(List.of("\\Inbox", "Work stuff")))));
+                        x.ok("done");
+                    } else if (c instanceof Command.StoreGmailLabels g) {
+                        if (!g.equals(new Command.StoreGmailLabels(SequenceSet.of(5), Command.StoreMode.ADD,
+                                false, List.of("Receipts", "\\Starred"), true))) {
+                            x.fail("unexpected label STORE " + g);
                         }
+                        x.send(new Untagged.Fetch(1, List.of(new FetchItem.Uid(5), new FetchItem.GmailLabels(
+                                List.of("\\Inbox", "\\Starred", "Work stuff", "Receipts")))));
+                        x.ok("done");
+                    } else if (c instanceof Command.Search) {
+                        x.send(new Untagged.Search(List.of(5L), null));
+                        x.ok("done");
+                    } else {
+                        return false;
                     }
+                    return true;
                 })) {
             try (ImapClient c = scripted(server).connect()) {
                 c.login("alice@gmail.com", "app-password");
@@ -858,7 +869,7 @@ abstract class AbstractClientSuite {
                         c.storeGmailLabels(SequenceSet.of(5), Command.StoreMode.ADD, "Receipts", "\\Starred"));
                 assertEquals(List.of(5L), c.search(SearchKey.gmailRaw("has:attachment in:unread")).ids());
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
         try (ImapClient c = greenMailClient()) {
             assertThrows(ImapCapabilityException.class, () -> c.fetchGmail(SequenceSet.all()));
@@ -935,16 +946,23 @@ abstract class AbstractClientSuite {
                 closed.countDown();
             }
         };
-        try (org.imap4j.session.testing.HostileServer server =
-                org.imap4j.session.testing.HostileServer.start(peer -> {
-                    peer.send("* OK [CAPABILITY IMAP4rev1 IDLE] events\r\n");
-                    String tag = peer.readCommand().tag().value();
-                    peer.send("* 4 RECENT\r\n* 5 EXISTS\r\n* 3 EXPUNGE\r\n* 2 FETCH (FLAGS (\\Seen) UID 9)\r\n"
-                            + "* VANISHED 7:8\r\n* OK [READ-ONLY] now read-only\r\n* OK [ALERT] disk nearly full\r\n"
-                            + tag + " OK noop\r\n");
-                    peer.readCommand();
-                    peer.send("* BYE shutting down\r\n");
-                    peer.close();
+        java.util.concurrent.atomic.AtomicInteger commands = new java.util.concurrent.atomic.AtomicInteger();
+        try (ScriptedImapServer server = typedServer("events", List.of("IMAP4rev1", "IDLE"), x -> {
+                    if (commands.incrementAndGet() == 1) {
+                        x.send(new Untagged.Recent(4), new Untagged.Exists(5), new Untagged.Expunge(3),
+                                new Untagged.Fetch(2, List.of(new FetchItem.Flags(List.of(Flag.SEEN)),
+                                        new FetchItem.Uid(9))),
+                                new Untagged.Vanished(false, SequenceSet.range(7, 8)),
+                                new Untagged.StatusResponse(Condition.OK,
+                                        new ResponseCode.Simple(ResponseCode.Kind.READ_ONLY), "now read-only"),
+                                new Untagged.StatusResponse(Condition.OK,
+                                        new ResponseCode.Simple(ResponseCode.Kind.ALERT), "disk nearly full"));
+                        x.ok("noop");
+                    } else {
+                        x.send(new Untagged.StatusResponse(Condition.BYE, null, "shutting down"));
+                        x.close();
+                    }
+                    return true;
                 })) {
             try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
                     .transport(transport()).listener(listener).connect()) {
@@ -952,7 +970,7 @@ abstract class AbstractClientSuite {
                 assertThrows(org.imap4j.codec.ImapConnectionException.class, c::noop);
                 assertTrue(closed.await(10, TimeUnit.SECONDS));
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
         assertEquals(List.of("exists 5 recent 4", "expunge 3", "flags 2 uid 9 [\\Seen]", "vanished 7:8 false",
                 "writable false", "alert disk nearly full", "bye shutting down", "closed ImapConnectionException"),
@@ -1037,19 +1055,18 @@ abstract class AbstractClientSuite {
     @Test
     void expungesAndForeignFlagChangesDuringAFetchGoToTheListener() throws Exception {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
-        try (org.imap4j.session.testing.HostileServer server =
-                org.imap4j.session.testing.HostileServer.start(peer -> {
-                    peer.send("* OK [CAPABILITY IMAP4rev1] hi\r\n");
-                    while (true) {
-                        org.imap4j.codec.command.TaggedCommand t = peer.readCommand();
-                        String tag = t.tag().value();
-                        if (t.command() instanceof Command.Fetch) {
-                            peer.send("* 1 FETCH (UID 10 FLAGS ())\r\n* 3 FETCH (FLAGS (\\Flagged) UID 55)\r\n"
-                                    + "* 2 EXPUNGE\r\n* 2 FETCH (UID 20 FLAGS (\\Seen))\r\n" + tag + " OK\r\n");
-                        } else {
-                            peer.send(tag + " OK\r\n");
-                        }
+        try (ScriptedImapServer server = typedServer("hi", List.of("IMAP4rev1"), x -> {
+                    if (x.command() instanceof Command.Fetch) {
+                        x.send(new Untagged.Fetch(1, List.of(new FetchItem.Uid(10), new FetchItem.Flags(List.of()))),
+                                new Untagged.Fetch(3, List.of(new FetchItem.Flags(List.of(Flag.FLAGGED)),
+                                        new FetchItem.Uid(55))),
+                                new Untagged.Expunge(2),
+                                new Untagged.Fetch(2, List.of(new FetchItem.Uid(20),
+                                        new FetchItem.Flags(List.of(Flag.SEEN)))));
+                        x.ok("done");
+                        return true;
                     }
+                    return false;
                 })) {
             try (ImapClient c = ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
                     .transport(transport()).listener(new MailboxListener() {
@@ -1066,7 +1083,7 @@ abstract class AbstractClientSuite {
                 Map<Long, List<Flag>> flags = c.getFlags(SequenceSet.of(10, 20));
                 assertEquals(Map.of(10L, List.of(), 20L, List.of(Flag.SEEN)), flags, "results keyed by UID");
             }
-            assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), server.problems());
         }
         assertEquals(List.of("flags uid 55 [\\Flagged]", "expunge 2"), events);
     }

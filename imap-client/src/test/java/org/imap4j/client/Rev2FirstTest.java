@@ -7,17 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
+import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.core.Bytes;
+import org.imap4j.codec.core.Flag;
 import org.imap4j.codec.core.MailboxName;
+import org.imap4j.codec.core.SequenceSet;
 import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Condition;
+import org.imap4j.codec.response.ESearchItem;
+import org.imap4j.codec.response.MailboxAttribute;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.session.TraceListener;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,106 +42,106 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Rev2FirstTest {
     private static final String REV2_CAPS = "IMAP4rev2 IMAP4rev1 AUTH=PLAIN UTF8=ACCEPT ENABLE IDLE";
 
-    /** One scripted server: what it advertises, whether it refuses ENABLE; every line it read, as UTF-8. */
-    private static HostileServer server(String greeting, String caps, boolean refuseEnable, List<String> lines)
+    /**
+     * One scripted server: what it greets with and advertises, whether it refuses ENABLE. Mailbox names in UTF-8 go
+     * raw: under IMAP4rev2 a server writes them so, and the codec writes names as modified UTF-7.
+     */
+    private static ScriptedImapServer server(Untagged.StatusResponse greeting, String caps, boolean refuseEnable)
             throws Exception {
-        return HostileServer.start(peer -> {
-            peer.send(greeting);
-            while (true) {
-                String line = new String(peer.readLine().getBytes(StandardCharsets.ISO_8859_1),
-                        StandardCharsets.UTF_8);
-                lines.add(line);
-                int sp = line.indexOf(' ');
-                if (sp < 0) {
-                    continue;
-                }
-                String tag = line.substring(0, sp);
-                String rest = line.substring(sp + 1);
-                String verb = rest.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-                switch (verb) {
-                    case "CAPABILITY" -> peer.send("* CAPABILITY " + caps + "\r\n" + tag + " OK done\r\n");
-                    case "LOGIN" -> peer.send(tag + " OK [CAPABILITY " + caps + "] logged in\r\n");
-                    case "ENABLE" -> {
+        List<Capability> capabilities = Arrays.stream(caps.split(" ")).map(Capability::of).toList();
+        return ScriptedImapServer.start(ImapScript.create().greeting(greeting).capabilities(caps.split(" "))
+                .handler(x -> {
+                    Command c = x.command();
+                    if (c instanceof Command.Login) {
+                        x.ok(new ResponseCode.Capabilities(capabilities), "logged in");
+                    } else if (c instanceof Command.Enable e) {
                         if (refuseEnable) {
-                            peer.send(tag + " BAD not today\r\n");
+                            x.bad("not today");
                         } else {
-                            peer.send("* ENABLED " + rest.substring("ENABLE ".length()) + "\r\n" + tag
-                                    + " OK enabled\r\n");
+                            x.send(new Untagged.Enabled(e.capabilities().stream().map(Capability::of).toList()));
+                            x.ok("enabled");
                         }
-                    }
-                    // RFC 9051 section 6.3.2's example: no RECENT, a LIST for the mailbox's name
-                    case "SELECT" -> peer.send("* 172 EXISTS\r\n* OK [UIDVALIDITY 3857529045] UIDs valid\r\n"
-                            + "* OK [UIDNEXT 4392] Predicted next UID\r\n"
-                            + "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
-                            + "* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited\r\n"
-                            + "* LIST () \"/\" INBOX\r\n" + tag + " OK [READ-WRITE] SELECT completed\r\n");
-                    case "UID" -> {
-                        if (rest.startsWith("UID SEARCH RETURN (ALL)")) {
-                            // RFC 9051 section 7.3.4
-                            peer.send("* ESEARCH (TAG \"" + tag + "\") UID ALL 4380:4382,4390\r\n" + tag
-                                    + " OK done\r\n");
-                        } else if (rest.startsWith("UID SEARCH")) {
-                            peer.send("* SEARCH 4380 4381\r\n" + tag + " OK done\r\n");
+                    } else if (c instanceof Command.Select) {
+                        // RFC 9051 section 6.3.2's example: no RECENT, a LIST for the mailbox's name
+                        x.send(new Untagged.Exists(172),
+                                new Untagged.StatusResponse(Condition.OK, new ResponseCode.UidValidity(3857529045L),
+                                        "UIDs valid"),
+                                new Untagged.StatusResponse(Condition.OK, new ResponseCode.UidNext(4392),
+                                        "Predicted next UID"),
+                                new Untagged.Flags(List.of(Flag.ANSWERED, Flag.FLAGGED, Flag.DELETED, Flag.SEEN,
+                                        Flag.DRAFT)),
+                                new Untagged.StatusResponse(Condition.OK, new ResponseCode.PermanentFlags(
+                                        List.of(Flag.DELETED, Flag.SEEN, Flag.ANY_KEYWORD)), "Limited"),
+                                new Untagged.MailboxList(false, List.of(), "/", MailboxName.INBOX, List.of()));
+                        x.ok(new ResponseCode.Simple(ResponseCode.Kind.READ_WRITE), "SELECT completed");
+                    } else if (c instanceof Command.Search s && s.uid()
+                            && List.of(Command.SearchReturn.ALL).equals(s.returnOptions())) {
+                        // RFC 9051 section 7.3.4
+                        x.send(new Untagged.ESearch(x.tag().value(), true, List.of(
+                                new ESearchItem.All(SequenceSet.parse("4380:4382,4390")))));
+                        x.ok("done");
+                    } else if (c instanceof Command.Search s && s.uid()) {
+                        x.send(new Untagged.Search(List.of(4380L, 4381L), null));
+                        x.ok("done");
+                    } else if (c instanceof Command.ListMailboxes l) {
+                        // under IMAP4rev2 the names are UTF-8 (raw: see above) and the children attributes always
+                        // there
+                        x.sendRaw("* LIST (\\HasNoChildren) \"/\" \"Entw\u00fcrfe\"\r\n");
+                        if (!l.returnStatus().isEmpty()) {
+                            x.sendRaw("* STATUS \"Entw\u00fcrfe\" (MESSAGES 3)\r\n");
                         } else {
-                            peer.send(tag + " OK done\r\n");
+                            x.send(new Untagged.MailboxList(false, List.of(MailboxAttribute.Known.HAS_CHILDREN),
+                                    "/", MailboxName.of("Archive"), List.of()));
                         }
+                        x.ok("done");
+                    } else if (c instanceof Command.Append) {
+                        x.ok(new ResponseCode.AppendUid(3857529045L, SequenceSet.of(4392)), "done");
+                    } else {
+                        return false; // LOGOUT gets BYE, CAPABILITY lists caps, anything else OK
                     }
-                    case "LIST" -> {
-                        if (rest.contains("RETURN (STATUS")) {
-                            peer.send("* LIST (\\HasNoChildren) \"/\" \"Entw\u00fcrfe\"\r\n"
-                                    .getBytes(StandardCharsets.UTF_8));
-                            peer.send("* STATUS \"Entw\u00fcrfe\" (MESSAGES 3)\r\n".getBytes(StandardCharsets.UTF_8));
-                            peer.send(tag + " OK done\r\n");
-                        } else {
-                            // under IMAP4rev2 the names are UTF-8 and the children attributes always there
-                            peer.send(("* LIST (\\HasNoChildren) \"/\" \"Entw\u00fcrfe\"\r\n"
-                                    + "* LIST (\\HasChildren) \"/\" Archive\r\n" + tag + " OK done\r\n")
-                                    .getBytes(StandardCharsets.UTF_8));
-                        }
-                    }
-                    case "APPEND" -> {
-                        int open = line.lastIndexOf('{');
-                        String size = line.substring(open + 1, line.length() - 1);
-                        int n = Integer.parseInt(size.replace("+", ""));
-                        if (!size.endsWith("+")) {
-                            peer.send("+ go\r\n");
-                        }
-                        StringBuilder literal = new StringBuilder();
-                        while (literal.toString().getBytes(StandardCharsets.UTF_8).length < n) {
-                            literal.append(new String(peer.readLine().getBytes(StandardCharsets.ISO_8859_1),
-                                    StandardCharsets.UTF_8)).append("\r\n");
-                        }
-                        lines.add(peer.readLine()); // the end of the command line: ")" in the UTF8 form
-                        peer.send(tag + " OK [APPENDUID 3857529045 4392] done\r\n");
-                    }
-                    case "LOGOUT" -> {
-                        peer.send("* BYE bye\r\n" + tag + " OK done\r\n");
-                        return;
-                    }
-                    default -> peer.send(tag + " OK done\r\n");
-                }
-            }
-        });
+                    return true;
+                }));
     }
 
-    private static ImapClientConfig.Builder client(HostileServer server, ImapClientConfig.Transport transport) {
+    private static Untagged.StatusResponse ok(String text) {
+        return new Untagged.StatusResponse(Condition.OK, null, text);
+    }
+
+    /**
+     * @param out       what the client wrote, one line each (its trace, decoded as UTF-8), for the one thing the
+     *                  received records cannot tell: how a mailbox name was written (UTF-8 or modified UTF-7 decode
+     *                  to the same {@link MailboxName})
+     */
+    private static ImapClientConfig.Builder client(ScriptedImapServer server, ImapClientConfig.Transport transport,
+            List<String> out) {
         return ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(30));
+                .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(30))
+                .trace((d, t) -> {
+                    if (d == TraceListener.Direction.OUT) {
+                        out.add(new String(t.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).strip());
+                    }
+                });
     }
 
-    private static String sent(List<String> lines, String verb) {
-        return lines.stream().filter(l -> l.contains(" " + verb)).findFirst().orElse("none: " + lines);
+    private static List<Command> commands(ScriptedImapServer server) {
+        return server.received().stream().map(TaggedCommand::command).toList();
+    }
+
+    private static <T extends Command> List<T> sent(ScriptedImapServer server, Class<T> type) {
+        return commands(server).stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void afterLoginTheClientEnablesRev2AndUtf8AcceptAndAdaptsToThem(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server("* OK IMAP4rev2 server ready\r\n", REV2_CAPS, false, lines);
-                ImapClient c = client(server, transport).connect()) {
+        List<String> out = new CopyOnWriteArrayList<>();
+        try (ScriptedImapServer server = server(ok("IMAP4rev2 server ready"), REV2_CAPS, false);
+                ImapClient c = client(server, transport, out).connect()) {
             c.login("alice", "secret");
-            assertTrue(sent(lines, "ENABLE").endsWith(" ENABLE IMAP4rev2 UTF8=ACCEPT"), lines::toString);
+            assertEquals(List.of(new Command.Enable(List.of("IMAP4rev2", "UTF8=ACCEPT"))),
+                    sent(server, Command.Enable.class),
+                    () -> server.received().toString());
             assertTrue(c.isImap4rev2());
             assertEquals(Set.of(Capability.Known.IMAP4REV2, Capability.Known.UTF8_ACCEPT), c.enabled());
 
@@ -140,7 +151,8 @@ class Rev2FirstTest {
             assertEquals(4392, sel.uidNext().getAsLong());
 
             SearchResult found = c.search(SearchKey.unseen());
-            assertTrue(sent(lines, "SEARCH").contains("UID SEARCH RETURN (ALL) UNSEEN"), lines::toString);
+            assertEquals(List.of(new Command.Search(null, SearchKey.unseen(), List.of(Command.SearchReturn.ALL), null,
+                    true)), sent(server, Command.Search.class), () -> server.received().toString());
             assertEquals(List.of(4380L, 4381L, 4382L, 4390L), found.ids());
 
             List<ListEntry> listed = c.list("", "*");
@@ -149,64 +161,79 @@ class Rev2FirstTest {
             assertEquals(Optional.of(true), listed.get(1).hasChildren());
 
             List<ListEntry> withStatus = c.listWithStatus("", "*", StatusAttribute.MESSAGES);
-            assertTrue(sent(lines, "LIST \"\" * RETURN (STATUS").contains("RETURN (STATUS (MESSAGES))"),
-                    "one LIST with STATUS: IMAP4rev2 includes LIST-STATUS " + lines);
+            List<Command.ListMailboxes> lists = sent(server, Command.ListMailboxes.class);
+            assertEquals(2, lists.size(), () -> server.received().toString());
+            assertEquals(List.of("*"), lists.get(1).patterns());
+            assertEquals(List.of(StatusAttribute.MESSAGES), lists.get(1).returnStatus(),
+                    "one LIST with STATUS: IMAP4rev2 includes LIST-STATUS");
             assertEquals(3, withStatus.get(0).status().orElseThrow().messages().getAsLong());
 
             c.create(MailboxName.of("Entw\u00fcrfe/2026"));
-            assertTrue(lines.stream().anyMatch(l -> l.endsWith(" CREATE \"Entw\u00fcrfe/2026\"")),
-                    "the name goes UTF-8, not modified UTF-7: " + lines);
+            assertEquals(List.of(new Command.Create(MailboxName.of("Entw\u00fcrfe/2026"), List.of())),
+                    sent(server, Command.Create.class), () -> server.received().toString());
+            assertTrue(out.stream().anyMatch(l -> l.endsWith(" CREATE \"Entw\u00fcrfe/2026\"")),
+                    "the name goes UTF-8, not modified UTF-7: " + out);
 
             Bytes message = Bytes.utf8("Subject: Gr\u00fc\u00dfe\r\n\r\nHallo\r\n");
             c.append(MailboxName.of("Entw\u00fcrfe"), message, (java.time.OffsetDateTime) null);
-            String append = sent(lines, "APPEND");
-            assertTrue(append.endsWith(" APPEND \"Entw\u00fcrfe\" UTF8 (~{" + message.size() + "+}")
-                    || append.endsWith(" APPEND \"Entw\u00fcrfe\" UTF8 (~{" + message.size() + "}"), append);
-            assertTrue(lines.contains(")"), "the UTF8 form closes its parenthesis: " + lines);
+            // the server's parser read the whole UTF8 (~{n}) form, its closing parenthesis included
+            Command.Append append = sent(server, Command.Append.class).get(0);
+            assertEquals(MailboxName.of("Entw\u00fcrfe"), append.mailbox());
+            assertEquals(1, append.messages().size(), append::toString);
+            assertTrue(append.messages().get(0).utf8() && append.messages().get(0).binary(), append::toString);
+            assertEquals(message, append.messages().get(0).data());
 
             c.append(MailboxName.of("Entw\u00fcrfe"), Bytes.utf8("Subject: plain\r\n\r\nGr\u00fc\u00dfe\r\n"),
                     (java.time.OffsetDateTime) null);
-            assertTrue(lines.stream().filter(l -> l.contains(" APPEND ")).skip(1).findFirst().orElseThrow()
-                    .matches(".* APPEND \"Entw\u00fcrfe\" \\{\\d+\\+?}"), "an ASCII header goes as before: " + lines);
+            Command.Append plain = sent(server, Command.Append.class).get(1);
+            assertEquals(MailboxName.of("Entw\u00fcrfe"), plain.mailbox());
+            assertFalse(plain.messages().get(0).utf8() || plain.messages().get(0).binary(),
+                    "an ASCII header goes as before: " + plain);
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void aPreauthGreetingIsFollowedByTheEnableAtConnect(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server("* PREAUTH [CAPABILITY " + REV2_CAPS + "] welcome back\r\n", REV2_CAPS,
-                false, lines);
-                ImapClient c = client(server, transport).connect()) {
-            assertTrue(c.isImap4rev2(), lines::toString);
-            assertTrue(sent(lines, "ENABLE").endsWith(" ENABLE IMAP4rev2 UTF8=ACCEPT"), lines::toString);
+        try (ScriptedImapServer server = server(new Untagged.StatusResponse(Condition.PREAUTH,
+                new ResponseCode.Capabilities(Arrays.stream(REV2_CAPS.split(" ")).map(Capability::of).toList()),
+                "welcome back"), REV2_CAPS, false);
+                ImapClient c = client(server, transport, new CopyOnWriteArrayList<>()).connect()) {
+            assertTrue(c.isImap4rev2(), () -> server.received().toString());
+            assertEquals(List.of(new Command.Enable(List.of("IMAP4rev2", "UTF8=ACCEPT"))),
+                    sent(server, Command.Enable.class),
+                    () -> server.received().toString());
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void optedOutTheClientStaysOnRev1(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server("* OK ready\r\n", REV2_CAPS, false, lines);
-                ImapClient c = client(server, transport).enableImap4rev2(false).enableUtf8Accept(false).connect()) {
+        List<String> out = new CopyOnWriteArrayList<>();
+        try (ScriptedImapServer server = server(ok("ready"), REV2_CAPS, false);
+                ImapClient c = client(server, transport, out).enableImap4rev2(false).enableUtf8Accept(false)
+                        .connect()) {
             c.login("alice", "secret");
             c.create(MailboxName.of("Entw\u00fcrfe"));
-            assertFalse(lines.stream().anyMatch(l -> l.contains(" ENABLE")), lines::toString);
+            assertEquals(List.<Command.Enable>of(), sent(server, Command.Enable.class),
+                    () -> server.received().toString());
             assertFalse(c.isImap4rev2());
             assertTrue(c.enabled().isEmpty());
-            assertTrue(lines.stream().anyMatch(l -> l.endsWith(" CREATE Entw&APw-rfe")), lines::toString);
+            assertEquals(List.of(new Command.Create(MailboxName.of("Entw\u00fcrfe"), List.of())),
+                    sent(server, Command.Create.class), () -> server.received().toString());
+            assertTrue(out.stream().anyMatch(l -> l.endsWith(" CREATE Entw&APw-rfe")), out::toString);
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void optingOutOfRev2AloneStillEnablesUtf8Accept(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server("* OK ready\r\n", REV2_CAPS, false, lines);
-                ImapClient c = client(server, transport).protocol(ProtocolOptions.defaults().withImap4rev2(false))
-                        .connect()) {
+        try (ScriptedImapServer server = server(ok("ready"), REV2_CAPS, false);
+                ImapClient c = client(server, transport, new CopyOnWriteArrayList<>())
+                        .protocol(ProtocolOptions.defaults().withImap4rev2(false)).connect()) {
             c.login("alice", "secret");
-            assertTrue(sent(lines, "ENABLE").endsWith(" ENABLE UTF8=ACCEPT"), lines::toString);
+            assertEquals(List.of(new Command.Enable(List.of("UTF8=ACCEPT"))), sent(server, Command.Enable.class),
+                    () -> server.received().toString());
             assertFalse(c.isImap4rev2());
             assertEquals(Set.of(Capability.Known.UTF8_ACCEPT), c.enabled());
         }
@@ -216,28 +243,31 @@ class Rev2FirstTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aRefusedEnableLeavesTheRev1PathAndTheLoginSucceeds(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server("* OK ready\r\n", REV2_CAPS, true, lines);
-                ImapClient c = client(server, transport).connect()) {
+        List<String> out = new CopyOnWriteArrayList<>();
+        try (ScriptedImapServer server = server(ok("ready"), REV2_CAPS, true);
+                ImapClient c = client(server, transport, out).connect()) {
             c.login("alice", "secret");
             assertTrue(c.isAuthenticated());
             assertFalse(c.isImap4rev2());
             c.create(MailboxName.of("Entw\u00fcrfe"));
-            assertTrue(lines.stream().anyMatch(l -> l.endsWith(" CREATE Entw&APw-rfe")), lines::toString);
+            assertEquals(List.of(new Command.Create(MailboxName.of("Entw\u00fcrfe"), List.of())),
+                    sent(server, Command.Create.class), () -> server.received().toString());
+            assertTrue(out.stream().anyMatch(l -> l.endsWith(" CREATE Entw&APw-rfe")), out::toString);
         }
     }
 
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void aRev1ServerGetsNoEnableAndPlainSearch(ImapClientConfig.Transport transport) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server("* OK ready\r\n", "IMAP4rev1 AUTH=PLAIN IDLE", false, lines);
-                ImapClient c = client(server, transport).connect()) {
+        try (ScriptedImapServer server = server(ok("ready"), "IMAP4rev1 AUTH=PLAIN IDLE", false);
+                ImapClient c = client(server, transport, new CopyOnWriteArrayList<>()).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             SearchResult found = c.search(SearchKey.unseen());
-            assertFalse(lines.stream().anyMatch(l -> l.contains(" ENABLE")), lines::toString);
-            assertTrue(sent(lines, "SEARCH").endsWith("UID SEARCH UNSEEN"), lines::toString);
+            assertEquals(List.<Command.Enable>of(), sent(server, Command.Enable.class),
+                    () -> server.received().toString());
+            assertEquals(List.of(new Command.Search(null, SearchKey.unseen(), null, null, true)),
+                    sent(server, Command.Search.class), () -> server.received().toString());
             assertEquals(List.of(4380L, 4381L), found.ids());
             assertEquals(Optional.empty(), new ListEntry(MailboxName.INBOX, "/", List.of(), Optional.empty())
                     .hasChildren(), "a rev1 server that said nothing about children");
@@ -248,15 +278,15 @@ class Rev2FirstTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void withoutLiteral8TheUtf8FormIsNotUsed(ImapClientConfig.Transport transport) throws Exception {
         // Courier 5.0 enables UTF8=ACCEPT without BINARY and answers the UTF8 (~{n}) form with NO
-        List<String> lines = new CopyOnWriteArrayList<>();
-        try (HostileServer server = server("* OK ready\r\n", "IMAP4rev1 AUTH=PLAIN UTF8=ACCEPT ENABLE", false,
-                lines);
-                ImapClient c = client(server, transport).connect()) {
+        try (ScriptedImapServer server = server(ok("ready"), "IMAP4rev1 AUTH=PLAIN UTF8=ACCEPT ENABLE", false);
+                ImapClient c = client(server, transport, new CopyOnWriteArrayList<>()).connect()) {
             c.login("alice", "secret");
             assertEquals(Set.of(Capability.Known.UTF8_ACCEPT), c.enabled());
             c.append(MailboxName.INBOX, Bytes.utf8("Subject: Gr\u00fc\u00dfe\r\n\r\nHallo\r\n"),
                     (java.time.OffsetDateTime) null);
-            assertTrue(sent(lines, "APPEND").matches(".* APPEND INBOX \\{\\d+}"), lines::toString);
+            Command.Append append = sent(server, Command.Append.class).get(0);
+            assertEquals(MailboxName.INBOX, append.mailbox());
+            assertFalse(append.messages().get(0).utf8() || append.messages().get(0).binary(), append::toString);
         }
     }
 }

@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.imap4j.client.Fallback;
 import org.imap4j.client.ImapClient;
 import org.imap4j.client.ImapClientConfig;
+import org.imap4j.codec.response.Capability;
+import org.imap4j.codec.response.Condition;
+import org.imap4j.codec.response.ResponseCode;
+import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.testing.HostileServer;
+import org.imap4j.testing.ImapScript;
+import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,36 +33,36 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PoolProfileCapTest {
 
-    /** Greets as given (or refuses past {@code allowed} connections at once), answers OK to everything. */
-    private static HostileServer server(String greeting, int allowed) throws Exception {
-        AtomicInteger open = new AtomicInteger();
-        return HostileServer.start(peer -> {
-            if (open.incrementAndGet() > allowed) {
-                open.decrementAndGet();
-                peer.send("* BYE [LIMIT] Too many simultaneous connections. (Failure)\r\n");
-                return;
-            }
-            try {
-                peer.send(greeting);
-                while (true) {
-                    String line = peer.readLine();
-                    String[] w = line.split(" ", 3);
-                    if (w.length < 2) {
-                        continue;
-                    }
-                    if (w[1].equalsIgnoreCase("LOGOUT")) {
-                        peer.send("* BYE bye\r\n" + w[0] + " OK done\r\n");
-                        return;
-                    }
-                    peer.send(w[0] + " OK done\r\n");
-                }
-            } finally {
-                open.decrementAndGet();
-            }
-        });
+    /** Greets with these capabilities and text, answers OK to everything (BYE to LOGOUT). */
+    private static ImapScript greeting(String text, String... capabilities) {
+        List<Capability> caps = new ArrayList<>();
+        for (String c : capabilities) {
+            caps.add(Capability.of(c));
+        }
+        return ImapScript.create().greeting(new Untagged.StatusResponse(Condition.OK,
+                new ResponseCode.Capabilities(caps), text)).capabilities(capabilities).handler(x -> false);
     }
 
-    private static ImapClientConfig config(HostileServer s) {
+    /** Serves every connection with {@code script}. */
+    private static ScriptedImapServer server(ImapScript script) throws Exception {
+        return ScriptedImapServer.start(script);
+    }
+
+    /**
+     * Serves {@code allowed} connections with {@code script}, then refuses each further one as Gmail does (the
+     * connections here are opened one after another and stay open, so connection order stands for connections open
+     * at once).
+     */
+    private static ScriptedImapServer server(ImapScript script, int allowed) throws Exception {
+        ImapScript[] scripts = new ImapScript[allowed + 1];
+        java.util.Arrays.fill(scripts, 0, allowed, script);
+        scripts[allowed] = ImapScript.create().greeting(new Untagged.StatusResponse(Condition.BYE,
+                new ResponseCode.Simple(ResponseCode.Kind.LIMIT), "Too many simultaneous connections. (Failure)"))
+                .handler(x -> false);
+        return ScriptedImapServer.start(scripts);
+    }
+
+    private static ImapClientConfig config(ScriptedImapServer s) {
         return ImapClient.builder("127.0.0.1").port(s.port()).tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true)
                 .readTimeout(Duration.ofSeconds(10)).enableImap4rev2(false).build();
     }
@@ -66,9 +71,10 @@ class PoolProfileCapTest {
 
     @Test
     void theFirstConnectionsFamilySetsTheCapOfAnUnknownHost() throws Exception {
-        try (HostileServer gmail = server("* OK [CAPABILITY IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN "
-                + "X-GM-EXT-1 UIDPLUS COMPRESS=DEFLATE ENABLE MOVE CONDSTORE ESEARCH UTF8=ACCEPT LIST-EXTENDED "
-                + "LIST-STATUS LITERAL- SPECIAL-USE APPENDLIMIT=35651584] Gimap ready for requests\r\n", 50);
+        try (ScriptedImapServer gmail = server(greeting("Gimap ready for requests", "IMAP4rev1", "UNSELECT", "IDLE",
+                "NAMESPACE", "QUOTA", "ID", "XLIST", "CHILDREN", "X-GM-EXT-1", "UIDPLUS", "COMPRESS=DEFLATE", "ENABLE",
+                "MOVE", "CONDSTORE", "ESEARCH", "UTF8=ACCEPT", "LIST-EXTENDED", "LIST-STATUS", "LITERAL-",
+                "SPECIAL-USE", "APPENDLIMIT=35651584"));
                 ImapPool pool = ImapPool.create(config(gmail), LOGIN)) {
             assertEquals(PoolConfig.DEFAULT_CAP, pool.config().maxConnections(), "127.0.0.1 tells no provider");
             pool.withLease(null, lease -> null);
@@ -78,14 +84,14 @@ class PoolProfileCapTest {
             assertEquals(Fallback.Kind.QUIRK, f.get(0).kind());
             assertTrue(f.get(0).detail().contains("X-GM-EXT-1") && f.get(0).detail().contains("15"), f.toString());
         }
-        try (HostileServer dovecot = server("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE "
-                + "IDLE AUTH=PLAIN] Dovecot (Debian) ready.\r\n", 50);
+        try (ScriptedImapServer dovecot = server(greeting("Dovecot (Debian) ready.", "IMAP4rev1", "LITERAL+",
+                "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE", "IDLE", "AUTH=PLAIN"));
                 ImapPool pool = ImapPool.create(config(dovecot), LOGIN)) {
             pool.withLease(null, lease -> null);
             assertEquals(PoolConfig.DEFAULT_CAP, pool.config().maxConnections());
             assertEquals(List.of(), pool.fallbacks());
         }
-        try (HostileServer gmail = server("* OK [CAPABILITY IMAP4rev1 X-GM-EXT-1] Gimap ready\r\n", 50);
+        try (ScriptedImapServer gmail = server(greeting("Gimap ready", "IMAP4rev1", "X-GM-EXT-1"));
                 ImapPool pool = ImapPool.create(config(gmail), LOGIN, PoolConfig.forHost("127.0.0.1")
                         .withMaxConnections(3))) {
             pool.withLease(null, lease -> null);
@@ -95,7 +101,7 @@ class PoolProfileCapTest {
 
     @Test
     void aRefusalOfOneConnectionTooManyLowersTheCapAndTheLeaseWaits() throws Exception {
-        try (HostileServer s = server("* OK [CAPABILITY IMAP4rev1 IDLE] ready\r\n", 2);
+        try (ScriptedImapServer s = server(greeting("ready", "IMAP4rev1", "IDLE"), 2);
                 ImapPool pool = ImapPool.create(config(s), LOGIN, PoolConfig.forHost("127.0.0.1")
                         .withMaxConnections(4).withLeaseTimeout(Duration.ofSeconds(20)))) {
             Lease a = pool.lease(null);
