@@ -444,26 +444,44 @@ public final class Ops {
      * @return the operation; the new UID when the server reports one
      */
     public static Op<AppendResult> replace(Session s, Command.Replace command) {
+        return reportingCode(s, command, ResponseCode.AppendUid.class, au -> {
+            // exactly one UID for the one message; any other count is not believed
+            if (au == null || au.uids().size() != 1) {
+                return new AppendResult(au == null ? OptionalLong.empty() : OptionalLong.of(au.uidValidity()),
+                        List.of());
+            }
+            return new AppendResult(OptionalLong.of(au.uidValidity()), List.of(au.uids().numbers().nextLong()));
+        });
+    }
+
+    /**
+     * A command whose result is read from one kind of response code, which the server may send in an untagged OK
+     * before the completion (MOVE's COPYUID, REPLACE's APPENDUID) or on the tagged OK; the tagged one wins.
+     *
+     * @param s       the session
+     * @param command the command
+     * @param type    the response code's type
+     * @param result  the result from the code, or from {@code null} when none came
+     * @param <C>     the response code's type
+     * @param <T>     the result's type
+     * @return the operation
+     */
+    private static <C extends ResponseCode, T> Op<T> reportingCode(Session s, Command command, Class<C> type,
+            Function<C, T> result) {
         return new Op<>(s, command) {
-            private ResponseCode.AppendUid appendUid;
+            private C untagged;
 
             @Override
             public void onData(Untagged u) {
-                if (u instanceof Untagged.StatusResponse sr && sr.code() instanceof ResponseCode.AppendUid au) {
-                    appendUid = au;
+                if (u instanceof Untagged.StatusResponse sr && type.isInstance(sr.code())) {
+                    untagged = type.cast(sr.code());
                 }
                 super.onData(u);
             }
 
             @Override
-            protected AppendResult result(Tagged ok) {
-                ResponseCode.AppendUid au = ok.code() instanceof ResponseCode.AppendUid a ? a : appendUid;
-                // exactly one UID for the one message; any other count is not believed
-                if (au == null || au.uids().size() != 1) {
-                    return new AppendResult(au == null ? OptionalLong.empty() : OptionalLong.of(au.uidValidity()),
-                            List.of());
-                }
-                return new AppendResult(OptionalLong.of(au.uidValidity()), List.of(au.uids().numbers().nextLong()));
+            protected T result(Tagged ok) {
+                return result.apply(type.isInstance(ok.code()) ? type.cast(ok.code()) : untagged);
             }
         };
     }
@@ -667,24 +685,9 @@ public final class Ops {
      * @return the operation
      */
     public static Op<CopyResult> copy(Session s, Command command) {
-        return new Op<>(s, command) {
-            private ResponseCode.CopyUid copyUid;
-
-            @Override
-            public void onData(Untagged u) {
-                if (u instanceof Untagged.StatusResponse sr && sr.code() instanceof ResponseCode.CopyUid cu) {
-                    copyUid = cu;
-                }
-                super.onData(u);
-            }
-
-            @Override
-            protected CopyResult result(Tagged ok) {
-                ResponseCode.CopyUid cu = ok.code() instanceof ResponseCode.CopyUid c ? c : copyUid;
-                return cu == null ? new CopyResult(OptionalLong.empty(), null, null)
-                        : new CopyResult(OptionalLong.of(cu.uidValidity()), cu.source(), cu.destination());
-            }
-        };
+        return reportingCode(s, command, ResponseCode.CopyUid.class, cu -> cu == null
+                ? new CopyResult(OptionalLong.empty(), null, null)
+                : new CopyResult(OptionalLong.of(cu.uidValidity()), cu.source(), cu.destination()));
     }
 
     /**
