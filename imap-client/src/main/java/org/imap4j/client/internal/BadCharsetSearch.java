@@ -38,7 +38,8 @@ import org.imap4j.codec.response.ResponseCode;
  * <ol>
  * <li>a superset search with every non-ASCII FROM, TO, CC, BCC, SUBJECT and HEADER key left out: replaced by ALL where
  *     it counts for a match and by NOT ALL under an odd number of NOTs, so every message that can match is found;</li>
- * <li>{@code UID FETCH} of those candidates' headers ({@code BODY.PEEK[HEADER]}, at most {@link #MAX_CANDIDATES}),
+ * <li>{@code UID FETCH} of those candidates' header fields the keys name ({@code BODY.PEEK[HEADER.FIELDS (...)]}, 500
+ *     messages a command, at most {@link #MAX_CANDIDATES} in all),
  *     unfolded, RFC 2047 words and 8-bit UTF-8 decoded, and each left-out key matched as RFC 9051 section 6.4.4 says:
  *     the field contains the string, case-insensitively;</li>
  * <li>the original search sent again with each left-out key replaced by the UIDs that matched it ({@code UID set},
@@ -52,6 +53,9 @@ import org.imap4j.codec.response.ResponseCode;
 public final class BadCharsetSearch {
     /** The most candidate messages whose headers are fetched to match on the client. */
     public static final int MAX_CANDIDATES = 10_000;
+
+    /** How many candidates' header fields one FETCH asks for. */
+    static final int BATCH = 500;
 
     private static final SearchKey NONE = SearchKey.not(SearchKey.all());
 
@@ -137,10 +141,23 @@ public final class BadCharsetSearch {
                         + " whose headers the client fetches to match the non-ASCII keys itself");
             }
             SequenceSet set = candidates.toSet();
-            Command.Fetch fetch = new Command.Fetch(set, List.of(FetchAttribute.Item.UID,
-                    new FetchAttribute.BodySection(Section.header(), true, null)), true, null, false);
-            return s.run(new FetchOp(s, fetch, null, null), null).thenCompose(headers -> {
-                Map<SearchKey, List<Long>> matched = match(leaves, headers);
+            // only the fields the keys name, BATCH messages at a time: what is held at once stays small however many
+            // candidates there are and however long their other header fields
+            Section section = Section.headerFields(fieldNames(leaves));
+            Map<SearchKey, List<Long>> matched = new IdentityHashMap<>();
+            for (SearchKey leaf : leaves) {
+                matched.put(leaf, new ArrayList<>());
+            }
+            List<Long> ids = candidates.ids();
+            CompletableFuture<Void> fetched = CompletableFuture.completedFuture(null);
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                SequenceSet part = SequenceSet.of(ids.subList(from, Math.min(ids.size(), from + BATCH))).normalized();
+                Command.Fetch fetch = new Command.Fetch(part, List.of(FetchAttribute.Item.UID,
+                        new FetchAttribute.BodySection(section, true, null)), true, null, false);
+                fetched = fetched.thenCompose(v -> s.run(new FetchOp(s, fetch, null, null), null))
+                        .thenAccept(headers -> match(leaves, headers, section, matched));
+            }
+            return fetched.thenCompose(v -> {
                 SearchKey exact = SearchKey.and(SearchKey.uid(set), replace(key, true, matched));
                 report(s);
                 return s.run(op.apply(new Command.Search(null, exact,
@@ -220,17 +237,24 @@ public final class BadCharsetSearch {
         return leaf instanceof SearchKey.Text t ? t.field().wire() : "HEADER";
     }
 
-    /** Each key's matching UIDs among the fetched headers. */
-    private static Map<SearchKey, List<Long>> match(List<SearchKey> leaves, FetchResults headers) {
-        Map<SearchKey, List<Long>> out = new IdentityHashMap<>();
+    /** @return the header fields the keys search, each once */
+    private static String[] fieldNames(List<SearchKey> leaves) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
         for (SearchKey leaf : leaves) {
-            out.put(leaf, new ArrayList<>());
+            names.add(leaf instanceof SearchKey.Header h ? h.name().toLowerCase(Locale.ROOT)
+                    : header(((SearchKey.Text) leaf).field()));
         }
+        return names.toArray(String[]::new);
+    }
+
+    /** Adds each key's matching UIDs among one batch of fetched headers to {@code out}. */
+    private static void match(List<SearchKey> leaves, FetchResults headers, Section section,
+            Map<SearchKey, List<Long>> out) {
         for (FetchResult r : headers.values()) {
             if (r.uid().isEmpty()) {
                 continue;
             }
-            Bytes raw = r.body(Section.header()).orElse(null);
+            Bytes raw = r.body(section).orElse(null);
             if (raw == null) {
                 continue;
             }
@@ -244,7 +268,6 @@ public final class BadCharsetSearch {
                 }
             }
         }
-        return out;
     }
 
     private static boolean contains(List<String> values, String wanted) {
