@@ -40,7 +40,12 @@ public interface LiveSearch {
     /** @return the UIDs that match now, with every update received so far applied, ascending */
     SortedSet<Long> current();
 
-    /** @return the updates received since the last call, in the server's order (each is returned once) */
+    /**
+     * @return the updates received since the last call, in the server's order (each is returned once); at most the
+     *     codec's {@code maxListItems} of them are kept between calls, the oldest dropped first, so a search nobody
+     *     polls (a {@link Listener} is told of each anyway) does not grow with the connection's age. {@link #current()}
+     *     always has every update applied.
+     */
     List<Update> poll();
 
     /**

@@ -90,6 +90,33 @@ class ContextSearchScriptedTest {
         });
     }
 
+    /** A server that answers each NOOP with {@code n} single-UID ADDTO updates of the live search. */
+    private static ScriptedImapServer chattyServer(int n) throws Exception {
+        AtomicReference<String> liveTag = new AtomicReference<>();
+        List<Capability> capabilities = new ArrayList<>();
+        for (String cap : "IMAP4rev1 UIDPLUS ESEARCH CONTEXT=SEARCH".split(" ")) {
+            capabilities.add(Capability.of(cap));
+        }
+        return HandlerScripts.start(x -> {
+            Command c = x.command();
+            if (c instanceof Command.Login) {
+                x.ok(new ResponseCode.Capabilities(capabilities), "in");
+            } else if (c instanceof Command.Search) {
+                liveTag.set(x.tag().value());
+                x.send(esearch(liveTag.get(), new ESearchItem.All(SequenceSet.of(1))));
+                x.ok("done");
+            } else if (c instanceof Command.Noop) {
+                for (int i = 0; i < n; i++) {
+                    x.send(esearch(liveTag.get(), addTo(SequenceSet.of(100 + i))));
+                }
+                x.ok("done");
+            } else {
+                return false;
+            }
+            return true;
+        });
+    }
+
     private static List<Command> commands(ScriptedImapServer server) {
         List<Command> r = new ArrayList<>();
         for (TaggedCommand t : server.received()) {
@@ -161,6 +188,28 @@ class ContextSearchScriptedTest {
                     () -> c.search(SearchKey.all(), Command.SearchReturn.UPDATE));
             List<TaggedCommand> after = server.received();
             assertEquals(before, after.size(), () -> "nothing sent: " + after.subList(before, after.size()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImapClientConfig.Transport.class)
+    void updatesNobodyPollsAreKeptUpToTheListLimitNewestFirst(ImapClientConfig.Transport transport)
+            throws Exception {
+        try (ScriptedImapServer server = chattyServer(80);
+                ImapClient c = HandlerScripts.client(server, transport).enableImap4rev2(false)
+                        .limits(org.imap4j.codec.CodecLimits.defaults().withMaxListItems(100)).connect()) {
+            c.login("alice", "secret");
+            c.select(MailboxName.INBOX);
+            LiveSearch live = c.liveSearch(SearchKey.all(), LiveSearch.Listener.NONE);
+            c.noop();
+            c.noop(); // 160 updates, nobody polled in between
+            List<LiveSearch.Update> kept = live.poll();
+            assertEquals(100, kept.size(), "at most maxListItems kept");
+            assertEquals(new LiveSearch.Update(true, 0, SequenceSet.of(179)), kept.get(kept.size() - 1),
+                    "the newest kept");
+            assertEquals(new LiveSearch.Update(true, 0, SequenceSet.of(160)), kept.get(0),
+                    "the 60 oldest dropped: the first NOOP's last 20 and the second's 80 kept");
+            assertEquals(81, live.current().size(), "current() has every update applied: " + live.current());
         }
     }
 }

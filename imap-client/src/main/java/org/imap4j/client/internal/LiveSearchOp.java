@@ -98,6 +98,10 @@ public final class LiveSearchOp extends Op<LiveSearch> implements LiveSearch {
                 }
             }
             pending.addAll(news);
+            if (pending.size() > maxItems) {
+                // nobody polls: keep the newest, so a long-lived search does not grow with the connection's age
+                pending.subList(0, pending.size() - maxItems).clear();
+            }
         } finally {
             lock.unlock();
         }
