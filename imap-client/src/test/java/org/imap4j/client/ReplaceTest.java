@@ -22,8 +22,6 @@ import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.TlsMode;
 import org.imap4j.testing.ImapScript;
 import org.imap4j.testing.ScriptedImapServer;
-import org.imap4j.testing.servers.CyrusServer;
-import org.imap4j.testing.servers.DovecotServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,22 +39,17 @@ class ReplaceTest {
     private static final AtomicInteger BOXES = new AtomicInteger();
     private static final String OLD = "Subject: draft\r\n\r\nfirst version\r\n";
     private static final String NEW = "Subject: draft\r\n\r\nsecond version\r\n";
-    private static DovecotServer dovecot;
-    private static CyrusServer cyrus;
+    private static LiveServers live;
 
     @BeforeAll
     static void start() {
-        dovecot = DovecotServer.startOrSkip();
-        cyrus = CyrusServer.startOrSkip();
+        live = LiveServers.startOrSkip();
     }
 
     @AfterAll
     static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-        if (cyrus != null) {
-            cyrus.close();
+        if (live != null) {
+            live.close();
         }
     }
 
@@ -148,28 +141,19 @@ class ReplaceTest {
         }
     }
 
-    /** A live server as the tests reach it. */
-    record Srv(String name, String host, int port, String user, String password) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     static List<Arguments> serversAndTransports() {
         List<Arguments> r = new ArrayList<>();
         for (ImapClientConfig.Transport t : ImapClientConfig.Transport.values()) {
-            r.add(Arguments.of(new Srv("Dovecot", dovecot.host(), dovecot.imapPort(), DovecotServer.USER,
-                    DovecotServer.PASSWORD), t));
-            r.add(Arguments.of(new Srv("Cyrus", cyrus.host(), cyrus.imapPort(), CyrusServer.USER,
-                    CyrusServer.PASSWORD), t));
+            for (LiveServers.Srv s : live.all()) {
+                r.add(Arguments.of(s, t));
+            }
         }
         return r;
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("serversAndTransports")
-    void liveReplaceKeepsTheOtherDeletedMessagesAndSwapsTheDraft(Srv s, ImapClientConfig.Transport t) {
+    void liveReplaceKeepsTheOtherDeletedMessagesAndSwapsTheDraft(LiveServers.Srv s, ImapClientConfig.Transport t) {
         try (ImapClient c = ImapClient.builder(s.host()).port(s.port()).tlsMode(TlsMode.PLAIN)
                 .allowCleartextPasswords(true).transport(t).readTimeout(Duration.ofSeconds(30)).connect()) {
             c.login(s.user(), s.password());
