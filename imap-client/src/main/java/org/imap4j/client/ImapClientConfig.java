@@ -453,8 +453,10 @@ public record ImapClientConfig(TransportOptions transportOptions, Transport tran
         /**
          * Where the client runs {@link MailboxListener} events and completes the futures it returns: in server
          * order, one at a time per connection (a serial lane over this executor), never on the thread that reads
-         * the socket, so a listener may call the client, block or throw. The default is shared daemon threads,
-         * created when needed, that retire when idle. A direct executor ({@code Runnable::run}) runs them on the
+         * the socket, so a listener may call the client, block or throw. The default is a few daemon threads shared
+         * by every connection (as many as the machine has processors, at least two), that retire when idle; a
+         * callback that runs longer than about 10 ms gets a thread added beside it, so one blocked listener delays
+         * other connections' events by about that much at most. A direct executor ({@code Runnable::run}) runs them on the
          * reading thread after all: then a listener must not wait for a result of the same client.
          *
          * @param v the executor, or {@code null} for the default

@@ -71,6 +71,8 @@ public final class PushScaleRunner {
                 .readTimeout(Duration.ofSeconds(300)).transport(ImapClientConfig.Transport.NIO);
         java.util.concurrent.ConcurrentLinkedQueue<Long> pushLatencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
         CountDownLatch[] reached = {new CountDownLatch(0)};
+        // the threads the listener ran on (a thread per busy connection, or a few shared ones)
+        java.util.Set<Thread> listenerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         // one configuration (and listener) for every connection, as an application holding many would have: the
         // latency comes from the push's own timestamp, so the listener need not know which connection it serves
         ImapClientConfig config = base.listener(new MailboxListener() {
@@ -79,6 +81,7 @@ public final class PushScaleRunner {
                 long now = System.nanoTime();
                 int at = text.lastIndexOf(' ');
                 pushLatencies.add(now - Long.parseLong(text.substring(at + 1).trim()));
+                listenerThreads.add(Thread.currentThread());
                 reached[0].countDown();
             }
         }).build();
@@ -126,6 +129,8 @@ public final class PushScaleRunner {
         System.out.printf("push -> listener latency over %d deliveries (first push not counted): p50 %.2f ms, "
                 + "p99 %.2f ms, max %.2f ms%n", latencies.size(), ScaleRunner.pct(latencies, 50), ScaleRunner.pct(latencies, 99),
                 latencies.isEmpty() ? 0.0 : latencies.get(latencies.size() - 1) / 1000.0);
+        System.out.printf("the listener ran on %d distinct threads%n", listenerThreads.size());
+        listenerThreads.clear();
         // the runner's own records (a boxed latency per delivery: about 40 B per connection and push) are dropped
         // first, so the figure is what the client keeps after the pushes
         latencies.clear();

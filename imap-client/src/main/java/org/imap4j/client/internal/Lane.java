@@ -3,10 +3,6 @@ package org.imap4j.client.internal;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.imap4j.codec.ImapInterruptedException;
@@ -15,9 +11,12 @@ import org.imap4j.codec.ImapInterruptedException;
  * The serial delivery lane of one connection: the user's callbacks ({@code MailboxListener} events, completions of
  * the futures the client returns) run here in the order they were queued, one at a time, on the configured
  * delivery executor, never on the thread that reads the socket. A callback that throws is skipped; one that blocks
- * holds back only the callbacks of its own connection.
+ * holds back the callbacks of its own connection (and, on the client's own {@link DeliveryPool}, other connections'
+ * for about {@link DeliveryPool#BLOCKED_NANOS} at most, until the pool adds a thread).
  */
 public final class Lane implements Executor {
+    /** On the shared pool, a lane gives its thread to other lanes after this many callbacks in a row. */
+    private static final int TURN = 64;
     private final Executor executor;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
@@ -30,7 +29,7 @@ public final class Lane implements Executor {
 
     /** @param executor where the lane runs, or {@code null} for the shared default */
     public Lane(Executor executor) {
-        this.executor = executor == null ? DefaultExecutor.INSTANCE : executor;
+        this.executor = executor == null ? DeliveryPool.INSTANCE : executor;
     }
 
     /**
@@ -38,7 +37,7 @@ public final class Lane implements Executor {
      *         never runs the task on the calling thread
      */
     public boolean ownsThreads() {
-        return executor == DefaultExecutor.INSTANCE;
+        return executor == DeliveryPool.INSTANCE;
     }
 
     /** @param task a callback, run after everything queued before it */
@@ -68,36 +67,44 @@ public final class Lane implements Executor {
 
     private void drain() {
         runner = Thread.currentThread();
-        try {
-            while (true) {
-                Runnable r;
+        boolean shared = executor == DeliveryPool.INSTANCE;
+        for (int ran = 0; true; ran++) {
+            Runnable r;
+            lock.lock();
+            try {
+                r = queue == null ? null : queue.poll();
+                if (r == null) {
+                    // cleared under the lock: a drain scheduled after this one sets its own thread
+                    runner = null;
+                    scheduled = false;
+                    queue = null;
+                    return;
+                }
+                if (shared && ran == TURN) {
+                    // a long run of callbacks: queue the rest behind the other lanes' (still scheduled)
+                    queue.addFirst(r);
+                    runner = null;
+                    executor.execute(this::drain);
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                DeliveryPool.callbackStarts();
+                r.run();
+            } catch (RuntimeException | Error userCode) {
+                // the user's callback failing is its own affair; the lane goes on
+            } finally {
+                DeliveryPool.callbackEnds();
                 lock.lock();
                 try {
-                    r = queue == null ? null : queue.poll();
-                    if (r == null) {
-                        scheduled = false;
-                        queue = null;
-                        return;
-                    }
+                    finished++;
+                    progressed.signalAll();
                 } finally {
                     lock.unlock();
                 }
-                try {
-                    r.run();
-                } catch (RuntimeException | Error userCode) {
-                    // the user's callback failing is its own affair; the lane goes on
-                } finally {
-                    lock.lock();
-                    try {
-                        finished++;
-                        progressed.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                }
             }
-        } finally {
-            runner = null;
         }
     }
 
@@ -128,22 +135,6 @@ public final class Lane implements Executor {
             throw new ImapInterruptedException("interrupted while the listener ran", e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Shared daemon threads, made when needed, retiring after 2 s idle; one per connection busy at most. */
-    private static final class DefaultExecutor {
-        static final Executor INSTANCE = create();
-
-        private static Executor create() {
-            AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor p = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), r -> {
-                        Thread t = new Thread(r, "imap4j-delivery-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            return p;
         }
     }
 }
