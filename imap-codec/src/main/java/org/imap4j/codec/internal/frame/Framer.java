@@ -43,6 +43,8 @@ public final class Framer {
     }
 
     private static final int INITIAL = 16 * 1024;
+    /** The first size of a buffer made again after {@link #trim()}. */
+    private static final int SMALL = 256;
     private static final int SHRINK_ABOVE = 4 * 1024 * 1024;
     private static final java.lang.invoke.VarHandle LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -365,7 +367,10 @@ public final class Framer {
             return;
         }
         long want = (long) live + n;
-        long cap = Math.max(buf.length, INITIAL);
+        // a buffer given back by trim() (an idle connection) comes back sized for what arrives: a push of a line or
+        // two to one of thousands of idling connections costs a few hundred bytes, not INITIAL; a read that wants
+        // room for more (the transports ask for 16 KiB) still gets INITIAL or more
+        long cap = buf.length == 0 ? SMALL : Math.max(buf.length, INITIAL);
         while (cap < want) {
             cap *= 2;
         }

@@ -34,4 +34,25 @@ class FramerTrimTest {
         assertEquals(Framer.Result.FRAME, f.next());
         assertEquals("* 3 EXISTS\r\n", frame(f));
     }
+
+    @Test
+    void aPushAfterTrimGetsASmallBufferAndABigReadStillGetsRoom() {
+        Framer f = new Framer(CodecLimits.defaults(), false);
+        f.feed(b("* 1 EXISTS\r\n"));
+        assertEquals(Framer.Result.FRAME, f.next());
+        f.trim();
+        f.feed(b("* 2 EXISTS\r\n* OK [ALERT] pushed\r\n"));
+        assertEquals(256, f.buffer().length, "a line or two after trim: a small buffer, not 16 KiB");
+        assertEquals(Framer.Result.FRAME, f.next());
+        assertEquals("* 2 EXISTS\r\n", frame(f));
+        ByteBuffer into = f.writableBuffer(16 * 1024);
+        assertEquals(true, into.remaining() >= 16 * 1024, "a transport's read still gets its 16 KiB");
+        byte[] more = "* 3 EXISTS\r\n".getBytes(StandardCharsets.US_ASCII);
+        into.put(more);
+        f.commit(more.length);
+        assertEquals(Framer.Result.FRAME, f.next());
+        assertEquals("* OK [ALERT] pushed\r\n", frame(f));
+        assertEquals(Framer.Result.FRAME, f.next());
+        assertEquals("* 3 EXISTS\r\n", frame(f));
+    }
 }
