@@ -26,10 +26,11 @@ import org.imap4j.session.TlsMode;
  *
  * <pre>
  * ulimit -n 65536
- * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.PushScaleRunner [connections] [pushes]
+ * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.PushScaleRunner [connections] [pushes] [warm-up]
  * java -Dpush.spreadMillis=1000 -cp ... PushScaleRunner 1000 20     # each push spread over 1 s (staggered)
  * </pre>
- * Defaults: 1,000 connections, 20 pushes. Linux only (the latency compares {@link System#nanoTime()} of two
+ * Defaults: 1,000 connections, 20 pushes, of which the first (warm-up, default 1) are not counted: the JIT
+ * compiles the push path during the first few dozen pushes, on the same cores. Linux only (the latency compares {@link System#nanoTime()} of two
  * processes, which share the monotonic clock there).
  */
 public final class PushScaleRunner {
@@ -37,12 +38,16 @@ public final class PushScaleRunner {
     }
 
     /**
-     * @param args connections, pushes
+     * @param args connections, pushes, warm-up pushes not counted
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int pushes = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        if (warmup < 1 || warmup >= pushes) {
+            throw new IllegalArgumentException("warm-up must be at least 1 and less than the pushes");
+        }
         String java = ProcessHandle.current().info().command().orElse("java");
         Process server = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
                 PushServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -55,14 +60,14 @@ public final class PushScaleRunner {
             }
             int port = Integer.parseInt(first.substring(5));
             PrintStream control = new PrintStream(server.getOutputStream(), true, StandardCharsets.UTF_8);
-            run(port, n, pushes, out, control);
+            run(port, n, pushes, warmup, out, control);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
-    private static void run(int port, int n, int pushes, BufferedReader serverOut, PrintStream control)
+    private static void run(int port, int n, int pushes, int warmup, BufferedReader serverOut, PrintStream control)
             throws Exception {
         System.out.println("JDK " + System.getProperty("java.runtime.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs; " + n + " connections, " + pushes + " pushes");
@@ -106,7 +111,15 @@ public final class PushScaleRunner {
             System.out.println("each push spread over " + spreadMillis + " ms, one connection at a time");
         }
         ArrayList<Long> latencies = new ArrayList<>();
+        // this process's CPU time over the counted pushes: what one delivered push costs the client (all threads),
+        // which bounds how fast a burst to every connection can be delivered on this machine's cores
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuFrom = 0;
         for (int p = 1; p <= pushes; p++) {
+            if (p == warmup + 1) {
+                cpuFrom = os.getProcessCpuTime();
+            }
             pushLatencies.clear();
             reached[0] = new CountDownLatch(n);
             control.println("push " + p + (spreadMillis > 0 ? " " + spreadMillis : ""));
@@ -118,18 +131,23 @@ public final class PushScaleRunner {
             if (p == 1) {
                 System.out.println("server: " + ack);
             }
-            if (p > 1) { // the first push warms the path (class loading, JIT); it is not counted
+            if (p > warmup) { // the first pushes warm the path (class loading, JIT); they are not counted
                 for (long l : pushLatencies) {
                     latencies.add(l / 1_000);
                 }
             }
             Thread.sleep(100);
         }
+        long cpuNanos = os.getProcessCpuTime() - cpuFrom;
         latencies.sort(null);
-        System.out.printf("push -> listener latency over %d deliveries (first push not counted): p50 %.2f ms, "
+        System.out.printf("push -> listener latency over %d deliveries (first " + warmup + " not counted): p50 %.2f ms, "
                 + "p99 %.2f ms, max %.2f ms%n", latencies.size(), ScaleRunner.pct(latencies, 50), ScaleRunner.pct(latencies, 99),
                 latencies.isEmpty() ? 0.0 : latencies.get(latencies.size() - 1) / 1000.0);
         System.out.printf("the listener ran on %d distinct threads%n", listenerThreads.size());
+        if (pushes > 1) {
+            System.out.printf("client CPU per delivered push (every thread of this process, pushes %d..%d): %.1f us%n",
+                    warmup + 1, pushes, cpuNanos / 1000.0 / ((long) n * (pushes - warmup)));
+        }
         listenerThreads.clear();
         // the runner's own records (a boxed latency per delivery: about 40 B per connection and push) are dropped
         // first, so the figure is what the client keeps after the pushes
