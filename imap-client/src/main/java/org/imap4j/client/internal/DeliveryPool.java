@@ -14,11 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A few threads (as many as the machine has processors, at least two) take the lanes' drains from one queue, so
  * a burst of events on a thousand connections is run by threads that are already awake instead of waking (or
- * starting) a thread per connection. A callback may block: a watcher thread, awake only while there is work, counts
- * the threads whose current callback has run longer than {@link #BLOCKED_NANOS} and adds one thread for each, so
- * a blocked listener holds back other connections' callbacks for about that long at most, never indefinitely.
- * The added threads retire when they are no longer needed; every thread retires after {@link #KEEP_ALIVE_SECONDS}
- * idle, and the watcher parks while nothing runs, so an idle client keeps no thread busy.
+ * starting) a thread per connection. A callback may block: a watcher thread, woken when work is queued while every
+ * thread runs a callback, counts the threads whose current callback has run longer than {@link #BLOCKED_NANOS} and
+ * adds one thread for each, so a blocked listener holds back other connections' callbacks for about that long at
+ * most, never indefinitely. Every thread retires after {@link #KEEP_ALIVE_SECONDS} idle, and the watcher parks while
+ * nothing waits, so an idle client keeps no thread busy and a lone event wakes one thread only.
  */
 final class DeliveryPool extends ThreadPoolExecutor {
     /** A callback running longer than this counts as blocked: another thread takes over the queue. */
@@ -36,6 +36,8 @@ final class DeliveryPool extends ThreadPoolExecutor {
     private final Set<Carrier> carriers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger names = new AtomicInteger();
     private final AtomicBoolean watching = new AtomicBoolean();
+    /** Lane turns running now. */
+    private final AtomicInteger running = new AtomicInteger();
     private volatile Thread watcher;
 
     /** A delivery thread; {@link #callbackStart} is when its current callback began, 0 between callbacks. */
@@ -89,6 +91,21 @@ final class DeliveryPool extends ThreadPoolExecutor {
     @Override
     public void execute(Runnable command) {
         super.execute(command);
+        // the watcher matters only when work waits behind threads that are all running a callback: that starts
+        // either here (queued while all run) or when the last free thread takes a turn while others wait
+        if (running.get() >= getCorePoolSize()) {
+            wakeWatcher();
+        }
+    }
+
+    @Override
+    protected void beforeExecute(Thread t, Runnable r) {
+        if (running.incrementAndGet() >= getCorePoolSize() && !getQueue().isEmpty()) {
+            wakeWatcher();
+        }
+    }
+
+    private void wakeWatcher() {
         if (!watching.get() && watching.compareAndSet(false, true)) {
             Thread w = watcher;
             if (w == null) {
@@ -97,6 +114,11 @@ final class DeliveryPool extends ThreadPoolExecutor {
                 LockSupport.unpark(w);
             }
         }
+    }
+
+    @Override
+    protected void afterExecute(Runnable r, Throwable t) {
+        running.decrementAndGet();
     }
 
     private synchronized void startWatcher() {
@@ -110,13 +132,13 @@ final class DeliveryPool extends ThreadPoolExecutor {
         }
     }
 
-    /** The watcher: while there is work, adds a thread per blocked callback; parks when nothing runs. */
+    /** The watcher: while work waits, adds a thread per blocked callback; parks when nothing waits. */
     private void watch() {
         while (true) {
-            if (idle()) {
+            if (getQueue().isEmpty()) {
                 watching.set(false);
-                if (idle()) {
-                    resize(0);
+                if (getQueue().isEmpty()) {
+                    resize(blocked(System.nanoTime()));
                     LockSupport.park(this);
                     continue;
                 }
@@ -125,18 +147,6 @@ final class DeliveryPool extends ThreadPoolExecutor {
             LockSupport.parkNanos(this, TICK_NANOS);
             resize(blocked(System.nanoTime()));
         }
-    }
-
-    private boolean idle() {
-        if (!getQueue().isEmpty()) {
-            return false;
-        }
-        for (Carrier c : carriers) {
-            if (c.callbackStart != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int blocked(long now) {
