@@ -51,6 +51,11 @@ public final class Ops {
     private static <T> Op<T> simple(Session s, Command c, Function<Tagged, T> f) {
         return new Op<>(s, c) {
             @Override
+            protected boolean collectsOnly() {
+                return true; // f is the library's (capabilities, an APPENDUID), never the caller's
+            }
+
+            @Override
             protected T result(Tagged ok) {
                 s.tagged(ok);
                 return f.apply(ok);
@@ -75,6 +80,11 @@ public final class Ops {
      */
     public static Op<Boolean> login(Session s, Command.Login login) {
         return new Op<>(s, login) {
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
+
             @Override
             protected RuntimeException failure(Tagged t) {
                 return new ImapAuthenticationException("LOGIN as " + login.user() + " refused: " + t.status() + " "
@@ -155,6 +165,11 @@ public final class Ops {
      */
     public static Op<SelectResult> select(Session s, Command command, MailboxName mailbox) {
         return new Op<>(s, command) {
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
+
             private final List<Flag> flags = new ArrayList<>();
             private final List<Flag> permanent = new ArrayList<>();
             private final List<FetchResult> changed = new ArrayList<>();
@@ -530,6 +545,11 @@ public final class Ops {
      */
     public static Op<SearchResult> search(Session s, Command.Search command) {
         return new Op<>(s, command) {
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
+
             private final List<Long> ids = new ArrayList<>();
             private OptionalLong modSeq = OptionalLong.empty();
 
@@ -578,6 +598,11 @@ public final class Ops {
      */
     public static Op<List<Long>> sort(Session s, Command.Sort command) {
         return new Op<>(s, command) {
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
+
             private final List<Long> ids = new ArrayList<>();
 
             @Override
@@ -616,6 +641,11 @@ public final class Ops {
      */
     public static Op<StoreResult> store(Session s, Command.Store command) {
         return new Op<>(s, command) {
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
+
             private final Map<Long, List<Flag>> flags = new java.util.LinkedHashMap<>();
 
             @Override

@@ -33,9 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Which FETCH operations declare their deliveries prompt (so the NIO transport may run them on its selector thread):
- * only a FETCH that collects typed items, with no sink, no progress listener, and the lane on the client's own
- * delivery threads; and such a FETCH's collector does run on the selector thread when nothing of the connection waits.
+ * Which operations declare their deliveries prompt (so the NIO transport may run them on its selector thread): a
+ * FETCH only when it collects typed items, with no sink, no progress listener, and the lane on the client's own
+ * delivery threads (likewise the plain collectors: SEARCH, STORE, SELECT, commands whose result is their success);
+ * and such a FETCH's collector does run on the selector thread when nothing of the connection waits.
  */
 @Timeout(30)
 class PromptFetchTest {
@@ -97,8 +98,10 @@ class PromptFetchTest {
         assertFalse(new SinkFetchOp(s, fetch(), (uid, seq, size) -> java.io.OutputStream.nullOutputStream())
                 .prompt(), "a BodySink is the caller's code");
         assertTrue(SearchReturnOps.changes(s, fetch()).prompt(), "VANISHED merged into a FETCH's results");
-        assertFalse(Ops.search(s, new Command.Search(null, org.imap4j.codec.command.SearchKey.all(), null, true))
-                .prompt(), "other operations keep the default");
+        assertTrue(Ops.search(s, new Command.Search(null, org.imap4j.codec.command.SearchKey.all(), null, true))
+                .prompt(), "SEARCH collects numbers only");
+        assertTrue(Ops.plain(s, new Command.Noop()).prompt(), "a command whose result is its success");
+        assertFalse(Ops.expunge(s, new Command.Expunge()).prompt(), "operations not known to be prompt keep the default");
     }
 
     @Test
