@@ -165,11 +165,6 @@ public final class Ops {
      */
     public static Op<SelectResult> select(Session s, Command command, MailboxName mailbox) {
         return new Op<>(s, command) {
-            @Override
-            protected boolean collectsOnly() {
-                return true;
-            }
-
             private final List<Flag> flags = new ArrayList<>();
             private final List<Flag> permanent = new ArrayList<>();
             private final List<FetchResult> changed = new ArrayList<>();
@@ -182,6 +177,11 @@ public final class Ops {
             private OptionalLong highestModSeq = OptionalLong.empty();
             private Boolean untaggedReadOnly;
             private java.util.Optional<String> mailboxId = java.util.Optional.empty();
+
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
 
             @Override
             public void onData(Untagged u) {
@@ -545,13 +545,13 @@ public final class Ops {
      */
     public static Op<SearchResult> search(Session s, Command.Search command) {
         return new Op<>(s, command) {
+            private final List<Long> ids = new ArrayList<>();
+            private OptionalLong modSeq = OptionalLong.empty();
+
             @Override
             protected boolean collectsOnly() {
                 return true;
             }
-
-            private final List<Long> ids = new ArrayList<>();
-            private OptionalLong modSeq = OptionalLong.empty();
 
             @Override
             public void onData(Untagged u) {
@@ -598,12 +598,12 @@ public final class Ops {
      */
     public static Op<List<Long>> sort(Session s, Command.Sort command) {
         return new Op<>(s, command) {
+            private final List<Long> ids = new ArrayList<>();
+
             @Override
             protected boolean collectsOnly() {
                 return true;
             }
-
-            private final List<Long> ids = new ArrayList<>();
 
             @Override
             public void onData(Untagged u) {
@@ -641,12 +641,12 @@ public final class Ops {
      */
     public static Op<StoreResult> store(Session s, Command.Store command) {
         return new Op<>(s, command) {
+            private final Map<Long, List<Flag>> flags = new java.util.LinkedHashMap<>();
+
             @Override
             protected boolean collectsOnly() {
                 return true;
             }
-
-            private final Map<Long, List<Flag>> flags = new java.util.LinkedHashMap<>();
 
             @Override
             public void onData(Untagged response) {
