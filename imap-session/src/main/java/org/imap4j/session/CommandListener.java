@@ -9,13 +9,32 @@ import org.imap4j.codec.response.Untagged;
  * has an empty default, so a listener implements only what it needs.
  *
  * <p>Threading: a blocking transport calls it on the thread that is reading (one of the callers waiting); an
- * asynchronous one on its callback executor, never on its I/O thread unless the caller chose a direct executor.
+ * asynchronous one on its callback executor, never on its I/O thread unless the caller chose a direct executor or
+ * the listener declares {@link #prompt()}.
  * Calls for one connection never overlap.
  */
 public interface CommandListener {
     /** A listener that ignores everything. */
     CommandListener NONE = new CommandListener() {
     };
+
+    /**
+     * Whether this command's deliveries may run on an asynchronous transport's I/O thread: every callback of this
+     * listener (data, literal chunks, malformed responses, unreadable items) returns promptly, never blocks and
+     * never runs the application's code (it only collects the responses into a result, or hands them on to a
+     * queue served by other threads), and so does whatever the submitter chained onto the call's
+     * {@link ImapCall#future()} without an executor, which the completion runs. When it does, a transport may run
+     * them on the thread that read the responses, saving a thread hand-off per read batch, as long as no earlier
+     * delivery of the connection is waiting or running (the connection's order is kept); otherwise they run where
+     * every other delivery runs. Continuation requests ({@link #onContinuation}) never run there. The default,
+     * {@code false}, keeps every callback off the reading thread. Asked as each delivery is queued; it should
+     * not change while the command runs.
+     *
+     * @return whether this command's deliveries may run on a transport's I/O thread
+     */
+    default boolean prompt() {
+        return false;
+    }
 
     /** @param response an untagged response the engine routed to this command (RFC 9051 section 7) */
     default void onData(Untagged response) {

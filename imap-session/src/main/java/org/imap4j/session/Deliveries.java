@@ -48,7 +48,7 @@ final class Deliveries {
      * with part of its data: the first failure is kept and fails the command when its tagged response arrives.
      */
     Runnable guarded(SessionDriver.Call c, Runnable callback) {
-        return () -> {
+        return new SessionDriver.CallDelivery(c, () -> {
             try {
                 callback.run();
             } catch (ImapProtocolException e) {
@@ -69,6 +69,6 @@ final class Deliveries {
                     c.listenerFailure = e;
                 }
             }
-        };
+        });
     }
 }

@@ -231,7 +231,7 @@ public final class SessionDriver {
         try {
             call.handle = startCommand(command, section);
         } catch (ImapConnectionException e) {
-            deliveries.add(() -> call.future.completeExceptionally(e));
+            deliveries.add(new CallDelivery(call, () -> call.future.completeExceptionally(e)));
             return call;
         }
         calls.put(call.handle, call);
@@ -699,9 +699,11 @@ public final class SessionDriver {
     }
 
     /**
-     * Whether a delivery {@link #pollDelivery()} handed out may run on the transport's I/O thread: it only hands an
+     * Whether a delivery {@link #pollDelivery()} handed out may run on the transport's I/O thread: it hands an
      * unsolicited response to a {@link ConnectionListener} that declares
-     * {@link ConnectionListener#promptUnsolicited()}.
+     * {@link ConnectionListener#promptUnsolicited()}, or it belongs to a command whose {@link CommandListener}
+     * declares {@link CommandListener#prompt()} (its data, literal chunks, malformed responses, unreadable items,
+     * and the completion of its future; never a continuation request).
      * A transport that runs such deliveries where it read must still keep the connection's order (none of its
      * earlier deliveries may be waiting).
      *
@@ -709,7 +711,29 @@ public final class SessionDriver {
      * @return whether it is prompt
      */
     public static boolean isPrompt(Runnable delivery) {
+        if (delivery instanceof CallDelivery d) {
+            return d.call.listener.prompt();
+        }
         return delivery instanceof Unsolicited u && u.listener.promptUnsolicited();
+    }
+
+    /**
+     * A delivery of one command (listener callback or completion of its future), recognisable by
+     * {@link #isPrompt(Runnable)} through its command's listener.
+     */
+    static final class CallDelivery implements Runnable {
+        final Call call;
+        private final Runnable body;
+
+        CallDelivery(Call call, Runnable body) {
+            this.call = call;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            body.run();
+        }
     }
 
     /** The delivery of an unsolicited response, recognisable by {@link #isPrompt(Runnable)}. */
@@ -803,7 +827,7 @@ public final class SessionDriver {
             Call c = calls.remove(cf.handle());
             if (c != null) {
                 ImapException cause = cf.cause();
-                deliveries.add(() -> c.future.completeExceptionally(cause));
+                deliveries.add(new CallDelivery(c, () -> c.future.completeExceptionally(cause)));
             }
         } else if (e instanceof EngineEvent.Failed f) {
             closed = true;
@@ -847,14 +871,14 @@ public final class SessionDriver {
         if (idle.reissue(c, t)) {
             return;
         }
-        deliveries.add(() -> {
+        deliveries.add(new CallDelivery(c, () -> {
             Throwable f = c.listenerFailure;
             if (f == null) {
                 c.future.complete(t);
             } else {
                 c.future.completeExceptionally(f);
             }
-        });
+        }));
     }
 
     private void onContinuation(EngineEvent.ContinuationRequest cr) {

@@ -70,6 +70,15 @@ public final class FetchOp extends Op<FetchResults> {
         this.maxInMemoryBody = s.config().maxInMemoryBody();
     }
 
+    /**
+     * Without a sink (and so without progress) it only collects typed items into the results, assembling streamed
+     * bodies in memory: its deliveries may run where the responses were read (see {@link Op#prompt()}).
+     */
+    @Override
+    protected boolean collectsOnly() {
+        return sink == null && progress == ProgressListener.NONE;
+    }
+
     static boolean belongs(Untagged.Fetch f, SequenceSet set, boolean uid) {
         Long k = key(f, uid);
         // $ (SEARCHRES, RFC 5182): the server's saved result, whose numbers only the server knows

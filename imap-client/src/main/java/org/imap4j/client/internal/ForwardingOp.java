@@ -28,6 +28,15 @@ abstract class ForwardingOp<I, T> extends Op<T> {
         this.inner = inner;
     }
 
+    /**
+     * As prompt as the inner operation, whose listener hears the responses (a subclass only adds collecting of its
+     * own; see {@link Op#prompt()}).
+     */
+    @Override
+    protected boolean collectsOnly() {
+        return inner.prompt();
+    }
+
     @Override
     public void onData(Untagged u) {
         inner.onData(u);

@@ -60,6 +60,33 @@ public abstract class Op<T> implements CommandListener {
         return this;
     }
 
+    /**
+     * Prompt (its deliveries may run on the NIO transport's selector thread, see {@link CommandListener#prompt()})
+     * when the operation only collects typed responses into its result ({@link #collectsOnly()}), no
+     * {@link org.imap4j.client.ProgressListener} of the caller hears of it, and the lane runs on the client's own
+     * delivery threads: what it does not collect then only goes to {@link Session#dispatch} (a short lock and a
+     * hand-off to the lane, as for a pushed response), and the futures the caller sees still complete on the lane
+     * ({@link PendingOperation#future()}). A user's delivery executor might run tasks on the calling thread or block
+     * in {@code execute}, so with one nothing is prompt.
+     *
+     * @return whether this operation's deliveries may run on the transport's I/O thread
+     */
+    @Override
+    public boolean prompt() {
+        return progress == org.imap4j.client.ProgressListener.NONE && collectsOnly() && session.lane().ownsThreads();
+    }
+
+    /**
+     * Whether this operation's callbacks, and the library's continuations of its result, only collect the responses
+     * into the result: no sink, stream or listener of the caller, nothing that blocks. Operations that are sure of
+     * it say so; the default is {@code false}.
+     *
+     * @return whether it runs no code of the caller's
+     */
+    protected boolean collectsOnly() {
+        return false;
+    }
+
     @Override
     public void onData(Untagged response) {
         if (response instanceof Untagged.StatusResponse s

@@ -51,6 +51,11 @@ public final class Ops {
     private static <T> Op<T> simple(Session s, Command c, Function<Tagged, T> f) {
         return new Op<>(s, c) {
             @Override
+            protected boolean collectsOnly() {
+                return true; // f is the library's (capabilities, an APPENDUID), never the caller's
+            }
+
+            @Override
             protected T result(Tagged ok) {
                 s.tagged(ok);
                 return f.apply(ok);
@@ -75,6 +80,11 @@ public final class Ops {
      */
     public static Op<Boolean> login(Session s, Command.Login login) {
         return new Op<>(s, login) {
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
+
             @Override
             protected RuntimeException failure(Tagged t) {
                 return new ImapAuthenticationException("LOGIN as " + login.user() + " refused: " + t.status() + " "
@@ -167,6 +177,11 @@ public final class Ops {
             private OptionalLong highestModSeq = OptionalLong.empty();
             private Boolean untaggedReadOnly;
             private java.util.Optional<String> mailboxId = java.util.Optional.empty();
+
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
 
             @Override
             public void onData(Untagged u) {
@@ -534,6 +549,11 @@ public final class Ops {
             private OptionalLong modSeq = OptionalLong.empty();
 
             @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
+
+            @Override
             public void onData(Untagged u) {
                 if (u instanceof Untagged.Search r) {
                     ids.addAll(r.numbers());
@@ -581,6 +601,11 @@ public final class Ops {
             private final List<Long> ids = new ArrayList<>();
 
             @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
+
+            @Override
             public void onData(Untagged u) {
                 if (u instanceof Untagged.Sort r) {
                     ids.addAll(r.numbers());
@@ -617,6 +642,11 @@ public final class Ops {
     public static Op<StoreResult> store(Session s, Command.Store command) {
         return new Op<>(s, command) {
             private final Map<Long, List<Flag>> flags = new java.util.LinkedHashMap<>();
+
+            @Override
+            protected boolean collectsOnly() {
+                return true;
+            }
 
             @Override
             public void onData(Untagged response) {

@@ -258,6 +258,118 @@ class PlainTransportTest {
         assertEquals(Condition.OK, idle.future().get(5, TimeUnit.SECONDS).status());
     }
 
+    /** A command that only collects: its data and its completion run where they were read, when nothing waits. */
+    @Test
+    void promptCommandRunsWhereItWasReadWhenNothingWaits() throws Exception {
+        router.on(Command.Fetch.class, x -> {
+            x.pause(java.time.Duration.ofMillis(300)); // the connect's deliveries have run: nothing of the connection waits
+            x.sendRaw("* 1 FETCH (UID 5 FLAGS (\\Seen))\r\n* 2 FETCH (UID 6 FLAGS ())\r\n");
+            x.ok("FETCH completed");
+            return true;
+        });
+        ImapTransport t = group.connect(options().build(), ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
+        List<String> dataOn = java.util.Collections.synchronizedList(new ArrayList<>());
+        ImapCall fetch = t.submit(uidFetch(), new CommandListener() {
+            @Override
+            public void onData(Untagged response) {
+                dataOn.add(Thread.currentThread().getName());
+            }
+
+            @Override
+            public boolean prompt() {
+                return true;
+            }
+        });
+        CompletableFuture<String> completedOn = fetch.future().thenApply(r -> Thread.currentThread().getName());
+        String completion = completedOn.get(5, TimeUnit.SECONDS);
+        assertEquals(2, dataOn.size(), dataOn.toString());
+        for (String on : dataOn) {
+            assertTrue(on.contains("selector"), on);
+        }
+        assertTrue(completion.contains("selector"), completion);
+    }
+
+    /** Without prompt() (the default) the same command's data and completion stay on the callback executor. */
+    @Test
+    void commandDataRunsOnTheExecutorByDefault() throws Exception {
+        router.on(Command.Fetch.class, x -> {
+            x.pause(java.time.Duration.ofMillis(300));
+            x.sendRaw("* 1 FETCH (UID 5 FLAGS (\\Seen))\r\n");
+            x.ok("FETCH completed");
+            return true;
+        });
+        ImapTransport t = group.connect(options().build(), ConnectionListener.NONE).get(10, TimeUnit.SECONDS);
+        AtomicReference<String> dataOn = new AtomicReference<>();
+        ImapCall fetch = t.submit(uidFetch(), new CommandListener() {
+            @Override
+            public void onData(Untagged response) {
+                dataOn.set(Thread.currentThread().getName());
+            }
+        });
+        String completion = fetch.future().thenApply(r -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
+        assertTrue(dataOn.get().contains("callback"), dataOn.get());
+        assertTrue(completion.contains("callback"), completion);
+    }
+
+    /**
+     * A prompt command's data never overtakes an earlier delivery of the connection that is still running on the
+     * callback executor: it queues behind it and runs there.
+     */
+    @Test
+    void promptCommandKeepsTheConnectionsOrder() throws Exception {
+        router.on(Command.Noop.class, x -> {
+            x.send(new Untagged.Exists(7));
+            x.ok("NOOP completed");
+            return true;
+        });
+        router.on(Command.Fetch.class, x -> {
+            x.sendRaw("* 1 FETCH (UID 5 FLAGS (\\Seen))\r\n");
+            x.ok("FETCH completed");
+            return true;
+        });
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        ImapTransport t = group.connect(options().build(), new ConnectionListener() {
+            @Override
+            public void onUnsolicited(Untagged response) {
+                if (response instanceof Untagged.Exists) {
+                    sleep(400); // still running when the FETCH's data is read
+                    order.add("exists");
+                }
+            }
+        }).get(10, TimeUnit.SECONDS);
+        CommandListener slowNoop = new CommandListener() {
+            @Override
+            public void onData(Untagged response) {
+                if (response instanceof Untagged.Exists) {
+                    sleep(400);
+                    order.add("exists");
+                }
+            }
+        };
+        ImapCall noop = t.submit(new Command.Noop(), slowNoop);
+        ImapCall fetch = t.submit(uidFetch(), new CommandListener() {
+            @Override
+            public void onData(Untagged response) {
+                order.add("fetch data on " + (Thread.currentThread().getName().contains("selector")
+                        ? "selector" : "executor"));
+            }
+
+            @Override
+            public boolean prompt() {
+                return true;
+            }
+        });
+        assertEquals(Condition.OK, fetch.future().get(5, TimeUnit.SECONDS).status());
+        assertEquals(Condition.OK, noop.future().get(5, TimeUnit.SECONDS).status());
+        assertEquals(List.of("exists", "fetch data on executor"), order);
+    }
+
+    private static Command.Fetch uidFetch() {
+        return new Command.Fetch(org.imap4j.codec.core.SequenceSet.of(1, 2), List.of(
+                org.imap4j.codec.fetch.FetchAttribute.Item.UID, org.imap4j.codec.fetch.FetchAttribute.Item.FLAGS),
+                true, null, false);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -573,8 +573,10 @@ public final class Connection implements SslEngineDriver.Sink {
         } finally {
             lock.unlock();
         }
-        // on the loop thread: pushed responses for a listener that only hands them on run here (one hand-off
-        // fewer) unless many connections are ready at once; anything else goes to the connection's executor
+        // on the loop thread: pushed responses for a listener that only hands them on, and the data and completion
+        // of a command whose listener only collects (SessionDriver.isPrompt), run here (one hand-off fewer per read
+        // batch) unless many connections are ready at once: then the executor's threads collect while the loop
+        // keeps reading the others. Anything else goes to the connection's executor.
         if (loop.quietRound()) {
             callbacks.kickHere();
         } else {
