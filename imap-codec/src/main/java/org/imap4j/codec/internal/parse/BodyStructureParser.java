@@ -149,6 +149,72 @@ public final class BodyStructureParser {
             }
             throw r.error("body-fld-param");
         }
+        ParserMemo memo = r.memo();
+        if (!memo.on()) {
+            return params(r);
+        }
+        // A list in its plain form ("charset" "utf-8" on most parts) is found by one hash of its bytes and one
+        // comparison, instead of two strings read and looked up and the pair looked up; such bytes parse the same
+        // under every quirk set, so the shared value never differs from what the general path would build.
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int e = plainParamsEnd(b, s, r.end());
+        if (e < 0) {
+            return params(r);
+        }
+        int h = EnvelopeParser.hash(b, s, e);
+        List<BodyStructure.Param> seen = memo.plainParams(b, s, e, h);
+        if (seen != null) {
+            r.seek(e);
+            return seen;
+        }
+        List<BodyStructure.Param> l = params(r);
+        memo.plainParams(h, l);
+        return l;
+    }
+
+    /** The longest plain parameter list the memo keeps, in bytes. */
+    private static final int PLAIN_PARAMS_MAX = 160;
+
+    /**
+     * The end (after ")") of a parameter list at {@code s} in the plain form {@code ("n" "v" *(SP "n" SP "v"))}:
+     * escape-free ASCII quoted strings separated by single spaces; -1 for any other form or a longer list.
+     */
+    private static int plainParamsEnd(byte[] b, int s, int end) {
+        int p = s + 1;
+        int max = Math.min(end, s + PLAIN_PARAMS_MAX);
+        while (true) {
+            for (int k = 0; k < 2; k++) {
+                if (p >= max || b[p] != '"') {
+                    return -1;
+                }
+                p = EnvelopeParser.special(b, p + 1, max);
+                if (p >= max || b[p] != '"') {
+                    return -1;
+                }
+                p++;
+                if (k == 0) {
+                    if (p >= max || b[p] != ' ') {
+                        return -1;
+                    }
+                    p++;
+                }
+            }
+            if (p >= max) {
+                return -1;
+            }
+            if (b[p] == ')') {
+                return p + 1;
+            }
+            if (b[p] != ' ') {
+                return -1;
+            }
+            p++;
+        }
+    }
+
+    /** {@link #bodyFldParam} of a list, read pair by pair. */
+    private static List<BodyStructure.Param> params(ImapReader r) {
         r.seek(r.mark() + 1);
         // Most parts have one parameter (the charset): a list is allocated only for a second one.
         BodyStructure.Param first = null;
