@@ -11,7 +11,7 @@ import org.imap4j.codec.fetch.Envelope;
  * fast string readers the FETCH parsers share.
  */
 public final class EnvelopeParser {
-    private static final java.lang.invoke.VarHandle LONG =
+    static final java.lang.invoke.VarHandle LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** Declared before the static block below, whose {@link #hash} calls read it. */
     private static final java.lang.invoke.VarHandle INT =

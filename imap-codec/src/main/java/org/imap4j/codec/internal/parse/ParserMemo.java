@@ -9,7 +9,7 @@ import org.imap4j.codec.fetch.BodyStructure;
 
 /**
  * The values one decoder has just built and may hand out again: recent strings (address names, mailboxes, hosts,
- * parameter values), whole plain addresses, one-mailbox address lists, one-parameter lists and keyword flags.
+ * parameter values), whole plain addresses, one-mailbox address lists, plain parameter lists and keyword flags.
  * Correspondents, charsets and keywords repeat across a mailbox's messages, so a repeated one costs no new object
  * (BENCHMARKS.md, "address parts from a recent-strings memo" and the passes after it).
  *
@@ -39,7 +39,6 @@ public final class ParserMemo {
     private int[] stringHashes;
     private SeenAddress[] addresses;
     private Object[] mailboxes;
-    private Object[] params;
     /** Whole plain parameter lists by the hash of their bytes ({@link #plainParams}), and those hashes. */
     private Object[] paramBytes;
     private java.time.LocalDate lastDay;
@@ -158,37 +157,6 @@ public final class ParserMemo {
         return l;
     }
 
-    /**
-     * A one-element parameter list, shared with earlier body structures if it can. Names and short values come from
-     * the string memos, so a repeated parameter ("CHARSET" "UTF-8") has the same instances and a hit is confirmed by
-     * identity.
-     */
-    @SuppressWarnings("unchecked")
-    List<BodyStructure.Param> paramList(String name, String value) {
-        if (!on || name.length() > 24 || value.length() > 24) {
-            // Longer strings are never shared by the string memos (a boundary, a long file name), so they cannot
-            // hit; hashing them would only cost time.
-            return List.of(new BodyStructure.Param(name, value));
-        }
-        Object[] t = params;
-        if (t == null) {
-            t = params = new Object[PARAMS];
-        }
-        int h = name.hashCode() * 31 + value.hashCode();
-        h ^= h >>> 16;
-        int i = h & (PARAMS - 1);
-        Object o = t[i];
-        if (o != null) {
-            List<BodyStructure.Param> l = (List<BodyStructure.Param>) o;
-            BodyStructure.Param p = l.get(0);
-            if (p.name() == name && p.value() == value) {
-                return l;
-            }
-        }
-        List<BodyStructure.Param> l = List.of(new BodyStructure.Param(name, value));
-        t[i] = l;
-        return l;
-    }
 
     /**
      * The parameter list parsed earlier from exactly the bytes {@code b[s, e)}, or null. Only lists in the plain form
