@@ -94,13 +94,6 @@ public final class EnvelopeParser {
         return (int) (h ^ (h >>> 32));
     }
 
-    /** A hash of the 16 bytes {@code b[s, s + 16)} (the caller checks they exist). */
-    static int prefixHash(byte[] b, int s) {
-        long h = ((long) LONG.get(b, s) * 0xC2B2AE3D27D4EB4FL) ^ (long) LONG.get(b, s + 8);
-        h *= 0x165667B19E3779F9L;
-        return (int) (h ^ (h >>> 32));
-    }
-
     /** Whether {@code c} holds the bytes {@code b[s, s + c.length)}; eight bytes at a time, then the rest. */
     private static boolean sameBytes(byte[] c, byte[] b, int s) {
         int n = c.length;
@@ -559,18 +552,6 @@ public final class EnvelopeParser {
         if (s >= end || b[s] != '(') {
             return null;
         }
-        // A correspondent who writes again is found by a hash of the first 16 bytes and one comparison of the
-        // remembered address's bytes with those at the cursor, before any scan of its parts.
-        ParserMemo memo = r.memo();
-        int h = 0;
-        if (s + 16 <= end) {
-            h = prefixHash(b, s);
-            ParserMemo.SeenAddress seen = memo.address(b, s, end, h);
-            if (seen != null) {
-                r.seek(s + seen.bytes.length);
-                return seen.list;
-            }
-        }
         int p = s + 1;
         // Start (inclusive) and end (exclusive) of each part's content; start -1 for NIL.
         int s0 = 0;
@@ -623,14 +604,21 @@ public final class EnvelopeParser {
             return null;
         }
         p++;
+        // A correspondent who writes again is found with one hash and one comparison of the bytes, instead of four
+        // strings read and looked up one by one.
+        ParserMemo memo = r.memo();
+        int h = hash(b, s, p);
+        List<Address> seen = memo.address(b, s, p, h);
+        if (seen != null) {
+            r.seek(p);
+            return seen;
+        }
         String name = s0 < 0 ? null : recent(memo, b, s0, e0);
         String adl = s1 < 0 ? null : recent(memo, b, s1, e1);
         String mailbox = s2 < 0 ? null : recent(memo, b, s2, e2);
         String host = recent(memo, b, s3, e3);
         List<Address> list = List.of(new Address.Mailbox(name, adl, mailbox, host));
-        if (s + 16 <= end) {
-            memo.address(b, s, p, h, list);
-        }
+        memo.address(b, s, p, h, list);
         r.seek(p);
         return list;
     }

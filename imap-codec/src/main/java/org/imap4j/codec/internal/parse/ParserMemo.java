@@ -98,28 +98,23 @@ public final class ParserMemo {
     }
 
     /**
-     * The address remembered under {@code h} if its bytes stand at {@code b[s, ...)} within {@code end}, or null. The
-     * remembered bytes are one whole plain address, closing parenthesis included, so equal bytes are that address
-     * exactly, whatever follows them.
+     * The one-element address list parsed earlier from exactly the bytes {@code b[s, e)}, or null.
      *
-     * @param h the {@link EnvelopeParser#prefixHash} of the bytes at {@code s}
+     * @param h the bytes' {@link EnvelopeParser#hash}
      */
-    SeenAddress address(byte[] b, int s, int end, int h) {
+    List<Address> address(byte[] b, int s, int e, int h) {
         SeenAddress[] t = addresses;
         if (t == null) {
             return null;
         }
         SeenAddress c = t[h & (ADDRESSES - 1)];
-        if (c != null && c.hash == h) {
-            int n = c.bytes.length;
-            if (s + n <= end && Arrays.equals(c.bytes, 0, n, b, s, s + n)) {
-                return c;
-            }
+        if (c != null && c.hash == h && c.bytes.length == e - s && Arrays.equals(c.bytes, 0, e - s, b, s, e)) {
+            return c.list;
         }
         return null;
     }
 
-    /** Remembers that the plain address bytes {@code b[s, e)}, of prefix hash {@code h}, parse to {@code list}. */
+    /** Remembers that the bytes {@code b[s, e)}, of hash {@code h}, parse to {@code list}. */
     void address(byte[] b, int s, int e, int h, List<Address> list) {
         if (!on) {
             return;
@@ -281,7 +276,7 @@ public final class ParserMemo {
     }
 
     /** One {@link #addresses} entry: the address's bytes and its parsed one-element list. */
-    static final class SeenAddress {
+    private static final class SeenAddress {
         final int hash;
         final byte[] bytes;
         final List<Address> list;
