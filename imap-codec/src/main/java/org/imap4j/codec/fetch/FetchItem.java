@@ -85,7 +85,12 @@ public sealed interface FetchItem
      */
     final class InternalDate implements FetchItem {
         private final long packed;
-        private OffsetDateTime date;
+        /**
+         * The {@link OffsetDateTime} once built; before that null, or the day as a {@link java.time.LocalDate} shared
+         * with other items of the same day ({@link #of(java.time.LocalDate, int, int, int, int)}), immutable like
+         * the date-time, so a racy read sees either a complete value or null, and each is handled.
+         */
+        private Object date;
 
         /**
          * Requires a date that {@code date-time} can express.
@@ -101,6 +106,36 @@ public sealed interface FetchItem
 
         private InternalDate(long packed) {
             this.packed = packed;
+        }
+
+        private InternalDate(long packed, java.time.LocalDate day) {
+            this.packed = packed;
+            this.date = day;
+        }
+
+        /**
+         * {@link #of(int, int, int, int, int, int, int)} with the day given as a {@link java.time.LocalDate}, which
+         * the item keeps and reuses when {@link #date()} is first called: a parser reading many dates of one day
+         * hands the same {@code LocalDate} to all of them, so each date read builds one object fewer.
+         *
+         * @param day           the day, in the years 0-9999
+         * @param hour          the hour, 0-23
+         * @param minute        the minute, 0-59
+         * @param second        the second, 0-59
+         * @param offsetMinutes the zone offset in minutes, -18:00 to +18:00
+         * @return the item
+         * @throws ImapValidationException if a field is out of its range
+         */
+        public static InternalDate of(java.time.LocalDate day, int hour, int minute, int second, int offsetMinutes) {
+            int year = day.getYear();
+            int month = day.getMonthValue();
+            int dom = day.getDayOfMonth();
+            if (year < 0 || year > 9999 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                    || second > 59 || offsetMinutes < -18 * 60 || offsetMinutes > 18 * 60) {
+                throw new ImapValidationException("not a valid date-time: " + day + " " + hour + ":" + minute + ":"
+                        + second + " offset " + offsetMinutes + " min");
+            }
+            return new InternalDate(pack(year, month, dom, hour, minute, second, offsetMinutes), day);
         }
 
         /**
@@ -154,14 +189,22 @@ public sealed interface FetchItem
          * @return the internal date (whole seconds, offset in whole minutes, year 0-9999)
          */
         public OffsetDateTime date() {
-            OffsetDateTime d = date;
-            if (d == null) {
-                long p = packed;
+            Object o = date;
+            if (o instanceof OffsetDateTime) {
+                return (OffsetDateTime) o;
+            }
+            long p = packed;
+            OffsetDateTime d;
+            if (o instanceof java.time.LocalDate) {
+                d = org.imap4j.codec.internal.parse.DateTimeParser.dateTime((java.time.LocalDate) o,
+                        (int) (p >>> 24) & 0x1F, (int) (p >>> 18) & 0x3F, (int) (p >>> 12) & 0x3F,
+                        (int) (p & 0xFFF) - 1080);
+            } else {
                 d = org.imap4j.codec.internal.parse.DateTimeParser.dateTime((int) (p >>> 38), (int) (p >>> 34) & 0xF,
                         (int) (p >>> 29) & 0x1F, (int) (p >>> 24) & 0x1F, (int) (p >>> 18) & 0x3F,
                         (int) (p >>> 12) & 0x3F, (int) (p & 0xFFF) - 1080);
-                date = d;
             }
+            date = d;
             return d;
         }
 

@@ -116,6 +116,9 @@ public final class BodyStructureParser {
 
     private static BodyStructure.SinglePartExtension ext1part(ImapReader r, int depth) {
         if (r.peek() == ' ' && !closesAfterSpaces(r)) {
+            if (fourNils(r)) {
+                return EMPTY_EXT_1PART;
+            }
             r.sp();
             return bodyExt1part(r, depth);
         }
@@ -149,32 +152,97 @@ public final class BodyStructureParser {
             }
             throw r.error("body-fld-param");
         }
+        ParserMemo memo = r.memo();
+        if (!memo.on()) {
+            return params(r);
+        }
+        // A list in its plain form ("charset" "utf-8" on most parts) is found by one hash of its bytes and one
+        // comparison, instead of two strings read and looked up and the pair looked up; such bytes parse the same
+        // under every quirk set, so the shared value never differs from what the general path would build.
+        byte[] b = r.buffer();
+        int s = r.mark();
+        int e = plainParamsEnd(b, s, r.end());
+        if (e < 0) {
+            return params(r);
+        }
+        int h = EnvelopeParser.hash(b, s, e);
+        List<BodyStructure.Param> seen = memo.plainParams(b, s, e, h);
+        if (seen != null) {
+            r.seek(e);
+            return seen;
+        }
+        List<BodyStructure.Param> l = params(r);
+        memo.plainParams(h, l);
+        return l;
+    }
+
+    /** The longest plain parameter list the memo keeps, in bytes. */
+    private static final int PLAIN_PARAMS_MAX = 160;
+
+    /**
+     * The end (after ")") of a parameter list at {@code s} in the plain form {@code ("n" "v" *(SP "n" SP "v"))}:
+     * escape-free ASCII quoted strings separated by single spaces; -1 for any other form or a longer list.
+     */
+    private static int plainParamsEnd(byte[] b, int s, int end) {
+        int p = s + 1;
+        int max = Math.min(end, s + PLAIN_PARAMS_MAX);
+        while (true) {
+            for (int k = 0; k < 2; k++) {
+                if (p >= max || b[p] != '"') {
+                    return -1;
+                }
+                p = EnvelopeParser.special(b, p + 1, max);
+                if (p >= max || b[p] != '"') {
+                    return -1;
+                }
+                p++;
+                if (k == 0) {
+                    if (p >= max || b[p] != ' ') {
+                        return -1;
+                    }
+                    p++;
+                }
+            }
+            if (p >= max) {
+                return -1;
+            }
+            if (b[p] == ')') {
+                return p + 1;
+            }
+            if (b[p] != ' ') {
+                return -1;
+            }
+            p++;
+        }
+    }
+
+    /** {@link #bodyFldParam} of a list, read pair by pair. */
+    private static List<BodyStructure.Param> params(ImapReader r) {
         r.seek(r.mark() + 1);
-        // Most parts have one parameter (the charset): a list is allocated only for a second one.
+        // Most parts have one parameter (the charset): the scratch stack is used only from a second one. Repeated
+        // lists are shared by bodyFldParam's memo of plain lists, so no per-pair memo is probed here.
         BodyStructure.Param first = null;
-        List<BodyStructure.Param> firstList = null;
-        ArrayList<BodyStructure.Param> out = null;
+        int mark = r.scratchMark();
+        boolean many = false;
         while (!closeList(r, first == null)) {
             String name = EnvelopeParser.string(r, true);
             r.sp();
             String value = EnvelopeParser.string(r, true);
-            List<BodyStructure.Param> one = r.memo().paramList(name, value);
-            BodyStructure.Param p = one.get(0);
+            BodyStructure.Param p = new BodyStructure.Param(name, value);
             if (first == null) {
                 first = p;
-                firstList = one;
             } else {
-                if (out == null) {
-                    out = new ArrayList<>(4);
-                    out.add(first);
+                if (!many) {
+                    r.push(first);
+                    many = true;
                 }
-                out.add(p);
+                r.push(p);
             }
         }
-        if (out != null) {
-            return EnvelopeParser.freeze(out);
+        if (many) {
+            return r.freezeSince(mark);
         }
-        return first == null ? List.of() : firstList;
+        return first == null ? List.of() : List.of(first);
     }
 
     /** {@code body-fld-dsp = "(" string SP body-fld-param ")" / nil}. */
@@ -256,6 +324,25 @@ public final class BodyStructureParser {
             return EMPTY_EXT_1PART;
         }
         return new BodyStructure.SinglePartExtension(md5, dsp, lang, loc, more);
+    }
+
+    /** The bytes {@code " NIL NIL"} as one little-endian word. */
+    private static final long SP_NIL_SP_NIL =
+            (long) EnvelopeParser.LONG.get(" NIL NIL".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0);
+
+    /**
+     * Consumes {@code " NIL NIL NIL NIL"} if exactly those bytes stand before a closing parenthesis (the extension
+     * data of most single parts, which the general path reads as four nstrings): two word comparisons.
+     */
+    private static boolean fourNils(ImapReader r) {
+        byte[] b = r.buffer();
+        int p = r.mark();
+        if (p + 17 > r.end() || b[p + 16] != ')' || (long) EnvelopeParser.LONG.get(b, p) != SP_NIL_SP_NIL
+                || (long) EnvelopeParser.LONG.get(b, p + 8) != SP_NIL_SP_NIL) {
+            return false;
+        }
+        r.seek(p + 16);
+        return true;
     }
 
     /** {@code NIL NIL NIL NIL}, the extension data of most text parts: immutable, so one instance serves all. */

@@ -78,6 +78,38 @@ public final class DateTimeParser {
     }
 
     /**
+     * The day, or null if it does not exist (February 30th).
+     *
+     * @param year  the year
+     * @param month the month, 1-12
+     * @param day   the day of the month
+     * @return the day, or null
+     */
+    static java.time.LocalDate localDate(int year, int month, int day) {
+        try {
+            return java.time.LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@link #dateTime(int, int, int, int, int, int, int)} on a given (shared) day.
+     *
+     * @param day           the day
+     * @param hour          the hour
+     * @param minute        the minute
+     * @param second        the second
+     * @param offsetMinutes the zone offset in minutes
+     * @return the date-time
+     */
+    public static OffsetDateTime dateTime(java.time.LocalDate day, int hour, int minute, int second,
+            int offsetMinutes) {
+        return OffsetDateTime.of(java.time.LocalDateTime.of(day, java.time.LocalTime.of(hour, minute, second)),
+                zone(offsetMinutes * 60));
+    }
+
+    /**
      * {@link #dateTime} as FETCH's INTERNALDATE item, checked as strictly but with the {@link OffsetDateTime} left to
      * be built when the item's date is first read.
      *
@@ -88,8 +120,12 @@ public final class DateTimeParser {
         int s = r.mark();
         long f = scan(r);
         try {
-            FetchItem.InternalDate d = FetchItem.InternalDate.of(year(f), month(f), day(f), hour(f), minute(f),
-                    second(f), offsetMinutes(f));
+            // Consecutive messages mostly arrived on the same day: the connection's memo shares that day's LocalDate.
+            java.time.LocalDate day = r.memo().day(year(f), month(f), day(f));
+            FetchItem.InternalDate d = day == null
+                    ? FetchItem.InternalDate.of(year(f), month(f), day(f), hour(f), minute(f), second(f),
+                            offsetMinutes(f))
+                    : FetchItem.InternalDate.of(day, hour(f), minute(f), second(f), offsetMinutes(f));
             r.seek(s + length(f));
             return d;
         } catch (ImapValidationException e) {
@@ -187,11 +223,19 @@ public final class DateTimeParser {
     }
 
     /**
-     * Offsets by quarter hour from -18:00 to +18:00, filled on first use: {@code ZoneOffset.ofTotalSeconds} looks its
-     * cache up in a {@code ConcurrentHashMap} with a boxed key on every call. A racing fill stores an equal immutable
-     * value, so no lock is needed.
+     * Offsets by quarter hour from -18:00 to +18:00, made once when the class loads and never written again (the
+     * codec keeps no mutable static state): {@code ZoneOffset.ofTotalSeconds} looks its cache up in a
+     * {@code ConcurrentHashMap} with a boxed key on every call.
      */
-    private static final ZoneOffset[] ZONES = new ZoneOffset[145];
+    private static final ZoneOffset[] ZONES = quarterHours();
+
+    private static ZoneOffset[] quarterHours() {
+        ZoneOffset[] z = new ZoneOffset[145];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = ZoneOffset.ofTotalSeconds((i - 72) * 900);
+        }
+        return z;
+    }
 
     /**
      * @param seconds an offset in seconds
@@ -201,13 +245,7 @@ public final class DateTimeParser {
         if (seconds % 900 != 0 || seconds < -18 * 3600 || seconds > 18 * 3600) {
             return ZoneOffset.ofTotalSeconds(seconds);
         }
-        int i = seconds / 900 + 72;
-        ZoneOffset z = ZONES[i];
-        if (z == null) {
-            z = ZoneOffset.ofTotalSeconds(seconds);
-            ZONES[i] = z;
-        }
-        return z;
+        return ZONES[seconds / 900 + 72];
     }
 
     private static boolean isDigit(byte c) {

@@ -11,7 +11,7 @@ import org.imap4j.codec.fetch.Envelope;
  * fast string readers the FETCH parsers share.
  */
 public final class EnvelopeParser {
-    private static final java.lang.invoke.VarHandle LONG =
+    static final java.lang.invoke.VarHandle LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** Declared before the static block below, whose {@link #hash} calls read it. */
     private static final java.lang.invoke.VarHandle INT =
@@ -71,7 +71,7 @@ public final class EnvelopeParser {
      * so that a probe can reject a different value without touching its bytes; a byte-at-a-time multiply chain cost
      * a quarter of the parse's CPU. Short values (under eight bytes) are read as two overlapping ints or three bytes.
      */
-    private static int hash(byte[] b, int s, int e) {
+    static int hash(byte[] b, int s, int e) {
         int n = e - s;
         long h = n * 0x9E3779B97F4A7C15L;
         if (n >= 8) {
@@ -151,7 +151,7 @@ public final class EnvelopeParser {
      * The index of the first byte at or after {@code i} that may end a plain quoted string ('"', '\\', a control
      * byte or an 8-bit byte), or {@code end}: eight bytes at a time, then one at a time.
      */
-    private static int special(byte[] b, int i, int end) {
+    static int special(byte[] b, int i, int end) {
         while (i + 8 <= end) {
             long w = (long) LONG.get(b, i);
             long q = w ^ 0x2222222222222222L;

@@ -9,7 +9,7 @@ import org.imap4j.codec.fetch.BodyStructure;
 
 /**
  * The values one decoder has just built and may hand out again: recent strings (address names, mailboxes, hosts,
- * parameter values), whole plain addresses, one-mailbox address lists, one-parameter lists and keyword flags.
+ * parameter values), whole plain addresses, one-mailbox address lists, plain parameter lists and keyword flags.
  * Correspondents, charsets and keywords repeat across a mailbox's messages, so a repeated one costs no new object
  * (BENCHMARKS.md, "address parts from a recent-strings memo" and the passes after it).
  *
@@ -39,7 +39,11 @@ public final class ParserMemo {
     private int[] stringHashes;
     private SeenAddress[] addresses;
     private Object[] mailboxes;
-    private Object[] params;
+    /** Whole plain parameter lists by the hash of their bytes ({@link #plainParams}), and those hashes. */
+    private Object[] paramBytes;
+    private java.time.LocalDate lastDay;
+    private int lastDayKey;
+    private int[] paramBytesHash;
     private Flag[] keywords;
     /** The last few distinct FLAGS items, most recent first. */
     private org.imap4j.codec.fetch.FetchItem.Flags[] flagItems;
@@ -153,36 +157,101 @@ public final class ParserMemo {
         return l;
     }
 
+
     /**
-     * A one-element parameter list, shared with earlier body structures if it can. Names and short values come from
-     * the string memos, so a repeated parameter ("CHARSET" "UTF-8") has the same instances and a hit is confirmed by
-     * identity.
+     * The parameter list parsed earlier from exactly the bytes {@code b[s, e)}, or null. Only lists in the plain form
+     * ({@code ("name" "value" ...)}: escape-free ASCII quoted strings, single spaces) are kept, and a hit is confirmed
+     * by comparing every name and value with the bytes at their places, so no copy of the bytes is kept.
+     *
+     * @param h the bytes' {@link EnvelopeParser#hash}
      */
     @SuppressWarnings("unchecked")
-    List<BodyStructure.Param> paramList(String name, String value) {
-        if (!on || name.length() > 24 || value.length() > 24) {
-            // Longer strings are never shared by the string memos (a boundary, a long file name), so they cannot
-            // hit; hashing them would only cost time.
-            return List.of(new BodyStructure.Param(name, value));
-        }
-        Object[] t = params;
+    List<BodyStructure.Param> plainParams(byte[] b, int s, int e, int h) {
+        Object[] t = paramBytes;
         if (t == null) {
-            t = params = new Object[PARAMS];
+            return null;
         }
-        int h = name.hashCode() * 31 + value.hashCode();
-        h ^= h >>> 16;
         int i = h & (PARAMS - 1);
         Object o = t[i];
-        if (o != null) {
-            List<BodyStructure.Param> l = (List<BodyStructure.Param>) o;
-            BodyStructure.Param p = l.get(0);
-            if (p.name() == name && p.value() == value) {
-                return l;
+        if (o == null || paramBytesHash[i] != h) {
+            return null;
+        }
+        List<BodyStructure.Param> l = (List<BodyStructure.Param>) o;
+        int p = s + 1;
+        for (int k = 0, n = l.size(); k < n; k++) {
+            if (k > 0) {
+                if (p >= e || b[p] != ' ') {
+                    return null;
+                }
+                p++;
+            }
+            BodyStructure.Param param = l.get(k);
+            p = quotedAt(b, p, e, param.name());
+            if (p < 0 || p >= e || b[p] != ' ') {
+                return null;
+            }
+            p = quotedAt(b, p + 1, e, param.value());
+            if (p < 0) {
+                return null;
             }
         }
-        List<BodyStructure.Param> l = List.of(new BodyStructure.Param(name, value));
-        t[i] = l;
-        return l;
+        return p == e - 1 && b[p] == ')' ? l : null;
+    }
+
+    /** The index after {@code "v"} if those bytes stand at {@code p}, else -1. */
+    private static int quotedAt(byte[] b, int p, int e, String v) {
+        int n = v.length();
+        if (p + n + 2 > e || b[p] != '"' || b[p + n + 1] != '"') {
+            return -1;
+        }
+        for (int k = 0; k < n; k++) {
+            if ((b[p + 1 + k] & 0xff) != v.charAt(k)) {
+                return -1;
+            }
+        }
+        return p + n + 2;
+    }
+
+    /** Remembers that plain parameter-list bytes of hash {@code h} parse to {@code list}; keeps no bytes. */
+    void plainParams(int h, List<BodyStructure.Param> list) {
+        if (!on) {
+            return;
+        }
+        Object[] t = paramBytes;
+        if (t == null) {
+            t = paramBytes = new Object[PARAMS];
+            paramBytesHash = new int[PARAMS];
+        }
+        int i = h & (PARAMS - 1);
+        t[i] = list;
+        paramBytesHash[i] = h;
+    }
+
+    /**
+     * The {@link java.time.LocalDate} of the last INTERNALDATE's day if it is this one, else a new one remembered in
+     * its place; null from a memo that is off, or for a day that does not exist (left to the caller's check).
+     */
+    java.time.LocalDate day(int year, int month, int day) {
+        if (!on) {
+            return null;
+        }
+        int key = year << 9 | month << 5 | day;
+        java.time.LocalDate d = lastDay;
+        if (d != null && lastDayKey == key) {
+            return d;
+        }
+        d = DateTimeParser.localDate(year, month, day);
+        if (d == null) {
+            return null;
+        }
+        lastDay = d;
+        lastDayKey = key;
+        return d;
+    }
+
+    /** @return whether this memo keeps values (false for {@link #off()}) */
+    boolean on() {
+        return on;
     }
 
     /**

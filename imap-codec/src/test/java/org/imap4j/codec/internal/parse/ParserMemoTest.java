@@ -129,4 +129,59 @@ class ParserMemoTest {
         // Five flags are never shared, and stay right.
         assertEquals(5, flags("(\\Seen \\Answered \\Flagged \\Draft $Junk)").flags().size());
     }
+
+    private List<BodyStructure.Param> params(String list, Set<Quirk> quirks) {
+        BodyStructure b = BodyStructureParser.body(
+                reader("(\"TEXT\" \"PLAIN\" " + list + " NIL NIL \"7BIT\" 10 1)", quirks));
+        return ((BodyStructure.Text) b).fields().params();
+    }
+
+    private static List<BodyStructure.Param> expected(String... nameValue) {
+        java.util.ArrayList<BodyStructure.Param> l = new java.util.ArrayList<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            l.add(new BodyStructure.Param(nameValue[i], nameValue[i + 1]));
+        }
+        return l;
+    }
+
+    @Test
+    void plainParameterListsAreSharedOnlyForTheSameBytes() {
+        String two = "(\"name\" \"report-1.pdf\" \"charset\" \"us-ascii\")";
+        List<BodyStructure.Param> a = params(two, Quirk.defaults());
+        List<BodyStructure.Param> b = params(two, Set.of());
+        assertEquals(expected("name", "report-1.pdf", "charset", "us-ascii"), a);
+        org.junit.jupiter.api.Assertions.assertSame(a, b);
+        // One byte, the case of a byte, the order of pairs or one pair fewer: each its own value.
+        assertEquals(expected("name", "report-2.pdf", "charset", "us-ascii"),
+                params("(\"name\" \"report-2.pdf\" \"charset\" \"us-ascii\")", Quirk.defaults()));
+        assertEquals(expected("name", "report-1.pdf", "charset", "US-ASCII"),
+                params("(\"name\" \"report-1.pdf\" \"charset\" \"US-ASCII\")", Quirk.defaults()));
+        assertEquals(expected("charset", "us-ascii", "name", "report-1.pdf"),
+                params("(\"charset\" \"us-ascii\" \"name\" \"report-1.pdf\")", Quirk.defaults()));
+        assertEquals(expected("name", "report-1.pdf"), params("(\"name\" \"report-1.pdf\")", Quirk.defaults()));
+        // Escapes, literals and extra spaces take the general path, before and after the plain form was seen.
+        assertEquals(expected("name", "a\"b"), params("(\"name\" \"a\\\"b\")", Quirk.defaults()));
+        assertEquals(expected("name", "report-1.pdf", "charset", "us-ascii"),
+                params("(\"name\"  \"report-1.pdf\" \"charset\" \"us-ascii\")", Quirk.defaults()));
+        assertThrows(ImapProtocolException.class,
+                () -> params("(\"name\"  \"report-1.pdf\" \"charset\" \"us-ascii\")", Set.of()));
+        assertEquals(List.of(), params("NIL", Quirk.defaults()));
+    }
+
+    @Test
+    void internalDatesOfOneDayShareTheDayAndKeepTheirValues() {
+        FetchItem.InternalDate a = (FetchItem.InternalDate) FetchParser.msgAtt(
+                reader("(INTERNALDATE \"02-Jan-2024 07:03:43 +0000\")\r\n", Quirk.defaults())).get(0);
+        FetchItem.InternalDate b = (FetchItem.InternalDate) FetchParser.msgAtt(
+                reader("(INTERNALDATE \"02-Jan-2024 23:59:59 -0130\")\r\n", Quirk.defaults())).get(0);
+        FetchItem.InternalDate c = (FetchItem.InternalDate) FetchParser.msgAtt(
+                reader("(INTERNALDATE \" 3-Jan-2024 00:00:00 +0100\")\r\n", Quirk.defaults())).get(0);
+        assertEquals(java.time.OffsetDateTime.parse("2024-01-02T07:03:43Z"), a.date());
+        assertEquals(java.time.OffsetDateTime.parse("2024-01-02T23:59:59-01:30"), b.date());
+        assertEquals(java.time.OffsetDateTime.parse("2024-01-03T00:00:00+01:00"), c.date());
+        org.junit.jupiter.api.Assertions.assertSame(a.date().toLocalDate(), b.date().toLocalDate());
+        assertEquals(new FetchItem.InternalDate(b.date()), b);
+        assertThrows(ImapProtocolException.class, () -> FetchParser.msgAtt(
+                reader("(INTERNALDATE \"30-Feb-2024 00:00:00 +0000\")\r\n", Quirk.defaults())));
+    }
 }
