@@ -95,6 +95,8 @@ class PromptFetchTest {
         assertFalse(new FetchOp(s, fetch(), null, null).progress((done, goal) -> { }).prompt(),
                 "reports INPROGRESS to the caller");
         assertTrue(new FetchOp(s, fetch(), null, null).progress(ProgressListener.NONE).prompt());
+        assertFalse(new FetchOp(s, fetch(), null, null).notPrompt().prompt(),
+                "a caller that works in its continuations (the BADCHARSET header batches) keeps it off the selector");
         assertFalse(new SinkFetchOp(s, fetch(), (uid, seq, size) -> java.io.OutputStream.nullOutputStream())
                 .prompt(), "a BodySink is the caller's code");
         assertTrue(SearchReturnOps.changes(s, fetch()).prompt(), "VANISHED merged into a FETCH's results");
