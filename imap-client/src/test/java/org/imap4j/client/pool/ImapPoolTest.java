@@ -153,8 +153,10 @@ class ImapPoolTest {
             assertTrue(proxy.maxOpen() <= 5, "the server saw " + proxy.maxOpen() + " connections at once");
             assertTrue(stats.maxOpen() <= 5 && stats.created() <= 5, stats.toString());
             assertEquals(proxy.accepted(), stats.created(), stats.toString());
+            // every lease either found its mailbox selected or selected it; how many found it depends on which of
+            // the 45 waiting threads wins each released connection (a clean run of CI once saw none), so affinity
+            // itself is checked where the order is fixed: affinityLendsTheConnectionThatHasTheMailboxSelected
             assertEquals(50, stats.selects() + stats.affinityHits(), stats.toString());
-            assertTrue(stats.affinityHits() > 0, "affinity observed: " + stats);
             assertEquals(0, stats.leased());
             // Every job's flag is on the server, checked by a connection outside the pool.
             try (ImapClient check = plain(s.host(), s.port(), transport).connect()) {
