@@ -92,7 +92,7 @@ public final class ImapOperations {
                 && org.imap4j.client.internal.UidOnly.bySequence(op.command())) {
             return failed(session, new ImapUidOnlyException(name), name); // RFC 9586: nothing is sent
         }
-        return new PendingOperation<>(session, session.run(op.progress(progress), null), name);
+        return new PendingOperation<>(session, session.call(op.progress(progress)), name);
     }
 
     /** A composition: a failure to start becomes a failed operation. */

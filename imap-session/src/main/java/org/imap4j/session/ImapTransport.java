@@ -134,6 +134,18 @@ public interface ImapTransport extends AutoCloseable {
     default void resumeReading() {
     }
 
+    /**
+     * Whether the calling thread is an I/O thread this transport shares with other connections (the NIO transport's
+     * selector thread), where the deliveries of a {@link CommandListener#prompt() prompt} command may run. Code that
+     * continues such a command's future and does more than hand it on should move off this thread first. The
+     * default (a transport without such a thread) is {@code false}.
+     *
+     * @return whether the calling thread is this transport's shared I/O thread
+     */
+    default boolean isIoThread() {
+        return false;
+    }
+
     /** Closes the connection at once (no LOGOUT); pending commands fail with a connection exception. */
     @Override
     void close();

@@ -154,9 +154,8 @@ public final class BadCharsetSearch {
                 SequenceSet part = SequenceSet.of(ids.subList(from, Math.min(ids.size(), from + BATCH))).normalized();
                 Command.Fetch fetch = new Command.Fetch(part, List.of(FetchAttribute.Item.UID,
                         new FetchAttribute.BodySection(section, true, null)), true, null, false);
-                // not prompt: the batch is decoded and matched in a continuation of its future, which must not run
-                // on a selector thread that other connections share
-                fetched = fetched.thenCompose(v -> s.run(new FetchOp(s, fetch, null, null).notPrompt(), null))
+                // decoded and matched in the continuation, off the transport's I/O thread (Session.run)
+                fetched = fetched.thenCompose(v -> s.run(new FetchOp(s, fetch, null, null), null))
                         .thenAccept(headers -> match(leaves, headers, section, matched));
             }
             return fetched.thenCompose(v -> {

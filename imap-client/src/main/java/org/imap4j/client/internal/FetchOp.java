@@ -49,8 +49,6 @@ public final class FetchOp extends Op<FetchResults> {
     /** Where the literal being received belongs, or null (none, or unbound). */
     private LiteralBinding binding;
     private final long maxInMemoryBody;
-    /** Cleared by {@link #notPrompt()}. */
-    private boolean mayBePrompt = true;
     /** The chunks of the body being assembled (each one a copy the listener owns), or null. */
     private List<ByteBuffer> current;
     private long received;
@@ -78,18 +76,7 @@ public final class FetchOp extends Op<FetchResults> {
      */
     @Override
     protected boolean collectsOnly() {
-        return sink == null && progress == ProgressListener.NONE && mayBePrompt;
-    }
-
-    /**
-     * Keeps this FETCH's deliveries off the transport's reading thread, for a caller that does real work in a
-     * continuation of its future (which would otherwise run there).
-     *
-     * @return this
-     */
-    FetchOp notPrompt() {
-        mayBePrompt = false;
-        return this;
+        return sink == null && progress == ProgressListener.NONE;
     }
 
     static boolean belongs(Untagged.Fetch f, SequenceSet set, boolean uid) {

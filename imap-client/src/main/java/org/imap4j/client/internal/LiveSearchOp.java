@@ -229,7 +229,7 @@ public final class LiveSearchOp extends Op<LiveSearch> implements LiveSearch {
                 return null;
             }
         };
-        return new PendingOperation<>(session(), session().run(cancel, null), "CANCELUPDATE");
+        return new PendingOperation<>(session(), session().call(cancel), "CANCELUPDATE");
     }
 
     @Override

@@ -263,8 +263,11 @@ public final class Session implements ConnectionListener {
     }
 
     /**
-     * Submits an operation's command. Its future completes where the transport delivers (the reading thread, or
-     * the NIO transport's callback executor): only library code may continue it there.
+     * Submits an operation's command, for the library's own continuations (the steps of a composite, merging,
+     * filtering). Its future completes where the transport delivers (the reading thread, or the NIO transport's
+     * callback executor), except that a {@linkplain Op#prompt() prompt} operation's completion never continues on the
+     * transport's shared I/O thread: there it is handed to the client's delivery pool first, so no continuation has
+     * to know whether the command it follows was prompt. Only library code may continue it.
      *
      * @param op      the operation
      * @param section the exclusive section it is a step of, or {@code null}
@@ -272,6 +275,35 @@ public final class Session implements ConnectionListener {
      * @return the result, as an internal future
      */
     public <T> CompletableFuture<T> run(Op<T> op, org.imap4j.codec.ExclusiveSection section) {
+        CompletableFuture<T> result = submitted(op, section);
+        if (!op.prompt()) {
+            return result;
+        }
+        CompletableFuture<T> off = new CompletableFuture<>();
+        result.whenComplete((r, e) -> {
+            if (transport.isIoThread()) {
+                DeliveryPool.INSTANCE.execute(() -> settle(off, r, e));
+            } else {
+                settle(off, r, e);
+            }
+        });
+        return off;
+    }
+
+    /**
+     * Submits an operation whose future only a {@link PendingOperation} will see (which hands it to the caller on
+     * the lane, or to a caller waiting for it): it completes where the transport delivers, the I/O thread included
+     * for a prompt operation, so that a single command's result crosses threads once.
+     *
+     * @param op the operation
+     * @param <T> the result type
+     * @return the result, as an internal future for a {@link PendingOperation}
+     */
+    public <T> CompletableFuture<T> call(Op<T> op) {
+        return submitted(op, null);
+    }
+
+    private <T> CompletableFuture<T> submitted(Op<T> op, org.imap4j.codec.ExclusiveSection section) {
         ImapCall call;
         try {
             call = transport.submit(op.command(), op, section);
@@ -285,6 +317,14 @@ public final class Session implements ConnectionListener {
             }
             return op.complete(t);
         });
+    }
+
+    private static <T> void settle(CompletableFuture<T> f, T value, Throwable failure) {
+        if (failure != null) {
+            f.completeExceptionally(failure);
+        } else {
+            f.complete(value);
+        }
     }
 
     /**

@@ -115,6 +115,12 @@ public final class NioTransport implements ImapTransport {
         connection.close();
     }
 
+    /** @return whether the calling thread is the selector thread serving this connection (and others) */
+    @Override
+    public boolean isIoThread() {
+        return connection.inLoop();
+    }
+
     @Override
     public void pauseReading() {
         connection.pauseReading(true);

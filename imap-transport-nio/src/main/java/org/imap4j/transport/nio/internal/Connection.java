@@ -847,6 +847,11 @@ public final class Connection implements SslEngineDriver.Sink {
         return callbacks.inDelivery();
     }
 
+    /** @return whether the calling thread is the selector thread that serves this connection */
+    public boolean inLoop() {
+        return loop.inLoop();
+    }
+
     /** @return the greeting */
     public Untagged.StatusResponse greeting() {
         return read(() -> driver.greeting());
