@@ -40,9 +40,26 @@ final class ChildReport {
         }
         long mainMs = (System.nanoTime() - mainStart) / 1_000_000;
         System.out.println(PREFIX + "messages=" + messages + " vmhwm_kib=" + peakRssKib() + " main_ms=" + mainMs
-                + " checksum=" + checksum);
+                + " cpu_ms=" + cpuMs() + " checksum=" + checksum);
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * @return the CPU time this process has used so far (all its threads: JIT compilers and GC included), in
+     *         milliseconds at the kernel's clock-tick resolution (usually 10 ms), or -1 when /proc is not readable
+     */
+    static long cpuMs() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
+            // fields after the command name (which may hold spaces, so skip to its closing parenthesis): state is
+            // field 3, utime 14 and stime 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 1000 / 100; // USER_HZ is 100 on Linux for every architecture the JDK runs on
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** @return {@code VmHWM} of this process in KiB, or -1 when /proc is not readable */

@@ -24,14 +24,17 @@ import org.imap4j.testing.servers.DovecotServer;
  * path, default heap settings) that does LOGIN, SELECT,
  * {@code UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)} with every result read, and LOGOUT
  * over plain loopback. The parent times each child from start to exit (whole-process wall time, JVM start included);
- * each child prints its own peak RSS ({@code VmHWM}), message count and in-{@code main} time just before exit
+ * each child prints its own peak RSS ({@code VmHWM}), message count, in-{@code main} time and CPU time (all its
+ * threads, JIT and GC included: the figure that other processes' load disturbs least) just before exit
  * ({@link ChildReport}).
  * Each round's order is rotated by one, so every client runs in every position.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar [-Dbench.java=PATH] [-Dbench.childJvmArgs="..."] \
- *      org.imap4j.benchmarks.e2e.EnvRunner [messages] [rounds]
+ *      [-Dbench.clients=Imap4jBlocking,...] org.imap4j.benchmarks.e2e.EnvRunner [messages] [rounds]
  * </pre>
+ * {@code bench.clients} keeps only the clients whose class names start with one of the given prefixes (the floor
+ * always runs).
  * {@code bench.java} runs the children on another JDK; {@code bench.childJvmArgs} adds options to every child (for
  * profiling; {@code %c} becomes the client's name). With neither, children use the parent's {@code java} and default
  * heap settings.
@@ -51,6 +54,7 @@ public final class EnvRunner {
         final List<Double> wallMs = new ArrayList<>();
         final List<Double> rssMib = new ArrayList<>();
         final List<Double> mainMs = new ArrayList<>();
+        final List<Double> cpuMs = new ArrayList<>();
         final List<Integer> counts = new ArrayList<>();
 
         Client(String name, Class<?> main, String... extraArgs) {
@@ -68,6 +72,7 @@ public final class EnvRunner {
             wallMs.add(r.wallMs);
             rssMib.add(r.rssKib / 1024.0);
             mainMs.add((double) r.mainMs);
+            cpuMs.add((double) r.cpuMs);
             counts.add(r.messages);
         }
     }
@@ -78,13 +83,16 @@ public final class EnvRunner {
         final int messages;
         final long rssKib;
         final long mainMs;
+        /** The child's CPU time, all threads, or -1 when it did not say. */
+        final long cpuMs;
         final String checksum;
 
-        Run(double wallMs, int messages, long rssKib, long mainMs, String checksum) {
+        Run(double wallMs, int messages, long rssKib, long mainMs, long cpuMs, String checksum) {
             this.wallMs = wallMs;
             this.messages = messages;
             this.rssKib = rssKib;
             this.mainMs = mainMs;
+            this.cpuMs = cpuMs;
             this.checksum = checksum;
         }
     }
@@ -104,6 +112,12 @@ public final class EnvRunner {
                 new Client("imap4j blocking (ImapClient, BLOCKING)", Imap4jBlockingClient.class),
                 new Client("imap4j async (AsyncImapClient, NIO)", Imap4jAsyncClient.class),
                 new Client("Angus Mail 2.0.3 (IMAPFolder.fetch)", AngusClient.class));
+        String only = System.getProperty("bench.clients"); // e.g. -Dbench.clients=Floor,Imap4jBlocking (the floor stays)
+        if (only != null && !only.isBlank()) {
+            List<String> wanted = Arrays.asList(only.split(","));
+            clients = clients.stream().filter(c -> c.main == FloorClient.class
+                    || wanted.stream().anyMatch(w -> c.main.getSimpleName().startsWith(w.trim()))).toList();
+        }
         String java = childJava();
         String cp = System.getProperty("java.class.path");
         System.out.println("parent JDK: " + System.getProperty("java.vm.name") + " "
@@ -138,8 +152,9 @@ public final class EnvRunner {
                         line.append("  ").append(client.main.getSimpleName()).append(" FAILED;");
                         continue;
                     }
-                    line.append(String.format(Locale.ROOT, "  %s %.0f ms (main %d) %.1f MiB %d msgs;",
-                            client.main.getSimpleName(), r.wallMs, r.mainMs, r.rssKib / 1024.0, r.messages));
+                    line.append(String.format(Locale.ROOT, "  %s %.0f ms (main %d, cpu %d) %.1f MiB %d msgs;",
+                            client.main.getSimpleName(), r.wallMs, r.mainMs, r.cpuMs, r.rssKib / 1024.0,
+                            r.messages));
                     if (r.messages != n) {
                         failed = true;
                     }
@@ -154,15 +169,18 @@ public final class EnvRunner {
         double floorWall = median(clients.get(0).wallMs);
         double floorRss = median(clients.get(0).rssMib);
         double floorMain = median(clients.get(0).mainMs);
-        System.out.println("| client | median wall ms | x floor | median in-main ms | x floor | median peak RSS MiB"
-                + " | x floor | messages |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        double floorCpu = median(clients.get(0).cpuMs);
+        System.out.println("| client | median wall ms | x floor | median in-main ms | x floor | median CPU ms"
+                + " | x floor | median peak RSS MiB | x floor | messages |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Client c : clients) {
             double w = median(c.wallMs);
             double mm = median(c.mainMs);
+            double cpu = median(c.cpuMs);
             double m = median(c.rssMib);
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f | %.1f | %.2f | %s |%n", c.name, w,
-                    w / floorWall, mm, mm / floorMain, m, m / floorRss, counts(c.counts));
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f | %.1f | %.2f | %s |%n",
+                    c.name, w, w / floorWall, mm, mm / floorMain, cpu, cpu / floorCpu, m, m / floorRss,
+                    counts(c.counts));
         }
         if (failed) {
             System.err.println("FAILED: a client failed or its message count differs from " + n);
@@ -228,6 +246,7 @@ public final class EnvRunner {
             int messages = -1;
             long rss = -1;
             long mainMs = -1;
+            long cpuMs = -1;
             String checksum = "";
             for (String kv : result.substring(ChildReport.PREFIX.length()).split(" ")) {
                 if (kv.startsWith("messages=")) {
@@ -236,11 +255,13 @@ public final class EnvRunner {
                     rss = Long.parseLong(kv.substring("vmhwm_kib=".length()));
                 } else if (kv.startsWith("main_ms=")) {
                     mainMs = Long.parseLong(kv.substring("main_ms=".length()));
+                } else if (kv.startsWith("cpu_ms=")) {
+                    cpuMs = Long.parseLong(kv.substring("cpu_ms=".length()));
                 } else if (kv.startsWith("checksum=")) {
                     checksum = kv.substring("checksum=".length());
                 }
             }
-            return new Run(ms, messages, rss, mainMs, checksum);
+            return new Run(ms, messages, rss, mainMs, cpuMs, checksum);
         } finally {
             Files.deleteIfExists(out.toPath());
             Files.deleteIfExists(err.toPath());
