@@ -669,16 +669,7 @@ public final class ImapEngine {
             events.add(new EngineEvent.Completed(p.handle, new Tagged(p.handle.tag(), Condition.OK, null,
                     "LOGOUT completed: the server said BYE and closed the connection")));
         }
-        inFlight.clear();
-        byTag.clear();
-        writeQueue.clear();
-        held.clear();
-        activeSection = null;
-        running = 0;
-        barrierRunning = false;
-        runningGroups.clear();
-        output.clear();
-        outputOwners.clear();
+        dropCommands();
     }
 
     /**
@@ -1074,15 +1065,8 @@ public final class ImapEngine {
         }
     }
 
-    private void fail(ImapException cause) {
-        if (state == ConnectionState.FAILED) {
-            return;
-        }
-        failure = cause;
-        for (Iterator<Pending> it = inFlight.iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            events.add(new EngineEvent.CommandFailed(p.handle, cause));
-        }
+    /** Forgets every command, queued, held or in flight, and whatever output was pending: the session has ended. */
+    private void dropCommands() {
         inFlight.clear();
         byTag.clear();
         writeQueue.clear();
@@ -1093,6 +1077,18 @@ public final class ImapEngine {
         runningGroups.clear();
         output.clear();
         outputOwners.clear();
+    }
+
+    private void fail(ImapException cause) {
+        if (state == ConnectionState.FAILED) {
+            return;
+        }
+        failure = cause;
+        for (Iterator<Pending> it = inFlight.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            events.add(new EngineEvent.CommandFailed(p.handle, cause));
+        }
+        dropCommands();
         setState(ConnectionState.FAILED);
         events.add(new EngineEvent.Failed(cause));
     }

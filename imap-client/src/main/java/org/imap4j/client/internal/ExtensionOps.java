@@ -32,7 +32,7 @@ public final class ExtensionOps {
      * @return the operation; the rights letters ({@code ""} if the server sent none)
      */
     public static Op<String> myRights(Session s, Command.MyRights command) {
-        return one(s, command, Untagged.MyRights.class, "", Untagged.MyRights::rights);
+        return Ops.collectOne(s, command, Untagged.MyRights.class, Untagged.MyRights::rights, "");
     }
 
     /**
@@ -41,7 +41,7 @@ public final class ExtensionOps {
      * @return the operation; the response, or {@code null} if the server sent none
      */
     public static Op<Untagged.ListRights> listRights(Session s, Command.ListRights command) {
-        return one(s, command, Untagged.ListRights.class, null, x -> x);
+        return Ops.collectOne(s, command, Untagged.ListRights.class, x -> x, null);
     }
 
     /**
@@ -58,7 +58,7 @@ public final class ExtensionOps {
      * @return GETJMAPACCESS; the URL, or {@code null} if the server sent none
      */
     public static Op<String> jmapAccess(Session s) {
-        return one(s, new Command.GetJmapAccess(), Untagged.JmapAccess.class, null, Untagged.JmapAccess::url);
+        return Ops.collectOne(s, new Command.GetJmapAccess(), Untagged.JmapAccess.class, Untagged.JmapAccess::url, null);
     }
 
     /**
@@ -150,27 +150,6 @@ public final class ExtensionOps {
             @Override
             protected List<E> result(Tagged ok) {
                 return List.copyOf(all);
-            }
-        };
-    }
-
-    private static <R, T> Op<T> one(Session s, Command c, Class<R> kind, T absent,
-            java.util.function.Function<R, T> f) {
-        return new Op<>(s, c) {
-            private T value = absent;
-
-            @Override
-            public void onData(Untagged u) {
-                if (kind.isInstance(u)) {
-                    value = f.apply(kind.cast(u));
-                } else {
-                    super.onData(u);
-                }
-            }
-
-            @Override
-            protected T result(Tagged ok) {
-                return value;
             }
         };
     }

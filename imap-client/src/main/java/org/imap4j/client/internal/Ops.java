@@ -755,7 +755,17 @@ public final class Ops {
         return collectOne(s, new Command.Namespace(), Untagged.Namespace.class, x -> x, null);
     }
 
-    private static <R, T> Op<T> collectOne(Session s, Command c, Class<R> kind, Function<R, T> f, T absent) {
+    /**
+     * A command whose result is read from one kind of untagged response (the last one wins).
+     *
+     * @param s      the session
+     * @param c      the command
+     * @param kind   the response kind
+     * @param f      the result from such a response
+     * @param absent the result when none arrives
+     * @return the operation
+     */
+    static <R, T> Op<T> collectOne(Session s, Command c, Class<R> kind, Function<R, T> f, T absent) {
         return new Op<>(s, c) {
             private T value = absent;
 
