@@ -281,11 +281,16 @@ public final class Session implements ConnectionListener {
         }
         CompletableFuture<T> off = new CompletableFuture<>();
         result.whenComplete((r, e) -> {
-            if (transport.isIoThread()) {
-                DeliveryPool.INSTANCE.execute(() -> settle(off, r, e));
-            } else {
-                settle(off, r, e);
+            try {
+                if (transport.isIoThread()) {
+                    DeliveryPool.INSTANCE.execute(() -> settle(off, r, e));
+                    return;
+                }
+            } catch (RuntimeException | Error x) { // not expected; but a caller must never wait for it forever
+                off.completeExceptionally(x);
+                return;
             }
+            settle(off, r, e);
         });
         return off;
     }
