@@ -64,18 +64,44 @@ public final class AuthenticatorRegistry {
         }
     }
 
+    /** The built-in mechanisms, strongest first. */
+    private static final List<String> BUILT_IN = List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS",
+            "SCRAM-SHA-1", "CRAM-MD5", "PLAIN", "LOGIN");
+
     private static final AuthenticatorRegistry DEFAULTS;
 
     static {
+        // one factory class for all built-in names (no lambda to link per mechanism when a client is configured)
         Map<String, Factory> m = new LinkedHashMap<>();
-        m.put("SCRAM-SHA-256-PLUS", (u, p, c) -> Sasl.scramSha256Plus(u, p));
-        m.put("SCRAM-SHA-256", (u, p, c) -> Sasl.scramSha256(u, p, offersPlus(c)));
-        m.put("SCRAM-SHA-1-PLUS", (u, p, c) -> Sasl.scramSha1Plus(u, p));
-        m.put("SCRAM-SHA-1", (u, p, c) -> Sasl.scramSha1(u, p, offersPlus(c)));
-        m.put("CRAM-MD5", (u, p, c) -> Sasl.cramMd5(u, p));
-        m.put("PLAIN", (u, p, c) -> Sasl.plain(u, p));
-        m.put("LOGIN", (u, p, c) -> Sasl.login(u, p));
-        DEFAULTS = new AuthenticatorRegistry(m, new ArrayList<>(m.keySet()));
+        for (String name : BUILT_IN) {
+            m.put(name, new BuiltIn(name));
+        }
+        DEFAULTS = new AuthenticatorRegistry(m, BUILT_IN);
+    }
+
+    /** A built-in mechanism's factory, by name. */
+    private record BuiltIn(String name) implements Factory {
+        @Override
+        public SaslMechanism create(String user, Secret password, Connection c) {
+            switch (name) {
+                case "SCRAM-SHA-256-PLUS":
+                    return Sasl.scramSha256Plus(user, password);
+                case "SCRAM-SHA-256":
+                    return Sasl.scramSha256(user, password, offersPlus(c));
+                case "SCRAM-SHA-1-PLUS":
+                    return Sasl.scramSha1Plus(user, password);
+                case "SCRAM-SHA-1":
+                    return Sasl.scramSha1(user, password, offersPlus(c));
+                case "CRAM-MD5":
+                    return Sasl.cramMd5(user, password);
+                case "PLAIN":
+                    return Sasl.plain(user, password);
+                case "LOGIN":
+                    return Sasl.login(user, password);
+                default:
+                    throw new IllegalStateException(name);
+            }
+        }
     }
 
     private final Map<String, Factory> factories;
