@@ -1,8 +1,5 @@
 package org.imap4j.testing;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,11 +25,8 @@ import org.imap4j.codec.command.TaggedCommand;
 final class Wire {
     private final Socket raw;
     private Socket socket;
-    private InputStream in;
+    private final LineReader lines;
     private OutputStream out;
-    private final byte[] buf = new byte[16 << 10];
-    private int pos;
-    private int limit;
     private CommandDecoder decoder = newDecoder();
     private boolean compressing;
     private final Object writeLock = new Object();
@@ -40,7 +34,7 @@ final class Wire {
     Wire(Socket raw) throws IOException {
         this.raw = raw;
         this.socket = raw;
-        this.in = raw.getInputStream();
+        this.lines = new LineReader(raw.getInputStream(), 16 << 10);
         this.out = raw.getOutputStream();
     }
 
@@ -83,7 +77,7 @@ final class Wire {
             if (decoder.awaitingLiteral()) {
                 write("+ go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
             }
-            byte[] chunk = readUpToLf();
+            byte[] chunk = lines.readUpToLf();
             if (chunk == null) {
                 return null;
             }
@@ -93,70 +87,24 @@ final class Wire {
 
     /** @return the next raw line without CRLF (ISO-8859-1), or {@code null} at the end of the stream */
     String readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        while (true) {
-            byte[] chunk = readUpToLf();
-            if (chunk == null) {
-                return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
-            }
-            line.write(chunk, 0, chunk.length);
-            if (chunk[chunk.length - 1] == '\n') {
-                break;
-            }
-        }
-        byte[] b = line.toByteArray();
-        int end = b.length - 1;
-        if (end > 0 && b[end - 1] == '\r') {
-            end--;
-        }
-        return new String(b, 0, end, StandardCharsets.ISO_8859_1);
-    }
-
-    // Up to and including the next LF, or what is buffered; null at the end of the stream.
-    private byte[] readUpToLf() throws IOException {
-        if (pos == limit) {
-            pos = 0;
-            limit = in.read(buf, 0, buf.length);
-            if (limit <= 0) {
-                limit = 0;
-                return null;
-            }
-        }
-        int start = pos;
-        while (pos < limit && buf[pos] != '\n') {
-            pos++;
-        }
-        if (pos < limit) {
-            pos++;
-        }
-        byte[] chunk = new byte[pos - start];
-        System.arraycopy(buf, start, chunk, 0, chunk.length);
-        return chunk;
-    }
-
-    private InputStream early() {
-        byte[] early = new byte[limit - pos];
-        System.arraycopy(buf, pos, early, 0, early.length);
-        pos = 0;
-        limit = 0;
-        return new ByteArrayInputStream(early);
+        return lines.readLine();
     }
 
     void startTls(SSLContext context) throws IOException {
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, early(), true);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, lines.takeBuffered(), true);
         tls.setUseClientMode(false);
         tls.startHandshake();
         synchronized (writeLock) {
             socket = tls;
-            in = tls.getInputStream();
+            lines.switchTo(tls.getInputStream());
             out = tls.getOutputStream();
         }
         decoder = newDecoder();
     }
 
     void compress() {
-        InputStream early = early();
-        InputStream under = in;
+        InputStream early = lines.takeBuffered();
+        InputStream under = lines.source();
         InputStream joined = new InputStream() {
             @Override
             public int read() throws IOException {
@@ -171,7 +119,7 @@ final class Wire {
             }
         };
         synchronized (writeLock) {
-            in = new InflaterInputStream(joined, new Inflater(true));
+            lines.switchTo(new InflaterInputStream(joined, new Inflater(true)));
             out = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
             compressing = true;
         }
@@ -179,18 +127,7 @@ final class Wire {
 
     /** @return how many bytes were read and dropped until the peer closed or the socket was closed */
     long drain() {
-        long n = limit - pos;
-        pos = 0;
-        limit = 0;
-        try {
-            int r;
-            while ((r = in.read(buf, 0, buf.length)) >= 0) {
-                n += r;
-            }
-        } catch (IOException e) {
-            // closed: the stall is over
-        }
-        return n;
+        return lines.drain();
     }
 
     void close() {

@@ -1,7 +1,5 @@
 package org.imap4j.session.testing;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +22,7 @@ import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.Quirk;
 import org.imap4j.codec.command.TaggedCommand;
 import org.imap4j.codec.response.Response;
+import org.imap4j.testing.LineReader;
 import org.imap4j.testing.servers.TestCertificates;
 
 /**
@@ -197,17 +196,14 @@ public final class HostileServer implements AutoCloseable {
     public final class Peer {
         private final Socket raw;
         private Socket socket;
-        private InputStream in;
+        private final LineReader lines;
         private OutputStream out;
-        private final byte[] buf = new byte[8192];
-        private int pos;
-        private int limit;
         private CommandDecoder decoder = newDecoder();
 
         private Peer(Socket raw) throws IOException {
             this.raw = raw;
             this.socket = raw;
-            this.in = raw.getInputStream();
+            this.lines = new LineReader(raw.getInputStream(), 8192);
             this.out = raw.getOutputStream();
         }
 
@@ -278,41 +274,19 @@ public final class HostileServer implements AutoCloseable {
          * @throws IOException on read failures
          */
         public String readLine() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            while (true) {
-                byte[] chunk = readUpToLf();
-                line.write(chunk, 0, chunk.length);
-                if (chunk[chunk.length - 1] == '\n') {
-                    break;
-                }
+            String line = lines.readLine();
+            if (line == null) {
+                throw new EOFException("client closed the connection");
             }
-            byte[] b = line.toByteArray();
-            int end = b.length - 1;
-            if (end > 0 && b[end - 1] == '\r') {
-                end--;
-            }
-            return new String(b, 0, end, StandardCharsets.ISO_8859_1);
+            return line;
         }
 
         // Up to and including the next LF, or up to what is buffered: never past a line end.
         private byte[] readUpToLf() throws IOException {
-            if (pos == limit) {
-                pos = 0;
-                limit = in.read(buf, 0, buf.length);
-                if (limit <= 0) {
-                    limit = 0;
-                    throw new EOFException("client closed the connection");
-                }
+            byte[] chunk = lines.readUpToLf();
+            if (chunk == null) {
+                throw new EOFException("client closed the connection");
             }
-            int start = pos;
-            while (pos < limit && buf[pos] != '\n') {
-                pos++;
-            }
-            if (pos < limit) {
-                pos++;
-            }
-            byte[] chunk = new byte[pos - start];
-            System.arraycopy(buf, start, chunk, 0, chunk.length);
             return chunk;
         }
 
@@ -324,17 +298,12 @@ public final class HostileServer implements AutoCloseable {
          * @throws IOException if the handshake fails (for example the client rejected the certificate)
          */
         public void startTls(SSLContext context) throws IOException {
-            byte[] early = new byte[limit - pos];
-            System.arraycopy(buf, pos, early, 0, early.length);
-            pos = 0;
-            limit = 0;
-            SSLSocket tls = (SSLSocket) context.getSocketFactory()
-                    .createSocket(socket, new ByteArrayInputStream(early), true);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, lines.takeBuffered(), true);
             tls.setUseClientMode(false);
             tls.startHandshake();
             socket = tls;
             sockets.add(tls);
-            in = tls.getInputStream();
+            lines.switchTo(tls.getInputStream());
             out = tls.getOutputStream();
             // Commands sent before the handshake must not leak into the protected session (RFC 9051 section 11.1).
             decoder = newDecoder();
@@ -345,16 +314,9 @@ public final class HostileServer implements AutoCloseable {
          * the server is closed.
          */
         public void stallForever() {
-            pos = limit;
-            try {
-                while (!closing && in.read(buf, 0, buf.length) >= 0) {
-                    // Discard: a stalled server neither answers nor lets the client's bytes pile up.
-                }
-            } catch (IOException e) {
-                // Closed by the client or by HostileServer.close(): the stall is over.
-            }
-            pos = 0;
-            limit = 0;
+            // Discard until the client or HostileServer.close() ends it: a stalled server neither answers nor lets the
+            // client's bytes pile up.
+            lines.drain();
         }
 
         /**
