@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.imap4j.codec.command.Command;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
@@ -26,7 +24,6 @@ import org.imap4j.codec.response.MailboxAttribute;
 import org.imap4j.codec.response.ResponseCode;
 import org.imap4j.codec.response.Untagged;
 import org.imap4j.session.TlsMode;
-import org.imap4j.session.TraceListener;
 import org.imap4j.testing.ImapScript;
 import org.imap4j.testing.ScriptedImapServer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,20 +104,18 @@ class Rev2FirstTest {
         return new Untagged.StatusResponse(Condition.OK, null, text);
     }
 
-    /**
-     * @param out       what the client wrote, one line each (its trace, decoded as UTF-8), for the one thing the
-     *                  received records cannot tell: how a mailbox name was written (UTF-8 or modified UTF-7 decode
-     *                  to the same {@link MailboxName})
-     */
-    private static ImapClientConfig.Builder client(ScriptedImapServer server, ImapClientConfig.Transport transport,
-            List<String> out) {
+    private static ImapClientConfig.Builder client(ScriptedImapServer server, ImapClientConfig.Transport transport) {
         return ImapClient.builder("127.0.0.1").port(server.port()).tlsMode(TlsMode.PLAIN)
-                .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(30))
-                .trace((d, t) -> {
-                    if (d == TraceListener.Direction.OUT) {
-                        out.add(new String(t.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).strip());
-                    }
-                });
+                .allowCleartextPasswords(true).transport(transport).readTimeout(Duration.ofSeconds(30));
+    }
+
+    /**
+     * @return what the client wrote, one command each as the server received it (decoded as UTF-8), for the one
+     *         thing the received records cannot tell: how a mailbox name was written (UTF-8 and modified UTF-7
+     *         decode to the same {@link MailboxName})
+     */
+    private static List<String> wire(ScriptedImapServer server) {
+        return server.receivedBytes().stream().map(b -> b.utf8().strip()).toList();
     }
 
     private static List<Command> commands(ScriptedImapServer server) {
@@ -135,9 +130,8 @@ class Rev2FirstTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void afterLoginTheClientEnablesRev2AndUtf8AcceptAndAdaptsToThem(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> out = new CopyOnWriteArrayList<>();
         try (ScriptedImapServer server = server(ok("IMAP4rev2 server ready"), REV2_CAPS, false);
-                ImapClient c = client(server, transport, out).connect()) {
+                ImapClient c = client(server, transport).connect()) {
             c.login("alice", "secret");
             assertEquals(List.of(new Command.Enable(List.of("IMAP4rev2", "UTF8=ACCEPT"))),
                     sent(server, Command.Enable.class),
@@ -171,8 +165,8 @@ class Rev2FirstTest {
             c.create(MailboxName.of("Entw\u00fcrfe/2026"));
             assertEquals(List.of(new Command.Create(MailboxName.of("Entw\u00fcrfe/2026"), List.of())),
                     sent(server, Command.Create.class), () -> server.received().toString());
-            assertTrue(out.stream().anyMatch(l -> l.endsWith(" CREATE \"Entw\u00fcrfe/2026\"")),
-                    "the name goes UTF-8, not modified UTF-7: " + out);
+            assertTrue(wire(server).stream().anyMatch(l -> l.endsWith(" CREATE \"Entw\u00fcrfe/2026\"")),
+                    "the name goes UTF-8, not modified UTF-7: " + wire(server));
 
             Bytes message = Bytes.utf8("Subject: Gr\u00fc\u00dfe\r\n\r\nHallo\r\n");
             c.append(MailboxName.of("Entw\u00fcrfe"), message, (java.time.OffsetDateTime) null);
@@ -198,7 +192,7 @@ class Rev2FirstTest {
         try (ScriptedImapServer server = server(new Untagged.StatusResponse(Condition.PREAUTH,
                 new ResponseCode.Capabilities(Arrays.stream(REV2_CAPS.split(" ")).map(Capability::of).toList()),
                 "welcome back"), REV2_CAPS, false);
-                ImapClient c = client(server, transport, new CopyOnWriteArrayList<>()).connect()) {
+                ImapClient c = client(server, transport).connect()) {
             assertTrue(c.isImap4rev2(), () -> server.received().toString());
             assertEquals(List.of(new Command.Enable(List.of("IMAP4rev2", "UTF8=ACCEPT"))),
                     sent(server, Command.Enable.class),
@@ -209,9 +203,8 @@ class Rev2FirstTest {
     @ParameterizedTest
     @EnumSource(ImapClientConfig.Transport.class)
     void optedOutTheClientStaysOnRev1(ImapClientConfig.Transport transport) throws Exception {
-        List<String> out = new CopyOnWriteArrayList<>();
         try (ScriptedImapServer server = server(ok("ready"), REV2_CAPS, false);
-                ImapClient c = client(server, transport, out).enableImap4rev2(false).enableUtf8Accept(false)
+                ImapClient c = client(server, transport).enableImap4rev2(false).enableUtf8Accept(false)
                         .connect()) {
             c.login("alice", "secret");
             c.create(MailboxName.of("Entw\u00fcrfe"));
@@ -221,7 +214,8 @@ class Rev2FirstTest {
             assertTrue(c.enabled().isEmpty());
             assertEquals(List.of(new Command.Create(MailboxName.of("Entw\u00fcrfe"), List.of())),
                     sent(server, Command.Create.class), () -> server.received().toString());
-            assertTrue(out.stream().anyMatch(l -> l.endsWith(" CREATE Entw&APw-rfe")), out::toString);
+            assertTrue(wire(server).stream().anyMatch(l -> l.endsWith(" CREATE Entw&APw-rfe")),
+                    () -> wire(server).toString());
         }
     }
 
@@ -229,7 +223,7 @@ class Rev2FirstTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void optingOutOfRev2AloneStillEnablesUtf8Accept(ImapClientConfig.Transport transport) throws Exception {
         try (ScriptedImapServer server = server(ok("ready"), REV2_CAPS, false);
-                ImapClient c = client(server, transport, new CopyOnWriteArrayList<>())
+                ImapClient c = client(server, transport)
                         .protocol(ProtocolOptions.defaults().withImap4rev2(false)).connect()) {
             c.login("alice", "secret");
             assertEquals(List.of(new Command.Enable(List.of("UTF8=ACCEPT"))), sent(server, Command.Enable.class),
@@ -243,16 +237,16 @@ class Rev2FirstTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aRefusedEnableLeavesTheRev1PathAndTheLoginSucceeds(ImapClientConfig.Transport transport)
             throws Exception {
-        List<String> out = new CopyOnWriteArrayList<>();
         try (ScriptedImapServer server = server(ok("ready"), REV2_CAPS, true);
-                ImapClient c = client(server, transport, out).connect()) {
+                ImapClient c = client(server, transport).connect()) {
             c.login("alice", "secret");
             assertTrue(c.isAuthenticated());
             assertFalse(c.isImap4rev2());
             c.create(MailboxName.of("Entw\u00fcrfe"));
             assertEquals(List.of(new Command.Create(MailboxName.of("Entw\u00fcrfe"), List.of())),
                     sent(server, Command.Create.class), () -> server.received().toString());
-            assertTrue(out.stream().anyMatch(l -> l.endsWith(" CREATE Entw&APw-rfe")), out::toString);
+            assertTrue(wire(server).stream().anyMatch(l -> l.endsWith(" CREATE Entw&APw-rfe")),
+                    () -> wire(server).toString());
         }
     }
 
@@ -260,7 +254,7 @@ class Rev2FirstTest {
     @EnumSource(ImapClientConfig.Transport.class)
     void aRev1ServerGetsNoEnableAndPlainSearch(ImapClientConfig.Transport transport) throws Exception {
         try (ScriptedImapServer server = server(ok("ready"), "IMAP4rev1 AUTH=PLAIN IDLE", false);
-                ImapClient c = client(server, transport, new CopyOnWriteArrayList<>()).connect()) {
+                ImapClient c = client(server, transport).connect()) {
             c.login("alice", "secret");
             c.select(MailboxName.INBOX);
             SearchResult found = c.search(SearchKey.unseen());
@@ -279,7 +273,7 @@ class Rev2FirstTest {
     void withoutLiteral8TheUtf8FormIsNotUsed(ImapClientConfig.Transport transport) throws Exception {
         // Courier 5.0 enables UTF8=ACCEPT without BINARY and answers the UTF8 (~{n}) form with NO
         try (ScriptedImapServer server = server(ok("ready"), "IMAP4rev1 AUTH=PLAIN UTF8=ACCEPT ENABLE", false);
-                ImapClient c = client(server, transport, new CopyOnWriteArrayList<>()).connect()) {
+                ImapClient c = client(server, transport).connect()) {
             c.login("alice", "secret");
             assertEquals(Set.of(Capability.Known.UTF8_ACCEPT), c.enabled());
             c.append(MailboxName.INBOX, Bytes.utf8("Subject: Gr\u00fc\u00dfe\r\n\r\nHallo\r\n"),

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import org.imap4j.codec.ImapCodec;
 import org.imap4j.codec.ImapProtocolException;
 import org.imap4j.codec.command.TaggedCommand;
+import org.imap4j.codec.core.Bytes;
 import org.imap4j.codec.response.Tagged;
 
 /**
@@ -34,7 +35,11 @@ import org.imap4j.codec.response.Tagged;
 public final class ScriptedImapServer implements AutoCloseable {
     private final ServerSocket listener;
     private final List<ImapScript> scripts;
-    private final List<TaggedCommand> received = new CopyOnWriteArrayList<>();
+    /** Each command received, with its bytes as they arrived. */
+    private final List<Arrival> received = new CopyOnWriteArrayList<>();
+
+    private record Arrival(TaggedCommand command, Bytes bytes) {
+    }
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Conn> conns = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -101,7 +106,18 @@ public final class ScriptedImapServer implements AutoCloseable {
 
     /** @return the commands received so far, on every connection, in arrival order */
     public List<TaggedCommand> received() {
-        return List.copyOf(received);
+        return received.stream().map(Arrival::command).toList();
+    }
+
+    /**
+     * What the client wrote for each command, byte for byte (tag, arguments, CRLF, literal bytes and the lines after
+     * them), in the order of {@link #received()}: for what the decoded records cannot tell, such as whether a
+     * mailbox name was written as UTF-8 or as modified UTF-7 (both decode to the same name).
+     *
+     * @return the commands' bytes so far, on every connection, in arrival order
+     */
+    public List<Bytes> receivedBytes() {
+        return received.stream().map(Arrival::bytes).toList();
     }
 
     /**
@@ -255,7 +271,7 @@ public final class ScriptedImapServer implements AutoCloseable {
 
         /** @return whether to keep reading */
         private boolean answer(TaggedCommand tc, Wire wire) throws Exception {
-            received.add(tc);
+            received.add(new Arrival(tc, wire.lastCommandBytes()));
             for (ImapScript.Step a : script.alwaysSteps()) {
                 if (a.matches(tc.command())) {
                     return play(a, tc, wire);
@@ -270,7 +286,8 @@ public final class ScriptedImapServer implements AutoCloseable {
             }
             ImapHandler handler = script.handler();
             if (handler != null) {
-                ImapExchange x = new ImapExchange(wire, tc, script, number, problems::add, received::add);
+                ImapExchange x = new ImapExchange(wire, tc, script, number, problems::add,
+                        c -> received.add(new Arrival(c, wire.lastCommandBytes())));
                 if (!handler.handle(x) && !x.ended()) {
                     x.defaultAnswer();
                 }

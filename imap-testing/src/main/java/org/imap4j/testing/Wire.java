@@ -16,6 +16,7 @@ import javax.net.ssl.SSLSocket;
 import org.imap4j.codec.CodecLimits;
 import org.imap4j.codec.CommandDecoder;
 import org.imap4j.codec.command.TaggedCommand;
+import org.imap4j.codec.core.Bytes;
 
 /**
  * One accepted connection's bytes: reads never go past the end of the current line, so that raw lines (DONE, SASL
@@ -28,6 +29,9 @@ final class Wire {
     private final LineReader lines;
     private OutputStream out;
     private CommandDecoder decoder = newDecoder();
+    /** The bytes fed to the decoder since the last command it returned. */
+    private final java.io.ByteArrayOutputStream current = new java.io.ByteArrayOutputStream();
+    private Bytes lastCommand = Bytes.empty();
     private boolean compressing;
     private final Object writeLock = new Object();
 
@@ -69,9 +73,12 @@ final class Wire {
                 c = decoder.next();
             } catch (RuntimeException e) {
                 decoder = newDecoder();
+                current.reset();
                 throw e;
             }
             if (c != null) {
+                lastCommand = Bytes.of(current.toByteArray());
+                current.reset();
                 return c;
             }
             if (decoder.awaitingLiteral()) {
@@ -81,8 +88,14 @@ final class Wire {
             if (chunk == null) {
                 return null;
             }
+            current.write(chunk, 0, chunk.length);
             decoder.feed(ByteBuffer.wrap(chunk));
         }
+    }
+
+    /** @return the bytes of the command {@link #readCommand()} returned last (literals and continuation lines included) */
+    Bytes lastCommandBytes() {
+        return lastCommand;
     }
 
     /** @return the next raw line without CRLF (ISO-8859-1), or {@code null} at the end of the stream */
@@ -100,6 +113,7 @@ final class Wire {
             out = tls.getOutputStream();
         }
         decoder = newDecoder();
+        current.reset();
     }
 
     void compress() {

@@ -81,6 +81,9 @@ class ScriptedImapServerTest {
             server.verify(Duration.ofSeconds(5));
             assertEquals(4, server.received().size());
             assertEquals(new Command.Login("alice", Secret.of("pw\"1")), server.received().get(0).command());
+            // each command's bytes as they arrived, its literal and the line after it included (IDLE's DONE is a raw line)
+            assertEquals(List.of("A1 LOGIN alice {4}\r\npw\"1\r\n", "A2 SELECT INBOX\r\n", "A3 IDLE\r\n",
+                    "A4 LOGOUT\r\n"), server.receivedBytes().stream().map(b -> b.latin1()).toList());
         }
     }
 
