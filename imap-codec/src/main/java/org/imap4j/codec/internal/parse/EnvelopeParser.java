@@ -153,10 +153,7 @@ public final class EnvelopeParser {
      */
     static int special(byte[] b, int i, int end) {
         while (i + 8 <= end) {
-            long w = (long) LONG.get(b, i);
-            long q = w ^ 0x2222222222222222L;
-            long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
-            long t = ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+            long t = specials((long) LONG.get(b, i));
             if (t != 0) {
                 // Borrows only produce false hits above a true one, so the lowest flagged byte is exact.
                 return i + (Long.numberOfTrailingZeros(t) >>> 3);
@@ -170,6 +167,22 @@ public final class EnvelopeParser {
             }
         }
         return end;
+    }
+
+    /**
+     * The high bit of each byte of the little-endian word {@code w} that may end a plain quoted string ('"', '\\', a
+     * control byte or an 8-bit byte), plus possibly false hits above the lowest true one (borrows only run upwards),
+     * so the lowest set bit is exact.
+     */
+    static long specials(long w) {
+        long q = w ^ 0x2222222222222222L;
+        long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
+        return ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+    }
+
+    /** The string of plain quoted-string content {@code b[s, e)}, shared as {@link #string} with intern does. */
+    static String plain(ParserMemo memo, byte[] b, int s, int e) {
+        return intern(memo, b, s, e);
     }
 
     /**
