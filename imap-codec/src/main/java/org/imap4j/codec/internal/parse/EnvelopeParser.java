@@ -455,13 +455,11 @@ public final class EnvelopeParser {
         r.seek(r.mark() + 1);
         // Quirk.SPACES_BETWEEN_ADDRESSES has no reader accessor; EXTRA_SPACES (on in the same default set) stands in.
         boolean spaces = r.extraSpaces();
-        // Most lists hold one address: keep it in a local and allocate a list only for a second entry.
+        // Most lists hold one address: it stays in a local, and the scratch stack is used only from a second entry.
         Address first = null;
         // The memo's one-element list holding first, when first is a mailbox from mailboxList.
         List<Address> firstList = null;
-        // The entries from the second on live on the reader's scratch stack (first included), copied once at the end.
         int mark = r.scratchMark();
-        boolean many = false;
         String groupName = null;
         ArrayList<Address.Mailbox> members = null;
         while (true) {
@@ -477,15 +475,9 @@ public final class EnvelopeParser {
             List<Address> quick = members == null ? plainMailbox(r) : null;
             if (quick != null) {
                 if (first == null) {
-                    first = quick.get(0);
                     firstList = quick;
-                } else {
-                    if (!many) {
-                        r.push(first);
-                        many = true;
-                    }
-                    r.push(quick.get(0));
                 }
+                first = r.listAdd(mark, first, quick.get(0));
                 continue;
             }
             r.expect('(');
@@ -520,36 +512,13 @@ public final class EnvelopeParser {
                 members = null;
             }
             if (done != null) {
-                if (first == null) {
-                    first = done;
-                } else {
-                    if (!many) {
-                        r.push(first);
-                        many = true;
-                    }
-                    r.push(done);
-                }
+                first = r.listAdd(mark, first, done);
             }
         }
         if (members != null) {
-            Address g = new Address.Group(groupName, freeze(members));
-            if (first == null) {
-                first = g;
-            } else {
-                if (!many) {
-                    r.push(first);
-                    many = true;
-                }
-                r.push(g);
-            }
+            first = r.listAdd(mark, first, new Address.Group(groupName, freeze(members)));
         }
-        if (many) {
-            return r.freezeSince(mark);
-        }
-        if (first == null) {
-            return List.of();
-        }
-        return firstList != null ? firstList : List.of(first);
+        return r.listFreeze(mark, first, firstList);
     }
 
     /**

@@ -209,10 +209,27 @@ public final class ImapReader {
      * @return the immutable list
      */
     <T> List<T> listFreeze(int mark, T first) {
+        return listFreeze(mark, first, null);
+    }
+
+    /**
+     * {@link #listFreeze(int, Object)}, answering a list of the first element alone with {@code single} when the
+     * caller holds one already (a memo's shared one-element list).
+     *
+     * @param mark   what {@link #scratchMark()} returned before the list
+     * @param first  the list's first element, null for an empty list
+     * @param single an immutable list of {@code first} alone, or null
+     * @param <T>    the element type
+     * @return the immutable list
+     */
+    <T> List<T> listFreeze(int mark, T first, List<T> single) {
         if (scratchTop != mark) {
             return freezeSince(mark);
         }
-        return first == null ? List.of() : List.of(first);
+        if (first == null) {
+            return List.of();
+        }
+        return single != null ? single : List.of(first);
     }
 
     private int[] spans;
