@@ -183,8 +183,6 @@ public final class BodyStructureParser {
     /** Enough span slots for the most strings {@link #PLAIN_PARAMS_MAX} bytes can hold (three bytes each at least). */
     static final int PLAIN_SPANS = 2 * (PLAIN_PARAMS_MAX / 3 + 1);
 
-    private static final long MIX = 0xC2B2AE3D27D4EB4FL;
-
     /**
      * Checks that a parameter list at {@code s} is in the plain form {@code ("n" "v" *(SP "n" SP "v"))} (escape-free
      * ASCII quoted strings separated by single spaces), writing each string's content start and end to {@code spans}
@@ -196,36 +194,18 @@ public final class BodyStructureParser {
     private static long plainParams(byte[] b, int s, int end, int[] spans) {
         int p = s + 1;
         int max = Math.min(end, s + PLAIN_PARAMS_MAX);
-        long h = 0x9E3779B97F4A7C15L;
+        int h = 0x61C88647;
         int k = 0;
         while (true) {
             if (p >= max || b[p] != '"') {
                 return -1;
             }
             int a = ++p;
-            // The content up to the first byte that may end a plain quoted string, mixing each whole word read.
-            while (true) {
-                if (p + 8 > max) {
-                    p = EnvelopeParser.special(b, p, max);
-                    if (p >= max) {
-                        return -1;
-                    }
-                    int n = p - a;
-                    h = (h ^ EnvelopeParser.hash(b, a, p) ^ ((long) n << 56)) * MIX;
-                    break;
-                }
-                long w = (long) EnvelopeParser.LONG.get(b, p);
-                long t = EnvelopeParser.specials(w);
-                if (t != 0) {
-                    int z = Long.numberOfTrailingZeros(t) & ~7;
-                    p += z >>> 3;
-                    // The content bytes of the word (none when the special byte comes first), with the length.
-                    long kept = z == 0 ? 0 : w & (-1L >>> (64 - z));
-                    h = (h ^ kept ^ ((long) (p - a) << 56)) * MIX;
-                    break;
-                }
-                h = (h ^ w) * MIX;
-                p += 8;
+            long m = EnvelopeParser.scanMix(b, p, max, h);
+            p = (int) m;
+            h = (int) (m >>> 32);
+            if (p >= max) {
+                return -1;
             }
             if (b[p] != '"') {
                 return -1;
@@ -243,9 +223,7 @@ public final class BodyStructureParser {
                     return -1;
                 }
             } else if (c == ')') {
-                h ^= h >>> 29;
-                h *= 0x165667B19E3779F9L;
-                return (long) (int) (h ^ (h >>> 32)) << 32 | (p + 1);
+                return (long) h << 32 | (p + 1);
             } else if (c != ' ') {
                 return -1;
             }

@@ -180,6 +180,45 @@ public final class EnvelopeParser {
         return ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
     }
 
+    private static final long MIX = 0xC2B2AE3D27D4EB4FL;
+
+    /**
+     * Scans plain quoted-string content from {@code p}, as {@link #special} does, and mixes it into the running hash
+     * {@code h} in the same pass: each whole word read, then the content's bytes in the last word with the content's
+     * length. Equal content gives the same hash wherever it stands, unless the scan ran into {@code max} (a caller's
+     * bound short of the frame's end), which changes only how the last bytes are mixed.
+     *
+     * @return the index of the first byte at or after {@code p} that may end plain content, or {@code max}, in the
+     *     low 32 bits; the new hash in the high 32 bits
+     */
+    static long scanMix(byte[] b, int p, int max, int h) {
+        int a = p;
+        long x = h;
+        while (p + 8 <= max) {
+            long w = (long) LONG.get(b, p);
+            long t = specials(w);
+            if (t != 0) {
+                int z = Long.numberOfTrailingZeros(t) & ~7;
+                p += z >>> 3;
+                // The content bytes of this word (none when the special byte comes first).
+                long kept = z == 0 ? 0 : w & (-1L >>> (64 - z));
+                return mixed(p, x ^ kept ^ ((long) (p - a) << 56));
+            }
+            x = (x ^ w) * MIX;
+            p += 8;
+        }
+        int q = special(b, p, max);
+        for (; p < q; p++) {
+            x = (x ^ (b[p] & 0xff)) * MIX;
+        }
+        return mixed(q, x ^ ((long) (q - a) << 56));
+    }
+
+    private static long mixed(int p, long x) {
+        x *= MIX;
+        return (long) (int) (x ^ (x >>> 32)) << 32 | p;
+    }
+
     /** The string of plain quoted-string content {@code b[s, e)}, shared as {@link #string} with intern does. */
     static String plain(ParserMemo memo, byte[] b, int s, int e) {
         return intern(memo, b, s, e);
@@ -535,6 +574,7 @@ public final class EnvelopeParser {
             return null;
         }
         int p = s + 1;
+        int h = 0x3C6EF372;
         // Start (inclusive) and end (exclusive) of each part's content; start -1 for NIL.
         int s0 = 0;
         int e0 = 0;
@@ -555,7 +595,10 @@ public final class EnvelopeParser {
             int pe;
             if (p < end && b[p] == '"') {
                 ps = ++p;
-                p = special(b, p, end);
+                // The content is hashed as it is scanned, so a repeated address costs one pass and one comparison.
+                long m = scanMix(b, p, end, h);
+                p = (int) m;
+                h = (int) (m >>> 32);
                 if (p >= end || b[p] != '"') {
                     // An escape, a control byte or an 8-bit byte: the general path decides.
                     return null;
@@ -565,6 +608,7 @@ public final class EnvelopeParser {
                 ps = -1;
                 pe = -1;
                 p += 3;
+                h = h * 31 + 7;
             } else {
                 return null;
             }
@@ -589,7 +633,6 @@ public final class EnvelopeParser {
         // A correspondent who writes again is found with one hash and one comparison of the bytes, instead of four
         // strings read and looked up one by one.
         ParserMemo memo = r.memo();
-        int h = hash(b, s, p);
         List<Address> seen = memo.address(b, s, p, h);
         if (seen != null) {
             r.seek(p);
