@@ -186,7 +186,8 @@ public final class EnvelopeParser {
      * Scans plain quoted-string content from {@code p}, as {@link #special} does, and mixes it into the running hash
      * {@code h} in the same pass: each whole word read, then the content's bytes in the last word with the content's
      * length. Equal content gives the same hash wherever it stands, unless the scan ran into {@code max} (a caller's
-     * bound short of the frame's end), which changes only how the last bytes are mixed.
+     * bound short of the frame's end), which changes only how the last bytes are mixed. Used for plain parameter lists;
+     * for plain addresses it measured no faster than a scan and then {@link #hash} of the whole address.
      *
      * @return the index of the first byte at or after {@code p} that may end plain content, or {@code max}, in the
      *     low 32 bits; the new hash in the high 32 bits
@@ -574,7 +575,6 @@ public final class EnvelopeParser {
             return null;
         }
         int p = s + 1;
-        int h = 0x3C6EF372;
         // Start (inclusive) and end (exclusive) of each part's content; start -1 for NIL.
         int s0 = 0;
         int e0 = 0;
@@ -595,10 +595,7 @@ public final class EnvelopeParser {
             int pe;
             if (p < end && b[p] == '"') {
                 ps = ++p;
-                // The content is hashed as it is scanned, so a repeated address costs one pass and one comparison.
-                long m = scanMix(b, p, end, h);
-                p = (int) m;
-                h = (int) (m >>> 32);
+                p = special(b, p, end);
                 if (p >= end || b[p] != '"') {
                     // An escape, a control byte or an 8-bit byte: the general path decides.
                     return null;
@@ -608,7 +605,6 @@ public final class EnvelopeParser {
                 ps = -1;
                 pe = -1;
                 p += 3;
-                h = h * 31 + 7;
             } else {
                 return null;
             }
@@ -633,6 +629,7 @@ public final class EnvelopeParser {
         // A correspondent who writes again is found with one hash and one comparison of the bytes, instead of four
         // strings read and looked up one by one.
         ParserMemo memo = r.memo();
+        int h = hash(b, s, p);
         List<Address> seen = memo.address(b, s, p, h);
         if (seen != null) {
             r.seek(p);

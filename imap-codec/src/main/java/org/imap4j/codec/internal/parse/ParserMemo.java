@@ -100,7 +100,7 @@ public final class ParserMemo {
     /**
      * The one-element address list parsed earlier from exactly the bytes {@code b[s, e)}, or null.
      *
-     * @param h the hash {@code EnvelopeParser} computed while checking the bytes' form
+     * @param h the bytes' {@link EnvelopeParser#hash}
      */
     List<Address> address(byte[] b, int s, int e, int h) {
         SeenAddress[] t = addresses;
