@@ -156,63 +156,92 @@ public final class BodyStructureParser {
         if (!memo.on()) {
             return params(r);
         }
-        // A list in its plain form ("charset" "utf-8" on most parts) is found by one hash of its bytes and one
-        // comparison, instead of two strings read and looked up and the pair looked up; such bytes parse the same
-        // under every quirk set, so the shared value never differs from what the general path would build.
+        // A list in its plain form ("charset" "utf-8" on most parts) is found by one scan that checks the form,
+        // notes where each string's content lies and hashes it, then one comparison with the memo's list; such bytes
+        // parse the same under every quirk set, so the shared value never differs from what the general path builds.
         byte[] b = r.buffer();
         int s = r.mark();
-        int e = plainParamsEnd(b, s, r.end());
+        int[] spans = r.spans();
+        long found = plainParams(b, s, r.end(), spans);
+        int e = (int) found;
         if (e < 0) {
             return params(r);
         }
-        int h = EnvelopeParser.hash(b, s, e);
+        int h = (int) (found >>> 32);
         List<BodyStructure.Param> seen = memo.plainParams(b, s, e, h);
-        if (seen != null) {
-            r.seek(e);
-            return seen;
+        if (seen == null) {
+            seen = plainList(r, memo, b, e, spans);
+            memo.plainParams(h, seen);
         }
-        List<BodyStructure.Param> l = params(r);
-        memo.plainParams(h, l);
-        return l;
+        r.seek(e);
+        return seen;
     }
 
     /** The longest plain parameter list the memo keeps, in bytes. */
     private static final int PLAIN_PARAMS_MAX = 160;
 
+    /** Enough span slots for the most strings {@link #PLAIN_PARAMS_MAX} bytes can hold (three bytes each at least). */
+    static final int PLAIN_SPANS = 2 * (PLAIN_PARAMS_MAX / 3 + 1);
+
     /**
-     * The end (after ")") of a parameter list at {@code s} in the plain form {@code ("n" "v" *(SP "n" SP "v"))}:
-     * escape-free ASCII quoted strings separated by single spaces; -1 for any other form or a longer list.
+     * Checks that a parameter list at {@code s} is in the plain form {@code ("n" "v" *(SP "n" SP "v"))} (escape-free
+     * ASCII quoted strings separated by single spaces), writing each string's content start and end to {@code spans}
+     * and hashing the contents in the same pass, eight bytes at a time.
+     *
+     * @return the end (after ")") in the low 32 bits and the hash in the high ones; a negative low half for any other
+     *     form or a longer list
      */
-    private static int plainParamsEnd(byte[] b, int s, int end) {
+    private static long plainParams(byte[] b, int s, int end, int[] spans) {
         int p = s + 1;
         int max = Math.min(end, s + PLAIN_PARAMS_MAX);
+        int h = 0x61C88647;
+        int k = 0;
         while (true) {
-            for (int k = 0; k < 2; k++) {
-                if (p >= max || b[p] != '"') {
-                    return -1;
-                }
-                p = EnvelopeParser.special(b, p + 1, max);
-                if (p >= max || b[p] != '"') {
-                    return -1;
-                }
-                p++;
-                if (k == 0) {
-                    if (p >= max || b[p] != ' ') {
-                        return -1;
-                    }
-                    p++;
-                }
+            if (p >= max || b[p] != '"') {
+                return -1;
             }
+            int a = ++p;
+            long m = EnvelopeParser.scanMix(b, p, max, h);
+            p = (int) m;
+            h = (int) (m >>> 32);
             if (p >= max) {
                 return -1;
             }
-            if (b[p] == ')') {
-                return p + 1;
+            if (b[p] != '"') {
+                return -1;
             }
-            if (b[p] != ' ') {
+            spans[k++] = a;
+            spans[k++] = p;
+            p++;
+            if (p >= max) {
+                return -1;
+            }
+            byte c = b[p];
+            if ((k & 2) != 0) {
+                // after a name: one space, then its value
+                if (c != ' ') {
+                    return -1;
+                }
+            } else if (c == ')') {
+                return (long) h << 32 | (p + 1);
+            } else if (c != ' ') {
                 return -1;
             }
             p++;
+        }
+    }
+
+    /** The list of a plain parameter list ending at {@code e}, whose string contents {@link #plainParams} noted. */
+    private static List<BodyStructure.Param> plainList(ImapReader r, ParserMemo memo, byte[] b, int e, int[] spans) {
+        int mark = r.scratchMark();
+        BodyStructure.Param first = null;
+        for (int k = 0; ; k += 4) {
+            BodyStructure.Param p = new BodyStructure.Param(EnvelopeParser.plain(memo, b, spans[k], spans[k + 1]),
+                    EnvelopeParser.plain(memo, b, spans[k + 2], spans[k + 3]));
+            first = r.listAdd(mark, first, p);
+            if (spans[k + 3] == e - 2) {
+                return r.listFreeze(mark, first);
+            }
         }
     }
 
@@ -223,26 +252,13 @@ public final class BodyStructureParser {
         // lists are shared by bodyFldParam's memo of plain lists, so no per-pair memo is probed here.
         BodyStructure.Param first = null;
         int mark = r.scratchMark();
-        boolean many = false;
         while (!closeList(r, first == null)) {
             String name = EnvelopeParser.string(r, true);
             r.sp();
             String value = EnvelopeParser.string(r, true);
-            BodyStructure.Param p = new BodyStructure.Param(name, value);
-            if (first == null) {
-                first = p;
-            } else {
-                if (!many) {
-                    r.push(first);
-                    many = true;
-                }
-                r.push(p);
-            }
+            first = r.listAdd(mark, first, new BodyStructure.Param(name, value));
         }
-        if (many) {
-            return r.freezeSince(mark);
-        }
-        return first == null ? List.of() : List.of(first);
+        return r.listFreeze(mark, first);
     }
 
     /** {@code body-fld-dsp = "(" string SP body-fld-param ")" / nil}. */

@@ -153,10 +153,7 @@ public final class EnvelopeParser {
      */
     static int special(byte[] b, int i, int end) {
         while (i + 8 <= end) {
-            long w = (long) LONG.get(b, i);
-            long q = w ^ 0x2222222222222222L;
-            long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
-            long t = ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+            long t = specials((long) LONG.get(b, i));
             if (t != 0) {
                 // Borrows only produce false hits above a true one, so the lowest flagged byte is exact.
                 return i + (Long.numberOfTrailingZeros(t) >>> 3);
@@ -170,6 +167,62 @@ public final class EnvelopeParser {
             }
         }
         return end;
+    }
+
+    /**
+     * The high bit of each byte of the little-endian word {@code w} that may end a plain quoted string ('"', '\\', a
+     * control byte or an 8-bit byte), plus possibly false hits above the lowest true one (borrows only run upwards),
+     * so the lowest set bit is exact.
+     */
+    static long specials(long w) {
+        long q = w ^ 0x2222222222222222L;
+        long bs = w ^ 0x5C5C5C5C5C5C5C5CL;
+        return ((w - 0x2020202020202020L) | w | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS;
+    }
+
+    private static final long MIX = 0xC2B2AE3D27D4EB4FL;
+
+    /**
+     * Scans plain quoted-string content from {@code p}, as {@link #special} does, and mixes it into the running hash
+     * {@code h} in the same pass: each whole word read, then the content's bytes in the last word with the content's
+     * length. Equal content gives the same hash wherever it stands, unless the scan ran into {@code max} (a caller's
+     * bound short of the frame's end), which changes only how the last bytes are mixed. Used for plain parameter lists;
+     * for plain addresses it measured no faster than a scan and then {@link #hash} of the whole address.
+     *
+     * @return the index of the first byte at or after {@code p} that may end plain content, or {@code max}, in the
+     *     low 32 bits; the new hash in the high 32 bits
+     */
+    static long scanMix(byte[] b, int p, int max, int h) {
+        int a = p;
+        long x = h;
+        while (p + 8 <= max) {
+            long w = (long) LONG.get(b, p);
+            long t = specials(w);
+            if (t != 0) {
+                int z = Long.numberOfTrailingZeros(t) & ~7;
+                p += z >>> 3;
+                // The content bytes of this word (none when the special byte comes first).
+                long kept = z == 0 ? 0 : w & (-1L >>> (64 - z));
+                return mixed(p, x ^ kept ^ ((long) (p - a) << 56));
+            }
+            x = (x ^ w) * MIX;
+            p += 8;
+        }
+        int q = special(b, p, max);
+        for (; p < q; p++) {
+            x = (x ^ (b[p] & 0xff)) * MIX;
+        }
+        return mixed(q, x ^ ((long) (q - a) << 56));
+    }
+
+    private static long mixed(int p, long x) {
+        x *= MIX;
+        return (long) (int) (x ^ (x >>> 32)) << 32 | p;
+    }
+
+    /** The string of plain quoted-string content {@code b[s, e)}, shared as {@link #string} with intern does. */
+    static String plain(ParserMemo memo, byte[] b, int s, int e) {
+        return intern(memo, b, s, e);
     }
 
     /**
@@ -442,13 +495,11 @@ public final class EnvelopeParser {
         r.seek(r.mark() + 1);
         // Quirk.SPACES_BETWEEN_ADDRESSES has no reader accessor; EXTRA_SPACES (on in the same default set) stands in.
         boolean spaces = r.extraSpaces();
-        // Most lists hold one address: keep it in a local and allocate a list only for a second entry.
+        // Most lists hold one address: it stays in a local, and the scratch stack is used only from a second entry.
         Address first = null;
         // The memo's one-element list holding first, when first is a mailbox from mailboxList.
         List<Address> firstList = null;
-        // The entries from the second on live on the reader's scratch stack (first included), copied once at the end.
         int mark = r.scratchMark();
-        boolean many = false;
         String groupName = null;
         ArrayList<Address.Mailbox> members = null;
         while (true) {
@@ -464,15 +515,9 @@ public final class EnvelopeParser {
             List<Address> quick = members == null ? plainMailbox(r) : null;
             if (quick != null) {
                 if (first == null) {
-                    first = quick.get(0);
                     firstList = quick;
-                } else {
-                    if (!many) {
-                        r.push(first);
-                        many = true;
-                    }
-                    r.push(quick.get(0));
                 }
+                first = r.listAdd(mark, first, quick.get(0));
                 continue;
             }
             r.expect('(');
@@ -507,36 +552,13 @@ public final class EnvelopeParser {
                 members = null;
             }
             if (done != null) {
-                if (first == null) {
-                    first = done;
-                } else {
-                    if (!many) {
-                        r.push(first);
-                        many = true;
-                    }
-                    r.push(done);
-                }
+                first = r.listAdd(mark, first, done);
             }
         }
         if (members != null) {
-            Address g = new Address.Group(groupName, freeze(members));
-            if (first == null) {
-                first = g;
-            } else {
-                if (!many) {
-                    r.push(first);
-                    many = true;
-                }
-                r.push(g);
-            }
+            first = r.listAdd(mark, first, new Address.Group(groupName, freeze(members)));
         }
-        if (many) {
-            return r.freezeSince(mark);
-        }
-        if (first == null) {
-            return List.of();
-        }
-        return firstList != null ? firstList : List.of(first);
+        return r.listFreeze(mark, first, firstList);
     }
 
     /**

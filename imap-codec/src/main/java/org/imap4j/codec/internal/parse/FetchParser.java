@@ -154,8 +154,10 @@ public final class FetchParser {
         if (r.tryByte(')')) {
             return List.of();
         }
-        // On the reader's scratch stack rather than an ArrayList: the items are copied once, into the immutable list.
+        // The first item in a local, the rest on the reader's scratch stack (ImapReader.listAdd): the items are copied
+        // once, into the immutable list, and a one-item FETCH (a flag update) does not touch the stack.
         int mark = r.scratchMark();
+        FetchItem first = null;
         int n = 0;
         boolean group = false;
         while (true) {
@@ -169,7 +171,7 @@ public final class FetchParser {
             }
             FetchItem it = salvage ? salvaged(r) : item(r);
             if (it != null) {
-                r.push(it);
+                first = r.listAdd(mark, first, it);
                 n++;
             }
             if (group) {
@@ -188,7 +190,7 @@ public final class FetchParser {
                 break;
             }
         }
-        return r.freezeSince(mark);
+        return r.listFreeze(mark, first);
     }
 
     /**

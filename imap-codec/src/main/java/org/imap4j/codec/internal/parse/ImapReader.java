@@ -179,6 +179,71 @@ public final class ImapReader {
     }
 
     /**
+     * Adds an element to the list started at {@code mark}, keeping a first element in the caller's local and using the
+     * scratch stack only from a second one (most lists hold one element): {@code first = r.listAdd(mark, first, e)}.
+     *
+     * @param mark    what {@link #scratchMark()} returned before the list
+     * @param first   the list's first element, null while the list is empty
+     * @param element the element read
+     * @param <T>     the element type
+     * @return the list's first element
+     */
+    <T> T listAdd(int mark, T first, T element) {
+        if (first == null) {
+            return element;
+        }
+        if (scratchTop == mark) {
+            push(first);
+        }
+        push(element);
+        return first;
+    }
+
+    /**
+     * The immutable list that {@link #listAdd} calls built: empty, one element, or the elements pushed since
+     * {@code mark}, which are popped.
+     *
+     * @param mark  what {@link #scratchMark()} returned before the list
+     * @param first the list's first element, null for an empty list
+     * @param <T>   the element type
+     * @return the immutable list
+     */
+    <T> List<T> listFreeze(int mark, T first) {
+        return listFreeze(mark, first, null);
+    }
+
+    /**
+     * {@link #listFreeze(int, Object)}, answering a list of the first element alone with {@code single} when the
+     * caller holds one already (a memo's shared one-element list).
+     *
+     * @param mark   what {@link #scratchMark()} returned before the list
+     * @param first  the list's first element, null for an empty list
+     * @param single an immutable list of {@code first} alone, or null
+     * @param <T>    the element type
+     * @return the immutable list
+     */
+    <T> List<T> listFreeze(int mark, T first, List<T> single) {
+        if (scratchTop != mark) {
+            return freezeSince(mark);
+        }
+        if (first == null) {
+            return List.of();
+        }
+        return single != null ? single : List.of(first);
+    }
+
+    private int[] spans;
+
+    /** @return a scratch array of string spans, for the plain parameter-list scan; contents are the caller's */
+    int[] spans() {
+        int[] a = spans;
+        if (a == null) {
+            a = spans = new int[BodyStructureParser.PLAIN_SPANS];
+        }
+        return a;
+    }
+
+    /**
      * Lets go of the frame's buffer once the frame is parsed, so that a reader kept for the next frame never holds a
      * buffer its framer has released; {@link #reset} points it at a frame again.
      */

@@ -163,7 +163,7 @@ public final class ParserMemo {
      * ({@code ("name" "value" ...)}: escape-free ASCII quoted strings, single spaces) are kept, and a hit is confirmed
      * by comparing every name and value with the bytes at their places, so no copy of the bytes is kept.
      *
-     * @param h the bytes' {@link EnvelopeParser#hash}
+     * @param h the hash {@code BodyStructureParser} computed while checking the bytes' form
      */
     @SuppressWarnings("unchecked")
     List<BodyStructure.Param> plainParams(byte[] b, int s, int e, int h) {

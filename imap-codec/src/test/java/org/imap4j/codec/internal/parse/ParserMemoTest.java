@@ -169,6 +169,29 @@ class ParserMemoTest {
     }
 
     @Test
+    void plainParameterListsKeepWhereEachStringEnds() {
+        // The same content bytes split differently between names and values, and contents of 0, 7, 8, 9 and 16 bytes
+        // (ends inside a word, on a word boundary, just after one), each parsed fresh and then again from the memo.
+        String[][] lists = {
+            {"ab", "cdefgh", "x", "y"}, {"abc", "defgh", "x", "y"}, {"abcdefgh", "", "x", "y"},
+            {"", "abcdefgh", "x", "y"}, {"abcdefg", "abcdefghi", "abcdefghabcdefgh", "z"},
+            {"abcdefgh", "abcdefghabcdefgh"}, {"a", "b", "c", "d", "e", "f"}};
+        for (int round = 0; round < 2; round++) {
+            for (String[] l : lists) {
+                StringBuilder wire = new StringBuilder("(");
+                for (int i = 0; i < l.length; i++) {
+                    wire.append(i == 0 ? "" : " ").append('"').append(l[i]).append('"');
+                }
+                assertEquals(expected(l), params(wire.append(')').toString(), Quirk.defaults()));
+            }
+        }
+        // A list whose last value holds an 8-bit byte or runs past the longest plain list is read in full.
+        assertEquals(expected("name", "caf\u00e9"), params("(\"name\" \"caf\u00e9\")", Quirk.defaults()));
+        String longValue = "v".repeat(200);
+        assertEquals(expected("name", longValue), params("(\"name\" \"" + longValue + "\")", Quirk.defaults()));
+    }
+
+    @Test
     void internalDatesOfOneDayShareTheDayAndKeepTheirValues() {
         FetchItem.InternalDate a = (FetchItem.InternalDate) FetchParser.msgAtt(
                 reader("(INTERNALDATE \"02-Jan-2024 07:03:43 +0000\")\r\n", Quirk.defaults())).get(0);
