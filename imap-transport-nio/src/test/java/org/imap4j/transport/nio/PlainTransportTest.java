@@ -289,6 +289,56 @@ class PlainTransportTest {
         assertTrue(completion.contains("selector"), completion);
     }
 
+    /**
+     * A response far larger than one read (a 3 MiB literal in one frame, so the engine's receive buffer grows to
+     * megabytes of free space) is still read at most 64 KiB at a time: the JDK keeps a temporary direct buffer per
+     * thread as large as the largest heap read, so an unbounded read would leave megabytes of native memory on the
+     * selector thread. The server writes the whole response at once, so the socket holds far more than 64 KiB.
+     */
+    @Test
+    void readsAtMost64KiBAtATime() throws Exception {
+        int size = 3 << 20;
+        byte[] head = ("* 1 FETCH (UID 5 BODY[] {" + size + "}\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] response = new byte[head.length + size + 3];
+        System.arraycopy(head, 0, response, 0, head.length);
+        java.util.Arrays.fill(response, head.length, head.length + size, (byte) 'x');
+        response[response.length - 3] = ')';
+        response[response.length - 2] = '\r';
+        response[response.length - 1] = '\n';
+        router.on(Command.Fetch.class, x -> {
+            x.sendRaw(response);
+            x.ok("FETCH completed");
+            return true;
+        });
+        List<Long> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        org.imap4j.session.ImapEventListener events = new org.imap4j.session.ImapEventListener() {
+            @Override
+            public void bytesReceived(long count) {
+                reads.add(count);
+            }
+        };
+        ImapTransport t = group.connect(options().eventListener(events).build(), ConnectionListener.NONE)
+                .get(10, TimeUnit.SECONDS);
+        AtomicReference<Untagged> data = new AtomicReference<>();
+        t.submit(uidFetch(), new CommandListener() {
+            @Override
+            public void onData(Untagged response) {
+                data.set(response);
+            }
+        }).future().get(10, TimeUnit.SECONDS);
+        assertInstanceOf(Untagged.Fetch.class, data.get());
+        long total = 0;
+        long largest = 0;
+        synchronized (reads) {
+            for (long n : reads) {
+                total += n;
+                largest = Math.max(largest, n);
+            }
+        }
+        assertTrue(total > size, "read " + total);
+        assertTrue(largest <= 64 * 1024, "a read of " + largest + " bytes (" + reads.size() + " reads)");
+    }
+
     /** Without prompt() (the default) the same command's data and completion stay on the callback executor. */
     @Test
     void commandDataRunsOnTheExecutorByDefault() throws Exception {

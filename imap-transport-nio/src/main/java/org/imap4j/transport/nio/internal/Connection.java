@@ -82,6 +82,12 @@ public final class Connection implements SslEngineDriver.Sink {
     private boolean closed;
     private boolean channelClosed;
     private boolean readPaused;
+    /**
+     * The most one socket read takes into the engine's receive buffer. The JDK caches a temporary direct buffer of each
+     * heap read's size per thread, so this bounds the loop thread's native memory (the blocking transport reads at
+     * most 16 KiB a read); 64 KiB is above what one read of a loopback stream typically returns.
+     */
+    static final int MAX_READ = 64 * 1024;
     /** Reading paused by a consumer that lags behind ({@link #pauseReading(boolean)}), apart from the backlog. */
     private boolean consumerPaused;
     private long timerHint = Long.MAX_VALUE;
@@ -523,8 +529,16 @@ public final class Connection implements SslEngineDriver.Sink {
                 ByteBuffer into = tls == null && driver.receiveBufferCapacity() > 0
                         ? driver.inputBuffer(SelectorLoop.READ_BUFFER) : null;
                 if (into != null) {
-                    // a duplicate reads: the driver finds what was read at the free space it handed out
-                    int n = channel.read(into.duplicate());
+                    // a duplicate reads: the driver finds what was read at the free space it handed out; at most
+                    // MAX_READ of it, because the JDK reads a heap buffer through a temporary direct buffer of the
+                    // buffer's remaining size that it keeps per thread: unbounded, the loop thread would keep one as
+                    // large as the free space of the largest response it ever read (megabytes of native memory), and
+                    // make a larger one whenever a larger response comes
+                    ByteBuffer dst = into.duplicate();
+                    if (dst.remaining() > MAX_READ) {
+                        dst.limit(dst.position() + MAX_READ);
+                    }
+                    int n = channel.read(dst);
                     events.bytesReceived(n);
                     if (n < 0) {
                         driver.commitInput(0, now);
