@@ -112,7 +112,8 @@ public final class ScriptedImapServer implements AutoCloseable {
     /**
      * What the client wrote for each command, byte for byte (tag, arguments, CRLF, literal bytes and the lines after
      * them), in the order of {@link #received()}: for what the decoded records cannot tell, such as whether a
-     * mailbox name was written as UTF-8 or as modified UTF-7 (both decode to the same name).
+     * mailbox name was written as UTF-8 or as modified UTF-7 (both decode to the same name). Each command's first
+     * 64 KiB are kept (a large APPEND's message is in its decoded record whole; its bytes here are cut there).
      *
      * @return the commands' bytes so far, on every connection, in arrival order
      */

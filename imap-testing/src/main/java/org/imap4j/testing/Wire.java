@@ -29,7 +29,9 @@ final class Wire {
     private final LineReader lines;
     private OutputStream out;
     private CommandDecoder decoder = newDecoder();
-    /** The bytes fed to the decoder since the last command it returned. */
+    /** The most bytes of one command kept for {@link ScriptedImapServer#receivedBytes()}. */
+    static final int KEPT_PER_COMMAND = 64 << 10;
+    /** The bytes fed to the decoder since the last command it returned, up to {@link #KEPT_PER_COMMAND}. */
     private final java.io.ByteArrayOutputStream current = new java.io.ByteArrayOutputStream();
     private Bytes lastCommand = Bytes.empty();
     private boolean compressing;
@@ -88,7 +90,7 @@ final class Wire {
             if (chunk == null) {
                 return null;
             }
-            current.write(chunk, 0, chunk.length);
+            current.write(chunk, 0, Math.min(chunk.length, KEPT_PER_COMMAND - current.size()));
             decoder.feed(ByteBuffer.wrap(chunk));
         }
     }

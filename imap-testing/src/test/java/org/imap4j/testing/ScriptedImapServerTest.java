@@ -88,6 +88,23 @@ class ScriptedImapServerTest {
     }
 
     @Test
+    void aCommandsBytesAreKeptUpTo64KiBItsRecordWhole() throws Exception {
+        ImapScript script = ImapScript.create().expect(Command.Append.class).ok();
+        try (ScriptedImapServer server = ScriptedImapServer.start(script); Raw c = new Raw(server)) {
+            c.line();
+            c.send("A1 APPEND INBOX {100000}\r\n");
+            assertEquals("+ go ahead", c.line());
+            c.send("x".repeat(100_000) + "\r\n");
+            assertEquals("A1 OK completed", c.line());
+            server.verify(Duration.ofSeconds(5));
+            Command.Append append = (Command.Append) server.received().get(0).command();
+            assertEquals(100_000, append.messages().get(0).data().size());
+            assertEquals(64 << 10, server.receivedBytes().get(0).size());
+            assertTrue(server.receivedBytes().get(0).latin1().startsWith("A1 APPEND INBOX {100000}\r\nxxx"));
+        }
+    }
+
+    @Test
     void anUnexpectedCommandIsAnsweredBadAndReported() throws Exception {
         ImapScript script = ImapScript.create().expect(Command.Noop.class).ok();
         try (ScriptedImapServer server = ScriptedImapServer.start(script); Raw c = new Raw(server)) {
