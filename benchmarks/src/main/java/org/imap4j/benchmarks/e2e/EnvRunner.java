@@ -112,7 +112,8 @@ public final class EnvRunner {
                 new Client("imap4j blocking (ImapClient, BLOCKING)", Imap4jBlockingClient.class),
                 new Client("imap4j async (AsyncImapClient, NIO)", Imap4jAsyncClient.class),
                 new Client("Angus Mail 2.0.3 (IMAPFolder.fetch)", AngusClient.class));
-        String only = System.getProperty("bench.clients"); // e.g. -Dbench.clients=Floor,Imap4jBlocking (the floor stays)
+        // e.g. -Dbench.clients=Imap4jBlocking,Imap4jAsync (the floor always runs)
+        String only = System.getProperty("bench.clients");
         if (only != null && !only.isBlank()) {
             List<String> wanted = Arrays.asList(only.split(","));
             clients = clients.stream().filter(c -> c.main == FloorClient.class

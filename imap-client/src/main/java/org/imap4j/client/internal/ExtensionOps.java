@@ -58,7 +58,8 @@ public final class ExtensionOps {
      * @return GETJMAPACCESS; the URL, or {@code null} if the server sent none
      */
     public static Op<String> jmapAccess(Session s) {
-        return Ops.collectOne(s, new Command.GetJmapAccess(), Untagged.JmapAccess.class, Untagged.JmapAccess::url, null);
+        return Ops.collectOne(s, new Command.GetJmapAccess(), Untagged.JmapAccess.class, Untagged.JmapAccess::url,
+                null);
     }
 
     /**

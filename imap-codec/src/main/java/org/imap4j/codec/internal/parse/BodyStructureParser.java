@@ -236,8 +236,8 @@ public final class BodyStructureParser {
         int mark = r.scratchMark();
         BodyStructure.Param first = null;
         for (int k = 0; ; k += 4) {
-            BodyStructure.Param p = new BodyStructure.Param(EnvelopeParser.plain(memo, b, spans[k], spans[k + 1]),
-                    EnvelopeParser.plain(memo, b, spans[k + 2], spans[k + 3]));
+            BodyStructure.Param p = new BodyStructure.Param(EnvelopeParser.intern(memo, b, spans[k], spans[k + 1]),
+                    EnvelopeParser.intern(memo, b, spans[k + 2], spans[k + 3]));
             first = r.listAdd(mark, first, p);
             if (spans[k + 3] == e - 2) {
                 return r.listFreeze(mark, first);

@@ -127,7 +127,7 @@ public final class EnvelopeParser {
      * A common protocol string from {@link #INTERNED}; any other value of up to 24 bytes goes through the reader's
      * {@link ParserMemo}, since parameter values (file names, charsets in other spellings) repeat across messages.
      */
-    private static String intern(ParserMemo memo, byte[] b, int s, int e) {
+    static String intern(ParserMemo memo, byte[] b, int s, int e) {
         int n = e - s;
         if (n == 0) {
             return "";
@@ -218,11 +218,6 @@ public final class EnvelopeParser {
     private static long mixed(int p, long x) {
         x *= MIX;
         return (long) (int) (x ^ (x >>> 32)) << 32 | p;
-    }
-
-    /** The string of plain quoted-string content {@code b[s, e)}, shared as {@link #string} with intern does. */
-    static String plain(ParserMemo memo, byte[] b, int s, int e) {
-        return intern(memo, b, s, e);
     }
 
     /**
