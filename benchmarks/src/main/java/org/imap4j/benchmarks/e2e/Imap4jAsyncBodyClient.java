@@ -37,6 +37,10 @@ import org.imap4j.session.TlsMode;
  * </ul>
  * The sink is written on the client's callback executor, one response at a time, never concurrently.
  *
+ * <p>{@code -Dbench.streamAbove=BYTES} sets the client's {@code streamLiteralsAbove} (default 1 MiB, the
+ * client's own default), to measure streaming smaller bodies; from a runner, pass it to the children with
+ * {@code -Dbench.childJvmArgs=-Dbench.streamAbove=16384}.
+ *
  * <pre>
  * java -cp ... org.imap4j.benchmarks.e2e.Imap4jAsyncBodyClient HOST PORT USER PASSWORD MAILBOX N stream|each|pipelined|memory
  * </pre>
@@ -57,6 +61,7 @@ public final class Imap4jAsyncBodyClient {
         String mode = args[6];
         ImapClientConfig config = ImapClient.builder(args[0]).port(Integer.parseInt(args[1])).tlsMode(TlsMode.PLAIN)
                 .allowCleartextPasswords(true).transport(ImapClientConfig.Transport.NIO)
+                .streamLiteralsAbove(Long.getLong("bench.streamAbove", 1L << 20))
                 .readTimeout(Duration.ofSeconds(120)).build();
         MailboxName box = MailboxName.of(args[4]);
         ChildReport.SumSink sink = new ChildReport.SumSink();

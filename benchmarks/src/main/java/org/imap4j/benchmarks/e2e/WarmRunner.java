@@ -19,7 +19,10 @@ import org.imap4j.testing.servers.DovecotServer;
  * a sink), against a private Dovecot, but each client runs its whole session {@code sessions} times in one child JVM
  * ({@link WarmChild}) and the last session's wall time is the warm figure; the first session in the same JVM is
  * reported too (cold code, JVM start excluded). Clients: the floor ({@link FloorClient}), imap4j blocking and imap4j
- * async; rounds interleave them, order rotated each round; medians over rounds and ratios to the floor are printed.
+ * async; rounds interleave them, order rotated each round; medians over rounds and ratios to the floor are printed,
+ * with the last session's CPU time (the whole child process, JIT compiler and GC threads included, 10 ms ticks):
+ * wall time of one warm session is noisy on a shared machine, its CPU time much less so, and CPU time shows how
+ * much of a "warm" session still goes to compiling (run more sessions, e.g. 30, to see the steady state).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.imap4j.benchmarks.e2e.WarmRunner env|body [rounds] [sessions]
@@ -33,9 +36,10 @@ public final class WarmRunner {
     private static final long SEED = 42;
 
     /** One client: its name, its class and the arguments after the five common ones. */
-    private record Client(String name, Class<?> main, List<String> extra, List<Long> first, List<Long> last) {
+    private record Client(String name, Class<?> main, List<String> extra, List<Long> first, List<Long> last,
+            List<Long> lastCpu) {
         Client(String name, Class<?> main, String... extra) {
-            this(name, main, List.of(extra), new ArrayList<>(), new ArrayList<>());
+            this(name, main, List.of(extra), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -108,21 +112,26 @@ public final class WarmRunner {
                     String[] f = warm.split(" ");
                     client.first().add(Long.parseLong(f[1]));
                     client.last().add(Long.parseLong(f[sessions]));
+                    String[] cpu = f[f.length - 1].substring("cpu_ms=".length()).split(",");
+                    client.lastCpu().add(Long.parseLong(cpu[sessions - 1]));
                     line.append("  ").append(client.main().getSimpleName()).append(' ').append(f[1]).append(" -> ")
-                            .append(f[sessions]).append(" ms (").append(f[sessions + 1]).append(')');
+                            .append(f[sessions]).append(" ms, CPU ").append(cpu[sessions - 1]).append(" ms (")
+                            .append(f[sessions + 1]).append(')');
                 }
                 System.out.println(line);
             }
         }
         double floorFirst = median(clients.get(0).first());
         double floorLast = median(clients.get(0).last());
+        double floorCpu = median(clients.get(0).lastCpu());
         System.out.println();
         System.out.println("| client | session 1 in its JVM, ms | x floor | session " + sessions
-                + " (warm), ms | x floor |");
-        System.out.println("|---|---|---|---|---|");
+                + " (warm), ms | x floor | its CPU time, ms | x floor |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Client c : clients) {
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2fx | %.0f | %.2fx |%n", c.name(), median(c.first()),
-                    median(c.first()) / floorFirst, median(c.last()), median(c.last()) / floorLast);
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2fx | %.0f | %.2fx | %.0f | %.2fx |%n", c.name(),
+                    median(c.first()), median(c.first()) / floorFirst, median(c.last()), median(c.last()) / floorLast,
+                    median(c.lastCpu()), median(c.lastCpu()) / floorCpu);
         }
     }
 
