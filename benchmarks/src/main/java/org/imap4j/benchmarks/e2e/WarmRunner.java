@@ -129,9 +129,12 @@ public final class WarmRunner {
                 + " (warm), ms | x floor | its CPU time, ms | x floor |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (Client c : clients) {
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2fx | %.0f | %.2fx | %.0f | %.2fx |%n", c.name(),
+            // the floor's warm session may use less than one 10 ms tick of CPU: no ratio then
+            String cpuRatio = floorCpu > 0 ? String.format(Locale.ROOT, "%.2fx", median(c.lastCpu()) / floorCpu)
+                    : "n/a (floor under one tick)";
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2fx | %.0f | %.2fx | %.0f | %s |%n", c.name(),
                     median(c.first()), median(c.first()) / floorFirst, median(c.last()), median(c.last()) / floorLast,
-                    median(c.lastCpu()), median(c.lastCpu()) / floorCpu);
+                    median(c.lastCpu()), cpuRatio);
         }
     }
 
