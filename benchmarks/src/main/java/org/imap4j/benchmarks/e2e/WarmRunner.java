@@ -29,7 +29,10 @@ import org.imap4j.testing.servers.DovecotServer;
  * </pre>
  * Defaults: 5 rounds, 5 sessions per JVM. Needs root and /usr/sbin/dovecot, like the other end-to-end jobs.
  * {@code -Dbench.childJvmArgs="..."} adds JVM options to every child, e.g. a flight recording
- * ({@code -XX:StartFlightRecording=filename=/tmp/warm-%p.jfr,settings=profile}) to see where a warm session's time goes.
+ * ({@code -XX:StartFlightRecording=filename=/tmp/warm-jfr/,settings=profile}, an existing directory: JDK 17 does not
+ * expand {@code %p} in a recording's file name, so every child would write the same file; in a directory each
+ * recording is named after its process) to see where a warm session's time goes.
+ * {@code bench.clients} is not read here: every client runs.
  */
 public final class WarmRunner {
     private static final String MAILBOX = "Bench";
