@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.imap4j.client.ImapClientConfig;
 
 /**
  * What every child client prints as its last line before it exits, for {@link EnvRunner} to read:
@@ -43,6 +44,19 @@ final class ChildReport {
                 + " cpu_ms=" + cpuMs() + " checksum=" + checksum);
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * Applies {@code -Dbench.streamAbove=BYTES}, when given, as the client's {@code streamLiteralsAbove}, so that a
+     * run can measure streaming smaller bodies (from a runner: {@code -Dbench.childJvmArgs=-Dbench.streamAbove=16384});
+     * without it the client keeps its own default.
+     *
+     * @param b the body client's builder
+     * @return {@code b}
+     */
+    static ImapClientConfig.Builder streamAbove(ImapClientConfig.Builder b) {
+        Long bytes = Long.getLong("bench.streamAbove");
+        return bytes == null ? b : b.streamLiteralsAbove(bytes);
     }
 
     /**

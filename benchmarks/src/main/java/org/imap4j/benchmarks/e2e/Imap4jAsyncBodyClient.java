@@ -37,9 +37,7 @@ import org.imap4j.session.TlsMode;
  * </ul>
  * The sink is written on the client's callback executor, one response at a time, never concurrently.
  *
- * <p>{@code -Dbench.streamAbove=BYTES} sets the client's {@code streamLiteralsAbove} (default 1 MiB, the
- * client's own default), to measure streaming smaller bodies; from a runner, pass it to the children with
- * {@code -Dbench.childJvmArgs=-Dbench.streamAbove=16384}.
+ * <p>{@code -Dbench.streamAbove=BYTES}: see {@link ChildReport#streamAbove}.
  *
  * <pre>
  * java -cp ... org.imap4j.benchmarks.e2e.Imap4jAsyncBodyClient HOST PORT USER PASSWORD MAILBOX N stream|each|pipelined|memory
@@ -59,10 +57,9 @@ public final class Imap4jAsyncBodyClient {
         ChildReport.checkArgs("Imap4jAsyncBodyClient", Arrays.copyOf(args, 5));
         int n = Integer.parseInt(args[5]);
         String mode = args[6];
-        ImapClientConfig config = ImapClient.builder(args[0]).port(Integer.parseInt(args[1])).tlsMode(TlsMode.PLAIN)
-                .allowCleartextPasswords(true).transport(ImapClientConfig.Transport.NIO)
-                .streamLiteralsAbove(Long.getLong("bench.streamAbove", 1L << 20))
-                .readTimeout(Duration.ofSeconds(120)).build();
+        ImapClientConfig config = ChildReport.streamAbove(ImapClient.builder(args[0]).port(Integer.parseInt(args[1]))
+                .tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true).transport(ImapClientConfig.Transport.NIO)
+                .readTimeout(Duration.ofSeconds(120))).build();
         MailboxName box = MailboxName.of(args[4]);
         ChildReport.SumSink sink = new ChildReport.SumSink();
         int messages = AsyncImapClient.connect(config).thenCompose(c -> c.login(args[2], Secret.of(args[3]))

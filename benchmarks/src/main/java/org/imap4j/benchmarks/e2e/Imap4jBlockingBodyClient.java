@@ -29,9 +29,7 @@ import org.imap4j.session.TlsMode;
  *       {@code UID FETCH 1:N (BODY.PEEK[])}, which returns every body in memory at once.</li>
  * </ul>
  *
- * <p>{@code -Dbench.streamAbove=BYTES} sets the client's {@code streamLiteralsAbove} (default 1 MiB, the
- * client's own default), to measure streaming smaller bodies; from a runner, pass it to the children with
- * {@code -Dbench.childJvmArgs=-Dbench.streamAbove=16384}.
+ * <p>{@code -Dbench.streamAbove=BYTES}: see {@link ChildReport#streamAbove}.
  *
  * <pre>
  * java -cp ... org.imap4j.benchmarks.e2e.Imap4jBlockingBodyClient HOST PORT USER PASSWORD MAILBOX N stream|each|memory
@@ -53,10 +51,9 @@ public final class Imap4jBlockingBodyClient {
         String mode = args[6];
         int messages = 0;
         ChildReport.SumSink sink = new ChildReport.SumSink();
-        try (ImapClient c = ImapClient.builder(args[0]).port(Integer.parseInt(args[1])).tlsMode(TlsMode.PLAIN)
-                .allowCleartextPasswords(true).transport(ImapClientConfig.Transport.BLOCKING)
-                .streamLiteralsAbove(Long.getLong("bench.streamAbove", 1L << 20))
-                .readTimeout(Duration.ofSeconds(120)).connect()) {
+        try (ImapClient c = ChildReport.streamAbove(ImapClient.builder(args[0]).port(Integer.parseInt(args[1]))
+                .tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true).transport(ImapClientConfig.Transport.BLOCKING)
+                .readTimeout(Duration.ofSeconds(120))).connect()) {
             c.login(args[2], args[3]);
             c.select(MailboxName.of(args[4]));
             if ("stream".equals(mode)) {
