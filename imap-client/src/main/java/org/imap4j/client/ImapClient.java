@@ -195,6 +195,8 @@ public class ImapClient implements AutoCloseable {
      * @param user     the user name
      * @param password the password
      * @throws ImapAuthenticationException if refused (locally or by the server; the server's code is in the cause)
+     * @throws org.imap4j.codec.ImapConnectionException if the connection has ended (nothing is sent)
+     * @throws IllegalStateException if the connection is already authenticated
      */
     public void login(String user, Secret password) {
         ops.login(user, password).await();

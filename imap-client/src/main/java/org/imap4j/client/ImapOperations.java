@@ -277,9 +277,15 @@ public final class ImapOperations {
     }
 
     void requireAuthAllowed(String what, boolean revealsSecret) {
-        if (session.transport().state() != org.imap4j.codec.ConnectionState.NOT_AUTHENTICATED) {
+        org.imap4j.codec.ConnectionState state = session.transport().state();
+        if (state == org.imap4j.codec.ConnectionState.FAILED || state == org.imap4j.codec.ConnectionState.LOGOUT) {
+            // the connection ended (the server's doing as often as the caller's): a typed connection error, as
+            // every other command gets; nothing is written and no secret or token is asked for
+            throw new org.imap4j.codec.ImapConnectionException(what + " cannot be sent: the connection is " + state);
+        }
+        if (state != org.imap4j.codec.ConnectionState.NOT_AUTHENTICATED) {
             throw new IllegalStateException(what + " is only valid before authentication; the connection is "
-                    + session.transport().state());
+                    + state);
         }
         if (revealsSecret && !session.transport().isSecure() && !session.config().allowCleartextPasswords()) {
             throw new ImapAuthenticationException(what + " would send the password in cleartext: use TLS "

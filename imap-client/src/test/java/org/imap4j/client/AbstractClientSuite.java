@@ -978,6 +978,22 @@ abstract class AbstractClientSuite {
     }
 
     @Test
+    void loginOnAConnectionTheServerEndedIsAConnectionError() throws Exception {
+        try (ScriptedImapServer server = typedServer("bye soon", List.of("IMAP4rev1", "AUTH=PLAIN"), x -> {
+                    x.send(new Untagged.StatusResponse(Condition.BYE, null, "shutting down"));
+                    x.close();
+                    return true;
+                });
+                ImapClient c = scripted(server).connect()) {
+            assertThrows(org.imap4j.codec.ImapConnectionException.class, c::noop);
+            // the server ended the connection: a typed connection error, not a caller's IllegalStateException
+            assertThrows(org.imap4j.codec.ImapConnectionException.class, () -> c.login("alice", "secret"));
+            assertThrows(org.imap4j.codec.ImapConnectionException.class,
+                    () -> c.authenticate("alice", Secret.of("secret")));
+        }
+    }
+
+    @Test
     void noSecretReachesTheTraceOrAnException() {
         // its own Dovecot: failed logins make Dovecot slow down later logins from this address
         try (DovecotServer own = DovecotServer.startOrSkip()) {
