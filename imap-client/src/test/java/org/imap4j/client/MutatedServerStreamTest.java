@@ -46,8 +46,9 @@ import org.junit.jupiter.api.Timeout;
  * announcements, deep nesting, stray continuations, BYE). Several operations are in flight at once (pipelined) on
  * both transports, and every one of them must end, within its deadline, in a value or a typed
  * {@link ImapException}; nothing else (no {@code NullPointerException}, no {@code IllegalArgumentException}, no
- * {@code StackOverflowError}), and reading every field of what was returned must not throw either. Closing the
- * client must return promptly whatever state the stream left it in.
+ * {@code StackOverflowError}), and reading every field of what was returned must not throw either. An IDLE runs
+ * while another client adds and expunges a message, so pushed responses are damaged too: DONE or a typed error
+ * ends it. Closing the client must return promptly whatever state the stream left it in.
  *
  * <p>{@code -Dmutation.rounds=N} (default 16 per transport) and {@code -Dmutation.seed=S} (first seed) run a longer
  * campaign: {@code mvn -pl imap-client -am test -Dtest=MutatedServerStreamTest -Dmutation.rounds=500
@@ -381,13 +382,15 @@ class MutatedServerStreamTest {
                 }
             }
         }
-        System.out.println("mutated server stream: " + outcomes);
+        synchronized (outcomes) {
+            System.out.println("mutated server stream: " + outcomes);
+        }
         if (!failures.isEmpty()) {
             fail(failures.size() + " operations ended outside a value or a typed error:\n"
                     + String.join("\n\n", failures));
         }
         assertTrue(outcomes.getOrDefault("value", 0) > 0, "some operations succeed: " + outcomes);
-        assertTrue(outcomes.keySet().stream().anyMatch(k -> !k.equals("value")),
+        assertTrue(outcomes.keySet().stream().anyMatch(k -> k.startsWith("Imap")),
                 "some operations meet the damage: " + outcomes);
     }
 
@@ -399,7 +402,7 @@ class MutatedServerStreamTest {
             ImapClient c;
             try {
                 c = ImapClient.builder("127.0.0.1").port(proxy.port()).tlsMode(TlsMode.PLAIN)
-                        .allowCleartextPasswords(true).transport(transport)
+                        .allowCleartextPasswords(true).transport(transport).listener(new Recorder(outcomes))
                         .connectTimeout(Duration.ofSeconds(2)).greetingTimeout(COMMAND)
                         .readTimeout(COMMAND).commandTimeout(COMMAND).connect();
             } catch (ImapException e) {
@@ -439,6 +442,7 @@ class MutatedServerStreamTest {
                         false, null, Flag.FLAGGED), outcomes, failures);
                 check(where, "fetch flags", () -> ops.fetch(SequenceSet.parse("1:*"), FetchAttribute.Item.FLAGS),
                         outcomes, failures);
+                idle(where, c, d, outcomes, failures);
                 check(where, "logout", ops::logout, outcomes, failures);
             } finally {
                 long closing = System.nanoTime();
@@ -458,6 +462,95 @@ class MutatedServerStreamTest {
         long took = System.nanoTime() - started;
         if (took > Duration.ofSeconds(60).toNanos()) {
             failures.add(where + ": the round took " + took / 1_000_000 + " ms");
+        }
+    }
+
+    /** Counts the events a damaged stream gives the listener, reading each one whole. */
+    private static final class Recorder implements MailboxListener {
+        private final Map<String, Integer> outcomes;
+
+        Recorder(Map<String, Integer> outcomes) {
+            this.outcomes = outcomes;
+        }
+
+        private void seen(String what, Object... args) {
+            String.valueOf(java.util.Arrays.asList(args));
+            synchronized (outcomes) {
+                outcomes.merge("event " + what, 1, Integer::sum);
+            }
+        }
+
+        @Override
+        public void newMessages(long exists, long recent) {
+            seen("newMessages", exists, recent);
+        }
+
+        @Override
+        public void expunged(long seq) {
+            seen("expunged", seq);
+        }
+
+        @Override
+        public void vanished(SequenceSet uids, boolean earlier) {
+            seen("vanished", uids, earlier);
+        }
+
+        @Override
+        public void flagsChanged(FlagUpdate update) {
+            seen("flagsChanged", update);
+        }
+
+        @Override
+        public void alert(String text) {
+            seen("alert", text);
+        }
+
+        @Override
+        public void bye(String text) {
+            seen("bye", text);
+        }
+
+        @Override
+        public void unreadableResponse(org.imap4j.codec.ImapProtocolException error) {
+            seen("unreadable", error.getMessage());
+        }
+
+        @Override
+        public void closed(ImapException cause) {
+            seen("closed", cause);
+        }
+    }
+
+    /**
+     * IDLE on the damaged stream while another client (straight to Dovecot) adds a message and expunges it, so that
+     * the server pushes EXISTS and EXPUNGE through the proxy; DONE must end the IDLE, or a typed error must.
+     */
+    private static void idle(String where, ImapClient c, DovecotServer d, Map<String, Integer> outcomes,
+            List<String> failures) {
+        long start = System.nanoTime();
+        try {
+            Idle idle = c.idle();
+            if (idle.awaitStarted(COMMAND)) {
+                try (ImapClient side = ImapClient.builder(d.host()).port(d.imapPort()).tlsMode(TlsMode.PLAIN)
+                        .allowCleartextPasswords(true).connect()) {
+                    side.login(DovecotServer.USER, DovecotServer.PASSWORD);
+                    side.select(BOX);
+                    long uid = side.append(BOX, Bytes.utf8(message(9))).uid().orElseThrow();
+                    side.addFlags(SequenceSet.of(uid), Flag.DELETED);
+                    side.expunge();
+                }
+            }
+            idle.done();
+            if (!idle.await(COMMAND.plus(GRACE))) {
+                failures.add(where + ", idle: not ended " + (System.nanoTime() - start) / 1_000_000
+                        + " ms after it started (the command deadline is " + COMMAND.toMillis() + " ms)");
+                return;
+            }
+            count(outcomes, null);
+        } catch (ImapException e) {
+            count(outcomes, e);
+        } catch (Throwable t) {
+            failures.add(where + ", idle: " + stack(t));
         }
     }
 
@@ -535,7 +628,9 @@ class MutatedServerStreamTest {
     }
 
     private static void count(Map<String, Integer> outcomes, ImapException e) {
-        outcomes.merge(e == null ? "value" : e.getClass().getSimpleName(), 1, Integer::sum);
+        synchronized (outcomes) {
+            outcomes.merge(e == null ? "value" : e.getClass().getSimpleName(), 1, Integer::sum);
+        }
     }
 
     private static String stack(Throwable t) {
