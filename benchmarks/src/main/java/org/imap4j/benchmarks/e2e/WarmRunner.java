@@ -31,7 +31,9 @@ import org.imap4j.testing.servers.DovecotServer;
  * {@code -Dbench.childJvmArgs="..."} adds JVM options to every child, e.g. a flight recording
  * ({@code -XX:StartFlightRecording=filename=/tmp/warm-jfr/,settings=profile}, an existing directory: JDK 17 does not
  * expand {@code %p} in a recording's file name, so every child would write the same file; in a directory each
- * recording is named after its process) to see where a warm session's time goes.
+ * recording is named after its process) to see where a warm session's time goes. {@code %c} in them becomes the
+ * client's name, so that each client gets its own file (an AOT cache: {@code -XX:AOTCacheOutput=/tmp/aot/%c.aot} in
+ * one run, {@code -XX:AOTCache=/tmp/aot/%c.aot} in the next).
  * {@code bench.clients} is not read here: every client runs.
  */
 public final class WarmRunner {
@@ -88,9 +90,10 @@ public final class WarmRunner {
                 for (int i = 0; i < clients.size(); i++) {
                     Client client = clients.get((i + round) % clients.size());
                     List<String> cmd = new ArrayList<>(List.of(java));
-                    String extraJvm = System.getProperty("bench.childJvmArgs", "").trim();
-                    if (!extraJvm.isEmpty()) {
-                        cmd.addAll(List.of(extraJvm.split("\\s+"))); // e.g. a flight recording of each child
+                    String tag = (client.main().getSimpleName() + "-" + String.join("-", client.extra()))
+                            .replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", "");
+                    for (String a : EnvRunner.childJvmArgs()) {
+                        cmd.add(a.replace("%c", tag)); // e.g. a flight recording or a class-data archive per client
                     }
                     cmd.addAll(List.of("-cp", cp, WarmChild.class.getName(),
                             client.main().getName(), Integer.toString(sessions), d.host(),
