@@ -48,7 +48,9 @@ import org.junit.jupiter.api.Timeout;
  * {@link ImapException}; nothing else (no {@code NullPointerException}, no {@code IllegalArgumentException}, no
  * {@code StackOverflowError}), and reading every field of what was returned must not throw either. An IDLE runs
  * while another client adds and expunges a message, so pushed responses are damaged too: DONE or a typed error
- * ends it. Closing the client must return promptly whatever state the stream left it in.
+ * ends it. Closing the client must return promptly whatever state the stream left it in. Over implicit TLS one byte
+ * of the server's records is damaged (a bit flipped, a byte lost, the rest of a read zeroed), in the handshake or
+ * after it: every operation again ends in a value or a typed error ({@code ImapTlsException} among them).
  *
  * <p>{@code -Dmutation.rounds=N} (default 16 per transport) and {@code -Dmutation.seed=S} (first seed) run a longer
  * campaign: {@code mvn -pl imap-client -am test -Dtest=MutatedServerStreamTest -Dmutation.rounds=500
@@ -130,7 +132,15 @@ class MutatedServerStreamTest {
         private volatile String lastTag = "A1";
         volatile int mutations;
 
+        private final boolean tls;
+
         MutatingProxy(int target, long seed, double rate) throws IOException {
+            this(target, seed, rate, false);
+        }
+
+        /** With {@code tls}, the server's bytes are TLS records: one byte of them is damaged, at a seeded offset. */
+        MutatingProxy(int target, long seed, double rate, boolean tls) throws IOException {
+            this.tls = tls;
             this.target = target;
             this.seed = seed;
             this.rate = rate;
@@ -151,7 +161,11 @@ class MutatedServerStreamTest {
                 sockets.add(client);
                 sockets.add(server);
                 start("up", () -> up(client, server));
-                start("down", () -> down(server, client, new Random(seed)));
+                if (tls) {
+                    start("down", () -> downTls(server, client, new Random(seed)));
+                } else {
+                    start("down", () -> down(server, client, new Random(seed)));
+                }
             } catch (IOException e) {
                 // closed before a client came
             }
@@ -184,6 +198,37 @@ class MutatedServerStreamTest {
                             tag.setLength(0);
                         }
                     }
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // either side closed
+            } finally {
+                closeAll();
+            }
+        }
+
+        private void downTls(Socket from, Socket to, Random r) {
+            long at = r.nextInt(12000); // in the handshake, or in a record of the session after it
+            int how = r.nextInt(3);
+            byte[] buf = new byte[8192];
+            long total = 0;
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    if (at >= total && at < total + n) {
+                        int i = (int) (at - total);
+                        mutations++;
+                        if (how == 0) { // one bit flipped
+                            buf[i] ^= (byte) (1 << r.nextInt(8));
+                        } else if (how == 1) { // a byte lost
+                            System.arraycopy(buf, i + 1, buf, i, n - i - 1);
+                            n--;
+                        } else { // the record's bytes from here on zeroed
+                            java.util.Arrays.fill(buf, i, n, (byte) 0);
+                        }
+                    }
+                    total += n;
                     out.write(buf, 0, n);
                     out.flush();
                 }
@@ -392,6 +437,69 @@ class MutatedServerStreamTest {
         assertTrue(outcomes.getOrDefault("value", 0) > 0, "some operations succeed: " + outcomes);
         assertTrue(outcomes.keySet().stream().anyMatch(k -> k.startsWith("Imap")),
                 "some operations meet the damage: " + outcomes);
+    }
+
+    @Test
+    @Timeout(300)
+    void aDamagedTlsRecordEndsInATypedError() throws Exception {
+        int rounds = Integer.getInteger("mutation.rounds", 16) / 2;
+        long firstSeed = Long.getLong("mutation.seed", 7000);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        try (DovecotServer d = DovecotServer.startOrSkip()) {
+            for (int round = 0; round < 2 * rounds; round++) {
+                long seed = firstSeed + round / 2;
+                ImapClientConfig.Transport transport = round % 2 == 0 ? ImapClientConfig.Transport.BLOCKING
+                        : ImapClientConfig.Transport.NIO;
+                String where = "TLS, seed " + seed + " on " + transport;
+                try (MutatingProxy proxy = new MutatingProxy(d.imapsPort(), seed, 0, true)) {
+                    ImapClient c;
+                    try {
+                        c = ImapClient.builder(d.host()).port(proxy.port()).tlsMode(TlsMode.IMPLICIT)
+                                .tls(org.imap4j.session.TlsOptions.defaults().withTrust(
+                                        new org.imap4j.session.TlsOptions.Trust.Certificates(List.of(d.ca()))))
+                                .transport(transport).connectTimeout(Duration.ofSeconds(2))
+                                .greetingTimeout(COMMAND).readTimeout(COMMAND).commandTimeout(COMMAND).connect();
+                    } catch (ImapException e) {
+                        count(outcomes, e);
+                        continue;
+                    } catch (Throwable t) {
+                        failures.add(where + ", connect: " + stack(t));
+                        continue;
+                    }
+                    try {
+                        ImapOperations ops = c.operations();
+                        check(where, "login", () -> ops.login(DovecotServer.USER,
+                                org.imap4j.codec.core.Secret.of(DovecotServer.PASSWORD)), outcomes, failures);
+                        check(where, "list", () -> ops.list("", "*"), outcomes, failures);
+                        check(where, "select", () -> ops.select(MailboxName.INBOX), outcomes, failures);
+                        check(where, "noop", ops::noop, outcomes, failures);
+                        check(where, "logout", ops::logout, outcomes, failures);
+                    } finally {
+                        long closing = System.nanoTime();
+                        try {
+                            c.close();
+                        } catch (ImapException e) {
+                            // closing a broken connection may report how it broke
+                        } catch (Throwable t) {
+                            failures.add(where + ", close: " + stack(t));
+                        }
+                        if (System.nanoTime() - closing > GRACE.toNanos()) {
+                            failures.add(where + ", close took more than " + GRACE.toMillis() + " ms");
+                        }
+                    }
+                }
+            }
+        }
+        synchronized (outcomes) {
+            System.out.println("damaged TLS records: " + outcomes);
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " operations ended outside a value or a typed error:\n"
+                    + String.join("\n\n", failures));
+        }
+        assertTrue(outcomes.keySet().stream().anyMatch(k -> k.startsWith("Imap")),
+                "some rounds meet the damage: " + outcomes);
     }
 
     private static void oneRound(DovecotServer d, long seed, ImapClientConfig.Transport transport,
