@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Timeout;
  * while another client adds and expunges a message, so pushed responses are damaged too: DONE or a typed error
  * ends it. Closing the client must return promptly whatever state the stream left it in. Over implicit TLS one byte
  * of the server's records is damaged (a bit flipped, a byte lost, the rest of a read zeroed), in the handshake or
- * after it: every operation again ends in a value or a typed error ({@code ImapTlsException} among them).
+ * after it, and likewise one byte of a cleartext session that turned on COMPRESS=DEFLATE after LOGIN: every
+ * operation again ends in a value or a typed error ({@code ImapTlsException} among them).
  *
  * <p>{@code -Dmutation.rounds=N} (default 16 per transport) and {@code -Dmutation.seed=S} (first seed) run a longer
  * campaign: {@code mvn -pl imap-client -am test -Dtest=MutatedServerStreamTest -Dmutation.rounds=500
@@ -132,15 +133,18 @@ class MutatedServerStreamTest {
         private volatile String lastTag = "A1";
         volatile int mutations;
 
-        private final boolean tls;
+        private final int oneByteWithin;
 
         MutatingProxy(int target, long seed, double rate) throws IOException {
-            this(target, seed, rate, false);
+            this(target, seed, rate, 0);
         }
 
-        /** With {@code tls}, the server's bytes are TLS records: one byte of them is damaged, at a seeded offset. */
-        MutatingProxy(int target, long seed, double rate, boolean tls) throws IOException {
-            this.tls = tls;
+        /**
+         * With {@code oneByteWithin} above 0, the lines are left alone and one byte of the server's stream (TLS
+         * records, a DEFLATE stream) is damaged instead, at a seeded offset below that bound.
+         */
+        MutatingProxy(int target, long seed, double rate, int oneByteWithin) throws IOException {
+            this.oneByteWithin = oneByteWithin;
             this.target = target;
             this.seed = seed;
             this.rate = rate;
@@ -161,8 +165,8 @@ class MutatedServerStreamTest {
                 sockets.add(client);
                 sockets.add(server);
                 start("up", () -> up(client, server));
-                if (tls) {
-                    start("down", () -> downTls(server, client, new Random(seed)));
+                if (oneByteWithin > 0) {
+                    start("down", () -> downOneByte(server, client, new Random(seed)));
                 } else {
                     start("down", () -> down(server, client, new Random(seed)));
                 }
@@ -208,8 +212,8 @@ class MutatedServerStreamTest {
             }
         }
 
-        private void downTls(Socket from, Socket to, Random r) {
-            long at = r.nextInt(12000); // in the handshake, or in a record of the session after it
+        private void downOneByte(Socket from, Socket to, Random r) {
+            long at = r.nextInt(oneByteWithin);
             int how = r.nextInt(3);
             byte[] buf = new byte[8192];
             long total = 0;
@@ -442,6 +446,21 @@ class MutatedServerStreamTest {
     @Test
     @Timeout(300)
     void aDamagedTlsRecordEndsInATypedError() throws Exception {
+        byteDamage(true);
+    }
+
+    @Test
+    @Timeout(300)
+    void aDamagedDeflateStreamEndsInATypedError() throws Exception {
+        byteDamage(false);
+    }
+
+    /**
+     * One byte of the server's stream damaged at a seeded offset: over implicit TLS (the records), or in cleartext
+     * with COMPRESS=DEFLATE turned on after LOGIN (so the damage lands in the greeting or LOGIN's answer, or in the
+     * compressed stream).
+     */
+    private static void byteDamage(boolean tls) throws Exception {
         int rounds = Integer.getInteger("mutation.rounds", 16) / 2;
         long firstSeed = Long.getLong("mutation.seed", 7000);
         Map<String, Integer> outcomes = new TreeMap<>();
@@ -451,15 +470,17 @@ class MutatedServerStreamTest {
                 long seed = firstSeed + round / 2;
                 ImapClientConfig.Transport transport = round % 2 == 0 ? ImapClientConfig.Transport.BLOCKING
                         : ImapClientConfig.Transport.NIO;
-                String where = "TLS, seed " + seed + " on " + transport;
-                try (MutatingProxy proxy = new MutatingProxy(d.imapsPort(), seed, 0, true)) {
+                String where = (tls ? "TLS" : "DEFLATE") + ", seed " + seed + " on " + transport;
+                try (MutatingProxy proxy = new MutatingProxy(tls ? d.imapsPort() : d.imapPort(), seed, 0,
+                        tls ? 5000 : 2500)) {
                     ImapClient c;
                     try {
-                        c = ImapClient.builder(d.host()).port(proxy.port()).tlsMode(TlsMode.IMPLICIT)
-                                .tls(org.imap4j.session.TlsOptions.defaults().withTrust(
-                                        new org.imap4j.session.TlsOptions.Trust.Certificates(List.of(d.ca()))))
+                        ImapClientConfig.Builder b = ImapClient.builder(d.host()).port(proxy.port())
                                 .transport(transport).connectTimeout(Duration.ofSeconds(2))
-                                .greetingTimeout(COMMAND).readTimeout(COMMAND).commandTimeout(COMMAND).connect();
+                                .greetingTimeout(COMMAND).readTimeout(COMMAND).commandTimeout(COMMAND);
+                        c = (tls ? b.tlsMode(TlsMode.IMPLICIT).tls(org.imap4j.session.TlsOptions.defaults()
+                                .withTrust(new org.imap4j.session.TlsOptions.Trust.Certificates(List.of(d.ca()))))
+                                : b.tlsMode(TlsMode.PLAIN).allowCleartextPasswords(true)).connect();
                     } catch (ImapException e) {
                         count(outcomes, e);
                         continue;
@@ -471,6 +492,9 @@ class MutatedServerStreamTest {
                         ImapOperations ops = c.operations();
                         check(where, "login", () -> ops.login(DovecotServer.USER,
                                 org.imap4j.codec.core.Secret.of(DovecotServer.PASSWORD)), outcomes, failures);
+                        if (!tls) {
+                            check(where, "compress", ops::compress, outcomes, failures);
+                        }
                         check(where, "list", () -> ops.list("", "*"), outcomes, failures);
                         check(where, "select", () -> ops.select(MailboxName.INBOX), outcomes, failures);
                         check(where, "noop", ops::noop, outcomes, failures);
@@ -492,7 +516,7 @@ class MutatedServerStreamTest {
             }
         }
         synchronized (outcomes) {
-            System.out.println("damaged TLS records: " + outcomes);
+            System.out.println((tls ? "damaged TLS records: " : "damaged DEFLATE stream: ") + outcomes);
         }
         if (!failures.isEmpty()) {
             fail(failures.size() + " operations ended outside a value or a typed error:\n"
