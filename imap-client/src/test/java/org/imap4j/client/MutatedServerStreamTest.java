@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.imap4j.client.auth.Sasl;
 import org.imap4j.codec.ImapException;
 import org.imap4j.codec.command.SearchKey;
 import org.imap4j.codec.command.StatusAttribute;
@@ -546,8 +547,21 @@ class MutatedServerStreamTest {
             }
             try {
                 ImapOperations ops = c.operations();
-                check(where, "login", () -> ops.login(DovecotServer.USER,
-                        org.imap4j.codec.core.Secret.of(DovecotServer.PASSWORD)), outcomes, failures);
+                // each way of logging in in turn, so that SASL exchanges (continuations, SCRAM's server messages)
+                // meet the damage too
+                org.imap4j.codec.core.Secret secret = org.imap4j.codec.core.Secret.of(DovecotServer.PASSWORD);
+                String user = DovecotServer.USER;
+                switch ((int) (seed % 5)) {
+                    case 0 -> check(where, "login", () -> ops.login(user, secret), outcomes, failures);
+                    case 1 -> check(where, "PLAIN", () -> ops.authenticate(Sasl.plain(user, secret)), outcomes,
+                            failures);
+                    case 2 -> check(where, "SCRAM-SHA-256", () -> ops.authenticate(Sasl.scramSha256(user, secret)),
+                            outcomes, failures);
+                    case 3 -> check(where, "SCRAM-SHA-1", () -> ops.authenticate(Sasl.scramSha1(user, secret)),
+                            outcomes, failures);
+                    default -> check(where, "CRAM-MD5", () -> ops.authenticate(Sasl.cramMd5(user, secret)),
+                            outcomes, failures);
+                }
                 check(where, "select", () -> ops.select(BOX), outcomes, failures);
                 // several in flight at once: a damaged answer to one must not corrupt the others
                 List<Started> batch = new ArrayList<>();
