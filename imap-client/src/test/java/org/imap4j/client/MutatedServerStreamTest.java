@@ -165,11 +165,19 @@ class MutatedServerStreamTest {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(server);
-                start("up", () -> up(client, server));
+                start("up", () -> relay(client, server, this::noteTags));
+                Random r = new Random(seed);
                 if (oneByteWithin > 0) {
-                    start("down", () -> downOneByte(server, client, new Random(seed)));
+                    long at = r.nextInt(oneByteWithin);
+                    int how = r.nextInt(3);
+                    long[] total = {0};
+                    start("down", () -> relay(server, client, (buf, n, out) -> {
+                        damageOneByte(buf, n, out, total, at, how, r);
+                        return true;
+                    }));
                 } else {
-                    start("down", () -> down(server, client, new Random(seed)));
+                    ByteArrayOutputStream pending = new ByteArrayOutputStream();
+                    start("down", () -> relay(server, client, (buf, n, out) -> mutateLines(buf, n, out, pending, r)));
                 }
             } catch (IOException e) {
                 // closed before a client came
@@ -182,29 +190,21 @@ class MutatedServerStreamTest {
             t.start();
         }
 
-        private void up(Socket from, Socket to) {
+        /** What one direction does with each chunk read: writes it on, changed or not; false cuts the connection. */
+        private interface Chunk {
+            boolean pass(byte[] buf, int n, OutputStream out) throws IOException;
+        }
+
+        private void relay(Socket from, Socket to, Chunk chunk) {
             byte[] buf = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
-                boolean lineStart = true;
-                StringBuilder tag = new StringBuilder();
                 while ((n = in.read(buf)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        byte b = buf[i];
-                        if (lineStart && b != ' ' && b != '\r' && b != '\n') {
-                            tag.append((char) b);
-                        } else if (lineStart && b == ' ' && tag.length() > 0) {
-                            lastTag = tag.toString();
-                            tag.setLength(0);
-                            lineStart = false;
-                        }
-                        if (b == '\n') {
-                            lineStart = true;
-                            tag.setLength(0);
-                        }
-                    }
-                    out.write(buf, 0, n);
+                    boolean more = chunk.pass(buf, n, out);
                     out.flush();
+                    if (!more) {
+                        return; // the proxy cut the connection
+                    }
                 }
             } catch (IOException e) {
                 // either side closed
@@ -213,71 +213,72 @@ class MutatedServerStreamTest {
             }
         }
 
-        private void downOneByte(Socket from, Socket to, Random r) {
-            long at = r.nextInt(oneByteWithin);
-            int how = r.nextInt(3);
-            byte[] buf = new byte[8192];
-            long total = 0;
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    if (at >= total && at < total + n) {
-                        int i = (int) (at - total);
-                        mutations++;
-                        if (how == 0) { // one bit flipped
-                            buf[i] ^= (byte) (1 << r.nextInt(8));
-                        } else if (how == 1) { // a byte lost
-                            System.arraycopy(buf, i + 1, buf, i, n - i - 1);
-                            n--;
-                        } else { // the record's bytes from here on zeroed
-                            java.util.Arrays.fill(buf, i, n, (byte) 0);
-                        }
-                    }
-                    total += n;
-                    out.write(buf, 0, n);
-                    out.flush();
+        private boolean lineStart = true;
+        private final StringBuilder tag = new StringBuilder();
+
+        /** Client to server: passed unchanged, each command's tag noted (for the early completions). */
+        private boolean noteTags(byte[] buf, int n, OutputStream out) throws IOException {
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (lineStart && b != ' ' && b != '\r' && b != '\n') {
+                    tag.append((char) b);
+                } else if (lineStart && b == ' ' && tag.length() > 0) {
+                    lastTag = tag.toString();
+                    tag.setLength(0);
+                    lineStart = false;
                 }
-            } catch (IOException e) {
-                // either side closed
-            } finally {
-                closeAll();
+                if (b == '\n') {
+                    lineStart = true;
+                    tag.setLength(0);
+                }
             }
+            out.write(buf, 0, n);
+            return true;
         }
 
-        private void down(Socket from, Socket to, Random r) {
-            byte[] buf = new byte[8192];
-            ByteArrayOutputStream pending = new ByteArrayOutputStream();
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    pending.write(buf, 0, n);
-                    byte[] all = pending.toByteArray();
-                    pending.reset();
-                    ByteArrayOutputStream sent = new ByteArrayOutputStream();
-                    int start = 0;
-                    for (int i = 0; i < all.length; i++) {
-                        if (all[i] == '\n') {
-                            if (!mutate(java.util.Arrays.copyOfRange(all, start, i + 1), sent, r)) {
-                                out.write(sent.toByteArray());
-                                out.flush();
-                                return; // the proxy cut the connection
-                            }
-                            start = i + 1;
-                        }
-                    }
-                    if (all.length - start > 16384) { // a long literal: pass its bytes on as they are
-                        sent.write(all, start, all.length - start);
-                    } else {
-                        pending.write(all, start, all.length - start);
-                    }
-                    out.write(sent.toByteArray());
-                    out.flush();
+        /** One byte at offset {@code at} of the stream: a bit flipped, lost, or the rest of its read zeroed. */
+        private void damageOneByte(byte[] buf, int n, OutputStream out, long[] total, long at, int how, Random r)
+                throws IOException {
+            if (at >= total[0] && at < total[0] + n) {
+                int i = (int) (at - total[0]);
+                mutations++;
+                if (how == 0) {
+                    buf[i] ^= (byte) (1 << r.nextInt(8));
+                } else if (how == 1) {
+                    System.arraycopy(buf, i + 1, buf, i, n - i - 1);
+                    n--;
+                } else {
+                    java.util.Arrays.fill(buf, i, n, (byte) 0);
                 }
-            } catch (IOException e) {
-                // either side closed
-            } finally {
-                closeAll();
             }
+            total[0] += n;
+            out.write(buf, 0, n);
+        }
+
+        /** Server to client: each complete line goes through {@link #mutate}; a partial one waits for its end. */
+        private boolean mutateLines(byte[] buf, int n, OutputStream out, ByteArrayOutputStream pending, Random r)
+                throws IOException {
+            pending.write(buf, 0, n);
+            byte[] all = pending.toByteArray();
+            pending.reset();
+            ByteArrayOutputStream sent = new ByteArrayOutputStream();
+            int start = 0;
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] == '\n') {
+                    if (!mutate(java.util.Arrays.copyOfRange(all, start, i + 1), sent, r)) {
+                        out.write(sent.toByteArray());
+                        return false;
+                    }
+                    start = i + 1;
+                }
+            }
+            if (all.length - start > 16384) { // a long literal: pass its bytes on as they are
+                sent.write(all, start, all.length - start);
+            } else {
+                pending.write(all, start, all.length - start);
+            }
+            out.write(sent.toByteArray());
+            return true;
         }
 
         /** Writes the line, perhaps mutated, to {@code out}; false when the connection is to be cut here. */
@@ -501,17 +502,7 @@ class MutatedServerStreamTest {
                         check(where, "noop", ops::noop, outcomes, failures);
                         check(where, "logout", ops::logout, outcomes, failures);
                     } finally {
-                        long closing = System.nanoTime();
-                        try {
-                            c.close();
-                        } catch (ImapException e) {
-                            // closing a broken connection may report how it broke
-                        } catch (Throwable t) {
-                            failures.add(where + ", close: " + stack(t));
-                        }
-                        if (System.nanoTime() - closing > GRACE.toNanos()) {
-                            failures.add(where + ", close took more than " + GRACE.toMillis() + " ms");
-                        }
+                        closePromptly(where, c, failures);
                     }
                 }
             }
@@ -591,23 +582,28 @@ class MutatedServerStreamTest {
                 idle(where, c, d, outcomes, failures);
                 check(where, "logout", ops::logout, outcomes, failures);
             } finally {
-                long closing = System.nanoTime();
-                try {
-                    c.close();
-                } catch (ImapException e) {
-                    // closing a broken connection may report how it broke
-                } catch (Throwable t) {
-                    failures.add(where + ", close: " + stack(t));
-                }
-                long took = System.nanoTime() - closing;
-                if (took > GRACE.toNanos()) {
-                    failures.add(where + ", close took " + took / 1_000_000 + " ms");
-                }
+                closePromptly(where, c, failures);
             }
         }
         long took = System.nanoTime() - started;
         if (took > Duration.ofSeconds(60).toNanos()) {
             failures.add(where + ": the round took " + took / 1_000_000 + " ms");
+        }
+    }
+
+    /** Closes the client, whatever state the stream left it in; a close that throws or lingers is a failure. */
+    private static void closePromptly(String where, ImapClient c, List<String> failures) {
+        long closing = System.nanoTime();
+        try {
+            c.close();
+        } catch (ImapException e) {
+            // closing a broken connection may report how it broke
+        } catch (Throwable t) {
+            failures.add(where + ", close: " + stack(t));
+        }
+        long took = System.nanoTime() - closing;
+        if (took > GRACE.toNanos()) {
+            failures.add(where + ", close took " + took / 1_000_000 + " ms");
         }
     }
 
