@@ -977,6 +977,73 @@ abstract class AbstractClientSuite {
                 events);
     }
 
+    /**
+     * A listener that blocks while the server floods pushes holds the server back (the connection stops reading; TCP
+     * does the rest) instead of queueing every event in memory, and misses nothing once it goes on.
+     */
+    @Test
+    void aBlockedListenerHoldsAFloodingServerBackAndMissesNothing() throws Exception {
+        int pushes = Integer.getInteger("flood.pushes", 1_000_000);
+        String line = "* 1 FETCH (FLAGS (\\Seen))\r\n"; // 27 bytes: 27 MB in all
+        AtomicLong sent = new AtomicLong();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong events = new AtomicLong();
+        CountDownLatch all = new CountDownLatch(1);
+        MailboxListener listener = new MailboxListener() {
+            @Override
+            public void flagsChanged(FlagUpdate update) {
+                long n = events.incrementAndGet();
+                if (n == 1) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (n == pushes) {
+                    all.countDown();
+                }
+            }
+        };
+        try (ScriptedImapServer server = typedServer("flood", List.of("IMAP4rev1", "IDLE"), x -> {
+                    if (x.command() instanceof Command.Idle) {
+                        x.continuation("idling");
+                        String chunk = line.repeat(2000);
+                        for (int i = 0; i < pushes / 2000; i++) {
+                            x.sendRaw(chunk);
+                            sent.addAndGet(chunk.length());
+                        }
+                        x.readLine();
+                        x.ok();
+                        return true;
+                    }
+                    if (x.command() instanceof Command.Select) {
+                        x.send(new Untagged.Exists(1));
+                        x.ok();
+                        return true;
+                    }
+                    return false;
+                });
+                ImapClient c = scripted(server).listener(listener).connect()) {
+            c.login("alice", "secret");
+            c.select(MailboxName.INBOX);
+            Idle idle = c.idle();
+            Thread waiter = new Thread(idle::await, "idle-await"); // on the blocking transport the waiter reads
+            waiter.start();
+            Thread.sleep(2000);
+            long held = sent.get();
+            // without back-pressure all 27 MB are read into the listener's queue; with it, the socket buffers and the
+            // lane's bound (a few MB on loopback) are all the server gets rid of
+            assertTrue(held < 12L << 20, "the server wrote " + (held >> 20) + " MB while the listener was blocked");
+            release.countDown();
+            assertTrue(all.await(40, TimeUnit.SECONDS), "every push reached the listener: " + events.get());
+            idle.done();
+            waiter.join(10_000);
+            assertFalse(waiter.isAlive(), "IDLE ended");
+            c.noop();
+        }
+    }
+
     @Test
     void loginOnAConnectionTheServerEndedIsAConnectionError() throws Exception {
         try (ScriptedImapServer server = typedServer("bye soon", List.of("IMAP4rev1", "AUTH=PLAIN"), x -> {

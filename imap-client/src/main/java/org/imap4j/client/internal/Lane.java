@@ -17,7 +17,16 @@ import org.imap4j.codec.ImapInterruptedException;
 public final class Lane implements Executor {
     /** On the shared pool, a lane gives its thread to other lanes after this many callbacks in a row. */
     private static final int TURN = 64;
+    /** More callbacks than this waiting: the connection stops reading (see {@link #Lane(Executor, Pressure)}). */
+    static final int HIGH_WATER = 8192;
+    /** ... and reads again once fewer than this wait. */
+    static final int LOW_WATER = 2048;
     private final Executor executor;
+    private final Pressure pressure;
+    /** Whether {@link Pressure#lagging()} was called and {@link Pressure#caughtUp()} not yet. */
+    private boolean lagging;
+    /** Callbacks of this lane now waiting for a command: the reading must go on for them ({@link #waiting}). */
+    private int callbacksWaiting;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
     /** Made when a callback is queued and dropped when the lane drains, so an idle connection holds no deque. */
@@ -27,9 +36,41 @@ public final class Lane implements Executor {
     private long finished;
     private volatile Thread runner;
 
+    /**
+     * What a lane tells its connection when callbacks pile up (a listener that blocks while the server keeps
+     * sending): memory then stays bounded because the connection stops reading, and TCP holds the server back.
+     */
+    public interface Pressure {
+        /** No back-pressure. */
+        Pressure NONE = new Pressure() {
+            @Override
+            public void lagging() {
+            }
+
+            @Override
+            public void caughtUp() {
+            }
+        };
+
+        /** More than the lane's high-water mark of callbacks wait: stop reading. Called under the lane's lock. */
+        void lagging();
+
+        /** Fewer than its low-water mark wait again: read again. Called under the lane's lock. */
+        void caughtUp();
+    }
+
     /** @param executor where the lane runs, or {@code null} for the shared default */
     public Lane(Executor executor) {
+        this(executor, Pressure.NONE);
+    }
+
+    /**
+     * @param executor where the lane runs, or {@code null} for the shared default
+     * @param pressure told when callbacks pile up and when they have drained
+     */
+    public Lane(Executor executor, Pressure pressure) {
         this.executor = executor == null ? DeliveryPool.INSTANCE : executor;
+        this.pressure = pressure;
     }
 
     /**
@@ -51,6 +92,10 @@ public final class Lane implements Executor {
             }
             queue.add(task);
             queued++;
+            if (!lagging && callbacksWaiting == 0 && queued - finished > HIGH_WATER) {
+                lagging = true;
+                pressure.lagging();
+            }
             start = !scheduled;
             scheduled = true;
         } finally {
@@ -100,11 +145,39 @@ public final class Lane implements Executor {
                 lock.lock();
                 try {
                     finished++;
+                    if (lagging && queued - finished < LOW_WATER) {
+                        lagging = false;
+                        pressure.caughtUp();
+                    }
                     progressed.signalAll();
                 } finally {
                     lock.unlock();
                 }
             }
+        }
+    }
+
+    /**
+     * A callback of this lane starts or stops waiting for a command of its own connection: while one waits, the
+     * lane never stops the reading (the answer it waits for has to be read), so a listener that calls the client
+     * while callbacks pile up is not stuck until its command's deadline.
+     *
+     * @param starts whether the wait starts (else it ends)
+     */
+    public void waiting(boolean starts) {
+        lock.lock();
+        try {
+            if (starts) {
+                callbacksWaiting++;
+                if (lagging) {
+                    lagging = false;
+                    pressure.caughtUp();
+                }
+            } else {
+                callbacksWaiting--;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -57,12 +57,23 @@ public final class PendingOperation<T> implements Operation<T> {
     }
 
     private T waitFor(Duration limit) {
-        if (!result.isDone() && !session.transport().awaitCompletion(result, limit == null ? FOREVER : limit)
-                && !result.isDone()) {
-            if (limit != null) {
-                throw new OperationTimeoutException(name, limit);
+        Lane lane = session.lane();
+        boolean inCallback = !result.isDone() && lane.isCurrentThread();
+        if (inCallback) {
+            lane.waiting(true); // a listener calling the client: its answer must be read, however far behind it is
+        }
+        try {
+            if (!result.isDone() && !session.transport().awaitCompletion(result, limit == null ? FOREVER : limit)
+                    && !result.isDone()) {
+                if (limit != null) {
+                    throw new OperationTimeoutException(name, limit);
+                }
+                throw new ImapConnectionException(name + ": the connection is closed");
             }
-            throw new ImapConnectionException(name + ": the connection is closed");
+        } finally {
+            if (inCallback) {
+                lane.waiting(false);
+            }
         }
         session.lane().sync(); // the listener hears of what came before the result before the caller goes on
         try {

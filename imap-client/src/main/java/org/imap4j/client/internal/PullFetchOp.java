@@ -48,6 +48,7 @@ public final class PullFetchOp extends Op<Void> implements FetchStream {
 
     private final Command.Fetch fetch;
     private final ImapTransport transport;
+    private final ReadGate gate;
     private final ProgressListener progress;
     private final Renumbering renumbering = new Renumbering();
 
@@ -74,6 +75,7 @@ public final class PullFetchOp extends Op<Void> implements FetchStream {
         super(s, fetch);
         this.fetch = fetch;
         this.transport = s.transport();
+        this.gate = s.readGate();
         this.progress = progress == null ? ProgressListener.NONE : progress;
     }
 
@@ -166,7 +168,7 @@ public final class PullFetchOp extends Op<Void> implements FetchStream {
             queuedBytes += bytes;
             if (!paused && queuedBytes > HIGH_WATER && !finishedQueued(item)) {
                 paused = true;
-                transport.pauseReading();
+                gate.close();
             }
             CompletableFuture<Void> a = arrival;
             arrival = null;
@@ -217,13 +219,13 @@ public final class PullFetchOp extends Op<Void> implements FetchStream {
                     }
                     if (paused && (queuedBytes <= LOW_WATER || item instanceof Finish)) {
                         paused = false;
-                        transport.resumeReading();
+                        gate.open();
                     }
                     return item;
                 }
                 if (paused) {
                     paused = false;
-                    transport.resumeReading();
+                    gate.open();
                 }
                 wait = new CompletableFuture<>();
                 arrival = wait;
