@@ -1044,6 +1044,58 @@ abstract class AbstractClientSuite {
         }
     }
 
+    /**
+     * A listener that calls the client while more callbacks wait than the back-pressure allows: its command's answer
+     * is still read (the lane keeps the reading on while one of its callbacks waits), so it returns at once instead of
+     * at the command's deadline.
+     */
+    @Test
+    void aListenerCallingTheClientDuringAFloodIsAnswered() throws Exception {
+        int pushes = 50_000; // far above the lane's high-water mark
+        AtomicLong events = new AtomicLong();
+        CountDownLatch answered = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<ImapClient> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        MailboxListener listener = new MailboxListener() {
+            @Override
+            public void flagsChanged(FlagUpdate update) {
+                if (events.incrementAndGet() == 1) {
+                    try {
+                        Thread.sleep(500); // the flood piles up behind this callback meanwhile
+                        self.get().noop();
+                        answered.countDown();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                }
+            }
+        };
+        AtomicLong noops = new AtomicLong();
+        try (ScriptedImapServer server = typedServer("flood", List.of("IMAP4rev1"), x -> {
+                    if (x.command() instanceof Command.Noop && noops.incrementAndGet() == 1) {
+                        x.sendRaw("* 1 FETCH (FLAGS (\\Seen))\r\n".repeat(pushes));
+                        x.ok();
+                        return true;
+                    }
+                    if (x.command() instanceof Command.Select) {
+                        x.send(new Untagged.Exists(1));
+                        x.ok();
+                        return true;
+                    }
+                    return false;
+                });
+                ImapClient c = scripted(server).listener(listener).commandTimeout(Duration.ofSeconds(60)).connect()) {
+            self.set(c);
+            c.login("alice", "secret");
+            c.select(MailboxName.INBOX);
+            c.operations().noop().future(); // the flood's NOOP, not waited for here (on the blocking transport a
+            // reader thread reads for it)
+            assertTrue(answered.await(20, TimeUnit.SECONDS),
+                    "the listener's NOOP was answered (events so far " + events.get() + ", " + failure.get() + ")");
+            assertEquals(null, failure.get());
+        }
+    }
+
     @Test
     void loginOnAConnectionTheServerEndedIsAConnectionError() throws Exception {
         try (ScriptedImapServer server = typedServer("bye soon", List.of("IMAP4rev1", "AUTH=PLAIN"), x -> {
