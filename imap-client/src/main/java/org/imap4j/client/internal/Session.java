@@ -46,7 +46,7 @@ public final class Session implements ConnectionListener {
     private final java.util.Map<String, LiveSearchOp> liveSearches = LiveSearchOp.registry();
 
     /** The connection's reading, paused while a consumer (the lane, a pulled FETCH) lags behind. */
-    private final ReadGate readGate = new ReadGate(() -> transport);
+    private final ReadGate readGate = new ReadGate(this);
 
     private Session(ImapClientConfig config) {
         this.config = config;
@@ -54,17 +54,7 @@ public final class Session implements ConnectionListener {
         // Responses are read ahead of the listener: without this, a listener that blocks while the server floods
         // pushes would let the lane grow without bound. With it the connection stops reading (TCP holds the
         // server back) until the listener has caught up.
-        this.lane = new Lane(config.deliveryExecutor(), new Lane.Pressure() {
-            @Override
-            public void lagging() {
-                readGate.close();
-            }
-
-            @Override
-            public void caughtUp() {
-                readGate.open();
-            }
-        });
+        this.lane = new Lane(config.deliveryExecutor(), readGate);
     }
 
     /** @return the switch of this connection's reading that lagging consumers share */
