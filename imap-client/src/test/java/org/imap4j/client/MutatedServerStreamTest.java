@@ -441,6 +441,7 @@ class MutatedServerStreamTest {
                     + String.join("\n\n", failures));
         }
         assertTrue(outcomes.getOrDefault("value", 0) > 0, "some operations succeed: " + outcomes);
+        assertTrue(outcomes.getOrDefault("damage done", 0) > 0, "the proxy damaged the stream: " + outcomes);
         assertTrue(outcomes.keySet().stream().anyMatch(k -> k.startsWith("Imap")),
                 "some operations meet the damage: " + outcomes);
     }
@@ -503,6 +504,7 @@ class MutatedServerStreamTest {
                         check(where, "logout", ops::logout, outcomes, failures);
                     } finally {
                         closePromptly(where, c, failures);
+                        damaged(outcomes, proxy);
                     }
                 }
             }
@@ -583,11 +585,19 @@ class MutatedServerStreamTest {
                 check(where, "logout", ops::logout, outcomes, failures);
             } finally {
                 closePromptly(where, c, failures);
+                damaged(outcomes, proxy);
             }
         }
         long took = System.nanoTime() - started;
         if (took > Duration.ofSeconds(60).toNanos()) {
             failures.add(where + ": the round took " + took / 1_000_000 + " ms");
+        }
+    }
+
+    /** Counts what the proxy damaged in a round (lines, or the one byte), beside the outcomes. */
+    private static void damaged(Map<String, Integer> outcomes, MutatingProxy proxy) {
+        synchronized (outcomes) {
+            outcomes.merge("damage done", proxy.mutations, Integer::sum);
         }
     }
 
